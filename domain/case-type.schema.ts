@@ -1,0 +1,92 @@
+import { z } from 'zod';
+
+/** Roles look like `applicant`, `admin`, `reviewer:<agency>`, `approver:<office>`. */
+export const ZRoleSchema = z
+  .string()
+  .regex(/^(applicant|admin|(reviewer|approver|ppk|legal|vendor):[a-z0-9-]+)$/, 'unknown role format');
+export type TRole = z.infer<typeof ZRoleSchema>;
+
+export const ZLocalizedSchema = z.object({ id: z.string().min(1), en: z.string().min(1) });
+export type TLocalized = z.infer<typeof ZLocalizedSchema>;
+
+export const ZFieldDefinitionSchema = z.object({
+  id: z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]*$/, 'field ids are identifiers'),
+  label: ZLocalizedSchema,
+  type: z.enum(['text', 'number', 'integer', 'date', 'enum', 'boolean']),
+  required: z.boolean().default(true),
+  minLength: z.number().int().nonnegative().optional(),
+  maxLength: z.number().int().positive().optional(),
+  min: z.number().optional(),
+  max: z.number().optional(),
+  pattern: z.string().optional(),
+  options: z.array(z.string().min(1)).min(1).optional(),
+});
+export type TFieldDefinition = z.infer<typeof ZFieldDefinitionSchema>;
+
+export const MEDIA_TYPES = ['application/pdf', 'image/png', 'image/jpeg'] as const;
+export const ZMediaTypeSchema = z.enum(MEDIA_TYPES);
+export type TMediaType = z.infer<typeof ZMediaTypeSchema>;
+
+export const ZDocumentRequirementSchema = z.object({
+  id: z.string().regex(/^[a-z][a-z0-9_]*$/),
+  label: ZLocalizedSchema,
+  mediaTypes: z.array(ZMediaTypeSchema).min(1),
+  maxBytes: z.number().int().positive(),
+  required: z.boolean().default(true),
+});
+export type TDocumentRequirement = z.infer<typeof ZDocumentRequirementSchema>;
+
+export const STAGE_KINDS = ['completeness_check', 'technical_review', 'recommendation', 'approval'] as const;
+export const ZStageKindSchema = z.enum(STAGE_KINDS);
+export type TStageKind = z.infer<typeof ZStageKindSchema>;
+
+export const ZStageDefinitionSchema = z
+  .object({
+    id: z.string().regex(/^[a-z][a-z0-9_]*$/),
+    name: ZLocalizedSchema,
+    kind: ZStageKindSchema,
+    roles: z.array(ZRoleSchema).min(1),
+    /** true: one task per role, all must decide; false: one task any holder of the roles may take. */
+    parallel: z.boolean().default(false),
+    serviceLevelDays: z.number().int().positive(),
+  })
+  .refine((s) => s.parallel || s.roles.length >= 1, { message: 'a stage needs a role' });
+export type TStageDefinition = z.infer<typeof ZStageDefinitionSchema>;
+
+export const ZCaseTypeSchema = z
+  .object({
+    id: z.string().regex(/^[a-z][a-z0-9-]*$/, 'type ids are lower-case slugs'),
+    code: z.string().regex(/^[A-Z0-9]{2,10}$/, 'the code goes into registration numbers'),
+    name: ZLocalizedSchema,
+    description: ZLocalizedSchema.optional(),
+    fields: z.array(ZFieldDefinitionSchema),
+    documents: z.array(ZDocumentRequirementSchema),
+    stages: z.array(ZStageDefinitionSchema).min(1),
+    serviceLevelDays: z.number().int().positive(),
+  })
+  .superRefine((t, ctx) => {
+    const unique = (ids: string[], path: string) => {
+      const seen = new Set<string>();
+      ids.forEach((id, i) => {
+        if (seen.has(id)) ctx.addIssue({ code: 'custom', path: [path, i, 'id'], message: `duplicate id "${id}"` });
+        seen.add(id);
+      });
+    };
+    unique(t.fields.map((f) => f.id), 'fields');
+    unique(t.documents.map((d) => d.id), 'documents');
+    unique(t.stages.map((s) => s.id), 'stages');
+    const stageDays = t.stages.reduce((sum, s) => sum + s.serviceLevelDays, 0);
+    if (stageDays > t.serviceLevelDays) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['serviceLevelDays'],
+        message: `stages add up to ${stageDays} working days, more than the total ${t.serviceLevelDays}`,
+      });
+    }
+    t.fields.forEach((f, i) => {
+      if (f.type === 'enum' && !f.options) {
+        ctx.addIssue({ code: 'custom', path: ['fields', i, 'options'], message: 'an enum field needs options' });
+      }
+    });
+  });
+export type TCaseType = z.infer<typeof ZCaseTypeSchema>;
