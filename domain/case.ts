@@ -1,0 +1,60 @@
+import type { TReviewOutcome } from './outcome';
+
+export const CASE_KINDS = ['permit', 'contract'] as const;
+export type TCaseKind = (typeof CASE_KINDS)[number];
+
+export const CASE_STATUSES = ['submitted', 'in_review', 'changes_requested', 'approved', 'rejected', 'withdrawn'] as const;
+export type TCaseStatus = (typeof CASE_STATUSES)[number];
+export const CLOSED_STATUSES: readonly TCaseStatus[] = ['approved', 'rejected', 'withdrawn'];
+
+export const TASK_STATUSES = ['open', 'claimed', 'done', 'cancelled'] as const;
+export type TTaskStatus = (typeof TASK_STATUSES)[number];
+export const OPEN_TASK_STATUSES: readonly TTaskStatus[] = ['open', 'claimed'];
+
+/** A document attached to a case travels as a reference, never as bytes. */
+export interface TDocumentRef {
+  id: string;
+  sha256: string;
+}
+
+/** One reviewer's piece of work in a stage. `version` is the case version that last changed it. */
+export interface TTask {
+  id: string;
+  caseId: string;
+  stageId: string;
+  stageName: string;
+  role: string;
+  status: TTaskStatus;
+  assignee: string | null;
+  outcome: TReviewOutcome | null;
+  comment: string | null;
+  createdAt: string;
+  dueAt: string;
+  decidedAt: string | null;
+  version: number;
+}
+
+export type TCaseAction =
+  | 'submitted'
+  | 'registered'
+  | 'stage_opened'
+  | 'claimed'
+  | 'approve'
+  | 'reject'
+  | 'request_changes'
+  | 'revised'
+  | 'withdrawn'
+  | 'approved'
+  | 'rejected';
+
+/** Every transition is an event; `seq` orders a case's events and makes their writes idempotent. */
+export interface TCaseEvent {
+  caseId: string;
+  seq: number;
+  at: string;
+  actorId: string;
+  role: string;
+  action: TCaseAction;
+  stageId: string | null;
+  comment: string | null;
+}

@@ -1,0 +1,78 @@
+import type { TCaseEvent, TCaseKind, TCaseStatus, TDocumentRef, TTask } from '../domain/case';
+import type { TMediaType } from '../domain/case-type.schema';
+
+export interface TRegisterCaseInput {
+  caseId: string;
+  kind: TCaseKind;
+  typeId: string;
+  typeCode: string;
+  applicantId: string;
+  /** ISO instant of submission; its year (Asia/Pontianak) picks the numbering scope. */
+  submittedAt: string;
+  year: number;
+}
+
+/** Personal data of the applicant, kept only in the store (never in workflow history). */
+export interface TApplicantProfile {
+  name: string;
+  nik: string;
+  email: string;
+  phone: string;
+  address: string;
+}
+
+/** The whole projection of a case at one version; writes keep only the highest version. */
+export interface TCaseProjection {
+  caseId: string;
+  version: number;
+  status: TCaseStatus;
+  stageId: string | null;
+  stageName: string | null;
+  fields: Record<string, unknown>;
+  documents: Record<string, TDocumentRef>;
+  stageDueAt: string | null;
+  caseDueAt: string;
+  closedAt: string | null;
+  outcomeReason: string | null;
+  tasks: TTask[];
+  events: TCaseEvent[];
+}
+
+export interface TCaseRow {
+  caseId: string;
+  kind: TCaseKind;
+  typeId: string;
+  registrationNumber: string;
+  applicantId: string;
+  status: TCaseStatus;
+  stageId: string | null;
+  stageName: string | null;
+  fields: Record<string, unknown>;
+  documents: Record<string, TDocumentRef>;
+  submittedAt: string;
+  stageDueAt: string | null;
+  caseDueAt: string | null;
+  closedAt: string | null;
+  outcomeReason: string | null;
+  version: number;
+  updatedAt: string;
+}
+
+export interface TDocumentMeta {
+  id: string;
+  ownerId: string;
+  sha256: string;
+  bytes: number;
+  mediaType: TMediaType;
+  name: string;
+  createdAt: string;
+}
+
+export interface TListCasesFilter {
+  applicantId?: string;
+  status?: TCaseStatus;
+  typeId?: string;
+  kind?: TCaseKind;
+  limit: number;
+  offset: number;
+}
