@@ -46,11 +46,14 @@ export const ZStageDefinitionSchema = z
     name: ZLocalizedSchema,
     kind: ZStageKindSchema,
     roles: z.array(ZRoleSchema).min(1),
-    /** true: one task per role, all must decide; false: one task any holder of the roles may take. */
+    /** true: one task per role and every one must decide; false: exactly one role acts. */
     parallel: z.boolean().default(false),
     serviceLevelDays: z.number().int().positive(),
   })
-  .refine((s) => s.parallel || s.roles.length >= 1, { message: 'a stage needs a role' });
+  .refine((s) => s.parallel || s.roles.length === 1, {
+    path: ['roles'],
+    message: 'a stage with several roles must be parallel',
+  });
 export type TStageDefinition = z.infer<typeof ZStageDefinitionSchema>;
 
 export const ZCaseTypeSchema = z

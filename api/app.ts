@@ -1,0 +1,62 @@
+import crypto from 'node:crypto';
+import express from 'express';
+import type { NextFunction, Request, Response } from 'express';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import { authenticate } from './auth';
+import type { TApiDeps } from './deps';
+import { ApiError, toApiError } from './errors';
+import { buildOpenApiDocument } from './openapi';
+import { adminRoutes } from './routes/admin.route';
+import { catalogRoutes } from './routes/catalog.route';
+import { documentsRoutes } from './routes/documents.route';
+import { healthRoutes } from './routes/health.route';
+import { permitsRoutes } from './routes/permits.route';
+import { tasksRoutes } from './routes/tasks.route';
+
+export function createApp(deps: TApiDeps & { publicUrl: string }): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  app.use(helmet());
+  app.use(
+    pinoHttp({
+      logger: deps.logger,
+      genReqId: (req, res) => {
+        const given = req.headers['x-request-id'];
+        const id = typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : crypto.randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      // Tokens and cookies never reach the logs; bodies are not logged at all (they hold NIKs and passphrases).
+      redact: ['req.headers.authorization', 'req.headers.cookie'],
+    }),
+  );
+  app.use(express.json({ limit: '1mb' }));
+
+  const openapi = buildOpenApiDocument(deps.publicUrl);
+  const api = express.Router();
+  api.use(healthRoutes(deps));
+  api.get('/openapi.json', (_req, res) => void res.json(openapi));
+  api.use(catalogRoutes(deps));
+  api.use(authenticate(deps.verifyToken));
+  api.use(documentsRoutes(deps));
+  api.use(permitsRoutes(deps));
+  api.use(tasksRoutes(deps));
+  api.use(adminRoutes(deps));
+  api.use(() => {
+    throw new ApiError('NOT_FOUND', 'no such endpoint');
+  });
+
+  app.get('/healthz', (_req, res) => void res.json({ status: 'ok' }));
+  app.use('/api/v1', api);
+  app.use((_req, _res, next) => next(new ApiError('NOT_FOUND', 'no such endpoint')));
+  app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
+    const apiError = toApiError(err);
+    if (apiError.status >= 500) req.log.error({ err }, 'request failed');
+    res.status(apiError.status).json({
+      error: { code: apiError.code, message: apiError.message, ...(apiError.details ? { details: apiError.details } : {}) },
+    });
+  });
+  return app;
+}

@@ -1,0 +1,20 @@
+import type { Client } from '@temporalio/client';
+import type { Logger } from 'pino';
+import type { TCalendar } from '../domain/calendar';
+import type { TCaseType } from '../domain/case-type.schema';
+import type { BlobStore } from '../store/blob-store';
+import type { Records } from '../store/records';
+import type { TVerifyToken } from './auth';
+
+/** Everything the routes need, built once by api/main.ts (or by the test harness). */
+export interface TApiDeps {
+  records: Records;
+  blobs: BlobStore;
+  temporal: Client;
+  taskQueue: string;
+  catalog: ReadonlyMap<string, TCaseType>;
+  calendar: TCalendar;
+  verifyToken: TVerifyToken;
+  maxUploadBytes: number;
+  logger: Logger;
+}

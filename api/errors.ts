@@ -1,0 +1,95 @@
+import { WorkflowUpdateFailedError, WorkflowNotFoundError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { MulterError } from 'multer';
+import { ZodError } from 'zod';
+import type { TCaseFailureType } from '../workflows/shared/case.errors';
+
+export type TErrorCode =
+  | 'INVALID_INPUT'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'TASK_CLOSED'
+  | 'INVALID_TRANSITION'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'UNAVAILABLE'
+  | 'INTERNAL';
+
+const STATUS: Record<TErrorCode, number> = {
+  INVALID_INPUT: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  TASK_CLOSED: 409,
+  INVALID_TRANSITION: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  UNAVAILABLE: 503,
+  INTERNAL: 500,
+};
+
+export interface TErrorDetail {
+  path: string;
+  message: string;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly code: TErrorCode,
+    message: string,
+    readonly details?: TErrorDetail[],
+  ) {
+    super(message);
+  }
+  get status(): number {
+    return STATUS[this.code];
+  }
+}
+
+export const notFound = (what: string) => new ApiError('NOT_FOUND', `${what} not found`);
+export const invalid = (path: string, message: string) =>
+  new ApiError('INVALID_INPUT', `${path}: ${message}`, [{ path, message }]);
+
+/** Workflow refusals (validator failures) to API codes; wire names in workflows/shared/case.errors.ts. */
+const FAILURE_CODES: Record<TCaseFailureType, TErrorCode> = {
+  TaskNotFound: 'NOT_FOUND',
+  TaskClosed: 'TASK_CLOSED',
+  NotPermitted: 'FORBIDDEN',
+  InvalidTransition: 'INVALID_TRANSITION',
+  InvalidInput: 'INVALID_INPUT',
+};
+
+export function zodDetails(err: ZodError, prefix = ''): TErrorDetail[] {
+  return err.issues.map((i) => ({
+    path: [prefix, ...i.path.map(String)].filter(Boolean).join('.') || '(body)',
+    message: i.message,
+  }));
+}
+
+/** The one mapping from anything thrown to the API's error body; unknown errors become a bare 500. */
+export function toApiError(err: unknown): ApiError {
+  if (err instanceof ApiError) return err;
+  if (err instanceof ZodError) {
+    const details = zodDetails(err);
+    return new ApiError('INVALID_INPUT', details.map((d) => `${d.path}: ${d.message}`).join('; '), details);
+  }
+  if (err instanceof MulterError) {
+    if (err.code === 'LIMIT_FILE_SIZE') return new ApiError('PAYLOAD_TOO_LARGE', 'the file is larger than the upload limit');
+    return invalid(err.field ?? 'file', err.message);
+  }
+  if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
+    const code = FAILURE_CODES[err.cause.type as TCaseFailureType];
+    if (code) return new ApiError(code, err.cause.message);
+  }
+  if (err instanceof WorkflowNotFoundError) return notFound('case');
+  const httpError = err as { status?: number; type?: string; expose?: boolean };
+  if (httpError?.type === 'entity.parse.failed') return invalid('(body)', 'the body is not valid JSON');
+  if (httpError?.type === 'entity.too.large') return new ApiError('PAYLOAD_TOO_LARGE', 'the request body is too large');
+  if (httpError?.expose && httpError.status && httpError.status >= 400 && httpError.status < 500) {
+    return new ApiError(httpError.status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : 'INVALID_INPUT', String((err as Error).message));
+  }
+  return new ApiError('INTERNAL', 'internal error');
+}

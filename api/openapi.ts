@@ -1,0 +1,70 @@
+import { OpenApiGeneratorV31, OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import type { RouteConfig } from '@asteasolutions/zod-to-openapi';
+import { z } from 'zod';
+import {
+  ZAdminCaseSchema,
+  ZDecisionSchema,
+  ZDocumentSchema,
+  ZErrorSchema,
+  ZListPermitsQuerySchema,
+  ZPermitDetailSchema,
+  ZPermitSummarySchema,
+  ZRevisionSchema,
+  ZSubmitPermitSchema,
+  ZTaskSchema,
+  ZWithdrawalSchema,
+} from './schemas';
+
+const json = (schema: z.ZodType, description: string) => ({ description, content: { 'application/json': { schema } } });
+const errors = {
+  400: json(ZErrorSchema, 'Invalid input, with the path of each bad field'),
+  401: json(ZErrorSchema, 'No valid Bearer token'),
+  403: json(ZErrorSchema, 'The caller lacks the role'),
+  404: json(ZErrorSchema, 'Not found (also for cases the caller may not see)'),
+  409: json(ZErrorSchema, 'The task is closed or the case is not in a state that allows this'),
+};
+const idParam = z.object({ id: z.string() });
+
+const ROUTES: RouteConfig[] = [
+  { method: 'get', path: '/permit-types', summary: 'List permit types', responses: { 200: json(z.object({ items: z.array(z.any()) }), 'Permit types') } },
+  { method: 'get', path: '/permit-types/{id}', summary: 'One permit type', request: { params: idParam }, responses: { 200: json(z.any(), 'The permit type'), 404: errors[404] } },
+  {
+    method: 'post',
+    path: '/documents',
+    summary: 'Upload a document (PDF, PNG or JPEG, judged by content)',
+    request: { body: { content: { 'multipart/form-data': { schema: z.object({ file: z.string().openapi({ format: 'binary' }) }) } } } },
+    responses: { 201: json(ZDocumentSchema, 'Stored'), 400: errors[400], 413: json(ZErrorSchema, 'Too large'), 415: json(ZErrorSchema, 'Not a PDF, PNG or JPEG') },
+  },
+  {
+    method: 'post',
+    path: '/permits',
+    summary: 'Submit a permit application',
+    request: {
+      headers: z.object({ 'Idempotency-Key': z.string().optional() }),
+      body: { content: { 'application/json': { schema: ZSubmitPermitSchema } } },
+    },
+    responses: { 201: json(ZPermitSummarySchema, 'Registered, with its registration number'), 400: errors[400], 401: errors[401], 403: errors[403] },
+  },
+  { method: 'get', path: '/permits', summary: 'List permits (applicants: their own)', request: { query: ZListPermitsQuerySchema }, responses: { 200: json(z.object({ items: z.array(ZPermitSummarySchema), total: z.number() }), 'Permits') } },
+  { method: 'get', path: '/permits/{id}', summary: 'A permit with its timeline and open tasks', request: { params: idParam }, responses: { 200: json(ZPermitDetailSchema, 'The permit'), 404: errors[404] } },
+  { method: 'post', path: '/permits/{id}/revisions', summary: 'Revise fields or documents after a request for changes', request: { params: idParam, body: { content: { 'application/json': { schema: ZRevisionSchema } } } }, responses: { 200: json(ZPermitDetailSchema, 'Revised'), 400: errors[400], 404: errors[404], 409: errors[409] } },
+  { method: 'post', path: '/permits/{id}/withdrawal', summary: 'Withdraw an application', request: { params: idParam, body: { content: { 'application/json': { schema: ZWithdrawalSchema } } } }, responses: { 200: json(ZPermitDetailSchema, 'Withdrawn'), 404: errors[404], 409: errors[409] } },
+  { method: 'get', path: '/tasks', summary: "Open tasks for the caller's roles, earliest due first", responses: { 200: json(z.object({ items: z.array(ZTaskSchema) }), 'Tasks') } },
+  { method: 'post', path: '/tasks/{id}/claim', summary: 'Claim a task', request: { params: idParam }, responses: { 200: json(z.object({ task: ZTaskSchema, case: ZPermitSummarySchema }), 'Claimed'), 403: errors[403], 404: errors[404], 409: errors[409] } },
+  { method: 'post', path: '/tasks/{id}/decision', summary: 'Decide a task', request: { params: idParam, body: { content: { 'application/json': { schema: ZDecisionSchema } } } }, responses: { 200: json(z.object({ task: ZTaskSchema, case: ZPermitSummarySchema }), 'Decided'), ...errors } },
+  { method: 'get', path: '/admin/cases', summary: 'Open cases with age and due dates, overdue first (admin)', responses: { 200: json(z.object({ asOf: z.string(), items: z.array(ZAdminCaseSchema) }), 'Open cases'), 403: errors[403] } },
+  { method: 'get', path: '/healthz', summary: 'Liveness', responses: { 200: json(z.object({ status: z.string() }), 'Alive') } },
+  { method: 'get', path: '/readyz', summary: 'Readiness: Temporal and the store', responses: { 200: json(z.object({ status: z.string() }), 'Ready'), 503: json(z.object({ status: z.string() }), 'Not ready') } },
+];
+
+/** The OpenAPI 3.1 document, generated from the zod schemas that validate the requests. */
+export function buildOpenApiDocument(serverUrl: string) {
+  const registry = new OpenAPIRegistry();
+  registry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
+  for (const route of ROUTES) registry.registerPath({ security: [{ bearer: [] }], ...route });
+  return new OpenApiGeneratorV31(registry.definitions).generateDocument({
+    openapi: '3.1.0',
+    info: { title: 'Sahkan API', version: '1', description: 'Permit and e-contract approvals' },
+    servers: [{ url: `${serverUrl}/api/v1` }],
+  });
+}

@@ -1,0 +1,160 @@
+import crypto from 'node:crypto';
+import { WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { Router } from 'express';
+import type { Request } from 'express';
+import { fieldsSchema } from '../../domain/fields.schema';
+import { isStaff } from '../../domain/roles';
+import type { TActor } from '../../domain/roles';
+import type { permitWorkflow, TPermitWorkflowInput } from '../../workflows/permit/permit.workflow';
+import {
+  caseWorkflowId,
+  registrationUpdate,
+  revisionUpdate,
+  withdrawalUpdate,
+} from '../../workflows/shared/case.messages';
+import { SA_CASE_KIND, SA_TYPE_ID } from '../../workflows/shared/search-attributes';
+import { actorOf, requireRole } from '../auth';
+import { ownCase, visibleCase } from '../case-access';
+import type { TApiDeps } from '../deps';
+import { resolveDocuments } from '../documents';
+import { ApiError, invalid, zodDetails } from '../errors';
+import { ZListPermitsQuerySchema, ZRevisionSchema, ZSubmitPermitSchema, ZWithdrawalSchema } from '../schemas';
+import { caseSummary, taskView } from '../views';
+
+const ZIdempotencyKey = /^[\x21-\x7e]{1,200}$/;
+
+/**
+ * The case id of a submission: derived from the applicant and their Idempotency-Key, so a repeated
+ * request attaches to the same case; random without a key.
+ */
+function caseIdFor(actor: TActor, idempotencyKey: string | undefined): string {
+  if (idempotencyKey === undefined) return crypto.randomBytes(12).toString('hex');
+  if (!ZIdempotencyKey.test(idempotencyKey)) throw invalid('Idempotency-Key', 'must be 1 to 200 visible ASCII characters');
+  return crypto.createHash('sha256').update(`${actor.userId}\n${idempotencyKey}`).digest('hex').slice(0, 24);
+}
+
+function parseFields(schema: ReturnType<typeof fieldsSchema>, fields: unknown): Record<string, unknown> {
+  const parsed = schema.safeParse(fields);
+  if (!parsed.success) {
+    const details = zodDetails(parsed.error, 'fields');
+    throw new ApiError('INVALID_INPUT', details.map((d) => `${d.path}: ${d.message}`).join('; '), details);
+  }
+  return parsed.data;
+}
+
+export function permitsRoutes(deps: TApiDeps): Router {
+  const router = Router();
+  const { records, temporal, catalog } = deps;
+
+  const detail = async (req: Request, caseId: string) => {
+    const actor = actorOf(req);
+    const row = await visibleCase(records, actor, 'permit', caseId);
+    const [events, tasks, applicant] = await Promise.all([
+      records.listEvents(caseId),
+      records.listTasksForCase(caseId),
+      records.getApplicant(caseId),
+    ]);
+    return {
+      ...caseSummary(row),
+      applicant,
+      fields: row.fields,
+      documents: row.documents,
+      outcomeReason: row.outcomeReason,
+      timeline: events.map(({ caseId: _caseId, ...e }) => e),
+      openTasks: tasks.filter((t) => t.status === 'open' || t.status === 'claimed').map(taskView),
+    };
+  };
+
+  router.post('/permits', async (req, res) => {
+    const actor = requireRole(req, (r) => r === 'applicant', 'applicants');
+    const body = ZSubmitPermitSchema.parse(req.body);
+    const type = catalog.get(body.typeId);
+    if (!type) throw invalid('typeId', `unknown permit type "${body.typeId}"`);
+    const caseId = caseIdFor(actor, req.get('Idempotency-Key'));
+
+    const existing = await records.getCase(caseId);
+    if (existing) {
+      if (existing.typeId !== type.id) throw new ApiError('CONFLICT', 'this Idempotency-Key was used for another request');
+      res.status(201).json(caseSummary(existing));
+      return;
+    }
+    const fields = parseFields(fieldsSchema(type), body.fields);
+    const documents = await resolveDocuments(records, type, actor.userId, body.documents, 'complete');
+    await records.saveApplicant(caseId, body.applicant);
+
+    const input: TPermitWorkflowInput = {
+      caseId,
+      kind: 'permit',
+      type,
+      applicantId: actor.userId,
+      fields,
+      documents,
+      calendar: deps.calendar,
+    };
+    const workflowId = caseWorkflowId('permit', caseId);
+    try {
+      await temporal.workflow.executeUpdateWithStart(registrationUpdate, {
+        args: [{ actor }],
+        startWorkflowOperation: new WithStartWorkflowOperation<typeof permitWorkflow>('permitWorkflow', {
+          workflowId,
+          taskQueue: deps.taskQueue,
+          args: [input],
+          workflowIdConflictPolicy: 'USE_EXISTING',
+          workflowIdReusePolicy: 'REJECT_DUPLICATE',
+          typedSearchAttributes: [
+            { key: SA_CASE_KIND, value: 'permit' },
+            { key: SA_TYPE_ID, value: type.id },
+          ],
+        }),
+      });
+    } catch (err) {
+      // The same key after the case already closed: answer with that case, as for any repeat.
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+    }
+    const row = await records.getCase(caseId);
+    if (!row) throw new ApiError('INTERNAL', 'the case was not registered');
+    res.status(201).json(caseSummary(row));
+  });
+
+  router.get('/permits', async (req, res) => {
+    const actor = actorOf(req);
+    const query = ZListPermitsQuerySchema.parse(req.query);
+    const { items, total } = await records.listCases({
+      ...query,
+      kind: 'permit',
+      applicantId: isStaff(actor) ? undefined : actor.userId,
+    });
+    res.json({ items: items.map(caseSummary), total, limit: query.limit, offset: query.offset });
+  });
+
+  router.get('/permits/:id', async (req, res) => {
+    res.json(await detail(req, req.params.id));
+  });
+
+  router.post('/permits/:id/revisions', async (req, res) => {
+    const actor = actorOf(req);
+    const row = await ownCase(records, actor, 'permit', req.params.id);
+    const body = ZRevisionSchema.parse(req.body);
+    const type = catalog.get(row.typeId);
+    if (!type) throw new ApiError('INTERNAL', `permit type ${row.typeId} is no longer in the catalog`);
+    const changed = parseFields(fieldsSchema(type, 'partial'), body.fields);
+    parseFields(fieldsSchema(type), { ...row.fields, ...changed });
+    const documents = await resolveDocuments(records, type, actor.userId, body.documents, 'partial');
+    await temporal.workflow
+      .getHandle(caseWorkflowId('permit', row.caseId))
+      .executeUpdate(revisionUpdate, { args: [{ actor, fields: changed, documents, comment: body.comment ?? null }] });
+    res.json(await detail(req, row.caseId));
+  });
+
+  router.post('/permits/:id/withdrawal', async (req, res) => {
+    const actor = actorOf(req);
+    const row = await ownCase(records, actor, 'permit', req.params.id);
+    const body = ZWithdrawalSchema.parse(req.body ?? {});
+    await temporal.workflow
+      .getHandle(caseWorkflowId('permit', row.caseId))
+      .executeUpdate(withdrawalUpdate, { args: [{ actor, reason: body.reason ?? null }] });
+    res.json(await detail(req, row.caseId));
+  });
+
+  return router;
+}

@@ -1,0 +1,58 @@
+import { Router } from 'express';
+import type { Request } from 'express';
+import { isStaff } from '../../domain/roles';
+import { caseWorkflowId, claimUpdate, decisionUpdate } from '../../workflows/shared/case.messages';
+import { actorOf } from '../auth';
+import type { TApiDeps } from '../deps';
+import { notFound } from '../errors';
+import { ZDecisionSchema } from '../schemas';
+import { caseSummary, taskView } from '../views';
+
+/**
+ * The reviewers' inbox. Reads come from the store; claims and decisions are updates on the case's workflow,
+ * whose validators refuse a wrong role (403), a closed task (409) or an impossible transition (409).
+ */
+export function tasksRoutes(deps: TApiDeps): Router {
+  const router = Router();
+  const { records, temporal } = deps;
+
+  /** Staff see tasks to act on; for applicants no task exists. */
+  const staffTask = async (req: Request) => {
+    const actor = actorOf(req);
+    const task = isStaff(actor) ? await records.getTask(req.params.id as string) : undefined;
+    if (!task) throw notFound('task');
+    const row = await records.getCase(task.caseId);
+    if (!row) throw notFound('task');
+    return { actor, task, row };
+  };
+
+  const answer = async (taskId: string, caseId: string) => {
+    const [task, row] = await Promise.all([records.getTask(taskId), records.getCase(caseId)]);
+    return { task: task && taskView(task), case: row && caseSummary(row) };
+  };
+
+  router.get('/tasks', async (req, res) => {
+    const actor = actorOf(req);
+    const tasks = isStaff(actor) ? await records.listOpenTasks(actor.roles) : [];
+    res.json({ items: tasks.map(taskView) });
+  });
+
+  router.post('/tasks/:id/claim', async (req, res) => {
+    const { actor, task, row } = await staffTask(req);
+    await temporal.workflow
+      .getHandle(caseWorkflowId(row.kind, row.caseId))
+      .executeUpdate(claimUpdate, { args: [{ actor, taskId: task.id }] });
+    res.json(await answer(task.id, row.caseId));
+  });
+
+  router.post('/tasks/:id/decision', async (req, res) => {
+    const { actor, task, row } = await staffTask(req);
+    const body = ZDecisionSchema.parse(req.body);
+    await temporal.workflow.getHandle(caseWorkflowId(row.kind, row.caseId)).executeUpdate(decisionUpdate, {
+      args: [{ actor, taskId: task.id, outcome: body.outcome, comment: body.comment ?? null }],
+    });
+    res.json(await answer(task.id, row.caseId));
+  });
+
+  return router;
+}

@@ -1,0 +1,143 @@
+import { extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
+import { z } from 'zod';
+import { CASE_STATUSES, TASK_STATUSES } from '../domain/case';
+import { MEDIA_TYPES } from '../domain/case-type.schema';
+import { REVIEW_OUTCOMES } from '../domain/outcome';
+
+extendZodWithOpenApi(z);
+
+/** Request and response shapes of the API: the same schemas validate requests and generate OpenAPI. */
+
+export const ZErrorSchema = z
+  .object({
+    error: z.object({
+      code: z.string().openapi({ example: 'INVALID_INPUT' }),
+      message: z.string(),
+      details: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    }),
+  })
+  .openapi('Error');
+
+const id = z.string().min(1).max(200);
+const nik = z.string().regex(/^\d{16}$/, 'NIK is 16 digits');
+
+export const ZApplicantSchema = z
+  .object({
+    name: z.string().trim().min(1).max(200),
+    nik,
+    email: z.email(),
+    phone: z.string().regex(/^\+?[0-9 ()-]{8,20}$/, 'a phone number of 8 to 20 digits'),
+    address: z.string().trim().min(5).max(500),
+  })
+  .openapi('Applicant');
+
+export const ZSubmitPermitSchema = z
+  .object({
+    typeId: id,
+    applicant: ZApplicantSchema,
+    fields: z.record(z.string(), z.unknown()),
+    documents: z.record(z.string(), id).default({}),
+  })
+  .strict()
+  .openapi('SubmitPermit');
+export type TSubmitPermit = z.infer<typeof ZSubmitPermitSchema>;
+
+export const ZRevisionSchema = z
+  .object({
+    fields: z.record(z.string(), z.unknown()).default({}),
+    documents: z.record(z.string(), id).default({}),
+    comment: z.string().trim().max(2000).optional(),
+  })
+  .strict()
+  .openapi('Revision');
+
+export const ZWithdrawalSchema = z
+  .object({ reason: z.string().trim().max(2000).optional() })
+  .strict()
+  .openapi('Withdrawal');
+
+export const ZDecisionSchema = z
+  .object({
+    outcome: z.enum(REVIEW_OUTCOMES),
+    comment: z.string().trim().max(4000).optional(),
+  })
+  .strict()
+  .openapi('Decision');
+
+export const ZListPermitsQuerySchema = z.object({
+  status: z.enum(CASE_STATUSES).optional(),
+  typeId: id.optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+
+export const ZDocumentSchema = z
+  .object({
+    id: z.string(),
+    sha256: z.string(),
+    bytes: z.number().int(),
+    mediaType: z.enum(MEDIA_TYPES),
+    name: z.string(),
+  })
+  .openapi('Document');
+
+export const ZDocumentRefSchema = z.object({ id: z.string(), sha256: z.string() });
+
+export const ZTaskSchema = z
+  .object({
+    id: z.string(),
+    caseId: z.string(),
+    registrationNumber: z.string().optional(),
+    typeId: z.string().optional(),
+    stageId: z.string(),
+    stageName: z.string(),
+    role: z.string(),
+    status: z.enum(TASK_STATUSES),
+    assignee: z.string().nullable(),
+    outcome: z.enum(REVIEW_OUTCOMES).nullable(),
+    comment: z.string().nullable(),
+    createdAt: z.string(),
+    dueAt: z.string(),
+    decidedAt: z.string().nullable(),
+  })
+  .openapi('Task');
+
+export const ZCaseEventSchema = z
+  .object({
+    seq: z.number().int(),
+    at: z.string(),
+    actorId: z.string(),
+    role: z.string(),
+    action: z.string(),
+    stageId: z.string().nullable(),
+    comment: z.string().nullable(),
+  })
+  .openapi('CaseEvent');
+
+export const ZPermitSummarySchema = z
+  .object({
+    id: z.string(),
+    registrationNumber: z.string(),
+    typeId: z.string(),
+    status: z.enum(CASE_STATUSES),
+    stage: z.object({ id: z.string(), name: z.string(), dueAt: z.string().nullable() }).nullable(),
+    submittedAt: z.string(),
+    dueAt: z.string().nullable(),
+    closedAt: z.string().nullable(),
+  })
+  .openapi('PermitSummary');
+
+export const ZPermitDetailSchema = ZPermitSummarySchema.extend({
+  applicant: ZApplicantSchema.partial().optional(),
+  fields: z.record(z.string(), z.unknown()),
+  documents: z.record(z.string(), ZDocumentRefSchema),
+  outcomeReason: z.string().nullable(),
+  timeline: z.array(ZCaseEventSchema),
+  openTasks: z.array(ZTaskSchema),
+}).openapi('PermitDetail');
+
+export const ZAdminCaseSchema = ZPermitSummarySchema.extend({
+  kind: z.string(),
+  ageWorkingDays: z.number().int(),
+  overdue: z.boolean(),
+}).openapi('AdminCase');

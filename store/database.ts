@@ -1,0 +1,128 @@
+import Database from 'better-sqlite3';
+import {
+  CompiledQuery,
+  Kysely,
+  SqliteDialect,
+  SqliteDriver,
+  type DatabaseConnection,
+  type Driver,
+  type SqliteDialectConfig,
+} from 'kysely';
+import type { TCaseAction, TCaseKind, TCaseStatus, TTaskStatus } from '../domain/case';
+import type { TReviewOutcome } from '../domain/outcome';
+import type { TMediaType } from '../domain/case-type.schema';
+
+/** Timestamps are ISO-8601 text (UTC, `toISOString()` form) so that text order is time order. */
+export interface TCasesTable {
+  case_id: string;
+  kind: TCaseKind;
+  type_id: string;
+  registration_number: string;
+  applicant_id: string;
+  status: TCaseStatus;
+  stage_id: string | null;
+  stage_name: string | null;
+  /** JSON text */
+  fields: string;
+  /** JSON text */
+  documents: string;
+  submitted_at: string;
+  stage_due_at: string | null;
+  case_due_at: string | null;
+  closed_at: string | null;
+  outcome_reason: string | null;
+  version: number;
+  updated_at: string;
+}
+
+export interface TTasksTable {
+  id: string;
+  case_id: string;
+  stage_id: string;
+  stage_name: string;
+  role: string;
+  status: TTaskStatus;
+  assignee: string | null;
+  outcome: TReviewOutcome | null;
+  comment: string | null;
+  created_at: string;
+  due_at: string;
+  decided_at: string | null;
+  version: number;
+}
+
+export interface TCaseEventsTable {
+  case_id: string;
+  seq: number;
+  at: string;
+  actor_id: string;
+  role: string;
+  action: TCaseAction;
+  stage_id: string | null;
+  comment: string | null;
+}
+
+export interface TRegistrationCountersTable {
+  scope: string;
+  last_value: number;
+}
+
+export interface TCaseApplicantsTable {
+  case_id: string;
+  name: string;
+  nik: string;
+  email: string;
+  phone: string;
+  address: string;
+  updated_at: string;
+}
+
+export interface TDocumentsTable {
+  id: string;
+  owner_id: string;
+  sha256: string;
+  bytes: number;
+  media_type: TMediaType;
+  name: string;
+  created_at: string;
+}
+
+export interface TDatabase {
+  cases: TCasesTable;
+  tasks: TTasksTable;
+  case_events: TCaseEventsTable;
+  registration_counters: TRegistrationCountersTable;
+  case_applicants: TCaseApplicantsTable;
+  documents: TDocumentsTable;
+}
+
+/**
+ * Transactions start with `begin immediate`, taking the write lock up front: a deferred transaction that
+ * reads and then writes fails at once with SQLITE_BUSY_SNAPSHOT (busy_timeout does not help) when another
+ * process (the API next to the worker) committed in between. Every transaction here writes.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  readonly #config: SqliteDialectConfig;
+  constructor(config: SqliteDialectConfig) {
+    super(config);
+    this.#config = config;
+  }
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.#config);
+  }
+}
+
+/** Opens a SQLite records database (`:memory:` allowed). Kysely serialises queries on its one connection. */
+export function openDatabase(file: string): Kysely<TDatabase> {
+  const sqlite = new Database(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('foreign_keys = ON');
+  return new Kysely<TDatabase>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
+}

@@ -1,0 +1,400 @@
+import { sql, type ExpressionBuilder, type Kysely, type Selectable } from 'kysely';
+import { CLOSED_STATUSES, OPEN_TASK_STATUSES, type TCaseEvent, type TTask } from '../domain/case';
+import { formatRegistrationNumber, registrationScope } from '../domain/numbering';
+import { openDatabase, type TCasesTable, type TDatabase, type TTasksTable } from './database';
+import { migrateToLatest } from './migrations';
+import type {
+  TApplicantProfile,
+  TCaseProjection,
+  TCaseRow,
+  TDocumentMeta,
+  TListCasesFilter,
+  TRegisterCaseInput,
+} from './records.types';
+
+/** Timestamps are stored in one form (`toISOString()`) so that comparing and ordering text is comparing time. */
+function iso(value: string): string {
+  const ms = Date.parse(value);
+  if (Number.isNaN(ms)) throw new RangeError(`not an ISO-8601 timestamp: ${value}`);
+  return new Date(ms).toISOString();
+}
+
+function isoOrNull(value: string | null): string | null {
+  return value === null ? null : iso(value);
+}
+
+function toCaseRow(r: Selectable<TCasesTable>): TCaseRow {
+  return {
+    caseId: r.case_id,
+    kind: r.kind,
+    typeId: r.type_id,
+    registrationNumber: r.registration_number,
+    applicantId: r.applicant_id,
+    status: r.status,
+    stageId: r.stage_id,
+    stageName: r.stage_name,
+    fields: JSON.parse(r.fields) as TCaseRow['fields'],
+    documents: JSON.parse(r.documents) as TCaseRow['documents'],
+    submittedAt: r.submitted_at,
+    stageDueAt: r.stage_due_at,
+    caseDueAt: r.case_due_at,
+    closedAt: r.closed_at,
+    outcomeReason: r.outcome_reason,
+    version: Number(r.version),
+    updatedAt: r.updated_at,
+  };
+}
+
+function toTask(r: Selectable<TTasksTable>): TTask {
+  return {
+    id: r.id,
+    caseId: r.case_id,
+    stageId: r.stage_id,
+    stageName: r.stage_name,
+    role: r.role,
+    status: r.status,
+    assignee: r.assignee,
+    outcome: r.outcome,
+    comment: r.comment,
+    createdAt: r.created_at,
+    dueAt: r.due_at,
+    decidedAt: r.decided_at,
+    version: Number(r.version),
+  };
+}
+
+function fromTask(t: TTask): TTasksTable {
+  return {
+    id: t.id,
+    case_id: t.caseId,
+    stage_id: t.stageId,
+    stage_name: t.stageName,
+    role: t.role,
+    status: t.status,
+    assignee: t.assignee,
+    outcome: t.outcome,
+    comment: t.comment,
+    created_at: iso(t.createdAt),
+    due_at: iso(t.dueAt),
+    decided_at: isoOrNull(t.decidedAt),
+    version: t.version,
+  };
+}
+
+/** The records database: the read model of cases, the reviewer inbox, applicants and document metadata. */
+export class Records {
+  constructor(private readonly db: Kysely<TDatabase>) {}
+
+  async close(): Promise<void> {
+    await this.db.destroy();
+  }
+
+  /** Readiness: the database answers a trivial query. */
+  async ping(): Promise<void> {
+    await sql`select 1`.execute(this.db);
+  }
+
+  /**
+   * Writes the case row and takes the next number of its scope in one transaction. Idempotent by caseId;
+   * gapless because the counter step rolls back with anything else that fails.
+   */
+  async registerCase(input: TRegisterCaseInput): Promise<{ registrationNumber: string }> {
+    try {
+      return await this.db.transaction().execute(async (trx) => {
+        const existing = await trx
+          .selectFrom('cases')
+          .select('registration_number')
+          .where('case_id', '=', input.caseId)
+          .executeTakeFirst();
+        if (existing) return { registrationNumber: existing.registration_number };
+
+        const scope = registrationScope(input.typeCode, input.year);
+        const counter = await trx
+          .insertInto('registration_counters')
+          .values({ scope, last_value: 1 })
+          .onConflict((oc) =>
+            oc.column('scope').doUpdateSet((eb) => ({ last_value: eb('registration_counters.last_value', '+', 1) })),
+          )
+          .returning('last_value')
+          .executeTakeFirstOrThrow();
+        const registrationNumber = formatRegistrationNumber(scope, Number(counter.last_value));
+
+        await trx
+          .insertInto('cases')
+          .values({
+            case_id: input.caseId,
+            kind: input.kind,
+            type_id: input.typeId,
+            registration_number: registrationNumber,
+            applicant_id: input.applicantId,
+            status: 'submitted',
+            stage_id: null,
+            stage_name: null,
+            fields: '{}',
+            documents: '{}',
+            submitted_at: iso(input.submittedAt),
+            stage_due_at: null,
+            case_due_at: null,
+            closed_at: null,
+            outcome_reason: null,
+            version: 0,
+            updated_at: new Date().toISOString(),
+          })
+          .execute();
+        return { registrationNumber };
+      });
+    } catch (error) {
+      // A concurrent registration of the same case (PostgreSQL) loses on the primary key; its counter step rolled back.
+      const existing = await this.getCase(input.caseId);
+      if (existing) return { registrationNumber: existing.registrationNumber };
+      throw error;
+    }
+  }
+
+  async saveApplicant(caseId: string, profile: TApplicantProfile): Promise<void> {
+    const row = {
+      name: profile.name,
+      nik: profile.nik,
+      email: profile.email,
+      phone: profile.phone,
+      address: profile.address,
+      updated_at: new Date().toISOString(),
+    };
+    await this.db
+      .insertInto('case_applicants')
+      .values({ case_id: caseId, ...row })
+      .onConflict((oc) => oc.column('case_id').doUpdateSet(row))
+      .execute();
+  }
+
+  async getApplicant(caseId: string): Promise<TApplicantProfile | undefined> {
+    return this.db
+      .selectFrom('case_applicants')
+      .select(['name', 'nik', 'email', 'phone', 'address'])
+      .where('case_id', '=', caseId)
+      .executeTakeFirst();
+  }
+
+  /**
+   * Writes one version of a case. Projections can finish out of order, so every write keeps the highest
+   * version: the case row and each task change only when the incoming version is higher; events are keyed by seq.
+   */
+  async projectCase(p: TCaseProjection): Promise<void> {
+    const foreign = [...p.tasks, ...p.events].find((x) => x.caseId !== p.caseId);
+    if (foreign) throw new Error(`projection of case ${p.caseId} carries a record of case ${foreign.caseId}`);
+
+    await this.db.transaction().execute(async (trx) => {
+      const current = await trx.selectFrom('cases').select('version').where('case_id', '=', p.caseId).executeTakeFirst();
+      if (!current) throw new Error(`case ${p.caseId} is not registered`);
+
+      await trx
+        .updateTable('cases')
+        .set({
+          status: p.status,
+          stage_id: p.stageId,
+          stage_name: p.stageName,
+          fields: JSON.stringify(p.fields),
+          documents: JSON.stringify(p.documents),
+          stage_due_at: isoOrNull(p.stageDueAt),
+          case_due_at: iso(p.caseDueAt),
+          closed_at: isoOrNull(p.closedAt),
+          outcome_reason: p.outcomeReason,
+          version: p.version,
+          updated_at: new Date().toISOString(),
+        })
+        .where('case_id', '=', p.caseId)
+        .where('version', '<', p.version)
+        .execute();
+
+      if (p.tasks.length > 0) {
+        await trx
+          .insertInto('tasks')
+          .values(p.tasks.map(fromTask))
+          .onConflict((oc) =>
+            oc
+              .column('id')
+              .doUpdateSet((eb) => ({
+                stage_id: eb.ref('excluded.stage_id'),
+                stage_name: eb.ref('excluded.stage_name'),
+                role: eb.ref('excluded.role'),
+                status: eb.ref('excluded.status'),
+                assignee: eb.ref('excluded.assignee'),
+                outcome: eb.ref('excluded.outcome'),
+                comment: eb.ref('excluded.comment'),
+                created_at: eb.ref('excluded.created_at'),
+                due_at: eb.ref('excluded.due_at'),
+                decided_at: eb.ref('excluded.decided_at'),
+                version: eb.ref('excluded.version'),
+              }))
+              .whereRef('tasks.version', '<', 'excluded.version'),
+          )
+          .execute();
+      }
+
+      if (p.events.length > 0) {
+        await trx
+          .insertInto('case_events')
+          .values(
+            p.events.map((e) => ({
+              case_id: e.caseId,
+              seq: e.seq,
+              at: iso(e.at),
+              actor_id: e.actorId,
+              role: e.role,
+              action: e.action,
+              stage_id: e.stageId,
+              comment: e.comment,
+            })),
+          )
+          .onConflict((oc) => oc.columns(['case_id', 'seq']).doNothing())
+          .execute();
+      }
+    });
+  }
+
+  async getCase(caseId: string): Promise<TCaseRow | undefined> {
+    const row = await this.db.selectFrom('cases').selectAll().where('case_id', '=', caseId).executeTakeFirst();
+    return row && toCaseRow(row);
+  }
+
+  /** Cases matching the filter, newest submission first, with the total count for paging. */
+  async listCases(filter: TListCasesFilter): Promise<{ items: TCaseRow[]; total: number }> {
+    const matches = (eb: ExpressionBuilder<TDatabase, 'cases'>) =>
+      eb.and([
+        ...(filter.applicantId === undefined ? [] : [eb('applicant_id', '=', filter.applicantId)]),
+        ...(filter.status === undefined ? [] : [eb('status', '=', filter.status)]),
+        ...(filter.typeId === undefined ? [] : [eb('type_id', '=', filter.typeId)]),
+        ...(filter.kind === undefined ? [] : [eb('kind', '=', filter.kind)]),
+      ]);
+    const [rows, count] = await Promise.all([
+      this.db
+        .selectFrom('cases')
+        .selectAll()
+        .where(matches)
+        .orderBy('submitted_at', 'desc')
+        .orderBy('case_id', 'desc')
+        .limit(filter.limit)
+        .offset(filter.offset)
+        .execute(),
+      this.db
+        .selectFrom('cases')
+        .select((eb) => eb.fn.countAll().as('total'))
+        .where(matches)
+        .executeTakeFirstOrThrow(),
+    ]);
+    return { items: rows.map(toCaseRow), total: Number(count.total) };
+  }
+
+  async listEvents(caseId: string): Promise<TCaseEvent[]> {
+    const rows = await this.db.selectFrom('case_events').selectAll().where('case_id', '=', caseId).orderBy('seq').execute();
+    return rows.map((r) => ({
+      caseId: r.case_id,
+      seq: Number(r.seq),
+      at: r.at,
+      actorId: r.actor_id,
+      role: r.role,
+      action: r.action,
+      stageId: r.stage_id,
+      comment: r.comment,
+    }));
+  }
+
+  async listTasksForCase(caseId: string): Promise<TTask[]> {
+    const rows = await this.db
+      .selectFrom('tasks')
+      .selectAll()
+      .where('case_id', '=', caseId)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
+    return rows.map(toTask);
+  }
+
+  async getTask(taskId: string): Promise<TTask | undefined> {
+    const row = await this.db.selectFrom('tasks').selectAll().where('id', '=', taskId).executeTakeFirst();
+    return row && toTask(row);
+  }
+
+  /** The inbox: open or claimed tasks for any of `roles`, earliest due first. */
+  async listOpenTasks(roles: string[]): Promise<Array<TTask & { registrationNumber: string; typeId: string }>> {
+    if (roles.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('tasks')
+      .innerJoin('cases', 'cases.case_id', 'tasks.case_id')
+      .selectAll('tasks')
+      .select(['cases.registration_number', 'cases.type_id'])
+      .where('tasks.status', 'in', OPEN_TASK_STATUSES)
+      .where('tasks.role', 'in', roles)
+      .orderBy('tasks.due_at')
+      .orderBy('tasks.id')
+      .execute();
+    return rows.map((r) => ({ ...toTask(r), registrationNumber: r.registration_number, typeId: r.type_id }));
+  }
+
+  /** Cases still running, overdue first (stage or case deadline before `now`), then earliest case deadline. */
+  async listOpenCases(now: Date): Promise<Array<TCaseRow & { overdue: boolean }>> {
+    const at = now.toISOString();
+    const rows = await this.db
+      .selectFrom('cases')
+      .selectAll()
+      .select((eb) =>
+        eb
+          .case()
+          .when(eb.or([eb('stage_due_at', '<', at), eb('case_due_at', '<', at)]))
+          .then(1)
+          .else(0)
+          .end()
+          .as('overdue'),
+      )
+      .where('status', 'not in', CLOSED_STATUSES)
+      .orderBy('overdue', 'desc')
+      .orderBy('case_due_at', (ob) => ob.asc().nullsLast())
+      .orderBy('case_id')
+      .execute();
+    return rows.map((r) => ({ ...toCaseRow(r), overdue: Number(r.overdue) === 1 }));
+  }
+
+  /** Document metadata is immutable: a second save of the same id is ignored. */
+  async saveDocument(meta: TDocumentMeta): Promise<void> {
+    await this.db
+      .insertInto('documents')
+      .values({
+        id: meta.id,
+        owner_id: meta.ownerId,
+        sha256: meta.sha256,
+        bytes: meta.bytes,
+        media_type: meta.mediaType,
+        name: meta.name,
+        created_at: iso(meta.createdAt),
+      })
+      .onConflict((oc) => oc.column('id').doNothing())
+      .execute();
+  }
+
+  async getDocument(id: string): Promise<TDocumentMeta | undefined> {
+    const r = await this.db.selectFrom('documents').selectAll().where('id', '=', id).executeTakeFirst();
+    return (
+      r && {
+        id: r.id,
+        ownerId: r.owner_id,
+        sha256: r.sha256,
+        bytes: Number(r.bytes),
+        mediaType: r.media_type,
+        name: r.name,
+        createdAt: r.created_at,
+      }
+    );
+  }
+}
+
+/** Opens the records database, brings its schema up to date and returns the store. */
+export async function openRecords(file: string): Promise<Records> {
+  const db = openDatabase(file);
+  try {
+    await migrateToLatest(db);
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+  return new Records(db);
+}

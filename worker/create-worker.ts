@@ -1,0 +1,27 @@
+import path from 'node:path';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import type { WorkerOptions } from '@temporalio/worker';
+import { createRecordActivities } from '../activities/records.activities';
+import type { Records } from '../store/records';
+
+export const WORKFLOWS_PATH = path.join(__dirname, '..', 'workflows', 'index.ts');
+
+export interface TWorkerDeps {
+  connection: NativeConnection;
+  namespace: string;
+  taskQueue: string;
+  records: Records;
+  /** A prebuilt bundle (tests build one per run); otherwise the worker bundles `workflows/` itself. */
+  workflowBundle?: WorkerOptions['workflowBundle'];
+}
+
+/** The one place that wires activities and workflows into a worker, for `npm start` and tests alike. */
+export function createWorker(deps: TWorkerDeps): Promise<Worker> {
+  return Worker.create({
+    connection: deps.connection,
+    namespace: deps.namespace,
+    taskQueue: deps.taskQueue,
+    ...(deps.workflowBundle ? { workflowBundle: deps.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
+    activities: { ...createRecordActivities({ records: deps.records }) },
+  });
+}

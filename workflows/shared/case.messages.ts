@@ -1,0 +1,75 @@
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { TCaseEvent, TCaseKind, TCaseStatus, TDocumentRef, TTask } from '../../domain/case';
+import type { TCaseType } from '../../domain/case-type.schema';
+import type { TCalendar } from '../../domain/calendar';
+import type { TReviewOutcome } from '../../domain/outcome';
+import type { TActor } from '../../domain/roles';
+
+/** Start input of a case workflow. The case type is a snapshot: editing the catalog never changes a running case. */
+export interface TCaseWorkflowInput {
+  caseId: string;
+  kind: TCaseKind;
+  type: TCaseType;
+  applicantId: string;
+  fields: Record<string, unknown>;
+  documents: Record<string, TDocumentRef>;
+  calendar: TCalendar;
+}
+
+export interface TCaseView {
+  caseId: string;
+  kind: TCaseKind;
+  typeId: string;
+  applicantId: string;
+  registrationNumber: string | null;
+  status: TCaseStatus;
+  stage: { id: string; name: string; dueAt: string | null; round: number } | null;
+  submittedAt: string;
+  caseDueAt: string;
+  closedAt: string | null;
+  outcomeReason: string | null;
+  fields: Record<string, unknown>;
+  documents: Record<string, TDocumentRef>;
+  tasks: TTask[];
+  events: TCaseEvent[];
+  version: number;
+}
+
+export interface TRegistrationInput {
+  actor: TActor;
+}
+
+export interface TClaimInput {
+  actor: TActor;
+  taskId: string;
+}
+
+export interface TDecisionInput {
+  actor: TActor;
+  taskId: string;
+  outcome: TReviewOutcome;
+  comment: string | null;
+}
+
+export interface TRevisionInput {
+  actor: TActor;
+  /** Only the changed fields; they are merged over the current ones (the API validated the result). */
+  fields: Record<string, unknown>;
+  documents: Record<string, TDocumentRef>;
+  comment: string | null;
+}
+
+export interface TWithdrawalInput {
+  actor: TActor;
+  reason: string | null;
+}
+
+/** Wire names below are released: never rename them. */
+export const registrationUpdate = defineUpdate<TCaseView, [TRegistrationInput]>('registration');
+export const claimUpdate = defineUpdate<TCaseView, [TClaimInput]>('claim');
+export const decisionUpdate = defineUpdate<TCaseView, [TDecisionInput]>('decision');
+export const revisionUpdate = defineUpdate<TCaseView, [TRevisionInput]>('revision');
+export const withdrawalUpdate = defineUpdate<TCaseView, [TWithdrawalInput]>('withdrawal');
+export const viewQuery = defineQuery<TCaseView>('view');
+
+export const caseWorkflowId = (kind: TCaseKind, caseId: string): string => `${kind}:${caseId}`;

@@ -1,0 +1,307 @@
+import { addWorkingDays } from '../../domain/calendar';
+import { CLOSED_STATUSES, OPEN_TASK_STATUSES } from '../../domain/case';
+import type { TCaseAction, TCaseEvent, TCaseStatus, TTask } from '../../domain/case';
+import type { TStageDefinition } from '../../domain/case-type.schema';
+import { mostSevere } from '../../domain/outcome';
+import type { TReviewOutcome } from '../../domain/outcome';
+import { holdsRole } from '../../domain/roles';
+import type { TActor } from '../../domain/roles';
+import type { TCaseProjection } from '../../store/records.types';
+import { refuse } from './case.errors';
+import type {
+  TCaseView,
+  TCaseWorkflowInput,
+  TClaimInput,
+  TDecisionInput,
+  TRevisionInput,
+  TWithdrawalInput,
+} from './case.messages';
+
+const SYSTEM_ACTOR = { userId: 'system', role: 'system' };
+
+/**
+ * The state of one case and its legal transitions. Pure: time comes in as an argument, so the same
+ * code runs deterministically inside a workflow and directly in unit tests. Every `assert…` method is
+ * a synchronous update validator; every transition bumps `version` and appends an event.
+ */
+export class CaseState {
+  status: TCaseStatus = 'submitted';
+  registrationNumber: string | null = null;
+  stageIndex = 0;
+  /** How many times the current stage has been opened (a request for changes sends the case back to it). */
+  round = 0;
+  stageDueAt: string | null = null;
+  readonly caseDueAt: string;
+  closedAt: string | null = null;
+  outcomeReason: string | null = null;
+  fields: Record<string, unknown>;
+  documents: TCaseWorkflowInput['documents'];
+  readonly tasks: TTask[] = [];
+  readonly events: TCaseEvent[] = [];
+  version = 0;
+
+  constructor(
+    readonly input: TCaseWorkflowInput,
+    readonly submittedAt: string,
+  ) {
+    this.fields = { ...input.fields };
+    this.documents = { ...input.documents };
+    this.caseDueAt = addWorkingDays(new Date(submittedAt), input.type.serviceLevelDays, input.calendar).toISOString();
+    this.record(new Date(submittedAt), { userId: input.applicantId, role: 'applicant' }, 'submitted', null);
+  }
+
+  get stage(): TStageDefinition | undefined {
+    return this.input.type.stages[this.stageIndex];
+  }
+
+  get isClosed(): boolean {
+    return CLOSED_STATUSES.includes(this.status);
+  }
+
+  /** Tasks of the stage round now open; a parallel stage has one per role. */
+  get currentTasks(): TTask[] {
+    const prefix = this.taskPrefix();
+    return this.tasks.filter((t) => t.id.startsWith(prefix));
+  }
+
+  get stageDecided(): boolean {
+    const current = this.currentTasks;
+    return current.length > 0 && current.every((t) => t.status === 'done');
+  }
+
+  // ---- transitions driven by the workflow itself ----
+
+  register(now: Date, registrationNumber: string): void {
+    this.registrationNumber = registrationNumber;
+    this.record(now, SYSTEM_ACTOR, 'registered', registrationNumber);
+  }
+
+  openStage(now: Date): void {
+    const stage = this.requireStage();
+    this.round++;
+    this.status = 'in_review';
+    this.stageDueAt = addWorkingDays(now, stage.serviceLevelDays, this.input.calendar).toISOString();
+    for (const role of stage.roles) {
+      this.tasks.push({
+        id: `${this.taskPrefix()}${role.replace(/[^a-z0-9-]/g, '-')}`,
+        caseId: this.input.caseId,
+        stageId: stage.id,
+        stageName: stage.name.id,
+        role,
+        status: 'open',
+        assignee: null,
+        outcome: null,
+        comment: null,
+        createdAt: now.toISOString(),
+        dueAt: this.stageDueAt,
+        decidedAt: null,
+        version: 0,
+      });
+    }
+    this.record(now, SYSTEM_ACTOR, 'stage_opened', null);
+    this.touchTasks(this.currentTasks);
+  }
+
+  /** Applies the stage's combined outcome once every task of the round is decided. */
+  concludeStage(now: Date): TReviewOutcome {
+    const current = this.currentTasks;
+    const outcome = mostSevere(current.map((t) => t.outcome!));
+    if (outcome === 'approve') {
+      this.stageIndex++;
+      this.stageDueAt = null;
+      this.round = 0;
+      if (!this.stage) this.close(now, 'approved', null);
+      return outcome;
+    }
+    const reasons = current.filter((t) => t.outcome === outcome && t.comment).map((t) => t.comment);
+    if (outcome === 'reject') {
+      this.close(now, 'rejected', reasons.join('\n') || null);
+    } else {
+      this.status = 'changes_requested';
+      this.stageDueAt = null;
+      this.version++;
+    }
+    return outcome;
+  }
+
+  // ---- validators (synchronous; a refusal writes nothing) ----
+
+  assertCanClaim({ actor, taskId }: TClaimInput): TTask {
+    const task = this.requireOpenTask(taskId, actor);
+    if (task.assignee && task.assignee !== actor.userId) {
+      throw refuse('TaskClosed', `task ${taskId} is already claimed by another reviewer`);
+    }
+    return task;
+  }
+
+  assertCanDecide(input: TDecisionInput): TTask {
+    const task = this.assertCanClaim(input);
+    if (input.outcome !== 'approve' && !input.comment?.trim()) {
+      throw refuse('InvalidInput', `a comment is required to ${input.outcome.replace('_', ' ')}`);
+    }
+    return task;
+  }
+
+  assertCanRevise({ actor, fields, documents }: TRevisionInput): void {
+    this.assertIsApplicant(actor);
+    if (this.status !== 'changes_requested') {
+      throw refuse('InvalidTransition', `a case in status ${this.status} cannot be revised`);
+    }
+    if (Object.keys(fields).length === 0 && Object.keys(documents).length === 0) {
+      throw refuse('InvalidInput', 'a revision must change at least one field or document');
+    }
+  }
+
+  assertCanWithdraw({ actor }: TWithdrawalInput): void {
+    this.assertIsApplicant(actor);
+    if (this.isClosed) throw refuse('InvalidTransition', `a case in status ${this.status} cannot be withdrawn`);
+  }
+
+  // ---- transitions driven by messages (call the matching assert first) ----
+
+  claim(now: Date, input: TClaimInput): void {
+    const task = this.assertCanClaim(input);
+    if (task.assignee === input.actor.userId) return;
+    task.assignee = input.actor.userId;
+    task.status = 'claimed';
+    this.record(now, { userId: input.actor.userId, role: task.role }, 'claimed', null);
+    this.touchTasks([task]);
+  }
+
+  decide(now: Date, input: TDecisionInput): void {
+    const task = this.assertCanDecide(input);
+    Object.assign(task, {
+      status: 'done',
+      assignee: input.actor.userId,
+      outcome: input.outcome,
+      comment: input.comment,
+      decidedAt: now.toISOString(),
+    });
+    this.record(now, { userId: input.actor.userId, role: task.role }, input.outcome, input.comment);
+    this.touchTasks([task]);
+  }
+
+  revise(now: Date, input: TRevisionInput): void {
+    this.assertCanRevise(input);
+    this.fields = { ...this.fields, ...input.fields };
+    this.documents = { ...this.documents, ...input.documents };
+    this.status = 'in_review'; // the workflow reopens the stage that asked for the changes
+    this.record(now, { userId: input.actor.userId, role: 'applicant' }, 'revised', input.comment);
+  }
+
+  withdraw(now: Date, input: TWithdrawalInput): void {
+    this.assertCanWithdraw(input);
+    this.close(now, 'withdrawn', input.reason, { userId: input.actor.userId, role: 'applicant' });
+  }
+
+  // ---- read models ----
+
+  view(): TCaseView {
+    const stage = this.stage;
+    return {
+      caseId: this.input.caseId,
+      kind: this.input.kind,
+      typeId: this.input.type.id,
+      applicantId: this.input.applicantId,
+      registrationNumber: this.registrationNumber,
+      status: this.status,
+      stage:
+        stage && !this.isClosed ? { id: stage.id, name: stage.name.id, dueAt: this.stageDueAt, round: this.round } : null,
+      submittedAt: this.submittedAt,
+      caseDueAt: this.caseDueAt,
+      closedAt: this.closedAt,
+      outcomeReason: this.outcomeReason,
+      fields: this.fields,
+      documents: this.documents,
+      tasks: this.tasks,
+      events: this.events,
+      version: this.version,
+    };
+  }
+
+  /** Everything the store needs at this version; only events after `afterSeq` (earlier ones are written). */
+  projection(afterSeq: number): TCaseProjection {
+    const stage = this.isClosed ? undefined : this.stage;
+    return {
+      caseId: this.input.caseId,
+      version: this.version,
+      status: this.status,
+      stageId: stage?.id ?? null,
+      stageName: stage?.name.id ?? null,
+      fields: this.fields,
+      documents: this.documents,
+      stageDueAt: this.stageDueAt,
+      caseDueAt: this.caseDueAt,
+      closedAt: this.closedAt,
+      outcomeReason: this.outcomeReason,
+      tasks: this.tasks,
+      events: this.events.filter((e) => e.seq > afterSeq),
+    };
+  }
+
+  // ---- internals ----
+
+  private taskPrefix(): string {
+    return `${this.input.caseId}.${this.stage?.id ?? 'end'}.${this.round}.`;
+  }
+
+  private requireStage(): TStageDefinition {
+    const stage = this.stage;
+    if (!stage) throw refuse('InvalidTransition', 'the case has no stage left');
+    return stage;
+  }
+
+  private requireOpenTask(taskId: string, actor: TActor): TTask {
+    const task = this.tasks.find((t) => t.id === taskId);
+    if (!task) throw refuse('TaskNotFound', `task ${taskId} not found`);
+    // A reviewer without the role learns nothing more than "forbidden" about the task.
+    if (!holdsRole(actor, task.role)) {
+      throw refuse('NotPermitted', `task ${taskId} needs role ${task.role}`);
+    }
+    if (!OPEN_TASK_STATUSES.includes(task.status) || this.status !== 'in_review') {
+      throw refuse('TaskClosed', `task ${taskId} is ${task.status === 'done' ? 'already decided' : 'closed'}`);
+    }
+    return task;
+  }
+
+  assertIsApplicant(actor: TActor): void {
+    if (actor.userId !== this.input.applicantId) {
+      throw refuse('NotPermitted', 'only the applicant may do this');
+    }
+  }
+
+  private close(
+    now: Date,
+    status: 'approved' | 'rejected' | 'withdrawn',
+    reason: string | null,
+    actor: { userId: string; role: string } = SYSTEM_ACTOR,
+  ): void {
+    this.status = status;
+    this.closedAt = now.toISOString();
+    this.outcomeReason = reason;
+    this.stageDueAt = null;
+    const cancelled = this.tasks.filter((t) => OPEN_TASK_STATUSES.includes(t.status));
+    cancelled.forEach((t) => (t.status = 'cancelled'));
+    this.record(now, actor, status, reason);
+    this.touchTasks(cancelled);
+  }
+
+  private record(now: Date, actor: { userId: string; role: string }, action: TCaseAction, comment: string | null): void {
+    this.version++;
+    this.events.push({
+      caseId: this.input.caseId,
+      seq: this.events.length + 1,
+      at: now.toISOString(),
+      actorId: actor.userId,
+      role: actor.role,
+      action,
+      stageId: this.stage?.id ?? null,
+      comment,
+    });
+  }
+
+  /** Marks tasks as changed at the current version so that the store's version guard accepts them. */
+  private touchTasks(tasks: TTask[]): void {
+    tasks.forEach((t) => (t.version = this.version));
+  }
+}
