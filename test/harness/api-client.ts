@@ -1,0 +1,50 @@
+import { expect } from 'chai';
+import type { TCaseType } from '../../domain/case-type.schema';
+import { sampleFields } from './cases';
+import { harness } from './harness';
+
+export const SAMPLE_PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
+export const SAMPLE_PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64)]);
+
+export const sampleApplicant = (name = 'Budi Santoso') => ({
+  name,
+  nik: '6171010101900001',
+  email: 'budi@example.id',
+  phone: '+62 812 5555 0101',
+  address: 'Jl. Gajah Mada No. 12, Pontianak',
+});
+
+export async function upload(userId: string, bytes = SAMPLE_PDF, name = 'dokumen.pdf'): Promise<string> {
+  const res = await harness()
+    .http()
+    .post('/api/v1/documents')
+    .set('Authorization', await harness().token(userId))
+    .attach('file', bytes, name);
+  expect(res.status, JSON.stringify(res.body)).to.equal(201);
+  return res.body.id as string;
+}
+
+/** A complete, valid submission body for a type: sample fields and an upload per document requirement. */
+export async function submissionBody(type: TCaseType, userId: string) {
+  const documents: Record<string, string> = {};
+  for (const requirement of type.documents) {
+    const pdf = requirement.mediaTypes.includes('application/pdf');
+    documents[requirement.id] = await upload(userId, pdf ? SAMPLE_PDF : SAMPLE_PNG, pdf ? 'dokumen.pdf' : 'scan.png');
+  }
+  return { typeId: type.id, applicant: sampleApplicant(), fields: sampleFields(type), documents };
+}
+
+export async function submit(typeId: string, userId = 'budi', idempotencyKey?: string) {
+  const type = harness().catalog.get(typeId)!;
+  const req = harness()
+    .http()
+    .post('/api/v1/permits')
+    .set('Authorization', await harness().token(userId));
+  if (idempotencyKey) req.set('Idempotency-Key', idempotencyKey);
+  return req.send(await submissionBody(type, userId));
+}
+
+/** A user with exactly the given role, for acting on a task. */
+export async function as(role: string) {
+  return harness().token(`staff-${role.replace(/[^a-z0-9]/g, '-')}`, [role]);
+}

@@ -1,0 +1,81 @@
+import crypto from 'node:crypto';
+import { WithStartWorkflowOperation } from '@temporalio/client';
+import type { TCaseType, TFieldDefinition } from '../../domain/case-type.schema';
+import type { TActor } from '../../domain/roles';
+import type { permitWorkflow } from '../../workflows/permit/permit.workflow';
+import {
+  caseWorkflowId,
+  decisionUpdate,
+  registrationUpdate,
+  viewQuery,
+} from '../../workflows/shared/case.messages';
+import type { TCaseView } from '../../workflows/shared/case.messages';
+import { harness } from './harness';
+
+/** A valid value for each field of a case type, built from its definition. */
+export function sampleFields(type: TCaseType): Record<string, unknown> {
+  const value = (f: TFieldDefinition): unknown => {
+    switch (f.type) {
+      case 'text':
+        return f.pattern ? sampleForPattern(f) : 'Jl. Ahmad Yani No. 1'.padEnd(f.minLength ?? 1, 'x').slice(0, f.maxLength ?? 200);
+      case 'number':
+        return f.min ?? 12.5;
+      case 'integer':
+        return Math.max(f.min ?? 1, 1);
+      case 'date':
+        return '2027-06-30';
+      case 'enum':
+        return f.options![0];
+      case 'boolean':
+        return true;
+    }
+  };
+  return Object.fromEntries(type.fields.map((f) => [f.id, value(f)]));
+}
+
+function sampleForPattern(f: TFieldDefinition): string {
+  for (const candidate of ['1234567890123456', 'ABC-123/2026', '12.345.678.9-012.345', '123456789012345', 'A1']) {
+    if (new RegExp(f.pattern!).test(candidate)) return candidate;
+  }
+  throw new Error(`no sample value for field ${f.id} with pattern ${f.pattern}`);
+}
+
+export const applicant = (userId = 'budi'): TActor => ({ userId, roles: ['applicant'] });
+
+/** Starts a case directly on Temporal (no API) and returns its registration view. */
+export async function startPermit(typeId: string, applicantId = 'budi'): Promise<TCaseView> {
+  const { client, catalog, calendar, taskQueue } = harness();
+  const type = catalog.get(typeId)!;
+  const caseId = crypto.randomBytes(12).toString('hex');
+  return client.workflow.executeUpdateWithStart(registrationUpdate, {
+    args: [{ actor: applicant(applicantId) }],
+    startWorkflowOperation: new WithStartWorkflowOperation<typeof permitWorkflow>('permitWorkflow', {
+      workflowId: caseWorkflowId('permit', caseId),
+      taskQueue,
+      args: [{ caseId, kind: 'permit', type, applicantId, fields: sampleFields(type), documents: {}, calendar }],
+      workflowIdConflictPolicy: 'USE_EXISTING',
+    }),
+  });
+}
+
+export const caseHandle = (caseId: string) => harness().client.workflow.getHandle(caseWorkflowId('permit', caseId));
+
+export async function view(caseId: string): Promise<TCaseView> {
+  return caseHandle(caseId).query(viewQuery);
+}
+
+/** The open tasks of a case as the workflow sees them. */
+export function openTasks(v: TCaseView) {
+  return v.tasks.filter((t) => t.status === 'open' || t.status === 'claimed');
+}
+
+/** Decides every open task of the current stage with one outcome, each by an actor holding its role. */
+export async function decideAll(caseId: string, outcome: 'approve' | 'reject' | 'request_changes'): Promise<TCaseView> {
+  let v = await view(caseId);
+  for (const task of openTasks(v)) {
+    v = await caseHandle(caseId).executeUpdate(decisionUpdate, {
+      args: [{ actor: { userId: `user-${task.role}`, roles: [task.role] }, taskId: task.id, outcome, comment: outcome === 'approve' ? null : 'Mohon lengkapi gambar struktur' }],
+    });
+  }
+  return v;
+}

@@ -1,0 +1,129 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
+import type { Worker } from '@temporalio/worker';
+import type express from 'express';
+import pino from 'pino';
+import supertest from 'supertest';
+import { createApp } from '../../api/app';
+import { createTokenVerifier, signToken } from '../../api/auth';
+import { loadDevUsers } from '../../config/dev-users';
+import type { TCalendar } from '../../domain/calendar';
+import type { TCaseType } from '../../domain/case-type.schema';
+import { startDevServer } from '../../scripts/dev-server';
+import type { TDevServer } from '../../scripts/dev-server';
+import { ensureTemporalCli } from '../../scripts/temporal-cli';
+import { BlobStore } from '../../store/blob-store';
+import { CALENDAR_FILE, CATALOG_DIR, loadCalendar, loadCatalog } from '../../store/catalog';
+import { openRecords } from '../../store/records';
+import type { Records } from '../../store/records';
+import { createWorker, WORKFLOWS_PATH } from '../../worker/create-worker';
+
+/**
+ * One real Temporal dev server, one workflow bundle and one worker per mocha run (root hooks below),
+ * shared by every suite. Nothing here imitates Temporal: when the server cannot start, the run fails.
+ */
+export interface THarness {
+  server: TDevServer;
+  client: Client;
+  records: Records;
+  blobs: BlobStore;
+  catalog: Map<string, TCaseType>;
+  calendar: TCalendar;
+  app: express.Express;
+  dataDir: string;
+  taskQueue: string;
+  jwtSecret: Uint8Array;
+  workflowBundle: { code: string };
+  /** A Bearer header value for a seeded development user (or an ad-hoc user with given roles). */
+  token(userId: string, roles?: string[]): Promise<string>;
+  http(): supertest.Agent;
+}
+
+let current: THarness | undefined;
+let worker: Worker | undefined;
+let workerRun: Promise<void> | undefined;
+let nativeConnection: NativeConnection | undefined;
+
+export function harness(): THarness {
+  if (!current) throw new Error('the test harness is not running (root hooks not loaded?)');
+  return current;
+}
+
+async function start(): Promise<void> {
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+  const cli = await ensureTemporalCli({ log: (line) => process.stderr.write(`${line}\n`) });
+  const server = await startDevServer({ cli, port: 0, headless: true }).catch((err: Error) => {
+    throw new Error(`Cannot start the Temporal dev server (${cli}); the Temporal suites cannot run.\n${err.message}`);
+  });
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sahkan-test-'));
+  const records = await openRecords(path.join(dataDir, 'records.db'));
+  const workflowBundle = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: new DefaultLogger('WARN') });
+  const taskQueue = 'sahkan-test';
+  nativeConnection = await NativeConnection.connect({ address: server.address });
+  worker = await createWorker({ connection: nativeConnection, namespace: 'default', taskQueue, records, workflowBundle });
+  workerRun = worker.run();
+  const connection = await Connection.connect({ address: server.address });
+  const client = new Client({ connection, namespace: 'default' });
+  const catalog = loadCatalog(CATALOG_DIR);
+  const calendar = loadCalendar(CALENDAR_FILE);
+  const blobs = new BlobStore(path.join(dataDir, 'blobs'));
+  const jwtSecret = new TextEncoder().encode('test-secret-of-at-least-thirty-two-characters');
+  const users = new Map(loadDevUsers().map((u) => [u.id, u]));
+  const app = createApp({
+    records,
+    blobs,
+    temporal: client,
+    taskQueue,
+    catalog,
+    calendar,
+    verifyToken: createTokenVerifier(jwtSecret),
+    maxUploadBytes: 2 * 1024 * 1024,
+    logger: pino({ level: 'silent' }),
+    publicUrl: 'http://localhost:3000',
+  });
+  current = {
+    server,
+    client,
+    records,
+    blobs,
+    catalog,
+    calendar,
+    app,
+    dataDir,
+    taskQueue,
+    jwtSecret,
+    workflowBundle,
+    async token(userId, roles) {
+      const user = users.get(userId);
+      const token = await signToken(jwtSecret, { id: userId, roles: roles ?? user?.roles ?? ['applicant'] });
+      return `Bearer ${token}`;
+    },
+    http: () => supertest.agent(app),
+  };
+}
+
+async function stop(): Promise<void> {
+  worker?.shutdown();
+  await workerRun?.catch(() => undefined);
+  await nativeConnection?.close();
+  if (current) {
+    await current.client.connection.close();
+    await current.records.close();
+    await current.server.stop();
+    fs.rmSync(current.dataDir, { recursive: true, force: true });
+  }
+}
+
+export const mochaHooks = {
+  async beforeAll(this: Mocha.Context) {
+    this.timeout(15 * 60_000); // the first run may build the Temporal CLI
+    await start();
+  },
+  async afterAll(this: Mocha.Context) {
+    this.timeout(60_000);
+    await stop();
+  },
+};
