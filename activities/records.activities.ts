@@ -1,5 +1,6 @@
 import type { Records } from '../store/records';
-import type { TCaseProjection, TRegisterCaseInput } from '../store/records.types';
+import type { TCaseProjection } from '../domain/case';
+import type { TRegisterCaseInput } from '../store/records.types';
 
 /**
  * Activities that write the case's records. Both are idempotent by construction (registration by case id,

@@ -1,4 +1,4 @@
-import { WorkflowUpdateFailedError, WorkflowNotFoundError } from '@temporalio/client';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { MulterError } from 'multer';
 import { ZodError } from 'zod';
@@ -84,7 +84,6 @@ export function toApiError(err: unknown): ApiError {
     const code = FAILURE_CODES[err.cause.type as TCaseFailureType];
     if (code) return new ApiError(code, err.cause.message);
   }
-  if (err instanceof WorkflowNotFoundError) return notFound('case');
   const httpError = err as { status?: number; type?: string; expose?: boolean };
   if (httpError?.type === 'entity.parse.failed') return invalid('(body)', 'the body is not valid JSON');
   if (httpError?.type === 'entity.too.large') return new ApiError('PAYLOAD_TOO_LARGE', 'the request body is too large');

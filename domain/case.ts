@@ -58,3 +58,20 @@ export interface TCaseEvent {
   stageId: string | null;
   comment: string | null;
 }
+
+/** The whole projection of a case at one version; writes keep only the highest version. */
+export interface TCaseProjection {
+  caseId: string;
+  version: number;
+  status: TCaseStatus;
+  stageId: string | null;
+  stageName: string | null;
+  fields: Record<string, unknown>;
+  documents: Record<string, TDocumentRef>;
+  stageDueAt: string | null;
+  caseDueAt: string;
+  closedAt: string | null;
+  outcomeReason: string | null;
+  tasks: TTask[];
+  events: TCaseEvent[];
+}

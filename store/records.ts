@@ -1,11 +1,10 @@
 import { sql, type ExpressionBuilder, type Kysely, type Selectable } from 'kysely';
-import { CLOSED_STATUSES, OPEN_TASK_STATUSES, type TCaseEvent, type TTask } from '../domain/case';
+import { CLOSED_STATUSES, OPEN_TASK_STATUSES, type TCaseEvent, type TCaseProjection, type TTask } from '../domain/case';
 import { formatRegistrationNumber, registrationScope } from '../domain/numbering';
 import { openDatabase, type TCasesTable, type TDatabase, type TTasksTable } from './database';
 import { migrateToLatest } from './migrations';
 import type {
   TApplicantProfile,
-  TCaseProjection,
   TCaseRow,
   TDocumentMeta,
   TListCasesFilter,

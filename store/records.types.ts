@@ -1,4 +1,4 @@
-import type { TCaseEvent, TCaseKind, TCaseStatus, TDocumentRef, TTask } from '../domain/case';
+import type { TCaseKind, TCaseStatus, TDocumentRef } from '../domain/case';
 import type { TMediaType } from '../domain/case-type.schema';
 
 export interface TRegisterCaseInput {
@@ -19,23 +19,6 @@ export interface TApplicantProfile {
   email: string;
   phone: string;
   address: string;
-}
-
-/** The whole projection of a case at one version; writes keep only the highest version. */
-export interface TCaseProjection {
-  caseId: string;
-  version: number;
-  status: TCaseStatus;
-  stageId: string | null;
-  stageName: string | null;
-  fields: Record<string, unknown>;
-  documents: Record<string, TDocumentRef>;
-  stageDueAt: string | null;
-  caseDueAt: string;
-  closedAt: string | null;
-  outcomeReason: string | null;
-  tasks: TTask[];
-  events: TCaseEvent[];
 }
 
 export interface TCaseRow {

@@ -15,6 +15,7 @@ import {
 import { SA_CASE_KIND, SA_TYPE_ID } from '../../workflows/shared/search-attributes';
 import { actorOf, requireRole } from '../auth';
 import { ownCase, visibleCase } from '../case-access';
+import { updateCase } from '../case-updates';
 import type { TApiDeps } from '../deps';
 import { resolveDocuments } from '../documents';
 import { ApiError, invalid, zodDetails } from '../errors';
@@ -140,9 +141,7 @@ export function permitsRoutes(deps: TApiDeps): Router {
     const changed = parseFields(fieldsSchema(type, 'partial'), body.fields);
     parseFields(fieldsSchema(type), { ...row.fields, ...changed });
     const documents = await resolveDocuments(records, type, actor.userId, body.documents, 'partial');
-    await temporal.workflow
-      .getHandle(caseWorkflowId('permit', row.caseId))
-      .executeUpdate(revisionUpdate, { args: [{ actor, fields: changed, documents, comment: body.comment ?? null }] });
+    await updateCase(deps, row, revisionUpdate, { actor, fields: changed, documents, comment: body.comment ?? null });
     res.json(await detail(req, row.caseId));
   });
 
@@ -150,9 +149,7 @@ export function permitsRoutes(deps: TApiDeps): Router {
     const actor = actorOf(req);
     const row = await ownCase(records, actor, 'permit', req.params.id);
     const body = ZWithdrawalSchema.parse(req.body ?? {});
-    await temporal.workflow
-      .getHandle(caseWorkflowId('permit', row.caseId))
-      .executeUpdate(withdrawalUpdate, { args: [{ actor, reason: body.reason ?? null }] });
+    await updateCase(deps, row, withdrawalUpdate, { actor, reason: body.reason ?? null });
     res.json(await detail(req, row.caseId));
   });
 

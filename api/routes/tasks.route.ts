@@ -1,8 +1,9 @@
 import { Router } from 'express';
 import type { Request } from 'express';
 import { isStaff } from '../../domain/roles';
-import { caseWorkflowId, claimUpdate, decisionUpdate } from '../../workflows/shared/case.messages';
+import { claimUpdate, decisionUpdate } from '../../workflows/shared/case.messages';
 import { actorOf } from '../auth';
+import { updateCase } from '../case-updates';
 import type { TApiDeps } from '../deps';
 import { notFound } from '../errors';
 import { ZDecisionSchema } from '../schemas';
@@ -14,7 +15,7 @@ import { caseSummary, taskView } from '../views';
  */
 export function tasksRoutes(deps: TApiDeps): Router {
   const router = Router();
-  const { records, temporal } = deps;
+  const { records } = deps;
 
   /** Staff see tasks to act on; for applicants no task exists. */
   const staffTask = async (req: Request) => {
@@ -39,18 +40,14 @@ export function tasksRoutes(deps: TApiDeps): Router {
 
   router.post('/tasks/:id/claim', async (req, res) => {
     const { actor, task, row } = await staffTask(req);
-    await temporal.workflow
-      .getHandle(caseWorkflowId(row.kind, row.caseId))
-      .executeUpdate(claimUpdate, { args: [{ actor, taskId: task.id }] });
+    await updateCase(deps, row, claimUpdate, { actor, taskId: task.id });
     res.json(await answer(task.id, row.caseId));
   });
 
   router.post('/tasks/:id/decision', async (req, res) => {
     const { actor, task, row } = await staffTask(req);
     const body = ZDecisionSchema.parse(req.body);
-    await temporal.workflow.getHandle(caseWorkflowId(row.kind, row.caseId)).executeUpdate(decisionUpdate, {
-      args: [{ actor, taskId: task.id, outcome: body.outcome, comment: body.comment ?? null }],
-    });
+    await updateCase(deps, row, decisionUpdate, { actor, taskId: task.id, outcome: body.outcome, comment: body.comment ?? null });
     res.json(await answer(task.id, row.caseId));
   });
 

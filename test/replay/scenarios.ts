@@ -18,7 +18,7 @@ export const SCENARIOS: Record<string, () => Promise<TCaseView>> = {
     });
     v = await decideAll(v.caseId, 'approve');
     v = await caseHandle(v.caseId).executeUpdate(revisionUpdate, {
-      args: [{ actor: applicant(), fields: {}, documents: { gambar_struktur: { id: 'doc-2', sha256: 'a'.repeat(64) } }, comment: 'Sudah' }],
+      args: [{ actor: applicant(), fields: {}, documents: { structural_drawings: { id: 'doc-2', sha256: 'a'.repeat(64) } }, comment: 'Sudah' }],
     });
     while (v.status === 'in_review') v = await decideAll(v.caseId, 'approve');
     return v;

@@ -3,11 +3,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import type { TCaseEvent, TTask } from '../../domain/case';
+import type { TCaseEvent, TCaseProjection, TTask } from '../../domain/case';
 import { openDatabase } from '../../store/database';
 import { migrateToLatest } from '../../store/migrations';
 import { openRecords, type Records } from '../../store/records';
-import type { TCaseProjection, TRegisterCaseInput } from '../../store/records.types';
+import type { TRegisterCaseInput } from '../../store/records.types';
 
 function registration(caseId: string, overrides: Partial<TRegisterCaseInput> = {}): TRegisterCaseInput {
   return {

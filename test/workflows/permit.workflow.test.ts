@@ -73,7 +73,7 @@ describe('permit workflow on the real Temporal server', () => {
 
     // The applicant revises; the same stage opens again with fresh tasks for both reviewers.
     v = await caseHandle(v.caseId).executeUpdate(revisionUpdate, {
-      args: [{ actor: applicant(), fields: { jumlahLantai: 3 }, documents: {}, comment: 'Sudah diperbaiki' }],
+      args: [{ actor: applicant(), fields: { floor_count: 3 }, documents: {}, comment: 'Sudah diperbaiki' }],
     });
     expect(v.status).to.equal('in_review');
     expect(v.stage).to.include({ id: 'kajian_teknis', round: 2 });
@@ -125,7 +125,7 @@ describe('permit workflow on the real Temporal server', () => {
     const notApplicant = await refusal(handle.executeUpdate(withdrawalUpdate, { args: [{ actor: applicant('siti'), reason: null }] }));
     expect(notApplicant.type).to.equal('NotPermitted');
     const notRevisable = await refusal(
-      handle.executeUpdate(revisionUpdate, { args: [{ actor: applicant(), fields: { jumlahLantai: 2 }, documents: {}, comment: null }] }),
+      handle.executeUpdate(revisionUpdate, { args: [{ actor: applicant(), fields: { floor_count: 2 }, documents: {}, comment: null }] }),
     );
     expect(notRevisable.type).to.equal('InvalidTransition');
     const noSuchTask = await refusal(

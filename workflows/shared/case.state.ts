@@ -1,12 +1,11 @@
 import { addWorkingDays } from '../../domain/calendar';
 import { CLOSED_STATUSES, OPEN_TASK_STATUSES } from '../../domain/case';
-import type { TCaseAction, TCaseEvent, TCaseStatus, TTask } from '../../domain/case';
+import type { TCaseAction, TCaseEvent, TCaseProjection, TCaseStatus, TTask } from '../../domain/case';
 import type { TStageDefinition } from '../../domain/case-type.schema';
 import { mostSevere } from '../../domain/outcome';
 import type { TReviewOutcome } from '../../domain/outcome';
 import { holdsRole } from '../../domain/roles';
 import type { TActor } from '../../domain/roles';
-import type { TCaseProjection } from '../../store/records.types';
 import { refuse } from './case.errors';
 import type {
   TCaseView,
