@@ -1,0 +1,84 @@
+import { expect } from 'chai';
+import {
+  addWorkingDays,
+  isWorkingDay,
+  localDate,
+  PONTIANAK_CALENDAR,
+  workingDaysBetween,
+  type TCalendar,
+} from '../../domain/calendar';
+import { CALENDAR_FILE, loadCalendar } from '../../store/catalog';
+
+const plain: TCalendar = { ...PONTIANAK_CALENDAR, holidays: [] };
+const withHoliday = (...holidays: string[]): TCalendar => ({ ...PONTIANAK_CALENDAR, holidays });
+const at = (iso: string) => new Date(iso);
+
+describe('working-day calendar (Asia/Pontianak, UTC+7, closing 16:00)', () => {
+  // 2026-07-03 is a Friday; 2026-07-06 the Monday after.
+  const fridayMorning = at('2026-07-03T03:00:00Z'); // 10:00 WIB
+
+  it('reads the local date at UTC+7', () => {
+    expect(localDate(at('2026-07-03T16:59:59Z'), plain)).to.equal('2026-07-03'); // 23:59:59 WIB
+    expect(localDate(at('2026-07-03T17:00:00Z'), plain)).to.equal('2026-07-04'); // 00:00 WIB Saturday
+  });
+
+  it('knows weekends and holidays', () => {
+    expect(isWorkingDay('2026-07-03', plain)).to.equal(true);
+    expect(isWorkingDay('2026-07-04', plain)).to.equal(false);
+    expect(isWorkingDay('2026-07-05', plain)).to.equal(false);
+    expect(isWorkingDay('2026-07-06', withHoliday('2026-07-06'))).to.equal(false);
+  });
+
+  it('puts one working day after a Friday submission at Monday 16:00 WIB (09:00Z)', () => {
+    expect(addWorkingDays(fridayMorning, 1, plain).toISOString()).to.equal('2026-07-06T09:00:00.000Z');
+  });
+
+  it('pushes the deadline to Tuesday when the Monday is a holiday', () => {
+    expect(addWorkingDays(fridayMorning, 1, withHoliday('2026-07-06')).toISOString()).to.equal('2026-07-07T09:00:00.000Z');
+  });
+
+  it('counts five working days as one calendar week, and more across a holiday', () => {
+    expect(addWorkingDays(fridayMorning, 5, plain).toISOString()).to.equal('2026-07-10T09:00:00.000Z');
+    expect(addWorkingDays(fridayMorning, 5, withHoliday('2026-07-08')).toISOString()).to.equal('2026-07-13T09:00:00.000Z');
+  });
+
+  it('takes the day of receipt in local time: Thursday 20:00Z is already Friday in Pontianak', () => {
+    expect(addWorkingDays(at('2026-07-02T20:00:00Z'), 1, plain).toISOString()).to.equal('2026-07-06T09:00:00.000Z');
+    expect(addWorkingDays(at('2026-07-02T16:00:00Z'), 1, plain).toISOString()).to.equal('2026-07-03T09:00:00.000Z');
+  });
+
+  it('gives closing time on the day of receipt for zero days, and refuses a negative or fractional count', () => {
+    expect(addWorkingDays(fridayMorning, 0, plain).toISOString()).to.equal('2026-07-03T09:00:00.000Z');
+    expect(() => addWorkingDays(fridayMorning, -1, plain)).to.throw(RangeError);
+    expect(() => addWorkingDays(fridayMorning, 1.5, plain)).to.throw(RangeError);
+  });
+
+  it('counts working days between two instants across a weekend and a holiday', () => {
+    const monday = at('2026-07-06T02:00:00Z');
+    const tuesday = at('2026-07-07T08:00:00Z');
+    expect(workingDaysBetween(fridayMorning, monday, plain)).to.equal(1);
+    expect(workingDaysBetween(fridayMorning, tuesday, plain)).to.equal(2);
+    expect(workingDaysBetween(fridayMorning, tuesday, withHoliday('2026-07-06'))).to.equal(1);
+    expect(workingDaysBetween(fridayMorning, at('2026-07-05T10:00:00Z'), plain)).to.equal(0); // Sunday
+    expect(workingDaysBetween(fridayMorning, at('2026-07-03T08:59:00Z'), plain)).to.equal(0); // same day
+    expect(workingDaysBetween(tuesday, fridayMorning, plain)).to.equal(0); // backwards
+  });
+
+  it('inverts: workingDaysBetween(from, addWorkingDays(from, n)) is n, and the deadline is a working day', () => {
+    const calendar = withHoliday('2026-07-06', '2026-07-17', '2026-08-17');
+    for (let d = 0; d < 21; d++) {
+      const from = new Date(Date.parse('2026-06-29T05:00:00Z') + d * 86_400_000);
+      for (const n of [0, 1, 2, 3, 5, 10, 28]) {
+        const due = addWorkingDays(from, n, calendar);
+        expect(workingDaysBetween(from, due, calendar), `${from.toISOString()} + ${n}`).to.equal(n);
+        if (n > 0) expect(isWorkingDay(localDate(due, calendar), calendar), `${from.toISOString()} + ${n}`).to.equal(true);
+      }
+    }
+  });
+
+  it('skips the whole Lebaran 2026 closure of the shipped calendar', () => {
+    const calendar = loadCalendar(CALENDAR_FILE);
+    // Tuesday 17 March 2026; 18–24 March are Nyepi, Idul Fitri and collective leave.
+    expect(addWorkingDays(at('2026-03-17T03:00:00Z'), 1, calendar).toISOString()).to.equal('2026-03-25T09:00:00.000Z');
+  });
+});
