@@ -7,6 +7,10 @@ export const CASE_STATUSES = ['submitted', 'in_review', 'changes_requested', 'ap
 export type TCaseStatus = (typeof CASE_STATUSES)[number];
 export const CLOSED_STATUSES: readonly TCaseStatus[] = ['approved', 'rejected', 'withdrawn'];
 
+/** A review task takes a review outcome; a sign task takes a signature. */
+export const TASK_KINDS = ['review', 'sign'] as const;
+export type TTaskKind = (typeof TASK_KINDS)[number];
+
 export const TASK_STATUSES = ['open', 'claimed', 'done', 'cancelled'] as const;
 export type TTaskStatus = (typeof TASK_STATUSES)[number];
 export const OPEN_TASK_STATUSES: readonly TTaskStatus[] = ['open', 'claimed'];
@@ -20,6 +24,7 @@ export interface TDocumentRef {
 /** One reviewer's piece of work in a stage. `version` is the case version that last changed it. */
 export interface TTask {
   id: string;
+  kind: TTaskKind;
   caseId: string;
   stageId: string;
   stageName: string;

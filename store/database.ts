@@ -8,7 +8,7 @@ import {
   type Driver,
   type SqliteDialectConfig,
 } from 'kysely';
-import type { TCaseAction, TCaseKind, TCaseStatus, TTaskStatus } from '../domain/case';
+import type { TCaseAction, TCaseKind, TCaseStatus, TTaskKind, TTaskStatus } from '../domain/case';
 import type { TReviewOutcome } from '../domain/outcome';
 import type { TMediaType } from '../domain/case-type.schema';
 
@@ -49,6 +49,7 @@ export interface TTasksTable {
   due_at: string;
   decided_at: string | null;
   version: number;
+  kind: TTaskKind;
 }
 
 export interface TCaseEventsTable {
@@ -87,6 +88,76 @@ export interface TDocumentsTable {
   created_at: string;
 }
 
+export interface TSignerCertificatesTable {
+  serial: string;
+  user_id: string;
+  common_name: string;
+  cert_pem: string;
+  encrypted_key_pem: string;
+  not_after: string;
+  issued_at: string;
+  revoked_at: string | null;
+  revocation_reason: string | null;
+}
+
+export interface TSigningGrantsTable {
+  id: string;
+  user_id: string;
+  case_id: string;
+  serial: string;
+  /** AES-256-GCM sealed passphrase (iv.tag.ciphertext, base64url). */
+  sealed: string;
+  expires_at: string;
+  redeemed_at: string | null;
+}
+
+export interface TNumberReservationsTable {
+  key: string;
+  scope: string;
+  seq: number;
+  number: string;
+  reserved_at: string;
+}
+
+export interface TSignaturesTable {
+  case_id: string;
+  step: string;
+  input_sha256: string;
+  output_sha256: string;
+  user_id: string;
+  signer_name: string;
+  serial: string;
+  signed_at: string;
+}
+
+export interface TIssuedDocumentsTable {
+  number: string;
+  case_id: string;
+  kind: TCaseKind;
+  type_id: string;
+  title: string;
+  holder_name: string;
+  sha256: string;
+  issued_at: string;
+  signer_name: string;
+  serial: string;
+  status: 'valid' | 'revoked' | 'superseded';
+  status_reason: string | null;
+  status_changed_at: string | null;
+}
+
+export interface TOutboxTable {
+  key: string;
+  case_id: string;
+  recipient: string;
+  subject: string;
+  body: string;
+  created_at: string;
+  sent_at: string | null;
+  attempts: number;
+  last_error: string | null;
+}
+
 export interface TDatabase {
   cases: TCasesTable;
   tasks: TTasksTable;
@@ -94,6 +165,12 @@ export interface TDatabase {
   registration_counters: TRegistrationCountersTable;
   case_applicants: TCaseApplicantsTable;
   documents: TDocumentsTable;
+  signer_certificates: TSignerCertificatesTable;
+  signing_grants: TSigningGrantsTable;
+  number_reservations: TNumberReservationsTable;
+  signatures: TSignaturesTable;
+  issued_documents: TIssuedDocumentsTable;
+  outbox: TOutboxTable;
 }
 
 /**

@@ -97,6 +97,99 @@ const migrations: Record<string, Migration> = {
       }
     },
   },
+  '0002_issuance': {
+    async up(db: Kysely<any>) {
+      await db.schema.alterTable('tasks').addColumn('kind', 'text', (c) => c.notNull().defaultTo('review')).execute();
+
+      await db.schema
+        .createTable('signer_certificates')
+        .addColumn('serial', 'text', (c) => c.primaryKey())
+        .addColumn('user_id', 'text', (c) => c.notNull())
+        .addColumn('common_name', 'text', (c) => c.notNull())
+        .addColumn('cert_pem', 'text', (c) => c.notNull())
+        .addColumn('encrypted_key_pem', 'text', (c) => c.notNull())
+        .addColumn('not_after', 'text', (c) => c.notNull())
+        .addColumn('issued_at', 'text', (c) => c.notNull())
+        .addColumn('revoked_at', 'text')
+        .addColumn('revocation_reason', 'text')
+        .execute();
+      await db.schema.createIndex('signer_certificates_user_idx').on('signer_certificates').columns(['user_id', 'issued_at']).execute();
+
+      // A passphrase exchanged for a single-use grant: encrypted at rest, never in workflow history.
+      await db.schema
+        .createTable('signing_grants')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('user_id', 'text', (c) => c.notNull())
+        .addColumn('case_id', 'text', (c) => c.notNull())
+        .addColumn('serial', 'text', (c) => c.notNull())
+        .addColumn('sealed', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .addColumn('redeemed_at', 'text')
+        .execute();
+
+      // A number reserved once per case and purpose; scopes share the counters table.
+      await db.schema
+        .createTable('number_reservations')
+        .addColumn('key', 'text', (c) => c.primaryKey())
+        .addColumn('scope', 'text', (c) => c.notNull())
+        .addColumn('seq', 'integer', (c) => c.notNull())
+        .addColumn('number', 'text', (c) => c.notNull().unique())
+        .addColumn('reserved_at', 'text', (c) => c.notNull())
+        .execute();
+
+      // Each signature applied to a case's document, by step: the idempotency record of signing.
+      await db.schema
+        .createTable('signatures')
+        .addColumn('case_id', 'text', (c) => c.notNull())
+        .addColumn('step', 'text', (c) => c.notNull())
+        .addColumn('input_sha256', 'text', (c) => c.notNull())
+        .addColumn('output_sha256', 'text', (c) => c.notNull())
+        .addColumn('user_id', 'text', (c) => c.notNull())
+        .addColumn('signer_name', 'text', (c) => c.notNull())
+        .addColumn('serial', 'text', (c) => c.notNull())
+        .addColumn('signed_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('signatures_pk', ['case_id', 'step'])
+        .execute();
+
+      // The public register of issued documents.
+      await db.schema
+        .createTable('issued_documents')
+        .addColumn('number', 'text', (c) => c.primaryKey())
+        .addColumn('case_id', 'text', (c) => c.notNull().unique())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('type_id', 'text', (c) => c.notNull())
+        .addColumn('title', 'text', (c) => c.notNull())
+        .addColumn('holder_name', 'text', (c) => c.notNull())
+        .addColumn('sha256', 'text', (c) => c.notNull())
+        .addColumn('issued_at', 'text', (c) => c.notNull())
+        .addColumn('signer_name', 'text', (c) => c.notNull())
+        .addColumn('serial', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('status_reason', 'text')
+        .addColumn('status_changed_at', 'text')
+        .execute();
+      await db.schema.createIndex('issued_documents_sha_idx').on('issued_documents').column('sha256').execute();
+
+      await db.schema
+        .createTable('outbox')
+        .addColumn('key', 'text', (c) => c.primaryKey())
+        .addColumn('case_id', 'text', (c) => c.notNull())
+        .addColumn('recipient', 'text', (c) => c.notNull())
+        .addColumn('subject', 'text', (c) => c.notNull())
+        .addColumn('body', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('sent_at', 'text')
+        .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('last_error', 'text')
+        .execute();
+    },
+    async down(db: Kysely<any>) {
+      for (const table of ['outbox', 'issued_documents', 'signatures', 'number_reservations', 'signing_grants', 'signer_certificates']) {
+        await db.schema.dropTable(table).execute();
+      }
+      await db.schema.alterTable('tasks').dropColumn('kind').execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

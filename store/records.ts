@@ -2,7 +2,10 @@ import { sql, type ExpressionBuilder, type Kysely, type Selectable } from 'kysel
 import { CLOSED_STATUSES, OPEN_TASK_STATUSES, type TCaseEvent, type TCaseProjection, type TTask } from '../domain/case';
 import { formatRegistrationNumber, registrationScope } from '../domain/numbering';
 import { openDatabase, type TCasesTable, type TDatabase, type TTasksTable } from './database';
+import { Issuance } from './issuance';
 import { migrateToLatest } from './migrations';
+import { Outbox } from './outbox';
+import { Signers } from './signers';
 import type {
   TApplicantProfile,
   TCaseRow,
@@ -47,6 +50,7 @@ function toCaseRow(r: Selectable<TCasesTable>): TCaseRow {
 function toTask(r: Selectable<TTasksTable>): TTask {
   return {
     id: r.id,
+    kind: r.kind,
     caseId: r.case_id,
     stageId: r.stage_id,
     stageName: r.stage_name,
@@ -65,6 +69,7 @@ function toTask(r: Selectable<TTasksTable>): TTask {
 function fromTask(t: TTask): TTasksTable {
   return {
     id: t.id,
+    kind: t.kind,
     case_id: t.caseId,
     stage_id: t.stageId,
     stage_name: t.stageName,
@@ -82,7 +87,18 @@ function fromTask(t: TTask): TTasksTable {
 
 /** The records database: the read model of cases, the reviewer inbox, applicants and document metadata. */
 export class Records {
-  constructor(private readonly db: Kysely<TDatabase>) {}
+  readonly signers: Signers;
+  readonly issuance: Issuance;
+  readonly outbox: Outbox;
+
+  constructor(
+    private readonly db: Kysely<TDatabase>,
+    options: { grantKey?: Buffer } = {},
+  ) {
+    this.signers = new Signers(db, options.grantKey);
+    this.issuance = new Issuance(db);
+    this.outbox = new Outbox(db);
+  }
 
   async close(): Promise<void> {
     await this.db.destroy();
@@ -387,7 +403,7 @@ export class Records {
 }
 
 /** Opens the records database, brings its schema up to date and returns the store. */
-export async function openRecords(file: string): Promise<Records> {
+export async function openRecords(file: string, options: { grantKey?: Buffer } = {}): Promise<Records> {
   const db = openDatabase(file);
   try {
     await migrateToLatest(db);
@@ -395,5 +411,5 @@ export async function openRecords(file: string): Promise<Records> {
     await db.destroy();
     throw error;
   }
-  return new Records(db);
+  return new Records(db, options);
 }

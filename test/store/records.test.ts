@@ -25,6 +25,7 @@ function registration(caseId: string, overrides: Partial<TRegisterCaseInput> = {
 function task(id: string, caseId: string, overrides: Partial<TTask> = {}): TTask {
   return {
     id,
+    kind: 'review',
     caseId,
     stageId: 'review',
     stageName: 'Technical review',

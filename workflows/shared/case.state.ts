@@ -83,6 +83,7 @@ export class CaseState {
     for (const role of stage.roles) {
       this.tasks.push({
         id: `${this.taskPrefix()}${role.replace(/[^a-z0-9-]/g, '-')}`,
+        kind: 'review',
         caseId: this.input.caseId,
         stageId: stage.id,
         stageName: stage.name.id,

@@ -1,0 +1,144 @@
+import type { Kysely } from 'kysely';
+import type { TCaseKind } from '../domain/case';
+import type { TDatabase } from './database';
+
+export type TIssuedStatus = 'valid' | 'revoked' | 'superseded';
+
+export interface TIssuedDocument {
+  number: string;
+  caseId: string;
+  kind: TCaseKind;
+  typeId: string;
+  title: string;
+  holderName: string;
+  sha256: string;
+  issuedAt: string;
+  signerName: string;
+  serial: string;
+  status: TIssuedStatus;
+  statusReason: string | null;
+  statusChangedAt: string | null;
+}
+
+export interface TNumberReservation {
+  key: string;
+  number: string;
+  seq: number;
+  reservedAt: string;
+}
+
+/** Document numbers reserved exactly once, and the public register of issued documents. */
+export class Issuance {
+  constructor(private readonly db: Kysely<TDatabase>) {}
+
+  /**
+   * Reserves the next number of `scope` for `key` (for example `<caseId>:permit-number`). Idempotent by key,
+   * gapless per scope: the counter step and the reservation commit together or not at all.
+   */
+  async reserveNumber(key: string, scope: string, format: (seq: number) => string, at = new Date()): Promise<TNumberReservation> {
+    return this.db.transaction().execute(async (trx) => {
+      const existing = await trx.selectFrom('number_reservations').selectAll().where('key', '=', key).executeTakeFirst();
+      if (existing) return { key, number: existing.number, seq: Number(existing.seq), reservedAt: existing.reserved_at };
+      const counter = await trx
+        .insertInto('registration_counters')
+        .values({ scope, last_value: 1 })
+        .onConflict((oc) => oc.column('scope').doUpdateSet((eb) => ({ last_value: eb('registration_counters.last_value', '+', 1) })))
+        .returning('last_value')
+        .executeTakeFirstOrThrow();
+      const seq = Number(counter.last_value);
+      const reservation = { key, number: format(seq), seq, reservedAt: at.toISOString() };
+      await trx
+        .insertInto('number_reservations')
+        .values({ key, scope, seq, number: reservation.number, reserved_at: reservation.reservedAt })
+        .execute();
+      return reservation;
+    });
+  }
+
+  async reservation(key: string): Promise<TNumberReservation | undefined> {
+    const r = await this.db.selectFrom('number_reservations').selectAll().where('key', '=', key).executeTakeFirst();
+    return r && { key, number: r.number, seq: Number(r.seq), reservedAt: r.reserved_at };
+  }
+
+  /** Registers an issued document; idempotent by number (a retry registers nothing new). */
+  async register(doc: Omit<TIssuedDocument, 'status' | 'statusReason' | 'statusChangedAt'>): Promise<TIssuedDocument> {
+    await this.db
+      .insertInto('issued_documents')
+      .values({
+        number: doc.number,
+        case_id: doc.caseId,
+        kind: doc.kind,
+        type_id: doc.typeId,
+        title: doc.title,
+        holder_name: doc.holderName,
+        sha256: doc.sha256,
+        issued_at: doc.issuedAt,
+        signer_name: doc.signerName,
+        serial: doc.serial,
+        status: 'valid',
+        status_reason: null,
+        status_changed_at: null,
+      })
+      .onConflict((oc) => oc.column('number').doNothing())
+      .execute();
+    return (await this.byNumber(doc.number))!;
+  }
+
+  async byNumber(number: string): Promise<TIssuedDocument | undefined> {
+    const r = await this.db.selectFrom('issued_documents').selectAll().where('number', '=', number).executeTakeFirst();
+    return r && toIssued(r);
+  }
+
+  async byCase(caseId: string): Promise<TIssuedDocument | undefined> {
+    const r = await this.db.selectFrom('issued_documents').selectAll().where('case_id', '=', caseId).executeTakeFirst();
+    return r && toIssued(r);
+  }
+
+  async bySha256(sha256: string): Promise<TIssuedDocument | undefined> {
+    const r = await this.db.selectFrom('issued_documents').selectAll().where('sha256', '=', sha256).executeTakeFirst();
+    return r && toIssued(r);
+  }
+
+  /** Marks a valid document revoked (or superseded); false when it is not valid any more. */
+  async changeStatus(number: string, status: Exclude<TIssuedStatus, 'valid'>, reason: string, at = new Date()): Promise<boolean> {
+    const result = await this.db
+      .updateTable('issued_documents')
+      .set({ status, status_reason: reason, status_changed_at: at.toISOString() })
+      .where('number', '=', number)
+      .where('status', '=', 'valid')
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+}
+
+function toIssued(r: {
+  number: string;
+  case_id: string;
+  kind: TCaseKind;
+  type_id: string;
+  title: string;
+  holder_name: string;
+  sha256: string;
+  issued_at: string;
+  signer_name: string;
+  serial: string;
+  status: TIssuedStatus;
+  status_reason: string | null;
+  status_changed_at: string | null;
+}): TIssuedDocument {
+  return {
+    number: r.number,
+    caseId: r.case_id,
+    kind: r.kind,
+    typeId: r.type_id,
+    title: r.title,
+    holderName: r.holder_name,
+    sha256: r.sha256,
+    issuedAt: r.issued_at,
+    signerName: r.signer_name,
+    serial: r.serial,
+    status: r.status,
+    statusReason: r.status_reason,
+    statusChangedAt: r.status_changed_at,
+  };
+}

@@ -1,0 +1,246 @@
+import crypto from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { TDatabase } from './database';
+
+export interface TSignerCertificate {
+  serial: string;
+  userId: string;
+  commonName: string;
+  certPem: string;
+  encryptedKeyPem: string;
+  notAfter: string;
+  issuedAt: string;
+  revokedAt: string | null;
+  revocationReason: string | null;
+}
+
+/** One signature applied to a case's document at a step (e.g. `certificate`, `vendor`, `ppk`). */
+export interface TSignatureRecord {
+  caseId: string;
+  step: string;
+  inputSha256: string;
+  outputSha256: string;
+  userId: string;
+  signerName: string;
+  serial: string;
+  signedAt: string;
+}
+
+export interface TSigningGrant {
+  id: string;
+  userId: string;
+  caseId: string;
+  serial: string;
+  expiresAt: string;
+  redeemedAt: string | null;
+}
+
+/**
+ * Signer certificates (each private key encrypted under its signer's passphrase) and signing grants.
+ * A grant seals the passphrase with the office's grant key (AES-256-GCM), so the passphrase crosses from the
+ * API to the signing activity through the store, never through workflow history or activity inputs.
+ */
+export class Signers {
+  constructor(
+    private readonly db: Kysely<TDatabase>,
+    private readonly grantKey: Buffer | undefined,
+  ) {}
+
+  async save(cert: TSignerCertificate): Promise<void> {
+    await this.db
+      .insertInto('signer_certificates')
+      .values({
+        serial: cert.serial,
+        user_id: cert.userId,
+        common_name: cert.commonName,
+        cert_pem: cert.certPem,
+        encrypted_key_pem: cert.encryptedKeyPem,
+        not_after: cert.notAfter,
+        issued_at: cert.issuedAt,
+        revoked_at: cert.revokedAt,
+        revocation_reason: cert.revocationReason,
+      })
+      .onConflict((oc) => oc.column('serial').doNothing())
+      .execute();
+  }
+
+  /** The user's newest certificate that is neither revoked nor expired at `now`. */
+  async active(userId: string, now = new Date()): Promise<TSignerCertificate | undefined> {
+    const row = await this.db
+      .selectFrom('signer_certificates')
+      .selectAll()
+      .where('user_id', '=', userId)
+      .where('revoked_at', 'is', null)
+      .where('not_after', '>', now.toISOString())
+      .orderBy('issued_at', 'desc')
+      .executeTakeFirst();
+    return row && toCertificate(row);
+  }
+
+  async bySerial(serial: string): Promise<TSignerCertificate | undefined> {
+    const row = await this.db.selectFrom('signer_certificates').selectAll().where('serial', '=', serial).executeTakeFirst();
+    return row && toCertificate(row);
+  }
+
+  async list(): Promise<TSignerCertificate[]> {
+    const rows = await this.db.selectFrom('signer_certificates').selectAll().orderBy('issued_at').execute();
+    return rows.map(toCertificate);
+  }
+
+  /** Revokes a certificate; false when there is no such serial. Revoking twice keeps the first date. */
+  async revoke(serial: string, reason: string, at = new Date()): Promise<boolean> {
+    const cert = await this.bySerial(serial);
+    if (!cert) return false;
+    await this.db
+      .updateTable('signer_certificates')
+      .set({ revoked_at: at.toISOString(), revocation_reason: reason })
+      .where('serial', '=', serial)
+      .where('revoked_at', 'is', null)
+      .execute();
+    return true;
+  }
+
+  async revoked(): Promise<Array<{ serial: string; revokedAt: Date }>> {
+    const rows = await this.db
+      .selectFrom('signer_certificates')
+      .select(['serial', 'revoked_at'])
+      .where('revoked_at', 'is not', null)
+      .execute();
+    return rows.map((r) => ({ serial: r.serial, revokedAt: new Date(r.revoked_at!) }));
+  }
+
+  /** Seals a passphrase into a single-use grant for one case, valid for `ttlMs`. */
+  async createGrant(input: { userId: string; caseId: string; serial: string; passphrase: string; ttlMs: number }): Promise<string> {
+    const id = crypto.randomBytes(16).toString('hex');
+    await this.db
+      .insertInto('signing_grants')
+      .values({
+        id,
+        user_id: input.userId,
+        case_id: input.caseId,
+        serial: input.serial,
+        sealed: this.seal(input.passphrase, id),
+        expires_at: new Date(Date.now() + input.ttlMs).toISOString(),
+        redeemed_at: null,
+      })
+      .execute();
+    return id;
+  }
+
+  async grant(id: string): Promise<TSigningGrant | undefined> {
+    const row = await this.db.selectFrom('signing_grants').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && { id: row.id, userId: row.user_id, caseId: row.case_id, serial: row.serial, expiresAt: row.expires_at, redeemedAt: row.redeemed_at };
+  }
+
+  /** The sealed passphrase of a grant that is unexpired and unredeemed, else undefined. */
+  async unsealGrant(id: string, now = new Date()): Promise<string | undefined> {
+    const row = await this.db
+      .selectFrom('signing_grants')
+      .selectAll()
+      .where('id', '=', id)
+      .where('redeemed_at', 'is', null)
+      .where('expires_at', '>', now.toISOString())
+      .executeTakeFirst();
+    return row && this.unseal(row.sealed, id);
+  }
+
+  async signature(caseId: string, step: string): Promise<TSignatureRecord | undefined> {
+    const r = await this.db
+      .selectFrom('signatures')
+      .selectAll()
+      .where('case_id', '=', caseId)
+      .where('step', '=', step)
+      .executeTakeFirst();
+    return (
+      r && {
+        caseId: r.case_id,
+        step: r.step,
+        inputSha256: r.input_sha256,
+        outputSha256: r.output_sha256,
+        userId: r.user_id,
+        signerName: r.signer_name,
+        serial: r.serial,
+        signedAt: r.signed_at,
+      }
+    );
+  }
+
+  /**
+   * Redeems the grant and records the signature in one transaction, so a grant is spent exactly when its
+   * signature exists. A retry after success finds the record and gets it back; a spent grant otherwise fails.
+   */
+  async redeemGrant(grantId: string, record: TSignatureRecord): Promise<TSignatureRecord> {
+    const spent = await this.db.transaction().execute(async (trx) => {
+      const result = await trx
+        .updateTable('signing_grants')
+        .set({ redeemed_at: new Date().toISOString() })
+        .where('id', '=', grantId)
+        .where('redeemed_at', 'is', null)
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) !== 1) return false;
+      await trx
+        .insertInto('signatures')
+        .values({
+          case_id: record.caseId,
+          step: record.step,
+          input_sha256: record.inputSha256,
+          output_sha256: record.outputSha256,
+          user_id: record.userId,
+          signer_name: record.signerName,
+          serial: record.serial,
+          signed_at: record.signedAt,
+        })
+        .onConflict((oc) => oc.columns(['case_id', 'step']).doNothing())
+        .execute();
+      return true;
+    });
+    const stored = await this.signature(record.caseId, record.step);
+    if (!stored) throw new Error(spent ? 'signature record missing after redemption' : `grant ${grantId} is already spent`);
+    return stored;
+  }
+
+  private key(): Buffer {
+    if (!this.grantKey) throw new Error('no grant key configured: signing grants are unavailable');
+    return this.grantKey;
+  }
+
+  private seal(plaintext: string, grantId: string): string {
+    const iv = crypto.randomBytes(12);
+    const cipher = crypto.createCipheriv('aes-256-gcm', this.key(), iv);
+    cipher.setAAD(Buffer.from(grantId)); // a sealed value only opens for its own grant
+    const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
+    return [iv, cipher.getAuthTag(), body].map((b) => b.toString('base64url')).join('.');
+  }
+
+  private unseal(sealed: string, grantId: string): string {
+    const [iv, tag, body] = sealed.split('.').map((p) => Buffer.from(p, 'base64url'));
+    const decipher = crypto.createDecipheriv('aes-256-gcm', this.key(), iv!);
+    decipher.setAAD(Buffer.from(grantId));
+    decipher.setAuthTag(tag!);
+    return Buffer.concat([decipher.update(body!), decipher.final()]).toString('utf8');
+  }
+}
+
+function toCertificate(r: {
+  serial: string;
+  user_id: string;
+  common_name: string;
+  cert_pem: string;
+  encrypted_key_pem: string;
+  not_after: string;
+  issued_at: string;
+  revoked_at: string | null;
+  revocation_reason: string | null;
+}): TSignerCertificate {
+  return {
+    serial: r.serial,
+    userId: r.user_id,
+    commonName: r.common_name,
+    certPem: r.cert_pem,
+    encryptedKeyPem: r.encrypted_key_pem,
+    notAfter: r.not_after,
+    issuedAt: r.issued_at,
+    revokedAt: r.revoked_at,
+    revocationReason: r.revocation_reason,
+  };
+}
