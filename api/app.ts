@@ -12,6 +12,7 @@ import { catalogRoutes } from './routes/catalog.route';
 import { documentsRoutes } from './routes/documents.route';
 import { healthRoutes } from './routes/health.route';
 import { permitsRoutes } from './routes/permits.route';
+import { publicRoutes } from './routes/public.route';
 import { tasksRoutes } from './routes/tasks.route';
 
 export function createApp(deps: TApiDeps & { publicUrl: string }): express.Express {
@@ -39,6 +40,7 @@ export function createApp(deps: TApiDeps & { publicUrl: string }): express.Expre
   api.use(healthRoutes(deps));
   api.get('/openapi.json', (_req, res) => void res.json(openapi));
   api.use(catalogRoutes(deps));
+  api.use(publicRoutes(deps));
   api.use(authenticate(deps.verifyToken));
   api.use(documentsRoutes(deps));
   api.use(permitsRoutes(deps));

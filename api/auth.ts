@@ -1,10 +1,6 @@
-import crypto from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
 import type { NextFunction, Request, Response } from 'express';
 import { jwtVerify, SignJWT } from 'jose';
 import { z } from 'zod';
-import type { TConfig } from '../config/env';
 import { ZRoleSchema } from '../domain/case-type.schema';
 import type { TActor } from '../domain/roles';
 import { ApiError } from './errors';
@@ -13,21 +9,6 @@ const ISSUER = 'sahkan';
 const ZClaimsSchema = z.object({ sub: z.string().min(1), roles: z.array(ZRoleSchema).min(1), name: z.string().optional() });
 
 export type TVerifyToken = (token: string) => Promise<TActor & { name?: string }>;
-
-/** JWT_SECRET from the environment, or in development a secret generated once into the data folder. */
-export function loadJwtSecret(config: TConfig): Uint8Array {
-  if (config.JWT_SECRET) return new TextEncoder().encode(config.JWT_SECRET);
-  const file = path.join(config.dataDir, 'jwt-secret');
-  if (!fs.existsSync(file)) {
-    fs.mkdirSync(config.dataDir, { recursive: true });
-    try {
-      fs.writeFileSync(file, crypto.randomBytes(32).toString('base64url'), { mode: 0o600, flag: 'wx' });
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err; // another process wrote it first
-    }
-  }
-  return new TextEncoder().encode(fs.readFileSync(file, 'utf8').trim());
-}
 
 /** HS256 today; swapping in an OIDC issuer means returning a verifier built on a remote JWKS instead. */
 export function createTokenVerifier(secret: Uint8Array): TVerifyToken {

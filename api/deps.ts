@@ -16,5 +16,7 @@ export interface TApiDeps {
   calendar: TCalendar;
   verifyToken: TVerifyToken;
   maxUploadBytes: number;
+  /** Where the office CA lives; the API reads only its certificate (to verify). */
+  pkiDir: string;
   logger: Logger;
 }

@@ -7,14 +7,15 @@ import { BlobStore } from '../store/blob-store';
 import { CALENDAR_FILE, CATALOG_DIR, loadCalendar, loadCatalog } from '../store/catalog';
 import { openRecords } from '../store/records';
 import { createApp } from './app';
-import { createTokenVerifier, loadJwtSecret } from './auth';
+import { loadGrantKey, loadJwtSecret } from '../config/secrets';
+import { createTokenVerifier } from './auth';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = pino({ level: config.LOG_LEVEL });
   const catalog = loadCatalog(CATALOG_DIR);
   const calendar = loadCalendar(CALENDAR_FILE, config.SAHKAN_HOLIDAYS?.split(','));
-  const records = await openRecords(path.join(config.dataDir, 'records.db'));
+  const records = await openRecords(path.join(config.dataDir, 'records.db'), { grantKey: loadGrantKey(config) });
   const connection = await Connection.connect(temporalConnectionOptions(config));
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
   const app = createApp({
@@ -26,6 +27,7 @@ async function main(): Promise<void> {
     calendar,
     verifyToken: createTokenVerifier(loadJwtSecret(config)),
     maxUploadBytes: config.SAHKAN_MAX_UPLOAD_BYTES,
+    pkiDir: path.join(config.dataDir, 'pki'),
     logger,
     publicUrl: config.SAHKAN_PUBLIC_URL,
   });

@@ -58,11 +58,52 @@ export const ZWithdrawalSchema = z
 
 export const ZDecisionSchema = z
   .object({
-    outcome: z.enum(REVIEW_OUTCOMES),
+    outcome: z.enum([...REVIEW_OUTCOMES, 'sign']),
     comment: z.string().trim().max(4000).optional(),
+    /** Only with `sign`: the signer's key passphrase, exchanged at once for a single-use grant. */
+    passphrase: z.string().min(1).max(500).optional(),
   })
   .strict()
+  .refine((d) => d.outcome !== 'sign' || d.passphrase, { path: ['passphrase'], message: 'required to sign' })
   .openapi('Decision');
+
+export const ZRevocationSchema = z
+  .object({ reason: z.string().trim().min(5).max(2000) })
+  .strict()
+  .openapi('Revocation');
+
+export const ZPublicVerificationSchema = z
+  .object({
+    status: z.enum(['valid', 'revoked', 'superseded']),
+    number: z.string(),
+    type: z.string(),
+    holder: z.string().openapi({ description: 'masked' }),
+    issuedAt: z.string(),
+    sha256: z.string(),
+    signer: z.string(),
+  })
+  .openapi('PublicVerification');
+
+export const ZUploadVerificationSchema = z
+  .object({
+    sha256: z.string(),
+    register: ZPublicVerificationSchema.nullable(),
+    signatures: z.array(
+      z.object({
+        index: z.number().int(),
+        signerName: z.string(),
+        certificateSerial: z.string(),
+        signedAt: z.string().nullable(),
+        digestMatches: z.boolean(),
+        signatureValid: z.boolean(),
+        chainTrusted: z.boolean(),
+        revoked: z.boolean(),
+        coversWholeFile: z.boolean(),
+      }),
+    ),
+    valid: z.boolean(),
+  })
+  .openapi('UploadVerification');
 
 export const ZListPermitsQuerySchema = z.object({
   status: z.enum(CASE_STATUSES).optional(),
@@ -94,7 +135,8 @@ export const ZTaskSchema = z
     role: z.string(),
     status: z.enum(TASK_STATUSES),
     assignee: z.string().nullable(),
-    outcome: z.enum(REVIEW_OUTCOMES).nullable(),
+    kind: z.enum(['review', 'sign']),
+    outcome: z.enum([...REVIEW_OUTCOMES, 'sign']).nullable(),
     comment: z.string().nullable(),
     createdAt: z.string(),
     dueAt: z.string(),

@@ -66,6 +66,8 @@ export const ZCaseTypeSchema = z
     documents: z.array(ZDocumentRequirementSchema),
     stages: z.array(ZStageDefinitionSchema).min(1),
     serviceLevelDays: z.number().int().positive(),
+    /** Who signs the issued document; by default the role of the last approval stage. */
+    signerRole: ZRoleSchema.optional(),
   })
   .superRefine((t, ctx) => {
     const unique = (ids: string[], path: string) => {
@@ -86,6 +88,9 @@ export const ZCaseTypeSchema = z
         message: `stages add up to ${stageDays} working days, more than the total ${t.serviceLevelDays}`,
       });
     }
+    if (!signerRoleOf(t)) {
+      ctx.addIssue({ code: 'custom', path: ['signerRole'], message: 'needs a signer role or an approval stage' });
+    }
     t.fields.forEach((f, i) => {
       if (f.type === 'enum' && !f.options) {
         ctx.addIssue({ code: 'custom', path: ['fields', i, 'options'], message: 'an enum field needs options' });
@@ -93,3 +98,8 @@ export const ZCaseTypeSchema = z
     });
   });
 export type TCaseType = z.infer<typeof ZCaseTypeSchema>;
+
+/** The role that signs a type's issued document. */
+export function signerRoleOf(type: Pick<TCaseType, 'signerRole' | 'stages'>): string | undefined {
+  return type.signerRole ?? [...type.stages].reverse().find((s) => s.kind === 'approval')?.roles[0];
+}

@@ -1,11 +1,21 @@
-import type { TReviewOutcome } from './outcome';
+import type { TTaskOutcome } from './outcome';
 
 export const CASE_KINDS = ['permit', 'contract'] as const;
 export type TCaseKind = (typeof CASE_KINDS)[number];
 
-export const CASE_STATUSES = ['submitted', 'in_review', 'changes_requested', 'approved', 'rejected', 'withdrawn'] as const;
+export const CASE_STATUSES = [
+  'submitted',
+  'in_review',
+  'changes_requested',
+  'awaiting_signature',
+  'approved',
+  'issued',
+  'rejected',
+  'withdrawn',
+] as const;
 export type TCaseStatus = (typeof CASE_STATUSES)[number];
-export const CLOSED_STATUSES: readonly TCaseStatus[] = ['approved', 'rejected', 'withdrawn'];
+/** `approved` closes cases started before issuance existed; newer ones go on to signature and `issued`. */
+export const CLOSED_STATUSES: readonly TCaseStatus[] = ['approved', 'issued', 'rejected', 'withdrawn'];
 
 /** A review task takes a review outcome; a sign task takes a signature. */
 export const TASK_KINDS = ['review', 'sign'] as const;
@@ -31,7 +41,7 @@ export interface TTask {
   role: string;
   status: TTaskStatus;
   assignee: string | null;
-  outcome: TReviewOutcome | null;
+  outcome: TTaskOutcome | null;
   comment: string | null;
   createdAt: string;
   dueAt: string;
@@ -50,7 +60,10 @@ export type TCaseAction =
   | 'revised'
   | 'withdrawn'
   | 'approved'
-  | 'rejected';
+  | 'rejected'
+  | 'sign'
+  | 'sign_failed'
+  | 'issued';
 
 /** Every transition is an event; `seq` orders a case's events and makes their writes idempotent. */
 export interface TCaseEvent {

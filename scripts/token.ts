@@ -1,5 +1,6 @@
 // `npm run token -- <user>`: prints a development Bearer token for a seeded user (config/dev-users.json).
-import { loadJwtSecret, signToken } from '../api/auth';
+import { signToken } from '../api/auth';
+import { loadJwtSecret } from '../config/secrets';
 import { loadConfig } from '../config/env';
 import { loadDevUsers } from '../config/dev-users';
 

@@ -9,7 +9,7 @@ import {
   type SqliteDialectConfig,
 } from 'kysely';
 import type { TCaseAction, TCaseKind, TCaseStatus, TTaskKind, TTaskStatus } from '../domain/case';
-import type { TReviewOutcome } from '../domain/outcome';
+import type { TTaskOutcome } from '../domain/outcome';
 import type { TMediaType } from '../domain/case-type.schema';
 
 /** Timestamps are ISO-8601 text (UTC, `toISOString()` form) so that text order is time order. */
@@ -43,7 +43,7 @@ export interface TTasksTable {
   role: string;
   status: TTaskStatus;
   assignee: string | null;
-  outcome: TReviewOutcome | null;
+  outcome: TTaskOutcome | null;
   comment: string | null;
   created_at: string;
   due_at: string;

@@ -1,16 +1,19 @@
 import path from 'node:path';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import type { WorkerOptions } from '@temporalio/worker';
+import { createPrepareCertificate } from '../activities/certificate.activity';
+import type { TCertificateDeps } from '../activities/certificate.activity';
+import { createIssuanceActivities } from '../activities/issuance.activities';
 import { createRecordActivities } from '../activities/records.activities';
-import type { Records } from '../store/records';
 
 export const WORKFLOWS_PATH = path.join(__dirname, '..', 'workflows', 'index.ts');
 
-export interface TWorkerDeps {
+export interface TWorkerDeps extends TCertificateDeps {
   connection: NativeConnection;
   namespace: string;
   taskQueue: string;
-  records: Records;
+  /** The office root certificate, embedded in signatures and used to check them. */
+  rootCertPem: string;
   /** A prebuilt bundle (tests build one per run); otherwise the worker bundles `workflows/` itself. */
   workflowBundle?: WorkerOptions['workflowBundle'];
 }
@@ -22,6 +25,9 @@ export function createWorker(deps: TWorkerDeps): Promise<Worker> {
     namespace: deps.namespace,
     taskQueue: deps.taskQueue,
     ...(deps.workflowBundle ? { workflowBundle: deps.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
-    activities: { ...createRecordActivities({ records: deps.records }) },
+    activities: {
+      ...createRecordActivities(deps),
+      ...createIssuanceActivities({ ...deps, prepareCertificate: createPrepareCertificate(deps) }),
+    },
   });
 }

@@ -1,9 +1,15 @@
 import path from 'node:path';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
+import { loadDevUsers } from '../config/dev-users';
 import { loadConfig } from '../config/env';
+import { loadGrantKey } from '../config/secrets';
 import { temporalConnectionOptions } from '../config/temporal';
+import { loadCertificateLayouts, loadOffice } from '../documents/certificate-layout';
+import { BlobStore } from '../store/blob-store';
+import { CATALOG_DIR, loadCatalog } from '../store/catalog';
 import { openRecords } from '../store/records';
 import { createWorker } from './create-worker';
+import { ensureOfficePki, signerUsers } from './office-pki';
 
 const SDK_LOG_LEVELS = {
   silent: 'ERROR',
@@ -18,10 +24,22 @@ const SDK_LOG_LEVELS = {
 async function main(): Promise<void> {
   const config = loadConfig();
   Runtime.install({ logger: new DefaultLogger(SDK_LOG_LEVELS[config.LOG_LEVEL]) });
-  const records = await openRecords(path.join(config.dataDir, 'records.db'));
+  const records = await openRecords(path.join(config.dataDir, 'records.db'), { grantKey: loadGrantKey(config) });
+  const ca = await ensureOfficePki(records, path.join(config.dataDir, 'pki'), signerUsers(loadDevUsers()));
   const { address, tls, apiKey } = temporalConnectionOptions(config);
   const connection = await NativeConnection.connect({ address, tls, apiKey });
-  const worker = await createWorker({ connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.SAHKAN_TASK_QUEUE, records });
+  const worker = await createWorker({
+    connection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue: config.SAHKAN_TASK_QUEUE,
+    records,
+    blobs: new BlobStore(path.join(config.dataDir, 'blobs')),
+    catalog: loadCatalog(CATALOG_DIR),
+    layouts: loadCertificateLayouts(),
+    office: loadOffice(),
+    publicUrl: config.SAHKAN_PUBLIC_URL,
+    rootCertPem: ca.certPem,
+  });
   console.log(`worker polling task queue ${config.SAHKAN_TASK_QUEUE} on ${address}`);
   // Runtime.install's default shutdown signals (SIGINT, SIGTERM) make run() resolve after in-flight work drains.
   await worker.run();

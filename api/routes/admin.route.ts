@@ -2,6 +2,8 @@ import { Router } from 'express';
 import { workingDaysBetween } from '../../domain/calendar';
 import { requireRole } from '../auth';
 import type { TApiDeps } from '../deps';
+import { ApiError, notFound } from '../errors';
+import { ZRevocationSchema } from '../schemas';
 import { caseSummary } from '../views';
 
 /** Service-level oversight: every open case with its stage, age in working days and due dates, overdue first. */
@@ -20,6 +22,18 @@ export function adminRoutes(deps: TApiDeps): Router {
         overdue: row.overdue,
       })),
     });
+  });
+  router.post('/admin/permits/:id/revocation', async (req, res) => {
+    requireRole(req, (r) => r === 'admin', 'administrators');
+    const { reason } = ZRevocationSchema.parse(req.body);
+    const issued = await deps.records.issuance.byCase(req.params.id);
+    if (!issued) throw notFound('issued permit');
+    if (!(await deps.records.issuance.changeStatus(issued.number, 'revoked', reason))) {
+      throw new ApiError('CONFLICT', `permit ${issued.number} is already ${issued.status}`);
+    }
+    req.log.info({ number: issued.number }, 'permit revoked');
+    const after = await deps.records.issuance.byNumber(issued.number);
+    res.json({ number: after!.number, status: after!.status, reason: after!.statusReason, revokedAt: after!.statusChangedAt });
   });
   return router;
 }

@@ -18,7 +18,7 @@ import { ownCase, visibleCase } from '../case-access';
 import { updateCase } from '../case-updates';
 import type { TApiDeps } from '../deps';
 import { resolveDocuments } from '../documents';
-import { ApiError, invalid, zodDetails } from '../errors';
+import { ApiError, invalid, notFound, zodDetails } from '../errors';
 import { ZListPermitsQuerySchema, ZRevisionSchema, ZSubmitPermitSchema, ZWithdrawalSchema } from '../schemas';
 import { caseSummary, taskView } from '../views';
 
@@ -50,10 +50,11 @@ export function permitsRoutes(deps: TApiDeps): Router {
   const detail = async (req: Request, caseId: string) => {
     const actor = actorOf(req);
     const row = await visibleCase(records, actor, 'permit', caseId);
-    const [events, tasks, applicant] = await Promise.all([
+    const [events, tasks, applicant, issued] = await Promise.all([
       records.listEvents(caseId),
       records.listTasksForCase(caseId),
       records.getApplicant(caseId),
+      records.issuance.byCase(caseId),
     ]);
     return {
       ...caseSummary(row),
@@ -61,6 +62,7 @@ export function permitsRoutes(deps: TApiDeps): Router {
       fields: row.fields,
       documents: row.documents,
       outcomeReason: row.outcomeReason,
+      certificate: issued ? { number: issued.number, status: issued.status, sha256: issued.sha256, issuedAt: issued.issuedAt } : null,
       timeline: events.map(({ caseId: _caseId, ...e }) => e),
       openTasks: tasks.filter((t) => t.status === 'open' || t.status === 'claimed').map(taskView),
     };
@@ -130,6 +132,15 @@ export function permitsRoutes(deps: TApiDeps): Router {
 
   router.get('/permits/:id', async (req, res) => {
     res.json(await detail(req, req.params.id));
+  });
+
+  router.get('/permits/:id/certificate.pdf', async (req, res) => {
+    const row = await visibleCase(records, actorOf(req), 'permit', req.params.id);
+    const issued = await records.issuance.byCase(row.caseId);
+    const pdf = issued && (await deps.blobs.get(issued.sha256));
+    if (!issued || !pdf) throw notFound('certificate');
+    const fileName = `${issued.number.replace(/[^A-Za-z0-9]+/g, '-')}.pdf`;
+    res.type('application/pdf').setHeader('Content-Disposition', `attachment; filename="${fileName}"`).send(pdf);
   });
 
   router.post('/permits/:id/revisions', async (req, res) => {

@@ -4,6 +4,7 @@ import { isStaff } from '../../domain/roles';
 import { claimUpdate, decisionUpdate } from '../../workflows/shared/case.messages';
 import { actorOf } from '../auth';
 import { updateCase } from '../case-updates';
+import { exchangePassphrase } from '../signing-grants';
 import type { TApiDeps } from '../deps';
 import { notFound } from '../errors';
 import { ZDecisionSchema } from '../schemas';
@@ -47,7 +48,8 @@ export function tasksRoutes(deps: TApiDeps): Router {
   router.post('/tasks/:id/decision', async (req, res) => {
     const { actor, task, row } = await staffTask(req);
     const body = ZDecisionSchema.parse(req.body);
-    await updateCase(deps, row, decisionUpdate, { actor, taskId: task.id, outcome: body.outcome, comment: body.comment ?? null });
+    const grantId = task.kind === 'sign' && body.outcome === 'sign' ? await exchangePassphrase(deps, actor, task, body.passphrase!) : null;
+    await updateCase(deps, row, decisionUpdate, { actor, taskId: task.id, outcome: body.outcome, comment: body.comment ?? null, grantId });
     res.json(await answer(task.id, row.caseId));
   });
 

@@ -10,6 +10,7 @@ import {
   viewQuery,
 } from '../../workflows/shared/case.messages';
 import type { TCaseView } from '../../workflows/shared/case.messages';
+import { DEV_SIGNER_PASSPHRASE } from '../../worker/office-pki';
 import { harness } from './harness';
 
 /** A valid value for each field of a case type, built from its definition. */
@@ -67,6 +68,18 @@ export async function view(caseId: string): Promise<TCaseView> {
 /** The open tasks of a case as the workflow sees them. */
 export function openTasks(v: TCaseView) {
   return v.tasks.filter((t) => t.status === 'open' || t.status === 'claimed');
+}
+
+/** Signs the open sign task as the seeded head of office, through a grant as the API would make one. */
+export async function signAsHead(caseId: string, passphrase = DEV_SIGNER_PASSPHRASE): Promise<TCaseView> {
+  const { records } = harness();
+  const task = openTasks(await view(caseId)).find((t) => t.kind === 'sign');
+  if (!task) throw new Error(`case ${caseId} has no open sign task`);
+  const cert = await records.signers.active('kepala');
+  const grantId = await records.signers.createGrant({ userId: 'kepala', caseId, serial: cert!.serial, passphrase, ttlMs: 60_000 });
+  return caseHandle(caseId).executeUpdate(decisionUpdate, {
+    args: [{ actor: { userId: 'kepala', roles: [task.role] }, taskId: task.id, outcome: 'sign', comment: null, grantId }],
+  });
 }
 
 /** Decides every open task of the current stage with one outcome, each by an actor holding its role. */

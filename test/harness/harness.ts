@@ -10,6 +10,8 @@ import supertest from 'supertest';
 import { createApp } from '../../api/app';
 import { createTokenVerifier, signToken } from '../../api/auth';
 import { loadDevUsers } from '../../config/dev-users';
+import { loadConfig } from '../../config/env';
+import { loadGrantKey } from '../../config/secrets';
 import type { TCalendar } from '../../domain/calendar';
 import type { TCaseType } from '../../domain/case-type.schema';
 import { startDevServer } from '../../scripts/dev-server';
@@ -19,7 +21,9 @@ import { BlobStore } from '../../store/blob-store';
 import { CALENDAR_FILE, CATALOG_DIR, loadCalendar, loadCatalog } from '../../store/catalog';
 import { openRecords } from '../../store/records';
 import type { Records } from '../../store/records';
+import { loadCertificateLayouts, loadOffice } from '../../documents/certificate-layout';
 import { createWorker, WORKFLOWS_PATH } from '../../worker/create-worker';
+import { ensureOfficePki, signerUsers } from '../../worker/office-pki';
 
 /**
  * One real Temporal dev server, one workflow bundle and one worker per mocha run (root hooks below),
@@ -34,6 +38,8 @@ export interface THarness {
   calendar: TCalendar;
   app: express.Express;
   dataDir: string;
+  pkiDir: string;
+  rootCertPem: string;
   taskQueue: string;
   jwtSecret: Uint8Array;
   workflowBundle: { code: string };
@@ -42,6 +48,7 @@ export interface THarness {
   http(): supertest.Agent;
 }
 
+const PUBLIC_URL = 'http://localhost:3000';
 let current: THarness | undefined;
 let worker: Worker | undefined;
 let workerRun: Promise<void> | undefined;
@@ -59,19 +66,35 @@ async function start(): Promise<void> {
     throw new Error(`Cannot start the Temporal dev server (${cli}); the Temporal suites cannot run.\n${err.message}`);
   });
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sahkan-test-'));
-  const records = await openRecords(path.join(dataDir, 'records.db'));
+  const config = loadConfig({ SAHKAN_DATA_DIR: dataDir });
+  const grantKey = loadGrantKey(config); // written into dataDir, so worker processes of the fault tests share it
+  const records = await openRecords(path.join(dataDir, 'records.db'), { grantKey });
+  const users = loadDevUsers();
+  const ca = await ensureOfficePki(records, path.join(dataDir, 'pki'), signerUsers(users));
   const workflowBundle = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: new DefaultLogger('WARN') });
   const taskQueue = 'sahkan-test';
   nativeConnection = await NativeConnection.connect({ address: server.address });
-  worker = await createWorker({ connection: nativeConnection, namespace: 'default', taskQueue, records, workflowBundle });
-  workerRun = worker.run();
-  const connection = await Connection.connect({ address: server.address });
-  const client = new Client({ connection, namespace: 'default' });
   const catalog = loadCatalog(CATALOG_DIR);
   const calendar = loadCalendar(CALENDAR_FILE);
   const blobs = new BlobStore(path.join(dataDir, 'blobs'));
+  worker = await createWorker({
+    connection: nativeConnection,
+    namespace: 'default',
+    taskQueue,
+    records,
+    blobs,
+    catalog,
+    layouts: loadCertificateLayouts(),
+    office: loadOffice(),
+    publicUrl: PUBLIC_URL,
+    rootCertPem: ca.certPem,
+    workflowBundle,
+  });
+  workerRun = worker.run();
+  const connection = await Connection.connect({ address: server.address });
+  const client = new Client({ connection, namespace: 'default' });
   const jwtSecret = new TextEncoder().encode('test-secret-of-at-least-thirty-two-characters');
-  const users = new Map(loadDevUsers().map((u) => [u.id, u]));
+  const usersById = new Map(users.map((u) => [u.id, u]));
   const app = createApp({
     records,
     blobs,
@@ -81,8 +104,9 @@ async function start(): Promise<void> {
     calendar,
     verifyToken: createTokenVerifier(jwtSecret),
     maxUploadBytes: 2 * 1024 * 1024,
+    pkiDir: path.join(dataDir, 'pki'),
     logger: pino({ level: 'silent' }),
-    publicUrl: 'http://localhost:3000',
+    publicUrl: PUBLIC_URL,
   });
   current = {
     server,
@@ -93,11 +117,13 @@ async function start(): Promise<void> {
     calendar,
     app,
     dataDir,
+    pkiDir: path.join(dataDir, 'pki'),
+    rootCertPem: ca.certPem,
     taskQueue,
     jwtSecret,
     workflowBundle,
     async token(userId, roles) {
-      const user = users.get(userId);
+      const user = usersById.get(userId);
       const token = await signToken(jwtSecret, { id: userId, roles: roles ?? user?.roles ?? ['applicant'] });
       return `Bearer ${token}`;
     },

@@ -1,12 +1,18 @@
 import {
+  ActivityFailure,
   allHandlersFinished,
+  ApplicationFailure,
   condition,
+  patched,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
 } from '@temporalio/workflow';
 import { localDate } from '../../domain/calendar';
+import type { TIssuanceActivities } from '../../activities/issuance.activities';
+import { SIGNING_REFUSED } from '../../domain/failures';
 import type { TRecordActivities } from '../../activities/records.activities';
+import { signerRoleOf } from '../../domain/case-type.schema';
 import {
   claimUpdate,
   decisionUpdate,
@@ -24,6 +30,11 @@ const records = proxyActivities<TRecordActivities>({
   retry: { initialInterval: '500 milliseconds', maximumInterval: '10 seconds', backoffCoefficient: 2 },
 });
 
+const issuance = proxyActivities<TIssuanceActivities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1 second', maximumInterval: '30 seconds', nonRetryableErrorTypes: [SIGNING_REFUSED] },
+});
+
 /**
  * The review lifecycle shared by every case kind: register, run the type's stages in order (parallel
  * reviewers where the stage says), loop back on a request for changes, and close approved, rejected or
@@ -31,7 +42,8 @@ const records = proxyActivities<TRecordActivities>({
  * store, and an update answers once the store shows its effect (read-your-own-writes for the caller).
  */
 export async function runReviewLifecycle(input: TCaseWorkflowInput): Promise<TCaseView> {
-  const state = new CaseState(input, new Date().toISOString());
+  // Cases started before issuance existed end `approved`; the patch marker keeps their replay deterministic.
+  const state = new CaseState(input, new Date().toISOString(), () => patched('case-issuance-v1'));
   let projectedVersion = 0;
   let projectedSeq = 0;
   let awaitingInput = false;
@@ -112,14 +124,44 @@ export async function runReviewLifecycle(input: TCaseWorkflowInput): Promise<TCa
     if (outcome === 'request_changes' && (await waitFor(() => state.status !== 'changes_requested'))) break;
   }
 
+  if (state.status === 'awaiting_signature') await signAndIssue(state, waitFor);
+
   publishStatus(state);
   await condition(() => projectedVersion === state.version && allHandlersFinished());
   return state.view();
 }
 
+/**
+ * After approval: a sign task for the signer role; its decision carries a signing grant. The certificate is
+ * rendered with its final number, signed with the grant, registered and announced. A refused grant (expired,
+ * revoked certificate) opens a new sign task instead of failing the case.
+ */
+async function signAndIssue(state: CaseState, waitFor: (ready: () => boolean) => Promise<boolean>): Promise<void> {
+  const { caseId } = state.input;
+  const role = signerRoleOf(state.input.type)!;
+  for (;;) {
+    state.openSignTask(new Date(), role);
+    publishStatus(state);
+    await waitFor(() => state.pendingGrant !== null);
+    const { grantId, signerId } = state.pendingGrant!;
+    try {
+      const document = await issuance.prepareCertificate({ caseId, signerId });
+      await issuance.signDocument({ caseId, step: 'certificate', grantId, inputSha256: document.sha256 });
+      await issuance.registerIssuedDocument({ caseId, number: document.number, step: 'certificate' });
+      await issuance.notifyApplicant({ caseId, event: 'issued' });
+      state.issue(new Date(), document.number);
+      return;
+    } catch (err) {
+      const refused = err instanceof ActivityFailure && err.cause instanceof ApplicationFailure && err.cause.type === SIGNING_REFUSED;
+      if (!refused) throw err;
+      state.signFailed(new Date(), err.cause.message);
+    }
+  }
+}
+
 function publishStatus(state: CaseState): void {
   upsertSearchAttributes([
     { key: SA_STATUS, value: state.status },
-    { key: SA_STAGE_ID, value: state.isClosed ? null : (state.stage?.id ?? null) },
+    { key: SA_STAGE_ID, value: state.view().stage?.id ?? null },
   ]);
 }

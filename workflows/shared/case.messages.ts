@@ -2,7 +2,7 @@ import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { TCaseEvent, TCaseKind, TCaseStatus, TDocumentRef, TTask } from '../../domain/case';
 import type { TCaseType } from '../../domain/case-type.schema';
 import type { TCalendar } from '../../domain/calendar';
-import type { TReviewOutcome } from '../../domain/outcome';
+import type { TTaskOutcome } from '../../domain/outcome';
 import type { TActor } from '../../domain/roles';
 
 /** Start input of a case workflow. The case type is a snapshot: editing the catalog never changes a running case. */
@@ -28,6 +28,8 @@ export interface TCaseView {
   caseDueAt: string;
   closedAt: string | null;
   outcomeReason: string | null;
+  /** The number of the issued document, once issued. */
+  documentNumber: string | null;
   fields: Record<string, unknown>;
   documents: Record<string, TDocumentRef>;
   tasks: TTask[];
@@ -47,8 +49,10 @@ export interface TClaimInput {
 export interface TDecisionInput {
   actor: TActor;
   taskId: string;
-  outcome: TReviewOutcome;
+  outcome: TTaskOutcome;
   comment: string | null;
+  /** For a sign task: the grant the API exchanged for the signer's passphrase (never the passphrase). */
+  grantId?: string | null;
 }
 
 export interface TRevisionInput {

@@ -17,6 +17,9 @@ import type {
 } from './case.messages';
 
 const SYSTEM_ACTOR = { userId: 'system', role: 'system' };
+const SIGN_STAGE = { id: 'penandatanganan', name: 'Penandatanganan' };
+const SIGNING_SERVICE_DAYS = 1;
+const ACTIONABLE_STATUSES: readonly TCaseStatus[] = ['in_review', 'awaiting_signature'];
 
 /**
  * The state of one case and its legal transitions. Pure: time comes in as an argument, so the same
@@ -39,9 +42,15 @@ export class CaseState {
   readonly events: TCaseEvent[] = [];
   version = 0;
 
+  /** The signature a sign task collected, waiting for the signing activity; never the passphrase itself. */
+  pendingGrant: { grantId: string; signerId: string } | null = null;
+  documentNumber: string | null = null;
+
   constructor(
     readonly input: TCaseWorkflowInput,
     readonly submittedAt: string,
+    /** Whether approval leads to signature and issuance; asked once, when the last stage approves. */
+    private readonly issuanceEnabled: () => boolean = () => true,
   ) {
     this.fields = { ...input.fields };
     this.documents = { ...input.documents };
@@ -102,15 +111,60 @@ export class CaseState {
     this.touchTasks(this.currentTasks);
   }
 
+  /** Opens a sign task for the role that signs the document of `step` (a new round after a failed attempt). */
+  openSignTask(now: Date, role: string): void {
+    this.round++;
+    this.stageDueAt = addWorkingDays(now, SIGNING_SERVICE_DAYS, this.input.calendar).toISOString();
+    const task: TTask = {
+      id: `${this.input.caseId}.${SIGN_STAGE.id}.${this.round}.${role.replace(/[^a-z0-9-]/g, '-')}`,
+      kind: 'sign',
+      caseId: this.input.caseId,
+      stageId: SIGN_STAGE.id,
+      stageName: SIGN_STAGE.name,
+      role,
+      status: 'open',
+      assignee: null,
+      outcome: null,
+      comment: null,
+      createdAt: now.toISOString(),
+      dueAt: this.stageDueAt,
+      decidedAt: null,
+      version: 0,
+    };
+    this.tasks.push(task);
+    this.record(now, SYSTEM_ACTOR, 'stage_opened', null, SIGN_STAGE.id);
+    this.touchTasks([task]);
+  }
+
+  /** The signing activity refused the grant (expired, revoked certificate): the signer must sign again. */
+  signFailed(now: Date, reason: string): void {
+    this.pendingGrant = null;
+    this.record(now, SYSTEM_ACTOR, 'sign_failed', reason, SIGN_STAGE.id);
+  }
+
+  issue(now: Date, documentNumber: string): void {
+    this.pendingGrant = null;
+    this.documentNumber = documentNumber;
+    this.close(now, 'issued', null);
+    this.events.at(-1)!.comment = documentNumber;
+  }
+
   /** Applies the stage's combined outcome once every task of the round is decided. */
   concludeStage(now: Date): TReviewOutcome {
     const current = this.currentTasks;
-    const outcome = mostSevere(current.map((t) => t.outcome!));
+    const outcome = mostSevere(current.map((t) => t.outcome as TReviewOutcome));
     if (outcome === 'approve') {
       this.stageIndex++;
       this.stageDueAt = null;
       this.round = 0;
-      if (!this.stage) this.close(now, 'approved', null);
+      if (!this.stage) {
+        if (this.issuanceEnabled()) {
+          this.status = 'awaiting_signature';
+          this.record(now, SYSTEM_ACTOR, 'approved', null);
+        } else {
+          this.close(now, 'approved', null);
+        }
+      }
       return outcome;
     }
     const reasons = current.filter((t) => t.outcome === outcome && t.comment).map((t) => t.comment);
@@ -136,6 +190,11 @@ export class CaseState {
 
   assertCanDecide(input: TDecisionInput): TTask {
     const task = this.assertCanClaim(input);
+    if (task.kind === 'sign') {
+      if (input.outcome !== 'sign' || !input.grantId) throw refuse('InvalidInput', 'a sign task takes outcome "sign" with a signing grant');
+      return task;
+    }
+    if (input.outcome === 'sign') throw refuse('InvalidInput', 'a review task takes approve, reject or request_changes');
     if (input.outcome !== 'approve' && !input.comment?.trim()) {
       throw refuse('InvalidInput', `a comment is required to ${input.outcome.replace('_', ' ')}`);
     }
@@ -154,7 +213,10 @@ export class CaseState {
 
   assertCanWithdraw({ actor }: TWithdrawalInput): void {
     this.assertIsApplicant(actor);
-    if (this.isClosed) throw refuse('InvalidTransition', `a case in status ${this.status} cannot be withdrawn`);
+    // Once approved, the office's decision stands: the case goes on to signature and issuance.
+    if (this.isClosed || this.status === 'awaiting_signature') {
+      throw refuse('InvalidTransition', `a case in status ${this.status} cannot be withdrawn`);
+    }
   }
 
   // ---- transitions driven by messages (call the matching assert first) ----
@@ -177,7 +239,8 @@ export class CaseState {
       comment: input.comment,
       decidedAt: now.toISOString(),
     });
-    this.record(now, { userId: input.actor.userId, role: task.role }, input.outcome, input.comment);
+    this.record(now, { userId: input.actor.userId, role: task.role }, input.outcome, input.comment, task.stageId);
+    if (task.kind === 'sign') this.pendingGrant = { grantId: input.grantId!, signerId: input.actor.userId };
     this.touchTasks([task]);
   }
 
@@ -196,8 +259,16 @@ export class CaseState {
 
   // ---- read models ----
 
-  view(): TCaseView {
+  /** The stage a person is acting in: a review stage, the signature, or none once closed. */
+  private activeStage(): { id: string; name: string } | null {
+    if (this.isClosed) return null;
+    if (this.status === 'awaiting_signature') return SIGN_STAGE;
     const stage = this.stage;
+    return stage ? { id: stage.id, name: stage.name.id } : null;
+  }
+
+  view(): TCaseView {
+    const stage = this.activeStage();
     return {
       caseId: this.input.caseId,
       kind: this.input.kind,
@@ -205,12 +276,12 @@ export class CaseState {
       applicantId: this.input.applicantId,
       registrationNumber: this.registrationNumber,
       status: this.status,
-      stage:
-        stage && !this.isClosed ? { id: stage.id, name: stage.name.id, dueAt: this.stageDueAt, round: this.round } : null,
+      stage: stage && { ...stage, dueAt: this.stageDueAt, round: this.round },
       submittedAt: this.submittedAt,
       caseDueAt: this.caseDueAt,
       closedAt: this.closedAt,
       outcomeReason: this.outcomeReason,
+      documentNumber: this.documentNumber,
       fields: this.fields,
       documents: this.documents,
       tasks: this.tasks,
@@ -221,13 +292,13 @@ export class CaseState {
 
   /** Everything the store needs at this version; only events after `afterSeq` (earlier ones are written). */
   projection(afterSeq: number): TCaseProjection {
-    const stage = this.isClosed ? undefined : this.stage;
+    const stage = this.activeStage();
     return {
       caseId: this.input.caseId,
       version: this.version,
       status: this.status,
       stageId: stage?.id ?? null,
-      stageName: stage?.name.id ?? null,
+      stageName: stage?.name ?? null,
       fields: this.fields,
       documents: this.documents,
       stageDueAt: this.stageDueAt,
@@ -258,7 +329,7 @@ export class CaseState {
     if (!holdsRole(actor, task.role)) {
       throw refuse('NotPermitted', `task ${taskId} needs role ${task.role}`);
     }
-    if (!OPEN_TASK_STATUSES.includes(task.status) || this.status !== 'in_review') {
+    if (!OPEN_TASK_STATUSES.includes(task.status) || !ACTIONABLE_STATUSES.includes(this.status)) {
       throw refuse('TaskClosed', `task ${taskId} is ${task.status === 'done' ? 'already decided' : 'closed'}`);
     }
     return task;
@@ -272,7 +343,7 @@ export class CaseState {
 
   private close(
     now: Date,
-    status: 'approved' | 'rejected' | 'withdrawn',
+    status: 'approved' | 'issued' | 'rejected' | 'withdrawn',
     reason: string | null,
     actor: { userId: string; role: string } = SYSTEM_ACTOR,
   ): void {
@@ -286,7 +357,13 @@ export class CaseState {
     this.touchTasks(cancelled);
   }
 
-  private record(now: Date, actor: { userId: string; role: string }, action: TCaseAction, comment: string | null): void {
+  private record(
+    now: Date,
+    actor: { userId: string; role: string },
+    action: TCaseAction,
+    comment: string | null,
+    stageId: string | null = this.stage?.id ?? null,
+  ): void {
     this.version++;
     this.events.push({
       caseId: this.input.caseId,
@@ -295,7 +372,7 @@ export class CaseState {
       actorId: actor.userId,
       role: actor.role,
       action,
-      stageId: this.stage?.id ?? null,
+      stageId,
       comment,
     });
   }

@@ -1,0 +1,143 @@
+import { ApplicationFailure, log } from '@temporalio/activity';
+import type { TCaseType } from '../domain/case-type.schema';
+import { SIGNING_REFUSED } from '../domain/failures';
+import { signPdf } from '../documents/pades-sign';
+import { verifyPdfSignatures } from '../documents/pades-verify';
+import { unlockSignerKey, WrongPassphraseError } from '../documents/pki';
+import type { BlobStore } from '../store/blob-store';
+import type { Records } from '../store/records';
+import type { TSignatureRecord } from '../store/signers';
+import type {
+  TNotifyInput,
+  TPrepareCertificateInput,
+  TPreparedDocument,
+  TRegisterIssuedInput,
+  TSignDocumentInput,
+  TSignedDocument,
+} from './issuance.types';
+
+export interface TIssuanceDeps {
+  records: Records;
+  catalog: ReadonlyMap<string, TCaseType>;
+  blobs: BlobStore;
+  /** The office root certificate: embedded in every signature and the anchor of the self-check. */
+  rootCertPem: string;
+  /** Renders the case's certificate (number reserved, content final) and stores it; see certificate.activity.ts. */
+  prepareCertificate(input: TPrepareCertificateInput): Promise<TPreparedDocument>;
+}
+
+const refuse = (message: string) => ApplicationFailure.create({ type: SIGNING_REFUSED, message, nonRetryable: true });
+
+/**
+ * Signing, registering and announcing an issued document. Every step is idempotent by the case and its step:
+ * a signature is recorded in the same transaction that spends its grant, the register is keyed by number
+ * and the outbox by case and event, so a retried or restarted activity never issues anything twice.
+ */
+export function createIssuanceActivities(deps: TIssuanceDeps) {
+  const { records, blobs } = deps;
+
+  async function signDocument(input: TSignDocumentInput): Promise<TSignedDocument> {
+    const done = await records.signers.signature(input.caseId, input.step);
+    if (done) return toSigned(done);
+
+    const grant = await records.signers.grant(input.grantId);
+    if (!grant || grant.caseId !== input.caseId) throw refuse('the signing grant does not belong to this case');
+    const passphrase = await records.signers.unsealGrant(input.grantId);
+    if (passphrase === undefined) throw refuse('the signing grant has expired or was already used; sign again');
+    const cert = await records.signers.bySerial(grant.serial);
+    if (!cert || cert.revokedAt) throw refuse('the signer certificate has been revoked');
+    let key;
+    try {
+      key = unlockSignerKey(cert.encryptedKeyPem, passphrase);
+    } catch (err) {
+      if (err instanceof WrongPassphraseError) throw refuse('the passphrase no longer opens the signer key');
+      throw err;
+    }
+    const pdf = await blobs.get(input.inputSha256);
+    if (!pdf) throw ApplicationFailure.create({ type: 'DocumentMissing', message: `blob ${input.inputSha256} is missing`, nonRetryable: true });
+
+    const signedAt = new Date();
+    const signed = await signPdf({
+      pdf,
+      signer: { key, certPem: cert.certPem, chainPems: [deps.rootCertPem] },
+      reason: 'Penerbitan dokumen',
+      location: 'Kabupaten Kubu Raya',
+      name: cert.commonName,
+      signedAt,
+    });
+    // Check our own output before it becomes the office's document.
+    const report = verifyPdfSignatures(signed, { trustedRootPems: [deps.rootCertPem] });
+    const last = report.signatures.at(-1);
+    if (!last || !last.digestMatches || !last.signatureValid || !last.chainTrusted || !last.coversWholeFile) {
+      throw ApplicationFailure.create({ type: 'SignatureSelfCheckFailed', message: 'the new signature did not verify', nonRetryable: true });
+    }
+    const { sha256 } = await blobs.put(Buffer.from(signed));
+    const record = await records.signers.redeemGrant(input.grantId, {
+      caseId: input.caseId,
+      step: input.step,
+      inputSha256: input.inputSha256,
+      outputSha256: sha256,
+      userId: grant.userId,
+      signerName: cert.commonName,
+      serial: cert.serial,
+      signedAt: signedAt.toISOString(),
+    });
+    log.info('document signed', { caseId: input.caseId, step: input.step, serial: cert.serial });
+    return toSigned(record);
+  }
+
+  async function registerIssuedDocument(input: TRegisterIssuedInput): Promise<{ number: string }> {
+    const [row, applicant, signature, existing] = await Promise.all([
+      records.getCase(input.caseId),
+      records.getApplicant(input.caseId),
+      records.signers.signature(input.caseId, input.step),
+      records.issuance.byCase(input.caseId),
+    ]);
+    if (existing) return { number: existing.number };
+    if (!row || !signature) throw new Error(`case ${input.caseId} has no signed ${input.step} to register`);
+    const registered = await records.issuance.register({
+      number: input.number,
+      caseId: input.caseId,
+      kind: row.kind,
+      typeId: row.typeId,
+      title: deps.catalog.get(row.typeId)?.name.id ?? row.typeId,
+      holderName: applicant?.name ?? row.applicantId,
+      sha256: signature.outputSha256,
+      issuedAt: signature.signedAt,
+      signerName: signature.signerName,
+      serial: signature.serial,
+    });
+    return { number: registered.number };
+  }
+
+  async function notifyApplicant(input: TNotifyInput): Promise<void> {
+    const [applicant, issued] = await Promise.all([records.getApplicant(input.caseId), records.issuance.byCase(input.caseId)]);
+    if (!applicant || !issued) throw new Error(`case ${input.caseId} has no applicant or issued document to announce`);
+    await records.outbox.enqueue({
+      key: `${input.caseId}:${input.event}`,
+      caseId: input.caseId,
+      recipient: applicant.email,
+      subject: `Izin Anda telah terbit: ${issued.number}`,
+      body: [
+        `Yth. ${applicant.name},`,
+        '',
+        `Permohonan Anda telah disetujui dan dokumen izin nomor ${issued.number} telah ditandatangani secara elektronik.`,
+        'Dokumen dapat diunduh melalui layanan DPMPTSP dan keasliannya dapat diperiksa melalui kode QR pada dokumen.',
+        '',
+        'Hormat kami,',
+        'DPMPTSP Kabupaten Kubu Raya',
+      ].join('\n'),
+    });
+  }
+
+  return { prepareCertificate: deps.prepareCertificate, signDocument, registerIssuedDocument, notifyApplicant };
+}
+
+export type TIssuanceActivities = ReturnType<typeof createIssuanceActivities>;
+
+const toSigned = (r: TSignatureRecord): TSignedDocument => ({
+  outputSha256: r.outputSha256,
+  serial: r.serial,
+  signerName: r.signerName,
+  signedAt: r.signedAt,
+});

@@ -1,0 +1,39 @@
+/** Inputs and results of the issuance activities; each takes one object, as every Temporal message here. */
+
+export interface TPrepareCertificateInput {
+  caseId: string;
+  /** The user who will sign; their certificate's name goes into the signature block before signing. */
+  signerId: string;
+}
+
+export interface TPreparedDocument {
+  number: string;
+  sha256: string;
+  issuedAt: string;
+}
+
+export interface TSignDocumentInput {
+  caseId: string;
+  /** Which signature of the case this is (`certificate`, or a party of a contract). */
+  step: string;
+  grantId: string;
+  inputSha256: string;
+}
+
+export interface TSignedDocument {
+  outputSha256: string;
+  serial: string;
+  signerName: string;
+  signedAt: string;
+}
+
+export interface TRegisterIssuedInput {
+  caseId: string;
+  number: string;
+  step: string;
+}
+
+export interface TNotifyInput {
+  caseId: string;
+  event: 'issued';
+}

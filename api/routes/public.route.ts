@@ -1,0 +1,78 @@
+import crypto from 'node:crypto';
+import { Router } from 'express';
+import multer from 'multer';
+import { readOfficeRootPem } from '../../documents/office-ca';
+import { verificationCode } from '../../documents/verification-code';
+import { verifyPdfIsolated, VerificationFailedError } from '../../documents/verify-isolated';
+import type { TIssuedDocument } from '../../store/issuance';
+import type { TApiDeps } from '../deps';
+import { ApiError, invalid, notFound } from '../errors';
+
+/** "Budi Santoso" → "B*** S*****": enough to recognise, not enough to harvest. */
+export function maskName(name: string): string {
+  return name
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((w) => w[0] + '*'.repeat(Math.max(w.length - 1, 2)))
+    .join(' ');
+}
+
+const publicView = (doc: TIssuedDocument) => ({
+  status: doc.status,
+  number: doc.number,
+  type: doc.title,
+  holder: maskName(doc.holderName),
+  issuedAt: doc.issuedAt,
+  sha256: doc.sha256,
+  signer: doc.signerName,
+  ...(doc.status !== 'valid' ? { statusReason: doc.statusReason, statusChangedAt: doc.statusChangedAt } : {}),
+});
+
+/** Verification for anyone, no login: by the number on the QR code, or by uploading the PDF itself. */
+export function publicRoutes(deps: TApiDeps): Router {
+  const router = Router();
+  const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: deps.maxUploadBytes, files: 1, fields: 2 } });
+
+  router.get('/public/verify/:number', async (req, res) => {
+    const doc = await deps.records.issuance.byNumber(req.params.number);
+    const code = typeof req.query.code === 'string' ? req.query.code.toUpperCase() : undefined;
+    if (!doc || (code !== undefined && code !== verificationCode(doc.caseId, doc.number))) throw notFound('document');
+    res.json(publicView(doc));
+  });
+
+  router.post('/public/verify', upload.single('file'), async (req, res) => {
+    if (!req.file) throw invalid('file', 'a multipart field "file" with the PDF is required');
+    if (req.file.buffer.subarray(0, 5).toString('latin1') !== '%PDF-') throw new ApiError('UNSUPPORTED_MEDIA_TYPE', 'file: not a PDF');
+    const sha256 = crypto.createHash('sha256').update(req.file.buffer).digest('hex');
+    const root = readOfficeRootPem(deps.pkiDir);
+    if (!root) throw new ApiError('UNAVAILABLE', 'the office certificate authority is not set up yet');
+    const revoked = await deps.records.signers.revoked();
+    let report;
+    try {
+      report = await verifyPdfIsolated(req.file.buffer, { trustedRootPems: [root], revokedSerials: revoked.map((r) => r.serial) });
+    } catch (err) {
+      if (err instanceof VerificationFailedError) throw invalid('file', `the PDF cannot be verified (${err.reason}): ${err.message}`);
+      throw err;
+    }
+    const registered = await deps.records.issuance.bySha256(sha256);
+    const signatures = report.signatures.map((s) => ({
+      index: s.index,
+      signerName: s.signerName,
+      certificateSerial: s.certificateSerial,
+      signedAt: s.signedAt ? new Date(s.signedAt).toISOString() : null,
+      digestMatches: s.digestMatches,
+      signatureValid: s.signatureValid,
+      chainTrusted: s.chainTrusted,
+      revoked: s.revoked,
+      coversWholeFile: s.coversWholeFile,
+    }));
+    const valid =
+      signatures.length > 0 &&
+      signatures.every((s) => s.digestMatches && s.signatureValid && s.chainTrusted && !s.revoked) &&
+      signatures.at(-1)!.coversWholeFile &&
+      registered?.status === 'valid';
+    res.json({ sha256, register: registered ? publicView(registered) : null, signatures, valid });
+  });
+
+  return router;
+}

@@ -1,0 +1,28 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { TConfig } from './env';
+
+/**
+ * A secret from the environment, or in development one generated once into the data folder (mode 0600),
+ * so that the API and the worker of one installation share it without configuration.
+ */
+export function loadOrCreateSecret(config: TConfig, fileName: string, fromEnv: string | undefined): Buffer {
+  if (fromEnv) return Buffer.from(fromEnv, 'utf8');
+  const file = path.join(config.dataDir, fileName);
+  if (!fs.existsSync(file)) {
+    fs.mkdirSync(config.dataDir, { recursive: true });
+    try {
+      fs.writeFileSync(file, crypto.randomBytes(32).toString('base64url'), { mode: 0o600, flag: 'wx' });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err; // another process wrote it first
+    }
+  }
+  return Buffer.from(fs.readFileSync(file, 'utf8').trim(), 'utf8');
+}
+
+export const loadJwtSecret = (config: TConfig): Uint8Array => loadOrCreateSecret(config, 'jwt-secret', config.JWT_SECRET);
+
+/** The AES-256 key that seals signing grants: 32 bytes derived from the configured or generated secret. */
+export const loadGrantKey = (config: TConfig): Buffer =>
+  crypto.createHash('sha256').update(loadOrCreateSecret(config, 'grant-secret', config.SAHKAN_GRANT_SECRET)).digest();

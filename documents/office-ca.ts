@@ -1,0 +1,48 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRootCa, type CaMaterial } from './pki';
+
+const CERT_FILE = 'office-root-ca.pem';
+const KEY_FILE = 'office-root-ca.key';
+
+export const OFFICE_CA_SUBJECT = {
+  commonName: 'DPMPTSP Kabupaten Kubu Raya Root CA',
+  organization: 'Pemerintah Kabupaten Kubu Raya',
+  country: 'ID',
+};
+
+/**
+ * The office's root CA, kept as two files in `dir`: created on first use (key file mode 0600, written with
+ * O_EXCL so two processes starting together keep one CA). In production the key belongs in an HSM or with a
+ * certified provider; this is the development and single-office default.
+ */
+export function loadOrCreateOfficeCa(dir: string): CaMaterial {
+  const certFile = path.join(dir, CERT_FILE);
+  const keyFile = path.join(dir, KEY_FILE);
+  if (!fs.existsSync(certFile)) {
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const ca = createRootCa({ ...OFFICE_CA_SUBJECT, validityYears: 10 });
+    try {
+      fs.writeFileSync(keyFile, ca.keyPem, { mode: 0o600, flag: 'wx' });
+      fs.writeFileSync(certFile, ca.certPem, { flag: 'wx' });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      waitForFile(certFile); // another process is writing the same CA
+    }
+  }
+  return { certPem: fs.readFileSync(certFile, 'utf8'), keyPem: fs.readFileSync(keyFile, 'utf8') };
+}
+
+/** The root certificate alone (for verification), or undefined before the CA exists. */
+export function readOfficeRootPem(dir: string): string | undefined {
+  const certFile = path.join(dir, CERT_FILE);
+  return fs.existsSync(certFile) ? fs.readFileSync(certFile, 'utf8') : undefined;
+}
+
+function waitForFile(file: string): void {
+  const deadline = Date.now() + 10_000;
+  while (!fs.existsSync(file) || fs.statSync(file).size === 0) {
+    if (Date.now() > deadline) throw new Error(`${file} did not appear`);
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);
+  }
+}

@@ -1,0 +1,55 @@
+import crypto from 'node:crypto';
+import { loadOrCreateOfficeCa } from '../documents/office-ca';
+import { issueSignerCertificate } from '../documents/pki';
+import type { CaMaterial } from '../documents/pki';
+import type { Records } from '../store/records';
+import type { TSignerCertificate } from '../store/signers';
+
+/** The development passphrase of every seeded signer (documented in the README; never for production). */
+export const DEV_SIGNER_PASSPHRASE = 'rahasia-dev-2026';
+
+export interface TSignerUser {
+  id: string;
+  name: string;
+  email: string;
+}
+
+/** Issues a signer certificate from the office CA and stores it with its encrypted key. */
+export async function issueSigner(records: Records, ca: CaMaterial, user: TSignerUser, passphrase: string): Promise<TSignerCertificate> {
+  const issued = issueSignerCertificate({
+    ca,
+    subject: { commonName: user.name, organization: 'Pemerintah Kabupaten Kubu Raya', email: user.email },
+    passphrase,
+    validityYears: 3,
+  });
+  const cert: TSignerCertificate = {
+    serial: issued.serial,
+    userId: user.id,
+    commonName: user.name,
+    certPem: issued.certPem,
+    encryptedKeyPem: issued.encryptedKeyPem,
+    notAfter: new Date(new crypto.X509Certificate(issued.certPem).validTo).toISOString(),
+    issuedAt: new Date().toISOString(),
+    revokedAt: null,
+    revocationReason: null,
+  };
+  await records.signers.save(cert);
+  return cert;
+}
+
+/**
+ * First start: the office CA exists and every seeded signer has a certificate under the development passphrase.
+ * Later starts change nothing.
+ */
+export async function ensureOfficePki(records: Records, pkiDir: string, signers: TSignerUser[]): Promise<CaMaterial> {
+  const ca = loadOrCreateOfficeCa(pkiDir);
+  for (const user of signers) {
+    if (!(await records.signers.active(user.id))) await issueSigner(records, ca, user, DEV_SIGNER_PASSPHRASE);
+  }
+  return ca;
+}
+
+/** Seeded users who sign: heads of office now, contract parties later. */
+export function signerUsers(users: Array<TSignerUser & { roles: string[] }>): TSignerUser[] {
+  return users.filter((u) => u.roles.some((r) => /^(approver|ppk|vendor):/.test(r)));
+}
