@@ -7,7 +7,7 @@ import { expect } from 'chai';
 import type { permitWorkflow } from '../../workflows/permit/permit.workflow';
 import { caseWorkflowId, decisionUpdate, viewQuery } from '../../workflows/shared/case.messages';
 import type { TCaseView } from '../../workflows/shared/case.messages';
-import { sampleFields } from '../harness/cases';
+import { sampleApplicant, sampleFields, signAsHead } from '../harness/cases';
 import { harness } from '../harness/harness';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -45,6 +45,7 @@ describe('fault: a worker killed inside an activity', function () {
     const type = catalog.get('reklame')!;
     const caseId = crypto.randomBytes(12).toString('hex');
     const handle = client.workflow.getHandle(caseWorkflowId('permit', caseId));
+    await records.saveApplicant(caseId, sampleApplicant());
 
     // Hold the store's write lock so that registerCase blocks inside the activity.
     const lock = new Database(path.join(dataDir, 'records.db'));
@@ -82,8 +83,11 @@ describe('fault: a worker killed inside an activity', function () {
         args: [{ actor: { userId: 'r', roles: [task.role] }, taskId: task.id, outcome: 'approve', comment: null }],
       });
     }
+    expect(v.status).to.equal('awaiting_signature');
+    await signAsHead(caseId);
     const result: TCaseView = await handle.result();
-    expect(result.status).to.equal('approved');
+    expect(result.status).to.equal('issued');
+    expect((await records.issuance.byCase(caseId))?.number).to.equal(result.documentNumber);
 
     const row = await records.getCase(caseId);
     expect(row?.registrationNumber).to.equal(result.registrationNumber);

@@ -1,18 +1,13 @@
 import { expect } from 'chai';
 import type { TCaseType } from '../../domain/case-type.schema';
-import { sampleFields } from './cases';
+import { sampleApplicant, sampleFields } from './cases';
+
+export { sampleApplicant };
 import { harness } from './harness';
 
 export const SAMPLE_PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 export const SAMPLE_PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64)]);
 
-export const sampleApplicant = (name = 'Budi Santoso') => ({
-  name,
-  nik: '6171010101900001',
-  email: 'budi@example.id',
-  phone: '+62 812 5555 0101',
-  address: 'Jl. Gajah Mada No. 12, Pontianak',
-});
 
 export async function upload(userId: string, bytes = SAMPLE_PDF, name = 'dokumen.pdf'): Promise<string> {
   const res = await harness()

@@ -43,11 +43,20 @@ function sampleForPattern(f: TFieldDefinition): string {
 
 export const applicant = (userId = 'budi'): TActor => ({ userId, roles: ['applicant'] });
 
+export const sampleApplicant = (name = 'Budi Santoso') => ({
+  name,
+  nik: '6171010101900001',
+  email: 'budi@example.id',
+  phone: '+62 812 5555 0101',
+  address: 'Jl. Gajah Mada No. 12, Pontianak',
+});
+
 /** Starts a case directly on Temporal (no API) and returns its registration view. */
 export async function startPermit(typeId: string, applicantId = 'budi'): Promise<TCaseView> {
   const { client, catalog, calendar, taskQueue } = harness();
   const type = catalog.get(typeId)!;
   const caseId = crypto.randomBytes(12).toString('hex');
+  await harness().records.saveApplicant(caseId, sampleApplicant());
   return client.workflow.executeUpdateWithStart(registrationUpdate, {
     args: [{ actor: applicant(applicantId) }],
     startWorkflowOperation: new WithStartWorkflowOperation<typeof permitWorkflow>('permitWorkflow', {

@@ -7,7 +7,7 @@ import {
   revisionUpdate,
   withdrawalUpdate,
 } from '../../workflows/shared/case.messages';
-import { applicant, caseHandle, decideAll, openTasks, startPermit, view } from '../harness/cases';
+import { applicant, caseHandle, decideAll, openTasks, signAsHead, startPermit, view } from '../harness/cases';
 import { harness } from '../harness/harness';
 
 async function refusal(p: Promise<unknown>): Promise<ApplicationFailure> {
@@ -23,7 +23,7 @@ async function refusal(p: Promise<unknown>): Promise<ApplicationFailure> {
 
 describe('permit workflow on the real Temporal server', () => {
   for (const typeId of ['pbg', 'reklame', 'sip']) {
-    it(`runs the happy path of ${typeId} through every stage to approved`, async () => {
+    it(`runs the happy path of ${typeId} through every stage to a signed, issued certificate`, async () => {
       const type = harness().catalog.get(typeId)!;
       const registered = await startPermit(typeId);
       expect(registered.registrationNumber).to.match(new RegExp(`^REG/${type.code}/\\d{4}/\\d{6}$`));
@@ -39,17 +39,26 @@ describe('permit workflow on the real Temporal server', () => {
         expect(parallelRoles).to.have.members(stage.roles);
         v = await decideAll(v.caseId, 'approve');
       }
-      expect(v.status).to.equal('approved');
+      expect(v.status).to.equal('awaiting_signature');
       expect(seenStages).to.deep.equal(type.stages.map((s) => s.id));
+      expect(openTasks(v).map((t) => [t.kind, t.role])).to.deep.equal([['sign', 'approver:kepala-dpmptsp']]);
+
+      v = await signAsHead(v.caseId);
+      expect(v.status).to.equal('issued');
+      expect(v.documentNumber).to.match(new RegExp(`/${type.code}/DPMPTSP/[IVX]+/\\d{4}$`));
       const result = await caseHandle(v.caseId).result();
-      expect(result.status).to.equal('approved');
+      expect(result.status).to.equal('issued');
 
       const row = await harness().records.getCase(v.caseId);
-      expect(row?.status).to.equal('approved');
+      expect(row?.status).to.equal('issued');
       expect(row?.registrationNumber).to.equal(registered.registrationNumber);
+      const issued = await harness().records.issuance.byCase(v.caseId);
+      expect(issued).to.include({ number: v.documentNumber, status: 'valid', signerName: 'Drs. H. Syarif Abdullah, M.Si. (Kepala DPMPTSP)' });
       const events = await harness().records.listEvents(v.caseId);
       expect(events.map((e) => e.seq)).to.deep.equal(events.map((_, i) => i + 1));
-      expect(events.at(-1)?.action).to.equal('approved');
+      expect(events.map((e) => e.action).slice(-4)).to.deep.equal(['approved', 'stage_opened', 'sign', 'issued']);
+      const outbox = await harness().records.outbox.forCase(v.caseId);
+      expect(outbox.map((m) => m.key)).to.deep.equal([`${v.caseId}:issued`]);
     });
   }
 
@@ -82,7 +91,7 @@ describe('permit workflow on the real Temporal server', () => {
 
     v = await decideAll(v.caseId, 'approve');
     v = await decideAll(v.caseId, 'approve');
-    expect(v.status).to.equal('approved');
+    expect(v.status).to.equal('awaiting_signature');
     expect(v.events.map((e) => e.action)).to.include.members(['request_changes', 'revised', 'approved']);
   });
 
@@ -138,6 +147,27 @@ describe('permit workflow on the real Temporal server', () => {
     const accepted = (history.events ?? []).filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes);
     expect(accepted).to.have.length(1); // only the registration update
     expect((await view(v.caseId)).events.map((e) => e.action)).to.deep.equal(['submitted', 'registered', 'stage_opened']);
+  });
+
+  it('opens a new sign task when the signing grant is refused, then issues once signed', async () => {
+    let v = await startPermit('reklame');
+    while (v.status === 'in_review') v = await decideAll(v.caseId, 'approve');
+    const [signTask] = openTasks(v);
+    const wrongOutcome = await refusal(
+      caseHandle(v.caseId).executeUpdate(decisionUpdate, {
+        args: [{ actor: { userId: 'kepala', roles: [signTask!.role] }, taskId: signTask!.id, outcome: 'approve', comment: null }],
+      }),
+    );
+    expect(wrongOutcome.type).to.equal('InvalidInput');
+    // A grant whose passphrase no longer opens the key is refused by the signing activity.
+    v = await signAsHead(v.caseId, 'bukan-passphrase-yang-benar');
+    expect(v.status).to.equal('awaiting_signature');
+    expect(v.events.at(-2)?.action).to.equal('sign_failed');
+    expect(openTasks(v)).to.have.length(1);
+    expect(openTasks(v)[0]!.id).not.to.equal(signTask!.id);
+    v = await signAsHead(v.caseId);
+    expect(v.status).to.equal('issued');
+    expect(v.events.filter((e) => e.action === 'issued')).to.have.length(1);
   });
 
   it('refuses a second decision on a decided task as closed', async () => {
