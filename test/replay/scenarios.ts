@@ -1,6 +1,6 @@
 import { decisionUpdate, revisionUpdate, withdrawalUpdate } from '../../workflows/shared/case.messages';
 import type { TCaseView } from '../../workflows/shared/case.messages';
-import { applicant, caseHandle, decideAll, openTasks, startPermit } from '../harness/cases';
+import { applicant, caseHandle, decideAll, openTasks, signAsHead, startPermit } from '../harness/cases';
 
 /** Canonical case histories: recorded once into histories/ and replayed by every later run. */
 export const SCENARIOS: Record<string, () => Promise<TCaseView>> = {
@@ -27,6 +27,11 @@ export const SCENARIOS: Record<string, () => Promise<TCaseView>> = {
     let v = await startPermit('sip');
     v = await decideAll(v.caseId, 'approve');
     return decideAll(v.caseId, 'reject');
+  },
+  async 'reklame-issued'() {
+    let v = await startPermit('reklame');
+    while (v.status === 'in_review') v = await decideAll(v.caseId, 'approve');
+    return signAsHead(v.caseId);
   },
   async 'reklame-withdrawn'() {
     const v = await startPermit('reklame');
