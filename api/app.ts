@@ -29,8 +29,11 @@ export function createApp(deps: TApiDeps & { publicUrl: string }): express.Expre
         res.setHeader('X-Request-Id', id);
         return id;
       },
-      // Tokens and cookies never reach the logs; bodies are not logged at all (they hold NIKs and passphrases).
-      redact: ['req.headers.authorization', 'req.headers.cookie'],
+      // One short line per request: no headers (tokens), no bodies (NIKs, passphrases), no query strings.
+      serializers: {
+        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
+        res: (res: { statusCode: number }) => ({ status: res.statusCode }),
+      },
     }),
   );
   app.use(express.json({ limit: '1mb' }));

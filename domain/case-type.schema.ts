@@ -9,7 +9,7 @@ export type TRole = z.infer<typeof ZRoleSchema>;
 export const ZLocalizedSchema = z.object({ id: z.string().min(1), en: z.string().min(1) });
 export type TLocalized = z.infer<typeof ZLocalizedSchema>;
 
-export const ZFieldDefinitionSchema = z.object({
+export const ZFieldDefinitionSchema = z.strictObject({
   id: z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]*$/, 'field ids are identifiers'),
   label: ZLocalizedSchema,
   type: z.enum(['text', 'number', 'integer', 'date', 'enum', 'boolean']),
@@ -18,7 +18,17 @@ export const ZFieldDefinitionSchema = z.object({
   maxLength: z.number().int().positive().optional(),
   min: z.number().optional(),
   max: z.number().optional(),
-  pattern: z.string().optional(),
+  pattern: z
+    .string()
+    .refine((p) => {
+      try {
+        new RegExp(p);
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'not a valid regular expression')
+    .optional(),
   options: z.array(z.string().min(1)).min(1).optional(),
 });
 export type TFieldDefinition = z.infer<typeof ZFieldDefinitionSchema>;
@@ -27,7 +37,7 @@ export const MEDIA_TYPES = ['application/pdf', 'image/png', 'image/jpeg'] as con
 export const ZMediaTypeSchema = z.enum(MEDIA_TYPES);
 export type TMediaType = z.infer<typeof ZMediaTypeSchema>;
 
-export const ZDocumentRequirementSchema = z.object({
+export const ZDocumentRequirementSchema = z.strictObject({
   id: z.string().regex(/^[a-z][a-z0-9_]*$/),
   label: ZLocalizedSchema,
   mediaTypes: z.array(ZMediaTypeSchema).min(1),
@@ -41,7 +51,7 @@ export const ZStageKindSchema = z.enum(STAGE_KINDS);
 export type TStageKind = z.infer<typeof ZStageKindSchema>;
 
 export const ZStageDefinitionSchema = z
-  .object({
+  .strictObject({
     id: z.string().regex(/^[a-z][a-z0-9_]*$/),
     name: ZLocalizedSchema,
     kind: ZStageKindSchema,
@@ -53,11 +63,12 @@ export const ZStageDefinitionSchema = z
   .refine((s) => s.parallel || s.roles.length === 1, {
     path: ['roles'],
     message: 'a stage with several roles must be parallel',
-  });
+  })
+  .refine((s) => new Set(s.roles).size === s.roles.length, { path: ['roles'], message: 'a role is listed twice' });
 export type TStageDefinition = z.infer<typeof ZStageDefinitionSchema>;
 
 export const ZCaseTypeSchema = z
-  .object({
+  .strictObject({
     id: z.string().regex(/^[a-z][a-z0-9-]*$/, 'type ids are lower-case slugs'),
     code: z.string().regex(/^[A-Z0-9]{2,10}$/, 'the code goes into registration numbers'),
     name: ZLocalizedSchema,

@@ -53,7 +53,7 @@ describe('permit workflow on the real Temporal server', () => {
       expect(row?.status).to.equal('issued');
       expect(row?.registrationNumber).to.equal(registered.registrationNumber);
       const issued = await harness().records.issuance.byCase(v.caseId);
-      expect(issued).to.include({ number: v.documentNumber, status: 'valid', signerName: 'Drs. H. Syarif Abdullah, M.Si. (Kepala DPMPTSP)' });
+      expect(issued).to.include({ number: v.documentNumber, status: 'valid', signerName: 'Drs. H. Syarif Abdullah, M.Si.' });
       const events = await harness().records.listEvents(v.caseId);
       expect(events.map((e) => e.seq)).to.deep.equal(events.map((_, i) => i + 1));
       expect(events.map((e) => e.action).slice(-4)).to.deep.equal(['approved', 'stage_opened', 'sign', 'issued']);
