@@ -9,7 +9,10 @@ import {
   ZListPermitsQuerySchema,
   ZPermitDetailSchema,
   ZPermitSummarySchema,
+  ZPublicVerificationSchema,
   ZRevisionSchema,
+  ZRevocationSchema,
+  ZUploadVerificationSchema,
   ZSubmitPermitSchema,
   ZTaskSchema,
   ZWithdrawalSchema,
@@ -26,8 +29,8 @@ const errors = {
 const idParam = z.object({ id: z.string() });
 
 const ROUTES: RouteConfig[] = [
-  { method: 'get', path: '/permit-types', summary: 'List permit types', responses: { 200: json(z.object({ items: z.array(z.any()) }), 'Permit types') } },
-  { method: 'get', path: '/permit-types/{id}', summary: 'One permit type', request: { params: idParam }, responses: { 200: json(z.any(), 'The permit type'), 404: errors[404] } },
+  { method: 'get', path: '/permit-types', summary: 'List permit types', security: [], responses: { 200: json(z.object({ items: z.array(z.any()) }), 'Permit types') } },
+  { method: 'get', path: '/permit-types/{id}', summary: 'One permit type', security: [], request: { params: idParam }, responses: { 200: json(z.any(), 'The permit type'), 404: errors[404] } },
   {
     method: 'post',
     path: '/documents',
@@ -53,8 +56,22 @@ const ROUTES: RouteConfig[] = [
   { method: 'post', path: '/tasks/{id}/claim', summary: 'Claim a task', request: { params: idParam }, responses: { 200: json(z.object({ task: ZTaskSchema, case: ZPermitSummarySchema }), 'Claimed'), 403: errors[403], 404: errors[404], 409: errors[409] } },
   { method: 'post', path: '/tasks/{id}/decision', summary: 'Decide a task', request: { params: idParam, body: { content: { 'application/json': { schema: ZDecisionSchema } } } }, responses: { 200: json(z.object({ task: ZTaskSchema, case: ZPermitSummarySchema }), 'Decided'), ...errors } },
   { method: 'get', path: '/admin/cases', summary: 'Open cases with age and due dates, overdue first (admin)', responses: { 200: json(z.object({ asOf: z.string(), items: z.array(ZAdminCaseSchema) }), 'Open cases'), 403: errors[403] } },
-  { method: 'get', path: '/healthz', summary: 'Liveness', responses: { 200: json(z.object({ status: z.string() }), 'Alive') } },
-  { method: 'get', path: '/readyz', summary: 'Readiness: Temporal and the store', responses: { 200: json(z.object({ status: z.string() }), 'Ready'), 503: json(z.object({ status: z.string() }), 'Not ready') } },
+  { method: 'get', path: '/documents/{id}', summary: 'Download an uploaded document (its owner and staff)', request: { params: idParam }, responses: { 200: { description: 'The file' }, 404: errors[404] } },
+  { method: 'get', path: '/permits/{id}/certificate.pdf', summary: 'The signed certificate of an issued permit', request: { params: idParam }, responses: { 200: { description: 'PDF', content: { 'application/pdf': { schema: z.string().openapi({ format: 'binary' }) } } }, 404: errors[404] } },
+  { method: 'post', path: '/admin/permits/{id}/revocation', summary: 'Revoke an issued permit (admin)', request: { params: idParam, body: { content: { 'application/json': { schema: ZRevocationSchema } } } }, responses: { 200: json(z.object({ number: z.string(), status: z.string(), reason: z.string(), revokedAt: z.string() }), 'Revoked'), 403: errors[403], 404: errors[404], 409: errors[409] } },
+  { method: 'get', path: '/public/verify/{number}', summary: 'Public: the register entry of an issued document (holder masked)', security: [], request: { params: z.object({ number: z.string() }), query: z.object({ code: z.string().optional() }) }, responses: { 200: json(ZPublicVerificationSchema, 'Register entry'), 404: errors[404] } },
+  {
+    method: 'post',
+    path: '/public/verify',
+    summary: 'Public: verify an uploaded PDF (every signature, the chain, revocation, the register)',
+    security: [],
+    request: { body: { content: { 'multipart/form-data': { schema: z.object({ file: z.string().openapi({ format: 'binary' }) }) } } } },
+    responses: { 200: json(ZUploadVerificationSchema, 'Verification report'), 400: errors[400], 413: json(ZErrorSchema, 'Too large'), 415: json(ZErrorSchema, 'Not a PDF') },
+  },
+  { method: 'get', path: '/public/ca.pem', summary: "Public: the office's root certificate", security: [], responses: { 200: { description: 'PEM' } } },
+  { method: 'get', path: '/public/crl.pem', summary: 'Public: the revocation list of signer certificates', security: [], responses: { 200: { description: 'PEM' }, 404: errors[404] } },
+  { method: 'get', path: '/healthz', summary: 'Liveness', security: [], responses: { 200: json(z.object({ status: z.string() }), 'Alive') } },
+  { method: 'get', path: '/readyz', summary: 'Readiness: Temporal and the store', security: [], responses: { 200: json(z.object({ status: z.string() }), 'Ready'), 503: json(z.object({ status: z.string() }), 'Not ready') } },
 ];
 
 /** The OpenAPI 3.1 document, generated from the zod schemas that validate the requests. */

@@ -1,4 +1,6 @@
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import { Router } from 'express';
 import multer from 'multer';
 import { readOfficeRootPem } from '../../documents/office-ca';
@@ -38,6 +40,18 @@ export function publicRoutes(deps: TApiDeps): Router {
     const code = typeof req.query.code === 'string' ? req.query.code.toUpperCase() : undefined;
     if (!doc || (code !== undefined && code !== verificationCode(doc.caseId, doc.number))) throw notFound('document');
     res.json(publicView(doc));
+  });
+
+  router.get('/public/ca.pem', (_req, res) => {
+    const root = readOfficeRootPem(deps.pkiDir);
+    if (!root) throw notFound('office certificate');
+    res.type('application/x-pem-file').send(root);
+  });
+
+  router.get('/public/crl.pem', (_req, res) => {
+    const file = path.join(deps.pkiDir, 'office.crl.pem');
+    if (!fs.existsSync(file)) throw notFound('revocation list');
+    res.type('application/x-pem-file').send(fs.readFileSync(file, 'utf8'));
   });
 
   router.post('/public/verify', upload.single('file'), async (req, res) => {

@@ -4,7 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
 import { caseWorkflowId } from '../../workflows/shared/case.messages';
-import { DEV_SIGNER_PASSPHRASE } from '../../worker/office-pki';
+import { loadDevUsers } from '../../config/dev-users';
+import { loadOrCreateOfficeCa } from '../../documents/office-ca';
+import { DEV_SIGNER_PASSPHRASE, issueSigner } from '../../worker/office-pki';
 import { as, sampleApplicant, submit } from '../harness/api-client';
 import { harness } from '../harness/harness';
 
@@ -138,6 +140,21 @@ describe('signed permit certificates over HTTP', function () {
     for (const secret of [DEV_SIGNER_PASSPHRASE, 'salah', sampleApplicant().nik, sampleApplicant().phone]) {
       expect(text).not.to.include(secret);
       expect(text).not.to.include(Buffer.from(secret).toString('base64'));
+    }
+  });
+
+  it('reports a signature whose signer certificate was later revoked as revoked', async () => {
+    const { records, pkiDir } = harness();
+    const cert = await records.signers.active('kepala');
+    expect(await records.signers.revoke(cert!.serial, 'kunci bocor')).to.equal(true);
+    try {
+      const upload = await http().post('/api/v1/public/verify').attach('file', pdf, 'izin.pdf');
+      expect(upload.body.signatures[0]).to.include({ certificateSerial: cert!.serial, revoked: true });
+      expect(upload.body.valid).to.equal(false);
+    } finally {
+      // The head of office gets a new certificate, as the office would issue one.
+      const user = loadDevUsers().find((u) => u.id === 'kepala')!;
+      await issueSigner(records, loadOrCreateOfficeCa(pkiDir), user, DEV_SIGNER_PASSPHRASE);
     }
   });
 
