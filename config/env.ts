@@ -26,6 +26,9 @@ const ZEnvSchema = z.object({
   SAHKAN_MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
   SAHKAN_PUBLIC_URL: z.string().url().default('http://localhost:3000'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Outgoing mail (`smtp://user:pass@host:port` or `smtps://…`); unset keeps notifications in the outbox table. */
+  SMTP_URL: z.url({ protocol: /^smtps?$/, hostname: /./, error: 'must be an smtp://… or smtps://… URL' }).optional(),
+  SMTP_FROM: z.string().min(1).default('DPMPTSP Kabupaten Kubu Raya <noreply@dpmptsp.kuburayakab.go.id>'),
 });
 
 export type TConfig = z.infer<typeof ZEnvSchema> & { dataDir: string };

@@ -7,7 +7,9 @@ export const CASE_STATUSES = [
   'submitted',
   'in_review',
   'changes_requested',
+  'negotiation',
   'awaiting_signature',
+  'active',
   'approved',
   'issued',
   'rejected',
@@ -17,8 +19,8 @@ export type TCaseStatus = (typeof CASE_STATUSES)[number];
 /** `approved` closes cases started before issuance existed; newer ones go on to signature and `issued`. */
 export const CLOSED_STATUSES: readonly TCaseStatus[] = ['approved', 'issued', 'rejected', 'withdrawn'];
 
-/** A review task takes a review outcome; a sign task takes a signature. */
-export const TASK_KINDS = ['review', 'sign'] as const;
+/** What a task asks for; its kind decides which outcomes it takes (domain/outcome.ts). */
+export const TASK_KINDS = ['review', 'sign', 'vendor_review', 'ppk_review', 'guarantee'] as const;
 export type TTaskKind = (typeof TASK_KINDS)[number];
 
 export const TASK_STATUSES = ['open', 'claimed', 'done', 'cancelled'] as const;
@@ -63,7 +65,13 @@ export type TCaseAction =
   | 'rejected'
   | 'sign'
   | 'sign_failed'
-  | 'issued';
+  | 'issued'
+  | 'accept'
+  | 'propose_changes'
+  | 'counter'
+  | 'submit'
+  | 'flagged'
+  | 'activated';
 
 /** Every transition is an event; `seq` orders a case's events and makes their writes idempotent. */
 export interface TCaseEvent {

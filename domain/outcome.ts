@@ -1,9 +1,24 @@
+import type { TTaskKind } from './case';
+
 /** What a reviewer can decide on a review task; the order is severity, most severe first. */
 export const REVIEW_OUTCOMES = ['reject', 'request_changes', 'approve'] as const;
 export type TReviewOutcome = (typeof REVIEW_OUTCOMES)[number];
 
-/** A sign task has one outcome: the signature. */
-export type TTaskOutcome = TReviewOutcome | 'sign';
+/** Every outcome a task can take, by the kind of task it is. */
+export const TASK_OUTCOMES = {
+  review: REVIEW_OUTCOMES,
+  sign: ['sign'],
+  /** The vendor accepts the terms or proposes a new version. */
+  vendor_review: ['accept', 'propose_changes'],
+  /** The PPK accepts the vendor's version or counters with a new one. */
+  ppk_review: ['accept', 'counter'],
+  /** The vendor hands in the performance guarantee. */
+  guarantee: ['submit'],
+} as const satisfies Record<TTaskKind, readonly string[]>;
+export type TTaskOutcome = (typeof TASK_OUTCOMES)[TTaskKind][number];
+export const ALL_TASK_OUTCOMES = [...new Set(Object.values(TASK_OUTCOMES).flat())] as TTaskOutcome[];
+
+export const outcomesFor = (kind: TTaskKind): readonly TTaskOutcome[] => TASK_OUTCOMES[kind];
 
 /** A parallel stage takes the most severe of its reviewers' outcomes: reject > request changes > approve. */
 export function mostSevere(outcomes: readonly TReviewOutcome[]): TReviewOutcome {

@@ -53,6 +53,8 @@ export interface TDecisionInput {
   comment: string | null;
   /** For a sign task: the grant the API exchanged for the signer's passphrase (never the passphrase). */
   grantId?: string | null;
+  /** For propose_changes and counter: the new version of the terms, already stored by the API. */
+  termsVersion?: number | null;
 }
 
 export interface TRevisionInput {

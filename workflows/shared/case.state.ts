@@ -1,9 +1,10 @@
 import { addWorkingDays } from '../../domain/calendar';
 import { CLOSED_STATUSES, OPEN_TASK_STATUSES } from '../../domain/case';
-import type { TCaseAction, TCaseEvent, TCaseProjection, TCaseStatus, TTask } from '../../domain/case';
+import type { TCaseAction, TCaseEvent, TCaseProjection, TCaseStatus, TTask, TTaskKind } from '../../domain/case';
 import type { TStageDefinition } from '../../domain/case-type.schema';
 import { mostSevere } from '../../domain/outcome';
-import type { TReviewOutcome } from '../../domain/outcome';
+import { outcomesFor } from '../../domain/outcome';
+import type { TReviewOutcome, TTaskOutcome } from '../../domain/outcome';
 import { holdsRole } from '../../domain/roles';
 import type { TActor } from '../../domain/roles';
 import { refuse } from './case.errors';
@@ -19,7 +20,16 @@ import type {
 const SYSTEM_ACTOR = { userId: 'system', role: 'system' };
 const SIGN_STAGE = { id: 'penandatanganan', name: 'Penandatanganan' };
 const SIGNING_SERVICE_DAYS = 1;
-const ACTIONABLE_STATUSES: readonly TCaseStatus[] = ['in_review', 'awaiting_signature'];
+const ACTIONABLE_STATUSES: readonly TCaseStatus[] = ['in_review', 'negotiation', 'awaiting_signature'];
+
+interface TNewTask {
+  id?: string;
+  kind: TTaskKind;
+  stageId: string;
+  stageName: string;
+  role: string;
+  dueAt: string;
+}
 
 /**
  * The state of one case and its legal transitions. Pure: time comes in as an argument, so the same
@@ -45,6 +55,10 @@ export class CaseState {
   /** The signature a sign task collected, waiting for the signing activity; never the passphrase itself. */
   pendingGrant: { grantId: string; signerId: string } | null = null;
   documentNumber: string | null = null;
+  /** Conditions that need someone's attention, e.g. `guarantee_overdue`. */
+  readonly flags: string[] = [];
+  /** The latest decision, for phases that branch on it (negotiation). */
+  lastDecision: { taskId: string; kind: TTaskKind; outcome: TTaskOutcome; termsVersion: number | null } | null = null;
 
   constructor(
     readonly input: TCaseWorkflowInput,
@@ -89,51 +103,38 @@ export class CaseState {
     this.round++;
     this.status = 'in_review';
     this.stageDueAt = addWorkingDays(now, stage.serviceLevelDays, this.input.calendar).toISOString();
-    for (const role of stage.roles) {
-      this.tasks.push({
-        id: `${this.taskPrefix()}${role.replace(/[^a-z0-9-]/g, '-')}`,
-        kind: 'review',
-        caseId: this.input.caseId,
-        stageId: stage.id,
-        stageName: stage.name.id,
-        role,
-        status: 'open',
-        assignee: null,
-        outcome: null,
-        comment: null,
-        createdAt: now.toISOString(),
-        dueAt: this.stageDueAt,
-        decidedAt: null,
-        version: 0,
-      });
-    }
+    const opened = stage.roles.map((role) =>
+      this.newTask(now, { kind: 'review', stageId: stage.id, stageName: stage.name.id, role, dueAt: this.stageDueAt! }),
+    );
     this.record(now, SYSTEM_ACTOR, 'stage_opened', null);
-    this.touchTasks(this.currentTasks);
+    this.touchTasks(opened);
   }
 
-  /** Opens a sign task for the role that signs the document of `step` (a new round after a failed attempt). */
+  /** Opens a sign task for a signer role (a new round after a failed attempt). */
   openSignTask(now: Date, role: string): void {
     this.round++;
     this.stageDueAt = addWorkingDays(now, SIGNING_SERVICE_DAYS, this.input.calendar).toISOString();
-    const task: TTask = {
-      id: `${this.input.caseId}.${SIGN_STAGE.id}.${this.round}.${role.replace(/[^a-z0-9-]/g, '-')}`,
-      kind: 'sign',
-      caseId: this.input.caseId,
-      stageId: SIGN_STAGE.id,
-      stageName: SIGN_STAGE.name,
-      role,
-      status: 'open',
-      assignee: null,
-      outcome: null,
-      comment: null,
-      createdAt: now.toISOString(),
-      dueAt: this.stageDueAt,
-      decidedAt: null,
-      version: 0,
-    };
-    this.tasks.push(task);
-    this.record(now, SYSTEM_ACTOR, 'stage_opened', null, SIGN_STAGE.id);
+    this.openTask(now, { kind: 'sign', stageId: SIGN_STAGE.id, stageName: SIGN_STAGE.name, role, dueAt: this.stageDueAt });
+  }
+
+  /** Opens one task outside the type's review stages (signature, negotiation, guarantee). */
+  openTask(now: Date, spec: Omit<TNewTask, 'id'>): TTask {
+    const task = this.newTask(now, spec);
+    this.record(now, SYSTEM_ACTOR, 'stage_opened', null, spec.stageId);
     this.touchTasks([task]);
+    return task;
+  }
+
+  /** Sets the status of a phase the workflow drives itself (negotiation, signature). */
+  enterPhase(status: 'negotiation' | 'awaiting_signature'): void {
+    this.status = status;
+    this.version++;
+  }
+
+  /** Marks the case for attention (for example a guarantee not handed in on time), as an event. */
+  flag(now: Date, flag: string, comment: string): void {
+    if (!this.flags.includes(flag)) this.flags.push(flag);
+    this.record(now, SYSTEM_ACTOR, 'flagged', `${flag}: ${comment}`, null);
   }
 
   /** The signing activity refused the grant (expired, revoked certificate): the signer must sign again. */
@@ -190,12 +191,15 @@ export class CaseState {
 
   assertCanDecide(input: TDecisionInput): TTask {
     const task = this.assertCanClaim(input);
-    if (task.kind === 'sign') {
-      if (input.outcome !== 'sign' || !input.grantId) throw refuse('InvalidInput', 'a sign task takes outcome "sign" with a signing grant');
-      return task;
+    const allowed = outcomesFor(task.kind);
+    if (!allowed.includes(input.outcome)) {
+      throw refuse('InvalidInput', `this ${task.kind.replace('_', ' ')} task takes ${allowed.join(', ')}`);
     }
-    if (input.outcome === 'sign') throw refuse('InvalidInput', 'a review task takes approve, reject or request_changes');
-    if (input.outcome !== 'approve' && !input.comment?.trim()) {
+    if (task.kind === 'sign' && !input.grantId) throw refuse('InvalidInput', 'a signature needs a signing grant');
+    if ((input.outcome === 'propose_changes' || input.outcome === 'counter') && !input.termsVersion) {
+      throw refuse('InvalidInput', `${input.outcome} needs the new version of the terms`);
+    }
+    if ((input.outcome === 'reject' || input.outcome === 'request_changes') && !input.comment?.trim()) {
       throw refuse('InvalidInput', `a comment is required to ${input.outcome.replace('_', ' ')}`);
     }
     return task;
@@ -241,6 +245,7 @@ export class CaseState {
     });
     this.record(now, { userId: input.actor.userId, role: task.role }, input.outcome, input.comment, task.stageId);
     if (task.kind === 'sign') this.pendingGrant = { grantId: input.grantId!, signerId: input.actor.userId };
+    this.lastDecision = { taskId: task.id, kind: task.kind, outcome: input.outcome, termsVersion: input.termsVersion ?? null };
     this.touchTasks([task]);
   }
 
@@ -262,9 +267,13 @@ export class CaseState {
   /** The stage a person is acting in: a review stage, the signature, or none once closed. */
   private activeStage(): { id: string; name: string } | null {
     if (this.isClosed) return null;
-    if (this.status === 'awaiting_signature') return SIGN_STAGE;
-    const stage = this.stage;
-    return stage ? { id: stage.id, name: stage.name.id } : null;
+    if (this.status === 'in_review' || this.status === 'changes_requested') {
+      const stage = this.stage;
+      return stage ? { id: stage.id, name: stage.name.id } : null;
+    }
+    // Phases the workflow drives itself (negotiation, signature): the stage of the latest open task.
+    const task = this.tasks.findLast((t) => OPEN_TASK_STATUSES.includes(t.status) && t.kind !== 'guarantee');
+    return task ? { id: task.stageId, name: task.stageName } : this.status === 'awaiting_signature' ? SIGN_STAGE : null;
   }
 
   view(): TCaseView {
@@ -311,6 +320,27 @@ export class CaseState {
   }
 
   // ---- internals ----
+
+  private newTask(now: Date, spec: TNewTask): TTask {
+    const task: TTask = {
+      id: spec.id ?? `${this.input.caseId}.${spec.stageId}.${this.round}.${spec.role.replace(/[^a-z0-9-]/g, '-')}`,
+      kind: spec.kind,
+      caseId: this.input.caseId,
+      stageId: spec.stageId,
+      stageName: spec.stageName,
+      role: spec.role,
+      status: 'open',
+      assignee: null,
+      outcome: null,
+      comment: null,
+      createdAt: now.toISOString(),
+      dueAt: spec.dueAt,
+      decidedAt: null,
+      version: 0,
+    };
+    this.tasks.push(task);
+    return task;
+  }
 
   private taskPrefix(): string {
     return `${this.input.caseId}.${this.stage?.id ?? 'end'}.${this.round}.`;
