@@ -1,5 +1,7 @@
 import path from 'node:path';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
+import nodemailer from 'nodemailer';
+import pino from 'pino';
 import { loadDevUsers } from '../config/dev-users';
 import { loadConfig } from '../config/env';
 import { loadGrantKey } from '../config/secrets';
@@ -9,6 +11,7 @@ import { BlobStore } from '../store/blob-store';
 import { CATALOG_DIR, loadCatalog } from '../store/catalog';
 import { openRecords } from '../store/records';
 import { createWorker } from './create-worker';
+import { startMailDispatcher } from './mail-dispatcher';
 import { ensureOfficePki, signerUsers } from './office-pki';
 
 const SDK_LOG_LEVELS = {
@@ -40,9 +43,22 @@ async function main(): Promise<void> {
     publicUrl: config.SAHKAN_PUBLIC_URL,
     rootCertPem: ca.certPem,
   });
+  // Notifications wait in the outbox table; they are mailed only when SMTP_URL is set.
+  const mailTransport = config.SMTP_URL ? nodemailer.createTransport(config.SMTP_URL) : undefined;
+  const mail = mailTransport
+    ? startMailDispatcher({
+        outbox: records.outbox,
+        transport: mailTransport,
+        from: config.SMTP_FROM,
+        log: pino({ level: config.LOG_LEVEL, name: 'mail' }),
+      })
+    : undefined;
+  if (!mail) console.log('SMTP_URL is not set: notifications stay in the outbox table and are not mailed');
   console.log(`worker polling task queue ${config.SAHKAN_TASK_QUEUE} on ${address}`);
   // Runtime.install's default shutdown signals (SIGINT, SIGTERM) make run() resolve after in-flight work drains.
   await worker.run();
+  await mail?.stop();
+  mailTransport?.close();
   await connection.close();
   await records.close();
 }

@@ -1,9 +1,16 @@
+import { signerRoleOf } from '../../domain/case-type.schema';
+import { CaseRun, issuance } from '../shared/case.lifecycle';
 import type { TCaseView, TCaseWorkflowInput } from '../shared/case.messages';
-import { runReviewLifecycle } from '../shared/case.lifecycle';
 
 export type TPermitWorkflowInput = TCaseWorkflowInput & { kind: 'permit' };
 
-/** One permit application, workflow id `permit:<caseId>`. */
+/** One permit application, workflow id `permit:<caseId>`: review stages, then the certificate's signature. */
 export async function permitWorkflow(input: TPermitWorkflowInput): Promise<TCaseView> {
-  return runReviewLifecycle(input);
+  const run = await CaseRun.start(input);
+  await run.reviewStages();
+  if (run.state.status === 'awaiting_signature') {
+    const role = signerRoleOf(input.type)!;
+    await run.signAndIssue([{ step: 'certificate', role }], (signerId) => issuance.prepareCertificate({ caseId: input.caseId, signerId }));
+  }
+  return run.finish();
 }

@@ -8,11 +8,11 @@ import {
   setHandler,
   upsertSearchAttributes,
 } from '@temporalio/workflow';
-import { localDate } from '../../domain/calendar';
 import type { TIssuanceActivities } from '../../activities/issuance.activities';
-import { SIGNING_REFUSED } from '../../domain/failures';
+import type { TPreparedDocument } from '../../activities/issuance.types';
 import type { TRecordActivities } from '../../activities/records.activities';
-import { signerRoleOf } from '../../domain/case-type.schema';
+import { localDate } from '../../domain/calendar';
+import { SIGNING_REFUSED } from '../../domain/failures';
 import {
   claimUpdate,
   decisionUpdate,
@@ -30,138 +30,181 @@ const records = proxyActivities<TRecordActivities>({
   retry: { initialInterval: '500 milliseconds', maximumInterval: '10 seconds', backoffCoefficient: 2 },
 });
 
-const issuance = proxyActivities<TIssuanceActivities>({
+export const issuance = proxyActivities<TIssuanceActivities>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds', nonRetryableErrorTypes: [SIGNING_REFUSED] },
 });
 
+/** One signature of the issued document: who signs, and the step that names their signature. */
+export interface TSigner {
+  step: string;
+  role: string;
+}
+
 /**
- * The review lifecycle shared by every case kind: register, run the type's stages in order (parallel
- * reviewers where the stage says), loop back on a request for changes, and close approved, rejected or
- * withdrawn. Handlers only validate and mutate the state; one projector writes each new version to the
- * store, and an update answers once the store shows its effect (read-your-own-writes for the caller).
+ * The engine every case kind runs on. `start` registers the case and installs the message handlers; the
+ * phases (`reviewStages`, `signAndIssue`, and whatever a kind adds with `waitFor` and the state's tasks)
+ * run in the workflow's order; `finish` waits for the store to show the last version. Handlers only
+ * validate and mutate the state; one projector writes each new version to the store, and an update
+ * answers once the store shows its effect (read-your-own-writes for the caller).
  */
-export async function runReviewLifecycle(input: TCaseWorkflowInput): Promise<TCaseView> {
-  // Cases started before issuance existed end `approved`; the patch marker keeps their replay deterministic.
-  const state = new CaseState(input, new Date().toISOString(), () => patched('case-issuance-v1'));
-  let projectedVersion = 0;
-  let projectedSeq = 0;
-  let awaitingInput = false;
+export class CaseRun {
+  private projectedVersion = 0;
+  private projectedSeq = 0;
+  private awaitingInput = false;
 
-  const settled = () => state.registrationNumber !== null && (awaitingInput || state.isClosed) && projectedVersion === state.version;
-  const answer = async (): Promise<TCaseView> => {
-    await condition(settled);
-    return state.view();
-  };
+  private constructor(readonly state: CaseState) {}
 
-  setHandler(viewQuery, () => state.view());
-  const act =
-    <T>(apply: (now: Date, msg: T) => void) =>
-    (msg: T): Promise<TCaseView> => {
-      apply(new Date(), msg);
-      return answer();
-    };
-  setHandler(registrationUpdate, answer, { validator: (msg) => state.assertIsApplicant(msg.actor) });
-  setHandler(
-    claimUpdate,
-    act((now, msg) => state.claim(now, msg)),
-    { validator: (msg) => void state.assertCanClaim(msg) },
-  );
-  setHandler(
-    decisionUpdate,
-    act((now, msg) => state.decide(now, msg)),
-    { validator: (msg) => void state.assertCanDecide(msg) },
-  );
-  setHandler(
-    revisionUpdate,
-    act((now, msg) => state.revise(now, msg)),
-    { validator: (msg) => state.assertCanRevise(msg) },
-  );
-  setHandler(
-    withdrawalUpdate,
-    act((now, msg) => state.withdraw(now, msg)),
-    { validator: (msg) => state.assertCanWithdraw(msg) },
-  );
-
-  // The projector: serialises store writes so that each carries every event since the last one.
-  void (async () => {
-    for (;;) {
-      await condition(() => state.registrationNumber !== null && state.version > projectedVersion);
-      const projection = state.projection(projectedSeq);
-      await records.projectCase(projection);
-      projectedVersion = Math.max(projectedVersion, projection.version);
-      projectedSeq = Math.max(projectedSeq, ...projection.events.map((e) => e.seq));
-    }
-  })();
-
-  const submittedAt = new Date(state.submittedAt);
-  const { registrationNumber } = await records.registerCase({
-    caseId: input.caseId,
-    kind: input.kind,
-    typeId: input.type.id,
-    typeCode: input.type.code,
-    applicantId: input.applicantId,
-    submittedAt: state.submittedAt,
-    year: Number(localDate(submittedAt, input.calendar).slice(0, 4)),
-  });
-  state.register(new Date(), registrationNumber);
-  upsertSearchAttributes([{ key: SA_REGISTRATION_NUMBER, value: registrationNumber }]);
+  static async start(input: TCaseWorkflowInput): Promise<CaseRun> {
+    // Cases started before issuance existed end `approved`; the patch marker keeps their replay deterministic.
+    const run = new CaseRun(new CaseState(input, new Date().toISOString(), () => patched('case-issuance-v1')));
+    run.installHandlers();
+    run.startProjector();
+    await run.register();
+    return run;
+  }
 
   /** Waits for a person; true when the case was closed (withdrawn) meanwhile. */
-  const waitFor = async (ready: () => boolean): Promise<boolean> => {
-    awaitingInput = true;
-    await condition(() => ready() || state.isClosed);
-    awaitingInput = false;
-    return state.isClosed;
-  };
-
-  while (state.stage && !state.isClosed) {
-    state.openStage(new Date());
-    publishStatus(state);
-    if (await waitFor(() => state.stageDecided)) break;
-    const outcome = state.concludeStage(new Date());
-    publishStatus(state);
-    if (outcome === 'request_changes' && (await waitFor(() => state.status !== 'changes_requested'))) break;
+  async waitFor(ready: () => boolean, timeoutMs?: number): Promise<boolean> {
+    this.awaitingInput = true;
+    const check = () => ready() || this.state.isClosed;
+    if (timeoutMs === undefined) await condition(check);
+    else await condition(check, Math.max(timeoutMs, 1));
+    this.awaitingInput = false;
+    return this.state.isClosed;
   }
 
-  if (state.status === 'awaiting_signature') await signAndIssue(state, waitFor);
-
-  publishStatus(state);
-  await condition(() => projectedVersion === state.version && allHandlersFinished());
-  return state.view();
-}
-
-/**
- * After approval: a sign task for the signer role; its decision carries a signing grant. The certificate is
- * rendered with its final number, signed with the grant, registered and announced. A refused grant (expired,
- * revoked certificate) opens a new sign task instead of failing the case.
- */
-async function signAndIssue(state: CaseState, waitFor: (ready: () => boolean) => Promise<boolean>): Promise<void> {
-  const { caseId } = state.input;
-  const role = signerRoleOf(state.input.type)!;
-  for (;;) {
-    state.openSignTask(new Date(), role);
-    publishStatus(state);
-    await waitFor(() => state.pendingGrant !== null);
-    const { grantId, signerId } = state.pendingGrant!;
-    try {
-      const document = await issuance.prepareCertificate({ caseId, signerId });
-      await issuance.signDocument({ caseId, step: 'certificate', grantId, inputSha256: document.sha256 });
-      await issuance.registerIssuedDocument({ caseId, number: document.number, step: 'certificate' });
-      await issuance.notifyApplicant({ caseId, event: 'issued' });
-      state.issue(new Date(), document.number);
-      return;
-    } catch (err) {
-      const refused = err instanceof ActivityFailure && err.cause instanceof ApplicationFailure && err.cause.type === SIGNING_REFUSED;
-      if (!refused) throw err;
-      state.signFailed(new Date(), err.cause.message);
+  /** The type's stages in order; a request for changes waits for the revision and reopens the stage. */
+  async reviewStages(): Promise<void> {
+    const { state } = this;
+    while (state.stage && !state.isClosed) {
+      state.openStage(new Date());
+      this.publishStatus();
+      if (await this.waitFor(() => state.stageDecided)) break;
+      const outcome = state.concludeStage(new Date());
+      this.publishStatus();
+      if (outcome === 'request_changes' && (await this.waitFor(() => state.status !== 'changes_requested'))) break;
     }
   }
-}
 
-function publishStatus(state: CaseState): void {
-  upsertSearchAttributes([
-    { key: SA_STATUS, value: state.status },
-    { key: SA_STAGE_ID, value: state.view().stage?.id ?? null },
-  ]);
+  /**
+   * Signatures in order, each on the output of the one before: a sign task per signer, whose decision carries
+   * a signing grant. The document is prepared (number reserved, content final) at the first signature. A
+   * refused grant (expired, revoked certificate) opens a new sign task for that signer instead of failing.
+   * Then the document is registered, announced, and the case ends `issued` (or goes on `active`).
+   */
+  async signAndIssue(signers: TSigner[], prepare: (signerId: string) => Promise<TPreparedDocument>, endStatus: 'issued' | 'active' = 'issued'): Promise<void> {
+    const { state } = this;
+    const { caseId } = state.input;
+    let document: TPreparedDocument | undefined;
+    let sha256: string | undefined;
+    for (const signer of signers) {
+      for (;;) {
+        state.openSignTask(new Date(), signer.role);
+        this.publishStatus();
+        await this.waitFor(() => state.pendingGrant !== null);
+        const { grantId, signerId } = state.pendingGrant!;
+        try {
+          document ??= await prepare(signerId);
+          const signed = await issuance.signDocument({ caseId, step: signer.step, grantId, inputSha256: sha256 ?? document.sha256 });
+          sha256 = signed.outputSha256;
+          state.signed();
+          break;
+        } catch (err) {
+          const refused = err instanceof ActivityFailure && err.cause instanceof ApplicationFailure && err.cause.type === SIGNING_REFUSED;
+          if (!refused) throw err;
+          state.signFailed(new Date(), err.cause.message);
+        }
+      }
+    }
+    const last = signers.at(-1)!;
+    await issuance.registerIssuedDocument({ caseId, number: document!.number, step: last.step });
+    await issuance.notifyApplicant({ caseId, event: 'issued' });
+    state.issue(new Date(), document!.number, endStatus);
+  }
+
+  /** Publishes the final status and returns once the store shows the last version and every handler is done. */
+  async finish(): Promise<TCaseView> {
+    this.publishStatus();
+    await condition(() => this.projectedVersion === this.state.version && allHandlersFinished());
+    return this.state.view();
+  }
+
+  publishStatus(): void {
+    upsertSearchAttributes([
+      { key: SA_STATUS, value: this.state.status },
+      { key: SA_STAGE_ID, value: this.state.view().stage?.id ?? null },
+    ]);
+  }
+
+  private settled(): boolean {
+    const { state } = this;
+    return state.registrationNumber !== null && (this.awaitingInput || state.isClosed) && this.projectedVersion === state.version;
+  }
+
+  private installHandlers(): void {
+    const { state } = this;
+    const answer = async (): Promise<TCaseView> => {
+      await condition(() => this.settled());
+      return state.view();
+    };
+    const act =
+      <T>(apply: (now: Date, msg: T) => void) =>
+      (msg: T): Promise<TCaseView> => {
+        apply(new Date(), msg);
+        return answer();
+      };
+    setHandler(viewQuery, () => state.view());
+    setHandler(registrationUpdate, answer, { validator: (msg) => state.assertIsApplicant(msg.actor) });
+    setHandler(
+      claimUpdate,
+      act((now, msg) => state.claim(now, msg)),
+      { validator: (msg) => void state.assertCanClaim(msg) },
+    );
+    setHandler(
+      decisionUpdate,
+      act((now, msg) => state.decide(now, msg)),
+      { validator: (msg) => void state.assertCanDecide(msg) },
+    );
+    setHandler(
+      revisionUpdate,
+      act((now, msg) => state.revise(now, msg)),
+      { validator: (msg) => state.assertCanRevise(msg) },
+    );
+    setHandler(
+      withdrawalUpdate,
+      act((now, msg) => state.withdraw(now, msg)),
+      { validator: (msg) => state.assertCanWithdraw(msg) },
+    );
+  }
+
+  /** Serialises store writes so that each carries every event since the last one. */
+  private startProjector(): void {
+    const { state } = this;
+    void (async () => {
+      for (;;) {
+        await condition(() => state.registrationNumber !== null && state.version > this.projectedVersion);
+        const projection = state.projection(this.projectedSeq);
+        await records.projectCase(projection);
+        this.projectedVersion = Math.max(this.projectedVersion, projection.version);
+        this.projectedSeq = Math.max(this.projectedSeq, ...projection.events.map((e) => e.seq));
+      }
+    })();
+  }
+
+  private async register(): Promise<void> {
+    const { state } = this;
+    const { input } = state;
+    const { registrationNumber } = await records.registerCase({
+      caseId: input.caseId,
+      kind: input.kind,
+      typeId: input.type.id,
+      typeCode: input.type.code,
+      applicantId: input.applicantId,
+      submittedAt: state.submittedAt,
+      year: Number(localDate(new Date(state.submittedAt), input.calendar).slice(0, 4)),
+    });
+    state.register(new Date(), registrationNumber);
+    upsertSearchAttributes([{ key: SA_REGISTRATION_NUMBER, value: registrationNumber }]);
+  }
 }

@@ -143,11 +143,23 @@ export class CaseState {
     this.record(now, SYSTEM_ACTOR, 'sign_failed', reason, SIGN_STAGE.id);
   }
 
-  issue(now: Date, documentNumber: string): void {
+  /** One signature is on the document; the grant is spent. */
+  signed(): void {
+    this.pendingGrant = null;
+  }
+
+  /** The signed document is registered: a permit ends `issued`, a contract goes on `active`. */
+  issue(now: Date, documentNumber: string, status: 'issued' | 'active' = 'issued'): void {
     this.pendingGrant = null;
     this.documentNumber = documentNumber;
-    this.close(now, 'issued', null);
-    this.events.at(-1)!.comment = documentNumber;
+    if (status === 'issued') {
+      this.close(now, 'issued', null);
+      this.events.at(-1)!.comment = documentNumber;
+    } else {
+      this.status = 'active';
+      this.stageDueAt = null;
+      this.record(now, SYSTEM_ACTOR, 'activated', documentNumber, null);
+    }
   }
 
   /** Applies the stage's combined outcome once every task of the round is decided. */
