@@ -24,6 +24,8 @@ export interface TIssuanceDeps {
   rootCertPem: string;
   /** Renders the case's certificate (number reserved, content final) and stores it; see certificate.activity.ts. */
   prepareCertificate(input: TPrepareCertificateInput): Promise<TPreparedDocument>;
+  /** Renders a contract's agreed terms for signature; see contract.activity.ts. */
+  prepareContract(input: TPrepareCertificateInput): Promise<TPreparedDocument>;
 }
 
 const refuse = (message: string) => ApplicationFailure.create({ type: SIGNING_REFUSED, message, nonRetryable: true });
@@ -95,13 +97,16 @@ export function createIssuanceActivities(deps: TIssuanceDeps) {
     ]);
     if (existing) return { number: existing.number };
     if (!row || !signature) throw new Error(`case ${input.caseId} has no signed ${input.step} to register`);
+    // A permit is held by its applicant; a contract is listed under its title and the vendor's name.
+    const terms = row.kind === 'contract' ? await records.contractVersions.get(input.caseId, Number(row.fields.agreedVersion)) : undefined;
+    const contract = terms?.terms as { title: string; vendor: { name: string } } | undefined;
     const registered = await records.issuance.register({
       number: input.number,
       caseId: input.caseId,
       kind: row.kind,
       typeId: row.typeId,
-      title: deps.catalog.get(row.typeId)?.name.id ?? row.typeId,
-      holderName: applicant?.name ?? row.applicantId,
+      title: contract?.title ?? deps.catalog.get(row.typeId)?.name.id ?? row.typeId,
+      holderName: contract?.vendor.name ?? applicant?.name ?? row.applicantId,
       sha256: signature.outputSha256,
       issuedAt: signature.signedAt,
       signerName: signature.signerName,
@@ -112,7 +117,8 @@ export function createIssuanceActivities(deps: TIssuanceDeps) {
 
   async function notifyApplicant(input: TNotifyInput): Promise<void> {
     const [applicant, issued] = await Promise.all([records.getApplicant(input.caseId), records.issuance.byCase(input.caseId)]);
-    if (!applicant || !issued) throw new Error(`case ${input.caseId} has no applicant or issued document to announce`);
+    if (!issued) throw new Error(`case ${input.caseId} has no issued document to announce`);
+    if (!applicant) return; // contracts: both parties follow the case in their inbox
     await records.outbox.enqueue({
       key: `${input.caseId}:${input.event}`,
       caseId: input.caseId,
@@ -130,7 +136,13 @@ export function createIssuanceActivities(deps: TIssuanceDeps) {
     });
   }
 
-  return { prepareCertificate: deps.prepareCertificate, signDocument, registerIssuedDocument, notifyApplicant };
+  return {
+    prepareCertificate: deps.prepareCertificate,
+    prepareContract: deps.prepareContract,
+    signDocument,
+    registerIssuedDocument,
+    notifyApplicant,
+  };
 }
 
 export type TIssuanceActivities = ReturnType<typeof createIssuanceActivities>;

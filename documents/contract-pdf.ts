@@ -59,7 +59,7 @@ const CELL_PAD_Y = 3.2;
 
 const INK = rgb(0, 0, 0);
 const GREY = rgb(0.32, 0.32, 0.32);
-const WATERMARK = rgb(0.86, 0.86, 0.86);
+const WATERMARK = rgb(0.88, 0.88, 0.88);
 const HEADER_SHADE = 0.9;
 const TOTAL_SHADE = 0.96;
 const SIG_COL_GAP = 30;
@@ -495,7 +495,7 @@ function letterhead(f: Flow, office: TLetterhead): void {
   f.gap(20);
 }
 
-function titleBlock(f: Flow, title: string, subtitle: string[], number: string | null): void {
+function titleBlock(f: Flow, title: string, subtitle: Array<{ text: string; font: FontKey }>, number: string | null): void {
   const size = 13;
   for (const l of f.wrap(title, 'bold', size, CONTENT_W)) {
     const baseline = f.nextLine(size * 1.3, size);
@@ -503,7 +503,7 @@ function titleBlock(f: Flow, title: string, subtitle: string[], number: string |
     f.put(l, MARGIN_X + (CONTENT_W - w) / 2, baseline, 'bold', size);
   }
   f.gap(2);
-  for (const s of subtitle) f.paragraph(s, { align: 'center', size: 10.5, font: 'bold', w: CONTENT_W - 40, x: MARGIN_X + 20 });
+  for (const s of subtitle) f.paragraph(s.text, { align: 'center', size: 10.5, font: s.font, w: CONTENT_W - 40, x: MARGIN_X + 20 });
   f.gap(2);
   f.paragraph(`Nomor: ${number ?? DRAFT_NUMBER_TEXT}`, { align: 'center', size: 10.5 });
   f.gap(16);
@@ -583,7 +583,15 @@ function sectionHeading(f: Flow, text: string): void {
 
 function layoutContract(d: TContractDocument, f: Flow): void {
   letterhead(f, d.office);
-  titleBlock(f, d.title, ['untuk melaksanakan paket pekerjaan', d.packageName], d.contractNumber);
+  titleBlock(
+    f,
+    d.title,
+    [
+      { text: 'untuk melaksanakan paket pekerjaan', font: 'regular' },
+      { text: d.packageName, font: 'bold' },
+    ],
+    d.contractNumber,
+  );
   opening(f, d.place, d.date);
   partiesBlock(f, d.parties);
   f.paragraph(
@@ -648,7 +656,7 @@ function layoutContract(d: TContractDocument, f: Flow): void {
 
 function layoutAddendum(d: TAddendumDocument, f: Flow): void {
   letterhead(f, d.office);
-  titleBlock(f, d.title, d.packageName ? ['paket pekerjaan', d.packageName] : [], d.addendumNumber);
+  titleBlock(f, d.title, d.packageName ? [{ text: d.packageName, font: 'bold' }] : [], d.addendumNumber);
   opening(f, d.place, d.date);
   partiesBlock(f, d.parties);
   const contractRef = `Surat Perjanjian nomor ${d.contractNumber}${d.contractDate ? ` tanggal ${formatDateId(d.contractDate)}` : ''}`;
@@ -678,17 +686,16 @@ function layoutAddendum(d: TAddendumDocument, f: Flow): void {
   );
   f.gap(10);
 
+  const outcome: Array<[string, string, FontKey?]> = [
+    ['Nilai Kontrak menjadi', rupiah(d.newValue), 'bold'],
+    ['Terbilang', d.newValueWords],
+    ['Berakhir pada tanggal', formatDateId(d.newEndDate), 'bold'],
+  ];
+  // The lead-in stays with its rows.
+  f.ensure(BODY_LH + 3 + outcome.length * BODY * 1.32 * 2);
   f.paragraph('Dengan perubahan tersebut:');
   f.gap(3);
-  f.labelled(
-    [
-      ['Nilai Kontrak menjadi', rupiah(d.newValue), 'bold'],
-      ['Terbilang', d.newValueWords],
-      ['Berakhir pada tanggal', formatDateId(d.newEndDate), 'bold'],
-    ],
-    MARGIN_X + 18,
-    130,
-  );
+  f.labelled(outcome, MARGIN_X + 18, 130);
   f.gap(8);
   f.paragraph(
     `Ketentuan lain dalam ${contractRef} yang tidak diubah oleh Adendum ini dinyatakan tetap berlaku dan mengikat PARA PIHAK. ` +

@@ -158,6 +158,16 @@ export interface TOutboxTable {
   last_error: string | null;
 }
 
+export interface TContractVersionsTable {
+  case_id: string;
+  version: number;
+  author_id: string;
+  author_role: string;
+  /** JSON text */
+  terms: string;
+  created_at: string;
+}
+
 export interface TDatabase {
   cases: TCasesTable;
   tasks: TTasksTable;
@@ -171,6 +181,7 @@ export interface TDatabase {
   signatures: TSignaturesTable;
   issued_documents: TIssuedDocumentsTable;
   outbox: TOutboxTable;
+  contract_versions: TContractVersionsTable;
 }
 
 /**

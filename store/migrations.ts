@@ -190,6 +190,24 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable('tasks').dropColumn('kind').execute();
     },
   },
+  '0003_contract_versions': {
+    async up(db: Kysely<any>) {
+      // Every version of a contract's terms; a version is written before the update that proposes it.
+      await db.schema
+        .createTable('contract_versions')
+        .addColumn('case_id', 'text', (c) => c.notNull())
+        .addColumn('version', 'integer', (c) => c.notNull())
+        .addColumn('author_id', 'text', (c) => c.notNull())
+        .addColumn('author_role', 'text', (c) => c.notNull())
+        .addColumn('terms', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('contract_versions_pk', ['case_id', 'version'])
+        .execute();
+    },
+    async down(db: Kysely<any>) {
+      await db.schema.dropTable('contract_versions').execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -2,6 +2,7 @@ import { sql, type ExpressionBuilder, type Kysely, type Selectable } from 'kysel
 import { CLOSED_STATUSES, OPEN_TASK_STATUSES, type TCaseEvent, type TCaseProjection, type TTask } from '../domain/case';
 import { formatRegistrationNumber, registrationScope } from '../domain/numbering';
 import { openDatabase, type TCasesTable, type TDatabase, type TTasksTable } from './database';
+import { ContractVersions } from './contract-versions';
 import { Issuance } from './issuance';
 import { migrateToLatest } from './migrations';
 import { Outbox } from './outbox';
@@ -90,6 +91,7 @@ export class Records {
   readonly signers: Signers;
   readonly issuance: Issuance;
   readonly outbox: Outbox;
+  readonly contractVersions: ContractVersions;
 
   constructor(
     private readonly db: Kysely<TDatabase>,
@@ -98,6 +100,7 @@ export class Records {
     this.signers = new Signers(db, options.grantKey);
     this.issuance = new Issuance(db);
     this.outbox = new Outbox(db);
+    this.contractVersions = new ContractVersions(db);
   }
 
   async close(): Promise<void> {

@@ -3,12 +3,14 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import type { WorkerOptions } from '@temporalio/worker';
 import { createPrepareCertificate } from '../activities/certificate.activity';
 import type { TCertificateDeps } from '../activities/certificate.activity';
+import { createPrepareContract } from '../activities/contract.activity';
+import type { TContractDeps } from '../activities/contract.activity';
 import { createIssuanceActivities } from '../activities/issuance.activities';
 import { createRecordActivities } from '../activities/records.activities';
 
 export const WORKFLOWS_PATH = path.join(__dirname, '..', 'workflows', 'index.ts');
 
-export interface TWorkerDeps extends TCertificateDeps {
+export interface TWorkerDeps extends TCertificateDeps, TContractDeps {
   connection: NativeConnection;
   namespace: string;
   taskQueue: string;
@@ -27,7 +29,11 @@ export function createWorker(deps: TWorkerDeps): Promise<Worker> {
     ...(deps.workflowBundle ? { workflowBundle: deps.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
     activities: {
       ...createRecordActivities(deps),
-      ...createIssuanceActivities({ ...deps, prepareCertificate: createPrepareCertificate(deps) }),
+      ...createIssuanceActivities({
+        ...deps,
+        prepareCertificate: createPrepareCertificate(deps),
+        prepareContract: createPrepareContract(deps),
+      }),
     },
   });
 }

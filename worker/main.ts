@@ -9,6 +9,7 @@ import { temporalConnectionOptions } from '../config/temporal';
 import { loadCertificateLayouts, loadOffice } from '../documents/certificate-layout';
 import { BlobStore } from '../store/blob-store';
 import { CATALOG_DIR, loadCatalog } from '../store/catalog';
+import { loadContractCatalog } from '../store/contract-catalog';
 import { openRecords } from '../store/records';
 import { createWorker } from './create-worker';
 import { startMailDispatcher } from './mail-dispatcher';
@@ -39,6 +40,7 @@ async function main(): Promise<void> {
     blobs: new BlobStore(path.join(config.dataDir, 'blobs')),
     catalog: loadCatalog(CATALOG_DIR),
     layouts: loadCertificateLayouts(),
+    contractTypes: loadContractCatalog(),
     office: loadOffice(),
     publicUrl: config.SAHKAN_PUBLIC_URL,
     rootCertPem: ca.certPem,

@@ -19,6 +19,7 @@ import type { TDevServer } from '../../scripts/dev-server';
 import { ensureTemporalCli } from '../../scripts/temporal-cli';
 import { BlobStore } from '../../store/blob-store';
 import { CALENDAR_FILE, CATALOG_DIR, loadCalendar, loadCatalog } from '../../store/catalog';
+import { loadContractCatalog } from '../../store/contract-catalog';
 import { openRecords } from '../../store/records';
 import type { Records } from '../../store/records';
 import { loadCertificateLayouts, loadOffice } from '../../documents/certificate-layout';
@@ -77,6 +78,7 @@ async function start(): Promise<void> {
   const catalog = loadCatalog(CATALOG_DIR);
   const calendar = loadCalendar(CALENDAR_FILE);
   const blobs = new BlobStore(path.join(dataDir, 'blobs'));
+  const contractTypes = loadContractCatalog();
   worker = await createWorker({
     connection: nativeConnection,
     namespace: 'default',
@@ -85,6 +87,7 @@ async function start(): Promise<void> {
     blobs,
     catalog,
     layouts: loadCertificateLayouts(),
+    contractTypes,
     office: loadOffice(),
     publicUrl: PUBLIC_URL,
     rootCertPem: ca.certPem,

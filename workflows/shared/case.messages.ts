@@ -14,6 +14,8 @@ export interface TCaseWorkflowInput {
   fields: Record<string, unknown>;
   documents: Record<string, TDocumentRef>;
   calendar: TCalendar;
+  /** How many proposals (propose_changes or counter) a negotiation allows; unset: no negotiation. */
+  maxNegotiationRounds?: number;
 }
 
 export interface TCaseView {

@@ -208,8 +208,13 @@ export class CaseState {
       throw refuse('InvalidInput', `this ${task.kind.replace('_', ' ')} task takes ${allowed.join(', ')}`);
     }
     if (task.kind === 'sign' && !input.grantId) throw refuse('InvalidInput', 'a signature needs a signing grant');
-    if ((input.outcome === 'propose_changes' || input.outcome === 'counter') && !input.termsVersion) {
-      throw refuse('InvalidInput', `${input.outcome} needs the new version of the terms`);
+    if (input.outcome === 'propose_changes' || input.outcome === 'counter') {
+      if (input.termsVersion !== this.termsVersion + 1) {
+        throw refuse('InvalidInput', `${input.outcome} needs version ${this.termsVersion + 1} of the terms`);
+      }
+      if (this.proposals >= (this.input.maxNegotiationRounds ?? 0)) {
+        throw refuse('InvalidTransition', `the negotiation allows ${this.input.maxNegotiationRounds ?? 0} proposals; accept the terms or end the case`);
+      }
     }
     if ((input.outcome === 'reject' || input.outcome === 'request_changes') && !input.comment?.trim()) {
       throw refuse('InvalidInput', `a comment is required to ${input.outcome.replace('_', ' ')}`);
@@ -221,6 +226,9 @@ export class CaseState {
     this.assertIsApplicant(actor);
     if (this.status !== 'changes_requested') {
       throw refuse('InvalidTransition', `a case in status ${this.status} cannot be revised`);
+    }
+    if ('termsVersion' in fields && fields.termsVersion !== this.termsVersion + 1) {
+      throw refuse('InvalidInput', `a revision needs version ${this.termsVersion + 1} of the terms`);
     }
     if (Object.keys(fields).length === 0 && Object.keys(documents).length === 0) {
       throw refuse('InvalidInput', 'a revision must change at least one field or document');
@@ -272,6 +280,21 @@ export class CaseState {
   withdraw(now: Date, input: TWithdrawalInput): void {
     this.assertCanWithdraw(input);
     this.close(now, 'withdrawn', input.reason, { userId: input.actor.userId, role: 'applicant' });
+  }
+
+  /** The version of the terms now on the table (contracts); kept in `fields` so the store shows it. */
+  get termsVersion(): number {
+    return Number(this.fields.termsVersion ?? 0);
+  }
+
+  get proposals(): number {
+    return Number(this.fields.proposals ?? 0);
+  }
+
+  /** A new version of the terms is on the table (a proposal, a counter-proposal, or the agreed one). */
+  setTerms(patch: { termsVersion?: number; proposals?: number; agreedVersion?: number }): void {
+    this.fields = { ...this.fields, ...patch };
+    this.version++;
   }
 
   // ---- read models ----

@@ -1,0 +1,52 @@
+import { ZContractTermsSchema } from '../domain/contract.schema';
+import type { TContractType } from '../domain/contract-type.schema';
+import { formatPermitNumber, officeYearMonth } from '../domain/permit-number';
+import type { TOffice } from '../documents/certificate-layout';
+import { composeContractDocument } from '../documents/contract-compose';
+import { renderContractPdf } from '../documents/contract-pdf';
+import { verificationCode, verificationUrl } from '../documents/verification-code';
+import type { BlobStore } from '../store/blob-store';
+import type { Records } from '../store/records';
+import type { TPrepareCertificateInput, TPreparedDocument } from './issuance.types';
+
+export interface TContractDeps {
+  records: Records;
+  blobs: BlobStore;
+  contractTypes: ReadonlyMap<string, TContractType>;
+  office: TOffice;
+  publicUrl: string;
+}
+
+/**
+ * Reserves the contract number (once per contract, gapless per type and year) and renders the agreed
+ * version of the terms as the document both parties sign. Deterministic: a retry stores the same bytes.
+ */
+export function createPrepareContract(deps: TContractDeps) {
+  return async function prepareContract(input: TPrepareCertificateInput): Promise<TPreparedDocument> {
+    const row = await deps.records.getCase(input.caseId);
+    const version = Number(row?.fields.agreedVersion ?? 0);
+    const stored = row && version > 0 ? await deps.records.contractVersions.get(input.caseId, version) : undefined;
+    const type = row && deps.contractTypes.get(row.typeId);
+    if (!row || !stored || !type) throw new Error(`contract ${input.caseId} has no agreed terms or no type`);
+    const terms = ZContractTermsSchema.parse(stored.terms);
+
+    const now = officeYearMonth(new Date());
+    const reservation = await deps.records.issuance.reserveNumber(
+      `${input.caseId}:contract-number`,
+      `CONTRACT/${type.code}/${now.year}`,
+      (seq) => formatPermitNumber(type.numberTemplate, { seq, year: now.year, month: now.month, typeCode: type.code }),
+    );
+    const code = verificationCode(input.caseId, reservation.number);
+    const document = composeContractDocument({
+      office: deps.office,
+      type,
+      terms,
+      version,
+      number: reservation.number,
+      signedOn: new Date(reservation.reservedAt),
+      verification: { url: verificationUrl(deps.publicUrl, reservation.number, code), code },
+    });
+    const { sha256 } = await deps.blobs.put(Buffer.from(await renderContractPdf(document)));
+    return { number: reservation.number, sha256, issuedAt: reservation.reservedAt };
+  };
+}
