@@ -1,8 +1,9 @@
 import { extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
-import { CASE_STATUSES, TASK_STATUSES } from '../domain/case';
+import { CASE_STATUSES, TASK_KINDS, TASK_STATUSES } from '../domain/case';
 import { MEDIA_TYPES } from '../domain/case-type.schema';
-import { REVIEW_OUTCOMES } from '../domain/outcome';
+import { ALL_TASK_OUTCOMES } from '../domain/outcome';
+import type { TTaskOutcome } from '../domain/outcome';
 
 extendZodWithOpenApi(z);
 
@@ -58,7 +59,7 @@ export const ZWithdrawalSchema = z
 
 export const ZDecisionSchema = z
   .object({
-    outcome: z.enum([...REVIEW_OUTCOMES, 'sign']),
+    outcome: z.enum(ALL_TASK_OUTCOMES as [TTaskOutcome, ...TTaskOutcome[]]),
     comment: z.string().trim().max(4000).optional(),
     /** Only with `sign`: the signer's key passphrase, exchanged at once for a single-use grant. */
     passphrase: z.string().min(1).max(500).optional(),
@@ -135,8 +136,8 @@ export const ZTaskSchema = z
     role: z.string(),
     status: z.enum(TASK_STATUSES),
     assignee: z.string().nullable(),
-    kind: z.enum(['review', 'sign']),
-    outcome: z.enum([...REVIEW_OUTCOMES, 'sign']).nullable(),
+    kind: z.enum(TASK_KINDS),
+    outcome: z.enum(ALL_TASK_OUTCOMES as [TTaskOutcome, ...TTaskOutcome[]]).nullable(),
     comment: z.string().nullable(),
     createdAt: z.string(),
     dueAt: z.string(),

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import type { Request } from 'express';
-import { isStaff } from '../../domain/roles';
+import { holdsRole, isStaff } from '../../domain/roles';
 import { claimUpdate, decisionUpdate } from '../../workflows/shared/case.messages';
 import { actorOf } from '../auth';
 import { updateCase } from '../case-updates';
@@ -18,11 +18,11 @@ export function tasksRoutes(deps: TApiDeps): Router {
   const router = Router();
   const { records } = deps;
 
-  /** Staff see tasks to act on; for applicants no task exists. */
+  /** Staff see every task, a vendor the tasks of its own role; for anyone else no task exists. */
   const staffTask = async (req: Request) => {
     const actor = actorOf(req);
-    const task = isStaff(actor) ? await records.getTask(req.params.id as string) : undefined;
-    if (!task) throw notFound('task');
+    const task = await records.getTask(req.params.id as string);
+    if (!task || !(isStaff(actor) || holdsRole(actor, task.role))) throw notFound('task');
     const row = await records.getCase(task.caseId);
     if (!row) throw notFound('task');
     return { actor, task, row };
@@ -35,7 +35,7 @@ export function tasksRoutes(deps: TApiDeps): Router {
 
   router.get('/tasks', async (req, res) => {
     const actor = actorOf(req);
-    const tasks = isStaff(actor) ? await records.listOpenTasks(actor.roles) : [];
+    const tasks = await records.listOpenTasks(actor.roles.filter((r) => r !== 'applicant'));
     res.json({ items: tasks.map(taskView) });
   });
 

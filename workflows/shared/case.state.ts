@@ -134,6 +134,7 @@ export class CaseState {
   /** Marks the case for attention (for example a guarantee not handed in on time), as an event. */
   flag(now: Date, flag: string, comment: string): void {
     if (!this.flags.includes(flag)) this.flags.push(flag);
+    this.fields = { ...this.fields, flags: [...this.flags] };
     this.record(now, SYSTEM_ACTOR, 'flagged', `${flag}: ${comment}`, null);
   }
 
