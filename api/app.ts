@@ -9,6 +9,7 @@ import { ApiError, toApiError } from './errors';
 import { buildOpenApiDocument } from './openapi';
 import { adminRoutes } from './routes/admin.route';
 import { catalogRoutes } from './routes/catalog.route';
+import { contractsRoutes } from './routes/contracts.route';
 import { documentsRoutes } from './routes/documents.route';
 import { healthRoutes } from './routes/health.route';
 import { permitsRoutes } from './routes/permits.route';
@@ -47,6 +48,7 @@ export function createApp(deps: TApiDeps & { publicUrl: string }): express.Expre
   api.use(authenticate(deps.verifyToken));
   api.use(documentsRoutes(deps));
   api.use(permitsRoutes(deps));
+  api.use(contractsRoutes(deps));
   api.use(tasksRoutes(deps));
   api.use(adminRoutes(deps));
   api.use(() => {

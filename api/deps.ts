@@ -2,6 +2,8 @@ import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
 import type { TCalendar } from '../domain/calendar';
 import type { TCaseType } from '../domain/case-type.schema';
+import type { TContractType } from '../domain/contract-type.schema';
+import type { TOffice } from '../documents/certificate-layout';
 import type { BlobStore } from '../store/blob-store';
 import type { Records } from '../store/records';
 import type { TVerifyToken } from './auth';
@@ -16,6 +18,10 @@ export interface TApiDeps {
   calendar: TCalendar;
   verifyToken: TVerifyToken;
   maxUploadBytes: number;
+  contractTypes: ReadonlyMap<string, TContractType>;
+  /** The letterhead printed on contract drafts. */
+  office: TOffice;
+  maxNegotiationRounds: number;
   /** Where the office CA lives; the API reads only its certificate (to verify). */
   pkiDir: string;
   logger: Logger;

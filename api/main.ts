@@ -5,7 +5,9 @@ import { loadConfig } from '../config/env';
 import { temporalConnectionOptions } from '../config/temporal';
 import { BlobStore } from '../store/blob-store';
 import { CALENDAR_FILE, CATALOG_DIR, loadCalendar, loadCatalog } from '../store/catalog';
+import { loadContractCatalog } from '../store/contract-catalog';
 import { openRecords } from '../store/records';
+import { loadOffice } from '../documents/certificate-layout';
 import { createApp } from './app';
 import { loadGrantKey, loadJwtSecret } from '../config/secrets';
 import { createTokenVerifier } from './auth';
@@ -28,6 +30,9 @@ async function main(): Promise<void> {
     verifyToken: createTokenVerifier(loadJwtSecret(config)),
     maxUploadBytes: config.SAHKAN_MAX_UPLOAD_BYTES,
     pkiDir: path.join(config.dataDir, 'pki'),
+    contractTypes: loadContractCatalog(),
+    office: loadOffice(),
+    maxNegotiationRounds: config.SAHKAN_MAX_NEGOTIATION_ROUNDS,
     logger,
     publicUrl: config.SAHKAN_PUBLIC_URL,
   });

@@ -184,3 +184,17 @@ export const ZAdminCaseSchema = ZPermitSummarySchema.extend({
   ageWorkingDays: z.number().int(),
   overdue: z.boolean(),
 }).openapi('AdminCase');
+
+export const ZContractDraftSchema = z
+  .object({
+    typeId: id,
+    /** The terms (see domain/contract.schema.ts); clauses, payments and guarantee default from the type's template. */
+    terms: z.record(z.string(), z.unknown()),
+  })
+  .strict()
+  .openapi('ContractDraft');
+
+export const ZContractVersionSchema = z
+  .object({ terms: z.record(z.string(), z.unknown()) })
+  .strict()
+  .openapi('ContractVersion');

@@ -23,6 +23,7 @@ const ZEnvSchema = z.object({
     .string()
     .regex(/^(\d{4}-\d{2}-\d{2})(,\d{4}-\d{2}-\d{2})*$/, 'comma-separated YYYY-MM-DD dates')
     .optional(),
+  SAHKAN_MAX_NEGOTIATION_ROUNDS: z.coerce.number().int().min(0).max(20).default(3),
   SAHKAN_MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
   SAHKAN_PUBLIC_URL: z.string().url().default('http://localhost:3000'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

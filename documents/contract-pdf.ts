@@ -149,7 +149,7 @@ const LIST_MARKER = /^(\(\d{1,2}\)|\d{1,2}[.)]|[a-z][.)])\s+(.*)$/;
 
 // --- the flow: pages, lines, tables -------------------------------------------------------------------
 
-export interface TableColumn {
+interface TableColumn {
   header: string;
   width: number;
   align: 'left' | 'center' | 'right';
@@ -396,7 +396,7 @@ class Flow {
 
   /** Two signature blocks side by side, names on one baseline, kept together on one page. */
   signatures(left: SignatureBlock, right: SignatureBlock): void {
-    const { colW, blocks, headingLines, tailLines, height } = this.signatureLines(left, right);
+    const { colW, blocks, headingLines, height } = this.signatureLines(left, right);
     const colGap = SIG_COL_GAP;
     const lh = SIG_LH;
     const stamp = SIG_STAMP;

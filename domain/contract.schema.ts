@@ -68,7 +68,7 @@ function checkUniqueIds(entries: ReadonlyArray<{ id: string }>, ctx: z.Refinemen
 }
 
 /** Reports unknown placeholders at `<index>.text` of the list being checked. */
-export function checkClausePlaceholders(clauses: ReadonlyArray<{ text: string }>, ctx: z.RefinementCtx): void {
+function checkClausePlaceholders(clauses: ReadonlyArray<{ text: string }>, ctx: z.RefinementCtx): void {
   clauses.forEach((c, i) => {
     const unknown = unknownPlaceholders(c.text);
     if (unknown.length) {

@@ -1,10 +1,8 @@
-import crypto from 'node:crypto';
 import { WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { Router } from 'express';
 import type { Request } from 'express';
 import { fieldsSchema } from '../../domain/fields.schema';
 import { isStaff } from '../../domain/roles';
-import type { TActor } from '../../domain/roles';
 import type { permitWorkflow, TPermitWorkflowInput } from '../../workflows/permit/permit.workflow';
 import {
   caseWorkflowId,
@@ -14,6 +12,7 @@ import {
 } from '../../workflows/shared/case.messages';
 import { SA_CASE_KIND, SA_TYPE_ID } from '../../workflows/shared/search-attributes';
 import { actorOf, requireRole } from '../auth';
+import { caseIdFor } from '../case-ids';
 import { ownCase, visibleCase } from '../case-access';
 import { updateCase } from '../case-updates';
 import type { TApiDeps } from '../deps';
@@ -21,18 +20,6 @@ import { resolveDocuments } from '../documents';
 import { ApiError, invalid, notFound, zodDetails } from '../errors';
 import { ZListPermitsQuerySchema, ZRevisionSchema, ZSubmitPermitSchema, ZWithdrawalSchema } from '../schemas';
 import { caseSummary, taskView } from '../views';
-
-const ZIdempotencyKey = /^[\x21-\x7e]{1,200}$/;
-
-/**
- * The case id of a submission: derived from the applicant and their Idempotency-Key, so a repeated
- * request attaches to the same case; random without a key.
- */
-function caseIdFor(actor: TActor, idempotencyKey: string | undefined): string {
-  if (idempotencyKey === undefined) return crypto.randomBytes(12).toString('hex');
-  if (!ZIdempotencyKey.test(idempotencyKey)) throw invalid('Idempotency-Key', 'must be 1 to 200 visible ASCII characters');
-  return crypto.createHash('sha256').update(`${actor.userId}\n${idempotencyKey}`).digest('hex').slice(0, 24);
-}
 
 function parseFields(schema: ReturnType<typeof fieldsSchema>, fields: unknown): Record<string, unknown> {
   const parsed = schema.safeParse(fields);

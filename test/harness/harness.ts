@@ -108,6 +108,9 @@ async function start(): Promise<void> {
     verifyToken: createTokenVerifier(jwtSecret),
     maxUploadBytes: 2 * 1024 * 1024,
     pkiDir: path.join(dataDir, 'pki'),
+    contractTypes,
+    office: loadOffice(),
+    maxNegotiationRounds: 3,
     logger: pino({ level: 'silent' }),
     publicUrl: PUBLIC_URL,
   });

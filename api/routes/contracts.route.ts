@@ -1,0 +1,205 @@
+import { WithStartWorkflowOperation } from '@temporalio/client';
+import { Router } from 'express';
+import type { Request } from 'express';
+import { addWorkingDays } from '../../domain/calendar';
+import type { TCaseType } from '../../domain/case-type.schema';
+import { ZContractTermsSchema } from '../../domain/contract.schema';
+import type { TContractTerms } from '../../domain/contract.schema';
+import type { TContractType } from '../../domain/contract-type.schema';
+import { diffTerms } from '../../domain/contract-diff';
+import { holdsRole, isStaff } from '../../domain/roles';
+import type { TActor } from '../../domain/roles';
+import { composeContractDocument } from '../../documents/contract-compose';
+import { renderContractPdf } from '../../documents/contract-pdf';
+import type { TCaseRow } from '../../store/records.types';
+import type { contractWorkflow, TContractWorkflowInput } from '../../workflows/contract/contract.workflow';
+import { caseWorkflowId, decisionUpdate, registrationUpdate, revisionUpdate } from '../../workflows/shared/case.messages';
+import { SA_CASE_KIND, SA_TYPE_ID } from '../../workflows/shared/search-attributes';
+import { actorOf, requireRole } from '../auth';
+import { caseIdFor } from '../case-ids';
+import { updateCase } from '../case-updates';
+import type { TApiDeps } from '../deps';
+import { ApiError, invalid, notFound, zodDetails } from '../errors';
+import { ZContractDraftSchema, ZContractVersionSchema } from '../schemas';
+import { caseSummary, taskView } from '../views';
+
+const LEGAL_REVIEW_DAYS = 5;
+const CONTRACT_SERVICE_DAYS = 30;
+
+/** The engine's view of a contract type: one legal review stage, signed by the PPK's role. */
+function contractCaseType(type: TContractType, ppkRole: string, legalRole: string): TCaseType {
+  return {
+    id: type.id,
+    code: type.code,
+    name: type.name,
+    fields: [],
+    documents: [],
+    stages: [
+      {
+        id: 'kajian_hukum',
+        name: { id: 'Kajian hukum', en: 'Legal review' },
+        kind: 'technical_review',
+        roles: [legalRole],
+        parallel: false,
+        serviceLevelDays: LEGAL_REVIEW_DAYS,
+      },
+    ],
+    serviceLevelDays: CONTRACT_SERVICE_DAYS,
+    signerRole: ppkRole,
+  };
+}
+
+function parseTerms(raw: unknown): TContractTerms {
+  const parsed = ZContractTermsSchema.safeParse(raw);
+  if (!parsed.success) {
+    const details = zodDetails(parsed.error, 'terms');
+    throw new ApiError('INVALID_INPUT', details.map((d) => `${d.path}: ${d.message}`).join('; '), details);
+  }
+  return parsed.data;
+}
+
+/** Staff see every contract; a vendor only the contracts it is party to; for anyone else none exists. */
+function mayView(actor: TActor, row: TCaseRow): boolean {
+  return isStaff(actor) || holdsRole(actor, String(row.fields.vendorRole));
+}
+
+export function contractsRoutes(deps: TApiDeps): Router {
+  const router = Router();
+  const { records, contractTypes } = deps;
+
+  const visibleContract = async (req: Request): Promise<{ actor: TActor; row: TCaseRow }> => {
+    const actor = actorOf(req);
+    const row = await records.getCase(req.params.id as string);
+    if (!row || row.kind !== 'contract' || !mayView(actor, row)) throw notFound('contract');
+    return { actor, row };
+  };
+
+  const termsOf = async (caseId: string, version: number) =>
+    ZContractTermsSchema.parse((await records.contractVersions.get(caseId, version))!.terms);
+
+  router.post('/contracts', async (req, res) => {
+    const actor = requireRole(req, (r) => r.startsWith('ppk:'), 'commitment-making officials (PPK)');
+    const body = ZContractDraftSchema.parse(req.body);
+    const type = contractTypes.get(body.typeId);
+    if (!type) throw invalid('typeId', `unknown contract type "${body.typeId}"`);
+    const raw = body.terms as Record<string, unknown>;
+    const terms = parseTerms({
+      ...raw,
+      clauses: raw.clauses ?? type.defaultClauses,
+      payments: raw.payments ?? type.defaultPayments,
+      performanceGuarantee: raw.performanceGuarantee ?? { percent: type.defaultGuaranteePercent, dueWorkingDays: 14 },
+    });
+    const ppkRole = actor.roles.find((r) => r.startsWith('ppk:'))!;
+    const vendorRole = `vendor:${terms.vendor.npwp}`;
+    const legalRole = `legal:${ppkRole.slice('ppk:'.length)}`;
+    const caseId = caseIdFor(actor, req.get('Idempotency-Key'));
+    const existing = await records.getCase(caseId);
+    if (existing) {
+      res.status(201).json(caseSummary(existing));
+      return;
+    }
+    await records.contractVersions.put({ caseId, version: 1, authorId: actor.userId, authorRole: ppkRole, terms });
+    const award = new Date(`${terms.award.date}T00:00:00+07:00`);
+    const input: TContractWorkflowInput = {
+      caseId,
+      kind: 'contract',
+      type: contractCaseType(type, ppkRole, legalRole),
+      applicantId: actor.userId,
+      fields: { termsVersion: 1, proposals: 0, vendorRole, ppkRole, title: terms.title, vendorName: terms.vendor.name, value: terms.value },
+      documents: {},
+      calendar: deps.calendar,
+      maxNegotiationRounds: deps.maxNegotiationRounds,
+      parties: { ppkRole, vendorRole },
+      guaranteeDueAt: addWorkingDays(award, terms.performanceGuarantee.dueWorkingDays, deps.calendar).toISOString(),
+    };
+    await deps.temporal.workflow.executeUpdateWithStart(registrationUpdate, {
+      args: [{ actor }],
+      startWorkflowOperation: new WithStartWorkflowOperation<typeof contractWorkflow>('contractWorkflow', {
+        workflowId: caseWorkflowId('contract', caseId),
+        taskQueue: deps.taskQueue,
+        args: [input],
+        workflowIdConflictPolicy: 'USE_EXISTING',
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        typedSearchAttributes: [
+          { key: SA_CASE_KIND, value: 'contract' },
+          { key: SA_TYPE_ID, value: type.id },
+        ],
+      }),
+    });
+    res.status(201).json(caseSummary((await records.getCase(caseId))!));
+  });
+
+  router.get('/contracts', async (req, res) => {
+    const actor = actorOf(req);
+    const { items } = await records.listCases({ kind: 'contract', limit: 500, offset: 0 });
+    // Vendors are few per contract: filtering here keeps the store's schema free of party columns for now.
+    const visible = items.filter((row) => mayView(actor, row));
+    res.json({ items: visible.map((row) => ({ ...caseSummary(row), title: row.fields.title, vendor: row.fields.vendorName, value: row.fields.value })) });
+  });
+
+  router.get('/contracts/:id', async (req, res) => {
+    const { row } = await visibleContract(req);
+    const upTo = Number(row.fields.termsVersion);
+    const [versions, events, tasks, issued, vendorSig, ppkSig] = await Promise.all([
+      records.contractVersions.list(row.caseId, upTo),
+      records.listEvents(row.caseId),
+      records.listTasksForCase(row.caseId),
+      records.issuance.byCase(row.caseId),
+      records.signers.signature(row.caseId, 'vendor'),
+      records.signers.signature(row.caseId, 'ppk'),
+    ]);
+    const parsed = versions.map((v) => ({ ...v, terms: ZContractTermsSchema.parse(v.terms) }));
+    const current = parsed.at(-1)!;
+    res.json({
+      ...caseSummary(row),
+      number: issued?.number ?? null,
+      flags: row.fields.flags ?? [],
+      agreedVersion: row.fields.agreedVersion ?? null,
+      currentTerms: current.terms,
+      versions: parsed.map((v, i) => ({
+        version: v.version,
+        authorId: v.authorId,
+        authorRole: v.authorRole,
+        createdAt: v.createdAt,
+        changes: i === 0 ? [] : diffTerms(parsed[i - 1]!.terms, v.terms),
+      })),
+      signatures: [vendorSig, ppkSig].filter(Boolean).map((s) => ({ step: s!.step, signer: s!.signerName, serial: s!.serial, signedAt: s!.signedAt })),
+      timeline: events.map(({ caseId: _caseId, ...e }) => e),
+      openTasks: tasks.filter((t) => t.status === 'open' || t.status === 'claimed').map(taskView),
+    });
+  });
+
+  /** A new version of the terms: the vendor's proposal, the PPK's counter-proposal, or the PPK's revision after legal review. */
+  router.post('/contracts/:id/versions', async (req, res) => {
+    const { actor, row } = await visibleContract(req);
+    const terms = parseTerms(ZContractVersionSchema.parse(req.body).terms);
+    const version = Number(row.fields.termsVersion) + 1;
+    const tasks = (await records.listTasksForCase(row.caseId)).filter((t) => t.status === 'open' || t.status === 'claimed');
+    const negotiation = tasks.find((t) => (t.kind === 'vendor_review' || t.kind === 'ppk_review') && holdsRole(actor, t.role));
+    const revising = row.status === 'changes_requested' && row.applicantId === actor.userId;
+    if (!negotiation && !revising) throw new ApiError('INVALID_TRANSITION', 'there is no open negotiation step for you on this contract');
+    await records.contractVersions.put({ caseId: row.caseId, version, authorId: actor.userId, authorRole: negotiation?.role ?? String(row.fields.ppkRole), terms });
+    if (negotiation) {
+      const outcome = negotiation.kind === 'vendor_review' ? 'propose_changes' : 'counter';
+      await updateCase(deps, row, decisionUpdate, { actor, taskId: negotiation.id, outcome, comment: null, termsVersion: version });
+    } else {
+      await updateCase(deps, row, revisionUpdate, { actor, fields: { termsVersion: version }, documents: {}, comment: null });
+    }
+    res.status(201).json({ version, changes: diffTerms(await termsOf(row.caseId, version - 1), terms) });
+  });
+
+  router.get('/contracts/:id/document.pdf', async (req, res) => {
+    const { row } = await visibleContract(req);
+    const issued = await records.issuance.byCase(row.caseId);
+    let pdf = issued ? await deps.blobs.get(issued.sha256) : undefined;
+    if (!pdf) {
+      const version = Number(row.fields.termsVersion);
+      const type = contractTypes.get(row.typeId)!;
+      const draft = composeContractDocument({ office: deps.office, type, terms: await termsOf(row.caseId, version), version, number: null, signedOn: null });
+      pdf = Buffer.from(await renderContractPdf(draft));
+    }
+    res.type('application/pdf').setHeader('Content-Disposition', `attachment; filename="kontrak-${row.caseId}.pdf"`).send(pdf);
+  });
+
+  return router;
+}
