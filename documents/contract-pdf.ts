@@ -24,11 +24,9 @@ import {
 } from 'pdf-lib';
 import QRCode from 'qrcode';
 import { formatDateId, formatNumberId } from '../domain/certificate';
+import { formatRupiah, paymentAmounts } from '../domain/contract.schema';
 import {
   formatSigningDayId,
-  itemsTotal,
-  paymentAmounts,
-  spellNumberId,
   ZAddendumDocumentSchema,
   ZContractDocumentSchema,
   type TAddendumDocument,
@@ -36,6 +34,7 @@ import {
   type TContractParties,
   type TLetterhead,
 } from '../domain/contract-document';
+import { terbilang } from '../domain/terbilang';
 import { sanitizeWinAnsi } from './certificate-pdf';
 
 const [PAGE_W, PAGE_H] = PageSizes.A4 as [number, number];
@@ -142,8 +141,7 @@ function qrRects(text: string, left: number, top: number, side: number): Array<[
   return rects;
 }
 
-const rupiah = (n: number) => `Rp${formatNumberId(n)},00`;
-const days = (n: number) => `${formatNumberId(n)} (${spellNumberId(n)}) hari kalender`;
+const days = (n: number) => `${formatNumberId(n)} (${terbilang(n)}) hari kalender`;
 /** "(1)", "2.", "a." or "b)" opening a paragraph: set as a hanging list item. */
 const LIST_MARKER = /^(\(\d{1,2}\)|\d{1,2}[.)]|[a-z][.)])\s+(.*)$/;
 
@@ -598,7 +596,7 @@ function layoutContract(d: TContractDocument, f: Flow): void {
     'PIHAK PERTAMA dan PIHAK KEDUA, yang selanjutnya secara bersama-sama disebut PARA PIHAK, ' +
       `berdasarkan Surat Penunjukan Penyedia Barang/Jasa (SPPBJ) nomor ${d.award.letterNumber} tanggal ${formatDateId(d.award.date)}, ` +
       `sepakat untuk mengadakan Surat Perjanjian untuk melaksanakan paket ${d.packageName} ` +
-      `dengan nilai Kontrak sebesar ${rupiah(d.value)} (${d.valueWords}) dan jangka waktu pelaksanaan ${days(d.durationDays)}, ` +
+      `dengan nilai Kontrak sebesar ${formatRupiah(d.value)} (${d.valueWords}) dan jangka waktu pelaksanaan ${days(d.durationDays)}, ` +
       `terhitung mulai tanggal ${formatDateId(d.startDate)} sampai dengan tanggal ${formatDateId(d.endDate)}, ` +
       'dengan ketentuan sebagai berikut:',
   );
@@ -613,7 +611,7 @@ function layoutContract(d: TContractDocument, f: Flow): void {
 
   sectionHeading(f, 'RINCIAN HARGA KONTRAK');
   const taxes = d.taxes ?? [];
-  const subtotal = itemsTotal(d.items);
+  const subtotal = d.items.reduce((s, i) => s + i.total, 0);
   const money = 88;
   const columns: TableColumn[] = [
     { header: 'No', width: 24, align: 'center' },
@@ -687,7 +685,7 @@ function layoutAddendum(d: TAddendumDocument, f: Flow): void {
   f.gap(10);
 
   const outcome: Array<[string, string, FontKey?]> = [
-    ['Nilai Kontrak menjadi', rupiah(d.newValue), 'bold'],
+    ['Nilai Kontrak menjadi', formatRupiah(d.newValue), 'bold'],
     ['Terbilang', d.newValueWords],
     ['Berakhir pada tanggal', formatDateId(d.newEndDate), 'bold'],
   ];

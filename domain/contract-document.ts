@@ -11,6 +11,7 @@
 import { z } from 'zod';
 import { localDate, PONTIANAK_CALENDAR } from './calendar';
 import { ZCertificateDataSchema } from './certificate';
+import { terbilang } from './terbilang';
 
 const line = z.string().trim().min(1);
 /** Running text: may hold several paragraphs separated by line breaks. */
@@ -122,7 +123,7 @@ export const ZContractDocumentSchema = z
         ctx.addIssue({ code: 'custom', path: ['items', i, 'total'], message: `total ${item.total} is not quantity × unitPrice (${item.quantity * item.unitPrice})` });
       }
     });
-    const sum = itemsTotal(d.items) + (d.taxes ?? []).reduce((s, t) => s + t.amount, 0);
+    const sum = [...d.items.map((i) => i.total), ...(d.taxes ?? []).map((t) => t.amount)].reduce((s, n) => s + n, 0);
     if (sum !== d.value) ctx.addIssue({ code: 'custom', path: ['value'], message: `value ${d.value} is not the items' totals plus taxes (${sum})` });
     const percent = d.payments.reduce((s, p) => s + p.percent, 0);
     if (Math.abs(percent - 100) > 1e-9) ctx.addIssue({ code: 'custom', path: ['payments'], message: `payment percentages add up to ${percent}, not 100` });
@@ -163,54 +164,7 @@ export const ZAddendumDocumentSchema = z
   .superRefine((d, ctx) => checkNumbered(d, d.addendumNumber !== null, 'addendumNumber', ctx));
 export type TAddendumDocument = z.infer<typeof ZAddendumDocumentSchema>;
 
-/** The sum of the items' totals (the "Jumlah" row). */
-export function itemsTotal(items: readonly Pick<TContractItem, 'total'>[]): number {
-  return items.reduce((s, i) => s + i.total, 0);
-}
-
-/**
- * Each milestone's amount in whole rupiah: rounded down, the last one taking the remainder so the
- * amounts add up to `value` exactly.
- */
-export function paymentAmounts(value: number, payments: readonly Pick<TPaymentMilestone, 'percent'>[]): number[] {
-  const amounts = payments.map((p) => Math.floor((value * p.percent) / 100));
-  if (amounts.length) amounts[amounts.length - 1] = value - amounts.slice(0, -1).reduce((s, a) => s + a, 0);
-  return amounts;
-}
-
-// --- words (terbilang) ---------------------------------------------------------------------------------
-
-const ONES = ['', 'satu', 'dua', 'tiga', 'empat', 'lima', 'enam', 'tujuh', 'delapan', 'sembilan', 'sepuluh', 'sebelas'];
-const SCALES: Array<[number, string]> = [
-  [1e12, 'triliun'],
-  [1e9, 'miliar'],
-  [1e6, 'juta'],
-  [1e3, 'ribu'],
-];
-
-function below1000(n: number): string {
-  if (n < 12) return ONES[n]!;
-  if (n < 20) return `${ONES[n - 10]} belas`;
-  if (n < 100) return `${ONES[Math.floor(n / 10)]} puluh ${ONES[n % 10]}`.trim();
-  const head = n < 200 ? 'seratus' : `${ONES[Math.floor(n / 100)]} ratus`;
-  return `${head} ${below1000(n % 100)}`.trim();
-}
-
-/** 2026 → "dua ribu dua puluh enam", 1000 → "seribu": Indonesian number words (terbilang), lower case. */
-export function spellNumberId(n: number): string {
-  if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`cannot spell ${n}`);
-  if (n === 0) return 'nol';
-  const parts: string[] = [];
-  let rest = n;
-  for (const [scale, word] of SCALES) {
-    const count = Math.floor(rest / scale);
-    rest %= scale;
-    if (!count) continue;
-    parts.push(scale === 1e3 && count === 1 ? 'seribu' : `${spellNumberId(count)} ${word}`);
-  }
-  if (rest) parts.push(below1000(rest));
-  return parts.join(' ');
-}
+// --- the signing day in words ---------------------------------------------------------------------------
 
 const WEEKDAYS_ID = ['Minggu', 'Senin', 'Selasa', 'Rabu', 'Kamis', 'Jumat', 'Sabtu'];
 const MONTHS_ID = ['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember'];
@@ -224,5 +178,5 @@ export function formatSigningDayId(date: Date): string {
   const iso = localDate(date, PONTIANAK_CALENDAR);
   const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
   const weekday = WEEKDAYS_ID[new Date(`${iso}T00:00:00Z`).getUTCDay()]!;
-  return `${weekday} tanggal ${spellNumberId(d)} bulan ${MONTHS_ID[m - 1]} tahun ${spellNumberId(y)} (${iso.slice(8)}-${iso.slice(5, 7)}-${y})`;
+  return `${weekday} tanggal ${terbilang(d)} bulan ${MONTHS_ID[m - 1]} tahun ${terbilang(y)} (${iso.slice(8)}-${iso.slice(5, 7)}-${y})`;
 }

@@ -49,8 +49,14 @@ function contractCaseType(type: TContractType, ppkRole: string, legalRole: strin
   };
 }
 
-function parseTerms(raw: unknown): TContractTerms {
-  const parsed = ZContractTermsSchema.safeParse(raw);
+/** Terms as sent, with clauses, payments and guarantee taken from `base` (the template or the current version) when left out. */
+function parseTerms(raw: Record<string, unknown>, base: Pick<TContractTerms, 'clauses' | 'payments' | 'performanceGuarantee'>): TContractTerms {
+  const parsed = ZContractTermsSchema.safeParse({
+    ...raw,
+    clauses: raw.clauses ?? base.clauses,
+    payments: raw.payments ?? base.payments,
+    performanceGuarantee: raw.performanceGuarantee ?? base.performanceGuarantee,
+  });
   if (!parsed.success) {
     const details = zodDetails(parsed.error, 'terms');
     throw new ApiError('INVALID_INPUT', details.map((d) => `${d.path}: ${d.message}`).join('; '), details);
@@ -82,12 +88,10 @@ export function contractsRoutes(deps: TApiDeps): Router {
     const body = ZContractDraftSchema.parse(req.body);
     const type = contractTypes.get(body.typeId);
     if (!type) throw invalid('typeId', `unknown contract type "${body.typeId}"`);
-    const raw = body.terms as Record<string, unknown>;
-    const terms = parseTerms({
-      ...raw,
-      clauses: raw.clauses ?? type.defaultClauses,
-      payments: raw.payments ?? type.defaultPayments,
-      performanceGuarantee: raw.performanceGuarantee ?? { percent: type.defaultGuaranteePercent, dueWorkingDays: 14 },
+    const terms = parseTerms(body.terms, {
+      clauses: type.defaultClauses,
+      payments: type.defaultPayments,
+      performanceGuarantee: { percent: type.defaultGuaranteePercent, dueWorkingDays: 14 },
     });
     const ppkRole = actor.roles.find((r) => r.startsWith('ppk:'))!;
     const vendorRole = `vendor:${terms.vendor.npwp}`;
@@ -172,8 +176,8 @@ export function contractsRoutes(deps: TApiDeps): Router {
   /** A new version of the terms: the vendor's proposal, the PPK's counter-proposal, or the PPK's revision after legal review. */
   router.post('/contracts/:id/versions', async (req, res) => {
     const { actor, row } = await visibleContract(req);
-    const terms = parseTerms(ZContractVersionSchema.parse(req.body).terms);
     const version = Number(row.fields.termsVersion) + 1;
+    const terms = parseTerms(ZContractVersionSchema.parse(req.body).terms, await termsOf(row.caseId, version - 1));
     const tasks = (await records.listTasksForCase(row.caseId)).filter((t) => t.status === 'open' || t.status === 'claimed');
     const negotiation = tasks.find((t) => (t.kind === 'vendor_review' || t.kind === 'ppk_review') && holdsRole(actor, t.role));
     const revising = row.status === 'changes_requested' && row.applicantId === actor.userId;
