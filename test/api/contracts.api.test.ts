@@ -98,7 +98,7 @@ describe('e-contracts over HTTP on the shared engine', function () {
     }
     const verify = await http().post('/api/v1/public/verify').attach('file', pdf.body as Buffer, 'kontrak.pdf');
     expect(verify.body.valid).to.equal(true);
-    expect(verify.body.register.holder).to.equal('C* M*** J***');
+    expect(verify.body.register.holder).to.equal('C** M*** J***');
     expect(verify.body.signatures).to.have.length(2);
   });
 

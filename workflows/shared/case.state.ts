@@ -112,13 +112,13 @@ export class CaseState {
 
   /** Opens a sign task for a signer role (a new round after a failed attempt). */
   openSignTask(now: Date, role: string): void {
-    this.round++;
     this.stageDueAt = addWorkingDays(now, SIGNING_SERVICE_DAYS, this.input.calendar).toISOString();
     this.openTask(now, { kind: 'sign', stageId: SIGN_STAGE.id, stageName: SIGN_STAGE.name, role, dueAt: this.stageDueAt });
   }
 
   /** Opens one task outside the type's review stages (signature, negotiation, guarantee). */
   openTask(now: Date, spec: Omit<TNewTask, 'id'>): TTask {
+    this.round++; // a fresh id for every task, also when the same step comes round again
     const task = this.newTask(now, spec);
     this.record(now, SYSTEM_ACTOR, 'stage_opened', null, spec.stageId);
     this.touchTasks([task]);
