@@ -18,6 +18,8 @@ export const CASE_STATUSES = [
 export type TCaseStatus = (typeof CASE_STATUSES)[number];
 /** `approved` closes cases started before issuance existed; newer ones go on to signature and `issued`. */
 export const CLOSED_STATUSES: readonly TCaseStatus[] = ['approved', 'issued', 'rejected', 'withdrawn'];
+/** No work pending for the office: closed, or a contract in force (its workflow stays open for addenda). */
+export const SETTLED_STATUSES: readonly TCaseStatus[] = [...CLOSED_STATUSES, 'active'];
 
 /** What a task asks for; its kind decides which outcomes it takes (domain/outcome.ts). */
 export const TASK_KINDS = ['review', 'sign', 'vendor_review', 'ppk_review', 'guarantee'] as const;

@@ -1,5 +1,5 @@
 import { sql, type ExpressionBuilder, type Kysely, type Selectable } from 'kysely';
-import { CLOSED_STATUSES, OPEN_TASK_STATUSES, type TCaseEvent, type TCaseProjection, type TTask } from '../domain/case';
+import { OPEN_TASK_STATUSES, SETTLED_STATUSES, type TCaseEvent, type TCaseProjection, type TTask } from '../domain/case';
 import { formatRegistrationNumber, registrationScope } from '../domain/numbering';
 import { openDatabase, type TCasesTable, type TDatabase, type TTasksTable } from './database';
 import { ContractVersions } from './contract-versions';
@@ -364,7 +364,7 @@ export class Records {
           .end()
           .as('overdue'),
       )
-      .where('status', 'not in', CLOSED_STATUSES)
+      .where('status', 'not in', SETTLED_STATUSES)
       .orderBy('overdue', 'desc')
       .orderBy('case_due_at', (ob) => ob.asc().nullsLast())
       .orderBy('case_id')

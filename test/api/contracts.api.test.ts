@@ -4,35 +4,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
 import { DEV_SIGNER_PASSPHRASE } from '../../worker/office-pki';
-import { sampleTerms } from '../harness/contracts';
+import { decide, draft, legalApproves, openTasks, sampleTerms } from '../harness/contracts';
 import { harness } from '../harness/harness';
 
 const http = () => harness().http();
 const token = (user: string) => harness().token(user);
-
-async function openTasks(id: string, user = 'ppk') {
-  const res = await http().get(`/api/v1/contracts/${id}`).set('Authorization', await token(user));
-  expect(res.status, JSON.stringify(res.body)).to.equal(200);
-  return res.body.openTasks as Array<{ id: string; kind: string; role: string }>;
-}
-
-async function decide(user: string, taskId: string, body: Record<string, unknown>) {
-  const res = await http().post(`/api/v1/tasks/${taskId}/decision`).set('Authorization', await token(user)).send(body);
-  expect(res.status, JSON.stringify(res.body)).to.equal(200);
-  return res.body;
-}
-
-async function draft(terms = sampleTerms()) {
-  const res = await http().post('/api/v1/contracts').set('Authorization', await token('ppk')).send({ typeId: 'barang', terms });
-  expect(res.status, JSON.stringify(res.body)).to.equal(201);
-  return res.body.id as string;
-}
-
-async function legalApproves(id: string) {
-  const task = (await openTasks(id)).find((t) => t.kind === 'review')!;
-  expect(task.role).to.equal('legal:dinas-pupr');
-  await decide('hukum', task.id, { outcome: 'approve', comment: 'Sesuai SBD' });
-}
 
 describe('e-contracts over HTTP on the shared engine', function () {
   this.timeout(120_000);

@@ -149,7 +149,7 @@ describe('permit API over HTTP with the real worker', () => {
     expect(res.body.items.length).to.be.greaterThan(0);
     for (const c of res.body.items) {
       expect(c.ageWorkingDays).to.be.a('number');
-      expect(c.status).to.be.oneOf(['submitted', 'in_review', 'changes_requested', 'awaiting_signature']);
+      expect(c.status).to.be.oneOf(['submitted', 'in_review', 'changes_requested', 'negotiation', 'awaiting_signature']);
     }
     const flags = res.body.items.map((c: { overdue: boolean }) => c.overdue);
     expect(flags).to.deep.equal([...flags].sort((a: boolean, b: boolean) => Number(b) - Number(a)));

@@ -1,4 +1,8 @@
+import { expect } from 'chai';
 import { harness } from './harness';
+
+const http = () => harness().http();
+const token = (user: string) => harness().token(user);
 
 /** Realistic terms of a goods contract between the seeded PPK and vendor A (NPWP 01.234.567.8-901.234). */
 export function sampleTerms(overrides: { awardDate?: string; unitPrice?: number } = {}) {
@@ -24,4 +28,34 @@ export function sampleTerms(overrides: { awardDate?: string; unitPrice?: number 
   };
 }
 
-export const contractHttp = () => harness().http();
+
+export async function openTasks(id: string, user = 'ppk') {
+  const res = await http().get(`/api/v1/contracts/${id}`).set('Authorization', await token(user));
+  expect(res.status, JSON.stringify(res.body)).to.equal(200);
+  return res.body.openTasks as Array<{ id: string; kind: string; role: string }>;
+}
+
+export async function decide(user: string, taskId: string, body: Record<string, unknown>) {
+  const res = await http().post(`/api/v1/tasks/${taskId}/decision`).set('Authorization', await token(user)).send(body);
+  expect(res.status, JSON.stringify(res.body)).to.equal(200);
+  return res.body;
+}
+
+export async function draft(terms = sampleTerms()) {
+  const res = await http().post('/api/v1/contracts').set('Authorization', await token('ppk')).send({ typeId: 'barang', terms });
+  expect(res.status, JSON.stringify(res.body)).to.equal(201);
+  return res.body.id as string;
+}
+
+export async function legalApproves(id: string) {
+  const task = (await openTasks(id)).find((t) => t.kind === 'review')!;
+  expect(task.role).to.equal('legal:dinas-pupr');
+  await decide('hukum', task.id, { outcome: 'approve', comment: 'Sesuai SBD' });
+}
+
+
+export async function proposeVersion(id: string, user: string, unitPrice: number) {
+  const res = await http().post(`/api/v1/contracts/${id}/versions`).set('Authorization', await token(user)).send({ terms: sampleTerms({ unitPrice }) });
+  expect(res.status, JSON.stringify(res.body)).to.equal(201);
+  return res.body;
+}

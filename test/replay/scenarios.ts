@@ -1,9 +1,11 @@
 import { decisionUpdate, revisionUpdate, withdrawalUpdate } from '../../workflows/shared/case.messages';
 import type { TCaseView } from '../../workflows/shared/case.messages';
-import { applicant, caseHandle, decideAll, openTasks, signAsHead, startPermit } from '../harness/cases';
+import { DEV_SIGNER_PASSPHRASE } from '../../worker/office-pki';
+import { applicant, caseHandle, decideAll, openTasks as openCaseTasks, signAsHead, startPermit } from '../harness/cases';
+import { decide, draft, legalApproves, openTasks, proposeVersion } from '../harness/contracts';
 
 /** Canonical case histories: recorded once into histories/ and replayed by every later run. */
-export const SCENARIOS: Record<string, () => Promise<TCaseView>> = {
+export const SCENARIOS: Record<string, () => Promise<Pick<TCaseView, 'caseId' | 'kind'>>> = {
   async 'pbg-approved'() {
     let v = await startPermit('pbg');
     while (v.status === 'in_review') v = await decideAll(v.caseId, 'approve');
@@ -12,7 +14,7 @@ export const SCENARIOS: Record<string, () => Promise<TCaseView>> = {
   async 'pbg-changes-then-approved'() {
     let v = await startPermit('pbg');
     v = await decideAll(v.caseId, 'approve');
-    const [first] = openTasks(v);
+    const [first] = openCaseTasks(v);
     v = await caseHandle(v.caseId).executeUpdate(decisionUpdate, {
       args: [{ actor: { userId: 'rina', roles: [first!.role] }, taskId: first!.id, outcome: 'request_changes', comment: 'Revisi gambar' }],
     });
@@ -32,6 +34,18 @@ export const SCENARIOS: Record<string, () => Promise<TCaseView>> = {
     let v = await startPermit('reklame');
     while (v.status === 'in_review') v = await decideAll(v.caseId, 'approve');
     return signAsHead(v.caseId);
+  },
+  async 'contract-negotiated-active'() {
+    const id = await draft();
+    await legalApproves(id);
+    await proposeVersion(id, 'vendor-a', 13_500_000);
+    await decide('ppk', (await openTasks(id)).find((t) => t.kind === 'ppk_review')!.id, { outcome: 'accept' });
+    await decide('vendor-a', (await openTasks(id, 'vendor-a')).find((t) => t.kind === 'guarantee')!.id, { outcome: 'submit', comment: 'JP-1' });
+    for (const user of ['vendor-a', 'ppk']) {
+      const sign = (await openTasks(id, user)).find((t) => t.kind === 'sign')!;
+      await decide(user, sign.id, { outcome: 'sign', passphrase: DEV_SIGNER_PASSPHRASE });
+    }
+    return { caseId: id, kind: 'contract' };
   },
   async 'reklame-withdrawn'() {
     const v = await startPermit('reklame');
