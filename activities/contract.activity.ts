@@ -2,8 +2,8 @@ import { ZContractTermsSchema } from '../domain/contract.schema';
 import type { TContractType } from '../domain/contract-type.schema';
 import { formatPermitNumber, officeYearMonth } from '../domain/permit-number';
 import type { TOffice } from '../documents/certificate-layout';
-import { composeContractDocument } from '../documents/contract-compose';
-import { renderContractPdf } from '../documents/contract-pdf';
+import { composeAddendumDocument, composeContractDocument } from '../documents/contract-compose';
+import { renderAddendumPdf, renderContractPdf } from '../documents/contract-pdf';
 import { verificationCode, verificationUrl } from '../documents/verification-code';
 import type { BlobStore } from '../store/blob-store';
 import type { Records } from '../store/records';
@@ -47,6 +47,40 @@ export function createPrepareContract(deps: TContractDeps) {
       verification: { url: verificationUrl(deps.publicUrl, reservation.number, code), code },
     });
     const { sha256 } = await deps.blobs.put(Buffer.from(await renderContractPdf(document)));
+    return { number: reservation.number, sha256, issuedAt: reservation.reservedAt };
+  };
+}
+
+/**
+ * Renders an addendum for signature: its number is the contract's with the addendum's sequence (unique, never
+ * reused), and its table shows what changes from the terms in force. Deterministic, like the contract.
+ */
+export function createPrepareAddendum(deps: TContractDeps) {
+  return async function prepareAddendum(input: TPrepareCertificateInput): Promise<TPreparedDocument> {
+    const row = await deps.records.getCase(input.caseId);
+    const contractId = String(row?.fields.contractId ?? '');
+    const [contract, contractRow] = await Promise.all([deps.records.issuance.byCase(contractId), deps.records.getCase(contractId)]);
+    const type = contractRow && deps.contractTypes.get(contractRow.typeId);
+    if (!row || !contract || !type) throw new Error(`addendum ${input.caseId} has no registered contract or type`);
+    const [base, next] = await Promise.all(
+      [row.fields.baseVersion, row.fields.termsVersion].map(async (v) => ZContractTermsSchema.parse((await deps.records.contractVersions.get(contractId, Number(v)))!.terms)),
+    );
+    const sequence = Number(row.fields.sequence);
+    const reservation = await deps.records.issuance.reserveNumber(`${input.caseId}:addendum-number`, `ADDENDUM/${contract.number}`, () => `${contract.number}/ADD-${sequence}`);
+    const code = verificationCode(input.caseId, reservation.number);
+    const document = composeAddendumDocument({
+      office: deps.office,
+      type,
+      base: base!,
+      next: next!,
+      contractNumber: contract.number,
+      sequence,
+      justification: String(row.fields.justification ?? row.fields.title),
+      number: reservation.number,
+      signedOn: new Date(reservation.reservedAt),
+      verification: { url: verificationUrl(deps.publicUrl, reservation.number, code), code },
+    });
+    const { sha256 } = await deps.blobs.put(Buffer.from(await renderAddendumPdf(document)));
     return { number: reservation.number, sha256, issuedAt: reservation.reservedAt };
   };
 }

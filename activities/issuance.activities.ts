@@ -26,6 +26,7 @@ export interface TIssuanceDeps {
   prepareCertificate(input: TPrepareCertificateInput): Promise<TPreparedDocument>;
   /** Renders a contract's agreed terms for signature; see contract.activity.ts. */
   prepareContract(input: TPrepareCertificateInput): Promise<TPreparedDocument>;
+  prepareAddendum(input: TPrepareCertificateInput): Promise<TPreparedDocument>;
 }
 
 const refuse = (message: string) => ApplicationFailure.create({ type: SIGNING_REFUSED, message, nonRetryable: true });
@@ -97,9 +98,8 @@ export function createIssuanceActivities(deps: TIssuanceDeps) {
     ]);
     if (existing) return { number: existing.number };
     if (!row || !signature) throw new Error(`case ${input.caseId} has no signed ${input.step} to register`);
-    // A permit is held by its applicant; a contract is listed under its title and the vendor's name.
-    const terms = row.kind === 'contract' ? await records.contractVersions.get(input.caseId, Number(row.fields.agreedVersion)) : undefined;
-    const contract = terms?.terms as { title: string; vendor: { name: string } } | undefined;
+    // A permit is held by its applicant; contracts and addenda are listed under their title and the vendor.
+    const contract = row.kind === 'permit' ? undefined : { title: String(row.fields.title), vendor: { name: String(row.fields.vendorName) } };
     const registered = await records.issuance.register({
       number: input.number,
       caseId: input.caseId,
@@ -139,6 +139,7 @@ export function createIssuanceActivities(deps: TIssuanceDeps) {
   return {
     prepareCertificate: deps.prepareCertificate,
     prepareContract: deps.prepareContract,
+    prepareAddendum: deps.prepareAddendum,
     signDocument,
     registerIssuedDocument,
     notifyApplicant,

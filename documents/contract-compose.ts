@@ -1,7 +1,10 @@
-import { contractEndDate, fillClause, formatNpwp, lineTotal } from '../domain/contract.schema';
+import { contractEndDate, fillClause, formatNpwp, formatRupiah, lineTotal } from '../domain/contract.schema';
+import { formatNumberId } from '../domain/certificate';
+import { diffTerms } from '../domain/contract-diff';
+import type { TTermsDiffEntry } from '../domain/contract-diff';
 import type { TContractTerms } from '../domain/contract.schema';
-import { ZContractDocumentSchema } from '../domain/contract-document';
-import type { TContractDocument } from '../domain/contract-document';
+import { ZAddendumDocumentSchema, ZContractDocumentSchema } from '../domain/contract-document';
+import type { TAddendumDocument, TContractDocument } from '../domain/contract-document';
 import type { TContractType } from '../domain/contract-type.schema';
 import { rupiahInWords } from '../domain/terbilang';
 import type { TOffice } from './certificate-layout';
@@ -50,6 +53,76 @@ export function composeContractDocument(input: TComposeContractInput): TContract
     })),
     clauses: terms.clauses.map((c) => ({ heading: c.heading, text: fillClause(c.text, terms) })),
     payments: terms.payments.map((p) => ({ milestone: p.milestone, percent: p.percent })),
+    ...(input.verification ? { verificationUrl: input.verification.url, shortCode: input.verification.code } : {}),
+  });
+}
+
+const CHANGE_LABELS: Record<string, string> = {
+  value: 'Nilai kontrak',
+  durationDays: 'Jangka waktu (hari kalender)',
+  startDate: 'Tanggal mulai',
+  title: 'Nama paket',
+};
+
+/** One diff entry as a row of the addendum's Semula → Menjadi table, in words a reader of the contract uses. */
+function changeRow(entry: TTermsDiffEntry, base: TContractTerms, next: TContractTerms): { label: string; before: string; after: string } {
+  const show = (v: unknown): string => {
+    if (v === null || v === undefined) return '-';
+    if (typeof v === 'number') return entry.path === 'value' || /unitPrice/.test(entry.path) ? formatRupiah(v) : formatNumberId(v);
+    if (typeof v === 'object') {
+      const o = v as { description?: string; heading?: string; quantity?: number; unit?: string; unitPrice?: number };
+      if (o.description) return `${o.description} (${formatNumberId(o.quantity ?? 0)} ${o.unit ?? ''} × ${formatRupiah(o.unitPrice ?? 0)})`;
+      if (o.heading) return o.heading;
+      return JSON.stringify(v);
+    }
+    return String(v);
+  };
+  const item = /^items\[id=([^\]]+)\](?:\.(\w+))?$/.exec(entry.path);
+  let label = CHANGE_LABELS[entry.path] ?? entry.path;
+  if (item) {
+    const found = [...next.items, ...base.items].find((i) => i.id === item[1]);
+    const field = { unitPrice: 'harga satuan', quantity: 'volume', description: 'uraian', unit: 'satuan' }[item[2] ?? ''] ?? 'item';
+    label = `${found?.description ?? item[1]}: ${field}`;
+  } else if (entry.path.startsWith('clauses')) {
+    label = 'Pasal';
+  }
+  return { label, before: show(entry.before), after: show(entry.after) };
+}
+
+export interface TComposeAddendumInput {
+  office: TOffice;
+  type: TContractType;
+  base: TContractTerms;
+  next: TContractTerms;
+  contractNumber: string;
+  sequence: number;
+  justification: string;
+  number: string | null;
+  signedOn: Date | null;
+  verification?: { url: string; code: string };
+}
+
+/** The addendum document: what changes from the current terms, Semula → Menjadi, and the new value and end. */
+export function composeAddendumDocument(input: TComposeAddendumInput): TAddendumDocument {
+  const { base, next } = input;
+  const changes = diffTerms(base, next)
+    .filter((e) => !e.path.endsWith('[order]'))
+    .map((e) => changeRow(e, base, next));
+  return ZAddendumDocumentSchema.parse({
+    office: { nameLines: input.office.nameLines, addressLines: input.office.addressLines },
+    title: `ADENDUM KE-${input.sequence} SURAT PERJANJIAN ${input.type.name.id.toUpperCase()}`,
+    addendumNumber: input.number,
+    contractNumber: input.contractNumber,
+    packageName: next.title,
+    sequence: input.sequence,
+    justification: input.justification,
+    changes: changes.length > 0 ? changes : [{ label: 'Perubahan', before: '-', after: '-' }],
+    newValue: next.value,
+    newValueWords: rupiahInWords(next.value),
+    newEndDate: isoDay(contractEndDate(next)),
+    parties: { ppk: next.ppk, vendor: { ...next.vendor, npwp: formatNpwp(next.vendor.npwp) } },
+    place: input.office.placeOfIssue,
+    date: input.signedOn,
     ...(input.verification ? { verificationUrl: input.verification.url, shortCode: input.verification.code } : {}),
   });
 }

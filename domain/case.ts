@@ -1,6 +1,6 @@
 import type { TTaskOutcome } from './outcome';
 
-export const CASE_KINDS = ['permit', 'contract'] as const;
+export const CASE_KINDS = ['permit', 'contract', 'addendum'] as const;
 export type TCaseKind = (typeof CASE_KINDS)[number];
 
 export const CASE_STATUSES = [
@@ -73,7 +73,8 @@ export type TCaseAction =
   | 'counter'
   | 'submit'
   | 'flagged'
-  | 'activated';
+  | 'activated'
+  | 'amended';
 
 /** Every transition is an event; `seq` orders a case's events and makes their writes idempotent. */
 export interface TCaseEvent {

@@ -1,3 +1,4 @@
 // The workflow bundle's entry: every workflow type the worker serves.
+export { addendumWorkflow } from './contract/addendum.workflow';
 export { contractWorkflow } from './contract/contract.workflow';
 export { permitWorkflow } from './permit/permit.workflow';

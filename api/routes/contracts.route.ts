@@ -13,7 +13,8 @@ import { composeContractDocument } from '../../documents/contract-compose';
 import { renderContractPdf } from '../../documents/contract-pdf';
 import type { TCaseRow } from '../../store/records.types';
 import type { contractWorkflow, TContractWorkflowInput } from '../../workflows/contract/contract.workflow';
-import { caseWorkflowId, decisionUpdate, registrationUpdate, revisionUpdate } from '../../workflows/shared/case.messages';
+import { addendumRequestUpdate, caseWorkflowId, decisionUpdate, registrationUpdate, revisionUpdate } from '../../workflows/shared/case.messages';
+import { ADDENDUM_CAP_PERCENT, addedValueCheck, applyAddendum, ZAddendumChangeSchema } from '../../domain/addendum';
 import { SA_CASE_KIND, SA_TYPE_ID } from '../../workflows/shared/search-attributes';
 import { actorOf, requireRole } from '../auth';
 import { caseIdFor } from '../case-ids';
@@ -153,13 +154,18 @@ export function contractsRoutes(deps: TApiDeps): Router {
       records.signers.signature(row.caseId, 'ppk'),
     ]);
     const parsed = versions.map((v) => ({ ...v, terms: ZContractTermsSchema.parse(v.terms) }));
-    const current = parsed.at(-1)!;
+    // In force: the agreed version plus signed addenda; before agreement, the version on the table.
+    const inForce = Number(row.fields.currentVersion ?? row.fields.agreedVersion ?? row.fields.termsVersion);
+    const current = parsed.find((v) => v.version === inForce) ?? parsed.at(-1)!;
+    const addenda = (await records.listCases({ kind: 'addendum', limit: 100, offset: 0 })).items.filter((a) => a.fields.contractId === row.caseId);
     res.json({
       ...caseSummary(row),
       number: issued?.number ?? null,
       flags: row.fields.flags ?? [],
       agreedVersion: row.fields.agreedVersion ?? null,
       currentTerms: current.terms,
+      originalTerms: row.fields.agreedVersion ? parsed.find((v) => v.version === row.fields.agreedVersion)?.terms : null,
+      addenda: addenda.map((a) => ({ ...caseSummary(a), sequence: a.fields.sequence, termsVersion: a.fields.termsVersion, exceptionReason: a.fields.exceptionReason ?? null })),
       versions: parsed.map((v, i) => ({
         version: v.version,
         authorId: v.authorId,
@@ -190,6 +196,49 @@ export function contractsRoutes(deps: TApiDeps): Router {
       await updateCase(deps, row, revisionUpdate, { actor, fields: { termsVersion: version }, documents: {}, comment: null });
     }
     res.status(201).json({ version, changes: diffTerms(await termsOf(row.caseId, version - 1), terms) });
+  });
+
+  /** An addendum: changes to the terms in force, checked against the 10% cap, run as a child of the contract. */
+  router.post('/contracts/:id/addenda', async (req, res) => {
+    const { actor, row } = await visibleContract(req);
+    if (row.applicantId !== actor.userId) throw new ApiError('FORBIDDEN', 'only the PPK of this contract may propose an addendum');
+    if (row.status !== 'active') throw new ApiError('INVALID_TRANSITION', `a contract in status ${row.status} cannot be amended`);
+    const change = ZAddendumChangeSchema.parse(req.body);
+    const original = await termsOf(row.caseId, Number(row.fields.agreedVersion));
+    const current = await termsOf(row.caseId, Number(row.fields.currentVersion ?? row.fields.agreedVersion));
+    let next: TContractTerms;
+    try {
+      next = applyAddendum(current, change);
+    } catch (err) {
+      const [path, ...message] = (err as Error).message.split(': ');
+      throw invalid(path!, message.join(': '));
+    }
+    const cap = addedValueCheck({
+      originalValue: original.value,
+      signedAddendaAddedValue: Math.max(current.value - original.value, 0),
+      proposedValue: next.value,
+      currentValue: current.value,
+    });
+    if (!cap.withinCap && !change.exceptionReason) {
+      throw new ApiError(
+        'CAP_EXCEEDED',
+        `addenda would add ${cap.cumulativePercent.toFixed(2)}% to the original value, above the ${ADDENDUM_CAP_PERCENT}% cap (at most ${cap.capValue} rupiah); give an exceptionReason for the head of office to approve`,
+        [{ path: 'value', message: `cumulative increase ${cap.cumulativeAdded} exceeds ${cap.capValue}` }],
+      );
+    }
+    const version = Number(row.fields.termsVersion) + 1;
+    const sequence = ((row.fields.addenda as unknown[] | undefined)?.length ?? 0) + 1;
+    const addendumId = `${row.caseId}-a${version}`;
+    await records.contractVersions.put({ caseId: row.caseId, version, authorId: actor.userId, authorRole: String(row.fields.ppkRole), terms: next });
+    await updateCase(deps, row, addendumRequestUpdate, {
+      actor,
+      addendumId,
+      sequence,
+      justification: change.justification,
+      termsVersion: version,
+      exceptionReason: cap.withinCap ? null : change.exceptionReason!,
+    });
+    res.status(201).json({ id: addendumId, sequence, termsVersion: version, cap, changes: diffTerms(current, next) });
   });
 
   router.get('/contracts/:id/document.pdf', async (req, res) => {

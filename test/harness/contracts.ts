@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { DEV_SIGNER_PASSPHRASE } from '../../worker/office-pki';
 import { harness } from './harness';
 
 const http = () => harness().http();
@@ -58,4 +59,27 @@ export async function proposeVersion(id: string, user: string, unitPrice: number
   const res = await http().post(`/api/v1/contracts/${id}/versions`).set('Authorization', await token(user)).send({ terms: sampleTerms({ unitPrice }) });
   expect(res.status, JSON.stringify(res.body)).to.equal(201);
   return res.body;
+}
+
+/** A contract taken to `active` the short way: legal approves, the vendor proposes once, the PPK accepts, both sign. */
+export async function activeContract(unitPrice = 13_500_000): Promise<string> {
+  const id = await draft();
+  await legalApproves(id);
+  await proposeVersion(id, 'vendor-a', unitPrice);
+  await decide('ppk', (await openTasks(id)).find((t) => t.kind === 'ppk_review')!.id, { outcome: 'accept' });
+  await decide('vendor-a', (await openTasks(id, 'vendor-a')).find((t) => t.kind === 'guarantee')!.id, { outcome: 'submit', comment: 'JP-1' });
+  await signAll(id);
+  return id;
+}
+
+/** Signs every sign task of a case in order, each as the seeded user holding its role. */
+export async function signAll(id: string): Promise<void> {
+  const byRole: Record<string, string> = { 'vendor:012345678901234': 'vendor-a', 'ppk:dinas-pupr': 'ppk' };
+  for (;;) {
+    const res = await http().get('/api/v1/tasks').set('Authorization', await token('ppk'));
+    const vendorRes = await http().get('/api/v1/tasks').set('Authorization', await token('vendor-a'));
+    const sign = [...res.body.items, ...vendorRes.body.items].find((t: { kind: string; caseId: string }) => t.kind === 'sign' && t.caseId === id);
+    if (!sign) return;
+    await decide(byRole[sign.role]!, sign.id, { outcome: 'sign', passphrase: DEV_SIGNER_PASSPHRASE });
+  }
 }

@@ -1,7 +1,11 @@
-import { condition } from '@temporalio/workflow';
+import { condition, setHandler, startChild } from '@temporalio/workflow';
 import { addWorkingDays } from '../../domain/calendar';
 import { CaseRun, issuance } from '../shared/case.lifecycle';
-import type { TCaseView, TCaseWorkflowInput } from '../shared/case.messages';
+import { refuse } from '../shared/case.errors';
+import { addendumRequestUpdate, caseWorkflowId } from '../shared/case.messages';
+import type { TAddendumRequestInput, TCaseView, TCaseWorkflowInput } from '../shared/case.messages';
+import { addendumWorkflow } from './addendum.workflow';
+import type { TAddendumWorkflowInput } from './addendum.workflow';
 
 /** The parties of a contract, as roles: the PPK's unit and the vendor's NPWP. */
 export interface TContractParties {
@@ -17,6 +21,8 @@ export type TContractWorkflowInput = TCaseWorkflowInput & {
 };
 
 const NEGOTIATION_SERVICE_DAYS = 5;
+/** Who approves an addendum above the 10% cap: the head of office. */
+const EXCEPTION_APPROVER_ROLE = 'approver:kepala-dpmptsp';
 const GUARANTEE_STAGE = { stageId: 'jaminan_pelaksanaan', stageName: 'Jaminan pelaksanaan' };
 const VENDOR_STAGE = { stageId: 'tinjauan_penyedia', stageName: 'Tinjauan penyedia' };
 const PPK_STAGE = { stageId: 'tinjauan_ppk', stageName: 'Tinjauan PPK atas usulan penyedia' };
@@ -71,6 +77,81 @@ export async function contractWorkflow(input: TContractWorkflowInput): Promise<T
     (signerId) => issuance.prepareContract({ caseId: input.caseId, signerId }),
     'active',
   );
-  await run.waitFor(() => false);
+  await serveAddenda(run, input);
   return run.finish();
+}
+
+/**
+ * While the contract is in force, addenda run one at a time as child workflows through the same review and
+ * signature cycle; a signed addendum makes its version of the terms the current one.
+ */
+async function serveAddenda(run: CaseRun, input: TContractWorkflowInput): Promise<void> {
+  const { state } = run;
+  const pending: TAddendumRequestInput[] = [];
+  let running: string | null = null;
+  setHandler(
+    addendumRequestUpdate,
+    async (msg) => {
+      pending.push(msg);
+      state.setTerms({ termsVersion: msg.termsVersion });
+      await condition(() => running === msg.addendumId);
+      return state.view();
+    },
+    {
+      validator: (msg) => {
+        state.assertIsApplicant(msg.actor);
+        if (state.status !== 'active') throw refuse('InvalidTransition', `a contract in status ${state.status} cannot be amended`);
+        if (running || pending.length > 0) throw refuse('InvalidTransition', 'another addendum of this contract is still in progress');
+        if (msg.termsVersion !== state.termsVersion + 1) throw refuse('InvalidInput', `an addendum needs version ${state.termsVersion + 1} of the terms`);
+      },
+    },
+  );
+  for (;;) {
+    await run.waitFor(() => pending.length > 0);
+    const request = pending.shift()!;
+    const child = await startChild(addendumWorkflow, {
+      workflowId: caseWorkflowId('addendum', request.addendumId),
+      args: [addendumInput(input, state.fields, request)],
+    });
+    running = request.addendumId;
+    const result = await child.result();
+    running = null;
+    if (result.status === 'issued') state.amend(new Date(), { sequence: request.sequence, number: result.documentNumber!, termsVersion: request.termsVersion });
+  }
+}
+
+/** The child's case: the contract's legal review, the head of office's approval when above the cap, then both signatures. */
+function addendumInput(contract: TContractWorkflowInput, fields: Record<string, unknown>, request: TAddendumRequestInput): TAddendumWorkflowInput {
+  const stages = [...contract.type.stages];
+  if (request.exceptionReason) {
+    stages.push({
+      id: 'persetujuan_pengecualian',
+      name: { id: 'Persetujuan pengecualian batas 10%', en: 'Approval of the exception to the 10% cap' },
+      kind: 'approval',
+      roles: [EXCEPTION_APPROVER_ROLE],
+      parallel: false,
+      serviceLevelDays: 3,
+    });
+  }
+  return {
+    caseId: request.addendumId,
+    kind: 'addendum',
+    type: { ...contract.type, stages, serviceLevelDays: contract.type.serviceLevelDays },
+    applicantId: contract.applicantId,
+    fields: {
+      contractId: contract.caseId,
+      sequence: request.sequence,
+      justification: request.justification,
+      baseVersion: Number(fields.currentVersion ?? fields.agreedVersion),
+      termsVersion: request.termsVersion,
+      exceptionReason: request.exceptionReason,
+      title: `Adendum ke-${request.sequence} ${String(fields.title)}`,
+      vendorName: fields.vendorName,
+      vendorRole: contract.parties.vendorRole,
+      ppkRole: contract.parties.ppkRole,
+    },
+    documents: {},
+    calendar: contract.calendar,
+    parties: contract.parties,
+  };
 }

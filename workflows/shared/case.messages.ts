@@ -72,12 +72,25 @@ export interface TWithdrawalInput {
   reason: string | null;
 }
 
+export interface TAddendumRequestInput {
+  actor: TActor;
+  /** The case id of the addendum (its own workflow `addendum:<id>`, a child of the contract's). */
+  addendumId: string;
+  sequence: number;
+  justification: string;
+  /** The version of the contract's terms the addendum would make current, already stored by the API. */
+  termsVersion: number;
+  /** Above the 10% cap: the head of office must approve the exception. */
+  exceptionReason: string | null;
+}
+
 /** Wire names below are released: never rename them. */
 export const registrationUpdate = defineUpdate<TCaseView, [TRegistrationInput]>('registration');
 export const claimUpdate = defineUpdate<TCaseView, [TClaimInput]>('claim');
 export const decisionUpdate = defineUpdate<TCaseView, [TDecisionInput]>('decision');
 export const revisionUpdate = defineUpdate<TCaseView, [TRevisionInput]>('revision');
 export const withdrawalUpdate = defineUpdate<TCaseView, [TWithdrawalInput]>('withdrawal');
+export const addendumRequestUpdate = defineUpdate<TCaseView, [TAddendumRequestInput]>('addendumRequest');
 export const viewQuery = defineQuery<TCaseView>('view');
 
 export const caseWorkflowId = (kind: TCaseKind, caseId: string): string => `${kind}:${caseId}`;

@@ -298,6 +298,13 @@ export class CaseState {
     this.version++;
   }
 
+  /** A signed addendum made its version of the terms the current one. */
+  amend(now: Date, addendum: { sequence: number; number: string; termsVersion: number }): void {
+    const addenda = [...((this.fields.addenda as unknown[]) ?? []), addendum];
+    this.fields = { ...this.fields, currentVersion: addendum.termsVersion, addenda };
+    this.record(now, SYSTEM_ACTOR, 'amended', addendum.number, null);
+  }
+
   // ---- read models ----
 
   /** The stage a person is acting in: a review stage, the signature, or none once closed. */

@@ -1,0 +1,80 @@
+import { expect } from 'chai';
+import { activeContract, decide, signAll } from '../harness/contracts';
+import { harness } from '../harness/harness';
+
+const http = () => harness().http();
+const token = (user: string) => harness().token(user);
+
+const JUSTIFICATION = 'Penambahan volume komputer karena pembukaan gerai layanan baru di Kecamatan Rasau Jaya';
+
+/** The items of the contract's current terms with one line's quantity changed. */
+async function itemsWith(id: string, quantity: number) {
+  const detail = await http().get(`/api/v1/contracts/${id}`).set('Authorization', await token('ppk'));
+  return (detail.body.currentTerms.items as Array<{ id: string; quantity: number }>).map((i) => (i.id === 'pc' ? { ...i, quantity } : i));
+}
+
+/** Runs an addendum's review and signatures as they come up: legal, the head of office when asked, both parties. */
+async function completeAddendum(contractId: string, addendumId: string) {
+  for (let i = 0; i < 100; i++) {
+    const row = await harness().records.getCase(addendumId);
+    if (row?.status === 'issued') {
+      const detail = await http().get(`/api/v1/contracts/${contractId}`).set('Authorization', await token('ppk'));
+      // The contract takes the new terms once its workflow has seen the child finish.
+      if (detail.body.timeline.some((e: { action: string }) => e.action === 'amended')) return detail.body;
+    }
+    const reviews = (await harness().records.listTasksForCase(addendumId)).filter((t) => t.status === 'open' && t.kind === 'review');
+    for (const t of reviews) await decide(t.role.startsWith('legal:') ? 'hukum' : 'kepala', t.id, { outcome: 'approve' });
+    await signAll(addendumId);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('the addendum did not complete');
+}
+
+describe('contract addenda: child workflows on the same engine, under the 10% rule', function () {
+  this.timeout(120_000);
+
+  it('signs an addendum within 10%, gives it its own number and makes it the current terms', async () => {
+    const id = await activeContract();
+    const before = await http().get(`/api/v1/contracts/${id}`).set('Authorization', await token('ppk'));
+    const original = before.body.currentTerms.value as number;
+    // 10 → 11 computers at 13.5 million: +13.5 million on 148 million, about 9.1%.
+    const res = await http().post(`/api/v1/contracts/${id}/addenda`).set('Authorization', await token('ppk')).send({ justification: JUSTIFICATION, items: await itemsWith(id, 11) });
+    expect(res.status, JSON.stringify(res.body)).to.equal(201);
+    expect(res.body.cap.withinCap).to.equal(true);
+    const detail = await completeAddendum(id, res.body.id);
+    expect(detail.status).to.equal('active');
+    expect(detail.currentTerms.value).to.equal(original + 13_500_000);
+    expect(detail.originalTerms.value).to.equal(original);
+    expect(detail.addenda).to.have.length(1);
+    expect(detail.timeline.map((e: { action: string }) => e.action)).to.include('amended');
+    const register = await harness().records.issuance.byCase(res.body.id);
+    expect(register?.number).to.equal(`${detail.number}/ADD-1`);
+    const pdf = await harness().blobs.get(register!.sha256);
+    const verify = await http().post('/api/v1/public/verify').attach('file', pdf!, 'adendum.pdf');
+    expect(verify.body.valid).to.equal(true);
+    expect(verify.body.signatures).to.have.length(2);
+  });
+
+  it('refuses an addendum above 10% without an exception, and takes one with an exception approved by the head of office', async () => {
+    const id = await activeContract();
+    const items = await itemsWith(id, 12); // +27 million on 148 million, about 18%
+    const refused = await http().post(`/api/v1/contracts/${id}/addenda`).set('Authorization', await token('ppk')).send({ justification: JUSTIFICATION, items });
+    expect(refused.status).to.equal(409);
+    expect(refused.body.error.code).to.equal('CAP_EXCEEDED');
+    expect(refused.body.error.message).to.match(/10% cap/);
+    const vendorTries = await http().post(`/api/v1/contracts/${id}/addenda`).set('Authorization', await token('vendor-a')).send({ justification: JUSTIFICATION, items });
+    expect(vendorTries.status).to.equal(403);
+
+    const res = await http()
+      .post(`/api/v1/contracts/${id}/addenda`)
+      .set('Authorization', await token('ppk'))
+      .send({ justification: JUSTIFICATION, items, exceptionReason: 'Keadaan darurat layanan: lonjakan permohonan perizinan pascabencana banjir' });
+    expect(res.status, JSON.stringify(res.body)).to.equal(201);
+    expect(res.body.cap.withinCap).to.equal(false);
+    const detail = await completeAddendum(id, res.body.id);
+    expect(detail.currentTerms.items.find((i: { id: string }) => i.id === 'pc').quantity).to.equal(12);
+    expect(detail.addenda[0].exceptionReason).to.match(/darurat/);
+    const events = await harness().records.listEvents(res.body.id);
+    expect(events.some((e) => e.stageId === 'persetujuan_pengecualian' && e.action === 'approve')).to.equal(true);
+  });
+});
