@@ -99,6 +99,12 @@ export class Issuance {
     return r && toIssued(r);
   }
 
+  /** Every registered document of a kind, newest first (the public register). */
+  async list(kind: TCaseKind, limit = 200): Promise<TIssuedDocument[]> {
+    const rows = await this.db.selectFrom('issued_documents').selectAll().where('kind', '=', kind).orderBy('issued_at', 'desc').limit(limit).execute();
+    return rows.map(toIssued);
+  }
+
   /** Marks a valid document revoked (or superseded); false when it is not valid any more. */
   async changeStatus(number: string, status: Exclude<TIssuedStatus, 'valid'>, reason: string, at = new Date()): Promise<boolean> {
     const result = await this.db

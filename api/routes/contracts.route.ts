@@ -3,7 +3,7 @@ import { Router } from 'express';
 import type { Request } from 'express';
 import { addWorkingDays } from '../../domain/calendar';
 import type { TCaseType } from '../../domain/case-type.schema';
-import { ZContractTermsSchema } from '../../domain/contract.schema';
+import { contractEndDate, ZContractTermsSchema } from '../../domain/contract.schema';
 import type { TContractTerms } from '../../domain/contract.schema';
 import type { TContractType } from '../../domain/contract-type.schema';
 import { diffTerms } from '../../domain/contract-diff';
@@ -110,7 +110,17 @@ export function contractsRoutes(deps: TApiDeps): Router {
       kind: 'contract',
       type: contractCaseType(type, ppkRole, legalRole),
       applicantId: actor.userId,
-      fields: { termsVersion: 1, proposals: 0, vendorRole, ppkRole, title: terms.title, vendorName: terms.vendor.name, value: terms.value },
+      fields: {
+        termsVersion: 1,
+        proposals: 0,
+        vendorRole,
+        ppkRole,
+        title: terms.title,
+        vendorName: terms.vendor.name,
+        value: terms.value,
+        startDate: terms.startDate,
+        endDate: contractEndDate(terms),
+      },
       documents: {},
       calendar: deps.calendar,
       maxNegotiationRounds: deps.maxNegotiationRounds,
@@ -237,6 +247,8 @@ export function contractsRoutes(deps: TApiDeps): Router {
       justification: change.justification,
       termsVersion: version,
       exceptionReason: cap.withinCap ? null : change.exceptionReason!,
+      value: next.value,
+      endDate: contractEndDate(next),
     });
     res.status(201).json({ id: addendumId, sequence, termsVersion: version, cap, changes: diffTerms(current, next) });
   });

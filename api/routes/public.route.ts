@@ -42,6 +42,25 @@ export function publicRoutes(deps: TApiDeps): Router {
     res.json(publicView(doc));
   });
 
+  /** The public register of contracts: what, with whom, for how much and when; no personal data. */
+  router.get('/public/contracts', async (_req, res) => {
+    const contracts = await deps.records.issuance.list('contract');
+    const rows = await Promise.all(contracts.map(async (doc) => ({ doc, row: await deps.records.getCase(doc.caseId) })));
+    res.json({
+      items: rows.map(({ doc, row }) => ({
+        number: doc.number,
+        title: doc.title,
+        vendor: doc.holderName,
+        value: row?.fields.value ?? null,
+        startDate: row?.fields.startDate ?? null,
+        endDate: row?.fields.endDate ?? null,
+        signedAt: doc.issuedAt,
+        status: doc.status,
+        addenda: ((row?.fields.addenda as Array<{ number: string }> | undefined) ?? []).map((a) => a.number),
+      })),
+    });
+  });
+
   router.get('/public/ca.pem', (_req, res) => {
     const root = readOfficeRootPem(deps.pkiDir);
     if (!root) throw notFound('office certificate');

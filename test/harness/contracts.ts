@@ -83,3 +83,32 @@ export async function signAll(id: string): Promise<void> {
     await decide(byRole[sign.role]!, sign.id, { outcome: 'sign', passphrase: DEV_SIGNER_PASSPHRASE });
   }
 }
+
+/** Runs an addendum's review and signatures as they come up: legal, the head of office when asked, both parties. */
+export async function completeAddendum(contractId: string, addendumId: string) {
+  for (let i = 0; i < 100; i++) {
+    const row = await harness().records.getCase(addendumId);
+    if (row?.status === 'issued') {
+      const detail = await http().get(`/api/v1/contracts/${contractId}`).set('Authorization', await token('ppk'));
+      // The contract takes the new terms once its workflow has seen the child finish.
+      if (detail.body.timeline.some((e: { action: string }) => e.action === 'amended')) return detail.body;
+    }
+    const reviews = (await harness().records.listTasksForCase(addendumId)).filter((t) => t.status === 'open' && t.kind === 'review');
+    for (const t of reviews) await decide(t.role.startsWith('legal:') ? 'hukum' : 'kepala', t.id, { outcome: 'approve' });
+    await signAll(addendumId);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('the addendum did not complete');
+}
+
+/** Proposes an addendum that adds one computer (within the 10% cap) and returns its id. */
+export async function proposeAddendum(contractId: string): Promise<string> {
+  const detail = await http().get(`/api/v1/contracts/${contractId}`).set('Authorization', await token('ppk'));
+  const items = (detail.body.currentTerms.items as Array<{ id: string; quantity: number }>).map((i) => (i.id === 'pc' ? { ...i, quantity: i.quantity + 1 } : i));
+  const res = await http()
+    .post(`/api/v1/contracts/${contractId}/addenda`)
+    .set('Authorization', await token('ppk'))
+    .send({ justification: 'Penambahan satu unit komputer untuk gerai layanan baru', items });
+  expect(res.status, JSON.stringify(res.body)).to.equal(201);
+  return res.body.id as string;
+}

@@ -2,7 +2,7 @@ import { decisionUpdate, revisionUpdate, withdrawalUpdate } from '../../workflow
 import type { TCaseView } from '../../workflows/shared/case.messages';
 import { DEV_SIGNER_PASSPHRASE } from '../../worker/office-pki';
 import { applicant, caseHandle, decideAll, openTasks as openCaseTasks, signAsHead, startPermit } from '../harness/cases';
-import { decide, draft, legalApproves, openTasks, proposeVersion } from '../harness/contracts';
+import { activeContract, completeAddendum, decide, draft, legalApproves, openTasks, proposeAddendum, proposeVersion } from '../harness/contracts';
 
 /** Canonical case histories: recorded once into histories/ and replayed by every later run. */
 export const SCENARIOS: Record<string, () => Promise<Pick<TCaseView, 'caseId' | 'kind'>>> = {
@@ -46,6 +46,17 @@ export const SCENARIOS: Record<string, () => Promise<Pick<TCaseView, 'caseId' | 
       await decide(user, sign.id, { outcome: 'sign', passphrase: DEV_SIGNER_PASSPHRASE });
     }
     return { caseId: id, kind: 'contract' };
+  },
+  async 'contract-amended'() {
+    const id = await activeContract();
+    await completeAddendum(id, await proposeAddendum(id));
+    return { caseId: id, kind: 'contract' };
+  },
+  async 'addendum-issued'() {
+    const id = await activeContract();
+    const addendumId = await proposeAddendum(id);
+    await completeAddendum(id, addendumId);
+    return { caseId: addendumId, kind: 'addendum' };
   },
   async 'reklame-withdrawn'() {
     const v = await startPermit('reklame');

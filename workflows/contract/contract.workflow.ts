@@ -116,7 +116,9 @@ async function serveAddenda(run: CaseRun, input: TContractWorkflowInput): Promis
     running = request.addendumId;
     const result = await child.result();
     running = null;
-    if (result.status === 'issued') state.amend(new Date(), { sequence: request.sequence, number: result.documentNumber!, termsVersion: request.termsVersion });
+    if (result.status === 'issued') {
+      state.amend(new Date(), { sequence: request.sequence, number: result.documentNumber!, termsVersion: request.termsVersion }, { value: request.value, endDate: request.endDate });
+    }
   }
 }
 

@@ -82,6 +82,9 @@ export interface TAddendumRequestInput {
   termsVersion: number;
   /** Above the 10% cap: the head of office must approve the exception. */
   exceptionReason: string | null;
+  /** The public summary once signed: the new value and end date. */
+  value: number;
+  endDate: string;
 }
 
 /** Wire names below are released: never rename them. */

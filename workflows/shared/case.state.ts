@@ -299,9 +299,9 @@ export class CaseState {
   }
 
   /** A signed addendum made its version of the terms the current one. */
-  amend(now: Date, addendum: { sequence: number; number: string; termsVersion: number }): void {
+  amend(now: Date, addendum: { sequence: number; number: string; termsVersion: number }, summary: Record<string, unknown>): void {
     const addenda = [...((this.fields.addenda as unknown[]) ?? []), addendum];
-    this.fields = { ...this.fields, currentVersion: addendum.termsVersion, addenda };
+    this.fields = { ...this.fields, ...summary, currentVersion: addendum.termsVersion, addenda };
     this.record(now, SYSTEM_ACTOR, 'amended', addendum.number, null);
   }
 
