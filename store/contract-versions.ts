@@ -1,5 +1,5 @@
-import type { Kysely } from 'kysely';
-import type { TDatabase } from './database';
+import type { Kysely, Selectable } from 'kysely';
+import type { TContractVersionsTable, TDatabase } from './database';
 
 export interface TContractVersion {
   caseId: string;
@@ -51,7 +51,7 @@ export class ContractVersions {
   }
 }
 
-function toVersion(r: { case_id: string; version: number; author_id: string; author_role: string; terms: string; created_at: string }): TContractVersion {
+function toVersion(r: Selectable<TContractVersionsTable>): TContractVersion {
   return {
     caseId: r.case_id,
     version: Number(r.version),

@@ -1,6 +1,6 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { TCaseKind } from '../domain/case';
-import type { TDatabase } from './database';
+import type { TIssuedDocumentsTable, TDatabase } from './database';
 
 export type TIssuedStatus = 'valid' | 'revoked' | 'superseded';
 
@@ -117,21 +117,7 @@ export class Issuance {
   }
 }
 
-function toIssued(r: {
-  number: string;
-  case_id: string;
-  kind: TCaseKind;
-  type_id: string;
-  title: string;
-  holder_name: string;
-  sha256: string;
-  issued_at: string;
-  signer_name: string;
-  serial: string;
-  status: TIssuedStatus;
-  status_reason: string | null;
-  status_changed_at: string | null;
-}): TIssuedDocument {
+function toIssued(r: Selectable<TIssuedDocumentsTable>): TIssuedDocument {
   return {
     number: r.number,
     caseId: r.case_id,

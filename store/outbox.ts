@@ -1,5 +1,5 @@
-import type { Kysely } from 'kysely';
-import type { TDatabase } from './database';
+import type { Kysely, Selectable } from 'kysely';
+import type { TOutboxTable, TDatabase } from './database';
 
 export interface TOutboxMessage {
   key: string;
@@ -63,17 +63,7 @@ const pick = (m: Pick<TOutboxMessage, 'key' | 'caseId' | 'recipient' | 'subject'
   body: m.body,
 });
 
-function toMessage(r: {
-  key: string;
-  case_id: string;
-  recipient: string;
-  subject: string;
-  body: string;
-  created_at: string;
-  sent_at: string | null;
-  attempts: number;
-  last_error: string | null;
-}): TOutboxMessage {
+function toMessage(r: Selectable<TOutboxTable>): TOutboxMessage {
   return {
     key: r.key,
     caseId: r.case_id,

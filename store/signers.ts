@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
-import type { Kysely } from 'kysely';
-import type { TDatabase } from './database';
+import type { Kysely, Selectable } from 'kysely';
+import type { TSignerCertificatesTable, TDatabase } from './database';
 
 export interface TSignerCertificate {
   serial: string;
@@ -221,17 +221,7 @@ export class Signers {
   }
 }
 
-function toCertificate(r: {
-  serial: string;
-  user_id: string;
-  common_name: string;
-  cert_pem: string;
-  encrypted_key_pem: string;
-  not_after: string;
-  issued_at: string;
-  revoked_at: string | null;
-  revocation_reason: string | null;
-}): TSignerCertificate {
+function toCertificate(r: Selectable<TSignerCertificatesTable>): TSignerCertificate {
   return {
     serial: r.serial,
     userId: r.user_id,

@@ -1,4 +1,3 @@
-import { WithStartWorkflowOperation } from '@temporalio/client';
 import { Router } from 'express';
 import type { Request } from 'express';
 import { addWorkingDays } from '../../domain/calendar';
@@ -12,13 +11,12 @@ import type { TActor } from '../../domain/roles';
 import { composeContractDocument } from '../../documents/contract-compose';
 import { renderContractPdf } from '../../documents/contract-pdf';
 import type { TCaseRow } from '../../store/records.types';
-import type { contractWorkflow, TContractWorkflowInput } from '../../workflows/contract/contract.workflow';
-import { addendumRequestUpdate, caseWorkflowId, decisionUpdate, registrationUpdate, revisionUpdate } from '../../workflows/shared/case.messages';
+import type { TContractWorkflowInput } from '../../workflows/contract/contract.workflow';
+import { addendumRequestUpdate, decisionUpdate, revisionUpdate } from '../../workflows/shared/case.messages';
 import { ADDENDUM_CAP_PERCENT, addedValueCheck, applyAddendum, ZAddendumChangeSchema } from '../../domain/addendum';
-import { SA_CASE_KIND, SA_TYPE_ID } from '../../workflows/shared/search-attributes';
 import { actorOf, requireRole } from '../auth';
 import { caseIdFor } from '../case-ids';
-import { updateCase } from '../case-updates';
+import { startCase, updateCase } from '../case-updates';
 import type { TApiDeps } from '../deps';
 import { ApiError, invalid, notFound, zodDetails } from '../errors';
 import { ZContractDraftSchema, ZContractVersionSchema } from '../schemas';
@@ -127,20 +125,7 @@ export function contractsRoutes(deps: TApiDeps): Router {
       parties: { ppkRole, vendorRole },
       guaranteeDueAt: addWorkingDays(award, terms.performanceGuarantee.dueWorkingDays, deps.calendar).toISOString(),
     };
-    await deps.temporal.workflow.executeUpdateWithStart(registrationUpdate, {
-      args: [{ actor }],
-      startWorkflowOperation: new WithStartWorkflowOperation<typeof contractWorkflow>('contractWorkflow', {
-        workflowId: caseWorkflowId('contract', caseId),
-        taskQueue: deps.taskQueue,
-        args: [input],
-        workflowIdConflictPolicy: 'USE_EXISTING',
-        workflowIdReusePolicy: 'REJECT_DUPLICATE',
-        typedSearchAttributes: [
-          { key: SA_CASE_KIND, value: 'contract' },
-          { key: SA_TYPE_ID, value: type.id },
-        ],
-      }),
-    });
+    await startCase(deps, actor, input);
     res.status(201).json(caseSummary((await records.getCase(caseId))!));
   });
 

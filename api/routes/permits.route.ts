@@ -1,20 +1,13 @@
-import { WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { Router } from 'express';
 import type { Request } from 'express';
 import { fieldsSchema } from '../../domain/fields.schema';
 import { isStaff } from '../../domain/roles';
-import type { permitWorkflow, TPermitWorkflowInput } from '../../workflows/permit/permit.workflow';
-import {
-  caseWorkflowId,
-  registrationUpdate,
-  revisionUpdate,
-  withdrawalUpdate,
-} from '../../workflows/shared/case.messages';
-import { SA_CASE_KIND, SA_TYPE_ID } from '../../workflows/shared/search-attributes';
+import type { TPermitWorkflowInput } from '../../workflows/permit/permit.workflow';
+import { revisionUpdate, withdrawalUpdate } from '../../workflows/shared/case.messages';
 import { actorOf, requireRole } from '../auth';
 import { caseIdFor } from '../case-ids';
 import { ownCase, visibleCase } from '../case-access';
-import { updateCase } from '../case-updates';
+import { startCase, updateCase } from '../case-updates';
 import type { TApiDeps } from '../deps';
 import { resolveDocuments } from '../documents';
 import { ApiError, invalid, notFound, zodDetails } from '../errors';
@@ -32,7 +25,7 @@ function parseFields(schema: ReturnType<typeof fieldsSchema>, fields: unknown): 
 
 export function permitsRoutes(deps: TApiDeps): Router {
   const router = Router();
-  const { records, temporal, catalog } = deps;
+  const { records, catalog } = deps;
 
   const detail = async (req: Request, caseId: string) => {
     const actor = actorOf(req);
@@ -81,26 +74,7 @@ export function permitsRoutes(deps: TApiDeps): Router {
       documents,
       calendar: deps.calendar,
     };
-    const workflowId = caseWorkflowId('permit', caseId);
-    try {
-      await temporal.workflow.executeUpdateWithStart(registrationUpdate, {
-        args: [{ actor }],
-        startWorkflowOperation: new WithStartWorkflowOperation<typeof permitWorkflow>('permitWorkflow', {
-          workflowId,
-          taskQueue: deps.taskQueue,
-          args: [input],
-          workflowIdConflictPolicy: 'USE_EXISTING',
-          workflowIdReusePolicy: 'REJECT_DUPLICATE',
-          typedSearchAttributes: [
-            { key: SA_CASE_KIND, value: 'permit' },
-            { key: SA_TYPE_ID, value: type.id },
-          ],
-        }),
-      });
-    } catch (err) {
-      // The same key after the case already closed: answer with that case, as for any repeat.
-      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-    }
+    await startCase(deps, actor, input);
     const row = await records.getCase(caseId);
     if (!row) throw new ApiError('INTERNAL', 'the case was not registered');
     res.status(201).json(caseSummary(row));
