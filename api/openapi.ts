@@ -1,8 +1,11 @@
 import { OpenApiGeneratorV31, OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { RouteConfig } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
+import { ZAddendumChangeSchema } from '../domain/addendum';
 import {
   ZAdminCaseSchema,
+  ZContractDraftSchema,
+  ZContractVersionSchema,
   ZDecisionSchema,
   ZDocumentSchema,
   ZErrorSchema,
@@ -70,6 +73,31 @@ const ROUTES: RouteConfig[] = [
   },
   { method: 'get', path: '/public/ca.pem', summary: "Public: the office's root certificate", security: [], responses: { 200: { description: 'PEM' } } },
   { method: 'get', path: '/public/crl.pem', summary: 'Public: the revocation list of signer certificates', security: [], responses: { 200: { description: 'PEM' }, 404: errors[404] } },
+  {
+    method: 'post',
+    path: '/contracts',
+    summary: 'Draft a contract from a template (PPK); legal review follows',
+    request: { headers: z.object({ 'Idempotency-Key': z.string().optional() }), body: { content: { 'application/json': { schema: ZContractDraftSchema } } } },
+    responses: { 201: json(ZPermitSummarySchema, 'Registered'), 400: errors[400], 403: errors[403] },
+  },
+  { method: 'get', path: '/contracts', summary: 'Contracts (a vendor: only its own)', responses: { 200: json(z.object({ items: z.array(z.any()) }), 'Contracts') } },
+  { method: 'get', path: '/contracts/{id}', summary: 'A contract: current and original terms, versions with diffs (semula → menjadi), addenda, signatures, timeline', request: { params: idParam }, responses: { 200: json(z.any(), 'The contract'), 404: errors[404] } },
+  {
+    method: 'post',
+    path: '/contracts/{id}/versions',
+    summary: "A new version of the terms: the vendor's proposal, the PPK's counter-proposal, or the PPK's revision after legal review",
+    request: { params: idParam, body: { content: { 'application/json': { schema: ZContractVersionSchema } } } },
+    responses: { 201: json(z.object({ version: z.number(), changes: z.array(z.object({ path: z.string(), before: z.any(), after: z.any() })) }), 'Stored and proposed'), ...errors },
+  },
+  { method: 'get', path: '/contracts/{id}/document.pdf', summary: 'The signed contract, or a watermarked draft of the latest version', request: { params: idParam }, responses: { 200: { description: 'PDF', content: { 'application/pdf': { schema: z.string().openapi({ format: 'binary' }) } } }, 404: errors[404] } },
+  {
+    method: 'post',
+    path: '/contracts/{id}/addenda',
+    summary: 'Propose an addendum (PPK); above the 10% cap only with an exceptionReason the head of office approves',
+    request: { params: idParam, body: { content: { 'application/json': { schema: ZAddendumChangeSchema } } } },
+    responses: { 201: json(z.object({ id: z.string(), sequence: z.number(), termsVersion: z.number() }), 'Started as a child of the contract'), ...errors },
+  },
+  { method: 'get', path: '/public/contracts', summary: 'Public: the contract register (number, title, vendor, value, dates, addenda)', security: [], responses: { 200: json(z.object({ items: z.array(z.any()) }), 'Register') } },
   { method: 'get', path: '/healthz', summary: 'Liveness', security: [], responses: { 200: json(z.object({ status: z.string() }), 'Alive') } },
   { method: 'get', path: '/readyz', summary: 'Readiness: Temporal and the store', security: [], responses: { 200: json(z.object({ status: z.string() }), 'Ready'), 503: json(z.object({ status: z.string() }), 'Not ready') } },
 ];

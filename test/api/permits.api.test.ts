@@ -168,7 +168,7 @@ describe('permit API over HTTP with the real worker', () => {
     expect(ready.body).to.include({ temporal: 'ok', store: 'ok' });
     const doc = await http().get('/api/v1/openapi.json');
     expect(doc.body.openapi).to.equal('3.1.0');
-    expect(doc.body.paths).to.include.keys('/permits', '/permits/{id}', '/tasks/{id}/decision', '/documents');
+    expect(doc.body.paths).to.include.keys('/permits', '/permits/{id}', '/tasks/{id}/decision', '/documents', '/contracts/{id}/addenda', '/public/verify');
     expect(doc.body.components.schemas.SubmitPermit.properties).to.include.keys('typeId', 'applicant', 'fields', 'documents');
   });
 });
