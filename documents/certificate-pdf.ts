@@ -6,15 +6,10 @@
  * few font scales and keep the largest that fits one page; content that fits no scale flows onto more
  * pages at full size. Nothing is ever drawn off the page.
  */
-import { fill, PDFDocument, PageSizes, popGraphicsState, pushGraphicsState, rectangle, rgb, setFillingRgbColor, StandardFonts, type PDFFont } from 'pdf-lib';
-import QRCode from 'qrcode';
+import { fill, PDFDocument, popGraphicsState, pushGraphicsState, rectangle, rgb, setFillingRgbColor, StandardFonts, type PDFFont } from 'pdf-lib';
 import { formatDateId, OPEN_ENDED_VALIDITY_TEXT, ZCertificateDataSchema, type TCertificateData } from '../domain/certificate';
+import { CONTENT_W, MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, PAGE_H, PAGE_W, qrRects, winAnsiCleaner, wrap } from './pdf-drawing';
 
-const [PAGE_W, PAGE_H] = PageSizes.A4 as [number, number];
-const MARGIN_X = 57; // 2 cm
-const MARGIN_TOP = 42;
-const MARGIN_BOTTOM = 28;
-const CONTENT_W = PAGE_W - 2 * MARGIN_X;
 const SCALES = [1, 0.95, 0.9, 0.85, 0.8];
 
 const INK = rgb(0, 0, 0);
@@ -28,80 +23,6 @@ type Op =
   | { kind: 'line'; page: number; x1: number; y1: number; x2: number; y2: number; thickness: number }
   /** Filled as one path, so abutting rectangles show no seams. */
   | { kind: 'rects'; page: number; rects: Array<[x: number, y: number, w: number, h: number]> };
-
-// --- text helpers -----------------------------------------------------------------------------------
-
-const REPLACEMENTS: Record<string, string> = {
-  '\u2010': '-', '\u2011': '-', '\u2012': '-', '\u2212': '-', '\u2264': '<=', '\u2265': '>=', '\u2032': "'", '\u2033': '"',
-};
-
-/**
- * Makes text encodable in WinAnsi (the standard fonts' encoding), which pdf-lib would otherwise refuse with
- * an exception: whitespace collapses to single spaces, accents outside Latin-1 lose their marks
- * (ş → s), a few symbols get ASCII forms and anything else becomes "?".
- */
-export function sanitizeWinAnsi(text: string, charset: ReadonlySet<number>): string {
-  let out = '';
-  for (const ch of text.normalize('NFC').replace(/\s+/g, ' ').trim()) {
-    if (charset.has(ch.codePointAt(0)!)) out += ch;
-    else if (REPLACEMENTS[ch]) out += REPLACEMENTS[ch];
-    else {
-      const base = ch.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
-      out += base && [...base].every((c) => charset.has(c.codePointAt(0)!)) ? base : '?';
-    }
-  }
-  return out;
-}
-
-/** Greedy word wrap; a word wider than the line (a URL, a long number) is cut where it must be. */
-function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
-  const fits = (s: string) => font.widthOfTextAtSize(s, size) <= width;
-  const lines: string[] = [];
-  let current = '';
-  for (const word of text.split(' ').filter(Boolean)) {
-    const candidate = current ? `${current} ${word}` : word;
-    if (fits(candidate)) {
-      current = candidate;
-      continue;
-    }
-    if (current) lines.push(current);
-    current = '';
-    let rest = word;
-    while (!fits(rest)) {
-      let cut = rest.length - 1;
-      while (cut > 1 && !fits(rest.slice(0, cut))) cut--;
-      // Prefer cutting a URL after a slash, when one is not too far back.
-      const slash = rest.lastIndexOf('/', cut - 1) + 1;
-      if (slash > cut * 0.3) cut = slash;
-      lines.push(rest.slice(0, cut));
-      rest = rest.slice(cut);
-    }
-    current = rest;
-  }
-  if (current || lines.length === 0) lines.push(current);
-  return lines;
-}
-
-/** The QR code's dark modules as rectangles, one per horizontal run, with `top`/`left` its corner. */
-function qrRects(text: string, left: number, top: number, side: number): Array<[number, number, number, number]> {
-  const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M' });
-  const m = side / modules.size;
-  const round = (n: number) => Math.round(n * 1000) / 1000;
-  const rects: Array<[number, number, number, number]> = [];
-  for (let row = 0; row < modules.size; row++) {
-    for (let col = 0; col < modules.size; ) {
-      if (!modules.get(row, col)) {
-        col++;
-        continue;
-      }
-      let end = col;
-      while (end < modules.size && modules.get(row, end)) end++;
-      rects.push([round(left + col * m), round(top - (row + 1) * m), round((end - col) * m), round(m)]);
-      col = end;
-    }
-  }
-  return rects;
-}
 
 // --- layout -----------------------------------------------------------------------------------------
 
@@ -345,8 +266,7 @@ export async function renderCertificatePdf(data: TCertificateData): Promise<Uint
     bold: await doc.embedFont(StandardFonts.HelveticaBold),
     italic: await doc.embedFont(StandardFonts.HelveticaOblique),
   };
-  const charset = new Set(fonts.regular.getCharacterSet());
-  const clean = (s: string) => sanitizeWinAnsi(s, charset);
+  const clean = winAnsiCleaner(fonts.regular);
 
   let layout: Layout | undefined;
   for (const scale of SCALES) {

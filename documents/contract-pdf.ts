@@ -12,7 +12,6 @@ import {
   degrees,
   fill,
   PDFDocument,
-  PageSizes,
   popGraphicsState,
   pushGraphicsState,
   rectangle,
@@ -22,7 +21,6 @@ import {
   StandardFonts,
   type PDFFont,
 } from 'pdf-lib';
-import QRCode from 'qrcode';
 import { formatDateId, formatNumberId } from '../domain/certificate';
 import { formatRupiah, paymentAmounts } from '../domain/contract.schema';
 import {
@@ -35,13 +33,8 @@ import {
   type TLetterhead,
 } from '../domain/contract-document';
 import { terbilang } from '../domain/terbilang';
-import { sanitizeWinAnsi } from './certificate-pdf';
+import { CONTENT_W, MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, PAGE_H, PAGE_W, qrRects, winAnsiCleaner, wrap } from './pdf-drawing';
 
-const [PAGE_W, PAGE_H] = PageSizes.A4 as [number, number];
-const MARGIN_X = 57; // 2 cm
-const MARGIN_TOP = 42;
-const MARGIN_BOTTOM = 28;
-const CONTENT_W = PAGE_W - 2 * MARGIN_X;
 const TOP = PAGE_H - MARGIN_TOP;
 
 const FOOTER_SIZE = 7.5;
@@ -83,62 +76,12 @@ type Op =
 
 // --- text helpers -----------------------------------------------------------------------------------
 
-/** Greedy word wrap; a word wider than the line (a URL, a long number) is cut where it must be. */
-function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
-  const fits = (s: string) => font.widthOfTextAtSize(s, size) <= width;
-  const lines: string[] = [];
-  let current = '';
-  for (const word of text.split(' ').filter(Boolean)) {
-    const candidate = current ? `${current} ${word}` : word;
-    if (fits(candidate)) {
-      current = candidate;
-      continue;
-    }
-    if (current) lines.push(current);
-    current = '';
-    let rest = word;
-    while (!fits(rest)) {
-      let cut = rest.length - 1;
-      while (cut > 1 && !fits(rest.slice(0, cut))) cut--;
-      // Prefer cutting a URL after a slash, when one is not too far back.
-      const slash = rest.lastIndexOf('/', cut - 1) + 1;
-      if (slash > cut * 0.3) cut = slash;
-      lines.push(rest.slice(0, cut));
-      rest = rest.slice(cut);
-    }
-    current = rest;
-  }
-  if (current || lines.length === 0) lines.push(current);
-  return lines;
-}
-
 /** A clause or justification split into its paragraphs (one per line break in the source text). */
 function paragraphsOf(text: string): string[] {
   return text
     .split(/\r?\n/)
     .map((p) => p.trim())
     .filter(Boolean);
-}
-
-/** The QR code's dark modules as rectangles, one per horizontal run, with `top`/`left` its corner. */
-function qrRects(text: string, left: number, top: number, side: number): Array<[number, number, number, number]> {
-  const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M' });
-  const m = side / modules.size;
-  const round = (n: number) => Math.round(n * 1000) / 1000;
-  const rects: Array<[number, number, number, number]> = [];
-  for (let row = 0; row < modules.size; row++) {
-    for (let col = 0; col < modules.size; ) {
-      if (!modules.get(row, col)) {
-        col++;
-        continue;
-      }
-      let end = col;
-      while (end < modules.size && modules.get(row, end)) end++;
-      rects.push([round(left + col * m), round(top - (row + 1) * m), round((end - col) * m), round(m)]);
-      col = end;
-    }
-  }
-  return rects;
 }
 
 const days = (n: number) => `${formatNumberId(n)} (${terbilang(n)}) hari kalender`;
@@ -737,8 +680,7 @@ async function render(
     italic: await doc.embedFont(StandardFonts.HelveticaOblique),
     boldItalic: await doc.embedFont(StandardFonts.HelveticaBoldOblique),
   };
-  const charset = new Set(fonts.regular.getCharacterSet());
-  const clean = (s: string) => sanitizeWinAnsi(s, charset);
+  const clean = winAnsiCleaner(fonts.regular);
   const flow = new Flow(fonts, clean);
   layout(flow);
   const pageCount = flow.pageCount;

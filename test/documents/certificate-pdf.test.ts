@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,11 +16,12 @@ import {
   loadOffice,
   type TCertificateLayout,
 } from '../../documents/certificate-layout';
-import { renderCertificatePdf, sanitizeWinAnsi } from '../../documents/certificate-pdf';
+import { renderCertificatePdf } from '../../documents/certificate-pdf';
+import { sanitizeWinAnsi } from '../../documents/pdf-drawing';
 import { CATALOG_DIR, loadCatalog } from '../../store/catalog';
+import { A4, flat, pdfTools } from './pdf-tools';
 
 const catalog = loadCatalog(CATALOG_DIR);
-const A4 = { width: 595.28, height: 841.89 };
 const ISSUED_AT = new Date('2026-11-28T03:15:00Z'); // 10:15 in Sungai Raya
 const VERIFY_URL = 'https://sahkan.kuburayakab.go.id/verifikasi/3f9c2a7e-51d4-4b8a-9e0c-7d1f2b6a4c88';
 
@@ -89,58 +89,8 @@ function sampleData(typeId: string, override: Partial<(typeof SAMPLES)[string]> 
 
 // --- poppler and qpdf: required, never skipped ---------------------------------------------------
 
-function requireTool(cmd: string, pkg: string): void {
-  const probe = spawnSync(cmd, ['--version'], { encoding: 'utf8' });
-  if (probe.error) throw new Error(`${cmd} is required by the certificate tests but is not installed (apt-get install ${pkg})`);
-}
-
-let tmp: string;
-function writePdf(bytes: Uint8Array, name = 'certificate.pdf'): string {
-  const file = path.join(tmp, name);
-  fs.writeFileSync(file, bytes);
-  return file;
-}
-
-function run(cmd: string, args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(cmd, args, { encoding: 'utf8' });
-  if (r.error) throw r.error;
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-function pdfText(bytes: Uint8Array): string {
-  const r = run('pdftotext', ['-enc', 'UTF-8', writePdf(bytes), '-']);
-  expect(r.status, r.stderr).to.equal(0);
-  return r.stdout;
-}
-
-function expectQpdfClean(bytes: Uint8Array): void {
-  const r = run('qpdf', ['--check', writePdf(bytes)]);
-  expect(r.status, `${r.stdout}\n${r.stderr}`).to.equal(0);
-  expect(r.stdout).to.include('No syntax or stream encoding errors found');
-}
-
-interface Word {
-  page: number;
-  xMin: number;
-  yMin: number;
-  xMax: number;
-  yMax: number;
-  text: string;
-}
-
-/** Every word with its box, from `pdftotext -bbox` (top-left origin, points). */
-function words(bytes: Uint8Array): Word[] {
-  const r = run('pdftotext', ['-bbox', '-enc', 'UTF-8', writePdf(bytes), '-']);
-  expect(r.status, r.stderr).to.equal(0);
-  const out: Word[] = [];
-  let page = -1;
-  for (const line of r.stdout.split('\n')) {
-    if (line.includes('<page ')) page++;
-    const m = /<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*)<\/word>/.exec(line);
-    if (m) out.push({ page, xMin: +m[1]!, yMin: +m[2]!, xMax: +m[3]!, yMax: +m[4]!, text: m[5]! });
-  }
-  return out;
-}
+const tools = pdfTools('certificate', 'sahkan-certificate-');
+const { pdfText, expectQpdfClean, words } = tools;
 
 /** Inside the page with at least `margin` points to spare on each side. */
 function expectWithinMargins(bytes: Uint8Array, margin: number): void {
@@ -157,8 +107,6 @@ function contentStreams(bytes: Uint8Array): string {
     .map((m) => zlib.inflateSync(Buffer.from(m[1]!, 'latin1')).toString('latin1'))
     .join('\n');
 }
-
-const flat = (s: string) => s.replace(/\s+/g, ' ');
 
 // --- suites -------------------------------------------------------------------------------------
 
@@ -299,14 +247,10 @@ describe('certificate PDF', () => {
   let pbg: Uint8Array;
 
   before(async () => {
-    requireTool('pdftotext', 'poppler-utils');
-    requireTool('qpdf', 'qpdf');
-    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sahkan-certificate-'));
+    tools.setUp();
     pbg = await renderCertificatePdf(sampleData('pbg'));
   });
-  after(() => {
-    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
-  });
+  after(() => tools.tearDown());
 
   it('is one A4 portrait page', async () => {
     const doc = await PDFDocument.load(pbg);

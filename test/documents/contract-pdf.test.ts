@@ -1,7 +1,3 @@
-import { spawnSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { expect } from 'chai';
 import { PDFDocument } from 'pdf-lib';
 import { loadOffice } from '../../documents/certificate-layout';
@@ -18,8 +14,8 @@ import {
 } from '../../domain/contract-document';
 import { rupiahInWords } from '../../domain/terbilang';
 import { testPki } from './fixtures';
+import { A4, flat, pdfTools, type Word } from './pdf-tools';
 
-const A4 = { width: 595.28, height: 841.89 };
 const SIGNED_AT = new Date('2026-03-16T02:30:00Z'); // Monday 16 March 2026, 09:30 in Sungai Raya
 const VERIFY_URL = 'https://sahkan.kuburayakab.go.id/verifikasi/kontrak/8d2f6b1c-3e47-4a9b-b0c5-1f7e9a2d4c63';
 const CONTRACT_NUMBER = '027/SP-PPK/DPMPTSP/III/2026';
@@ -202,62 +198,11 @@ function sampleAddendum(override: Partial<TAddendumDocument> = {}): TAddendumDoc
 
 // --- poppler and qpdf: required, never skipped ---------------------------------------------------
 
-function requireTool(cmd: string, pkg: string): void {
-  const probe = spawnSync(cmd, ['--version'], { encoding: 'utf8' });
-  if (probe.error) throw new Error(`${cmd} is required by the contract PDF tests but is not installed (apt-get install ${pkg})`);
-}
-
-let tmp: string;
-let written = 0;
-function writePdf(bytes: Uint8Array): string {
-  const file = path.join(tmp, `document-${written++}.pdf`);
-  fs.writeFileSync(file, bytes);
-  return file;
-}
-
-function run(cmd: string, args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  if (r.error) throw r.error;
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const tools = pdfTools('contract PDF', 'sahkan-contract-');
+const { words, expectQpdfClean } = tools;
 
 /** The text in content order (-raw): a table cell's wrapped lines stay together. */
-function pdfText(bytes: Uint8Array): string {
-  const r = run('pdftotext', ['-raw', '-enc', 'UTF-8', writePdf(bytes), '-']);
-  expect(r.status, r.stderr).to.equal(0);
-  return r.stdout;
-}
-
-const flat = (s: string) => s.replace(/\s+/g, ' ');
-
-function expectQpdfClean(bytes: Uint8Array): void {
-  const r = run('qpdf', ['--check', writePdf(bytes)]);
-  expect(r.status, `${r.stdout}\n${r.stderr}`).to.equal(0);
-  expect(r.stdout).to.include('No syntax or stream encoding errors found');
-}
-
-interface Word {
-  page: number;
-  xMin: number;
-  yMin: number;
-  xMax: number;
-  yMax: number;
-  text: string;
-}
-
-/** Every word with its box, from `pdftotext -bbox` (top-left origin, points). */
-function words(bytes: Uint8Array): Word[] {
-  const r = run('pdftotext', ['-bbox', '-enc', 'UTF-8', writePdf(bytes), '-']);
-  expect(r.status, r.stderr).to.equal(0);
-  const out: Word[] = [];
-  let page = -1;
-  for (const line of r.stdout.split('\n')) {
-    if (line.includes('<page ')) page++;
-    const m = /<word xMin="([\d.-]+)" yMin="([\d.-]+)" xMax="([\d.-]+)" yMax="([\d.-]+)">(.*)<\/word>/.exec(line);
-    if (m) out.push({ page, xMin: +m[1]!, yMin: +m[2]!, xMax: +m[3]!, yMax: +m[4]!, text: m[5]! });
-  }
-  return out;
-}
+const pdfText = (bytes: Uint8Array) => tools.pdfText(bytes, { raw: true });
 
 /** The letters of the diagonal watermark (poppler reports rotated text one glyph a word). */
 const isWatermark = (w: Word) => w.yMax - w.yMin > 50;
@@ -327,15 +272,11 @@ describe('documents/contract-pdf', () => {
   let addendum: Uint8Array;
 
   before(async function () {
-    requireTool('pdftotext', 'poppler-utils');
-    requireTool('qpdf', 'qpdf');
-    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sahkan-contract-'));
+    tools.setUp();
     contract = await renderContractPdf(sampleContract());
     addendum = await renderAddendumPdf(sampleAddendum());
   });
-  after(() => {
-    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
-  });
+  after(() => tools.tearDown());
 
   it('renders a contract as a valid multi-page A4 PDF with a classic xref table for the signers', async () => {
     const doc = await PDFDocument.load(contract);

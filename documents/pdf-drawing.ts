@@ -1,0 +1,96 @@
+/**
+ * Low-level drawing helpers shared by the PDF renderers (certificate-pdf.ts, contract-pdf.ts): the A4 page
+ * geometry, WinAnsi-safe text for pdf-lib's standard fonts, greedy word wrap and the vector QR code.
+ */
+import { PageSizes, type PDFFont } from 'pdf-lib';
+import QRCode from 'qrcode';
+
+// --- page geometry ------------------------------------------------------------------------------------
+
+export const [PAGE_W, PAGE_H] = PageSizes.A4 as [number, number];
+export const MARGIN_X = 57; // 2 cm
+export const MARGIN_TOP = 42;
+export const MARGIN_BOTTOM = 28;
+export const CONTENT_W = PAGE_W - 2 * MARGIN_X;
+
+// --- text -----------------------------------------------------------------------------------------------
+
+const REPLACEMENTS: Record<string, string> = {
+  '\u2010': '-', '\u2011': '-', '\u2012': '-', '\u2212': '-', '\u2264': '<=', '\u2265': '>=', '\u2032': "'", '\u2033': '"',
+};
+
+/**
+ * Makes text encodable in WinAnsi (the standard fonts' encoding), which pdf-lib would otherwise refuse with
+ * an exception: whitespace collapses to single spaces, accents outside Latin-1 lose their marks
+ * (ş → s), a few symbols get ASCII forms and anything else becomes "?".
+ */
+export function sanitizeWinAnsi(text: string, charset: ReadonlySet<number>): string {
+  let out = '';
+  for (const ch of text.normalize('NFC').replace(/\s+/g, ' ').trim()) {
+    if (charset.has(ch.codePointAt(0)!)) out += ch;
+    else if (REPLACEMENTS[ch]) out += REPLACEMENTS[ch];
+    else {
+      const base = ch.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+      out += base && [...base].every((c) => charset.has(c.codePointAt(0)!)) ? base : '?';
+    }
+  }
+  return out;
+}
+
+/** sanitizeWinAnsi bound to the character set of `font` (the standard fonts all share one). */
+export function winAnsiCleaner(font: PDFFont): (text: string) => string {
+  const charset = new Set(font.getCharacterSet());
+  return (text) => sanitizeWinAnsi(text, charset);
+}
+
+/** Greedy word wrap; a word wider than the line (a URL, a long number) is cut where it must be. */
+export function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
+  const fits = (s: string) => font.widthOfTextAtSize(s, size) <= width;
+  const lines: string[] = [];
+  let current = '';
+  for (const word of text.split(' ').filter(Boolean)) {
+    const candidate = current ? `${current} ${word}` : word;
+    if (fits(candidate)) {
+      current = candidate;
+      continue;
+    }
+    if (current) lines.push(current);
+    current = '';
+    let rest = word;
+    while (!fits(rest)) {
+      let cut = rest.length - 1;
+      while (cut > 1 && !fits(rest.slice(0, cut))) cut--;
+      // Prefer cutting a URL after a slash, when one is not too far back.
+      const slash = rest.lastIndexOf('/', cut - 1) + 1;
+      if (slash > cut * 0.3) cut = slash;
+      lines.push(rest.slice(0, cut));
+      rest = rest.slice(cut);
+    }
+    current = rest;
+  }
+  if (current || lines.length === 0) lines.push(current);
+  return lines;
+}
+
+// --- vector QR code ---------------------------------------------------------------------------------------
+
+/** The QR code's dark modules as rectangles, one per horizontal run, with `top`/`left` its corner. */
+export function qrRects(text: string, left: number, top: number, side: number): Array<[number, number, number, number]> {
+  const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M' });
+  const m = side / modules.size;
+  const round = (n: number) => Math.round(n * 1000) / 1000;
+  const rects: Array<[number, number, number, number]> = [];
+  for (let row = 0; row < modules.size; row++) {
+    for (let col = 0; col < modules.size; ) {
+      if (!modules.get(row, col)) {
+        col++;
+        continue;
+      }
+      let end = col;
+      while (end < modules.size && modules.get(row, end)) end++;
+      rects.push([round(left + col * m), round(top - (row + 1) * m), round((end - col) * m), round(m)]);
+      col = end;
+    }
+  }
+  return rects;
+}
