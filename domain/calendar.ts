@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /**
  * Working-day arithmetic for legal service levels. Pure and deterministic so that workflows can call it.
  * The office keeps Asia/Pontianak time (UTC+7, no daylight saving), so a fixed offset is exact.
@@ -59,3 +61,12 @@ export function workingDaysBetween(from: Date, to: Date, calendar: TCalendar): n
   }
   return count;
 }
+
+/** A real calendar date written YYYY-MM-DD. */
+export const ZIsoDateSchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD')
+  .refine((d) => {
+    const t = Date.parse(`${d}T00:00:00Z`);
+    return Number.isFinite(t) && new Date(t).toISOString().slice(0, 10) === d;
+  }, 'not a calendar date');

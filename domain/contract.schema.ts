@@ -4,18 +4,13 @@
  * Amounts are whole rupiah; dates are ISO calendar dates (YYYY-MM-DD) with no time of day.
  */
 import { z } from 'zod';
+import { ZIsoDateSchema } from './calendar';
 import { formatDateId, formatNumberId } from './certificate';
 import { rupiahInWords, terbilang, TERBILANG_MAX } from './terbilang';
 
 const text = z.string().trim().min(1);
 
-export const ZIsoDateSchema = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD')
-  .refine((d) => {
-    const t = Date.parse(`${d}T00:00:00Z`);
-    return Number.isFinite(t) && new Date(t).toISOString().slice(0, 10) === d;
-  }, 'not a calendar date');
+export { ZIsoDateSchema };
 
 /** Ids of items, payments and clauses: they appear in diff paths (`items[id=i3]`), so no brackets or dots. */
 export const ZEntryIdSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/, 'ids are letters, digits, "-" and "_"');

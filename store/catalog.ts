@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { ZIsoDateSchema } from '../domain/calendar';
 import { z } from 'zod';
 import { PONTIANAK_CALENDAR, type TCalendar } from '../domain/calendar';
 import { ZCaseTypeSchema, type TCaseType } from '../domain/case-type.schema';
@@ -17,13 +18,6 @@ export function loadCatalog(dir: string): Map<string, TCaseType> {
   return loadCatalogFolder(dir, 'case-type catalog', ZCaseTypeSchema, 'type');
 }
 
-const ZIsoDateSchema = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD')
-  .refine((d) => {
-    const t = Date.parse(`${d}T00:00:00Z`);
-    return Number.isFinite(t) && new Date(t).toISOString().slice(0, 10) === d;
-  }, 'not a calendar date');
 
 export const ZCalendarFileSchema = z.object({
   /** Where the dates come from and who must confirm them. */
