@@ -25,14 +25,15 @@ const ZEnvSchema = z.object({
     .optional(),
   SAHKAN_MAX_NEGOTIATION_ROUNDS: z.coerce.number().int().min(0).max(20).default(3),
   SAHKAN_MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
-  SAHKAN_PUBLIC_URL: z.string().url().default('http://localhost:3000'),
+  /** Printed in QR codes; defaults to this machine's API port. */
+  SAHKAN_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Outgoing mail (`smtp://user:pass@host:port` or `smtps://…`); unset keeps notifications in the outbox table. */
   SMTP_URL: z.url({ protocol: /^smtps?$/, hostname: /./, error: 'must be an smtp://… or smtps://… URL' }).optional(),
   SMTP_FROM: z.string().min(1).default('DPMPTSP Kabupaten Kubu Raya <noreply@dpmptsp.kuburayakab.go.id>'),
 });
 
-export type TConfig = z.infer<typeof ZEnvSchema> & { dataDir: string };
+export type TConfig = z.infer<typeof ZEnvSchema> & { dataDir: string; SAHKAN_PUBLIC_URL: string };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): TConfig {
   const parsed = ZEnvSchema.safeParse(env);
@@ -43,5 +44,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TConfig {
   if (Boolean(parsed.data.TEMPORAL_TLS_CERT) !== Boolean(parsed.data.TEMPORAL_TLS_KEY)) {
     throw new Error('Invalid configuration:\n  TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY must be set together');
   }
-  return { ...parsed.data, dataDir: path.resolve(parsed.data.SAHKAN_DATA_DIR) };
+  return {
+    ...parsed.data,
+    dataDir: path.resolve(parsed.data.SAHKAN_DATA_DIR),
+    SAHKAN_PUBLIC_URL: (parsed.data.SAHKAN_PUBLIC_URL ?? `http://localhost:${parsed.data.PORT}`).replace(/\/+$/, ''),
+  };
 }
