@@ -68,10 +68,11 @@ export function createIssuanceActivities(deps: TIssuanceDeps) {
       name: cert.commonName,
       signedAt,
     });
-    // Check our own output before it becomes the office's document.
+    // Check our own output before it becomes the office's document: every signature on it verifies, the
+    // earlier ones untouched by this one, and the new one covers the whole file.
     const report = verifyPdfSignatures(signed, { trustedRootPems: [deps.rootCertPem] });
-    const last = report.signatures.at(-1);
-    if (!last || !last.digestMatches || !last.signatureValid || !last.chainTrusted || !last.coversWholeFile) {
+    const allValid = report.signatures.every((s) => s.digestMatches && s.signatureValid && s.chainTrusted);
+    if (!allValid || !report.signatures.at(-1)?.coversWholeFile) {
       throw ApplicationFailure.create({ type: 'SignatureSelfCheckFailed', message: 'the new signature did not verify', nonRetryable: true });
     }
     const { sha256 } = await blobs.put(Buffer.from(signed));

@@ -89,6 +89,7 @@ const ROUTES: RouteConfig[] = [
     request: { params: idParam, body: { content: { 'application/json': { schema: ZContractVersionSchema } } } },
     responses: { 201: json(z.object({ version: z.number(), changes: z.array(z.object({ path: z.string(), before: z.any(), after: z.any() })) }), 'Stored and proposed'), ...errors },
   },
+  { method: 'post', path: '/contracts/{id}/withdrawal', summary: 'End a contract before it is signed (its PPK)', request: { params: idParam, body: { content: { 'application/json': { schema: ZWithdrawalSchema } } } }, responses: { 200: json(ZPermitSummarySchema, 'Ended'), 403: errors[403], 404: errors[404], 409: errors[409] } },
   { method: 'get', path: '/contracts/{id}/document.pdf', summary: 'The signed contract, or a watermarked draft of the latest version', request: { params: idParam }, responses: { 200: { description: 'PDF', content: { 'application/pdf': { schema: z.string().openapi({ format: 'binary' }) } } }, 404: errors[404] } },
   {
     method: 'post',

@@ -31,5 +31,7 @@ export const ZContractTypeSchema = z.strictObject({
   defaultPayments: ZPaymentsSchema,
   /** Jaminan pelaksanaan in percent of the value; 0 where none is required (jasa konsultansi). */
   defaultGuaranteePercent: z.number().min(0).max(100),
+  /** Who signs first: by default the vendor's representative, then the PPK. */
+  signingOrder: z.array(z.enum(['vendor', 'ppk'])).length(2).refine((o) => new Set(o).size === 2, 'each party signs once').default(['vendor', 'ppk']),
 });
 export type TContractType = z.infer<typeof ZContractTypeSchema>;

@@ -12,14 +12,14 @@ import { composeContractDocument } from '../../documents/contract-compose';
 import { renderContractPdf } from '../../documents/contract-pdf';
 import type { TCaseRow } from '../../store/records.types';
 import type { TContractWorkflowInput } from '../../workflows/contract/contract.workflow';
-import { addendumRequestUpdate, decisionUpdate, revisionUpdate } from '../../workflows/shared/case.messages';
+import { addendumRequestUpdate, decisionUpdate, revisionUpdate, withdrawalUpdate } from '../../workflows/shared/case.messages';
 import { ADDENDUM_CAP_PERCENT, addedValueCheck, applyAddendum, ZAddendumChangeSchema } from '../../domain/addendum';
 import { actorOf, requireRole } from '../auth';
 import { caseIdFor } from '../case-ids';
 import { startCase, updateCase } from '../case-updates';
 import type { TApiDeps } from '../deps';
 import { ApiError, invalid, notFound, zodDetails } from '../errors';
-import { ZContractDraftSchema, ZContractVersionSchema } from '../schemas';
+import { ZContractDraftSchema, ZContractVersionSchema, ZWithdrawalSchema } from '../schemas';
 import { caseSummary, taskView } from '../views';
 
 const LEGAL_REVIEW_DAYS = 5;
@@ -123,6 +123,7 @@ export function contractsRoutes(deps: TApiDeps): Router {
       calendar: deps.calendar,
       maxNegotiationRounds: deps.maxNegotiationRounds,
       parties: { ppkRole, vendorRole },
+      signingOrder: type.signingOrder,
       guaranteeDueAt: addWorkingDays(award, terms.performanceGuarantee.dueWorkingDays, deps.calendar).toISOString(),
     };
     await startCase(deps, actor, input);
@@ -236,6 +237,15 @@ export function contractsRoutes(deps: TApiDeps): Router {
       endDate: contractEndDate(next),
     });
     res.status(201).json({ id: addendumId, sequence, termsVersion: version, cap, changes: diffTerms(current, next) });
+  });
+
+  /** The PPK ends a contract before it is signed (e.g. the vendor let the guarantee deadline pass). */
+  router.post('/contracts/:id/withdrawal', async (req, res) => {
+    const { actor, row } = await visibleContract(req);
+    if (row.applicantId !== actor.userId) throw new ApiError('FORBIDDEN', 'only the PPK of this contract may end it');
+    const body = ZWithdrawalSchema.parse(req.body ?? {});
+    await updateCase(deps, row, withdrawalUpdate, { actor, reason: body.reason ?? null });
+    res.json(caseSummary((await records.getCase(row.caseId))!));
   });
 
   router.get('/contracts/:id/document.pdf', async (req, res) => {

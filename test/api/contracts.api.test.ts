@@ -111,6 +111,12 @@ describe('e-contracts over HTTP on the shared engine', function () {
     }
     expect(detail!.body.flags).to.deep.equal(['guarantee_overdue']);
     expect(detail!.body.timeline.map((e: { action: string }) => e.action)).to.include('flagged');
+    // The PPK treats it as the vendor refusing and ends the contract.
+    const vendorEnds = await http().post(`/api/v1/contracts/${id}/withdrawal`).set('Authorization', await token('vendor-a')).send({});
+    expect(vendorEnds.status).to.equal(403);
+    const ended = await http().post(`/api/v1/contracts/${id}/withdrawal`).set('Authorization', await token('ppk')).send({ reason: 'Penyedia tidak menyerahkan jaminan pelaksanaan' });
+    expect(ended.status, JSON.stringify(ended.body)).to.equal(200);
+    expect(ended.body.status).to.equal('withdrawn');
   });
 
   it('refuses invalid terms with the field path', async () => {

@@ -1,8 +1,13 @@
 import { CaseRun, issuance } from '../shared/case.lifecycle';
 import type { TCaseView, TCaseWorkflowInput } from '../shared/case.messages';
-import type { TContractParties } from './contract.workflow';
+import { contractSigners } from './contract.parties';
+import type { TContractParties } from './contract.parties';
 
-export type TAddendumWorkflowInput = TCaseWorkflowInput & { kind: 'addendum'; parties: TContractParties };
+export type TAddendumWorkflowInput = TCaseWorkflowInput & {
+  kind: 'addendum';
+  parties: TContractParties;
+  signingOrder?: Array<'vendor' | 'ppk'>;
+};
 
 /**
  * One addendum, workflow id `addendum:<caseId>`, a child of its contract's workflow: the same engine's review
@@ -14,10 +19,7 @@ export async function addendumWorkflow(input: TAddendumWorkflowInput): Promise<T
   await run.reviewStages();
   if (run.state.status === 'awaiting_signature') {
     await run.signAndIssue(
-      [
-        { step: 'vendor', role: input.parties.vendorRole },
-        { step: 'ppk', role: input.parties.ppkRole },
-      ],
+      contractSigners(input.parties, input.signingOrder),
       (signerId) => issuance.prepareAddendum({ caseId: input.caseId, signerId }),
     );
   }

@@ -5,19 +5,17 @@ import { refuse } from '../shared/case.errors';
 import { addendumRequestUpdate, caseWorkflowId } from '../shared/case.messages';
 import type { TAddendumRequestInput, TCaseView, TCaseWorkflowInput } from '../shared/case.messages';
 import { addendumWorkflow } from './addendum.workflow';
+import { contractSigners } from './contract.parties';
+import type { TContractParties } from './contract.parties';
 import type { TAddendumWorkflowInput } from './addendum.workflow';
-
-/** The parties of a contract, as roles: the PPK's unit and the vendor's NPWP. */
-export interface TContractParties {
-  ppkRole: string;
-  vendorRole: string;
-}
 
 export type TContractWorkflowInput = TCaseWorkflowInput & {
   kind: 'contract';
   parties: TContractParties;
   /** When the performance guarantee is due (14 working days after the award letter); an input, so tests use seconds. */
   guaranteeDueAt: string;
+  /** The order of signatures from the contract type; cases started without it sign vendor, then PPK. */
+  signingOrder?: Array<'vendor' | 'ppk'>;
 };
 
 const NEGOTIATION_SERVICE_DAYS = 5;
@@ -70,10 +68,7 @@ export async function contractWorkflow(input: TContractWorkflowInput): Promise<T
   if (await run.waitFor(guaranteeDone)) return run.finish();
   state.enterPhase('awaiting_signature');
   await run.signAndIssue(
-    [
-      { step: 'vendor', role: vendorRole },
-      { step: 'ppk', role: ppkRole },
-    ],
+    contractSigners(input.parties, input.signingOrder),
     (signerId) => issuance.prepareContract({ caseId: input.caseId, signerId }),
     'active',
   );
@@ -155,5 +150,6 @@ function addendumInput(contract: TContractWorkflowInput, fields: Record<string, 
     documents: {},
     calendar: contract.calendar,
     parties: contract.parties,
+    signingOrder: contract.signingOrder,
   };
 }
