@@ -3,7 +3,7 @@ import type { TCaseType } from '../domain/case-type.schema';
 import { SIGNING_REFUSED } from '../domain/failures';
 import { formatPermitNumber, officeYearMonth, permitNumberScope } from '../domain/permit-number';
 import { composeCertificateData } from '../documents/certificate-layout';
-import type { TCertificateLayout, TOffice } from '../documents/certificate-layout';
+import type { TCertificateLayout, TOffice } from '../domain/certificate-layout.schema';
 import { renderCertificatePdf } from '../documents/certificate-pdf';
 import { verificationCode, verificationUrl } from '../documents/verification-code';
 import type { BlobStore } from '../store/blob-store';

@@ -1,7 +1,7 @@
 import { ZContractTermsSchema } from '../domain/contract.schema';
 import type { TContractType } from '../domain/contract-type.schema';
 import { formatPermitNumber, officeYearMonth } from '../domain/permit-number';
-import type { TOffice } from '../documents/certificate-layout';
+import type { TOffice } from '../domain/certificate-layout.schema';
 import { composeAddendumDocument, composeContractDocument } from '../documents/contract-compose';
 import { renderAddendumPdf, renderContractPdf } from '../documents/contract-pdf';
 import { verificationCode, verificationUrl } from '../documents/verification-code';

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { TCalendar } from '../domain/calendar';
 import type { TCaseType } from '../domain/case-type.schema';
 import type { TContractType } from '../domain/contract-type.schema';
-import type { TOffice } from '../documents/certificate-layout';
+import type { TOffice } from '../domain/certificate-layout.schema';
 import type { BlobStore } from '../store/blob-store';
 import type { Records } from '../store/records';
 import type { TVerifyToken } from './auth';

@@ -7,7 +7,7 @@ import { BlobStore } from '../store/blob-store';
 import { CALENDAR_FILE, CATALOG_DIR, loadCalendar, loadCatalog } from '../store/catalog';
 import { loadContractCatalog } from '../store/contract-catalog';
 import { openRecords } from '../store/records';
-import { loadOffice } from '../documents/certificate-layout';
+import { loadOffice } from '../store/certificate-layouts';
 import { createApp } from './app';
 import { loadGrantKey, loadJwtSecret } from '../config/secrets';
 import { createTokenVerifier } from './auth';

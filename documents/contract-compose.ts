@@ -7,7 +7,7 @@ import { ZAddendumDocumentSchema, ZContractDocumentSchema } from '../domain/cont
 import type { TAddendumDocument, TContractDocument } from '../domain/contract-document';
 import type { TContractType } from '../domain/contract-type.schema';
 import { rupiahInWords } from '../domain/terbilang';
-import type { TOffice } from './certificate-layout';
+import type { TOffice } from '../domain/certificate-layout.schema';
 
 export interface TComposeContractInput {
   office: TOffice;

@@ -8,7 +8,8 @@
 import { spawnSync } from 'node:child_process';
 import * as crypto from 'node:crypto';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
-import { composeCertificateData, loadCertificateLayouts, loadOffice } from '../documents/certificate-layout';
+import { composeCertificateData } from '../documents/certificate-layout';
+import { loadCertificateLayouts, loadOffice } from '../store/certificate-layouts';
 import { renderCertificatePdf } from '../documents/certificate-pdf';
 import { buildCms, signPdf } from '../documents/pades-sign';
 import { CATALOG_DIR, loadCatalog } from '../store/catalog';

@@ -6,7 +6,7 @@ import { loadDevUsers } from '../config/dev-users';
 import { loadConfig } from '../config/env';
 import { loadGrantKey } from '../config/secrets';
 import { temporalConnectionOptions } from '../config/temporal';
-import { loadCertificateLayouts, loadOffice } from '../documents/certificate-layout';
+import { loadCertificateLayouts, loadOffice } from '../store/certificate-layouts';
 import { BlobStore } from '../store/blob-store';
 import { CATALOG_DIR, loadCatalog } from '../store/catalog';
 import { loadContractCatalog } from '../store/contract-catalog';

@@ -8,14 +8,9 @@ import QRCode from 'qrcode';
 import type { TCaseType } from '../../domain/case-type.schema';
 import { certificateFields, formatDateId, formatNumberId, validUntilFrom, type TCertificateData } from '../../domain/certificate';
 import { formatPermitNumber, officeYearMonth } from '../../domain/permit-number';
-import {
-  assertLayoutsMatchCatalog,
-  CERTIFICATES_DIR,
-  composeCertificateData,
-  loadCertificateLayouts,
-  loadOffice,
-  type TCertificateLayout,
-} from '../../documents/certificate-layout';
+import type { TCertificateLayout } from '../../domain/certificate-layout.schema';
+import { assertLayoutsMatchCatalog, composeCertificateData } from '../../documents/certificate-layout';
+import { CERTIFICATES_DIR, loadCertificateLayouts, loadOffice } from '../../store/certificate-layouts';
 import { renderCertificatePdf } from '../../documents/certificate-pdf';
 import { sanitizeWinAnsi } from '../../documents/pdf-drawing';
 import { CATALOG_DIR, loadCatalog } from '../../store/catalog';

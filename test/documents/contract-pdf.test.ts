@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { PDFDocument } from 'pdf-lib';
-import { loadOffice } from '../../documents/certificate-layout';
+import { loadOffice } from '../../store/certificate-layouts';
 import { renderAddendumPdf, renderContractPdf } from '../../documents/contract-pdf';
 import { signPdf } from '../../documents/pades-sign';
 import { verifyPdfSignatures } from '../../documents/pades-verify';

@@ -22,7 +22,7 @@ import { CALENDAR_FILE, CATALOG_DIR, loadCalendar, loadCatalog } from '../../sto
 import { loadContractCatalog } from '../../store/contract-catalog';
 import { openRecords } from '../../store/records';
 import type { Records } from '../../store/records';
-import { loadCertificateLayouts, loadOffice } from '../../documents/certificate-layout';
+import { loadCertificateLayouts, loadOffice } from '../../store/certificate-layouts';
 import { createWorker, WORKFLOWS_PATH } from '../../worker/create-worker';
 import { ensureOfficePki, signerUsers } from '../../worker/office-pki';
 
