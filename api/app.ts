@@ -6,6 +6,7 @@ import { pinoHttp } from 'pino-http';
 import { authenticate } from './auth';
 import type { TApiDeps } from './deps';
 import { ApiError, toApiError } from './errors';
+import { createLoopWatchdog } from './loop-watchdog';
 import { buildOpenApiDocument } from './openapi';
 import { adminRoutes } from './routes/admin.route';
 import { catalogRoutes } from './routes/catalog.route';
@@ -16,8 +17,9 @@ import { permitsRoutes } from './routes/permits.route';
 import { publicRoutes } from './routes/public.route';
 import { tasksRoutes } from './routes/tasks.route';
 
-export function createApp(deps: TApiDeps & { publicUrl: string }): express.Express {
+export function createApp(deps: TApiDeps & { publicUrl: string; loopBlockWarnMs?: number }): express.Express {
   const app = express();
+  app.use(createLoopWatchdog({ thresholdMs: deps.loopBlockWarnMs ?? 200, logger: deps.logger }).middleware);
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.use(helmet());

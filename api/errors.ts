@@ -2,6 +2,7 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { MulterError } from 'multer';
 import { ZodError } from 'zod';
+import { CalendarRangeError } from '../domain/calendar';
 import type { TCaseFailureType } from '../workflows/shared/case.errors';
 
 export type TErrorCode =
@@ -78,6 +79,7 @@ export function toApiError(err: unknown): ApiError {
     const details = zodDetails(err);
     return new ApiError('INVALID_INPUT', details.map((d) => `${d.path}: ${d.message}`).join('; '), details);
   }
+  if (err instanceof CalendarRangeError) return invalid('(body)', err.message);
   if (err instanceof MulterError) {
     if (err.code === 'LIMIT_FILE_SIZE') return new ApiError('PAYLOAD_TOO_LARGE', 'the file is larger than the upload limit');
     return invalid(err.field ?? 'file', err.message);

@@ -35,6 +35,7 @@ async function main(): Promise<void> {
     maxNegotiationRounds: config.SAHKAN_MAX_NEGOTIATION_ROUNDS,
     logger,
     publicUrl: config.SAHKAN_PUBLIC_URL,
+    loopBlockWarnMs: config.SAHKAN_LOOP_BLOCK_WARN_MS,
   });
   const server = app.listen(config.PORT, () => logger.info(`API listening on http://127.0.0.1:${config.PORT}/api/v1`));
   const stop = () => {

@@ -110,7 +110,7 @@ export const ZListPermitsQuerySchema = z.object({
   status: z.enum(CASE_STATUSES).optional(),
   typeId: id.optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  offset: z.coerce.number().int().min(0).default(0),
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
 });
 
 export const ZDocumentSchema = z

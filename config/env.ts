@@ -27,6 +27,8 @@ const ZEnvSchema = z.object({
   SAHKAN_MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
   /** Printed in QR codes; defaults to this machine's API port. */
   SAHKAN_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** The request watchdog logs a warning when the event loop was held longer than this (milliseconds). */
+  SAHKAN_LOOP_BLOCK_WARN_MS: z.coerce.number().int().min(10).max(60_000).default(200),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Outgoing mail (`smtp://user:pass@host:port` or `smtps://…`); unset keeps notifications in the outbox table. */
   SMTP_URL: z.url({ protocol: /^smtps?$/, hostname: /./, error: 'must be an smtp://… or smtps://… URL' }).optional(),

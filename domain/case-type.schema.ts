@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_WORKING_DAYS } from './calendar';
 
 /** Roles look like `applicant`, `admin`, `reviewer:<agency>`, `approver:<office>`. */
 export const ZRoleSchema = z
@@ -58,7 +59,7 @@ export const ZStageDefinitionSchema = z
     roles: z.array(ZRoleSchema).min(1),
     /** true: one task per role and every one must decide; false: exactly one role acts. */
     parallel: z.boolean().default(false),
-    serviceLevelDays: z.number().int().positive(),
+    serviceLevelDays: z.number().int().positive().max(MAX_WORKING_DAYS),
   })
   .refine((s) => s.parallel || s.roles.length === 1, {
     path: ['roles'],
@@ -76,7 +77,7 @@ export const ZCaseTypeSchema = z
     fields: z.array(ZFieldDefinitionSchema),
     documents: z.array(ZDocumentRequirementSchema),
     stages: z.array(ZStageDefinitionSchema).min(1),
-    serviceLevelDays: z.number().int().positive(),
+    serviceLevelDays: z.number().int().positive().max(MAX_WORKING_DAYS),
     /** Who signs the issued document; by default the role of the last approval stage. */
     signerRole: ZRoleSchema.optional(),
   })

@@ -4,11 +4,20 @@
  * Amounts are whole rupiah; dates are ISO calendar dates (YYYY-MM-DD) with no time of day.
  */
 import { z } from 'zod';
-import { ZIsoDateSchema } from './calendar';
+import { dayNumber, isoDateOf, MAX_ISO_DATE, MAX_WORKING_DAYS, ZIsoDateSchema } from './calendar';
 import { formatDateId, formatNumberId } from './certificate';
 import { rupiahInWords, terbilang, TERBILANG_MAX } from './terbilang';
 
-const text = z.string().trim().min(1);
+const text = z.string().trim().min(1).max(500);
+/** Clause bodies are the one long text of a contract. */
+const longText = z.string().trim().min(1).max(20_000);
+
+/** The longest execution period: ten years (multi-year contracts run a few). */
+export const MAX_DURATION_DAYS = 3660;
+/** Bounds on the lists of a contract, so no request makes the API loop long. */
+export const MAX_ITEMS = 1000;
+export const MAX_PAYMENTS = 60;
+export const MAX_CLAUSES = 200;
 
 export { ZIsoDateSchema };
 
@@ -32,7 +41,7 @@ export const ZContractItemSchema = z.strictObject({
   id: ZEntryIdSchema,
   description: text,
   /** Volume; may be fractional (2,5 m³). */
-  quantity: z.number().positive(),
+  quantity: z.number().positive().max(1e9),
   unit: text,
   unitPrice: rupiah,
 });
@@ -49,7 +58,7 @@ export const ZContractClauseSchema = z.strictObject({
   id: ZEntryIdSchema,
   heading: text,
   /** May contain placeholders such as {vendor.name} or {value}; see CLAUSE_PLACEHOLDERS. */
-  text,
+  text: longText,
 });
 export type TContractClause = z.infer<typeof ZContractClauseSchema>;
 
@@ -73,12 +82,13 @@ function checkClausePlaceholders(clauses: ReadonlyArray<{ text: string }>, ctx: 
 }
 
 /** Bill of quantities (daftar kuantitas dan harga): at least one item, ids unique. */
-export const ZItemsSchema = z.array(ZContractItemSchema).min(1).superRefine(checkUniqueIds);
+export const ZItemsSchema = z.array(ZContractItemSchema).min(1).max(MAX_ITEMS).superRefine(checkUniqueIds);
 
 /** Payment terms: ids unique, percentages adding up to exactly 100. */
 export const ZPaymentsSchema = z
   .array(ZPaymentTermSchema)
   .min(1)
+  .max(MAX_PAYMENTS)
   .superRefine((payments, ctx) => {
     checkUniqueIds(payments, ctx);
     const percent = payments.reduce((s, p) => s + p.percent, 0);
@@ -90,6 +100,7 @@ export const ZPaymentsSchema = z
 export const ZClausesSchema = z
   .array(ZContractClauseSchema)
   .min(1)
+  .max(MAX_CLAUSES)
   .superRefine((clauses, ctx) => {
     checkUniqueIds(clauses, ctx);
     checkClausePlaceholders(clauses, ctx);
@@ -120,14 +131,14 @@ export const ZContractTermsSchema = z
     value: rupiah.positive(),
     startDate: ZIsoDateSchema,
     /** Calendar days, the start date counting as day one. */
-    durationDays: z.number().int().positive(),
+    durationDays: z.number().int().positive().max(MAX_DURATION_DAYS),
     items: ZItemsSchema,
     payments: ZPaymentsSchema,
     /** Jaminan pelaksanaan: percent of the value, due within working days of the award. */
     performanceGuarantee: z
       .strictObject({
         percent: z.number().min(0).max(100).default(5),
-        dueWorkingDays: z.number().int().positive().default(14),
+        dueWorkingDays: z.number().int().positive().max(MAX_WORKING_DAYS).default(14),
       })
       .default({ percent: 5, dueWorkingDays: 14 }),
     /** Delay penalty per calendar day, in thousandths of the value (1‰ is the standard rate). */
@@ -138,6 +149,10 @@ export const ZContractTermsSchema = z
     const total = itemsTotal(t.items);
     if (total !== t.value) {
       ctx.addIssue({ code: 'custom', path: ['value'], message: `value ${t.value} is not the items' total ${total}` });
+    }
+    const end = dayNumber(t.startDate) + t.durationDays - 1;
+    if (t.startDate <= MAX_ISO_DATE && t.durationDays <= MAX_DURATION_DAYS && end > dayNumber(MAX_ISO_DATE)) {
+      ctx.addIssue({ code: 'custom', path: ['durationDays'], message: `the contract would end after ${MAX_ISO_DATE}` });
     }
   });
 export type TContractTerms = z.infer<typeof ZContractTermsSchema>;
@@ -160,16 +175,14 @@ export function itemsTotal(items: ReadonlyArray<Pick<TContractItem, 'quantity' |
   return items.reduce((s, i) => s + lineTotal(i), 0);
 }
 
-const DAY_MS = 86_400_000;
-
 /** The last day of the execution period: start + duration − 1 (a 1-day contract ends on its start date). */
 export function contractEndDate(terms: Pick<TContractTerms, 'startDate' | 'durationDays'>): string {
-  return new Date(Date.parse(`${terms.startDate}T00:00:00Z`) + (terms.durationDays - 1) * DAY_MS).toISOString().slice(0, 10);
+  return isoDateOf(dayNumber(terms.startDate) + terms.durationDays - 1);
 }
 
 /** Calendar days from start to end, both included: the inverse of contractEndDate. */
 export function durationDaysBetween(startDate: string, endDate: string): number {
-  return Math.round((Date.parse(`${endDate}T00:00:00Z`) - Date.parse(`${startDate}T00:00:00Z`)) / DAY_MS) + 1;
+  return dayNumber(endDate) - dayNumber(startDate) + 1;
 }
 
 /** The delay penalty per calendar day: value × perMille / 1000, rounded. */

@@ -1,23 +1,26 @@
 import { z } from 'zod';
+import { ZIsoDateSchema } from './calendar';
 import type { TCaseType, TFieldDefinition } from './case-type.schema';
+
+/** Bounds for fields whose type definition sets none: no applicant value is unbounded. */
+const DEFAULT_MAX_TEXT = 2000;
+const DEFAULT_NUMBER_LIMIT = 1e12;
 
 function fieldSchema(f: TFieldDefinition): z.ZodType {
   switch (f.type) {
     case 'text': {
-      let s = z.string().trim().min(f.minLength ?? (f.required ? 1 : 0));
-      if (f.maxLength) s = s.max(f.maxLength);
+      let s = z.string().trim().min(f.minLength ?? (f.required ? 1 : 0)).max(f.maxLength ?? DEFAULT_MAX_TEXT);
       if (f.pattern) s = s.regex(new RegExp(f.pattern), `must match ${f.pattern}`);
       return s;
     }
     case 'number':
     case 'integer': {
       let n = f.type === 'integer' ? z.number().int() : z.number();
-      if (f.min !== undefined) n = n.min(f.min);
-      if (f.max !== undefined) n = n.max(f.max);
+      n = n.min(f.min ?? -DEFAULT_NUMBER_LIMIT).max(f.max ?? DEFAULT_NUMBER_LIMIT);
       return n;
     }
     case 'date':
-      return z.iso.date();
+      return ZIsoDateSchema;
     case 'enum':
       return z.enum(f.options as [string, ...string[]]);
     case 'boolean':

@@ -1,7 +1,10 @@
 import { expect } from 'chai';
 import {
   addWorkingDays,
+  CalendarRangeError,
   isWorkingDay,
+  MAX_WORKING_DAYS,
+  ZIsoDateSchema,
   localDate,
   PONTIANAK_CALENDAR,
   workingDaysBetween,
@@ -80,5 +83,43 @@ describe('working-day calendar (Asia/Pontianak, UTC+7, closing 16:00)', () => {
     const calendar = loadCalendar(CALENDAR_FILE);
     // Tuesday 17 March 2026; 18–24 March are Nyepi, Idul Fitri and collective leave.
     expect(addWorkingDays(at('2026-03-17T03:00:00Z'), 1, calendar).toISOString()).to.equal('2026-03-25T09:00:00.000Z');
+  });
+
+  describe('bounded by construction (issue 8, finding 1)', () => {
+    it('accepts dates from 2000-01-01 to 2100-12-31 only', () => {
+      for (const ok of ['2000-01-01', '2026-07-03', '2100-12-31']) expect(ZIsoDateSchema.safeParse(ok).success, ok).to.equal(true);
+      for (const far of ['9999-12-14', '9999-12-31', '1999-12-31', '2101-01-01', '0000-01-01']) {
+        const result = ZIsoDateSchema.safeParse(far);
+        expect(result.success, far).to.equal(false);
+        expect(result.error?.issues[0]?.message, far).to.match(/between 2000-01-01 and 2100-12-31/);
+      }
+    });
+
+    it('never writes a six-digit year: past 9999 it throws a CalendarRangeError', () => {
+      const late = new Date(Date.parse('9999-12-31T12:00:00Z'));
+      expect(localDate(late, plain)).to.equal('9999-12-31');
+      expect(() => localDate(new Date(Date.parse('9999-12-31T20:00:00Z')), plain)).to.throw(CalendarRangeError);
+      expect(() => addWorkingDays(at('9999-12-20T03:00:00Z'), 14, plain)).to.throw(CalendarRangeError, /outside years/);
+    });
+
+    it('caps the working days a deadline may lie ahead', () => {
+      expect(addWorkingDays(fridayMorning, MAX_WORKING_DAYS, plain).getUTCFullYear()).to.equal(2030);
+      expect(() => addWorkingDays(fridayMorning, MAX_WORKING_DAYS + 1, plain)).to.throw(CalendarRangeError);
+      expect(() => addWorkingDays(fridayMorning, 1e9, plain)).to.throw(CalendarRangeError);
+    });
+
+    it('stops stepping through a calendar with no working day left, instead of looping on', () => {
+      const everyDay: string[] = [];
+      for (let d = 0; d < 6000; d++) everyDay.push(new Date(Date.parse('2026-07-04T00:00:00Z') + d * 86_400_000).toISOString().slice(0, 10));
+      expect(() => addWorkingDays(fridayMorning, 1, withHoliday(...everyDay))).to.throw(CalendarRangeError, /no 1 working days/);
+    });
+
+    it('counts working days over a century without stepping day by day', () => {
+      // 2000-01-01 (Saturday) … 2100-12-31: 36,890 days, 26,350 of them Monday to Friday.
+      const from = at('1999-12-31T05:00:00Z');
+      const to = at('2100-12-31T05:00:00Z');
+      expect(workingDaysBetween(from, to, plain)).to.equal(26_350);
+      expect(workingDaysBetween(from, to, withHoliday('2026-07-03', '2026-07-04'))).to.equal(26_349);
+    });
   });
 });

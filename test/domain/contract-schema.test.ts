@@ -148,4 +148,30 @@ describe('contract term helpers', () => {
     expect(() => fillClause('oleh {vendor.nama}', sampleTerms())).to.throw('unknown placeholder {vendor.nama}');
     expect(() => fillClause('{toString}', sampleTerms())).to.throw('unknown placeholder {toString}');
   });
+
+  it('refuses far dates, endless durations and unbounded lists (issue 8, finding 1)', () => {
+    const input = () => sampleTermsInput();
+    const far = input();
+    far.award.date = '9999-12-20';
+    far.startDate = '9999-12-31';
+    expect(issuesOf(far)).to.deep.equal([
+      'award.date: must lie between 2000-01-01 and 2100-12-31',
+      'startDate: must lie between 2000-01-01 and 2100-12-31',
+    ]);
+    const long = input();
+    long.durationDays = 1e9;
+    expect(issuesOf(long)).to.deep.equal(['durationDays: Too big: expected number to be <=3660']);
+    const late = input();
+    late.startDate = '2100-12-01';
+    late.durationDays = 31;
+    expect(contractEndDate(ZContractTermsSchema.parse(late))).to.equal('2100-12-31');
+    late.durationDays = 32;
+    expect(issuesOf(late)).to.deep.equal(['durationDays: the contract would end after 2100-12-31']);
+    const many = input();
+    many.clauses = Array.from({ length: 201 }, (_, i) => ({ id: `c${i}`, heading: 'Pasal', text: 'Isi pasal.' }));
+    expect(issuesOf(many)).to.deep.equal(['clauses: Too big: expected array to have <=200 items']);
+    const guarantee = input();
+    guarantee.performanceGuarantee = { percent: 5, dueWorkingDays: 1e7 };
+    expect(issuesOf(guarantee)).to.deep.equal(['performanceGuarantee.dueWorkingDays: Too big: expected number to be <=1000']);
+  });
 });
