@@ -102,8 +102,10 @@ async function serveAddenda(run: CaseRun, input: TContractWorkflowInput): Promis
     },
   );
   for (;;) {
-    await run.waitFor(() => pending.length > 0);
-    const request = pending.shift()!;
+    // Ends the loop when the contract closes; never reads a request that is not there.
+    if (await run.waitFor(() => pending.length > 0)) return;
+    const request = pending.shift();
+    if (!request) continue;
     const child = await startChild(addendumWorkflow, {
       workflowId: caseWorkflowId('addendum', request.addendumId),
       args: [addendumInput(input, state.fields, request)],

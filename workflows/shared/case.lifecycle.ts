@@ -102,7 +102,8 @@ export class CaseRun {
       for (;;) {
         state.openSignTask(new Date(), signer.role);
         this.publishStatus();
-        await this.waitFor(() => state.pendingGrant !== null);
+        // Closed meanwhile (an addendum cancelled with its contract): nothing to sign any more.
+        if (await this.waitFor(() => state.pendingGrant !== null)) return;
         const { grantId, signerId } = state.pendingGrant!;
         try {
           document ??= await prepare(signerId);

@@ -238,8 +238,9 @@ export class CaseState {
 
   assertCanWithdraw({ actor }: TWithdrawalInput): void {
     this.assertIsApplicant(actor);
-    // Once approved, the office's decision stands: the case goes on to signature and issuance.
-    if (this.isClosed || this.status === 'awaiting_signature') {
+    // Once approved, the office's decision stands: the case goes on to signature and issuance. A contract in
+    // force is no longer the applicant's to withdraw: it ends only by termination, with its own review.
+    if (this.isClosed || this.status === 'awaiting_signature' || this.status === 'active') {
       throw refuse('InvalidTransition', `a case in status ${this.status} cannot be withdrawn`);
     }
   }
