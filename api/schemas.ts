@@ -2,6 +2,7 @@ import { extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import { CASE_STATUSES, TASK_KINDS, TASK_STATUSES } from '../domain/case';
 import { MEDIA_TYPES } from '../domain/case-type.schema';
+import { ZContractTermsDraftSchema } from '../domain/contract.schema';
 import { ALL_TASK_OUTCOMES } from '../domain/outcome';
 import type { TTaskOutcome } from '../domain/outcome';
 
@@ -188,13 +189,16 @@ export const ZAdminCaseSchema = ZPermitSummarySchema.extend({
 export const ZContractDraftSchema = z
   .object({
     typeId: id,
-    /** The terms (see domain/contract.schema.ts); clauses, payments and guarantee default from the type's template. */
-    terms: z.record(z.string(), z.unknown()),
+    /** Clauses, payments and guarantee default from the type's template (see GET /contract-types/{id}). */
+    terms: ZContractTermsDraftSchema,
   })
   .strict()
   .openapi('ContractDraft');
 
 export const ZContractVersionSchema = z
-  .object({ terms: z.record(z.string(), z.unknown()) })
+  .object({
+    /** Clauses, payments and guarantee left out are kept from the version on the table. */
+    terms: ZContractTermsDraftSchema,
+  })
   .strict()
   .openapi('ContractVersion');

@@ -1,4 +1,8 @@
+import { z } from 'zod';
 import type { TTask } from '../domain/case';
+import { ZContractTermsDraftSchema } from '../domain/contract.schema';
+import { templateTerms } from '../domain/contract-type.schema';
+import type { TContractType } from '../domain/contract-type.schema';
 import type { TCaseRow } from '../store/records.types';
 
 /** Store rows to API bodies; the one place that decides what a case looks like on the wire. */
@@ -18,4 +22,16 @@ export function caseSummary(row: TCaseRow) {
 export function taskView(task: TTask & { registrationNumber?: string; typeId?: string }) {
   const { version: _version, ...rest } = task;
   return rest;
+}
+
+/**
+ * A contract type as clients see it: its template, and the JSON Schema of the terms a draft takes (generated
+ * from the schema that validates them), with this type's clauses, payments and guarantee as defaults.
+ */
+export function contractTypeView(type: TContractType) {
+  const termsSchema = z.toJSONSchema(ZContractTermsDraftSchema, { io: 'input', target: 'draft-2020-12' }) as {
+    properties: Record<string, Record<string, unknown>>;
+  };
+  for (const [name, value] of Object.entries(templateTerms(type))) termsSchema.properties[name]!.default = value;
+  return { ...type, termsSchema };
 }

@@ -35,3 +35,12 @@ export const ZContractTypeSchema = z.strictObject({
   signingOrder: z.array(z.enum(['vendor', 'ppk'])).length(2).refine((o) => new Set(o).size === 2, 'each party signs once').default(['vendor', 'ppk']),
 });
 export type TContractType = z.infer<typeof ZContractTypeSchema>;
+
+/** What a draft of this type takes from the template when its terms leave them out. */
+export function templateTerms(type: TContractType) {
+  return {
+    clauses: type.defaultClauses,
+    payments: type.defaultPayments,
+    performanceGuarantee: { percent: type.defaultGuaranteePercent, dueWorkingDays: 14 },
+  };
+}

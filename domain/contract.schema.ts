@@ -106,57 +106,75 @@ export const ZClausesSchema = z
     checkClausePlaceholders(clauses, ctx);
   });
 
-export const ZContractTermsSchema = z
-  .strictObject({
-    /** Nama paket, e.g. "Pengadaan Komputer Layanan Perizinan". */
-    title: text,
-    /** PIHAK PERTAMA. */
-    ppk: z.strictObject({
-      name: text,
-      nip: z.string().regex(/^\d{18}$/, 'NIP has 18 digits'),
-      position: text,
-      /** Satuan kerja. */
-      unit: text,
-    }),
-    /** PIHAK KEDUA, acting through its representative. */
-    vendor: z.strictObject({
-      name: text,
-      npwp: ZNpwpSchema,
-      address: text,
-      representative: z.strictObject({ name: text, position: text }),
-    }),
-    /** Surat Penunjukan Penyedia Barang/Jasa (SPPBJ). */
-    award: z.strictObject({ letterNumber: text, date: ZIsoDateSchema }),
-    /** Contract value: always the items' total (see itemsTotal). */
-    value: rupiah.positive(),
-    startDate: ZIsoDateSchema,
-    /** Calendar days, the start date counting as day one. */
-    durationDays: z.number().int().positive().max(MAX_DURATION_DAYS),
-    items: ZItemsSchema,
-    payments: ZPaymentsSchema,
-    /** Jaminan pelaksanaan: percent of the value, due within working days of the award. */
-    performanceGuarantee: z
-      .strictObject({
-        percent: z.number().min(0).max(100).default(5),
-        dueWorkingDays: z.number().int().positive().max(MAX_WORKING_DAYS).default(14),
-      })
-      .default({ percent: 5, dueWorkingDays: 14 }),
-    /** Delay penalty per calendar day, in thousandths of the value (1‰ is the standard rate). */
-    delayPenaltyPerMille: z.number().min(0).max(1000).default(1),
-    clauses: ZClausesSchema,
-  })
-  .superRefine((t, ctx) => {
-    const total = itemsTotal(t.items);
-    if (total !== t.value) {
-      ctx.addIssue({ code: 'custom', path: ['value'], message: `value ${t.value} is not the items' total ${total}` });
-    }
-    const end = dayNumber(t.startDate) + t.durationDays - 1;
-    if (t.startDate <= MAX_ISO_DATE && t.durationDays <= MAX_DURATION_DAYS && end > dayNumber(MAX_ISO_DATE)) {
-      ctx.addIssue({ code: 'custom', path: ['durationDays'], message: `the contract would end after ${MAX_ISO_DATE}` });
-    }
-  });
+/** Jaminan pelaksanaan: percent of the value, due within working days of the award. */
+export const ZPerformanceGuaranteeSchema = z.strictObject({
+  percent: z.number().min(0).max(100).default(5),
+  dueWorkingDays: z.number().int().positive().max(MAX_WORKING_DAYS).default(14),
+});
+
+/** The fields of the terms, without the cross-field check (so that variants can be derived from it). */
+const ZContractTermsFieldsSchema = z.strictObject({
+  /** Nama paket, e.g. "Pengadaan Komputer Layanan Perizinan". */
+  title: text,
+  /** PIHAK PERTAMA. */
+  ppk: z.strictObject({
+    name: text,
+    nip: z.string().regex(/^\d{18}$/, 'NIP has 18 digits'),
+    position: text,
+    /** Satuan kerja. */
+    unit: text,
+  }),
+  /** PIHAK KEDUA, acting through its representative. */
+  vendor: z.strictObject({
+    name: text,
+    npwp: ZNpwpSchema,
+    address: text,
+    representative: z.strictObject({ name: text, position: text }),
+  }),
+  /** Surat Penunjukan Penyedia Barang/Jasa (SPPBJ). */
+  award: z.strictObject({ letterNumber: text, date: ZIsoDateSchema }),
+  /** Contract value: always the items' total (see itemsTotal). */
+  value: rupiah.positive(),
+  startDate: ZIsoDateSchema,
+  /** Calendar days, the start date counting as day one. */
+  durationDays: z.number().int().positive().max(MAX_DURATION_DAYS),
+  items: ZItemsSchema,
+  payments: ZPaymentsSchema,
+  performanceGuarantee: ZPerformanceGuaranteeSchema.default({ percent: 5, dueWorkingDays: 14 }),
+  /** Delay penalty per calendar day, in thousandths of the value (1‰ is the standard rate). */
+  delayPenaltyPerMille: z.number().min(0).max(1000).default(1),
+  clauses: ZClausesSchema,
+});
+
+/** The checks across fields: the value is the items' total, and the contract ends by MAX_ISO_DATE. */
+function checkTerms(
+  t: { value: number; items: ReadonlyArray<Pick<TContractItem, 'quantity' | 'unitPrice'>>; startDate: string; durationDays: number },
+  ctx: z.RefinementCtx,
+): void {
+  const total = itemsTotal(t.items);
+  if (total !== t.value) {
+    ctx.addIssue({ code: 'custom', path: ['value'], message: `value ${t.value} is not the items' total ${total}` });
+  }
+  const end = dayNumber(t.startDate) + t.durationDays - 1;
+  if (t.startDate <= MAX_ISO_DATE && t.durationDays <= MAX_DURATION_DAYS && end > dayNumber(MAX_ISO_DATE)) {
+    ctx.addIssue({ code: 'custom', path: ['durationDays'], message: `the contract would end after ${MAX_ISO_DATE}` });
+  }
+}
+
+export const ZContractTermsSchema = ZContractTermsFieldsSchema.superRefine(checkTerms);
+
+/**
+ * The terms as a PPK drafts them or a party proposes them: clauses, payments and guarantee may be left out
+ * and then come from the contract type's template (a draft) or the version on the table (a proposal).
+ */
+export const ZContractTermsDraftSchema = ZContractTermsFieldsSchema.extend({
+  payments: ZPaymentsSchema.optional(),
+  performanceGuarantee: ZPerformanceGuaranteeSchema.optional(),
+  clauses: ZClausesSchema.optional(),
+}).superRefine(checkTerms);
 export type TContractTerms = z.infer<typeof ZContractTermsSchema>;
 export type TContractTermsInput = z.input<typeof ZContractTermsSchema>;
+export type TContractTermsDraft = z.infer<typeof ZContractTermsDraftSchema>;
 
 // --- amounts and dates ---------------------------------------------------------------------------------
 

@@ -3,7 +3,8 @@ import type { Request } from 'express';
 import { addWorkingDays } from '../../domain/calendar';
 import type { TCaseType } from '../../domain/case-type.schema';
 import { contractEndDate, ZContractTermsSchema } from '../../domain/contract.schema';
-import type { TContractTerms } from '../../domain/contract.schema';
+import type { TContractTerms, TContractTermsDraft } from '../../domain/contract.schema';
+import { templateTerms } from '../../domain/contract-type.schema';
 import type { TContractType } from '../../domain/contract-type.schema';
 import { diffTerms } from '../../domain/contract-diff';
 import { holdsRole, isStaff } from '../../domain/roles';
@@ -49,7 +50,7 @@ function contractCaseType(type: TContractType, ppkRole: string, legalRole: strin
 }
 
 /** Terms as sent, with clauses, payments and guarantee taken from `base` (the template or the current version) when left out. */
-function parseTerms(raw: Record<string, unknown>, base: Pick<TContractTerms, 'clauses' | 'payments' | 'performanceGuarantee'>): TContractTerms {
+function parseTerms(raw: TContractTermsDraft, base: Pick<TContractTerms, 'clauses' | 'payments' | 'performanceGuarantee'>): TContractTerms {
   const parsed = ZContractTermsSchema.safeParse({
     ...raw,
     clauses: raw.clauses ?? base.clauses,
@@ -87,11 +88,7 @@ export function contractsRoutes(deps: TApiDeps): Router {
     const body = ZContractDraftSchema.parse(req.body);
     const type = contractTypes.get(body.typeId);
     if (!type) throw invalid('typeId', `unknown contract type "${body.typeId}"`);
-    const terms = parseTerms(body.terms, {
-      clauses: type.defaultClauses,
-      payments: type.defaultPayments,
-      performanceGuarantee: { percent: type.defaultGuaranteePercent, dueWorkingDays: 14 },
-    });
+    const terms = parseTerms(body.terms, templateTerms(type));
     const ppkRole = actor.roles.find((r) => r.startsWith('ppk:'))!;
     const vendorRole = `vendor:${terms.vendor.npwp}`;
     const legalRole = `legal:${ppkRole.slice('ppk:'.length)}`;

@@ -1,0 +1,143 @@
+import { z } from 'zod';
+import { ZCaseTypeSchema } from '../domain/case-type.schema';
+import { ZContractTermsSchema } from '../domain/contract.schema';
+import { ZContractTypeSchema } from '../domain/contract-type.schema';
+import { CASE_KINDS } from '../domain/case';
+import { ZCaseEventSchema, ZPermitDetailSchema, ZPermitSummarySchema, ZPublicVerificationSchema, ZTaskSchema } from './schemas';
+
+/**
+ * Response bodies the request schemas in schemas.ts do not already describe. They exist for the OpenAPI
+ * document; test/api/openapi-conformance.api.test.ts checks every route's answers against them.
+ */
+
+/** A JSON Schema (2020-12) carried as data: validated against the meta-schema, not an open object. */
+const ZJsonSchemaSchema = z
+  .record(z.string(), z.unknown())
+  .openapi({ description: 'A JSON Schema (draft 2020-12)', $ref: 'https://json-schema.org/draft/2020-12/schema' } as never);
+
+export const ZPermitTypeSchema = ZCaseTypeSchema.meta({ id: 'PermitType' });
+
+export const ZContractTypeViewSchema = ZContractTypeSchema.extend({
+  termsSchema: ZJsonSchemaSchema.openapi({
+    description:
+      "JSON Schema of the `terms` a draft of this type takes; `clauses`, `payments` and `performanceGuarantee` may be left out and default to this type's template (given as their `default`)",
+  }),
+}).openapi('ContractType');
+
+export const ZCertificateRefSchema = z
+  .object({ number: z.string(), status: z.enum(['valid', 'revoked', 'superseded']), sha256: z.string(), issuedAt: z.string() })
+  .openapi('CertificateRef');
+
+export const ZPermitDetailViewSchema = ZPermitDetailSchema.extend({ certificate: ZCertificateRefSchema.nullable() }).openapi('PermitDetailView');
+
+export const ZPermitListSchema = z
+  .object({ items: z.array(ZPermitSummarySchema), total: z.number().int(), limit: z.number().int(), offset: z.number().int() })
+  .openapi('PermitList');
+
+export const ZTaskAnswerSchema = z
+  .object({ task: ZTaskSchema.nullable(), case: ZPermitSummarySchema.nullable() })
+  .openapi('TaskAnswer');
+
+export const ZRevocationAnswerSchema = z
+  .object({ number: z.string(), status: z.enum(['valid', 'revoked', 'superseded']), reason: z.string().nullable(), revokedAt: z.string().nullable() })
+  .openapi('RevocationAnswer');
+
+export const ZPublicVerificationViewSchema = ZPublicVerificationSchema.extend({
+  statusReason: z.string().nullable().optional(),
+  statusChangedAt: z.string().nullable().optional(),
+}).openapi('PublicVerificationView');
+
+/** One changed field between two versions of the terms (domain/contract-diff.ts). */
+export const ZTermsDiffEntrySchema = z
+  .object({
+    path: z.string().openapi({ example: 'items[id=pc].unitPrice' }),
+    before: z.unknown().openapi({ description: 'any JSON value; null when the entry was added' }),
+    after: z.unknown().openapi({ description: 'any JSON value; null when the entry was removed' }),
+  })
+  .openapi('TermsDiffEntry');
+
+export const ZContractTermsViewSchema = ZContractTermsSchema.meta({ id: 'ContractTerms' });
+
+export const ZContractSummarySchema = ZPermitSummarySchema.extend({
+  title: z.string(),
+  vendor: z.string(),
+  value: z.number().int(),
+}).openapi('ContractSummary');
+
+export const ZContractDetailSchema = ZPermitSummarySchema.extend({
+  number: z.string().nullable(),
+  flags: z.array(z.string()),
+  agreedVersion: z.number().int().nullable(),
+  currentTerms: ZContractTermsViewSchema,
+  originalTerms: ZContractTermsViewSchema.nullable().optional(),
+  addenda: z.array(
+    ZPermitSummarySchema.extend({
+      sequence: z.number().int(),
+      termsVersion: z.number().int(),
+      exceptionReason: z.string().nullable(),
+    }),
+  ),
+  versions: z.array(
+    z.object({
+      version: z.number().int(),
+      authorId: z.string(),
+      authorRole: z.string(),
+      createdAt: z.string(),
+      changes: z.array(ZTermsDiffEntrySchema),
+    }),
+  ),
+  signatures: z.array(z.object({ step: z.string(), signer: z.string(), serial: z.string(), signedAt: z.string() })),
+  timeline: z.array(ZCaseEventSchema),
+  openTasks: z.array(ZTaskSchema),
+}).openapi('ContractDetail');
+
+export const ZContractVersionAnswerSchema = z
+  .object({ version: z.number().int(), changes: z.array(ZTermsDiffEntrySchema) })
+  .openapi('ContractVersionAnswer');
+
+export const ZAddendumAnswerSchema = z
+  .object({
+    id: z.string(),
+    sequence: z.number().int(),
+    termsVersion: z.number().int(),
+    cap: z.object({
+      cumulativeAdded: z.number().int(),
+      cumulativePercent: z.number(),
+      capValue: z.number().int(),
+      withinCap: z.boolean(),
+      increase: z.number().int(),
+    }),
+    changes: z.array(ZTermsDiffEntrySchema),
+  })
+  .openapi('AddendumAnswer');
+
+export const ZPublicContractSchema = z
+  .object({
+    number: z.string(),
+    title: z.string(),
+    vendor: z.string(),
+    value: z.number().int().nullable(),
+    startDate: z.string().nullable(),
+    endDate: z.string().nullable(),
+    signedAt: z.string(),
+    status: z.enum(['valid', 'revoked', 'superseded']),
+    addenda: z.array(z.string()),
+  })
+  .openapi('PublicContract');
+
+export const ZCaseKindSchema = z.enum(CASE_KINDS);
+
+export const ZLivenessSchema = z.object({ status: z.literal('ok') }).openapi('Liveness');
+export const ZReadinessSchema = z
+  .object({
+    status: z.enum(['ready', 'unavailable']),
+    temporal: z.enum(['ok', 'unavailable']),
+    store: z.enum(['ok', 'unavailable']),
+  })
+  .openapi('Readiness');
+
+/** This document itself: an OpenAPI 3.1 description (its own meta-schema is out of scope here). */
+export const ZOpenApiDocumentSchema = z
+  .object({ openapi: z.string().regex(/^3\.1\.\d+$/), info: z.object({ title: z.string(), version: z.string() }).passthrough(), paths: z.record(z.string(), z.unknown()) })
+  .passthrough()
+  .openapi('OpenApiDocument');
