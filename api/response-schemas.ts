@@ -10,6 +10,12 @@ import { ZCaseEventSchema, ZPermitDetailSchema, ZPermitSummarySchema, ZPublicVer
  * document; test/api/openapi-conformance.api.test.ts checks every route's answers against them.
  */
 
+/**
+ * `schema | null` for a registered (named) schema: zod-to-openapi renders `.nullable()` of a named schema as
+ * an allOf that null can never satisfy, a union renders as anyOf [$ref, null].
+ */
+export const orNull = <T extends z.ZodType>(schema: T) => z.union([schema, z.null()]);
+
 /** A JSON Schema (2020-12) carried as data: validated against the meta-schema, not an open object. */
 const ZJsonSchemaSchema = z
   .record(z.string(), z.unknown())
@@ -28,14 +34,14 @@ export const ZCertificateRefSchema = z
   .object({ number: z.string(), status: z.enum(['valid', 'revoked', 'superseded']), sha256: z.string(), issuedAt: z.string() })
   .openapi('CertificateRef');
 
-export const ZPermitDetailViewSchema = ZPermitDetailSchema.extend({ certificate: ZCertificateRefSchema.nullable() }).openapi('PermitDetailView');
+export const ZPermitDetailViewSchema = ZPermitDetailSchema.extend({ certificate: orNull(ZCertificateRefSchema) }).openapi('PermitDetailView');
 
 export const ZPermitListSchema = z
   .object({ items: z.array(ZPermitSummarySchema), total: z.number().int(), limit: z.number().int(), offset: z.number().int() })
   .openapi('PermitList');
 
 export const ZTaskAnswerSchema = z
-  .object({ task: ZTaskSchema.nullable(), case: ZPermitSummarySchema.nullable() })
+  .object({ task: orNull(ZTaskSchema), case: orNull(ZPermitSummarySchema) })
   .openapi('TaskAnswer');
 
 export const ZRevocationAnswerSchema = z
@@ -69,7 +75,7 @@ export const ZContractDetailSchema = ZPermitSummarySchema.extend({
   flags: z.array(z.string()),
   agreedVersion: z.number().int().nullable(),
   currentTerms: ZContractTermsViewSchema,
-  originalTerms: ZContractTermsViewSchema.nullable().optional(),
+  originalTerms: orNull(ZContractTermsViewSchema).optional(),
   addenda: z.array(
     ZPermitSummarySchema.extend({
       sequence: z.number().int(),

@@ -89,7 +89,7 @@ export const ZPublicVerificationSchema = z
 export const ZUploadVerificationSchema = z
   .object({
     sha256: z.string(),
-    register: ZPublicVerificationSchema.nullable(),
+    register: z.union([ZPublicVerificationSchema, z.null()]),
     signatures: z.array(
       z.object({
         index: z.number().int(),
