@@ -2,6 +2,7 @@ import { extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import { CASE_STATUSES, TASK_KINDS, TASK_STATUSES } from '../domain/case';
 import { MEDIA_TYPES } from '../domain/case-type.schema';
+import { ZCleanText } from '../domain/clean-text';
 import { ZContractTermsDraftSchema } from '../domain/contract.schema';
 import { ALL_TASK_OUTCOMES } from '../domain/outcome';
 import type { TTaskOutcome } from '../domain/outcome';
@@ -20,16 +21,18 @@ export const ZErrorSchema = z
   })
   .openapi('Error');
 
-const id = z.string().min(1).max(200);
+const id = ZCleanText().min(1).max(200);
+/** Comments and reasons: several lines allowed. */
+const note = ZCleanText({ multiline: true }).trim();
 const nik = z.string().regex(/^\d{16}$/, 'NIK is 16 digits');
 
 export const ZApplicantSchema = z
   .object({
-    name: z.string().trim().min(1).max(200),
+    name: ZCleanText().trim().min(1).max(200),
     nik,
     email: z.email(),
     phone: z.string().regex(/^\+?[0-9 ()-]{8,20}$/, 'a phone number of 8 to 20 digits'),
-    address: z.string().trim().min(5).max(500),
+    address: ZCleanText().trim().min(5).max(500),
   })
   .openapi('Applicant');
 
@@ -37,8 +40,8 @@ export const ZSubmitPermitSchema = z
   .object({
     typeId: id,
     applicant: ZApplicantSchema,
-    fields: z.record(z.string(), z.unknown()),
-    documents: z.record(z.string(), id).default({}),
+    fields: z.record(id, z.unknown()),
+    documents: z.record(id, id).default({}),
   })
   .strict()
   .openapi('SubmitPermit');
@@ -46,22 +49,22 @@ export type TSubmitPermit = z.infer<typeof ZSubmitPermitSchema>;
 
 export const ZRevisionSchema = z
   .object({
-    fields: z.record(z.string(), z.unknown()).default({}),
-    documents: z.record(z.string(), id).default({}),
-    comment: z.string().trim().max(2000).optional(),
+    fields: z.record(id, z.unknown()).default({}),
+    documents: z.record(id, id).default({}),
+    comment: note.max(2000).optional(),
   })
   .strict()
   .openapi('Revision');
 
 export const ZWithdrawalSchema = z
-  .object({ reason: z.string().trim().max(2000).optional() })
+  .object({ reason: note.max(2000).optional() })
   .strict()
   .openapi('Withdrawal');
 
 export const ZDecisionSchema = z
   .object({
     outcome: z.enum(ALL_TASK_OUTCOMES as [TTaskOutcome, ...TTaskOutcome[]]),
-    comment: z.string().trim().max(4000).optional(),
+    comment: note.max(4000).optional(),
     /** Only with `sign`: the signer's key passphrase, exchanged at once for a single-use grant. */
     passphrase: z.string().min(1).max(500).optional(),
   })
@@ -70,7 +73,7 @@ export const ZDecisionSchema = z
   .openapi('Decision');
 
 export const ZRevocationSchema = z
-  .object({ reason: z.string().trim().min(5).max(2000) })
+  .object({ reason: note.min(5).max(2000) })
   .strict()
   .openapi('Revocation');
 

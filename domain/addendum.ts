@@ -18,6 +18,7 @@ import {
   ZItemsSchema,
   type TContractTerms,
 } from './contract.schema';
+import { ZCleanText } from './clean-text';
 import { TERBILANG_MAX } from './terbilang';
 
 /** The share of the original value addenda may add without an exception. */
@@ -26,7 +27,7 @@ export const ADDENDUM_CAP_PERCENT = 10;
 /** An addendum proposal. Lists are given whole (the new bill of quantities, the new clauses), not as patches. */
 export const ZAddendumChangeSchema = z
   .strictObject({
-    justification: z.string().trim().min(20, 'explain the change in at least 20 characters').max(4000),
+    justification: ZCleanText({ multiline: true }).trim().min(20, 'explain the change in at least 20 characters').max(4000),
     /** The new contract value; must equal the total of the (new or current) items. */
     value: z.number().int().positive().max(TERBILANG_MAX).optional(),
     /** The new last day of the execution period. */
@@ -34,7 +35,7 @@ export const ZAddendumChangeSchema = z
     items: ZItemsSchema.optional(),
     clauses: ZClausesSchema.optional(),
     /** Why the addendum may exceed the 10% cap; only meaningful when addedValueCheck says it does. */
-    exceptionReason: z.string().trim().min(20, 'explain the exception in at least 20 characters').max(4000).optional(),
+    exceptionReason: ZCleanText({ multiline: true }).trim().min(20, 'explain the exception in at least 20 characters').max(4000).optional(),
   })
   .refine((c) => c.value !== undefined || c.endDate !== undefined || c.items !== undefined || c.clauses !== undefined, {
     message: 'an addendum changes at least one of value, endDate, items or clauses',

@@ -16,6 +16,8 @@ export const ZFieldDefinitionSchema = z.strictObject({
   type: z.enum(['text', 'number', 'integer', 'date', 'enum', 'boolean']),
   required: z.boolean().default(true),
   minLength: z.number().int().nonnegative().optional(),
+  /** Text only: tab and line breaks are allowed (they are refused in single-line text). */
+  multiline: z.boolean().optional(),
   maxLength: z.number().int().positive().optional(),
   min: z.number().optional(),
   max: z.number().optional(),

@@ -4,6 +4,7 @@
  * not by position, so inserting an item does not show every later item as changed.
  */
 import { z } from 'zod';
+import { ZCleanText } from './clean-text';
 import { ZContractTermsSchema, type TContractTerms } from './contract.schema';
 
 /**
@@ -14,7 +15,7 @@ import { ZContractTermsSchema, type TContractTerms } from './contract.schema';
 export const ZTermsChangeSchema = z.strictObject({
   terms: ZContractTermsSchema,
   baseVersion: z.number().int().positive().optional(),
-  comment: z.string().trim().min(1).max(2000).optional(),
+  comment: ZCleanText({ multiline: true }).trim().min(1).max(2000).optional(),
 });
 export type TTermsChange = z.infer<typeof ZTermsChangeSchema>;
 

@@ -6,11 +6,12 @@
 import { z } from 'zod';
 import { dayNumber, isoDateOf, MAX_ISO_DATE, MAX_WORKING_DAYS, ZIsoDateSchema } from './calendar';
 import { formatDateId, formatNumberId } from './certificate';
+import { ZCleanText } from './clean-text';
 import { rupiahInWords, terbilang, TERBILANG_MAX } from './terbilang';
 
-const text = z.string().trim().min(1).max(500);
+const text = ZCleanText().trim().min(1).max(500);
 /** Clause bodies are the one long text of a contract. */
-const longText = z.string().trim().min(1).max(20_000);
+const longText = ZCleanText({ multiline: true }).trim().min(1).max(20_000);
 
 /** The longest execution period: ten years (multi-year contracts run a few). */
 export const MAX_DURATION_DAYS = 3660;

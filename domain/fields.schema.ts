@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ZIsoDateSchema } from './calendar';
 import type { TCaseType, TFieldDefinition } from './case-type.schema';
+import { ZCleanText } from './clean-text';
 
 /** Bounds for fields whose type definition sets none: no applicant value is unbounded. */
 const DEFAULT_MAX_TEXT = 2000;
@@ -9,7 +10,7 @@ const DEFAULT_NUMBER_LIMIT = 1e12;
 function fieldSchema(f: TFieldDefinition): z.ZodType {
   switch (f.type) {
     case 'text': {
-      let s = z.string().trim().min(f.minLength ?? (f.required ? 1 : 0)).max(f.maxLength ?? DEFAULT_MAX_TEXT);
+      let s = ZCleanText({ multiline: f.multiline }).trim().min(f.minLength ?? (f.required ? 1 : 0)).max(f.maxLength ?? DEFAULT_MAX_TEXT);
       if (f.pattern) s = s.regex(new RegExp(f.pattern), `must match ${f.pattern}`);
       return s;
     }

@@ -58,4 +58,61 @@ describe('hardening (issue 8)', function () {
       expect(doc).to.include('A calendar date (YYYY-MM-DD) from 2000-01-01 to 2100-12-31.');
     });
   });
+
+  describe('finding 5: clean text', () => {
+    it('refuses NUL, lone surrogates and RTL overrides in applicant data and permit fields, naming the field', async () => {
+      const type = harness().catalog.get('reklame')!;
+      const textField = type.fields.find((f) => f.type === 'text')!;
+      const body = await submissionBody(type, 'budi');
+      const res = await http()
+        .post('/api/v1/permits')
+        .set('Authorization', await token('budi'))
+        .send({
+          ...body,
+          applicant: { ...body.applicant, name: 'Budi\u0000Santoso', address: 'Jl. Gajah Mada \u202e21 .oN' },
+        });
+      expectInvalid(res, 'applicant.name', 'applicant.address');
+      expect(res.body.error.message).to.include('U+0000').and.to.include('U+202E');
+      const field = await http()
+        .post('/api/v1/permits')
+        .set('Authorization', await token('budi'))
+        .send({ ...body, fields: { ...body.fields, [textField.id]: 'Promo \ud800' } });
+      expectInvalid(field, `fields.${textField.id}`);
+      expect(field.body.error.message).to.include('U+D800');
+    });
+
+    it('refuses them in contract terms', async () => {
+      const terms = sampleTerms();
+      const res = await http()
+        .post('/api/v1/contracts')
+        .set('Authorization', await token('ppk'))
+        .send({ typeId: 'barang', terms: { ...terms, vendor: { ...terms.vendor, name: 'CV Maju\u2066 Jaya' }, title: 'Pengadaan\u0007' } });
+      expectInvalid(res, 'terms.vendor.name', 'terms.title');
+    });
+
+    it('stores accepted text NFC-normalised, and refuses controls in reasons and comments', async () => {
+      const type = harness().catalog.get('reklame')!;
+      const body = await submissionBody(type, 'budi');
+      const created = await http()
+        .post('/api/v1/permits')
+        .set('Authorization', await token('budi'))
+        .send({ ...body, applicant: { ...body.applicant, name: 'Jose\u0301 Ange\u0301lico' } });
+      expect(created.status, JSON.stringify(created.body)).to.equal(201);
+      const detail = await http().get(`/api/v1/permits/${created.body.id}`).set('Authorization', await token('budi')).expect(200);
+      expect(detail.body.applicant.name).to.equal('José Angélico');
+      const withdrawal = await http()
+        .post(`/api/v1/permits/${created.body.id}/withdrawal`)
+        .set('Authorization', await token('budi'))
+        .send({ reason: 'Tidak jadi\u202e' });
+      expectInvalid(withdrawal, 'reason');
+      const task = (await http().get('/api/v1/tasks').set('Authorization', await token('rahmat'))).body.items.find(
+        (t: { caseId: string }) => t.caseId === created.body.id,
+      );
+      const decision = await http()
+        .post(`/api/v1/tasks/${task.id}/decision`)
+        .set('Authorization', await token('rahmat'))
+        .send({ outcome: 'approve', comment: 'Lengkap\u0000' });
+      expectInvalid(decision, 'comment');
+    });
+  });
 });
