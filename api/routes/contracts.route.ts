@@ -27,7 +27,7 @@ const LEGAL_REVIEW_DAYS = 5;
 const CONTRACT_SERVICE_DAYS = 30;
 
 /** The engine's view of a contract type: one legal review stage, signed by the PPK's role. */
-function contractCaseType(type: TContractType, ppkRole: string, legalRole: string): TCaseType {
+export function contractCaseType(type: TContractType, ppkRole: string, legalRole: string): TCaseType {
   return {
     id: type.id,
     code: type.code,

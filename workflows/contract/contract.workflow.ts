@@ -120,7 +120,7 @@ async function serveAddenda(run: CaseRun, input: TContractWorkflowInput): Promis
 }
 
 /** The child's case: the contract's legal review, the head of office's approval when above the cap, then both signatures. */
-function addendumInput(contract: TContractWorkflowInput, fields: Record<string, unknown>, request: TAddendumRequestInput): TAddendumWorkflowInput {
+export function addendumInput(contract: TContractWorkflowInput, fields: Record<string, unknown>, request: TAddendumRequestInput): TAddendumWorkflowInput {
   const stages = [...contract.type.stages];
   if (request.exceptionReason) {
     stages.push({
