@@ -60,7 +60,7 @@ export function commandArb(kind: TCaseKind): fc.Arbitrary<TCommand> {
 }
 
 export function sequenceArb(kind: TCaseKind, maxLength: number): fc.Arbitrary<TCommand[]> {
-  return fc.array(commandArb(kind), { minLength: 1, maxLength });
+  return fc.array(commandArb(kind), { minLength: 1, maxLength, size: 'max' });
 }
 
 export interface TRunResult {

@@ -10,6 +10,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { contractCaseType } from '../../api/routes/contracts.route';
 import { PONTIANAK_CALENDAR } from '../../domain/calendar';
+import type { TTask } from '../../domain/case';
 import type { TCalendar } from '../../domain/calendar';
 import type { TCaseType } from '../../domain/case-type.schema';
 import { signerRoleOf } from '../../domain/case-type.schema';
@@ -294,34 +295,25 @@ export class CaseModel {
     const { ppkRole, vendorRole } = input.parties;
     const guarantee = state.openTask(this.clock.now(), { kind: 'guarantee', ...GUARANTEE_STAGE, role: vendorRole, dueAt: input.guaranteeDueAt });
     const guaranteeDone = () => guarantee.status === 'done';
-    const self = this;
-    this.spawn(
-      (function* guaranteeTimer(): TPhase {
-        const check = () => guaranteeDone() || state.isClosed || self.firedTimers.has('guarantee');
-        if (!check()) yield check;
-        if (!guaranteeDone() && !state.isClosed) {
-          state.flag(self.clock.now(), 'guarantee_overdue', 'jaminan pelaksanaan belum diserahkan; penyedia dianggap mengundurkan diri');
-        }
-      })(),
-    );
+    this.spawn(this.guaranteeTimer(guaranteeDone));
     const done = () => {
       this.finished = true;
     };
 
     yield* this.reviewStages();
     if (state.status !== 'awaiting_signature') return done();
-    const lastOutcome = () => state.lastDecision?.outcome;
     state.enterPhase('negotiation');
+    const decisionOf = (task: TTask) => state.decisionOf(task.id)!; // patched('contract-negotiation-own-decision-v1')
     for (;;) {
       const due = () => new Date(this.clock.now().getTime() + NEGOTIATION_SERVICE_DAYS * 86_400_000).toISOString();
       const review = state.openTask(this.clock.now(), { kind: 'vendor_review', ...VENDOR_STAGE, role: vendorRole, dueAt: due() });
       if (yield* this.waitFor(() => review.status === 'done')) return done();
-      if (lastOutcome() === 'accept') break;
-      state.setTerms({ termsVersion: state.lastDecision!.termsVersion!, proposals: state.proposals + 1 });
+      if (decisionOf(review).outcome === 'accept') break;
+      state.setTerms({ termsVersion: decisionOf(review).termsVersion!, proposals: state.proposals + 1 });
       const answer = state.openTask(this.clock.now(), { kind: 'ppk_review', ...PPK_STAGE, role: ppkRole, dueAt: due() });
       if (yield* this.waitFor(() => answer.status === 'done')) return done();
-      if (lastOutcome() === 'accept') break;
-      state.setTerms({ termsVersion: state.lastDecision!.termsVersion!, proposals: state.proposals + 1 });
+      if (decisionOf(answer).outcome === 'accept') break;
+      state.setTerms({ termsVersion: decisionOf(answer).termsVersion!, proposals: state.proposals + 1 });
     }
     state.setTerms({ agreedVersion: state.termsVersion });
     if (yield* this.waitFor(guaranteeDone)) return done();
@@ -329,6 +321,16 @@ export class CaseModel {
     yield* this.signAndIssue(contractSigners(input.parties, input.signingOrder), 'active');
     yield* this.serveAddenda(input);
     done();
+  }
+
+  /** The guarantee's deadline beside everything else: fires when the `timer` command says so. */
+  private *guaranteeTimer(guaranteeDone: () => boolean): TPhase {
+    const { state } = this;
+    const check = () => guaranteeDone() || state.isClosed || this.firedTimers.has('guarantee');
+    if (!check()) yield check;
+    if (!guaranteeDone() && !state.isClosed) {
+      state.flag(this.clock.now(), 'guarantee_overdue', 'jaminan pelaksanaan belum diserahkan; penyedia dianggap mengundurkan diri');
+    }
   }
 
   /** `serveAddenda`: one addendum at a time as a child case; a signed one amends the contract. */
@@ -403,7 +405,7 @@ export class CaseModel {
   /** Everything an update could change, as text (undefined, dates and functions would show up as differences). */
   snapshot(): string {
     const { state } = this;
-    return JSON.stringify({ view: state.view(), pendingGrant: state.pendingGrant, lastDecision: state.lastDecision, flags: state.flags, running: this.running });
+    return JSON.stringify({ view: state.view(), pendingGrant: state.pendingGrant, lastDecision: state.lastDecision, flags: state.flags });
   }
 
   view(): TCaseView {

@@ -5,7 +5,8 @@ import type { TCaseStatus } from '../../domain/case';
 import { CATALOG_DIR, loadCatalog } from '../../store/catalog';
 import { loadContractCatalog } from '../../store/contract-catalog';
 import { PROPERTY_RUNS, runSequence, sequenceArb } from './case-engine.commands';
-import { CaseModel, contractInput, ModelClock, permitInput, standaloneAddendumInput } from './case-engine.model';
+import { apply, CaseModel, contractInput, ModelClock, permitInput, standaloneAddendumInput } from './case-engine.model';
+import type { TCommand } from './case-engine.model';
 
 const permitTypes = [...loadCatalog(CATALOG_DIR).values()];
 const contractTypes = [...loadContractCatalog().values()];
@@ -20,15 +21,15 @@ describe('case engine: random command sequences against the invariants (fast-che
   this.timeout(120_000);
   let sequences = 0;
   let commands = 0;
-  const reached = new Map<string, Set<TCaseStatus>>();
+  const reached = new Map<string, Map<TCaseStatus, number>>();
   const note = (kind: string, status: TCaseStatus) => {
-    if (!reached.has(kind)) reached.set(kind, new Set());
-    reached.get(kind)!.add(status);
+    if (!reached.has(kind)) reached.set(kind, new Map());
+    reached.get(kind)!.set(status, (reached.get(kind)!.get(status) ?? 0) + 1);
   };
 
   after(() => {
-    const lines = [...reached].map(([kind, statuses]) => `${kind}: ${CASE_STATUSES.filter((s) => statuses.has(s)).join(', ')}`);
-    process.stdout.write(`      property suite: ${sequences} command sequences, ${commands} commands; statuses reached: ${lines.join('; ')}\n`);
+    const lines = [...reached].map(([kind, counts]) => `${kind}: ${CASE_STATUSES.filter((s) => counts.has(s)).map((s) => `${s} ${counts.get(s)}`).join(', ')}`);
+    process.stdout.write(`      property suite: ${sequences} command sequences, ${commands} commands; final statuses:\n        ${lines.join('\n        ')}\n`);
   });
 
   for (const type of permitTypes) {
@@ -43,7 +44,7 @@ describe('case engine: random command sequences against the invariants (fast-che
         }),
         { numRuns: PROPERTY_RUNS },
       );
-      expect(reached.get(`permit ${type.id}`)).to.include('issued');
+      expect(reached.get(`permit ${type.id}`)!.has('issued')).to.equal(true);
     });
   }
 
@@ -51,7 +52,7 @@ describe('case engine: random command sequences against the invariants (fast-che
     it(`contract ${type.id} (with addenda as children): ${PROPERTY_RUNS} sequences keep every invariant`, () => {
       let n = 0;
       fc.assert(
-        fc.property(sequenceArb('contract', 40), (cmds) => {
+        fc.property(sequenceArb('contract', 50), (cmds) => {
           const { root } = runSequence(() => new CaseModel(contractInput(`k${n++}`, type, GUARANTEE_DUE), new ModelClock()), cmds);
           sequences++;
           commands += cmds.length;
@@ -60,7 +61,7 @@ describe('case engine: random command sequences against the invariants (fast-che
         }),
         { numRuns: PROPERTY_RUNS },
       );
-      expect(reached.get(`contract ${type.id}`)).to.include('active');
+      expect(reached.get(`contract ${type.id}`)!.has('active')).to.equal(true);
     });
   }
 
@@ -78,7 +79,33 @@ describe('case engine: random command sequences against the invariants (fast-che
         }),
         { numRuns: PROPERTY_RUNS },
       );
-      expect(reached.get('addendum')).to.include('issued');
+      expect(reached.get('addendum')!.has('issued')).to.equal(true);
     });
   }
+});
+
+/** Sequences the random search found, kept as plain regressions. */
+describe('case engine: regressions found by the property suite', () => {
+  type TDecide = Extract<TCommand, { op: 'decide' }>;
+  const decideOpen = (model: CaseModel, kind: string, outcome: TDecide['outcome'], terms: TDecide['terms'] = 'none'): TDecide => {
+    const open = model.state.tasks.filter((t) => t.status === 'open' || t.status === 'claimed');
+    const index = open.findIndex((t) => t.kind === kind);
+    expect(index, `an open ${kind} task`).to.be.at.least(0);
+    return { op: 'decide', target: 'case', task: { open: true, index }, actor: 'holder', outcome, comment: 'none', grant: 'none', terms };
+  };
+
+  it('keeps the vendor proposal when the guarantee is handed in in the same workflow activation', () => {
+    const model = new CaseModel(contractInput('k-race', contractTypes[0]!, GUARANTEE_DUE), new ModelClock());
+    apply(model, decideOpen(model, 'review', 'approve'));
+    expect(model.state.status).to.equal('negotiation');
+    const proposal = decideOpen(model, 'vendor_review', 'propose_changes', 1);
+    // The second command resolves after the first applied: the guarantee is then the only open task.
+    const applied = apply(model, { op: 'together', first: proposal, second: { ...decideOpen(model, 'guarantee', 'submit'), task: { open: true, index: 0 } } });
+    expect(applied.kind).to.equal('accepted');
+    expect(model.state.tasks.find((t) => t.kind === 'guarantee')!.status).to.equal('done');
+    // Before the fix the negotiation read the latest decision (the guarantee's): terms version null, no PPK step.
+    expect(model.state.termsVersion).to.equal(2);
+    expect(model.state.proposals).to.equal(1);
+    expect(model.state.tasks.filter((t) => t.status === 'open').map((t) => t.kind)).to.deep.equal(['ppk_review']);
+  });
 });

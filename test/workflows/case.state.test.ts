@@ -85,4 +85,15 @@ describe('CaseState (pure transitions and validators)', () => {
     expect(state.projection(2).events.map((e) => e.seq)).to.deep.equal(state.events.slice(2).map((e) => e.seq));
     expect(state.tasks.every((t) => t.status === 'cancelled' && t.version === state.version)).to.equal(true);
   });
+
+  it('remembers each task\'s own decision: a later decision on another task does not replace it', () => {
+    const state = newCase();
+    const [check] = state.currentTasks;
+    const guarantee = state.openTask(FRIDAY, { kind: 'guarantee', stageId: 'jaminan', stageName: 'Jaminan', role: 'vendor:1', dueAt: FRIDAY.toISOString() });
+    state.decide(FRIDAY, { actor: { userId: 'a', roles: ['reviewer:a'] }, taskId: check!.id, outcome: 'approve', comment: 'ok' });
+    state.decide(FRIDAY, { actor: { userId: 'v', roles: ['vendor:1'] }, taskId: guarantee.id, outcome: 'submit', comment: null });
+    expect(state.lastDecision).to.include({ taskId: guarantee.id, outcome: 'submit' });
+    expect(state.decisionOf(check!.id)).to.include({ taskId: check!.id, outcome: 'approve', termsVersion: null });
+    expect(state.decisionOf('nope')).to.equal(undefined);
+  });
 });

@@ -1,4 +1,5 @@
-import { condition, setHandler, startChild } from '@temporalio/workflow';
+import { condition, patched, setHandler, startChild } from '@temporalio/workflow';
+import type { TTask } from '../../domain/case';
 import { addWorkingDays } from '../../domain/calendar';
 import { CaseRun, issuance } from '../shared/case.lifecycle';
 import { refuse } from '../shared/case.errors';
@@ -49,19 +50,21 @@ export async function contractWorkflow(input: TContractWorkflowInput): Promise<T
   await run.reviewStages();
   if (state.status !== 'awaiting_signature') return run.finish();
 
-  const lastOutcome = () => state.lastDecision?.outcome; // read afresh: handlers change it between awaits
   // Negotiation: the vendor accepts or proposes a version; the PPK accepts it or counters with another.
   state.enterPhase('negotiation');
+  // Each step reads its own task's decision: the guarantee handed in at the same moment must not mask it.
+  const ownDecision = patched('contract-negotiation-own-decision-v1');
+  const decisionOf = (task: TTask) => (ownDecision ? state.decisionOf(task.id)! : state.lastDecision!);
   for (;;) {
     const due = () => addWorkingDays(new Date(), NEGOTIATION_SERVICE_DAYS, input.calendar).toISOString();
     const review = state.openTask(new Date(), { kind: 'vendor_review', ...VENDOR_STAGE, role: vendorRole, dueAt: due() });
     if (await run.waitFor(() => review.status === 'done')) return run.finish();
-    if (lastOutcome() === 'accept') break;
-    state.setTerms({ termsVersion: state.lastDecision!.termsVersion!, proposals: state.proposals + 1 });
+    if (decisionOf(review).outcome === 'accept') break;
+    state.setTerms({ termsVersion: decisionOf(review).termsVersion!, proposals: state.proposals + 1 });
     const answer = state.openTask(new Date(), { kind: 'ppk_review', ...PPK_STAGE, role: ppkRole, dueAt: due() });
     if (await run.waitFor(() => answer.status === 'done')) return run.finish();
-    if (lastOutcome() === 'accept') break;
-    state.setTerms({ termsVersion: state.lastDecision!.termsVersion!, proposals: state.proposals + 1 });
+    if (decisionOf(answer).outcome === 'accept') break;
+    state.setTerms({ termsVersion: decisionOf(answer).termsVersion!, proposals: state.proposals + 1 });
   }
   state.setTerms({ agreedVersion: state.termsVersion });
 

@@ -22,6 +22,13 @@ const SIGN_STAGE = { id: 'penandatanganan', name: 'Penandatanganan' };
 const SIGNING_SERVICE_DAYS = 1;
 const ACTIONABLE_STATUSES: readonly TCaseStatus[] = ['in_review', 'negotiation', 'awaiting_signature'];
 
+export interface TDecision {
+  taskId: string;
+  kind: TTaskKind;
+  outcome: TTaskOutcome;
+  termsVersion: number | null;
+}
+
 interface TNewTask {
   id?: string;
   kind: TTaskKind;
@@ -57,8 +64,10 @@ export class CaseState {
   documentNumber: string | null = null;
   /** Conditions that need someone's attention, e.g. `guarantee_overdue`. */
   readonly flags: string[] = [];
-  /** The latest decision, for phases that branch on it (negotiation). */
-  lastDecision: { taskId: string; kind: TTaskKind; outcome: TTaskOutcome; termsVersion: number | null } | null = null;
+  /** The latest decision (cases started before `decisionOf` branched on it). */
+  lastDecision: TDecision | null = null;
+  /** Each decided task's decision, for phases that branch on it (negotiation). */
+  private readonly decisions = new Map<string, TDecision>();
 
   constructor(
     readonly input: TCaseWorkflowInput,
@@ -268,6 +277,7 @@ export class CaseState {
     this.record(now, { userId: input.actor.userId, role: task.role }, input.outcome, input.comment, task.stageId);
     if (task.kind === 'sign') this.pendingGrant = { grantId: input.grantId!, signerId: input.actor.userId };
     this.lastDecision = { taskId: task.id, kind: task.kind, outcome: input.outcome, termsVersion: input.termsVersion ?? null };
+    this.decisions.set(task.id, this.lastDecision);
     this.touchTasks([task]);
   }
 
@@ -304,6 +314,14 @@ export class CaseState {
     const addenda = [...((this.fields.addenda as unknown[]) ?? []), addendum];
     this.fields = { ...this.fields, ...summary, currentVersion: addendum.termsVersion, addenda };
     this.record(now, SYSTEM_ACTOR, 'amended', addendum.number, null);
+  }
+
+  /**
+   * The decision taken on a task. A phase reads its own task's decision, never the latest one: another task's
+   * decision (the guarantee handed in) can land in the same activation and would mask it.
+   */
+  decisionOf(taskId: string): TDecision | undefined {
+    return this.decisions.get(taskId);
   }
 
   // ---- read models ----
