@@ -255,7 +255,7 @@ export class CaseModel {
     for (const signer of signers) {
       for (;;) {
         state.openSignTask(this.clock.now(), signer.role);
-        yield* this.waitFor(() => state.pendingGrant !== null);
+        if (yield* this.waitFor(() => state.pendingGrant !== null)) return;
         const { grantId, signerId } = state.pendingGrant!;
         if (!document) {
           this.counters.prepare++;
@@ -350,8 +350,9 @@ export class CaseModel {
       },
     });
     for (;;) {
-      yield* this.waitFor(() => pending.length > 0);
-      const request = pending.shift()!;
+      if (yield* this.waitFor(() => pending.length > 0)) return;
+      const request = pending.shift();
+      if (!request) continue;
       const child = new CaseModel(addendumInput(input, state.fields, request), this.clock);
       this.children.push(child);
       this.child = child;

@@ -108,4 +108,16 @@ describe('case engine: regressions found by the property suite', () => {
     expect(model.state.proposals).to.equal(1);
     expect(model.state.tasks.filter((t) => t.status === 'open').map((t) => t.kind)).to.deep.equal(['ppk_review']);
   });
+
+  it('refuses to withdraw an active contract and changes nothing; the contract still takes an addendum', () => {
+    const model = new CaseModel(contractInput('k-active', contractTypes[0]!, GUARANTEE_DUE), new ModelClock());
+    for (const kind of ['review', 'vendor_review', 'guarantee', 'sign', 'sign']) apply(model, decideOpen(model, kind, { fit: 1 }));
+    expect(model.state.status).to.equal('active');
+    const before = model.snapshot();
+    // Before the fix the withdrawal closed the contract and its addendum loop read a request that was not there.
+    expect(apply(model, { op: 'withdraw', target: 'case', actor: 'applicant', reason: 'Salah kirim' })).to.deep.equal({ kind: 'refused', failureType: 'InvalidTransition', updates: [] });
+    expect(model.snapshot()).to.equal(before);
+    expect(apply(model, { op: 'addendum', actor: 'applicant', terms: 1, exception: false }).kind).to.equal('accepted');
+    expect(model.child?.state.status).to.equal('in_review');
+  });
 });
