@@ -7,7 +7,7 @@ import { checkCase, remember } from './case-engine.invariants';
 import type { TSeen } from './case-engine.invariants';
 
 /** How many sequences each property runs: `SAHKAN_PROPERTY_RUNS` for a longer local run. */
-export const PROPERTY_RUNS = Number(process.env.SAHKAN_PROPERTY_RUNS ?? 600);
+export const PROPERTY_RUNS = Number(process.env.SAHKAN_PROPERTY_RUNS ?? 300);
 
 const taskPick: fc.Arbitrary<TTaskPick> = fc.oneof(
   { weight: 12, arbitrary: fc.record({ open: fc.constant(true), index: fc.nat(5) }) },
