@@ -1,4 +1,5 @@
 import { Ajv2020 } from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
 import { expect } from 'chai';
 import { loadContractCatalog } from '../../store/contract-catalog';
 import { sampleTerms } from '../harness/contracts';
@@ -25,7 +26,9 @@ describe('contract types over HTTP', () => {
     expect(schema.properties.clauses.default).to.deep.equal(type.defaultClauses);
     expect(schema.properties.payments.default).to.deep.equal(type.defaultPayments);
     expect(schema.required).to.include.members(['title', 'ppk', 'vendor', 'items']).and.not.include('clauses');
-    const validate = new Ajv2020({ strict: false }).compile(schema);
+    const ajv = new Ajv2020({ strict: false });
+    addFormats(ajv);
+    const validate = ajv.compile(schema);
     expect(validate(sampleTerms()), JSON.stringify(validate.errors)).to.equal(true);
     expect(validate({ ...sampleTerms(), durationDays: 0 })).to.equal(false);
     expect(validate({ ...sampleTerms(), surprise: 1 })).to.equal(false);
