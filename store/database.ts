@@ -168,6 +168,14 @@ export interface TContractVersionsTable {
   created_at: string;
 }
 
+export interface TIdempotencyRequestsTable {
+  /** The case id derived from the user and their Idempotency-Key. */
+  case_id: string;
+  /** SHA-256 of the canonical body of the request that first used the key. */
+  request_sha256: string;
+  created_at: string;
+}
+
 export interface TDatabase {
   cases: TCasesTable;
   tasks: TTasksTable;
@@ -182,6 +190,7 @@ export interface TDatabase {
   issued_documents: TIssuedDocumentsTable;
   outbox: TOutboxTable;
   contract_versions: TContractVersionsTable;
+  idempotency_requests: TIdempotencyRequestsTable;
 }
 
 /**

@@ -208,6 +208,20 @@ const migrations: Record<string, Migration> = {
       await db.schema.dropTable('contract_versions').execute();
     },
   },
+  '0004_idempotency_requests': {
+    async up(db: Kysely<any>) {
+      // The body behind each Idempotency-Key, so the same key with another body is refused, not answered with the first case.
+      await db.schema
+        .createTable('idempotency_requests')
+        .addColumn('case_id', 'text', (c) => c.primaryKey())
+        .addColumn('request_sha256', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+    },
+    async down(db: Kysely<any>) {
+      await db.schema.dropTable('idempotency_requests').execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -3,6 +3,7 @@ import { OPEN_TASK_STATUSES, SETTLED_STATUSES, type TCaseEvent, type TCaseProjec
 import { formatRegistrationNumber, registrationScope } from '../domain/numbering';
 import { openDatabase, type TCasesTable, type TDatabase, type TTasksTable } from './database';
 import { ContractVersions } from './contract-versions';
+import { IdempotencyRequests } from './idempotency-requests';
 import { Issuance } from './issuance';
 import { migrateToLatest } from './migrations';
 import { Outbox } from './outbox';
@@ -92,6 +93,7 @@ export class Records {
   readonly issuance: Issuance;
   readonly outbox: Outbox;
   readonly contractVersions: ContractVersions;
+  readonly idempotency: IdempotencyRequests;
 
   constructor(
     private readonly db: Kysely<TDatabase>,
@@ -101,6 +103,7 @@ export class Records {
     this.issuance = new Issuance(db);
     this.outbox = new Outbox(db);
     this.contractVersions = new ContractVersions(db);
+    this.idempotency = new IdempotencyRequests(db);
   }
 
   async close(): Promise<void> {

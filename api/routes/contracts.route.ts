@@ -16,7 +16,7 @@ import type { TContractWorkflowInput } from '../../workflows/contract/contract.w
 import { addendumRequestUpdate, decisionUpdate, revisionUpdate, withdrawalUpdate } from '../../workflows/shared/case.messages';
 import { ADDENDUM_CAP_PERCENT, addedValueCheck, applyAddendum, ZAddendumChangeSchema } from '../../domain/addendum';
 import { actorOf, requireRole } from '../auth';
-import { caseIdFor } from '../case-ids';
+import { caseIdFor, claimIdempotencyKey } from '../case-ids';
 import { startCase, updateCase } from '../case-updates';
 import type { TApiDeps } from '../deps';
 import { ApiError, invalid, notFound, zodDetails } from '../errors';
@@ -92,7 +92,9 @@ export function contractsRoutes(deps: TApiDeps): Router {
     const ppkRole = actor.roles.find((r) => r.startsWith('ppk:'))!;
     const vendorRole = `vendor:${terms.vendor.npwp}`;
     const legalRole = `legal:${ppkRole.slice('ppk:'.length)}`;
-    const caseId = caseIdFor(actor, req.get('Idempotency-Key'));
+    const idempotencyKey = req.get('Idempotency-Key');
+    const caseId = caseIdFor(actor, idempotencyKey);
+    await claimIdempotencyKey(records, caseId, idempotencyKey, 'POST /contracts', body);
     const existing = await records.getCase(caseId);
     if (existing) {
       res.status(201).json(caseSummary(existing));

@@ -5,7 +5,7 @@ import { isStaff } from '../../domain/roles';
 import type { TPermitWorkflowInput } from '../../workflows/permit/permit.workflow';
 import { revisionUpdate, withdrawalUpdate } from '../../workflows/shared/case.messages';
 import { actorOf, requireRole } from '../auth';
-import { caseIdFor } from '../case-ids';
+import { caseIdFor, claimIdempotencyKey } from '../case-ids';
 import { ownCase, visibleCase } from '../case-access';
 import { startCase, updateCase } from '../case-updates';
 import type { TApiDeps } from '../deps';
@@ -53,16 +53,17 @@ export function permitsRoutes(deps: TApiDeps): Router {
     const body = ZSubmitPermitSchema.parse(req.body);
     const type = catalog.get(body.typeId);
     if (!type) throw invalid('typeId', `unknown permit type "${body.typeId}"`);
-    const caseId = caseIdFor(actor, req.get('Idempotency-Key'));
+    const idempotencyKey = req.get('Idempotency-Key');
+    const caseId = caseIdFor(actor, idempotencyKey);
+    const fields = parseFields(fieldsSchema(type), body.fields);
+    const documents = await resolveDocuments(records, type, actor.userId, body.documents, 'complete');
+    await claimIdempotencyKey(records, caseId, idempotencyKey, 'POST /permits', { ...body, fields });
 
     const existing = await records.getCase(caseId);
     if (existing) {
-      if (existing.typeId !== type.id) throw new ApiError('CONFLICT', 'this Idempotency-Key was used for another request');
       res.status(201).json(caseSummary(existing));
       return;
     }
-    const fields = parseFields(fieldsSchema(type), body.fields);
-    const documents = await resolveDocuments(records, type, actor.userId, body.documents, 'complete');
     await records.saveApplicant(caseId, body.applicant);
 
     const input: TPermitWorkflowInput = {

@@ -115,4 +115,49 @@ describe('hardening (issue 8)', function () {
       expectInvalid(decision, 'comment');
     });
   });
+
+  describe('finding 7: Idempotency-Key bound to the request body', () => {
+    const post = async (path: string, user: string, key: string, body: unknown) =>
+      http().post(path).set('Authorization', await token(user)).set('Idempotency-Key', key).send(body as object);
+
+    it('answers the same case for the same body (in any key order), 422 for another body, and keeps keys per user', async () => {
+      const type = harness().catalog.get('sip')!;
+      const body = await submissionBody(type, 'budi');
+      const key = `retry-${Date.now()}`;
+      const first = await post('/api/v1/permits', 'budi', key, body);
+      expect(first.status, JSON.stringify(first.body)).to.equal(201);
+      const reordered = Object.fromEntries(Object.entries(body).reverse());
+      const again = await post('/api/v1/permits', 'budi', key, reordered);
+      expect(again.status, JSON.stringify(again.body)).to.equal(201);
+      expect(again.body.id).to.equal(first.body.id);
+      expect(again.body.registrationNumber).to.equal(first.body.registrationNumber);
+
+      const changed = await post('/api/v1/permits', 'budi', key, { ...body, applicant: { ...body.applicant, name: 'Budi Santoso Jr.' } });
+      expect(changed.status, JSON.stringify(changed.body)).to.equal(422);
+      expect(changed.body.error.code).to.equal('IDEMPOTENCY_KEY_REUSED');
+      const otherType = await post('/api/v1/permits', 'budi', key, await submissionBody(harness().catalog.get('reklame')!, 'budi'));
+      expect(otherType.status).to.equal(422);
+
+      const siti = await post('/api/v1/permits', 'siti', key, await submissionBody(type, 'siti'));
+      expect(siti.status, JSON.stringify(siti.body)).to.equal(201);
+      expect(siti.body.id).not.to.equal(first.body.id);
+      // The first case is untouched by the refused request.
+      const detail = await http().get(`/api/v1/permits/${first.body.id}`).set('Authorization', await token('budi')).expect(200);
+      expect(detail.body.applicant.name).to.equal(body.applicant.name);
+    });
+
+    it('does the same for contract drafts, and a refused draft does not bind the key', async () => {
+      const key = `draft-${Date.now()}`;
+      const invalidDraft = await post('/api/v1/contracts', 'ppk', key, { typeId: 'barang', terms: { ...sampleTerms(), durationDays: 0 } });
+      expect(invalidDraft.status).to.equal(400);
+      const first = await post('/api/v1/contracts', 'ppk', key, { typeId: 'barang', terms: sampleTerms() });
+      expect(first.status, JSON.stringify(first.body)).to.equal(201);
+      const again = await post('/api/v1/contracts', 'ppk', key, { typeId: 'barang', terms: sampleTerms() });
+      expect(again.status, JSON.stringify(again.body)).to.equal(201);
+      expect(again.body.id).to.equal(first.body.id);
+      const higher = await post('/api/v1/contracts', 'ppk', key, { typeId: 'barang', terms: sampleTerms({ unitPrice: 13_000_000 }) });
+      expect(higher.status, JSON.stringify(higher.body)).to.equal(422);
+      expect(higher.body.error.code).to.equal('IDEMPOTENCY_KEY_REUSED');
+    });
+  });
 });

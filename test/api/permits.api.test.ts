@@ -82,8 +82,11 @@ describe('permit API over HTTP with the real worker', () => {
   });
 
   it('returns the same case for a repeated Idempotency-Key, and another case for another applicant', async () => {
-    const first = await submit('sip', 'budi', 'form-7f3a');
-    const again = await submit('sip', 'budi', 'form-7f3a');
+    // A retry sends the same request again (the same uploads); a different body is refused (hardening test).
+    const body = await submissionBody(harness().catalog.get('sip')!, 'budi');
+    const send = async () => http().post('/api/v1/permits').set('Authorization', await token('budi')).set('Idempotency-Key', 'form-7f3a').send(body);
+    const first = await send();
+    const again = await send();
     expect(first.status).to.equal(201);
     expect(again.status).to.equal(201);
     expect(again.body.id).to.equal(first.body.id);
