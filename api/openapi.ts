@@ -50,6 +50,7 @@ const ERROR_DESCRIPTIONS = {
   409: 'The task is closed or the case is not in a state that allows this',
   413: 'The body or file is too large',
   415: 'Not an accepted file type',
+  422: 'The Idempotency-Key was already used with a different request body (IDEMPOTENCY_KEY_REUSED)',
   500: 'Internal error (no details)',
   503: 'A dependency (Temporal, the certificate authority) or the case itself is unavailable; retry later',
 } as const;
@@ -93,7 +94,7 @@ const ROUTES: RouteConfig[] = [
       headers: z.object({ 'Idempotency-Key': z.string().optional() }),
       body: jsonBody(ZSubmitPermitSchema),
     },
-    responses: { 201: json(ZPermitSummarySchema, 'Registered, with its registration number'), ...errors(...AUTH, ...BODY, 403, 409, 503) },
+    responses: { 201: json(ZPermitSummarySchema, 'Registered, with its registration number'), ...errors(...AUTH, ...BODY, 403, 409, 422, 503) },
   },
   { method: 'get', path: '/permits', summary: 'List permits (applicants: their own)', request: { query: ZListPermitsQuerySchema }, responses: { 200: json(ZPermitListSchema, 'Permits'), ...errors(...AUTH, 400) } },
   { method: 'get', path: '/permits/{id}', summary: 'A permit with its timeline and open tasks', request: { params: idParam }, responses: { 200: json(ZPermitDetailViewSchema, 'The permit'), ...errors(...AUTH, 404) } },
@@ -146,7 +147,7 @@ const ROUTES: RouteConfig[] = [
     path: '/contracts',
     summary: 'Draft a contract from a contract type (PPK); legal review follows',
     request: { headers: z.object({ 'Idempotency-Key': z.string().optional() }), body: jsonBody(ZContractDraftSchema) },
-    responses: { 201: json(ZPermitSummarySchema, 'Registered'), ...errors(...AUTH, ...BODY, 403, 409, 503) },
+    responses: { 201: json(ZPermitSummarySchema, 'Registered'), ...errors(...AUTH, ...BODY, 403, 409, 422, 503) },
   },
   { method: 'get', path: '/contracts', summary: 'Contracts (a vendor: only its own)', responses: { 200: json(z.object({ items: z.array(ZContractSummarySchema) }), 'Contracts'), ...errors(...AUTH) } },
   {
