@@ -3,7 +3,7 @@ import { ZCaseTypeSchema } from '../domain/case-type.schema';
 import { ZContractTermsSchema } from '../domain/contract.schema';
 import { ZContractTypeSchema } from '../domain/contract-type.schema';
 import { CASE_KINDS } from '../domain/case';
-import { ZCaseEventSchema, ZPermitDetailSchema, ZPermitSummarySchema, ZPublicVerificationSchema, ZTaskSchema } from './schemas';
+import { ZCaseEventSchema, ZPermitDetailSchema, ZPermitListItemSchema, ZPermitSummarySchema, ZPublicVerificationSchema, ZTaskSchema } from './schemas';
 
 /**
  * Response bodies the request schemas in schemas.ts do not already describe. They exist for the OpenAPI
@@ -37,7 +37,7 @@ export const ZCertificateRefSchema = z
 export const ZPermitDetailViewSchema = ZPermitDetailSchema.extend({ certificate: orNull(ZCertificateRefSchema) }).openapi('PermitDetailView');
 
 export const ZPermitListSchema = z
-  .object({ items: z.array(ZPermitSummarySchema), total: z.number().int(), limit: z.number().int(), offset: z.number().int() })
+  .object({ items: z.array(ZPermitListItemSchema), total: z.number().int(), limit: z.number().int(), offset: z.number().int() })
   .openapi('PermitList');
 
 export const ZTaskAnswerSchema = z

@@ -174,6 +174,11 @@ export const ZPermitSummarySchema = z
   })
   .openapi('PermitSummary');
 
+/** How lists show an applicant: the name and the masked NIK (`6171********0001`), nothing else. */
+export const ZMaskedApplicantSchema = z.object({ name: z.string(), nik: z.string() }).openapi('MaskedApplicant');
+// A union, not .nullable(): zod-to-openapi renders a nullable named schema as an allOf that null cannot satisfy.
+export const ZPermitListItemSchema = ZPermitSummarySchema.extend({ applicant: z.union([ZMaskedApplicantSchema, z.null()]) }).openapi('PermitListItem');
+
 export const ZPermitDetailSchema = ZPermitSummarySchema.extend({
   applicant: ZApplicantSchema.partial().optional(),
   fields: z.record(z.string(), z.unknown()),
@@ -183,7 +188,7 @@ export const ZPermitDetailSchema = ZPermitSummarySchema.extend({
   openTasks: z.array(ZTaskSchema),
 }).openapi('PermitDetail');
 
-export const ZAdminCaseSchema = ZPermitSummarySchema.extend({
+export const ZAdminCaseSchema = ZPermitListItemSchema.extend({
   kind: z.string(),
   ageWorkingDays: z.number().int(),
   overdue: z.boolean(),
