@@ -28,7 +28,7 @@ import { sampleTerms } from '../harness/contracts';
 import { harness } from '../harness/harness';
 
 /** How many sequences of each kind run on the real workflows: `SAHKAN_SAMPLED_SEQUENCES` for more. */
-const PER_KIND = Number(process.env.SAHKAN_SAMPLED_SEQUENCES ?? 6);
+const PER_KIND = Number(process.env.SAHKAN_SAMPLED_SEQUENCES ?? 5);
 const SEED = Number(process.env.SAHKAN_SAMPLE_SEED ?? Date.now() % 2_147_483_647);
 const UPDATES = { claim: claimUpdate, decision: decisionUpdate, revision: revisionUpdate, withdrawal: withdrawalUpdate, addendumRequest: addendumRequestUpdate } as const;
 /** Events whose comment is a number the real activities assign in their own format. */
@@ -63,7 +63,7 @@ function modelInput(kind: TCaseKind, typeId: string, caseId: string): TCaseWorkf
 
 /** Sequences the model accepts at least three updates of, one per final outcome where possible. */
 function pickSamples(kind: TCaseKind, typeIds: string[], count: number, seed: number): TSample[] {
-  const candidates = fc.sample(sequenceArb(kind, kind === 'contract' ? 40 : 20), { numRuns: 300, seed });
+  const candidates = fc.sample(sequenceArb(kind, kind === 'contract' ? 30 : 20), { numRuns: 300, seed });
   const byOutcome = new Map<string, TSample>();
   const extra: TSample[] = [];
   candidates.forEach((raw, i) => {
