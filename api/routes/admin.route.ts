@@ -4,7 +4,7 @@ import { requireRole } from '../auth';
 import type { TApiDeps } from '../deps';
 import { ApiError, notFound } from '../errors';
 import { ZRevocationSchema } from '../schemas';
-import { withMaskedApplicant } from '../views';
+import { caseSummary } from '../views';
 
 /** Service-level oversight: every open case with its stage, age in working days and due dates, overdue first. */
 export function adminRoutes(deps: TApiDeps): Router {
@@ -13,11 +13,10 @@ export function adminRoutes(deps: TApiDeps): Router {
     requireRole(req, (r) => r === 'admin', 'administrators');
     const now = new Date();
     const cases = await deps.records.listOpenCases(now);
-    const applicants = await deps.records.getApplicants(cases.map((row) => row.caseId));
     res.json({
       asOf: now.toISOString(),
       items: cases.map((row) => ({
-        ...withMaskedApplicant(row, applicants),
+        ...caseSummary(row),
         kind: row.kind,
         ageWorkingDays: workingDaysBetween(new Date(row.submittedAt), now, deps.calendar),
         overdue: row.overdue,
