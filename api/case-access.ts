@@ -1,20 +1,61 @@
-import type { TCaseKind } from '../domain/case';
-import { isStaff } from '../domain/roles';
+import { caseFacts, caseScope, mayActAsApplicant, mayAddressTask, mayReadCase, mayReadDocument, maySeePersonalData } from '../domain/access-policy';
+import type { TCaseAccessFacts, TCaseScope } from '../domain/access-policy';
+import type { TCaseKind, TTask } from '../domain/case';
 import type { TActor } from '../domain/roles';
 import type { Records } from '../store/records';
-import type { TCaseRow } from '../store/records.types';
+import type { TCaseRow, TDocumentMeta } from '../store/records.types';
 import { notFound } from './errors';
 
-/** A case the actor may see: staff see every case, an applicant only their own; anything else is "not found". */
-export async function visibleCase(records: Records, actor: TActor, kind: TCaseKind, caseId: string): Promise<TCaseRow> {
+/**
+ * The store side of domain/access-policy.ts: loads the facts the policy needs and turns its "no" into 404.
+ * Routes ask only these functions; the rules themselves live in the policy.
+ */
+
+export interface TReadableCase {
+  row: TCaseRow;
+  facts: TCaseAccessFacts;
+  /** Whether the applicant's NIK, phone, address and KTP scan may be shown in full. */
+  personalData: boolean;
+}
+
+async function factsOf(records: Records, row: TCaseRow): Promise<TCaseAccessFacts> {
+  return caseFacts(row, await records.listTaskRoles(row.caseId));
+}
+
+/** A case the actor may read; for anyone else it does not exist. */
+export async function visibleCase(records: Records, actor: TActor, kind: TCaseKind, caseId: string): Promise<TReadableCase> {
   const row = await records.getCase(caseId);
-  if (!row || row.kind !== kind || (!isStaff(actor) && row.applicantId !== actor.userId)) throw notFound(kind);
-  return row;
+  if (!row || row.kind !== kind) throw notFound(kind);
+  const facts = await factsOf(records, row);
+  if (!mayReadCase(actor, facts)) throw notFound(kind);
+  return { row, facts, personalData: maySeePersonalData(actor, facts) };
 }
 
 /** A case only its own applicant may act on (revise, withdraw); for anyone else it does not exist. */
 export async function ownCase(records: Records, actor: TActor, kind: TCaseKind, caseId: string): Promise<TCaseRow> {
   const row = await records.getCase(caseId);
-  if (!row || row.kind !== kind || row.applicantId !== actor.userId) throw notFound(kind);
+  if (!row || row.kind !== kind || !mayActAsApplicant(actor, await factsOf(records, row))) throw notFound(kind);
   return row;
 }
+
+/** A task and its case, when the policy lets the actor address it; otherwise 404. */
+export async function visibleTask(records: Records, actor: TActor, taskId: string): Promise<{ task: TTask; row: TCaseRow }> {
+  const task = await records.getTask(taskId);
+  const row = task && (await records.getCase(task.caseId));
+  if (!task || !row || !mayAddressTask(actor, task.role, await factsOf(records, row))) throw notFound('task');
+  return { task, row };
+}
+
+/** An upload the actor may download (see `mayReadDocument`); otherwise 404. */
+export async function visibleDocument(records: Records, actor: TActor, documentId: string): Promise<TDocumentMeta> {
+  const meta = await records.getDocument(documentId);
+  if (!meta) throw notFound('document');
+  if (meta.ownerId !== actor.userId) {
+    const referencedBy = await Promise.all((await records.casesReferencingDocument(meta.id)).map((row) => factsOf(records, row)));
+    if (!mayReadDocument(actor, meta, referencedBy)) throw notFound('document');
+  }
+  return meta;
+}
+
+/** The filter for lists: only the cases the actor may read. */
+export const listScope = (actor: TActor): TCaseScope => caseScope(actor);

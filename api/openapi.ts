@@ -34,7 +34,6 @@ import {
   ZUploadVerificationSchema,
   ZSubmitPermitSchema,
   ZTaskSchema,
-  ZTerminationSchema,
   ZWithdrawalSchema,
 } from './schemas';
 
@@ -97,7 +96,7 @@ const ROUTES: RouteConfig[] = [
     },
     responses: { 201: json(ZPermitSummarySchema, 'Registered, with its registration number'), ...errors(...AUTH, ...BODY, 403, 409, 422, 503) },
   },
-  { method: 'get', path: '/permits', summary: 'List permits (applicants: their own)', request: { query: ZListPermitsQuerySchema }, responses: { 200: json(ZPermitListSchema, 'Permits'), ...errors(...AUTH, 400) } },
+  { method: 'get', path: '/permits', summary: 'List the permits the caller may read (own applications; staff: cases they act or acted on; admin: all), applicants masked', request: { query: ZListPermitsQuerySchema }, responses: { 200: json(ZPermitListSchema, 'Permits'), ...errors(...AUTH, 400) } },
   { method: 'get', path: '/permits/{id}', summary: 'A permit with its timeline and open tasks', request: { params: idParam }, responses: { 200: json(ZPermitDetailViewSchema, 'The permit'), ...errors(...AUTH, 404) } },
   { method: 'post', path: '/permits/{id}/revisions', summary: 'Revise fields or documents after a request for changes', request: { params: idParam, body: jsonBody(ZRevisionSchema) }, responses: { 200: json(ZPermitDetailViewSchema, 'Revised'), ...errors(...CASE_UPDATE) } },
   { method: 'post', path: '/permits/{id}/withdrawal', summary: 'Withdraw an application', request: { params: idParam, body: jsonBody(ZWithdrawalSchema) }, responses: { 200: json(ZPermitDetailViewSchema, 'Withdrawn'), ...errors(...CASE_UPDATE) } },
@@ -114,7 +113,7 @@ const ROUTES: RouteConfig[] = [
   {
     method: 'get',
     path: '/documents/{id}',
-    summary: 'Download an uploaded document (its owner and staff)',
+    summary: 'Download an uploaded document (its uploader; staff acting on a case that uses it; admin)',
     request: { params: idParam },
     responses: {
       200: {
@@ -150,7 +149,7 @@ const ROUTES: RouteConfig[] = [
     request: { headers: z.object({ 'Idempotency-Key': z.string().optional() }), body: jsonBody(ZContractDraftSchema) },
     responses: { 201: json(ZPermitSummarySchema, 'Registered'), ...errors(...AUTH, ...BODY, 403, 409, 422, 503) },
   },
-  { method: 'get', path: '/contracts', summary: 'Contracts (a vendor: only its own)', responses: { 200: json(z.object({ items: z.array(ZContractSummarySchema) }), 'Contracts'), ...errors(...AUTH) } },
+  { method: 'get', path: '/contracts', summary: 'Contracts the caller may read (PPK and legal of the unit, the vendor, admin)', responses: { 200: json(z.object({ items: z.array(ZContractSummarySchema) }), 'Contracts'), ...errors(...AUTH) } },
   {
     method: 'get',
     path: '/contracts/{id}',
@@ -166,8 +165,6 @@ const ROUTES: RouteConfig[] = [
     responses: { 201: json(ZContractVersionAnswerSchema, 'Stored and proposed'), ...errors(...CASE_UPDATE) },
   },
   { method: 'post', path: '/contracts/{id}/withdrawal', summary: 'End a contract before it is signed (its PPK)', request: { params: idParam, body: jsonBody(ZWithdrawalSchema) }, responses: { 200: json(ZPermitSummarySchema, 'Ended'), ...errors(...CASE_UPDATE) } },
-  { method: 'post', path: '/contracts/{id}/termination', summary: 'Ask to terminate an active contract (its PPK): legal review decides; on approval it ends `terminated` with a notice', request: { params: idParam, body: jsonBody(ZTerminationSchema) }, responses: { 202: json(ZPermitSummarySchema, 'Termination under legal review'), ...errors(...CASE_UPDATE) } },
-  { method: 'get', path: '/contracts/{id}/termination.pdf', summary: 'The termination notice (Surat Pemutusan Kontrak) of a terminated contract, to its parties', request: { params: idParam }, responses: { 200: pdf('PDF'), ...errors(...AUTH, 404) } },
   { method: 'get', path: '/contracts/{id}/document.pdf', summary: 'The signed contract, or a watermarked draft of the latest version', request: { params: idParam }, responses: { 200: pdf('PDF'), ...errors(...AUTH, 404) } },
   {
     method: 'post',

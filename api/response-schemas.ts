@@ -3,8 +3,7 @@ import { ZCaseTypeSchema } from '../domain/case-type.schema';
 import { ZContractTermsSchema } from '../domain/contract.schema';
 import { ZContractTypeSchema } from '../domain/contract-type.schema';
 import { CASE_KINDS } from '../domain/case';
-import { ZCaseEventSchema, ZPermitDetailSchema, ZPermitSummarySchema, ZPublicVerificationSchema, ZTaskSchema } from './schemas';
-import { ISSUED_STATUSES } from '../store/issuance';
+import { ZCaseEventSchema, ZPermitDetailSchema, ZPermitListItemSchema, ZPermitSummarySchema, ZPublicVerificationSchema, ZTaskSchema } from './schemas';
 
 /**
  * Response bodies the request schemas in schemas.ts do not already describe. They exist for the OpenAPI
@@ -32,13 +31,13 @@ export const ZContractTypeViewSchema = ZContractTypeSchema.extend({
 }).openapi('ContractType');
 
 export const ZCertificateRefSchema = z
-  .object({ number: z.string(), status: z.enum(ISSUED_STATUSES), sha256: z.string(), issuedAt: z.string() })
+  .object({ number: z.string(), status: z.enum(['valid', 'revoked', 'superseded']), sha256: z.string(), issuedAt: z.string() })
   .openapi('CertificateRef');
 
 export const ZPermitDetailViewSchema = ZPermitDetailSchema.extend({ certificate: orNull(ZCertificateRefSchema) }).openapi('PermitDetailView');
 
 export const ZPermitListSchema = z
-  .object({ items: z.array(ZPermitSummarySchema), total: z.number().int(), limit: z.number().int(), offset: z.number().int() })
+  .object({ items: z.array(ZPermitListItemSchema), total: z.number().int(), limit: z.number().int(), offset: z.number().int() })
   .openapi('PermitList');
 
 export const ZTaskAnswerSchema = z
@@ -46,7 +45,7 @@ export const ZTaskAnswerSchema = z
   .openapi('TaskAnswer');
 
 export const ZRevocationAnswerSchema = z
-  .object({ number: z.string(), status: z.enum(ISSUED_STATUSES), reason: z.string().nullable(), revokedAt: z.string().nullable() })
+  .object({ number: z.string(), status: z.enum(['valid', 'revoked', 'superseded']), reason: z.string().nullable(), revokedAt: z.string().nullable() })
   .openapi('RevocationAnswer');
 
 export const ZPublicVerificationViewSchema = ZPublicVerificationSchema.extend({
@@ -127,7 +126,7 @@ export const ZPublicContractSchema = z
     startDate: z.string().nullable(),
     endDate: z.string().nullable(),
     signedAt: z.string(),
-    status: z.enum(ISSUED_STATUSES),
+    status: z.enum(['valid', 'revoked', 'superseded']),
     addenda: z.array(z.string()),
   })
   .openapi('PublicContract');

@@ -6,7 +6,6 @@ import { ZCleanText } from '../domain/clean-text';
 import { ZContractTermsDraftSchema } from '../domain/contract.schema';
 import { ALL_TASK_OUTCOMES } from '../domain/outcome';
 import type { TTaskOutcome } from '../domain/outcome';
-import { ISSUED_STATUSES } from '../store/issuance';
 
 extendZodWithOpenApi(z);
 
@@ -62,12 +61,6 @@ export const ZWithdrawalSchema = z
   .strict()
   .openapi('Withdrawal');
 
-/** Termination of an active contract (pemutusan kontrak): the reason is printed on the notice. */
-export const ZTerminationSchema = z
-  .object({ reason: note.min(1).max(2000) })
-  .strict()
-  .openapi('Termination');
-
 export const ZDecisionSchema = z
   .object({
     outcome: z.enum(ALL_TASK_OUTCOMES as [TTaskOutcome, ...TTaskOutcome[]]),
@@ -86,7 +79,7 @@ export const ZRevocationSchema = z
 
 export const ZPublicVerificationSchema = z
   .object({
-    status: z.enum(ISSUED_STATUSES),
+    status: z.enum(['valid', 'revoked', 'superseded']),
     number: z.string(),
     type: z.string(),
     holder: z.string().openapi({ description: 'masked' }),
@@ -181,6 +174,11 @@ export const ZPermitSummarySchema = z
   })
   .openapi('PermitSummary');
 
+/** How lists show an applicant: the name and the masked NIK (`6171********0001`), nothing else. */
+export const ZMaskedApplicantSchema = z.object({ name: z.string(), nik: z.string() }).openapi('MaskedApplicant');
+// A union, not .nullable(): zod-to-openapi renders a nullable named schema as an allOf that null cannot satisfy.
+export const ZPermitListItemSchema = ZPermitSummarySchema.extend({ applicant: z.union([ZMaskedApplicantSchema, z.null()]) }).openapi('PermitListItem');
+
 export const ZPermitDetailSchema = ZPermitSummarySchema.extend({
   applicant: ZApplicantSchema.partial().optional(),
   fields: z.record(z.string(), z.unknown()),
@@ -190,7 +188,7 @@ export const ZPermitDetailSchema = ZPermitSummarySchema.extend({
   openTasks: z.array(ZTaskSchema),
 }).openapi('PermitDetail');
 
-export const ZAdminCaseSchema = ZPermitSummarySchema.extend({
+export const ZAdminCaseSchema = ZPermitListItemSchema.extend({
   kind: z.string(),
   ageWorkingDays: z.number().int(),
   overdue: z.boolean(),

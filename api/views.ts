@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { maskedApplicant } from '../domain/access-policy';
 import type { TTask } from '../domain/case';
 import { ZContractTermsDraftSchema } from '../domain/contract.schema';
 import { templateTerms } from '../domain/contract-type.schema';
 import type { TContractType } from '../domain/contract-type.schema';
-import type { TCaseRow } from '../store/records.types';
+import type { TApplicantProfile, TCaseRow } from '../store/records.types';
 
 /** Store rows to API bodies; the one place that decides what a case looks like on the wire. */
 export function caseSummary(row: TCaseRow) {
@@ -34,4 +35,10 @@ export function contractTypeView(type: TContractType) {
   };
   for (const [name, value] of Object.entries(templateTerms(type))) termsSchema.properties[name]!.default = value;
   return { ...type, termsSchema };
+}
+
+/** A list row: the summary and the applicant as lists show them (name and masked NIK only). */
+export function withMaskedApplicant(row: TCaseRow, applicants: ReadonlyMap<string, TApplicantProfile>) {
+  const applicant = applicants.get(row.caseId);
+  return { ...caseSummary(row), applicant: applicant ? maskedApplicant(applicant) : null };
 }

@@ -14,17 +14,15 @@ export const CASE_STATUSES = [
   'issued',
   'rejected',
   'withdrawn',
-  /** A contract ended early by termination (pemutusan kontrak) after legal review. */
-  'terminated',
 ] as const;
 export type TCaseStatus = (typeof CASE_STATUSES)[number];
 /** `approved` closes cases started before issuance existed; newer ones go on to signature and `issued`. */
-export const CLOSED_STATUSES: readonly TCaseStatus[] = ['approved', 'issued', 'rejected', 'withdrawn', 'terminated'];
+export const CLOSED_STATUSES: readonly TCaseStatus[] = ['approved', 'issued', 'rejected', 'withdrawn'];
 /** No work pending for the office: closed, or a contract in force (its workflow stays open for addenda). */
 export const SETTLED_STATUSES: readonly TCaseStatus[] = [...CLOSED_STATUSES, 'active'];
 
 /** What a task asks for; its kind decides which outcomes it takes (domain/outcome.ts). */
-export const TASK_KINDS = ['review', 'sign', 'vendor_review', 'ppk_review', 'guarantee', 'termination_review'] as const;
+export const TASK_KINDS = ['review', 'sign', 'vendor_review', 'ppk_review', 'guarantee'] as const;
 export type TTaskKind = (typeof TASK_KINDS)[number];
 
 export const TASK_STATUSES = ['open', 'claimed', 'done', 'cancelled'] as const;
@@ -76,9 +74,7 @@ export type TCaseAction =
   | 'submit'
   | 'flagged'
   | 'activated'
-  | 'amended'
-  | 'termination_requested'
-  | 'terminated';
+  | 'amended';
 
 /** Every transition is an event; `seq` orders a case's events and makes their writes idempotent. */
 export interface TCaseEvent {

@@ -141,7 +141,7 @@ export interface TIssuedDocumentsTable {
   issued_at: string;
   signer_name: string;
   serial: string;
-  status: 'valid' | 'revoked' | 'superseded' | 'terminated';
+  status: 'valid' | 'revoked' | 'superseded';
   status_reason: string | null;
   status_changed_at: string | null;
 }

@@ -1,5 +1,6 @@
 import { sql, type ExpressionBuilder, type Kysely, type Selectable } from 'kysely';
 import { OPEN_TASK_STATUSES, SETTLED_STATUSES, type TCaseEvent, type TCaseProjection, type TTask } from '../domain/case';
+import type { TCaseScope } from '../domain/access-policy';
 import { formatRegistrationNumber, registrationScope } from '../domain/numbering';
 import { openDatabase, type TCasesTable, type TDatabase, type TTasksTable } from './database';
 import { ContractVersions } from './contract-versions';
@@ -85,6 +86,20 @@ function fromTask(t: TTask): TTasksTable {
     decided_at: isoOrNull(t.decidedAt),
     version: t.version,
   };
+}
+
+/** The access policy's scope as SQL: own applications, cases with a task of one of the roles, contracts of the parties. */
+function inScope(eb: ExpressionBuilder<TDatabase, 'cases'>, scope: Exclude<TCaseScope, { all: true }>) {
+  const party = (key: 'ppkRole' | 'vendorRole', roles: string[]) =>
+    roles.length === 0 ? [] : [eb(sql<string>`json_extract(${sql.ref('cases.fields')}, ${`$.${key}`})`, 'in', roles)];
+  return eb.or([
+    eb('cases.applicant_id', '=', scope.applicantId),
+    ...(scope.taskRoles.length === 0
+      ? []
+      : [eb('cases.case_id', 'in', eb.selectFrom('tasks').select('tasks.case_id').where('tasks.role', 'in', scope.taskRoles))]),
+    ...party('ppkRole', scope.ppkRoles),
+    ...party('vendorRole', scope.vendorRoles),
+  ]);
 }
 
 /** The records database: the read model of cases, the reviewer inbox, applicants and document metadata. */
@@ -286,6 +301,7 @@ export class Records {
         ...(filter.status === undefined ? [] : [eb('status', '=', filter.status)]),
         ...(filter.typeId === undefined ? [] : [eb('type_id', '=', filter.typeId)]),
         ...(filter.kind === undefined ? [] : [eb('kind', '=', filter.kind)]),
+        ...(filter.scope === undefined || filter.scope.all ? [] : [inScope(eb, filter.scope)]),
       ]);
     const [rows, count] = await Promise.all([
       this.db
@@ -304,6 +320,31 @@ export class Records {
         .executeTakeFirstOrThrow(),
     ]);
     return { items: rows.map(toCaseRow), total: Number(count.total) };
+  }
+
+  /** The roles of every task a case has had, whatever their status (the access policy's "acts or acted"). */
+  async listTaskRoles(caseId: string): Promise<string[]> {
+    const rows = await this.db.selectFrom('tasks').select('role').distinct().where('case_id', '=', caseId).execute();
+    return rows.map((r) => r.role);
+  }
+
+  /** The cases whose current documents include an upload. */
+  async casesReferencingDocument(documentId: string): Promise<TCaseRow[]> {
+    // Upload ids are hex, so the LIKE pattern needs no escaping; the parsed documents confirm the match.
+    if (!/^[\w-]+$/.test(documentId)) return [];
+    const rows = await this.db.selectFrom('cases').selectAll().where('documents', 'like', `%"${documentId}"%`).execute();
+    return rows.map(toCaseRow).filter((row) => Object.values(row.documents).some((d) => d.id === documentId));
+  }
+
+  /** Applicants of many cases at once (for lists, which show them masked). */
+  async getApplicants(caseIds: readonly string[]): Promise<Map<string, TApplicantProfile>> {
+    if (caseIds.length === 0) return new Map();
+    const rows = await this.db
+      .selectFrom('case_applicants')
+      .select(['case_id', 'name', 'nik', 'email', 'phone', 'address'])
+      .where('case_id', 'in', caseIds)
+      .execute();
+    return new Map(rows.map(({ case_id, ...profile }) => [case_id, profile]));
   }
 
   async listEvents(caseId: string): Promise<TCaseEvent[]> {

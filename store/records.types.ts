@@ -1,4 +1,5 @@
 import type { TCaseKind, TCaseStatus, TDocumentRef } from '../domain/case';
+import type { TCaseScope } from '../domain/access-policy';
 import type { TMediaType } from '../domain/case-type.schema';
 
 export interface TRegisterCaseInput {
@@ -56,6 +57,8 @@ export interface TListCasesFilter {
   status?: TCaseStatus;
   typeId?: string;
   kind?: TCaseKind;
+  /** Only the cases an actor may see (domain/access-policy.ts); none given means every case. */
+  scope?: TCaseScope;
   limit: number;
   offset: number;
 }

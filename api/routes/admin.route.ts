@@ -4,7 +4,7 @@ import { requireRole } from '../auth';
 import type { TApiDeps } from '../deps';
 import { ApiError, notFound } from '../errors';
 import { ZRevocationSchema } from '../schemas';
-import { caseSummary } from '../views';
+import { withMaskedApplicant } from '../views';
 
 /** Service-level oversight: every open case with its stage, age in working days and due dates, overdue first. */
 export function adminRoutes(deps: TApiDeps): Router {
@@ -13,10 +13,11 @@ export function adminRoutes(deps: TApiDeps): Router {
     requireRole(req, (r) => r === 'admin', 'administrators');
     const now = new Date();
     const cases = await deps.records.listOpenCases(now);
+    const applicants = await deps.records.getApplicants(cases.map((row) => row.caseId));
     res.json({
       asOf: now.toISOString(),
       items: cases.map((row) => ({
-        ...caseSummary(row),
+        ...withMaskedApplicant(row, applicants),
         kind: row.kind,
         ageWorkingDays: workingDaysBetween(new Date(row.submittedAt), now, deps.calendar),
         overdue: row.overdue,

@@ -7,20 +7,21 @@ import type { TContractTerms, TContractTermsDraft } from '../../domain/contract.
 import { templateTerms } from '../../domain/contract-type.schema';
 import type { TContractType } from '../../domain/contract-type.schema';
 import { diffTerms } from '../../domain/contract-diff';
-import { holdsRole, isStaff } from '../../domain/roles';
+import { holdsRole } from '../../domain/roles';
 import type { TActor } from '../../domain/roles';
 import { composeContractDocument } from '../../documents/contract-compose';
 import { renderContractPdf } from '../../documents/contract-pdf';
 import type { TCaseRow } from '../../store/records.types';
 import type { TContractWorkflowInput } from '../../workflows/contract/contract.workflow';
-import { addendumRequestUpdate, decisionUpdate, revisionUpdate, terminationUpdate, withdrawalUpdate } from '../../workflows/shared/case.messages';
+import { addendumRequestUpdate, decisionUpdate, revisionUpdate, withdrawalUpdate } from '../../workflows/shared/case.messages';
 import { ADDENDUM_CAP_PERCENT, addedValueCheck, applyAddendum, ZAddendumChangeSchema } from '../../domain/addendum';
 import { actorOf, requireRole } from '../auth';
+import { listScope, visibleCase } from '../case-access';
 import { caseIdFor, claimIdempotencyKey } from '../case-ids';
 import { startCase, updateCase } from '../case-updates';
 import type { TApiDeps } from '../deps';
-import { ApiError, invalid, notFound, zodDetails } from '../errors';
-import { ZContractDraftSchema, ZContractVersionSchema, ZTerminationSchema, ZWithdrawalSchema } from '../schemas';
+import { ApiError, invalid, zodDetails } from '../errors';
+import { ZContractDraftSchema, ZContractVersionSchema, ZWithdrawalSchema } from '../schemas';
 import { caseSummary, taskView } from '../views';
 
 const LEGAL_REVIEW_DAYS = 5;
@@ -64,19 +65,13 @@ function parseTerms(raw: TContractTermsDraft, base: Pick<TContractTerms, 'clause
   return parsed.data;
 }
 
-/** Staff see every contract; a vendor only the contracts it is party to; for anyone else none exists. */
-function mayView(actor: TActor, row: TCaseRow): boolean {
-  return isStaff(actor) || holdsRole(actor, String(row.fields.vendorRole));
-}
-
 export function contractsRoutes(deps: TApiDeps): Router {
   const router = Router();
   const { records, contractTypes } = deps;
 
   const visibleContract = async (req: Request): Promise<{ actor: TActor; row: TCaseRow }> => {
     const actor = actorOf(req);
-    const row = await records.getCase(req.params.id as string);
-    if (!row || row.kind !== 'contract' || !mayView(actor, row)) throw notFound('contract');
+    const { row } = await visibleCase(records, actor, 'contract', req.params.id as string);
     return { actor, row };
   };
 
@@ -131,10 +126,8 @@ export function contractsRoutes(deps: TApiDeps): Router {
 
   router.get('/contracts', async (req, res) => {
     const actor = actorOf(req);
-    const { items } = await records.listCases({ kind: 'contract', limit: 500, offset: 0 });
-    // Vendors are few per contract: filtering here keeps the store's schema free of party columns for now.
-    const visible = items.filter((row) => mayView(actor, row));
-    res.json({ items: visible.map((row) => ({ ...caseSummary(row), title: row.fields.title, vendor: row.fields.vendorName, value: row.fields.value })) });
+    const { items } = await records.listCases({ kind: 'contract', scope: listScope(actor), limit: 500, offset: 0 });
+    res.json({ items: items.map((row) => ({ ...caseSummary(row), title: row.fields.title, vendor: row.fields.vendorName, value: row.fields.value })) });
   });
 
   router.get('/contracts/:id', async (req, res) => {
@@ -245,28 +238,6 @@ export function contractsRoutes(deps: TApiDeps): Router {
     const body = ZWithdrawalSchema.parse(req.body ?? {});
     await updateCase(deps, row, withdrawalUpdate, { actor, reason: body.reason ?? null });
     res.json(caseSummary((await records.getCase(row.caseId))!));
-  });
-
-  /**
-   * The PPK asks to end an active contract early (pemutusan kontrak). The workflow's validator refuses any
-   * other status at once; the contract's legal role reviews the request, and its approval ends the contract.
-   */
-  router.post('/contracts/:id/termination', async (req, res) => {
-    const { actor, row } = await visibleContract(req);
-    if (row.applicantId !== actor.userId) throw new ApiError('FORBIDDEN', 'only the PPK of this contract may terminate it');
-    const body = ZTerminationSchema.parse(req.body ?? {});
-    await updateCase(deps, row, terminationUpdate, { actor, reason: body.reason });
-    res.status(202).json(caseSummary((await records.getCase(row.caseId))!));
-  });
-
-  /** The termination notice, to the parties of the contract only (its PPK and its vendor). */
-  router.get('/contracts/:id/termination.pdf', async (req, res) => {
-    const { actor, row } = await visibleContract(req);
-    const party = row.applicantId === actor.userId || holdsRole(actor, String(row.fields.ppkRole)) || holdsRole(actor, String(row.fields.vendorRole));
-    const notice = row.documents.terminationNotice;
-    const pdf = party && notice ? await deps.blobs.get(notice.sha256) : undefined;
-    if (!pdf) throw notFound('termination notice');
-    res.type('application/pdf').setHeader('Content-Disposition', `attachment; filename="pemutusan-${row.caseId}.pdf"`).send(pdf);
   });
 
   router.get('/contracts/:id/document.pdf', async (req, res) => {

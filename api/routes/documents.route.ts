@@ -1,8 +1,8 @@
 import crypto from 'node:crypto';
 import { Router } from 'express';
 import multer from 'multer';
-import { isStaff } from '../../domain/roles';
 import { actorOf } from '../auth';
+import { visibleDocument } from '../case-access';
 import type { TApiDeps } from '../deps';
 import { sniffMediaType } from '../documents';
 import { ApiError, invalid, notFound } from '../errors';
@@ -32,9 +32,7 @@ export function documentsRoutes(deps: TApiDeps): Router {
   });
 
   router.get('/documents/:id', async (req, res) => {
-    const actor = actorOf(req);
-    const meta = await deps.records.getDocument(req.params.id);
-    if (!meta || (meta.ownerId !== actor.userId && !isStaff(actor))) throw notFound('document');
+    const meta = await visibleDocument(deps.records, actorOf(req), req.params.id);
     const bytes = await deps.blobs.get(meta.sha256);
     if (!bytes) throw notFound('document');
     res.type(meta.mediaType).setHeader('Content-Disposition', `attachment; filename="${meta.name}"`).send(bytes);

@@ -1,18 +1,18 @@
 import { Router } from 'express';
 import type { Request } from 'express';
 import { fieldsSchema } from '../../domain/fields.schema';
-import { isStaff } from '../../domain/roles';
+import { maskedApplicant } from '../../domain/access-policy';
 import type { TPermitWorkflowInput } from '../../workflows/permit/permit.workflow';
 import { revisionUpdate, withdrawalUpdate } from '../../workflows/shared/case.messages';
 import { actorOf, requireRole } from '../auth';
 import { caseIdFor, claimIdempotencyKey } from '../case-ids';
-import { ownCase, visibleCase } from '../case-access';
+import { listScope, ownCase, visibleCase } from '../case-access';
 import { startCase, updateCase } from '../case-updates';
 import type { TApiDeps } from '../deps';
 import { resolveDocuments } from '../documents';
 import { ApiError, invalid, notFound, zodDetails } from '../errors';
 import { ZListPermitsQuerySchema, ZRevisionSchema, ZSubmitPermitSchema, ZWithdrawalSchema } from '../schemas';
-import { caseSummary, taskView } from '../views';
+import { caseSummary, taskView, withMaskedApplicant } from '../views';
 
 function parseFields(schema: ReturnType<typeof fieldsSchema>, fields: unknown): Record<string, unknown> {
   const parsed = schema.safeParse(fields);
@@ -29,7 +29,7 @@ export function permitsRoutes(deps: TApiDeps): Router {
 
   const detail = async (req: Request, caseId: string) => {
     const actor = actorOf(req);
-    const row = await visibleCase(records, actor, 'permit', caseId);
+    const { row, personalData } = await visibleCase(records, actor, 'permit', caseId);
     const [events, tasks, applicant, issued] = await Promise.all([
       records.listEvents(caseId),
       records.listTasksForCase(caseId),
@@ -38,7 +38,7 @@ export function permitsRoutes(deps: TApiDeps): Router {
     ]);
     return {
       ...caseSummary(row),
-      applicant,
+      applicant: applicant && (personalData ? applicant : maskedApplicant(applicant)),
       fields: row.fields,
       documents: row.documents,
       outcomeReason: row.outcomeReason,
@@ -84,12 +84,9 @@ export function permitsRoutes(deps: TApiDeps): Router {
   router.get('/permits', async (req, res) => {
     const actor = actorOf(req);
     const query = ZListPermitsQuerySchema.parse(req.query);
-    const { items, total } = await records.listCases({
-      ...query,
-      kind: 'permit',
-      applicantId: isStaff(actor) ? undefined : actor.userId,
-    });
-    res.json({ items: items.map(caseSummary), total, limit: query.limit, offset: query.offset });
+    const { items, total } = await records.listCases({ ...query, kind: 'permit', scope: listScope(actor) });
+    const applicants = await records.getApplicants(items.map((row) => row.caseId));
+    res.json({ items: items.map((row) => withMaskedApplicant(row, applicants)), total, limit: query.limit, offset: query.offset });
   });
 
   router.get('/permits/:id', async (req, res) => {
@@ -97,7 +94,7 @@ export function permitsRoutes(deps: TApiDeps): Router {
   });
 
   router.get('/permits/:id/certificate.pdf', async (req, res) => {
-    const row = await visibleCase(records, actorOf(req), 'permit', req.params.id);
+    const { row } = await visibleCase(records, actorOf(req), 'permit', req.params.id);
     const issued = await records.issuance.byCase(row.caseId);
     const pdf = issued && (await deps.blobs.get(issued.sha256));
     if (!issued || !pdf) throw notFound('certificate');

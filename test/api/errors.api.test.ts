@@ -88,7 +88,7 @@ describe('API errors: one shape, the right status, never a 500 for bad input', (
     expectError(badKey, 400, 'INVALID_INPUT');
   });
 
-  it('403 when a reviewer submits or acts on a task of another agency', async () => {
+  it('403 when a reviewer submits or a reader acts on a task of another role; 404 for an agency with no part in the case', async () => {
     const type = harness().catalog.get('reklame')!;
     expectError(
       await http().post('/api/v1/permits').set('Authorization', await as('reviewer:pupr')).send(await submissionBody(type, 'budi')),
@@ -98,10 +98,14 @@ describe('API errors: one shape, the right status, never a 500 for bad input', (
     const submitted = await submit('pbg', 'budi');
     const detail = await http().get(`/api/v1/permits/${submitted.body.id}`).set('Authorization', await token('admin'));
     const task = detail.body.openTasks[0];
-    const wrong = await http()
+    // The fire service has no part in the completeness check: for it the task does not exist (need to know).
+    const unrelated = await http()
       .post(`/api/v1/tasks/${task.id}/decision`)
       .set('Authorization', await as('reviewer:damkar'))
       .send({ outcome: 'approve' });
+    expectError(unrelated, 404, 'NOT_FOUND');
+    // The administrator sees the case but lacks the task's role: refused by the workflow's validator.
+    const wrong = await http().post(`/api/v1/tasks/${task.id}/decision`).set('Authorization', await token('admin')).send({ outcome: 'approve' });
     expectError(wrong, 403, 'FORBIDDEN');
   });
 

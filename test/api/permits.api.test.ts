@@ -7,7 +7,7 @@ const token = (user: string) => harness().token(user);
 
 /** Decides every open task of a case over HTTP, each as a user holding its role. */
 async function decideOpenTasks(caseId: string, outcome: string, comment?: string) {
-  const detail = await http().get(`/api/v1/permits/${caseId}`).set('Authorization', await token('kepala'));
+  const detail = await http().get(`/api/v1/permits/${caseId}`).set('Authorization', await token('admin'));
   for (const task of detail.body.openTasks as Array<{ id: string; role: string }>) {
     const auth = await as(task.role);
     const claim = await http().post(`/api/v1/tasks/${task.id}/claim`).set('Authorization', auth);
