@@ -1,4 +1,5 @@
-import { WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
+import { WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateStage } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { TCaseView } from '../workflows/shared/case.messages';
 import { caseWorkflowId, registrationUpdate } from '../workflows/shared/case.messages';
@@ -7,11 +8,26 @@ import { SA_CASE_KIND, SA_TYPE_ID } from '../workflows/shared/search-attributes'
 import type { TActor } from '../domain/roles';
 import type { TCaseRow } from '../store/records.types';
 import type { TApiDeps } from './deps';
-import { ApiError } from './errors';
+import { ApiError, caseUnavailable, isCaseRefusal, isTemporalError } from './errors';
+
+/** First look at the workflow when an update is not accepted yet, then again at this interval. */
+const PROBE_EVERY_MS = 250;
+/** How long a healthy but busy workflow may take to accept an update before the API gives up on it. */
+const ACCEPT_BOUND_MS = 20_000;
 
 /**
  * Executes an update on a case the caller may act on. The store already showed the case exists, so a
  * workflow that is gone means the case has closed: a 409, not a 404.
+ *
+ * A case whose workflow task keeps failing (a bug in workflow code) would hold the request until the server
+ * gives up, then answer 500. Instead the update is raced against a timer: until the workflow accepts it, the
+ * API looks at the workflow every PROBE_EVERY_MS and answers 503 CASE_UNAVAILABLE (with the case id) as soon
+ * as its pending workflow task is on a second or later attempt, i.e. it has failed; a workflow that is only
+ * busy is given ACCEPT_BOUND_MS. Once accepted, the update runs to its result as before.
+ *
+ * What a 503 means for the request: it was not applied when the API answered, and the API stops waiting for
+ * it. The server keeps it queued for the workflow, so it would be applied if the workflow recovered (a fixed
+ * worker deployed) while still holding it; a client therefore reads the case before sending it again.
  */
 export async function updateCase<Arg>(
   deps: TApiDeps,
@@ -19,11 +35,50 @@ export async function updateCase<Arg>(
   update: UpdateDefinition<TCaseView, [Arg]>,
   arg: Arg,
 ): Promise<TCaseView> {
+  const handle = deps.temporal.workflow.getHandle(caseWorkflowId(row.kind, row.caseId));
+  const stopPolling = new AbortController();
   try {
-    return await deps.temporal.workflow.getHandle(caseWorkflowId(row.kind, row.caseId)).executeUpdate(update, { args: [arg] });
+    const accepted = deps.temporal.connection.withAbortSignal(stopPolling.signal, () =>
+      handle.startUpdate(update, { args: [arg], waitForStage: WorkflowUpdateStage.ACCEPTED }),
+    );
+    accepted.catch(() => undefined); // settled below, or abandoned on purpose with a 503
+    const giveUpAt = Date.now() + ACCEPT_BOUND_MS;
+    for (;;) {
+      const settled = await Promise.race([accepted.then((u) => ({ u })), delay(PROBE_EVERY_MS)]);
+      if (settled) return await settled.u.result();
+      const failing = await workflowTaskFailing(deps.temporal, handle.workflowId);
+      if (failing || Date.now() >= giveUpAt) {
+        stopPolling.abort();
+        throw caseUnavailable(row.caseId, failing ? 'its workflow is failing' : 'its workflow did not take the request in time');
+      }
+    }
   } catch (err) {
     if (err instanceof WorkflowNotFoundError) throw new ApiError('INVALID_TRANSITION', `the case is already ${row.status}`);
+    if (err instanceof ApiError || isCaseRefusal(err)) throw err;
+    // Anything else from Temporal here (an update failing with other than a refusal, a cancelled call) is the
+    // workflow's fault, not the caller's.
+    if (isTemporalError(err)) throw caseUnavailable(row.caseId, 'its workflow could not complete the request');
     throw err;
+  } finally {
+    stopPolling.abort();
+  }
+}
+
+const delay = (ms: number) => new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), ms).unref());
+
+/**
+ * True when the workflow's last workflow task failed: its pending task is on attempt 2 or later, or the last
+ * event of its history is a workflow task failure (the first failure, before the retry is scheduled).
+ */
+export async function workflowTaskFailing(temporal: Client, workflowId: string): Promise<boolean> {
+  try {
+    const [{ raw }, { history }] = await Promise.all([
+      temporal.workflow.getHandle(workflowId).describe(),
+      temporal.workflowService.getWorkflowExecutionHistoryReverse({ namespace: temporal.options.namespace, execution: { workflowId }, maximumPageSize: 1 }),
+    ]);
+    return (raw.pendingWorkflowTask?.attempt ?? 0) > 1 || Boolean(history?.events?.[0]?.workflowTaskFailedEventAttributes);
+  } catch {
+    return false; // a workflow that cannot be described is not known to be failing
   }
 }
 

@@ -1,5 +1,12 @@
-import { WorkflowUpdateFailedError } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import {
+  isGrpcServiceError,
+  ServiceError,
+  WorkflowContinuedAsNewError,
+  WorkflowFailedError,
+  WorkflowUpdateFailedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
+} from '@temporalio/client';
+import { ApplicationFailure, TemporalFailure, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/common';
 import { MulterError } from 'multer';
 import { ZodError } from 'zod';
 import { CalendarRangeError } from '../domain/calendar';
@@ -18,6 +25,7 @@ export type TErrorCode =
   | 'PAYLOAD_TOO_LARGE'
   | 'UNSUPPORTED_MEDIA_TYPE'
   | 'UNAVAILABLE'
+  | 'CASE_UNAVAILABLE'
   | 'INTERNAL';
 
 const STATUS: Record<TErrorCode, number> = {
@@ -33,6 +41,7 @@ const STATUS: Record<TErrorCode, number> = {
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   UNAVAILABLE: 503,
+  CASE_UNAVAILABLE: 503,
   INTERNAL: 500,
 };
 
@@ -58,6 +67,10 @@ export const notFound = (what: string) => new ApiError('NOT_FOUND', `${what} not
 export const invalid = (path: string, message: string) =>
   new ApiError('INVALID_INPUT', `${path}: ${message}`, [{ path, message }]);
 
+/** The case cannot take requests now (its workflow is failing or did not answer); the case id is in the details. */
+export const caseUnavailable = (caseId: string, why: string) =>
+  new ApiError('CASE_UNAVAILABLE', `case ${caseId} cannot take requests right now: ${why}; try again later`, [{ path: 'caseId', message: caseId }]);
+
 /** Workflow refusals (validator failures) to API codes; wire names in workflows/shared/case.errors.ts. */
 const FAILURE_CODES: Record<TCaseFailureType, TErrorCode> = {
   TaskNotFound: 'NOT_FOUND',
@@ -66,6 +79,25 @@ const FAILURE_CODES: Record<TCaseFailureType, TErrorCode> = {
   InvalidTransition: 'INVALID_TRANSITION',
   InvalidInput: 'INVALID_INPUT',
 };
+
+/** A workflow's typed refusal of an update (its validator said no): the caller's fault, mapped to a 4xx. */
+export function isCaseRefusal(err: unknown): boolean {
+  return err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure && Object.hasOwn(FAILURE_CODES, err.cause.type ?? '');
+}
+
+/** Anything the Temporal client or server raised. */
+export function isTemporalError(err: unknown): boolean {
+  return (
+    err instanceof WorkflowUpdateFailedError ||
+    err instanceof WorkflowUpdateRPCTimeoutOrCancelledError ||
+    err instanceof WorkflowFailedError ||
+    err instanceof WorkflowContinuedAsNewError ||
+    err instanceof WorkflowNotFoundError ||
+    err instanceof TemporalFailure ||
+    err instanceof ServiceError ||
+    isGrpcServiceError(err)
+  );
+}
 
 export function zodDetails(err: ZodError, prefix = ''): TErrorDetail[] {
   return err.issues.map((i) => ({
@@ -86,10 +118,13 @@ export function toApiError(err: unknown): ApiError {
     if (err.code === 'LIMIT_FILE_SIZE') return new ApiError('PAYLOAD_TOO_LARGE', 'the file is larger than the upload limit');
     return invalid(err.field ?? 'file', err.message);
   }
-  if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
-    const code = FAILURE_CODES[err.cause.type as TCaseFailureType];
-    if (code) return new ApiError(code, err.cause.message);
+  if (isCaseRefusal(err)) {
+    const cause = (err as WorkflowUpdateFailedError).cause as ApplicationFailure;
+    return new ApiError(FAILURE_CODES[cause.type as TCaseFailureType], cause.message);
   }
+  // A workflow bug or an unreachable Temporal is never the caller's fault, and never a bare 500.
+  if (err instanceof WorkflowExecutionAlreadyStartedError) return new ApiError('CONFLICT', 'this case is already running');
+  if (isTemporalError(err)) return new ApiError('UNAVAILABLE', 'the workflow service could not complete the request; try again later');
   const httpError = err as { status?: number; type?: string; expose?: boolean };
   if (httpError?.type === 'entity.parse.failed') return invalid('(body)', 'the body is not valid JSON');
   if (httpError?.type === 'entity.too.large') return new ApiError('PAYLOAD_TOO_LARGE', 'the request body is too large');

@@ -22,6 +22,7 @@ import {
 } from './response-schemas';
 import {
   ZAdminCaseSchema,
+  ZAdminCasesQuerySchema,
   ZContractDraftSchema,
   ZContractVersionSchema,
   ZDecisionSchema,
@@ -107,7 +108,8 @@ const ROUTES: RouteConfig[] = [
   {
     method: 'get',
     path: '/admin/cases',
-    summary: 'Open cases with age and due dates, overdue first (admin)',
+    summary: 'Open cases with age and due dates, overdue first (admin); `problem=stuck`: only those whose workflow keeps failing',
+    request: { query: ZAdminCasesQuerySchema },
     responses: { 200: json(z.object({ asOf: z.string(), items: z.array(ZAdminCaseSchema) }), 'Open cases'), ...errors(...AUTH, 400, 403) },
   },
   {

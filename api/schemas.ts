@@ -210,3 +210,10 @@ export const ZContractVersionSchema = z
   })
   .strict()
   .openapi('ContractVersion');
+
+export const ZAdminCasesQuerySchema = z
+  .object({
+    /** `stuck`: only open cases whose workflow task keeps failing (a workflow bug), found by describing each. */
+    problem: z.enum(['stuck']).optional(),
+  })
+  .strict();
