@@ -2,6 +2,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { expect } from 'chai';
 import { PONTIANAK_CALENDAR } from '../../domain/calendar';
 import type { TCaseType } from '../../domain/case-type.schema';
+import type { TDecisionInput } from '../../workflows/shared/case.messages';
 import { CaseState } from '../../workflows/shared/case.state';
 
 const TYPE: TCaseType = {
@@ -20,9 +21,9 @@ const TYPE: TCaseType = {
 // Friday 27 November 2026, 09:00 in Pontianak.
 const FRIDAY = new Date('2026-11-27T02:00:00Z');
 
-function newCase(): CaseState {
+function newCase(extra: { kind?: 'permit' | 'contract'; fields?: Record<string, unknown>; maxNegotiationRounds?: number } = {}): CaseState {
   const state = new CaseState(
-    { caseId: 'c1', kind: 'permit', type: TYPE, applicantId: 'budi', fields: { a: 1 }, documents: {}, calendar: PONTIANAK_CALENDAR },
+    { caseId: 'c1', kind: extra.kind ?? 'permit', type: TYPE, applicantId: 'budi', fields: extra.fields ?? { a: 1 }, documents: {}, calendar: PONTIANAK_CALENDAR, maxNegotiationRounds: extra.maxNegotiationRounds },
     FRIDAY.toISOString(),
   );
   state.register(FRIDAY, 'REG/UJI/2026/000001');
@@ -95,5 +96,138 @@ describe('CaseState (pure transitions and validators)', () => {
     expect(state.lastDecision).to.include({ taskId: guarantee.id, outcome: 'submit' });
     expect(state.decisionOf(check!.id)).to.include({ taskId: check!.id, outcome: 'approve', termsVersion: null });
     expect(state.decisionOf('nope')).to.equal(undefined);
+  });
+
+  const budi = { userId: 'budi', roles: ['applicant'] };
+  const reviewerA = (userId = 'a') => ({ userId, roles: ['reviewer:a'] });
+  /** Everything a transition could change, to prove that a refusal changed nothing. */
+  const snapshot = (state: CaseState) => JSON.stringify({ view: state.view(), grant: state.pendingGrant, last: state.lastDecision });
+  const approveAll = (state: CaseState) =>
+    state.currentTasks.forEach((t) => state.decide(FRIDAY, { actor: { userId: `u-${t.role}`, roles: [t.role] }, taskId: t.id, outcome: 'approve', comment: null }));
+
+  it('claims once: a second claim by the same reviewer changes nothing, another holder of the role is refused', () => {
+    const state = newCase();
+    const [task] = state.currentTasks;
+    state.claim(FRIDAY, { actor: reviewerA(), taskId: task!.id });
+    expect(task).to.include({ status: 'claimed', assignee: 'a', version: state.version });
+    const claimed = snapshot(state);
+    state.claim(FRIDAY, { actor: reviewerA(), taskId: task!.id });
+    expect(snapshot(state)).to.equal(claimed);
+    expect(refusalType(() => state.assertCanClaim({ actor: reviewerA('a2'), taskId: task!.id }))).to.equal('TaskClosed');
+    expect(refusalType(() => state.assertCanDecide({ actor: reviewerA('a2'), taskId: task!.id, outcome: 'approve', comment: null }))).to.equal('TaskClosed');
+    expect(refusalType(() => state.assertCanClaim({ actor: reviewerA(), taskId: 'c1.nope.1.x' }))).to.equal('TaskNotFound');
+    state.decide(FRIDAY, { actor: reviewerA(), taskId: task!.id, outcome: 'approve', comment: null });
+    expect(task).to.include({ status: 'done', assignee: 'a', outcome: 'approve' });
+  });
+
+  it('refuses a decision that does not fit the task, and the refusal writes nothing', () => {
+    const state = newCase({ kind: 'contract', fields: { termsVersion: 1, proposals: 0 }, maxNegotiationRounds: 1 });
+    const [review] = state.currentTasks;
+    const vendor = { userId: 'v', roles: ['vendor:1'] };
+    const offer = state.openTask(FRIDAY, { kind: 'vendor_review', stageId: 'tinjauan_penyedia', stageName: 'Tinjauan', role: 'vendor:1', dueAt: FRIDAY.toISOString() });
+    const sign = state.openTask(FRIDAY, { kind: 'sign', stageId: 'penandatanganan', stageName: 'Tanda tangan', role: 'vendor:1', dueAt: FRIDAY.toISOString() });
+    const before = snapshot(state);
+    const refusals = [
+      refusalType(() => state.assertCanDecide({ actor: reviewerA(), taskId: review!.id, outcome: 'accept', comment: null })),
+      refusalType(() => state.assertCanDecide({ actor: reviewerA(), taskId: review!.id, outcome: 'request_changes', comment: '   ' })),
+      refusalType(() => state.assertCanDecide({ actor: vendor, taskId: sign.id, outcome: 'sign', comment: null })),
+      refusalType(() => state.assertCanDecide({ actor: vendor, taskId: offer.id, outcome: 'propose_changes', comment: null, termsVersion: 3 })),
+      refusalType(() => state.assertCanDecide({ actor: vendor, taskId: offer.id, outcome: 'propose_changes', comment: null })),
+      refusalType(() => state.assertCanDecide({ actor: reviewerA(), taskId: offer.id, outcome: 'accept', comment: null })),
+    ];
+    expect(refusals).to.deep.equal(['InvalidInput', 'InvalidInput', 'InvalidInput', 'InvalidInput', 'InvalidInput', 'NotPermitted']);
+    expect(snapshot(state)).to.equal(before);
+    // The allowed number of proposals is spent once the workflow has put one on the table.
+    state.setTerms({ termsVersion: 2, proposals: 1 });
+    expect(refusalType(() => state.assertCanDecide({ actor: vendor, taskId: offer.id, outcome: 'propose_changes', comment: null, termsVersion: 3 }))).to.equal('InvalidTransition');
+    expect(state.assertCanDecide({ actor: vendor, taskId: offer.id, outcome: 'accept', comment: null })).to.equal(offer);
+  });
+
+  it('takes a revision only from the applicant, only after a request for changes, with the next terms version and some change', () => {
+    const state = newCase({ fields: { a: 1, termsVersion: 1 } });
+    const [task] = state.currentTasks;
+    state.decide(FRIDAY, { actor: reviewerA(), taskId: task!.id, outcome: 'request_changes', comment: 'Lengkapi' });
+    state.concludeStage(FRIDAY);
+    expect(state.status).to.equal('changes_requested');
+    const revision = { actor: budi, fields: { a: 2 }, documents: {}, comment: null };
+    expect(refusalType(() => state.assertCanRevise({ ...revision, actor: { userId: 'siti', roles: ['applicant'] } }))).to.equal('NotPermitted');
+    expect(refusalType(() => state.assertCanRevise({ ...revision, fields: {} }))).to.equal('InvalidInput');
+    expect(refusalType(() => state.assertCanRevise({ ...revision, fields: { termsVersion: 3 } }))).to.equal('InvalidInput');
+    state.revise(FRIDAY, { ...revision, fields: { termsVersion: 2 } });
+    expect(state.status).to.equal('in_review');
+    expect(state.fields).to.deep.include({ a: 1, termsVersion: 2 });
+    expect(state.events.at(-1)).to.include({ action: 'revised', actorId: 'budi' });
+    expect(refusalType(() => state.assertCanRevise(revision))).to.equal('InvalidTransition');
+  });
+
+  it('reopens a stage after a revision with fresh task ids; every opened task gets its own id', () => {
+    const state = newCase();
+    const first = state.currentTasks[0]!;
+    state.decide(FRIDAY, { actor: reviewerA(), taskId: first.id, outcome: 'request_changes', comment: 'Lengkapi' });
+    state.concludeStage(FRIDAY);
+    state.revise(FRIDAY, { actor: budi, fields: { a: 2 }, documents: {}, comment: null });
+    state.openStage(FRIDAY);
+    const again = state.currentTasks;
+    expect(again).to.have.length(1);
+    expect(again[0]!.id).to.not.equal(first.id);
+    expect(state.stageDecided).to.equal(false);
+    const spec = { kind: 'vendor_review', stageId: 'tinjauan_penyedia', stageName: 'Tinjauan', role: 'vendor:1', dueAt: FRIDAY.toISOString() } as const;
+    const ids = [state.openTask(FRIDAY, spec).id, state.openTask(FRIDAY, spec).id, state.openTask(FRIDAY, { ...spec, kind: 'sign', stageId: 'penandatanganan' }).id];
+    expect(new Set([...ids, ...state.tasks.map((t) => t.id)]).size).to.equal(state.tasks.length);
+  });
+
+  it('closes on a rejection: reasons of every rejecting reviewer, open tasks (the guarantee too) cancelled at the closing version, one terminal event', () => {
+    const state = newCase();
+    approveAll(state);
+    state.concludeStage(FRIDAY);
+    state.openStage(FRIDAY);
+    const [b, c] = state.currentTasks;
+    const guarantee = state.openTask(FRIDAY, { kind: 'guarantee', stageId: 'jaminan', stageName: 'Jaminan', role: 'vendor:1', dueAt: FRIDAY.toISOString() });
+    // A task opened beside the stage moves the round counter on; the stage's tasks stay in sight (before: none, and a RangeError on concluding).
+    expect(state.currentTasks).to.deep.equal([b, c]);
+    state.decide(FRIDAY, { actor: { userId: 'b', roles: ['reviewer:b'] }, taskId: b!.id, outcome: 'reject', comment: 'Tidak sesuai tata ruang' });
+    state.decide(FRIDAY, { actor: { userId: 'c', roles: ['reviewer:c'] }, taskId: c!.id, outcome: 'reject', comment: 'Proteksi kebakaran kurang' });
+    expect(state.concludeStage(FRIDAY)).to.equal('reject');
+    expect(state).to.include({ status: 'rejected', outcomeReason: 'Tidak sesuai tata ruang\nProteksi kebakaran kurang', stageDueAt: null });
+    expect(guarantee).to.include({ status: 'cancelled', version: state.version });
+    expect(state.events.filter((e) => ['issued', 'rejected', 'withdrawn'].includes(e.action)).map((e) => e.action)).to.deep.equal(['rejected']);
+    expect(refusalType(() => state.assertCanDecide({ actor: { userId: 'v', roles: ['vendor:1'] }, taskId: guarantee.id, outcome: 'submit', comment: null }))).to.equal('TaskClosed');
+    expect(refusalType(() => state.assertCanWithdraw({ actor: budi, reason: null }))).to.equal('InvalidTransition');
+  });
+
+  it('refuses a withdrawal by anyone but the applicant, during signature and for a contract in force', () => {
+    const state = newCase({ kind: 'contract' });
+    expect(refusalType(() => state.assertCanWithdraw({ actor: { userId: 'siti', roles: ['applicant'] }, reason: null }))).to.equal('NotPermitted');
+    approveAll(state);
+    state.concludeStage(FRIDAY);
+    state.openStage(FRIDAY);
+    approveAll(state);
+    state.concludeStage(FRIDAY);
+    expect(state.status).to.equal('awaiting_signature');
+    expect(refusalType(() => state.assertCanWithdraw({ actor: budi, reason: null }))).to.equal('InvalidTransition');
+    state.openSignTask(FRIDAY, 'ppk:x');
+    const sign = state.tasks.at(-1)!;
+    state.decide(FRIDAY, { actor: { userId: 'p', roles: ['ppk:x'] }, taskId: sign.id, outcome: 'sign', comment: null, grantId: 'g1' });
+    expect(state.pendingGrant).to.deep.equal({ grantId: 'g1', signerId: 'p' });
+    state.issue(FRIDAY, 'KONTRAK/1', 'active');
+    expect(state).to.include({ status: 'active', documentNumber: 'KONTRAK/1', closedAt: null, pendingGrant: null, stageDueAt: null });
+    expect(state.isClosed).to.equal(false);
+    expect(state.events.at(-1)).to.include({ action: 'activated', comment: 'KONTRAK/1' });
+    expect(refusalType(() => state.assertCanWithdraw({ actor: budi, reason: null }))).to.equal('InvalidTransition');
+  });
+
+  it('takes the guarantee while the applicant revises the terms (the guarantee runs beside every phase)', () => {
+    const state = newCase({ kind: 'contract', fields: { termsVersion: 1 } });
+    const [review] = state.currentTasks;
+    const guarantee = state.openTask(FRIDAY, { kind: 'guarantee', stageId: 'jaminan', stageName: 'Jaminan', role: 'vendor:1', dueAt: FRIDAY.toISOString() });
+    state.decide(FRIDAY, { actor: reviewerA(), taskId: review!.id, outcome: 'request_changes', comment: 'Pasal 5 kurang jelas' });
+    state.concludeStage(FRIDAY);
+    expect(state.status).to.equal('changes_requested');
+    // Before: refused as "closed" although the task was open, while the deadline kept running.
+    const decision: TDecisionInput = { actor: { userId: 'v', roles: ['vendor:1'] }, taskId: guarantee.id, outcome: 'submit', comment: 'Jaminan Bank 123' };
+    expect(state.assertCanDecide(decision)).to.equal(guarantee);
+    state.decide(FRIDAY, decision);
+    expect(guarantee).to.include({ status: 'done', outcome: 'submit' });
+    expect(state.status).to.equal('changes_requested');
   });
 });

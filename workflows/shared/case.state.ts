@@ -56,6 +56,8 @@ export class CaseState {
   fields: Record<string, unknown>;
   documents: TCaseWorkflowInput['documents'];
   readonly tasks: TTask[] = [];
+  /** The tasks the review stage's current round opened. */
+  private stageTaskIds: string[] = [];
   readonly events: TCaseEvent[] = [];
   version = 0;
 
@@ -89,10 +91,13 @@ export class CaseState {
     return CLOSED_STATUSES.includes(this.status);
   }
 
-  /** Tasks of the stage round now open; a parallel stage has one per role. */
+  /**
+   * Tasks of the review stage round now open (a parallel stage has one per role), by the ids `openStage` gave
+   * them: a task opened beside the stage (the guarantee, later ones) moves the round counter on and must not
+   * take the stage's tasks out of sight.
+   */
   get currentTasks(): TTask[] {
-    const prefix = this.taskPrefix();
-    return this.tasks.filter((t) => t.id.startsWith(prefix));
+    return this.tasks.filter((t) => this.stageTaskIds.includes(t.id));
   }
 
   get stageDecided(): boolean {
@@ -115,6 +120,7 @@ export class CaseState {
     const opened = stage.roles.map((role) =>
       this.newTask(now, { kind: 'review', stageId: stage.id, stageName: stage.name.id, role, dueAt: this.stageDueAt! }),
     );
+    this.stageTaskIds = opened.map((t) => t.id);
     this.record(now, SYSTEM_ACTOR, 'stage_opened', null);
     this.touchTasks(opened);
   }
@@ -177,6 +183,7 @@ export class CaseState {
     const current = this.currentTasks;
     const outcome = mostSevere(current.map((t) => t.outcome as TReviewOutcome));
     if (outcome === 'approve') {
+      this.stageTaskIds = [];
       this.stageIndex++;
       this.stageDueAt = null;
       this.round = 0;
@@ -404,10 +411,6 @@ export class CaseState {
     return task;
   }
 
-  private taskPrefix(): string {
-    return `${this.input.caseId}.${this.stage?.id ?? 'end'}.${this.round}.`;
-  }
-
   private requireStage(): TStageDefinition {
     const stage = this.stage;
     if (!stage) throw refuse('InvalidTransition', 'the case has no stage left');
@@ -421,8 +424,13 @@ export class CaseState {
     if (!holdsRole(actor, task.role)) {
       throw refuse('NotPermitted', `task ${taskId} needs role ${task.role}`);
     }
-    if (!OPEN_TASK_STATUSES.includes(task.status) || !ACTIONABLE_STATUSES.includes(this.status)) {
+    if (!OPEN_TASK_STATUSES.includes(task.status) || this.isClosed) {
       throw refuse('TaskClosed', `task ${taskId} is ${task.status === 'done' ? 'already decided' : 'closed'}`);
+    }
+    // The guarantee runs beside every phase (the vendor may hand it in while the PPK revises the terms);
+    // the other tasks wait while the case is with the applicant.
+    if (task.kind !== 'guarantee' && !ACTIONABLE_STATUSES.includes(this.status)) {
+      throw refuse('TaskClosed', `task ${taskId} cannot be acted on while the case is ${this.status}`);
     }
     return task;
   }
