@@ -7,6 +7,7 @@ import { authenticate } from './auth';
 import type { TApiDeps } from './deps';
 import { ApiError, toApiError } from './errors';
 import { createLoopWatchdog } from './loop-watchdog';
+import { knownRoutesOnly } from './route-match';
 import { buildOpenApiDocument } from './openapi';
 import { adminRoutes } from './routes/admin.route';
 import { catalogRoutes } from './routes/catalog.route';
@@ -43,6 +44,12 @@ export function createApp(deps: TApiDeps & { publicUrl: string; loopBlockWarnMs?
 
   const openapi = buildOpenApiDocument(deps.publicUrl);
   const api = express.Router();
+  // Every answer may carry personal data or depend on who asks: never stored by browsers or proxies.
+  api.use((_req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
+  api.use(knownRoutesOnly(api));
   api.use(healthRoutes(deps));
   api.get('/openapi.json', (_req, res) => void res.json(openapi));
   api.use(catalogRoutes(deps));

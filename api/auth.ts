@@ -42,7 +42,8 @@ declare module 'express-serve-static-core' {
 export function authenticate(verify: TVerifyToken) {
   return async (req: Request, _res: Response, next: NextFunction) => {
     const header = req.headers.authorization ?? '';
-    const match = /^Bearer ([^\s]+)$/.exec(header);
+    // The scheme is case-insensitive (RFC 9110 §11.1): "bearer" and "BEARER" are "Bearer".
+    const match = /^Bearer +([^\s]+)$/i.exec(header);
     if (!match) return next(new ApiError('UNAUTHENTICATED', 'a Bearer token is required'));
     try {
       req.actor = await verify(match[1]!);

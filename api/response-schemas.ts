@@ -45,11 +45,18 @@ export const ZTaskAnswerSchema = z
   .openapi('TaskAnswer');
 
 export const ZRevocationAnswerSchema = z
-  .object({ number: z.string(), status: z.enum(['valid', 'revoked', 'superseded']), reason: z.string().nullable(), revokedAt: z.string().nullable() })
+  .object({
+    number: z.string(),
+    status: z.enum(['valid', 'revoked', 'superseded']),
+    reason: z.string().nullable(),
+    reasonCode: z.string().nullable(),
+    revokedAt: z.string().nullable(),
+  })
   .openapi('RevocationAnswer');
 
 export const ZPublicVerificationViewSchema = ZPublicVerificationSchema.extend({
   statusReason: z.string().nullable().optional(),
+  statusReasonLabel: z.string().nullable().optional(),
   statusChangedAt: z.string().nullable().optional(),
 }).openapi('PublicVerificationView');
 

@@ -5,6 +5,7 @@ import { MEDIA_TYPES } from '../domain/case-type.schema';
 import { ZCleanText } from '../domain/clean-text';
 import { ZContractTermsDraftSchema } from '../domain/contract.schema';
 import { ALL_TASK_OUTCOMES } from '../domain/outcome';
+import { REVOCATION_REASONS, ZRevocationReasonCodeSchema } from '../domain/revocation';
 import type { TTaskOutcome } from '../domain/outcome';
 
 extendZodWithOpenApi(z);
@@ -73,7 +74,12 @@ export const ZDecisionSchema = z
   .openapi('Decision');
 
 export const ZRevocationSchema = z
-  .object({ reason: note.min(5).max(2000) })
+  .object({
+    reasonCode: ZRevocationReasonCodeSchema.meta({
+      description: `The reason the public reads: ${Object.entries(REVOCATION_REASONS).map(([code, label]) => `${code} (${label})`).join(', ')}`,
+    }),
+    reason: note.min(5).max(2000).openapi({ description: "The administrator's note: internal, never in a public answer" }),
+  })
   .strict()
   .openapi('Revocation');
 
@@ -86,6 +92,10 @@ export const ZPublicVerificationSchema = z
     issuedAt: z.string(),
     sha256: z.string(),
     signer: z.string(),
+    /** Only when not valid. Revoked: the public reason code (never the administrator's note), with its label. */
+    statusReason: z.string().nullable().optional(),
+    statusReasonLabel: z.string().nullable().optional(),
+    statusChangedAt: z.string().nullable().optional(),
   })
   .openapi('PublicVerification');
 

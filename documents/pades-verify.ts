@@ -403,7 +403,32 @@ function chainTrusted(
   return false;
 }
 
-function commonName(subject: string): string {
+/**
+ * The display name in a subject as node:crypto prints it (one `CN=…` line among others). Values are escaped
+ * as in RFC 4514 (`Abdullah\, M.Si.`, control bytes as `\0A`): people read the name, so the escapes go.
+ */
+export function commonName(subject: string): string {
   const cn = subject.split('\n').find((line) => line.startsWith('CN='));
-  return cn ? cn.slice(3) : subject;
+  return cn ? unescapeDnValue(cn.slice(3)) : subject;
+}
+
+function unescapeDnValue(value: string): string {
+  const bytes: number[] = [];
+  const out: string[] = [];
+  const flush = () => {
+    if (bytes.length) out.push(Buffer.from(bytes.splice(0)).toString('utf8'));
+  };
+  for (let i = 0; i < value.length; i++) {
+    const hex = value[i] === '\\' ? /^[0-9A-Fa-f]{2}/.exec(value.slice(i + 1, i + 3)) : null;
+    if (hex) {
+      bytes.push(parseInt(hex[0], 16));
+      i += 2;
+      continue;
+    }
+    flush();
+    if (value[i] === '\\' && i + 1 < value.length) i++;
+    out.push(value[i]!);
+  }
+  flush();
+  return out.join('');
 }

@@ -142,7 +142,10 @@ export interface TIssuedDocumentsTable {
   signer_name: string;
   serial: string;
   status: 'valid' | 'revoked' | 'superseded';
+  /** The administrator's note: internal, never in a public answer. */
   status_reason: string | null;
+  /** The public reason code (domain/revocation.ts). */
+  public_reason: string | null;
   status_changed_at: string | null;
 }
 

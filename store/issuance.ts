@@ -16,7 +16,10 @@ export interface TIssuedDocument {
   signerName: string;
   serial: string;
   status: TIssuedStatus;
+  /** The administrator's note: internal. */
   statusReason: string | null;
+  /** The reason code the public may read (domain/revocation.ts). */
+  publicReason: string | null;
   statusChangedAt: string | null;
 }
 
@@ -61,7 +64,7 @@ export class Issuance {
   }
 
   /** Registers an issued document; idempotent by number (a retry registers nothing new). */
-  async register(doc: Omit<TIssuedDocument, 'status' | 'statusReason' | 'statusChangedAt'>): Promise<TIssuedDocument> {
+  async register(doc: Omit<TIssuedDocument, 'status' | 'statusReason' | 'publicReason' | 'statusChangedAt'>): Promise<TIssuedDocument> {
     await this.db
       .insertInto('issued_documents')
       .values({
@@ -77,6 +80,7 @@ export class Issuance {
         serial: doc.serial,
         status: 'valid',
         status_reason: null,
+        public_reason: null,
         status_changed_at: null,
       })
       .onConflict((oc) => oc.column('number').doNothing())
@@ -105,11 +109,20 @@ export class Issuance {
     return rows.map(toIssued);
   }
 
-  /** Marks a valid document revoked (or superseded); false when it is not valid any more. */
-  async changeStatus(number: string, status: Exclude<TIssuedStatus, 'valid'>, reason: string, at = new Date()): Promise<boolean> {
+  /**
+   * Marks a valid document revoked (or superseded) with the internal note and the public reason code;
+   * false when it is not valid any more.
+   */
+  async changeStatus(
+    number: string,
+    status: Exclude<TIssuedStatus, 'valid'>,
+    reason: string,
+    at = new Date(),
+    publicReason: string | null = null,
+  ): Promise<boolean> {
     const result = await this.db
       .updateTable('issued_documents')
-      .set({ status, status_reason: reason, status_changed_at: at.toISOString() })
+      .set({ status, status_reason: reason, public_reason: publicReason, status_changed_at: at.toISOString() })
       .where('number', '=', number)
       .where('status', '=', 'valid')
       .executeTakeFirst();
@@ -131,6 +144,7 @@ function toIssued(r: Selectable<TIssuedDocumentsTable>): TIssuedDocument {
     serial: r.serial,
     status: r.status,
     statusReason: r.status_reason,
+    publicReason: r.public_reason ?? null,
     statusChangedAt: r.status_changed_at,
   };
 }

@@ -222,6 +222,15 @@ const migrations: Record<string, Migration> = {
       await db.schema.dropTable('idempotency_requests').execute();
     },
   },
+  '0005_public_revocation_reason': {
+    async up(db: Kysely<any>) {
+      // The public reason code of a revocation; status_reason keeps the administrator's internal note.
+      await db.schema.alterTable('issued_documents').addColumn('public_reason', 'text').execute();
+    },
+    async down(db: Kysely<any>) {
+      await db.schema.alterTable('issued_documents').dropColumn('public_reason').execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -57,15 +57,15 @@ export function adminRoutes(deps: TApiDeps): Router {
   });
   router.post('/admin/permits/:id/revocation', async (req, res) => {
     requireRole(req, (r) => r === 'admin', 'administrators');
-    const { reason } = ZRevocationSchema.parse(req.body);
+    const { reason, reasonCode } = ZRevocationSchema.parse(req.body);
     const issued = await deps.records.issuance.byCase(req.params.id);
     if (!issued) throw notFound('issued permit');
-    if (!(await deps.records.issuance.changeStatus(issued.number, 'revoked', reason))) {
+    if (!(await deps.records.issuance.changeStatus(issued.number, 'revoked', reason, new Date(), reasonCode))) {
       throw new ApiError('CONFLICT', `permit ${issued.number} is already ${issued.status}`);
     }
     req.log.info({ number: issued.number }, 'permit revoked');
     const after = await deps.records.issuance.byNumber(issued.number);
-    res.json({ number: after!.number, status: after!.status, reason: after!.statusReason, revokedAt: after!.statusChangedAt });
+    res.json({ number: after!.number, status: after!.status, reason: after!.statusReason, reasonCode: after!.publicReason, revokedAt: after!.statusChangedAt });
   });
   return router;
 }

@@ -5,6 +5,7 @@ import { Router } from 'express';
 import multer from 'multer';
 import { readOfficeRootPem } from '../../documents/office-ca';
 import { verificationCode } from '../../documents/verification-code';
+import { revocationReasonLabel } from '../../domain/revocation';
 import { verifyPdfIsolated, VerificationFailedError } from '../../documents/verify-isolated';
 import type { TIssuedDocument } from '../../store/issuance';
 import type { TApiDeps } from '../deps';
@@ -27,7 +28,13 @@ const publicView = (doc: TIssuedDocument) => ({
   issuedAt: doc.issuedAt,
   sha256: doc.sha256,
   signer: doc.signerName,
-  ...(doc.status !== 'valid' ? { statusReason: doc.statusReason, statusChangedAt: doc.statusChangedAt } : {}),
+  // A revocation is public only as the code chosen from the list: the administrator's note (statusReason in the
+  // store) stays internal. A contract's termination reason, reviewed by legal, belongs to the public register.
+  ...(doc.status === 'revoked'
+    ? { statusReason: doc.publicReason, statusReasonLabel: revocationReasonLabel(doc.publicReason), statusChangedAt: doc.statusChangedAt }
+    : doc.status !== 'valid'
+      ? { statusReason: doc.statusReason, statusChangedAt: doc.statusChangedAt }
+      : {}),
 });
 
 /** Verification for anyone, no login: by the number on the QR code, or by uploading the PDF itself. */

@@ -160,4 +160,48 @@ describe('hardening (issue 8)', function () {
       expect(higher.body.error.code).to.equal('IDEMPOTENCY_KEY_REUSED');
     });
   });
+
+  describe('finding 9: caching, route matching before authentication, Bearer in any case', () => {
+    it('sends Cache-Control: no-store on API answers, with personal data or not', async () => {
+      const auth = await token('budi');
+      for (const res of [
+        await http().get('/api/v1/permits').set('Authorization', auth),
+        await http().get('/api/v1/permits'),
+        await http().get('/api/v1/permit-types'),
+      ]) {
+        expect(res.headers['cache-control'], `${res.status}`).to.equal('no-store');
+      }
+    });
+
+    it('answers 404 for unknown routes and methods and for CORS preflights, without a token; 401 only for known routes', async () => {
+      for (const [method, path] of [
+        ['get', '/api/v1/nothing-here'],
+        ['post', '/api/v1/permits/abc/unknown'],
+        ['delete', '/api/v1/permits'],
+        ['put', '/api/v1/tasks/abc/decision'],
+        ['get', '/api/v1/admin/nothing'],
+      ] as const) {
+        const res = await http()[method](path);
+        expect(res.status, `${method} ${path}`).to.equal(404);
+        expect(res.body.error.code).to.equal('NOT_FOUND');
+      }
+      for (const path of ['/api/v1/permits', '/api/v1/permit-types', '/api/v1/contracts/abc/versions']) {
+        const preflight = await http().options(path).set('Origin', 'https://evil.example').set('Access-Control-Request-Method', 'POST');
+        expect(preflight.status, path).to.equal(404);
+        expect(preflight.headers).not.to.have.property('access-control-allow-origin');
+      }
+      expect((await http().get('/api/v1/permits/abc')).status).to.equal(401);
+      expect((await http().post('/api/v1/tasks/abc/decision')).status).to.equal(401);
+      expect((await http().head('/api/v1/permits')).status).to.equal(401);
+    });
+
+    it('accepts the Bearer scheme in any letter case', async () => {
+      const jwt = (await token('budi')).slice('Bearer '.length);
+      for (const scheme of ['bearer', 'BEARER', 'BeArEr']) {
+        const res = await http().get('/api/v1/permits').set('Authorization', `${scheme} ${jwt}`);
+        expect(res.status, scheme).to.equal(200);
+      }
+      expect((await http().get('/api/v1/permits').set('Authorization', `Basic ${jwt}`)).status).to.equal(401);
+    });
+  });
 });

@@ -161,15 +161,26 @@ describe('signed permit certificates over HTTP', function () {
   it('lets an admin revoke the permit; the register and verification then say revoked', async () => {
     const forbidden = await http().post(`/api/v1/admin/permits/${caseId}/revocation`).set('Authorization', await token('kepala')).send({ reason: 'Izin dicabut' });
     expect(forbidden.status).to.equal(403);
-    const res = await http().post(`/api/v1/admin/permits/${caseId}/revocation`).set('Authorization', await token('admin')).send({ reason: 'Lokasi melanggar RTRW' });
+    const revoke = async (body: object) => http().post(`/api/v1/admin/permits/${caseId}/revocation`).set('Authorization', await token('admin')).send(body);
+    // The public reason is a code from the fixed list; the note is the administrator's, internal (issue 8, finding 9).
+    const noCode = await revoke({ reason: 'Lokasi melanggar RTRW' });
+    expect(noCode.status).to.equal(400);
+    expect(noCode.body.error.details[0].path).to.equal('reasonCode');
+    expect((await revoke({ reasonCode: 'karena_saya_mau', reason: 'Lokasi melanggar RTRW' })).status).to.equal(400);
+    const res = await revoke({ reasonCode: 'pelanggaran_ketentuan', reason: 'Lokasi melanggar RTRW (laporan Satpol PP No. 12)' });
     expect(res.status, JSON.stringify(res.body)).to.equal(200);
-    expect(res.body.status).to.equal('revoked');
+    expect(res.body).to.include({ status: 'revoked', reasonCode: 'pelanggaran_ketentuan', reason: 'Lokasi melanggar RTRW (laporan Satpol PP No. 12)' });
     const byNumber = await http().get(`/api/v1/public/verify/${encodeURIComponent(number)}`);
-    expect(byNumber.body).to.include({ status: 'revoked', statusReason: 'Lokasi melanggar RTRW' });
+    expect(byNumber.body).to.include({ status: 'revoked', statusReason: 'pelanggaran_ketentuan', statusReasonLabel: 'Pelanggaran ketentuan perizinan' });
+    expect(JSON.stringify(byNumber.body)).not.to.match(/RTRW|Satpol/);
     const upload = await http().post('/api/v1/public/verify').attach('file', pdf, 'izin.pdf');
     expect(upload.body.valid).to.equal(false);
-    expect(upload.body.register.status).to.equal('revoked');
-    const twice = await http().post(`/api/v1/admin/permits/${caseId}/revocation`).set('Authorization', await token('admin')).send({ reason: 'Lokasi melanggar RTRW' });
+    expect(upload.body.register).to.include({ status: 'revoked', statusReason: 'pelanggaran_ketentuan' });
+    expect(JSON.stringify(upload.body)).not.to.match(/RTRW|Satpol/);
+    // The signer's display name as written, not as the certificate's DN escapes it (`Abdullah\, M.Si.`).
+    expect(upload.body.signatures[0].signerName).to.equal('Drs. H. Syarif Abdullah, M.Si.');
+    expect(byNumber.body.signer).to.equal('Drs. H. Syarif Abdullah, M.Si.');
+    const twice = await revoke({ reasonCode: 'pelanggaran_ketentuan', reason: 'Lokasi melanggar RTRW' });
     expect(twice.status).to.equal(409);
   });
 });

@@ -2,8 +2,8 @@ import { expect } from 'chai';
 import * as crypto from 'node:crypto';
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRef, PDFString } from 'pdf-lib';
 import { signPdf } from '../../documents/pades-sign';
-import { verifyPdfSignatures, type PdfSignatureReport } from '../../documents/pades-verify';
-import { createCrl, parseCrlSerials } from '../../documents/pki';
+import { commonName, verifyPdfSignatures, type PdfSignatureReport } from '../../documents/pades-verify';
+import { createCrl, issueSignerCertificate, parseCrlSerials, unlockSignerKey } from '../../documents/pki';
 import { samplePdf, testPki, type TestPki, type TestSigner } from './fixtures';
 import { signaturesIn, summarizeCms } from './helpers';
 
@@ -161,5 +161,14 @@ describe('documents/pades-sign and pades-verify', () => {
   it('notices bytes appended after the last signature', () => {
     const extended = Buffer.concat([Buffer.from(signedOnce), Buffer.from('\n% appended later\n')]);
     expect(verify(extended)[0]).to.include({ digestMatches: true, signatureValid: true, coversWholeFile: false });
+  });
+
+  it('reports the signer display name unescaped: commas, quotes and non-ASCII as written (issue 8, finding 9)', async () => {
+    const name = 'Drs. H. Syarif Abdullah, M.Si. "Pak Haji" + Ñoño; #1';
+    const issued = issueSignerCertificate({ ca: pki.ca, subject: { commonName: name, organization: 'DPMPTSP', email: 'ttd@contoh.go.id' }, passphrase: 'rahasia-uji-2026' });
+    const key = unlockSignerKey(issued.encryptedKeyPem, 'rahasia-uji-2026');
+    const signed = await signPdf({ pdf: unsigned, signer: { key, certPem: issued.certPem, chainPems: [pki.ca.certPem] }, signedAt, reason: 'Uji', location: 'Kab. Contoh' });
+    expect(verify(signed)[0]).to.include({ signerName: name, digestMatches: true, signatureValid: true });
+    expect(commonName('C=ID\nO=DPMPTSP\nCN=Abdullah\\, M.Si.\\0A\\\\x')).to.equal('Abdullah, M.Si.\n\\x');
   });
 });
