@@ -1,0 +1,153 @@
+import crypto from 'node:crypto';
+import { expect } from 'chai';
+import { composeCertificateData } from '../../documents/certificate-layout';
+import { renderCertificatePdf } from '../../documents/certificate-pdf';
+import { composeAddendumDocument, composeContractDocument } from '../../documents/contract-compose';
+import { renderAddendumPdf, renderContractPdf } from '../../documents/contract-pdf';
+import { verificationCode } from '../../documents/verification-code';
+import { loadCatalog, CATALOG_DIR } from '../../store/catalog';
+import { loadCertificateLayouts, loadOffice } from '../../store/certificate-layouts';
+import { loadContractCatalog } from '../../store/contract-catalog';
+import { ZContractTermsSchema } from '../../domain/contract.schema';
+import { sampleTermsInput } from '../domain/contract-fixtures';
+
+/*
+ * Golden renders: fixed inputs (dates, numbers, ids) through compose and render, compared by SHA-256 with the
+ * bytes the code produced before the layout engines were merged. pdf-lib's output is deterministic once the
+ * creation and modification dates are fixed, so a changed hash means the drawn page changed.
+ */
+const sha = (bytes: Uint8Array) => crypto.createHash('sha256').update(bytes).digest('hex');
+const ISSUED_AT = new Date('2026-11-28T03:15:00Z');
+const SIGNED_ON = new Date('2026-07-01T02:30:00Z');
+const URL = 'https://sahkan.kuburayakab.go.id/api/v1/public/verify/X?code=ABCDEF1234';
+
+const office = loadOffice();
+const catalog = loadCatalog(CATALOG_DIR);
+const layouts = loadCertificateLayouts();
+const contractTypes = loadContractCatalog();
+
+const HOLDERS: Record<string, { holder: { name: string; address: string }; fields: Record<string, unknown> }> = {
+  pbg: {
+    holder: { name: 'Hj. Siti Rahmawati', address: 'Jalan Adi Sucipto No. 12, Sungai Raya, Kabupaten Kubu Raya' },
+    fields: {
+      building_name: 'Rumah Tinggal Rahmawati',
+      building_function: 'hunian',
+      floor_count: 2,
+      building_area_m2: 245.5,
+      land_area_m2: 1250,
+      land_address: 'Jalan Arteri Supadio Km. 9,5, Sungai Raya',
+      land_rights: 'shm',
+      land_certificate_number: 'SHM No. 04512/Arang Limbung',
+    },
+  },
+  reklame: {
+    holder: { name: 'PT Borneo Sinar Abadi', address: 'Jalan Ahmad Yani No. 88, Pontianak' },
+    fields: {
+      billboard_type: 'baliho',
+      size_m2: 32,
+      face_count: 2,
+      location: 'Simpang Jalan Arteri Supadio - Jalan Adi Sucipto',
+      duration_months: 6,
+      ad_text: 'Promo Akhir Tahun',
+      illuminated: true,
+    },
+  },
+  sip: {
+    holder: { name: 'dr. Andi Prasetyo, Sp.PD', address: 'Perumahan Bumi Indah Blok C No. 7, Sungai Raya' },
+    fields: {
+      profession: 'dokter',
+      str_number: '3121100323145789',
+      practice_place_name: 'RSUD Sultan Syarif Mohamad Alkadrie',
+      practice_address: 'Jalan Sultan Syahrir, Pontianak',
+      practice_order: 1,
+    },
+  },
+};
+
+async function certificate(typeId: string): Promise<string> {
+  const type = catalog.get(typeId)!;
+  const sample = HOLDERS[typeId]!;
+  const fields = Object.fromEntries(Object.entries(sample.fields).filter(([k]) => type.fields.some((f) => f.id === k)));
+  const data = composeCertificateData({
+    office,
+    layout: layouts.get(typeId)!,
+    type,
+    permitNumber: `503/0007/${typeId.toUpperCase()}/DPMPTSP/XI/2026`,
+    registrationNumber: 'REG-2026-000007',
+    holder: sample.holder,
+    fields,
+    issuedAt: ISSUED_AT,
+    verificationUrl: URL,
+    shortHash: verificationCode('case-1', '503/0007'),
+    signer: { name: 'Drs. H. Muhammad Yusuf, M.Si.', nip: '196805121994031007' },
+  });
+  return sha(await renderCertificatePdf(data));
+}
+
+const terms = ZContractTermsSchema.parse(sampleTermsInput());
+const type = contractTypes.get('barang')!;
+
+async function contract(signed: boolean): Promise<string> {
+  const number = signed ? '001/SP/BRG/VII/2026' : null;
+  const doc = composeContractDocument({
+    office,
+    type,
+    terms,
+    version: 2,
+    number,
+    signedOn: signed ? SIGNED_ON : null,
+    ...(signed ? { verification: { url: URL, code: verificationCode('case-2', number!) } } : {}),
+  });
+  return sha(await renderContractPdf(doc));
+}
+
+async function addendum(): Promise<string> {
+  const next = ZContractTermsSchema.parse({
+    ...sampleTermsInput(),
+    value: 150_625_003,
+    durationDays: 75,
+    items: [...sampleTermsInput().items, { id: 'i4', description: 'UPS 1.200 VA', quantity: 4, unit: 'unit', unitPrice: 1_875_000 }],
+  });
+  const doc = composeAddendumDocument({
+    office,
+    type,
+    base: terms,
+    next,
+    contractNumber: '001/SP/BRG/VII/2026',
+    sequence: 1,
+    justification: 'Penambahan UPS untuk ruang layanan',
+    number: '001/SP/BRG/VII/2026/ADD-1',
+    signedOn: SIGNED_ON,
+    verification: { url: URL, code: verificationCode('case-3', '001/SP/BRG/VII/2026/ADD-1') },
+  });
+  return sha(await renderAddendumPdf(doc));
+}
+
+const EXPECTED: Record<string, string> = {
+  'certificate pbg': '4321994af108cc14de038c57f38d74fb4af96c6d6ea067f74518992e6356c7a9',
+  'certificate reklame': 'ea9f2f562b4f4ab0d36946bb036706c0881792e16ece43a582403f4d9c5e2b77',
+  'certificate sip': '0965a88c8d079479366c166969f9fbf66eb58674e373dddb63ba493e4ba5962c',
+  'contract draft': '4479389bcac86753d4431534a4c69ea7615277106eadda336c61107d292fe161',
+  'contract signed': '6c3bdac5bf68d61852e2ee88afdbf99b0d51303a6460517bd149acaca3afb71d',
+  'addendum signed': '4c0feff8323f65b9a01fda2134f9558d1080efdefcd84e551bfb16634726aa38',
+};
+
+describe('golden renders (byte-identical across refactors)', function () {
+  this.timeout(30_000);
+  const cases: Record<string, () => Promise<string>> = {
+    'certificate pbg': () => certificate('pbg'),
+    'certificate reklame': () => certificate('reklame'),
+    'certificate sip': () => certificate('sip'),
+    'contract draft': () => contract(false),
+    'contract signed': () => contract(true),
+    'addendum signed': () => addendum(),
+  };
+  for (const [name, run] of Object.entries(cases)) {
+    it(`${name} renders to the recorded SHA-256`, async () => {
+      const first = await run();
+      expect(await run(), 'rendering twice gives the same bytes').to.equal(first);
+      if (process.env.PRINT_GOLDEN) process.stderr.write(`  '${name}': '${first}',\n`);
+      expect(first).to.equal(EXPECTED[name]);
+    });
+  }
+});
