@@ -1,6 +1,4 @@
-import { ApplicationFailure } from '@temporalio/activity';
 import type { TCaseType } from '../domain/case-type.schema';
-import { SIGNING_REFUSED } from '../domain/failures';
 import { formatPermitNumber, officeYearMonth, permitNumberScope } from '../domain/permit-number';
 import { composeCertificateData } from '../documents/certificate-layout';
 import type { TCertificateLayout, TOffice } from '../domain/certificate-layout.schema';
@@ -8,6 +6,7 @@ import { renderCertificatePdf } from '../documents/certificate-pdf';
 import { verificationCode, verificationUrl } from '../documents/verification-code';
 import type { BlobStore } from '../store/blob-store';
 import type { Records } from '../store/records';
+import { activityFailure } from './activity-failure';
 import type { TPrepareCertificateInput, TPreparedDocument } from './issuance.types';
 
 export interface TCertificateDeps {
@@ -32,13 +31,14 @@ export function createPrepareCertificate(deps: TCertificateDeps) {
       records.getApplicant(input.caseId),
       records.signers.active(input.signerId),
     ]);
-    if (!row || !applicant) throw new Error(`case ${input.caseId} or its applicant is missing from the store`);
+    if (!row || !applicant) throw activityFailure('CaseRecordMissing', `case ${input.caseId} or its applicant is missing from the store`);
     if (!signer) {
-      throw ApplicationFailure.create({ type: SIGNING_REFUSED, message: `${input.signerId} has no valid signing certificate`, nonRetryable: true });
+      throw activityFailure('SigningRefused', `${input.signerId} has no valid signing certificate`);
     }
     const type = deps.catalog.get(row.typeId);
     const layout = deps.layouts.get(row.typeId);
-    if (!type || !layout) throw new Error(`permit type ${row.typeId} has no catalog entry or certificate layout`);
+    if (!type) throw activityFailure('CatalogEntryMissing', `permit type "${row.typeId}" of case ${input.caseId} is not in the permit-type catalog`);
+    if (!layout) throw activityFailure('CatalogEntryMissing', `permit type "${row.typeId}" has no certificate layout in templates/certificates`);
 
     const now = officeYearMonth(new Date());
     const reservation = await records.issuance.reserveNumber(

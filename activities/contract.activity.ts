@@ -7,6 +7,7 @@ import { renderAddendumPdf, renderContractPdf } from '../documents/contract-pdf'
 import { verificationCode, verificationUrl } from '../documents/verification-code';
 import type { BlobStore } from '../store/blob-store';
 import type { Records } from '../store/records';
+import { activityFailure } from './activity-failure';
 import type { TPrepareCertificateInput, TPreparedDocument } from './issuance.types';
 
 export interface TContractDeps {
@@ -26,8 +27,9 @@ export function createPrepareContract(deps: TContractDeps) {
     const row = await deps.records.getCase(input.caseId);
     const version = Number(row?.fields.agreedVersion ?? 0);
     const stored = row && version > 0 ? await deps.records.contractVersions.get(input.caseId, version) : undefined;
-    const type = row && deps.contractTypes.get(row.typeId);
-    if (!row || !stored || !type) throw new Error(`contract ${input.caseId} has no agreed terms or no type`);
+    if (!row || !stored) throw activityFailure('CaseRecordMissing', `contract ${input.caseId} has no agreed terms in the store`);
+    const type = deps.contractTypes.get(row.typeId);
+    if (!type) throw activityFailure('CatalogEntryMissing', `contract type "${row.typeId}" of contract ${input.caseId} is not in the contract-type catalog`);
     const terms = ZContractTermsSchema.parse(stored.terms);
 
     const now = officeYearMonth(new Date());
@@ -60,8 +62,9 @@ export function createPrepareAddendum(deps: TContractDeps) {
     const row = await deps.records.getCase(input.caseId);
     const contractId = String(row?.fields.contractId ?? '');
     const [contract, contractRow] = await Promise.all([deps.records.issuance.byCase(contractId), deps.records.getCase(contractId)]);
-    const type = contractRow && deps.contractTypes.get(contractRow.typeId);
-    if (!row || !contract || !type) throw new Error(`addendum ${input.caseId} has no registered contract or type`);
+    if (!row || !contract || !contractRow) throw activityFailure('CaseRecordMissing', `addendum ${input.caseId} has no registered contract in the store`);
+    const type = deps.contractTypes.get(contractRow.typeId);
+    if (!type) throw activityFailure('CatalogEntryMissing', `contract type "${contractRow.typeId}" of addendum ${input.caseId} is not in the contract-type catalog`);
     const [base, next] = await Promise.all(
       [row.fields.baseVersion, row.fields.termsVersion].map(async (v) => ZContractTermsSchema.parse((await deps.records.contractVersions.get(contractId, Number(v)))!.terms)),
     );

@@ -1,12 +1,12 @@
-import { ApplicationFailure, log } from '@temporalio/activity';
+import { log } from '@temporalio/activity';
 import type { TCaseType } from '../domain/case-type.schema';
-import { SIGNING_REFUSED } from '../domain/failures';
 import { signPdf } from '../documents/pades-sign';
 import { verifyPdfSignatures } from '../documents/pades-verify';
 import { unlockSignerKey, WrongPassphraseError } from '../documents/pki';
 import type { BlobStore } from '../store/blob-store';
 import type { Records } from '../store/records';
 import type { TSignatureRecord } from '../store/signers';
+import { activityFailure } from './activity-failure';
 import type {
   TNotifyInput,
   TPrepareCertificateInput,
@@ -29,7 +29,7 @@ export interface TIssuanceDeps {
   prepareAddendum(input: TPrepareCertificateInput): Promise<TPreparedDocument>;
 }
 
-const refuse = (message: string) => ApplicationFailure.create({ type: SIGNING_REFUSED, message, nonRetryable: true });
+const refuse = (message: string) => activityFailure('SigningRefused', message);
 
 /**
  * Signing, registering and announcing an issued document. Every step is idempotent by the case and its step:
@@ -57,7 +57,7 @@ export function createIssuanceActivities(deps: TIssuanceDeps) {
       throw err;
     }
     const pdf = await blobs.get(input.inputSha256);
-    if (!pdf) throw ApplicationFailure.create({ type: 'DocumentMissing', message: `blob ${input.inputSha256} is missing`, nonRetryable: true });
+    if (!pdf) throw activityFailure('DocumentMissing', `blob ${input.inputSha256} is missing`);
 
     const signedAt = new Date();
     const signed = await signPdf({
@@ -73,7 +73,7 @@ export function createIssuanceActivities(deps: TIssuanceDeps) {
     const report = verifyPdfSignatures(signed, { trustedRootPems: [deps.rootCertPem] });
     const allValid = report.signatures.every((s) => s.digestMatches && s.signatureValid && s.chainTrusted);
     if (!allValid || !report.signatures.at(-1)?.coversWholeFile) {
-      throw ApplicationFailure.create({ type: 'SignatureSelfCheckFailed', message: 'the new signature did not verify', nonRetryable: true });
+      throw activityFailure('SignatureSelfCheckFailed', 'the new signature did not verify');
     }
     const { sha256 } = await blobs.put(Buffer.from(signed));
     const record = await records.signers.redeemGrant(input.grantId, {
@@ -98,7 +98,7 @@ export function createIssuanceActivities(deps: TIssuanceDeps) {
       records.issuance.byCase(input.caseId),
     ]);
     if (existing) return { number: existing.number };
-    if (!row || !signature) throw new Error(`case ${input.caseId} has no signed ${input.step} to register`);
+    if (!row || !signature) throw activityFailure('CaseRecordMissing', `case ${input.caseId} has no signed ${input.step} to register`);
     // A permit is held by its applicant; contracts and addenda are listed under their title and the vendor.
     const contract = row.kind === 'permit' ? undefined : { title: String(row.fields.title), vendor: { name: String(row.fields.vendorName) } };
     const registered = await records.issuance.register({
@@ -118,7 +118,7 @@ export function createIssuanceActivities(deps: TIssuanceDeps) {
 
   async function notifyApplicant(input: TNotifyInput): Promise<void> {
     const [applicant, issued] = await Promise.all([records.getApplicant(input.caseId), records.issuance.byCase(input.caseId)]);
-    if (!issued) throw new Error(`case ${input.caseId} has no issued document to announce`);
+    if (!issued) throw activityFailure('CaseRecordMissing', `case ${input.caseId} has no issued document to announce`);
     if (!applicant) return; // contracts: both parties follow the case in their inbox
     await records.outbox.enqueue({
       key: `${input.caseId}:${input.event}`,

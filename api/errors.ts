@@ -9,41 +9,9 @@ import {
 import { ApplicationFailure, TemporalFailure, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/common';
 import { MulterError } from 'multer';
 import { ZodError } from 'zod';
-import { CalendarRangeError } from '../domain/calendar';
-import type { TCaseFailureType } from '../workflows/shared/case.errors';
+import { API_ERROR_STATUS, FAILURE_CATALOGUE, isDomainError, isFailureType, type TErrorCode } from '../domain/failures';
 
-export type TErrorCode =
-  | 'INVALID_INPUT'
-  | 'UNAUTHENTICATED'
-  | 'FORBIDDEN'
-  | 'NOT_FOUND'
-  | 'CONFLICT'
-  | 'TASK_CLOSED'
-  | 'INVALID_TRANSITION'
-  | 'CAP_EXCEEDED'
-  | 'IDEMPOTENCY_KEY_REUSED'
-  | 'PAYLOAD_TOO_LARGE'
-  | 'UNSUPPORTED_MEDIA_TYPE'
-  | 'UNAVAILABLE'
-  | 'CASE_UNAVAILABLE'
-  | 'INTERNAL';
-
-const STATUS: Record<TErrorCode, number> = {
-  INVALID_INPUT: 400,
-  UNAUTHENTICATED: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  CONFLICT: 409,
-  TASK_CLOSED: 409,
-  INVALID_TRANSITION: 409,
-  CAP_EXCEEDED: 409,
-  IDEMPOTENCY_KEY_REUSED: 422,
-  PAYLOAD_TOO_LARGE: 413,
-  UNSUPPORTED_MEDIA_TYPE: 415,
-  UNAVAILABLE: 503,
-  CASE_UNAVAILABLE: 503,
-  INTERNAL: 500,
-};
+export type { TErrorCode };
 
 export interface TErrorDetail {
   path: string;
@@ -59,7 +27,7 @@ export class ApiError extends Error {
     super(message);
   }
   get status(): number {
-    return STATUS[this.code];
+    return API_ERROR_STATUS[this.code];
   }
 }
 
@@ -71,18 +39,14 @@ export const invalid = (path: string, message: string) =>
 export const caseUnavailable = (caseId: string, why: string) =>
   new ApiError('CASE_UNAVAILABLE', `case ${caseId} cannot take requests right now: ${why}; try again later`, [{ path: 'caseId', message: caseId }]);
 
-/** Workflow refusals (validator failures) to API codes; wire names in workflows/shared/case.errors.ts. */
-const FAILURE_CODES: Record<TCaseFailureType, TErrorCode> = {
-  TaskNotFound: 'NOT_FOUND',
-  TaskClosed: 'TASK_CLOSED',
-  NotPermitted: 'FORBIDDEN',
-  InvalidTransition: 'INVALID_TRANSITION',
-  InvalidInput: 'INVALID_INPUT',
-};
-
-/** A workflow's typed refusal of an update (its validator said no): the caller's fault, mapped to a 4xx. */
+/**
+ * A workflow's typed refusal of an update (its validator said no, or a domain computation refused the input):
+ * the caller's fault, answered with the catalogue's 4xx (domain/failures.ts).
+ */
 export function isCaseRefusal(err: unknown): boolean {
-  return err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure && Object.hasOwn(FAILURE_CODES, err.cause.type ?? '');
+  if (!(err instanceof WorkflowUpdateFailedError) || !(err.cause instanceof ApplicationFailure)) return false;
+  const type = err.cause.type;
+  return isFailureType(type) && FAILURE_CATALOGUE[type].origin !== 'activity' && API_ERROR_STATUS[FAILURE_CATALOGUE[type].code] < 500;
 }
 
 /** Anything the Temporal client or server raised. */
@@ -113,14 +77,17 @@ export function toApiError(err: unknown): ApiError {
     const details = zodDetails(err);
     return new ApiError('INVALID_INPUT', details.map((d) => `${d.path}: ${d.message}`).join('; '), details);
   }
-  if (err instanceof CalendarRangeError) return invalid('(body)', err.message);
+  if (isDomainError(err)) {
+    const code = FAILURE_CATALOGUE[err.failureType].code;
+    return code === 'INVALID_INPUT' ? invalid('(body)', err.message) : new ApiError(code, err.message);
+  }
   if (err instanceof MulterError) {
     if (err.code === 'LIMIT_FILE_SIZE') return new ApiError('PAYLOAD_TOO_LARGE', 'the file is larger than the upload limit');
     return invalid(err.field ?? 'file', err.message);
   }
   if (isCaseRefusal(err)) {
     const cause = (err as WorkflowUpdateFailedError).cause as ApplicationFailure;
-    return new ApiError(FAILURE_CODES[cause.type as TCaseFailureType], cause.message);
+    return new ApiError(FAILURE_CATALOGUE[cause.type as keyof typeof FAILURE_CATALOGUE].code, cause.message);
   }
   // A workflow bug or an unreachable Temporal is never the caller's fault, and never a bare 500.
   if (err instanceof WorkflowExecutionAlreadyStartedError) return new ApiError('CONFLICT', 'this case is already running');

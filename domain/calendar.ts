@@ -1,3 +1,4 @@
+import type { TDomainError } from './failures';
 import { z } from 'zod';
 
 /**
@@ -30,8 +31,9 @@ const MAX_CALENDAR_STEPS = 5 * MAX_WORKING_DAYS;
 const DAY_MS = 86_400_000;
 
 /** A date computation left the range the calendar works in: a refusal of the input, never a hang. */
-export class CalendarRangeError extends RangeError {
+export class CalendarRangeError extends RangeError implements TDomainError {
   override readonly name = 'CalendarRangeError';
+  readonly failureType = 'CalendarRange';
 }
 
 /** Days since 1970-01-01 of a YYYY-MM-DD date (not checked for being a real date; see ZIsoDateSchema). */

@@ -1,6 +1,6 @@
 import { condition, patched, setHandler, startChild } from '@temporalio/workflow';
 import type { TTask } from '../../domain/case';
-import { addWorkingDays } from '../../domain/calendar';
+import { addWorkingDays } from '../shared/working-days';
 import { CaseRun, issuance } from '../shared/case.lifecycle';
 import { refuse } from '../shared/case.errors';
 import { addendumRequestUpdate, caseWorkflowId } from '../shared/case.messages';

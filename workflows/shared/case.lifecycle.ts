@@ -12,7 +12,7 @@ import type { TIssuanceActivities } from '../../activities/issuance.activities';
 import type { TPreparedDocument } from '../../activities/issuance.types';
 import type { TRecordActivities } from '../../activities/records.activities';
 import { localDate } from '../../domain/calendar';
-import { SIGNING_REFUSED } from '../../domain/failures';
+import { NON_RETRYABLE_FAILURE_TYPES, SIGNING_REFUSED } from '../../domain/failures';
 import {
   claimUpdate,
   decisionUpdate,
@@ -27,12 +27,12 @@ import { SA_REGISTRATION_NUMBER, SA_STAGE_ID, SA_STATUS } from './search-attribu
 
 const records = proxyActivities<TRecordActivities>({
   startToCloseTimeout: '10 seconds',
-  retry: { initialInterval: '500 milliseconds', maximumInterval: '10 seconds', backoffCoefficient: 2 },
+  retry: { initialInterval: '500 milliseconds', maximumInterval: '10 seconds', backoffCoefficient: 2, nonRetryableErrorTypes: [...NON_RETRYABLE_FAILURE_TYPES] },
 });
 
 export const issuance = proxyActivities<TIssuanceActivities>({
   startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '1 second', maximumInterval: '30 seconds', nonRetryableErrorTypes: [SIGNING_REFUSED] },
+  retry: { initialInterval: '1 second', maximumInterval: '30 seconds', nonRetryableErrorTypes: [...NON_RETRYABLE_FAILURE_TYPES] },
 });
 
 /** One signature of the issued document: who signs, and the step that names their signature. */

@@ -1,4 +1,4 @@
-import { addWorkingDays } from '../../domain/calendar';
+import { addWorkingDays } from './working-days';
 import { CLOSED_STATUSES, OPEN_TASK_STATUSES } from '../../domain/case';
 import type { TCaseAction, TCaseEvent, TCaseProjection, TCaseStatus, TTask, TTaskKind } from '../../domain/case';
 import type { TStageDefinition } from '../../domain/case-type.schema';
