@@ -1,8 +1,8 @@
 import { log } from '@temporalio/activity';
 import type { TCaseType } from '../domain/case-type.schema';
-import { signPdf } from '../documents/pades-sign';
-import { verifyPdfSignatures } from '../documents/pades-verify';
-import { unlockSignerKey, WrongPassphraseError } from '../documents/pki';
+import { signPdf } from '../documents/signing/pades-sign';
+import { verifyPdfSignatures } from '../documents/signing/pades-verify';
+import { unlockSignerKey, WrongPassphraseError } from '../documents/signing/pki';
 import type { BlobStore } from '../store/blob-store';
 import type { Records } from '../store/records';
 import type { TSignatureRecord } from '../store/signers';

@@ -1,7 +1,7 @@
 import type { TTask } from '../domain/case';
 import { holdsRole } from '../domain/roles';
 import type { TActor } from '../domain/roles';
-import { unlockSignerKey, WrongPassphraseError } from '../documents/pki';
+import { unlockSignerKey, WrongPassphraseError } from '../documents/signing/pki';
 import type { TApiDeps } from './deps';
 import { ApiError } from './errors';
 

@@ -11,9 +11,9 @@ import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { composeCertificateData } from '../documents/certificate-layout';
 import { loadCertificateLayouts, loadOffice } from '../store/certificate-layouts';
 import { renderCertificatePdf } from '../documents/certificate-pdf';
-import { buildCms, signPdf } from '../documents/pades-sign';
+import { buildCms, signPdf } from '../documents/signing/pades-sign';
 import { CATALOG_DIR, loadCatalog } from '../store/catalog';
-import { createRootCa, issueSignerCertificate, unlockSignerKey } from '../documents/pki';
+import { createRootCa, issueSignerCertificate, unlockSignerKey } from '../documents/signing/pki';
 
 const SECONDS = 3;
 

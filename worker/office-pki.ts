@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
-import { loadOrCreateOfficeCa } from '../documents/office-ca';
-import { issueSignerCertificate } from '../documents/pki';
-import type { CaMaterial } from '../documents/pki';
+import { loadOrCreateOfficeCa } from '../documents/signing/office-ca';
+import { issueSignerCertificate } from '../documents/signing/pki';
+import type { CaMaterial } from '../documents/signing/pki';
 import type { Records } from '../store/records';
 import type { TSignerCertificate } from '../store/signers';
 

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { expect } from 'chai';
 import { caseWorkflowId } from '../../workflows/shared/case.messages';
 import { loadDevUsers } from '../../config/dev-users';
-import { loadOrCreateOfficeCa } from '../../documents/office-ca';
+import { loadOrCreateOfficeCa } from '../../documents/signing/office-ca';
 import { DEV_SIGNER_PASSPHRASE, issueSigner } from '../../worker/office-pki';
 import { as, sampleApplicant, submit } from '../harness/api-client';
 import { harness } from '../harness/harness';

@@ -2,8 +2,8 @@ import { expect } from 'chai';
 import { PDFDocument } from 'pdf-lib';
 import { loadOffice } from '../../store/certificate-layouts';
 import { renderAddendumPdf, renderContractPdf } from '../../documents/contract-pdf';
-import { signPdf } from '../../documents/pades-sign';
-import { verifyPdfSignatures } from '../../documents/pades-verify';
+import { signPdf } from '../../documents/signing/pades-sign';
+import { verifyPdfSignatures } from '../../documents/signing/pades-verify';
 import {
   formatSigningDayId,
   ZAddendumDocumentSchema,

@@ -8,8 +8,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { signPdf } from '../../documents/pades-sign';
-import { verifyPdfSignatures } from '../../documents/pades-verify';
+import { signPdf } from '../../documents/signing/pades-sign';
+import { verifyPdfSignatures } from '../../documents/signing/pades-verify';
 import { samplePdf, testPki, type TestPki } from './fixtures';
 import { signaturesIn } from './helpers';
 

@@ -7,8 +7,8 @@ import {
   unlockSignerKey,
   type CaMaterial,
   type IssuedSigner,
-} from '../../documents/pki';
-import type { PdfSigner } from '../../documents/pades-sign';
+} from '../../documents/signing/pki';
+import type { PdfSigner } from '../../documents/signing/pades-sign';
 
 export const PASSPHRASE = 'kata sandi yang panjang';
 

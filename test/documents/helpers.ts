@@ -1,5 +1,5 @@
 /** Reading signed PDFs back in tests (our own output, so plain regexes are fine here). */
-import { childrenOf, contentOf, readDer, readOid, TAG, type DerNode } from '../../documents/der';
+import { childrenOf, contentOf, readDer, readOid, TAG, type DerNode } from '../../documents/signing/der';
 
 export interface SignatureBytes {
   byteRange: number[];

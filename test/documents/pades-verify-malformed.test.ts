@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import { signPdf } from '../../documents/pades-sign';
-import { MalformedPdfError, verifyPdfSignatures, type PdfVerificationReport } from '../../documents/pades-verify';
+import { signPdf } from '../../documents/signing/pades-sign';
+import { MalformedPdfError, verifyPdfSignatures, type PdfVerificationReport } from '../../documents/signing/pades-verify';
 import { samplePdf, testPki, type TestPki } from './fixtures';
 
 /** Deterministic PRNG so a failing mutation can be replayed. */

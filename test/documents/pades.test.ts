@@ -1,9 +1,9 @@
 import { expect } from 'chai';
 import * as crypto from 'node:crypto';
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRef, PDFString } from 'pdf-lib';
-import { signPdf } from '../../documents/pades-sign';
-import { commonName, verifyPdfSignatures, type PdfSignatureReport } from '../../documents/pades-verify';
-import { createCrl, issueSignerCertificate, parseCrlSerials, unlockSignerKey } from '../../documents/pki';
+import { signPdf } from '../../documents/signing/pades-sign';
+import { commonName, verifyPdfSignatures, type PdfSignatureReport } from '../../documents/signing/pades-verify';
+import { createCrl, issueSignerCertificate, parseCrlSerials, unlockSignerKey } from '../../documents/signing/pki';
 import { samplePdf, testPki, type TestPki, type TestSigner } from './fixtures';
 import { signaturesIn, summarizeCms } from './helpers';
 

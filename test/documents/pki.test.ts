@@ -1,14 +1,14 @@
 import { expect } from 'chai';
 import * as crypto from 'node:crypto';
 import forge from 'node-forge';
-import { createCrl, InvalidCrlError, parseCrlSerials, unlockSignerKey, WrongPassphraseError } from '../../documents/pki';
+import { createCrl, InvalidCrlError, parseCrlSerials, unlockSignerKey, WrongPassphraseError } from '../../documents/signing/pki';
 import { PASSPHRASE, testPki, type TestPki } from './fixtures';
 
 function extension(certPem: string, name: string): Record<string, unknown> | undefined {
   return forge.pki.certificateFromPem(certPem).getExtension(name) as Record<string, unknown> | undefined;
 }
 
-describe('documents/pki', () => {
+describe('documents/signing/pki', () => {
   let pki: TestPki;
   before(function () {
     this.timeout(30_000);
