@@ -4,10 +4,9 @@ import pino from 'pino';
 import { loadConfig } from '../config/env';
 import { temporalConnectionOptions } from '../config/temporal';
 import { BlobStore } from '../store/blob-store';
-import { CALENDAR_FILE, CATALOG_DIR, loadCalendar, loadCatalog } from '../store/catalog';
-import { loadContractCatalog } from '../store/contract-catalog';
+import { loadDevUsers } from '../config/dev-users';
 import { openRecords } from '../store/records';
-import { loadOffice } from '../store/certificate-layouts';
+import { checkSigners, loadCheckedTemplates, SHIPPED_TEMPLATES } from '../store/startup-checks';
 import { createApp } from './app';
 import { loadGrantKey, loadJwtSecret } from '../config/secrets';
 import { createTokenVerifier } from './auth';
@@ -15,9 +14,12 @@ import { createTokenVerifier } from './auth';
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = pino({ level: config.LOG_LEVEL });
-  const catalog = loadCatalog(CATALOG_DIR);
-  const calendar = loadCalendar(CALENDAR_FILE, config.SAHKAN_HOLIDAYS?.split(','));
+  // Stops here, naming the file and the type, rather than at the first issuance.
+  const { catalog, calendar, contractTypes, office } = loadCheckedTemplates({ ...SHIPPED_TEMPLATES, extraHolidays: config.SAHKAN_HOLIDAYS?.split(',') });
   const records = await openRecords(path.join(config.dataDir, 'records.db'), { grantKey: loadGrantKey(config) });
+  // The worker issues the development signers' certificates on its first start, so here missing ones only warn.
+  const signerCheck = await checkSigners({ catalog, records, devUsers: loadDevUsers() });
+  for (const message of [...signerCheck.problems, ...signerCheck.warnings]) logger.warn(message);
   const connection = await Connection.connect(temporalConnectionOptions(config));
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
   const app = createApp({
@@ -30,8 +32,8 @@ async function main(): Promise<void> {
     verifyToken: createTokenVerifier(loadJwtSecret(config)),
     maxUploadBytes: config.SAHKAN_MAX_UPLOAD_BYTES,
     pkiDir: path.join(config.dataDir, 'pki'),
-    contractTypes: loadContractCatalog(),
-    office: loadOffice(),
+    contractTypes,
+    office,
     maxNegotiationRounds: config.SAHKAN_MAX_NEGOTIATION_ROUNDS,
     logger,
     publicUrl: config.SAHKAN_PUBLIC_URL,

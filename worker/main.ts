@@ -6,11 +6,9 @@ import { loadDevUsers } from '../config/dev-users';
 import { loadConfig } from '../config/env';
 import { loadGrantKey } from '../config/secrets';
 import { temporalConnectionOptions } from '../config/temporal';
-import { loadCertificateLayouts, loadOffice } from '../store/certificate-layouts';
 import { BlobStore } from '../store/blob-store';
-import { CATALOG_DIR, loadCatalog } from '../store/catalog';
-import { loadContractCatalog } from '../store/contract-catalog';
 import { openRecords } from '../store/records';
+import { checkSigners, loadCheckedTemplates, StartupCheckError } from '../store/startup-checks';
 import { createWorker } from './create-worker';
 import { startMailDispatcher } from './mail-dispatcher';
 import { ensureOfficePki, signerUsers } from './office-pki';
@@ -27,9 +25,15 @@ const SDK_LOG_LEVELS = {
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  // Stops here, naming the file and the type, rather than at the first issuance.
+  const templates = loadCheckedTemplates();
   Runtime.install({ logger: new DefaultLogger(SDK_LOG_LEVELS[config.LOG_LEVEL]) });
   const records = await openRecords(path.join(config.dataDir, 'records.db'), { grantKey: loadGrantKey(config) });
-  const ca = await ensureOfficePki(records, path.join(config.dataDir, 'pki'), signerUsers(loadDevUsers()));
+  const devUsers = loadDevUsers();
+  const ca = await ensureOfficePki(records, path.join(config.dataDir, 'pki'), signerUsers(devUsers));
+  const signerCheck = await checkSigners({ catalog: templates.catalog, records, devUsers });
+  for (const warning of signerCheck.warnings) console.warn(`warning: ${warning}`);
+  if (signerCheck.problems.length) throw new StartupCheckError(signerCheck.problems);
   const { address, tls, apiKey } = temporalConnectionOptions(config);
   const connection = await NativeConnection.connect({ address, tls, apiKey });
   const worker = await createWorker({
@@ -38,10 +42,10 @@ async function main(): Promise<void> {
     taskQueue: config.SAHKAN_TASK_QUEUE,
     records,
     blobs: new BlobStore(path.join(config.dataDir, 'blobs')),
-    catalog: loadCatalog(CATALOG_DIR),
-    layouts: loadCertificateLayouts(),
-    contractTypes: loadContractCatalog(),
-    office: loadOffice(),
+    catalog: templates.catalog,
+    layouts: templates.layouts,
+    contractTypes: templates.contractTypes,
+    office: templates.office,
     publicUrl: config.SAHKAN_PUBLIC_URL,
     rootCertPem: ca.certPem,
   });
