@@ -12,8 +12,13 @@ import { ApiError, caseUnavailable, isCaseRefusal, isTemporalError } from './err
 
 /** First look at the workflow when an update is not accepted yet, then again at this interval. */
 const PROBE_EVERY_MS = 250;
-/** How long a healthy but busy workflow may take to accept an update before the API gives up on it. */
-const ACCEPT_BOUND_MS = 20_000;
+/**
+ * How long a healthy but busy workflow may take to accept an update. The update carries the instant as its
+ * `notAfter`, and the workflow's validators refuse it later than that (assertNotExpired).
+ */
+const ACCEPT_BOUND_MS = 10_000;
+/** Past `notAfter`, for a workflow task that started just before it to finish. */
+const ACCEPT_GRACE_MS = 1_000;
 
 /**
  * Executes an update on a case the caller may act on. The store already showed the case exists, so a
@@ -26,8 +31,10 @@ const ACCEPT_BOUND_MS = 20_000;
  * busy is given ACCEPT_BOUND_MS. Once accepted, the update runs to its result as before.
  *
  * What a 503 means for the request: it was not applied when the API answered, and the API stops waiting for
- * it. The server keeps it queued for the workflow, so it would be applied if the workflow recovered (a fixed
- * worker deployed) while still holding it; a client therefore reads the case before sending it again.
+ * it. The server keeps it queued for the workflow; should the workflow recover (a fixed worker deployed), its
+ * validators refuse the update once `notAfter` (ACCEPT_BOUND_MS after the request, by the server's clock) has
+ * passed. So it is applied later only if the workflow recovers within that window; the 503's details give
+ * `notAfter`, and a client reads the case before sending the request again.
  */
 export async function updateCase<Arg>(
   deps: TApiDeps,
@@ -37,27 +44,30 @@ export async function updateCase<Arg>(
 ): Promise<TCaseView> {
   const handle = deps.temporal.workflow.getHandle(caseWorkflowId(row.kind, row.caseId));
   const stopPolling = new AbortController();
+  const notAfter = new Date(Date.now() + ACCEPT_BOUND_MS).toISOString();
+  const unavailable = (why: string) => caseUnavailable(row.caseId, why, notAfter);
   try {
     const accepted = deps.temporal.connection.withAbortSignal(stopPolling.signal, () =>
-      handle.startUpdate(update, { args: [arg], waitForStage: WorkflowUpdateStage.ACCEPTED }),
+      handle.startUpdate(update, { args: [{ ...arg, notAfter } as Arg], waitForStage: WorkflowUpdateStage.ACCEPTED }),
     );
     accepted.catch(() => undefined); // settled below, or abandoned on purpose with a 503
-    const giveUpAt = Date.now() + ACCEPT_BOUND_MS;
+    const giveUpAt = Date.parse(notAfter) + ACCEPT_GRACE_MS;
     for (;;) {
       const settled = await Promise.race([accepted.then((u) => ({ u })), delay(PROBE_EVERY_MS)]);
       if (settled) return await settled.u.result();
       const failing = await workflowTaskFailing(deps.temporal, handle.workflowId);
       if (failing || Date.now() >= giveUpAt) {
         stopPolling.abort();
-        throw caseUnavailable(row.caseId, failing ? 'its workflow is failing' : 'its workflow did not take the request in time');
+        throw unavailable(failing ? 'its workflow is failing' : 'its workflow did not take the request in time');
       }
     }
   } catch (err) {
     if (err instanceof WorkflowNotFoundError) throw new ApiError('INVALID_TRANSITION', `the case is already ${row.status}`);
-    if (err instanceof ApiError || isCaseRefusal(err)) throw err;
+    if (err instanceof ApiError) throw err;
+    if (isCaseRefusal(err)) throw err;
     // Anything else from Temporal here (an update failing with other than a refusal, a cancelled call) is the
     // workflow's fault, not the caller's.
-    if (isTemporalError(err)) throw caseUnavailable(row.caseId, 'its workflow could not complete the request');
+    if (isTemporalError(err)) throw unavailable('its workflow could not complete the request');
     throw err;
   } finally {
     stopPolling.abort();

@@ -36,8 +36,11 @@ export const invalid = (path: string, message: string) =>
   new ApiError('INVALID_INPUT', `${path}: ${message}`, [{ path, message }]);
 
 /** The case cannot take requests now (its workflow is failing or did not answer); the case id is in the details. */
-export const caseUnavailable = (caseId: string, why: string) =>
-  new ApiError('CASE_UNAVAILABLE', `case ${caseId} cannot take requests right now: ${why}; try again later`, [{ path: 'caseId', message: caseId }]);
+export const caseUnavailable = (caseId: string, why: string, notAfter?: string) =>
+  new ApiError('CASE_UNAVAILABLE', `case ${caseId} cannot take requests right now: ${why}; try again later`, [
+    { path: 'caseId', message: caseId },
+    ...(notAfter ? [{ path: 'notAfter', message: `the request is refused if the case takes it up after ${notAfter}` }] : []),
+  ]);
 
 /**
  * A workflow's typed refusal of an update (its validator said no, or a domain computation refused the input):

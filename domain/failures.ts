@@ -45,6 +45,8 @@ export const FAILURE_CATALOGUE = {
   NotPermitted: { origin: 'refusal', code: 'FORBIDDEN', retryable: false },
   InvalidTransition: { origin: 'refusal', code: 'INVALID_TRANSITION', retryable: false },
   InvalidInput: { origin: 'refusal', code: 'INVALID_INPUT', retryable: false },
+  /** The update came after its `notAfter`: the API had stopped waiting for it and answered 503 (api/case-updates.ts). */
+  Expired: { origin: 'refusal', code: 'CASE_UNAVAILABLE', retryable: false },
   // Pure domain computations that refused their input.
   CalendarRange: { origin: 'domain', code: 'INVALID_INPUT', retryable: false },
   // Activities.

@@ -5,7 +5,7 @@ import { ApplicationFailure, WorkflowExecutionAlreadyStartedError } from '@tempo
 import { bundleWorkflowCode, DefaultLogger, NativeConnection, Worker } from '@temporalio/worker';
 import { expect } from 'chai';
 import { toApiError } from '../../api/errors';
-import { caseWorkflowId } from '../../workflows/shared/case.messages';
+import { caseWorkflowId, withdrawalUpdate } from '../../workflows/shared/case.messages';
 import { submit } from '../harness/api-client';
 import { harness } from '../harness/harness';
 
@@ -59,7 +59,8 @@ describe('a case whose workflow is broken', function () {
       const { res, ms } = await withdraw();
       expect(res.status, JSON.stringify(res.body)).to.equal(503);
       expect(res.body.error.code).to.equal('CASE_UNAVAILABLE');
-      expect(res.body.error.details).to.deep.equal([{ path: 'caseId', message: caseId }]);
+      expect(res.body.error.details[0]).to.deep.equal({ path: 'caseId', message: caseId });
+      expect(res.body.error.details[1].path).to.equal('notAfter');
       expect(res.body.error.message).to.not.match(/deliberate|Error:|at /); // no internals
       process.stdout.write(`      answered 503 in ${ms} ms\n`);
       expect(ms, 'answered within 2 s').to.be.below(2000);
@@ -77,6 +78,28 @@ describe('a case whose workflow is broken', function () {
     const all = await http().get('/api/v1/admin/cases').set('Authorization', await token('admin'));
     expect(all.body.items.map((c: { id: string }) => c.id)).to.include.members([caseId, healthy.body.id]);
     expect((await http().get('/api/v1/admin/cases?problem=slow').set('Authorization', await token('admin'))).status).to.equal(400);
+  });
+});
+
+describe('an update the API stopped waiting for', function () {
+  this.timeout(60_000);
+
+  it('is refused by the real workflow once its notAfter has passed, and changes nothing', async () => {
+    const submitted = await submit('reklame', 'budi');
+    expect(submitted.status).to.equal(201);
+    const handle = harness().client.workflow.getHandle(caseWorkflowId('permit', submitted.body.id));
+    const stale = { actor: { userId: 'budi', roles: ['applicant'] }, reason: null, notAfter: new Date(Date.now() - 1000).toISOString() };
+    const refused = await handle.executeUpdate(withdrawalUpdate, { args: [stale] }).then(
+      () => null,
+      (err: unknown) => err,
+    );
+    expect(refused).to.be.instanceOf(WorkflowUpdateFailedError);
+    expect(((refused as WorkflowUpdateFailedError).cause as ApplicationFailure).type).to.equal('Expired');
+    expect(toApiError(refused)).to.include({ status: 503 });
+    expect((await harness().records.getCase(submitted.body.id))?.status).to.not.equal('withdrawn');
+    // The same request in time is applied.
+    const fresh = { ...stale, notAfter: new Date(Date.now() + 10_000).toISOString() };
+    expect((await handle.executeUpdate(withdrawalUpdate, { args: [fresh] })).status).to.equal('withdrawn');
   });
 });
 

@@ -2,7 +2,7 @@ import { condition, patched, setHandler, startChild } from '@temporalio/workflow
 import type { TTask } from '../../domain/case';
 import { addWorkingDays } from '../shared/working-days';
 import { CaseRun, issuance } from '../shared/case.lifecycle';
-import { refuse } from '../shared/case.errors';
+import { assertNotExpired, refuse } from '../shared/case.errors';
 import { addendumRequestUpdate, caseWorkflowId } from '../shared/case.messages';
 import type { TAddendumRequestInput, TCaseView, TCaseWorkflowInput } from '../shared/case.messages';
 import { addendumWorkflow } from './addendum.workflow';
@@ -97,6 +97,7 @@ async function serveAddenda(run: CaseRun, input: TContractWorkflowInput): Promis
     },
     {
       validator: (msg) => {
+        assertNotExpired(msg);
         state.assertIsApplicant(msg.actor);
         if (state.status !== 'active') throw refuse('InvalidTransition', `a contract in status ${state.status} cannot be amended`);
         if (running || pending.length > 0) throw refuse('InvalidTransition', 'another addendum of this contract is still in progress');

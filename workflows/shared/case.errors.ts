@@ -24,3 +24,14 @@ export function domainStep<T>(compute: () => T): T {
     throw err;
   }
 }
+
+/**
+ * Refuses an update the API stopped waiting for (its `notAfter` has passed; see api/case-updates.ts), so that
+ * a request answered with 503 is never applied later unseen. Workflow time is the workflow task's start.
+ */
+export function assertNotExpired(msg: unknown): void {
+  const notAfter = (msg as { notAfter?: unknown } | null)?.notAfter;
+  if (typeof notAfter === 'string' && Date.now() > Date.parse(notAfter)) {
+    throw refuse('Expired', `the request expired at ${notAfter} before the case could take it`);
+  }
+}

@@ -1,3 +1,4 @@
+import { assertNotExpired } from './case.errors';
 import {
   ActivityFailure,
   allHandlersFinished,
@@ -160,22 +161,42 @@ export class CaseRun {
     setHandler(
       claimUpdate,
       act((now, msg) => state.claim(now, msg)),
-      { validator: (msg) => void state.assertCanClaim(msg) },
+      {
+        validator: (msg) => {
+          assertNotExpired(msg);
+          state.assertCanClaim(msg);
+        },
+      },
     );
     setHandler(
       decisionUpdate,
       act((now, msg) => state.decide(now, msg)),
-      { validator: (msg) => void state.assertCanDecide(msg) },
+      {
+        validator: (msg) => {
+          assertNotExpired(msg);
+          state.assertCanDecide(msg);
+        },
+      },
     );
     setHandler(
       revisionUpdate,
       act((now, msg) => state.revise(now, msg)),
-      { validator: (msg) => state.assertCanRevise(msg) },
+      {
+        validator: (msg) => {
+          assertNotExpired(msg);
+          state.assertCanRevise(msg);
+        },
+      },
     );
     setHandler(
       withdrawalUpdate,
       act((now, msg) => state.withdraw(now, msg)),
-      { validator: (msg) => state.assertCanWithdraw(msg) },
+      {
+        validator: (msg) => {
+          assertNotExpired(msg);
+          state.assertCanWithdraw(msg);
+        },
+      },
     );
   }
 
