@@ -4,6 +4,8 @@ import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import { authenticate } from './auth';
+import { createRateLimiters } from './rate-limits';
+import { DEFAULT_API_LIMITS } from './deps';
 import type { TApiDeps } from './deps';
 import { ApiError, toApiError } from './errors';
 import { createLoopWatchdog } from './loop-watchdog';
@@ -53,8 +55,12 @@ export function createApp(deps: TApiDeps & { publicUrl: string; loopBlockWarnMs?
   api.use(healthRoutes(deps));
   api.get('/openapi.json', (_req, res) => void res.json(openapi));
   api.use(catalogRoutes(deps));
+  const limits = createRateLimiters(deps.limits?.rate ?? DEFAULT_API_LIMITS.rate);
+  api.post('/public/verify', limits.verifyUploadPerIp);
+  api.get('/public/*path', limits.publicLookupPerIp);
   api.use(publicRoutes(deps));
   api.use(authenticate(deps.verifyToken));
+  api.use(limits.writePerIp, limits.writePerUser);
   api.use(documentsRoutes(deps));
   api.use(permitsRoutes(deps));
   api.use(contractsRoutes(deps));
@@ -70,6 +76,7 @@ export function createApp(deps: TApiDeps & { publicUrl: string; loopBlockWarnMs?
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
     const apiError = toApiError(err);
     if (apiError.status >= 500) req.log.error({ err }, 'request failed');
+    if (apiError.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(apiError.retryAfterSeconds));
     res.status(apiError.status).json({
       error: { code: apiError.code, message: apiError.message, ...(apiError.details ? { details: apiError.details } : {}) },
     });

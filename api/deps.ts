@@ -7,6 +7,8 @@ import type { TOffice } from '../domain/certificate-layout.schema';
 import type { BlobStore } from '../store/blob-store';
 import type { Records } from '../store/records';
 import type { TVerifyToken } from './auth';
+import { apiLimitsOf, loadConfig } from '../config/env';
+import type { TApiLimits } from '../config/env';
 
 /** Everything the routes need, built once by api/main.ts (or by the test harness). */
 export interface TApiDeps {
@@ -25,4 +27,9 @@ export interface TApiDeps {
   /** Where the office CA lives; the API reads only its certificate (to verify). */
   pkiDir: string;
   logger: Logger;
+  /** Rate limits and the passphrase throttle; the configuration's defaults when left out. */
+  limits?: TApiLimits;
 }
+
+/** The defaults of config/env.ts (an empty environment), for apps built without explicit limits. */
+export const DEFAULT_API_LIMITS: TApiLimits = apiLimitsOf(loadConfig({}));

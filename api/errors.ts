@@ -23,6 +23,8 @@ export class ApiError extends Error {
     readonly code: TErrorCode,
     message: string,
     readonly details?: TErrorDetail[],
+    /** Sent as `Retry-After` (seconds) with 429 and 423. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
   }

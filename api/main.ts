@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import pino from 'pino';
-import { loadConfig } from '../config/env';
+import { apiLimitsOf, loadConfig } from '../config/env';
 import { temporalConnectionOptions } from '../config/temporal';
 import { BlobStore } from '../store/blob-store';
 import { loadDevUsers } from '../config/dev-users';
@@ -38,6 +38,7 @@ async function main(): Promise<void> {
     logger,
     publicUrl: config.SAHKAN_PUBLIC_URL,
     loopBlockWarnMs: config.SAHKAN_LOOP_BLOCK_WARN_MS,
+    limits: apiLimitsOf(config),
   });
   const server = app.listen(config.PORT, () => logger.info(`API listening on http://127.0.0.1:${config.PORT}/api/v1`));
   const stop = () => {

@@ -15,6 +15,7 @@ import {
   ZPermitListSchema,
   ZPermitTypeSchema,
   ZPublicContractSchema,
+  ZSecurityEventSchema,
   ZPublicVerificationViewSchema,
   ZReadinessSchema,
   ZRevocationAnswerSchema,
@@ -52,14 +53,16 @@ const ERROR_DESCRIPTIONS = {
   413: 'The body or file is too large',
   415: 'Not an accepted file type',
   422: 'The Idempotency-Key was already used with a different request body (IDEMPOTENCY_KEY_REUSED)',
+  423: 'Signing locked after too many wrong passphrases (LOCKED); Retry-After says when to try again',
+  429: 'Too many requests or passphrase attempts (TOO_MANY_REQUESTS); Retry-After says when to try again',
   500: 'Internal error (no details)',
   503: 'A dependency (Temporal, the certificate authority) or the case itself is unavailable; retry later',
 } as const;
 type TErrorStatus = keyof typeof ERROR_DESCRIPTIONS;
 
-/** Error responses, all with the one error body. Every route can answer 500. */
+/** Error responses, all with the one error body. Every route can answer 500, and 429 from the rate limits. */
 const errors = (...statuses: TErrorStatus[]) =>
-  Object.fromEntries([...statuses, 500].map((s) => [s, json(ZErrorSchema, ERROR_DESCRIPTIONS[s as TErrorStatus])]));
+  Object.fromEntries([...statuses, 429, 500].map((s) => [s, json(ZErrorSchema, ERROR_DESCRIPTIONS[s as TErrorStatus])]));
 /** A route behind the Bearer token, with a JSON body, acting on a case's workflow. */
 const AUTH: TErrorStatus[] = [401];
 const BODY: TErrorStatus[] = [400, 413];
@@ -104,7 +107,13 @@ const ROUTES: RouteConfig[] = [
   { method: 'get', path: '/permits/{id}/certificate.pdf', summary: 'The signed certificate of an issued permit', request: { params: idParam }, responses: { 200: pdf('PDF'), ...errors(...AUTH, 404) } },
   { method: 'get', path: '/tasks', summary: "Open tasks for the caller's roles, earliest due first", responses: { 200: json(z.object({ items: z.array(ZTaskSchema) }), 'Tasks'), ...errors(...AUTH) } },
   { method: 'post', path: '/tasks/{id}/claim', summary: 'Claim a task', request: { params: idParam }, responses: { 200: json(ZTaskAnswerSchema, 'Claimed'), ...errors(...CASE_UPDATE) } },
-  { method: 'post', path: '/tasks/{id}/decision', summary: 'Decide a task', request: { params: idParam, body: jsonBody(ZDecisionSchema) }, responses: { 200: json(ZTaskAnswerSchema, 'Decided'), ...errors(...CASE_UPDATE) } },
+  { method: 'post', path: '/tasks/{id}/decision', summary: 'Decide a task', request: { params: idParam, body: jsonBody(ZDecisionSchema) }, responses: { 200: json(ZTaskAnswerSchema, 'Decided'), ...errors(...CASE_UPDATE, 423) } },
+  {
+    method: 'get',
+    path: '/admin/security-events',
+    summary: 'Security events for administrators (signers locked out after wrong passphrases), newest first',
+    responses: { 200: json(z.object({ items: z.array(ZSecurityEventSchema) }), 'Events'), ...errors(...AUTH, 403) },
+  },
   {
     method: 'get',
     path: '/admin/cases',

@@ -40,6 +40,16 @@ export const ZPermitListSchema = z
   .object({ items: z.array(ZPermitListItemSchema), total: z.number().int(), limit: z.number().int(), offset: z.number().int() })
   .openapi('PermitList');
 
+export const ZSecurityEventSchema = z
+  .object({
+    id: z.string(),
+    at: z.string(),
+    kind: z.enum(['passphrase_locked']),
+    userId: z.string(),
+    detail: z.record(z.string(), z.unknown()),
+  })
+  .openapi('SecurityEvent');
+
 export const ZTaskAnswerSchema = z
   .object({ task: orNull(ZTaskSchema), case: orNull(ZPermitSummarySchema) })
   .openapi('TaskAnswer');

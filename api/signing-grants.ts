@@ -1,27 +1,58 @@
+import { officeTime } from '../domain/attempt-throttle';
+import type { TAttemptGate } from '../domain/attempt-throttle';
 import type { TTask } from '../domain/case';
 import { holdsRole } from '../domain/roles';
 import type { TActor } from '../domain/roles';
 import { unlockSignerKey, WrongPassphraseError } from '../documents/signing/pki';
+import { DEFAULT_API_LIMITS } from './deps';
 import type { TApiDeps } from './deps';
 import { ApiError } from './errors';
 
 const GRANT_TTL_MS = 10 * 60_000;
 
+/** 429 while the delay after failures runs, 423 while locked out: both say when to try again. */
+function throttled(gate: Exclude<TAttemptGate, { allowed: true }>, now = new Date()): ApiError {
+  const seconds = Math.max(1, Math.ceil((gate.retryAt.getTime() - now.getTime()) / 1000));
+  const when = officeTime(gate.retryAt);
+  return gate.locked
+    ? new ApiError(
+        'LOCKED',
+        `Penandatanganan dikunci karena terlalu banyak frasa sandi salah; coba lagi setelah ${when} (${seconds} detik). / ` +
+          `Signing is locked after too many wrong passphrases; try again after ${when} (in ${seconds} s).`,
+        [{ path: 'passphrase', message: 'locked after too many wrong passphrases' }],
+        seconds,
+      )
+    : new ApiError(
+        'TOO_MANY_REQUESTS',
+        `Frasa sandi salah beberapa kali; coba lagi setelah ${when} (${seconds} detik). / ` +
+          `Several wrong passphrases; try again after ${when} (in ${seconds} s).`,
+        [{ path: 'passphrase', message: 'wait before the next attempt' }],
+        seconds,
+      );
+}
+
 /**
  * Checks the signer's passphrase against their own key at once (a wrong one is a 403 and the task stays
  * open) and exchanges it for a single-use grant sealed in the store. Only the grant id travels on to the
- * workflow; the passphrase never reaches workflow history, activity inputs or logs.
+ * workflow; the passphrase never reaches workflow history, activity inputs or logs. Guesses are throttled per
+ * signer in the store (domain/attempt-throttle.ts): a delay after a few failures, then a lock and a security event.
  */
 export async function exchangePassphrase(deps: TApiDeps, actor: TActor, task: TTask, passphrase: string): Promise<string> {
   if (!holdsRole(actor, task.role)) throw new ApiError('FORBIDDEN', `task ${task.id} needs role ${task.role}`);
   if (task.status !== 'open' && task.status !== 'claimed') throw new ApiError('TASK_CLOSED', `task ${task.id} is closed`);
   const cert = await deps.records.signers.active(actor.userId);
   if (!cert) throw new ApiError('FORBIDDEN', 'you have no valid signing certificate');
+  const throttle = (deps.limits ?? DEFAULT_API_LIMITS).passphrase;
+  const gate = await deps.records.security.beginAttempt(actor.userId, throttle);
+  if (!gate.allowed) throw throttled(gate);
   try {
     unlockSignerKey(cert.encryptedKeyPem, passphrase);
   } catch (err) {
-    if (err instanceof WrongPassphraseError) throw new ApiError('FORBIDDEN', 'the passphrase is wrong', [{ path: 'passphrase', message: 'wrong passphrase' }]);
-    throw err;
+    if (!(err instanceof WrongPassphraseError)) throw err;
+    const { lockedUntil } = await deps.records.security.attemptFailed(actor.userId, throttle);
+    if (lockedUntil) throw throttled({ allowed: false, locked: true, retryAt: new Date(lockedUntil) });
+    throw new ApiError('FORBIDDEN', 'the passphrase is wrong', [{ path: 'passphrase', message: 'wrong passphrase' }]);
   }
+  await deps.records.security.attemptSucceeded(actor.userId);
   return deps.records.signers.createGrant({ userId: actor.userId, caseId: task.caseId, serial: cert.serial, passphrase, ttlMs: GRANT_TTL_MS });
 }

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import type { TThrottleConfig } from '../domain/attempt-throttle';
 
 /**
  * The one place that reads process.env. Each process calls loadConfig() once at start-up;
@@ -29,6 +30,18 @@ const ZEnvSchema = z.object({
   SAHKAN_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   /** The request watchdog logs a warning when the event loop was held longer than this (milliseconds). */
   SAHKAN_LOOP_BLOCK_WARN_MS: z.coerce.number().int().min(10).max(60_000).default(200),
+  /** Rate limits per window (429 with Retry-After beyond them); generous, tighten them behind a public gateway. */
+  SAHKAN_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+  SAHKAN_RATE_WRITES_PER_USER: z.coerce.number().int().min(1).default(300),
+  SAHKAN_RATE_WRITES_PER_IP: z.coerce.number().int().min(1).default(1200),
+  SAHKAN_RATE_PUBLIC_LOOKUPS_PER_IP: z.coerce.number().int().min(1).default(600),
+  SAHKAN_RATE_VERIFY_UPLOADS_PER_IP: z.coerce.number().int().min(1).default(30),
+  SAHKAN_RATE_SIGN_IN_PER_IP: z.coerce.number().int().min(1).default(20),
+  /** Passphrase guesses per signer: free failures, then a doubling delay, then a lock. */
+  SAHKAN_PASSPHRASE_FREE_FAILURES: z.coerce.number().int().min(0).max(20).default(3),
+  SAHKAN_PASSPHRASE_DELAY_MS: z.coerce.number().int().min(0).max(600_000).default(2000),
+  SAHKAN_PASSPHRASE_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(6),
+  SAHKAN_PASSPHRASE_LOCK_SECONDS: z.coerce.number().int().min(1).max(7 * 86_400).default(15 * 60),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Outgoing mail (`smtp://user:pass@host:port` or `smtps://…`); unset keeps notifications in the outbox table. */
   SMTP_URL: z.url({ protocol: /^smtps?$/, hostname: /./, error: 'must be an smtp://… or smtps://… URL' }).optional(),
@@ -50,5 +63,40 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TConfig {
     ...parsed.data,
     dataDir: path.resolve(parsed.data.SAHKAN_DATA_DIR),
     SAHKAN_PUBLIC_URL: (parsed.data.SAHKAN_PUBLIC_URL ?? `http://localhost:${parsed.data.PORT}`).replace(/\/+$/, ''),
+  };
+}
+
+/** Requests per window and key, for api/rate-limits.ts. */
+export interface TRateLimits {
+  windowMs: number;
+  writesPerUser: number;
+  writesPerIp: number;
+  publicLookupsPerIp: number;
+  verifyUploadsPerIp: number;
+  signInPerIp: number;
+}
+
+/** The API's limits from the configuration: rate limits per window and the passphrase throttle. */
+export interface TApiLimits {
+  rate: TRateLimits;
+  passphrase: TThrottleConfig;
+}
+
+export function apiLimitsOf(config: TConfig): TApiLimits {
+  return {
+    rate: {
+      windowMs: config.SAHKAN_RATE_WINDOW_SECONDS * 1000,
+      writesPerUser: config.SAHKAN_RATE_WRITES_PER_USER,
+      writesPerIp: config.SAHKAN_RATE_WRITES_PER_IP,
+      publicLookupsPerIp: config.SAHKAN_RATE_PUBLIC_LOOKUPS_PER_IP,
+      verifyUploadsPerIp: config.SAHKAN_RATE_VERIFY_UPLOADS_PER_IP,
+      signInPerIp: config.SAHKAN_RATE_SIGN_IN_PER_IP,
+    },
+    passphrase: {
+      freeFailures: config.SAHKAN_PASSPHRASE_FREE_FAILURES,
+      baseDelayMs: config.SAHKAN_PASSPHRASE_DELAY_MS,
+      maxFailures: config.SAHKAN_PASSPHRASE_MAX_FAILURES,
+      lockMs: config.SAHKAN_PASSPHRASE_LOCK_SECONDS * 1000,
+    },
   };
 }

@@ -19,6 +19,8 @@ export const API_ERROR_STATUS = {
   UNSUPPORTED_MEDIA_TYPE: 415,
   UNAVAILABLE: 503,
   CASE_UNAVAILABLE: 503,
+  TOO_MANY_REQUESTS: 429,
+  LOCKED: 423,
   INTERNAL: 500,
 } as const satisfies Record<string, number>;
 export type TErrorCode = keyof typeof API_ERROR_STATUS;

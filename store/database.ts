@@ -179,6 +179,23 @@ export interface TIdempotencyRequestsTable {
   created_at: string;
 }
 
+/** Passphrase attempts in a row per signer (domain/attempt-throttle.ts). */
+export interface TPassphraseAttemptsTable {
+  user_id: string;
+  failures: number;
+  last_attempt_at: string | null;
+  locked_until: string | null;
+}
+
+export interface TSecurityEventsTable {
+  id: string;
+  at: string;
+  kind: 'passphrase_locked';
+  user_id: string;
+  /** JSON text */
+  detail: string;
+}
+
 export interface TDatabase {
   cases: TCasesTable;
   tasks: TTasksTable;
@@ -194,6 +211,8 @@ export interface TDatabase {
   outbox: TOutboxTable;
   contract_versions: TContractVersionsTable;
   idempotency_requests: TIdempotencyRequestsTable;
+  passphrase_attempts: TPassphraseAttemptsTable;
+  security_events: TSecurityEventsTable;
 }
 
 /**

@@ -231,6 +231,31 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable('issued_documents').dropColumn('public_reason').execute();
     },
   },
+  '0006_security': {
+    async up(db: Kysely<any>) {
+      // Passphrase throttling per signer and the events an administrator reviews (api/signing-grants.ts).
+      await db.schema
+        .createTable('passphrase_attempts')
+        .addColumn('user_id', 'text', (c) => c.primaryKey())
+        .addColumn('failures', 'integer', (c) => c.notNull())
+        .addColumn('last_attempt_at', 'text')
+        .addColumn('locked_until', 'text')
+        .execute();
+      await db.schema
+        .createTable('security_events')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('at', 'text', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('user_id', 'text', (c) => c.notNull())
+        .addColumn('detail', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('security_events_at').on('security_events').column('at').execute();
+    },
+    async down(db: Kysely<any>) {
+      await db.schema.dropTable('security_events').execute();
+      await db.schema.dropTable('passphrase_attempts').execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

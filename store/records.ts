@@ -8,6 +8,7 @@ import { IdempotencyRequests } from './idempotency-requests';
 import { Issuance } from './issuance';
 import { migrateToLatest } from './migrations';
 import { Outbox } from './outbox';
+import { Security } from './security';
 import { Signers } from './signers';
 import type {
   TApplicantProfile,
@@ -109,6 +110,7 @@ export class Records {
   readonly outbox: Outbox;
   readonly contractVersions: ContractVersions;
   readonly idempotency: IdempotencyRequests;
+  readonly security: Security;
 
   constructor(
     private readonly db: Kysely<TDatabase>,
@@ -119,6 +121,7 @@ export class Records {
     this.outbox = new Outbox(db);
     this.contractVersions = new ContractVersions(db);
     this.idempotency = new IdempotencyRequests(db);
+    this.security = new Security(db);
   }
 
   async close(): Promise<void> {

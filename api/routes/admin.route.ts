@@ -55,6 +55,11 @@ export function adminRoutes(deps: TApiDeps): Router {
       })),
     });
   });
+  /** What an administrator should look into: signers locked out after wrong passphrases, newest first. */
+  router.get('/admin/security-events', async (req, res) => {
+    requireRole(req, (r) => r === 'admin', 'administrators');
+    res.json({ items: await deps.records.security.listEvents(200) });
+  });
   router.post('/admin/permits/:id/revocation', async (req, res) => {
     requireRole(req, (r) => r === 'admin', 'administrators');
     const { reason, reasonCode } = ZRevocationSchema.parse(req.body);

@@ -8,6 +8,7 @@ import type express from 'express';
 import pino from 'pino';
 import supertest from 'supertest';
 import { createApp } from '../../api/app';
+import { DEFAULT_API_LIMITS } from '../../api/deps';
 import { createTokenVerifier, signToken } from '../../api/auth';
 import { loadDevUsers } from '../../config/dev-users';
 import { loadConfig } from '../../config/env';
@@ -38,6 +39,8 @@ export interface THarness {
   catalog: Map<string, TCaseType>;
   calendar: TCalendar;
   app: express.Express;
+  /** What `app` was built from, for tests that build a variant (e.g. with low limits). */
+  apiDeps: Parameters<typeof createApp>[0];
   dataDir: string;
   pkiDir: string;
   rootCertPem: string;
@@ -98,7 +101,7 @@ async function start(): Promise<void> {
   const client = new Client({ connection, namespace: 'default' });
   const jwtSecret = new TextEncoder().encode('test-secret-of-at-least-thirty-two-characters');
   const usersById = new Map(users.map((u) => [u.id, u]));
-  const app = createApp({
+  const apiDeps: Parameters<typeof createApp>[0] = {
     records,
     blobs,
     temporal: client,
@@ -113,8 +116,13 @@ async function start(): Promise<void> {
     maxNegotiationRounds: 3,
     logger: pino({ level: 'silent' }),
     publicUrl: PUBLIC_URL,
-  });
+    // Thousands of requests from one address (the fuzz suite): rate limits far above them; tests of the
+    // limiters build their own app with low ones.
+    limits: { ...DEFAULT_API_LIMITS, rate: { ...DEFAULT_API_LIMITS.rate, writesPerIp: 1e9, writesPerUser: 1e9, publicLookupsPerIp: 1e9, verifyUploadsPerIp: 1e9, signInPerIp: 1e9 } },
+  };
+  const app = createApp(apiDeps);
   current = {
+    apiDeps,
     server,
     client,
     records,
