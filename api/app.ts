@@ -56,8 +56,8 @@ export function createApp(deps: TApiDeps & { publicUrl: string; loopBlockWarnMs?
   api.get('/openapi.json', (_req, res) => void res.json(openapi));
   api.use(catalogRoutes(deps));
   const limits = createRateLimiters(deps.limits?.rate ?? DEFAULT_API_LIMITS.rate);
-  api.post('/public/verify', limits.verifyUploadPerIp);
-  api.get('/public/*path', limits.publicLookupPerIp);
+  // Under /public the one POST is the verify upload; everything else is a lookup.
+  api.use('/public', (req, res, next) => (req.method === 'POST' ? limits.verifyUploadPerIp : limits.publicLookupPerIp)(req, res, next));
   api.use(publicRoutes(deps));
   api.use(authenticate(deps.verifyToken));
   api.use(limits.writePerIp, limits.writePerUser);

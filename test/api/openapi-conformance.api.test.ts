@@ -281,6 +281,7 @@ describe('the OpenAPI document against the running API', function () {
     expect((await http().post(`${API_PREFIX}/public/verify`).attach('file', Buffer.from('hello'), 'x.pdf')).status).to.equal(415);
     expect((await http().get(`${API_PREFIX}/admin/cases`).set('Authorization', await token('admin'))).status).to.equal(200);
     expect((await http().get(`${API_PREFIX}/admin/cases`).set('Authorization', await token('budi'))).status).to.equal(403);
+    expect((await http().get(`${API_PREFIX}/admin/security-events`).set('Authorization', await token('admin'))).status).to.equal(200);
     const revoke = (user: string) => http().post(`${API_PREFIX}/admin/permits/${issuedId}/revocation`).set('Authorization', user).send({ reasonCode: 'pelanggaran_ketentuan', reason: 'Lokasi melanggar RTRW' });
     expect((await revoke(await token('admin'))).status).to.equal(200);
     expect((await revoke(await token('admin'))).status).to.equal(409);
