@@ -1,12 +1,12 @@
 import type { TCaseType } from '../domain/case-type.schema';
 import { formatPermitNumber, officeYearMonth, permitNumberScope } from '../domain/permit-number';
-import { composeCertificateData } from '../documents/certificate-layout';
+import { composeCertificateData } from '../documents/render/certificate-layout';
 import type { TCertificateLayout, TOffice } from '../domain/certificate-layout.schema';
-import { renderCertificatePdf } from '../documents/certificate-pdf';
-import { verificationCode, verificationUrl } from '../documents/verification-code';
+import { renderCertificatePdf } from '../documents/render/certificate-pdf';
 import type { BlobStore } from '../store/blob-store';
 import type { Records } from '../store/records';
 import { activityFailure } from './activity-failure';
+import { prepareDocument } from './prepare-document';
 import type { TPrepareCertificateInput, TPreparedDocument } from './issuance.types';
 
 export interface TCertificateDeps {
@@ -19,9 +19,8 @@ export interface TCertificateDeps {
 }
 
 /**
- * Reserves the permit number (once per case, gapless per type and year) and renders the certificate with
- * its final number, date, QR code and signer, ready to sign. The render is deterministic, so a retry stores
- * the same bytes under the same sha256.
+ * The certificate through the document pipeline: the permit number (once per case, gapless per type and
+ * year), the certificate with its final number, date, QR code and signer, ready to sign.
  */
 export function createPrepareCertificate(deps: TCertificateDeps) {
   return async function prepareCertificate(input: TPrepareCertificateInput): Promise<TPreparedDocument> {
@@ -41,27 +40,27 @@ export function createPrepareCertificate(deps: TCertificateDeps) {
     if (!layout) throw activityFailure('CatalogEntryMissing', `permit type "${row.typeId}" has no certificate layout in templates/certificates`);
 
     const now = officeYearMonth(new Date());
-    const reservation = await records.issuance.reserveNumber(
-      `${input.caseId}:certificate-number`,
-      permitNumberScope(type.code, now.year),
-      (seq) => formatPermitNumber(layout.numberTemplate, { seq, year: now.year, month: now.month, typeCode: type.code }),
-    );
-    const issuedAt = new Date(reservation.reservedAt);
-    const code = verificationCode(input.caseId, reservation.number);
-    const data = composeCertificateData({
-      office: deps.office,
-      layout,
-      type,
-      permitNumber: reservation.number,
-      registrationNumber: row.registrationNumber,
-      holder: { name: applicant.name, address: applicant.address },
-      fields: row.fields,
-      issuedAt,
-      verificationUrl: verificationUrl(deps.publicUrl, reservation.number, code),
-      shortHash: code,
-      signer: { name: signer.commonName },
+    return prepareDocument(deps, input.caseId, {
+      step: 'certificate-number',
+      series: {
+        scope: permitNumberScope(type.code, now.year),
+        format: (seq) => formatPermitNumber(layout.numberTemplate, { seq, year: now.year, month: now.month, typeCode: type.code }),
+      },
+      compose: ({ number, issuedAt, verification }) =>
+        composeCertificateData({
+          office: deps.office,
+          layout,
+          type,
+          permitNumber: number,
+          registrationNumber: row.registrationNumber,
+          holder: { name: applicant.name, address: applicant.address },
+          fields: row.fields,
+          issuedAt,
+          verificationUrl: verification.url,
+          shortHash: verification.code,
+          signer: { name: signer.commonName },
+        }),
+      render: renderCertificatePdf,
     });
-    const { sha256 } = await deps.blobs.put(Buffer.from(await renderCertificatePdf(data)));
-    return { number: reservation.number, sha256, issuedAt: reservation.reservedAt };
   };
 }

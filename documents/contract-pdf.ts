@@ -33,7 +33,7 @@ import {
   type TLetterhead,
 } from '../domain/contract-document';
 import { terbilang } from '../domain/terbilang';
-import { CONTENT_W, MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, PAGE_H, PAGE_W, qrRects, winAnsiCleaner, wrap } from './pdf-drawing';
+import { CONTENT_W, MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, PAGE_H, PAGE_W, qrRects, winAnsiCleaner, wrap } from './render/pdf-drawing';
 
 const TOP = PAGE_H - MARGIN_TOP;
 

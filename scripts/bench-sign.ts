@@ -8,9 +8,9 @@
 import { spawnSync } from 'node:child_process';
 import * as crypto from 'node:crypto';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
-import { composeCertificateData } from '../documents/certificate-layout';
+import { composeCertificateData } from '../documents/render/certificate-layout';
 import { loadCertificateLayouts, loadOffice } from '../store/certificate-layouts';
-import { renderCertificatePdf } from '../documents/certificate-pdf';
+import { renderCertificatePdf } from '../documents/render/certificate-pdf';
 import { buildCms, signPdf } from '../documents/signing/pades-sign';
 import { CATALOG_DIR, loadCatalog } from '../store/catalog';
 import { createRootCa, issueSignerCertificate, unlockSignerKey } from '../documents/signing/pki';

@@ -9,10 +9,10 @@ import type { TCaseType } from '../../domain/case-type.schema';
 import { certificateFields, formatDateId, formatNumberId, validUntilFrom, type TCertificateData } from '../../domain/certificate';
 import { formatPermitNumber, officeYearMonth } from '../../domain/permit-number';
 import type { TCertificateLayout } from '../../domain/certificate-layout.schema';
-import { assertLayoutsMatchCatalog, composeCertificateData } from '../../documents/certificate-layout';
+import { assertLayoutsMatchCatalog, composeCertificateData } from '../../documents/render/certificate-layout';
 import { CERTIFICATES_DIR, loadCertificateLayouts, loadOffice } from '../../store/certificate-layouts';
-import { renderCertificatePdf } from '../../documents/certificate-pdf';
-import { sanitizeWinAnsi } from '../../documents/pdf-drawing';
+import { renderCertificatePdf } from '../../documents/render/certificate-pdf';
+import { sanitizeWinAnsi } from '../../documents/render/pdf-drawing';
 import { CATALOG_DIR, loadCatalog } from '../../store/catalog';
 import { A4, flat, pdfTools } from './pdf-tools';
 

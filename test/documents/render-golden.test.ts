@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { expect } from 'chai';
-import { composeCertificateData } from '../../documents/certificate-layout';
-import { renderCertificatePdf } from '../../documents/certificate-pdf';
+import { composeCertificateData } from '../../documents/render/certificate-layout';
+import { renderCertificatePdf } from '../../documents/render/certificate-pdf';
 import { composeAddendumDocument, composeContractDocument } from '../../documents/contract-compose';
 import { renderAddendumPdf, renderContractPdf } from '../../documents/contract-pdf';
 import { verificationCode } from '../../documents/verification-code';

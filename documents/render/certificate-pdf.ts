@@ -7,7 +7,7 @@
  * pages at full size. Nothing is ever drawn off the page.
  */
 import { fill, PDFDocument, popGraphicsState, pushGraphicsState, rectangle, rgb, setFillingRgbColor, StandardFonts, type PDFFont } from 'pdf-lib';
-import { formatDateId, OPEN_ENDED_VALIDITY_TEXT, ZCertificateDataSchema, type TCertificateData } from '../domain/certificate';
+import { formatDateId, OPEN_ENDED_VALIDITY_TEXT, ZCertificateDataSchema, type TCertificateData } from '../../domain/certificate';
 import { CONTENT_W, MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, PAGE_H, PAGE_W, qrRects, winAnsiCleaner, wrap } from './pdf-drawing';
 
 const SCALES = [1, 0.95, 0.9, 0.85, 0.8];

@@ -2,15 +2,15 @@
  * A certificate layout and the office letterhead (domain/certificate-layout.schema.ts), with a case, make
  * the TCertificateData the renderer draws.
  */
-import type { TCaseType } from '../domain/case-type.schema';
+import type { TCaseType } from '../../domain/case-type.schema';
 import {
   certificateFields,
   validUntilFrom,
   ZCertificateDataSchema,
   type TCertificateData,
   type TValidity,
-} from '../domain/certificate';
-import type { TCertificateLayout, TOffice } from '../domain/certificate-layout.schema';
+} from '../../domain/certificate';
+import type { TCertificateLayout, TOffice } from '../../domain/certificate-layout.schema';
 
 /**
  * Checks layouts against the permit-type catalog: one layout per type and none extra, shown fields and

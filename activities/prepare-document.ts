@@ -1,0 +1,38 @@
+import { verificationCode, verificationUrl } from '../documents/verification-code';
+import type { BlobStore } from '../store/blob-store';
+import type { Records } from '../store/records';
+import type { TPreparedDocument } from './issuance.types';
+
+export interface TPrepareDocumentDeps {
+  records: Records;
+  blobs: BlobStore;
+  publicUrl: string;
+}
+
+/** What one kind of document needs from the pipeline: its numbering series, its composer and its layout. */
+export interface TDocumentSpec<TData> {
+  /** The step of the case the number belongs to: the same case and step always get the same number. */
+  step: string;
+  /** The gapless series the number is drawn from, and how a sequence number reads in it. */
+  series: { scope: string; format: (seq: number) => string };
+  /** The document's data, once its number, date and verification are known. */
+  compose: (issued: { number: string; issuedAt: Date; verification: { url: string; code: string } }) => TData;
+  render: (data: TData) => Promise<Uint8Array>;
+}
+
+/**
+ * The one document pipeline: reserve number → verification code → compose → render → store blob. The number
+ * is reserved once per case and step and the render is deterministic, so a retried activity stores the same
+ * bytes under the same sha256.
+ */
+export async function prepareDocument<TData>(deps: TPrepareDocumentDeps, caseId: string, spec: TDocumentSpec<TData>): Promise<TPreparedDocument> {
+  const reservation = await deps.records.issuance.reserveNumber(`${caseId}:${spec.step}`, spec.series.scope, spec.series.format);
+  const code = verificationCode(caseId, reservation.number);
+  const data = spec.compose({
+    number: reservation.number,
+    issuedAt: new Date(reservation.reservedAt),
+    verification: { url: verificationUrl(deps.publicUrl, reservation.number, code), code },
+  });
+  const { sha256 } = await deps.blobs.put(Buffer.from(await spec.render(data)));
+  return { number: reservation.number, sha256, issuedAt: reservation.reservedAt };
+}
