@@ -47,6 +47,16 @@ export const ZCertificateLayoutSchema = z
   });
 export type TCertificateLayout = z.infer<typeof ZCertificateLayoutSchema>;
 
+/** A work unit (satuan kerja) of the regency with its own letterhead, e.g. the Dinas PUPR a PPK acts for. */
+export const ZOfficeUnitSchema = z.strictObject({
+  id: z.string().regex(/^[a-z][a-z0-9-]*$/),
+  /** How a PPK's `unit` may spell this unit (compared without case and extra spaces). */
+  names: z.array(text).min(1),
+  nameLines: z.array(text).min(1).max(3),
+  addressLines: z.array(text).max(3),
+});
+export type TOfficeUnit = z.infer<typeof ZOfficeUnitSchema>;
+
 export const ZOfficeSchema = z.strictObject({
   /** Where the letterhead data comes from and who confirms it. */
   source: z.string().optional(),
@@ -54,5 +64,7 @@ export const ZOfficeSchema = z.strictObject({
   addressLines: z.array(text).max(3),
   placeOfIssue: text,
   signerTitle: text,
+  /** The units whose officials sign documents on their own letterhead (contracts carry the PPK's unit). */
+  units: z.array(ZOfficeUnitSchema).default([]),
 });
 export type TOffice = z.infer<typeof ZOfficeSchema>;
