@@ -8,7 +8,7 @@ import type { TCalendar } from '../domain/calendar';
 import { signerRoleOf, type TCaseType } from '../domain/case-type.schema';
 import type { TCertificateLayout, TOffice } from '../domain/certificate-layout.schema';
 import type { TContractType } from '../domain/contract-type.schema';
-import { assertLayoutsMatchCatalog } from '../documents/certificate-layout';
+import { assertLayoutsMatchCatalog } from '../documents/render/certificate-layout';
 import { CALENDAR_FILE, CATALOG_DIR, loadCalendar, loadCatalog } from './catalog';
 import { CERTIFICATES_DIR, loadCertificateLayouts, loadOffice, OFFICE_FILE_NAME } from './certificate-layouts';
 import { CONTRACT_TYPES_DIR, loadContractCatalog } from './contract-catalog';
