@@ -2,13 +2,13 @@ import { ZContractTermsSchema } from '../domain/contract.schema';
 import type { TContractType } from '../domain/contract-type.schema';
 import { formatPermitNumber, officeYearMonth } from '../domain/permit-number';
 import type { TOffice } from '../domain/certificate-layout.schema';
-import { composeAddendumDocument, composeContractDocument } from '../documents/contract-compose';
-import { renderAddendumPdf, renderContractPdf } from '../documents/contract-pdf';
+import { composeAddendumDocument, composeContractDocument, composeTerminationNotice } from '../documents/contract-compose';
+import { renderAddendumPdf, renderContractPdf, renderTerminationNoticePdf } from '../documents/contract-pdf';
 import { verificationCode, verificationUrl } from '../documents/verification-code';
 import type { BlobStore } from '../store/blob-store';
 import type { Records } from '../store/records';
 import { activityFailure } from './activity-failure';
-import type { TPrepareCertificateInput, TPreparedDocument } from './issuance.types';
+import type { TPrepareCertificateInput, TPreparedDocument, TTerminationInput } from './issuance.types';
 
 export interface TContractDeps {
   records: Records;
@@ -84,6 +84,33 @@ export function createPrepareAddendum(deps: TContractDeps) {
       verification: { url: verificationUrl(deps.publicUrl, reservation.number, code), code },
     });
     const { sha256 } = await deps.blobs.put(Buffer.from(await renderAddendumPdf(document)));
+    return { number: reservation.number, sha256, issuedAt: reservation.reservedAt };
+  };
+}
+
+/**
+ * Renders the notice that ends a contract (Surat Pemutusan Kontrak) and stores it. Its number is the
+ * contract's with "/PUTUS", reserved once; its date is the reservation's, so a retry stores the same bytes.
+ */
+export function createPrepareTerminationNotice(deps: TContractDeps) {
+  return async function prepareTerminationNotice(input: TTerminationInput): Promise<TPreparedDocument> {
+    const [row, contract] = await Promise.all([deps.records.getCase(input.caseId), deps.records.issuance.byCase(input.caseId)]);
+    const inForce = Number(row?.fields.currentVersion ?? row?.fields.agreedVersion ?? 0);
+    const stored = row && inForce > 0 ? await deps.records.contractVersions.get(input.caseId, inForce) : undefined;
+    if (!row || !contract || !stored) {
+      throw activityFailure('DocumentMissing', `contract ${input.caseId} has no registered document or terms in force`);
+    }
+    const reservation = await deps.records.issuance.reserveNumber(`${input.caseId}:termination-number`, `TERMINATION/${contract.number}`, () => `${contract.number}/PUTUS`);
+    const document = composeTerminationNotice({
+      office: deps.office,
+      terms: ZContractTermsSchema.parse(stored.terms),
+      noticeNumber: reservation.number,
+      contractNumber: contract.number,
+      contractSignedOn: new Date(contract.issuedAt),
+      reason: input.reason,
+      date: new Date(reservation.reservedAt),
+    });
+    const { sha256 } = await deps.blobs.put(Buffer.from(await renderTerminationNoticePdf(document)));
     return { number: reservation.number, sha256, issuedAt: reservation.reservedAt };
   };
 }

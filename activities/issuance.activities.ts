@@ -14,6 +14,7 @@ import type {
   TRegisterIssuedInput,
   TSignDocumentInput,
   TSignedDocument,
+  TTerminationInput,
 } from './issuance.types';
 
 export interface TIssuanceDeps {
@@ -27,6 +28,8 @@ export interface TIssuanceDeps {
   /** Renders a contract's agreed terms for signature; see contract.activity.ts. */
   prepareContract(input: TPrepareCertificateInput): Promise<TPreparedDocument>;
   prepareAddendum(input: TPrepareCertificateInput): Promise<TPreparedDocument>;
+  /** Renders and stores a terminated contract's notice; see contract.activity.ts. */
+  prepareTerminationNotice(input: TTerminationInput): Promise<TPreparedDocument>;
 }
 
 const refuse = (message: string) => activityFailure('SigningRefused', message);
@@ -116,6 +119,14 @@ export function createIssuanceActivities(deps: TIssuanceDeps) {
     return { number: registered.number };
   }
 
+  /** The register shows a terminated contract as such, with the reason; idempotent (a retry changes nothing). */
+  async function markContractTerminated(input: TTerminationInput): Promise<void> {
+    const issued = await records.issuance.byCase(input.caseId);
+    if (!issued) throw activityFailure('DocumentMissing', `contract ${input.caseId} is not in the register`);
+    if (issued.status === 'terminated') return;
+    await records.issuance.changeStatus(issued.number, 'terminated', input.reason);
+  }
+
   async function notifyApplicant(input: TNotifyInput): Promise<void> {
     const [applicant, issued] = await Promise.all([records.getApplicant(input.caseId), records.issuance.byCase(input.caseId)]);
     if (!issued) throw activityFailure('CaseRecordMissing', `case ${input.caseId} has no issued document to announce`);
@@ -141,6 +152,8 @@ export function createIssuanceActivities(deps: TIssuanceDeps) {
     prepareCertificate: deps.prepareCertificate,
     prepareContract: deps.prepareContract,
     prepareAddendum: deps.prepareAddendum,
+    prepareTerminationNotice: deps.prepareTerminationNotice,
+    markContractTerminated,
     signDocument,
     registerIssuedDocument,
     notifyApplicant,

@@ -37,3 +37,9 @@ export interface TNotifyInput {
   caseId: string;
   event: 'issued';
 }
+
+/** A contract's approved termination: the reason printed on the notice and kept in the register. */
+export interface TTerminationInput {
+  caseId: string;
+  reason: string;
+}

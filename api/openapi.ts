@@ -36,6 +36,7 @@ import {
   ZUploadVerificationSchema,
   ZSubmitPermitSchema,
   ZTaskSchema,
+  ZTerminationSchema,
   ZWithdrawalSchema,
 } from './schemas';
 
@@ -176,6 +177,8 @@ const ROUTES: RouteConfig[] = [
     responses: { 201: json(ZContractVersionAnswerSchema, 'Stored and proposed'), ...errors(...CASE_UPDATE) },
   },
   { method: 'post', path: '/contracts/{id}/withdrawal', summary: 'End a contract before it is signed (its PPK)', request: { params: idParam, body: jsonBody(ZWithdrawalSchema) }, responses: { 200: json(ZPermitSummarySchema, 'Ended'), ...errors(...CASE_UPDATE) } },
+  { method: 'post', path: '/contracts/{id}/termination', summary: 'Ask to terminate an active contract (its PPK): legal review decides; on approval it ends `terminated` with a notice', request: { params: idParam, body: jsonBody(ZTerminationSchema) }, responses: { 202: json(ZPermitSummarySchema, 'Termination under legal review'), ...errors(...CASE_UPDATE) } },
+  { method: 'get', path: '/contracts/{id}/termination.pdf', summary: 'The termination notice (Surat Pemutusan Kontrak) of a terminated contract, to its parties', request: { params: idParam }, responses: { 200: pdf('PDF'), ...errors(...AUTH, 404) } },
   { method: 'get', path: '/contracts/{id}/document.pdf', summary: 'The signed contract, or a watermarked draft of the latest version', request: { params: idParam }, responses: { 200: pdf('PDF'), ...errors(...AUTH, 404) } },
   {
     method: 'post',

@@ -4,6 +4,7 @@ import { ZContractTermsSchema } from '../domain/contract.schema';
 import { ZContractTypeSchema } from '../domain/contract-type.schema';
 import { CASE_KINDS } from '../domain/case';
 import { ZCaseEventSchema, ZPermitDetailSchema, ZPermitListItemSchema, ZPermitSummarySchema, ZPublicVerificationSchema, ZTaskSchema } from './schemas';
+import { ISSUED_STATUSES } from '../store/issuance';
 
 /**
  * Response bodies the request schemas in schemas.ts do not already describe. They exist for the OpenAPI
@@ -31,7 +32,7 @@ export const ZContractTypeViewSchema = ZContractTypeSchema.extend({
 }).openapi('ContractType');
 
 export const ZCertificateRefSchema = z
-  .object({ number: z.string(), status: z.enum(['valid', 'revoked', 'superseded']), sha256: z.string(), issuedAt: z.string() })
+  .object({ number: z.string(), status: z.enum(ISSUED_STATUSES), sha256: z.string(), issuedAt: z.string() })
   .openapi('CertificateRef');
 
 export const ZPermitDetailViewSchema = ZPermitDetailSchema.extend({ certificate: orNull(ZCertificateRefSchema) }).openapi('PermitDetailView');
@@ -57,7 +58,7 @@ export const ZTaskAnswerSchema = z
 export const ZRevocationAnswerSchema = z
   .object({
     number: z.string(),
-    status: z.enum(['valid', 'revoked', 'superseded']),
+    status: z.enum(ISSUED_STATUSES),
     reason: z.string().nullable(),
     reasonCode: z.string().nullable(),
     revokedAt: z.string().nullable(),
@@ -143,7 +144,7 @@ export const ZPublicContractSchema = z
     startDate: z.string().nullable(),
     endDate: z.string().nullable(),
     signedAt: z.string(),
-    status: z.enum(['valid', 'revoked', 'superseded']),
+    status: z.enum(ISSUED_STATUSES),
     addenda: z.array(z.string()),
   })
   .openapi('PublicContract');

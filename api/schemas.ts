@@ -7,6 +7,7 @@ import { ZContractTermsDraftSchema } from '../domain/contract.schema';
 import { ALL_TASK_OUTCOMES } from '../domain/outcome';
 import { REVOCATION_REASONS, ZRevocationReasonCodeSchema } from '../domain/revocation';
 import type { TTaskOutcome } from '../domain/outcome';
+import { ISSUED_STATUSES } from '../store/issuance';
 
 extendZodWithOpenApi(z);
 
@@ -62,6 +63,12 @@ export const ZWithdrawalSchema = z
   .strict()
   .openapi('Withdrawal');
 
+/** Termination of an active contract (pemutusan kontrak): the reason is printed on the notice. */
+export const ZTerminationSchema = z
+  .object({ reason: note.min(1).max(2000) })
+  .strict()
+  .openapi('Termination');
+
 export const ZDecisionSchema = z
   .object({
     outcome: z.enum(ALL_TASK_OUTCOMES as [TTaskOutcome, ...TTaskOutcome[]]),
@@ -85,7 +92,7 @@ export const ZRevocationSchema = z
 
 export const ZPublicVerificationSchema = z
   .object({
-    status: z.enum(['valid', 'revoked', 'superseded']),
+    status: z.enum(ISSUED_STATUSES),
     number: z.string(),
     type: z.string(),
     holder: z.string().openapi({ description: 'masked' }),

@@ -3,8 +3,8 @@ import { formatNumberId } from '../domain/certificate';
 import { diffTerms } from '../domain/contract-diff';
 import type { TTermsDiffEntry } from '../domain/contract-diff';
 import type { TContractTerms } from '../domain/contract.schema';
-import { ZAddendumDocumentSchema, ZContractDocumentSchema } from '../domain/contract-document';
-import type { TAddendumDocument, TContractDocument } from '../domain/contract-document';
+import { ZAddendumDocumentSchema, ZContractDocumentSchema, ZTerminationNoticeDocumentSchema } from '../domain/contract-document';
+import type { TAddendumDocument, TContractDocument, TTerminationNoticeDocument } from '../domain/contract-document';
 import type { TContractType } from '../domain/contract-type.schema';
 import { rupiahInWords } from '../domain/terbilang';
 import type { TOffice } from '../domain/certificate-layout.schema';
@@ -124,5 +124,36 @@ export function composeAddendumDocument(input: TComposeAddendumInput): TAddendum
     place: input.office.placeOfIssue,
     date: input.signedOn,
     ...(input.verification ? { verificationUrl: input.verification.url, shortCode: input.verification.code } : {}),
+  });
+}
+
+export interface TComposeTerminationInput {
+  office: TOffice;
+  /** The terms in force when the contract ends (the agreed version with signed addenda). */
+  terms: TContractTerms;
+  noticeNumber: string;
+  contractNumber: string;
+  contractSignedOn?: Date;
+  reason: string;
+  /** The day the termination takes effect. */
+  date: Date;
+}
+
+/** The termination notice's data: who ends which contract, worth what, from when and why. */
+export function composeTerminationNotice(input: TComposeTerminationInput): TTerminationNoticeDocument {
+  const { terms, office } = input;
+  return ZTerminationNoticeDocumentSchema.parse({
+    office: { nameLines: office.nameLines, addressLines: office.addressLines },
+    title: 'SURAT PEMUTUSAN KONTRAK',
+    noticeNumber: input.noticeNumber,
+    contractNumber: input.contractNumber,
+    ...(input.contractSignedOn ? { contractDate: input.contractSignedOn } : {}),
+    packageName: terms.title,
+    value: terms.value,
+    valueWords: rupiahInWords(terms.value),
+    parties: { ppk: terms.ppk, vendor: { ...terms.vendor, npwp: formatNpwp(terms.vendor.npwp) } },
+    reason: input.reason,
+    place: office.placeOfIssue,
+    date: input.date,
   });
 }

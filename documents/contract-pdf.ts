@@ -27,10 +27,12 @@ import {
   formatSigningDayId,
   ZAddendumDocumentSchema,
   ZContractDocumentSchema,
+  ZTerminationNoticeDocumentSchema,
   type TAddendumDocument,
   type TContractDocument,
   type TContractParties,
   type TLetterhead,
+  type TTerminationNoticeDocument,
 } from '../domain/contract-document';
 import { terbilang } from '../domain/terbilang';
 import { CONTENT_W, MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, PAGE_H, PAGE_W, qrRects, winAnsiCleaner, wrap } from './render/pdf-drawing';
@@ -647,6 +649,71 @@ function layoutAddendum(d: TAddendumDocument, f: Flow): void {
   closing(f, d.parties, 'Adendum', d.verificationUrl, d.shortCode);
 }
 
+function layoutTerminationNotice(d: TTerminationNoticeDocument, f: Flow): void {
+  letterhead(f, d.office);
+  titleBlock(f, d.title, [{ text: `atas Surat Perjanjian Nomor ${d.contractNumber}`, font: 'regular' }], d.noticeNumber);
+  const labelX = MARGIN_X + 18;
+  f.paragraph('Yang bertanda tangan di bawah ini:');
+  f.gap(4);
+  f.labelled(
+    [
+      ['Nama', d.parties.ppk.name, 'bold'],
+      ['NIP', d.parties.ppk.nip],
+      ['Jabatan', d.parties.ppk.position],
+      ['Satuan Kerja', d.parties.ppk.unit],
+    ],
+    labelX,
+    92,
+  );
+  f.gap(2);
+  f.paragraph(`dalam hal ini bertindak untuk dan atas nama ${d.parties.ppk.unit}, selanjutnya disebut PIHAK PERTAMA, dengan ini memberitahukan kepada:`);
+  f.gap(4);
+  f.labelled(
+    [
+      ['Nama Penyedia', d.parties.vendor.name, 'bold'],
+      ['NPWP', d.parties.vendor.npwp],
+      ['Alamat', d.parties.vendor.address],
+      ['Diwakili oleh', `${d.parties.vendor.representative.name} (${d.parties.vendor.representative.position})`],
+    ],
+    labelX,
+    92,
+  );
+  f.gap(2);
+  f.paragraph('selanjutnya disebut PIHAK KEDUA,');
+  f.gap(6);
+  const contractRef = `Surat Perjanjian nomor ${d.contractNumber}${d.contractDate ? ` tanggal ${formatDateId(d.contractDate)}` : ''}`;
+  f.paragraph(
+    `bahwa ${contractRef} untuk melaksanakan paket ${d.packageName}, dengan nilai Kontrak sebesar ${formatRupiah(d.value)} (${d.valueWords}), ` +
+      `DIPUTUS terhitung mulai tanggal ${formatDateId(d.date)}, dengan alasan sebagai berikut:`,
+  );
+  f.gap(4);
+  f.prose(d.reason, labelX, CONTENT_W - 18);
+  f.gap(6);
+  f.paragraph(
+    'Pemutusan Kontrak ini telah melalui kajian hukum dan dilaksanakan berdasarkan ketentuan Syarat-Syarat Umum Kontrak. ' +
+      'Hak dan kewajiban PARA PIHAK yang timbul sebelum tanggal pemutusan diselesaikan sesuai dengan ketentuan Kontrak dan peraturan perundang-undangan.',
+  );
+  f.gap(6);
+  f.paragraph('Demikian Surat Pemutusan Kontrak ini disampaikan untuk dilaksanakan sebagaimana mestinya.');
+  f.gap(16);
+
+  // One signature block on the right: the PPK who ends the contract.
+  const colW = (CONTENT_W - SIG_COL_GAP) / 2;
+  const x = MARGIN_X + colW + SIG_COL_GAP;
+  const block: Array<[string, FontKey]> = [
+    [`${d.place}, ${formatDateId(d.date)}`, 'regular'],
+    ['PIHAK PERTAMA', 'bold'],
+    [d.parties.ppk.position, 'bold'],
+    [d.parties.ppk.unit, 'regular'],
+  ];
+  const heading = block.flatMap(([t, font]) => f.wrap(t, font, BODY, colW).map((l) => [l, font] as [string, FontKey]));
+  f.ensure((heading.length + 2) * SIG_LH + SIG_STAMP);
+  for (const [l, font] of heading) f.lines([l], x, colW, font, BODY, 'center', SIG_LH);
+  f.gap(SIG_STAMP);
+  f.lines(f.wrap(d.parties.ppk.name, 'bold', BODY, colW), x, colW, 'bold', BODY, 'center', SIG_LH);
+  f.lines([`NIP. ${d.parties.ppk.nip}`], x, colW, 'regular', BODY, 'center', SIG_LH);
+}
+
 /** The closing sentence, the signature blocks and the QR code, kept on one page. */
 function closing(f: Flow, parties: TContractParties, what: 'Surat Perjanjian' | 'Adendum', url: string | undefined, shortCode: string | undefined): void {
   const sentence =
@@ -755,6 +822,24 @@ export async function renderAddendumPdf(doc: TAddendumDocument): Promise<Uint8Ar
       subject: `Adendum ke-${d.sequence} Surat Perjanjian Nomor ${d.contractNumber}`,
       author: d.office.nameLines.join(' '),
       keywords: [number, d.contractNumber],
+      date: d.date,
+      creator: 'Sahkan contract renderer',
+    },
+  );
+}
+
+/** Renders a termination notice (Surat Pemutusan Kontrak); deterministic like renderContractPdf. */
+export async function renderTerminationNoticePdf(doc: TTerminationNoticeDocument): Promise<Uint8Array> {
+  const d = ZTerminationNoticeDocumentSchema.parse(doc);
+  return render(
+    (f) => layoutTerminationNotice(d, f),
+    `Surat Pemutusan Kontrak Nomor: ${d.noticeNumber}  |  Surat Perjanjian Nomor: ${d.contractNumber}`,
+    false,
+    {
+      title: `${d.title} Nomor ${d.noticeNumber}`,
+      subject: `Pemutusan Surat Perjanjian Nomor ${d.contractNumber}`,
+      author: d.office.nameLines.join(' '),
+      keywords: [d.noticeNumber, d.contractNumber, d.packageName],
       date: d.date,
       creator: 'Sahkan contract renderer',
     },

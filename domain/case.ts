@@ -14,15 +14,17 @@ export const CASE_STATUSES = [
   'issued',
   'rejected',
   'withdrawn',
+  /** A contract ended early by termination (pemutusan kontrak) after legal review. */
+  'terminated',
 ] as const;
 export type TCaseStatus = (typeof CASE_STATUSES)[number];
 /** `approved` closes cases started before issuance existed; newer ones go on to signature and `issued`. */
-export const CLOSED_STATUSES: readonly TCaseStatus[] = ['approved', 'issued', 'rejected', 'withdrawn'];
+export const CLOSED_STATUSES: readonly TCaseStatus[] = ['approved', 'issued', 'rejected', 'withdrawn', 'terminated'];
 /** No work pending for the office: closed, or a contract in force (its workflow stays open for addenda). */
 export const SETTLED_STATUSES: readonly TCaseStatus[] = [...CLOSED_STATUSES, 'active'];
 
 /** What a task asks for; its kind decides which outcomes it takes (domain/outcome.ts). */
-export const TASK_KINDS = ['review', 'sign', 'vendor_review', 'ppk_review', 'guarantee'] as const;
+export const TASK_KINDS = ['review', 'sign', 'vendor_review', 'ppk_review', 'guarantee', 'termination_review'] as const;
 export type TTaskKind = (typeof TASK_KINDS)[number];
 
 export const TASK_STATUSES = ['open', 'claimed', 'done', 'cancelled'] as const;
@@ -74,7 +76,9 @@ export type TCaseAction =
   | 'submit'
   | 'flagged'
   | 'activated'
-  | 'amended';
+  | 'amended'
+  | 'termination_requested'
+  | 'terminated';
 
 /** Every transition is an event; `seq` orders a case's events and makes their writes idempotent. */
 export interface TCaseEvent {

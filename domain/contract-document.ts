@@ -164,6 +164,32 @@ export const ZAddendumDocumentSchema = z
   .superRefine((d, ctx) => checkNumbered(d, d.addendumNumber !== null, 'addendumNumber', ctx));
 export type TAddendumDocument = z.infer<typeof ZAddendumDocumentSchema>;
 
+/**
+ * The notice that ends a contract early (Surat Pemutusan Kontrak): from the PPK to the vendor, naming the
+ * contract, the terms in force and the reason, issued once the termination passed legal review. Always
+ * numbered and dated: there is no draft of a notice.
+ */
+export const ZTerminationNoticeDocumentSchema = z.object({
+  office: ZLetterheadSchema,
+  /** "SURAT PEMUTUSAN KONTRAK". */
+  title: line,
+  noticeNumber: line,
+  /** The contract it ends, and the contract's signing date when known. */
+  contractNumber: line,
+  contractDate: z.date().optional(),
+  packageName: line,
+  /** The value in force (after signed addenda), in whole rupiah, and in words. */
+  value: rupiah,
+  valueWords: line,
+  parties: ZContractPartiesSchema,
+  /** Why the PPK ends the contract; may hold several paragraphs. */
+  reason: text,
+  place: line,
+  /** The day the termination takes effect, printed as the notice's date. */
+  date: z.date(),
+});
+export type TTerminationNoticeDocument = z.infer<typeof ZTerminationNoticeDocumentSchema>;
+
 // --- the signing day in words ---------------------------------------------------------------------------
 
 const WEEKDAYS_ID = ['Minggu', 'Senin', 'Selasa', 'Rabu', 'Kamis', 'Jumat', 'Sabtu'];

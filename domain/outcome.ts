@@ -14,6 +14,8 @@ export const TASK_OUTCOMES = {
   ppk_review: ['accept', 'counter'],
   /** The vendor hands in the performance guarantee. */
   guarantee: ['submit'],
+  /** Legal review of a termination the PPK asked for: approve ends the contract, reject keeps it in force. */
+  termination_review: ['approve', 'reject'],
 } as const satisfies Record<TTaskKind, readonly string[]>;
 export type TTaskOutcome = (typeof TASK_OUTCOMES)[TTaskKind][number];
 export const ALL_TASK_OUTCOMES = [...new Set(Object.values(TASK_OUTCOMES).flat())] as TTaskOutcome[];

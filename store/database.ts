@@ -141,7 +141,7 @@ export interface TIssuedDocumentsTable {
   issued_at: string;
   signer_name: string;
   serial: string;
-  status: 'valid' | 'revoked' | 'superseded';
+  status: 'valid' | 'revoked' | 'superseded' | 'terminated';
   /** The administrator's note: internal, never in a public answer. */
   status_reason: string | null;
   /** The public reason code (domain/revocation.ts). */

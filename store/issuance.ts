@@ -2,7 +2,9 @@ import type { Kysely, Selectable } from 'kysely';
 import type { TCaseKind } from '../domain/case';
 import type { TIssuedDocumentsTable, TDatabase } from './database';
 
-export type TIssuedStatus = 'valid' | 'revoked' | 'superseded';
+/** A registered document's status; `terminated`: a contract ended early by termination (pemutusan kontrak). */
+export const ISSUED_STATUSES = ['valid', 'revoked', 'superseded', 'terminated'] as const;
+export type TIssuedStatus = (typeof ISSUED_STATUSES)[number];
 
 export interface TIssuedDocument {
   number: string;

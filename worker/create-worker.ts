@@ -3,7 +3,7 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import type { WorkerOptions } from '@temporalio/worker';
 import { createPrepareCertificate } from '../activities/certificate.activity';
 import type { TCertificateDeps } from '../activities/certificate.activity';
-import { createPrepareAddendum, createPrepareContract } from '../activities/contract.activity';
+import { createPrepareAddendum, createPrepareContract, createPrepareTerminationNotice } from '../activities/contract.activity';
 import type { TContractDeps } from '../activities/contract.activity';
 import { createIssuanceActivities } from '../activities/issuance.activities';
 import { createRecordActivities } from '../activities/records.activities';
@@ -34,6 +34,7 @@ export function createWorker(deps: TWorkerDeps): Promise<Worker> {
         prepareCertificate: createPrepareCertificate(deps),
         prepareContract: createPrepareContract(deps),
         prepareAddendum: createPrepareAddendum(deps),
+        prepareTerminationNotice: createPrepareTerminationNotice(deps),
       }),
     },
   });

@@ -13,15 +13,15 @@ import { composeContractDocument } from '../../documents/contract-compose';
 import { renderContractPdf } from '../../documents/contract-pdf';
 import type { TCaseRow } from '../../store/records.types';
 import type { TContractWorkflowInput } from '../../workflows/contract/contract.workflow';
-import { addendumRequestUpdate, decisionUpdate, revisionUpdate, withdrawalUpdate } from '../../workflows/shared/case.messages';
+import { addendumRequestUpdate, decisionUpdate, revisionUpdate, terminationUpdate, withdrawalUpdate } from '../../workflows/shared/case.messages';
 import { ADDENDUM_CAP_PERCENT, addedValueCheck, applyAddendum, ZAddendumChangeSchema } from '../../domain/addendum';
 import { actorOf, requireRole } from '../auth';
 import { listScope, visibleCase } from '../case-access';
 import { caseIdFor, claimIdempotencyKey } from '../case-ids';
 import { startCase, updateCase } from '../case-updates';
 import type { TApiDeps } from '../deps';
-import { ApiError, invalid, zodDetails } from '../errors';
-import { ZContractDraftSchema, ZContractVersionSchema, ZWithdrawalSchema } from '../schemas';
+import { ApiError, invalid, notFound, zodDetails } from '../errors';
+import { ZContractDraftSchema, ZContractVersionSchema, ZTerminationSchema, ZWithdrawalSchema } from '../schemas';
 import { caseSummary, taskView } from '../views';
 
 const LEGAL_REVIEW_DAYS = 5;
@@ -238,6 +238,28 @@ export function contractsRoutes(deps: TApiDeps): Router {
     const body = ZWithdrawalSchema.parse(req.body ?? {});
     await updateCase(deps, row, withdrawalUpdate, { actor, reason: body.reason ?? null });
     res.json(caseSummary((await records.getCase(row.caseId))!));
+  });
+
+  /**
+   * The PPK asks to end an active contract early (pemutusan kontrak). The workflow's validator refuses any
+   * other status at once; the contract's legal role reviews the request, and its approval ends the contract.
+   */
+  router.post('/contracts/:id/termination', async (req, res) => {
+    const { actor, row } = await visibleContract(req);
+    if (row.applicantId !== actor.userId) throw new ApiError('FORBIDDEN', 'only the PPK of this contract may terminate it');
+    const body = ZTerminationSchema.parse(req.body ?? {});
+    await updateCase(deps, row, terminationUpdate, { actor, reason: body.reason });
+    res.status(202).json(caseSummary((await records.getCase(row.caseId))!));
+  });
+
+  /** The termination notice, to the parties of the contract only (its PPK and its vendor). */
+  router.get('/contracts/:id/termination.pdf', async (req, res) => {
+    const { actor, row } = await visibleContract(req);
+    const party = row.applicantId === actor.userId || holdsRole(actor, String(row.fields.ppkRole)) || holdsRole(actor, String(row.fields.vendorRole));
+    const notice = row.documents.terminationNotice;
+    const pdf = party && notice ? await deps.blobs.get(notice.sha256) : undefined;
+    if (!pdf) throw notFound('termination notice');
+    res.type('application/pdf').setHeader('Content-Disposition', `attachment; filename="pemutusan-${row.caseId}.pdf"`).send(pdf);
   });
 
   router.get('/contracts/:id/document.pdf', async (req, res) => {

@@ -305,6 +305,18 @@ describe('the OpenAPI document against the running API', function () {
     expect((await http().get(`${API_PREFIX}/contracts`).set('Authorization', await token('vendor-a'))).status).to.equal(200);
     expect((await http().get(`${API_PREFIX}/contracts/${active}`).set('Authorization', await token('ppk'))).body.addenda).to.have.length(1);
     expect((await http().get(`${API_PREFIX}/public/contracts`)).body.items.length).to.be.greaterThan(0);
+
+    // Termination: refused without a reason, asked, approved by legal, the notice served.
+    expect((await http().post(`${API_PREFIX}/contracts/${active}/termination`).set('Authorization', await token('ppk')).send({})).status).to.equal(400);
+    expect((await http().get(`${API_PREFIX}/contracts/${active}/termination.pdf`).set('Authorization', await token('ppk'))).status).to.equal(404);
+    const asked = await http().post(`${API_PREFIX}/contracts/${active}/termination`).set('Authorization', await token('ppk')).send({ reason: 'Penyedia menghentikan pekerjaan tanpa alasan yang sah' });
+    expect(asked.status, JSON.stringify(asked.body)).to.equal(202);
+    const review = (await contractTasks(active)).find((t) => t.kind === 'termination_review')!;
+    const approved = await http().post(`${API_PREFIX}/tasks/${review.id}/decision`).set('Authorization', await token('hukum')).send({ outcome: 'approve', comment: 'Sesuai SSUK' });
+    expect(approved.body.case.status).to.equal('terminated');
+    expect((await http().get(`${API_PREFIX}/contracts/${active}/termination.pdf`).set('Authorization', await token('vendor-a'))).status).to.equal(200);
+    expect((await http().get(`${API_PREFIX}/contracts/${active}`).set('Authorization', await token('ppk'))).body.status).to.equal('terminated');
+    expect((await http().get(`${API_PREFIX}/public/contracts`)).body.items.map((c: { status: string }) => c.status)).to.include('terminated');
   });
 
   it('answered every call as documented and called every documented route', () => {

@@ -112,3 +112,20 @@ export async function proposeAddendum(contractId: string): Promise<string> {
   expect(res.status, JSON.stringify(res.body)).to.equal(201);
   return res.body.id as string;
 }
+
+export const TERMINATION_REASON = 'Penyedia menghentikan pekerjaan lebih dari 14 hari kalender tanpa alasan yang sah\n(1) teguran pertama tidak ditanggapi\n(2) teguran kedua tidak ditanggapi';
+
+/** The PPK asks to terminate the contract; answers once the legal review task is open. */
+export async function requestTermination(id: string, reason = TERMINATION_REASON) {
+  const res = await http().post(`/api/v1/contracts/${id}/termination`).set('Authorization', await token('ppk')).send({ reason });
+  expect(res.status, JSON.stringify(res.body)).to.equal(202);
+  return res.body;
+}
+
+/** Legal decides the contract's open termination review. */
+export async function legalDecidesTermination(id: string, outcome: 'approve' | 'reject', comment = 'Alasan pemutusan sesuai SSUK') {
+  const task = (await openTasks(id)).find((t) => t.kind === 'termination_review');
+  expect(task, 'an open termination review').to.not.equal(undefined);
+  expect(task!.role).to.equal('legal:dinas-pupr');
+  return decide('hukum', task!.id, { outcome, comment });
+}

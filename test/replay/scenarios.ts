@@ -2,7 +2,7 @@ import { decisionUpdate, revisionUpdate, withdrawalUpdate } from '../../workflow
 import type { TCaseView } from '../../workflows/shared/case.messages';
 import { DEV_SIGNER_PASSPHRASE } from '../../worker/office-pki';
 import { applicant, caseHandle, decideAll, openTasks as openCaseTasks, signAsHead, startPermit } from '../harness/cases';
-import { activeContract, completeAddendum, decide, draft, legalApproves, openTasks, proposeAddendum, proposeVersion } from '../harness/contracts';
+import { activeContract, completeAddendum, decide, draft, legalApproves, legalDecidesTermination, openTasks, proposeAddendum, proposeVersion, requestTermination } from '../harness/contracts';
 
 /** Canonical case histories: recorded once into histories/ and replayed by every later run. */
 export const SCENARIOS: Record<string, () => Promise<Pick<TCaseView, 'caseId' | 'kind'>>> = {
@@ -56,6 +56,19 @@ export const SCENARIOS: Record<string, () => Promise<Pick<TCaseView, 'caseId' | 
     const id = await activeContract();
     const addendumId = await proposeAddendum(id);
     await completeAddendum(id, addendumId);
+    return { caseId: addendumId, kind: 'addendum' };
+  },
+  async 'contract-terminated'() {
+    const id = await activeContract();
+    await requestTermination(id);
+    await legalDecidesTermination(id, 'approve');
+    return { caseId: id, kind: 'contract' };
+  },
+  async 'addendum-cancelled-by-termination'() {
+    const id = await activeContract();
+    const addendumId = await proposeAddendum(id);
+    await requestTermination(id);
+    await legalDecidesTermination(id, 'approve');
     return { caseId: addendumId, kind: 'addendum' };
   },
   async 'reklame-withdrawn'() {

@@ -1,9 +1,10 @@
 import { condition, patched, setHandler, startChild } from '@temporalio/workflow';
 import type { TTask } from '../../domain/case';
+import type { ChildWorkflowHandle } from '@temporalio/workflow';
 import { addWorkingDays } from '../shared/working-days';
 import { CaseRun, issuance } from '../shared/case.lifecycle';
-import { assertNotExpired, refuse } from '../shared/case.errors';
-import { addendumRequestUpdate, caseWorkflowId } from '../shared/case.messages';
+import { assertNotExpired } from '../shared/case.errors';
+import { addendumRequestUpdate, caseWorkflowId, contractTerminatedSignal, terminationUpdate } from '../shared/case.messages';
 import type { TAddendumRequestInput, TCaseView, TCaseWorkflowInput } from '../shared/case.messages';
 import { addendumWorkflow } from './addendum.workflow';
 import { contractSigners } from './contract.parties';
@@ -25,6 +26,8 @@ const EXCEPTION_APPROVER_ROLE = 'approver:kepala-dpmptsp';
 const GUARANTEE_STAGE = { stageId: 'jaminan_pelaksanaan', stageName: 'Jaminan pelaksanaan' };
 const VENDOR_STAGE = { stageId: 'tinjauan_penyedia', stageName: 'Tinjauan penyedia' };
 const PPK_STAGE = { stageId: 'tinjauan_ppk', stageName: 'Tinjauan PPK atas usulan penyedia' };
+/** Marks the runs that took the termination path (request, legal review, notice, cancelled addendum). */
+export const TERMINATION_PATCH = 'contract-termination-v1';
 
 /**
  * One e-contract, workflow id `contract:<caseId>`, on the same engine as permits: the type's review stages
@@ -36,6 +39,21 @@ export async function contractWorkflow(input: TContractWorkflowInput): Promise<T
   const run = await CaseRun.start(input);
   const { state } = run;
   const { ppkRole, vendorRole } = input.parties;
+  // Installed from the start so a request is refused at once (the validator) whatever the contract's phase.
+  setHandler(
+    terminationUpdate,
+    async (msg) => {
+      patched(TERMINATION_PATCH);
+      state.requestTermination(new Date(), msg);
+      return run.answer();
+    },
+    {
+      validator: (msg) => {
+        assertNotExpired(msg);
+        state.assertCanRequestTermination(msg);
+      },
+    },
+  );
 
   // The guarantee runs beside everything else: the vendor hands it in, or the deadline flags the case.
   const guarantee = state.openTask(new Date(), { kind: 'guarantee', ...GUARANTEE_STAGE, role: vendorRole, dueAt: input.guaranteeDueAt });
@@ -81,7 +99,8 @@ export async function contractWorkflow(input: TContractWorkflowInput): Promise<T
 
 /**
  * While the contract is in force, addenda run one at a time as child workflows through the same review and
- * signature cycle; a signed addendum makes its version of the terms the current one.
+ * signature cycle; a signed addendum makes its version of the terms the current one. An approved termination
+ * ends the loop: an addendum in flight is told to end first, then the contract ends `terminated`.
  */
 async function serveAddenda(run: CaseRun, input: TContractWorkflowInput): Promise<void> {
   const { state } = run;
@@ -98,29 +117,61 @@ async function serveAddenda(run: CaseRun, input: TContractWorkflowInput): Promis
     {
       validator: (msg) => {
         assertNotExpired(msg);
-        state.assertIsApplicant(msg.actor);
-        if (state.status !== 'active') throw refuse('InvalidTransition', `a contract in status ${state.status} cannot be amended`);
-        if (running || pending.length > 0) throw refuse('InvalidTransition', 'another addendum of this contract is still in progress');
-        if (msg.termsVersion !== state.termsVersion + 1) throw refuse('InvalidInput', `an addendum needs version ${state.termsVersion + 1} of the terms`);
+        state.assertCanRequestAddendum(msg, running !== null || pending.length > 0);
       },
     },
   );
+  const terminationApproved = () => state.termination?.approved === true;
   for (;;) {
-    // Ends the loop when the contract closes; never reads a request that is not there.
-    if (await run.waitFor(() => pending.length > 0)) return;
+    // Ends the loop when the contract closes; never reads a request that is not there. A request already
+    // queued is started first, so that its update is answered (the child is then told to end).
+    if (await run.waitFor(() => pending.length > 0 || terminationApproved())) return;
     const request = pending.shift();
-    if (!request) continue;
+    if (!request) {
+      await terminate(run, input);
+      return;
+    }
     const child = await startChild(addendumWorkflow, {
       workflowId: caseWorkflowId('addendum', request.addendumId),
       args: [addendumInput(input, state.fields, request)],
     });
     running = request.addendumId;
-    const result = await child.result();
+    const result = await addendumOutcome(run, child);
     running = null;
     if (result.status === 'issued') {
       state.amend(new Date(), { sequence: request.sequence, number: result.documentNumber!, termsVersion: request.termsVersion }, { value: request.value, endDate: request.endDate });
     }
   }
+}
+
+/**
+ * The addendum's final view. The contract keeps answering its own updates meanwhile (a termination request,
+ * legal's decision on it); once a termination is approved the child is told to end, and its end awaited.
+ */
+async function addendumOutcome(run: CaseRun, child: ChildWorkflowHandle<typeof addendumWorkflow>): Promise<TCaseView> {
+  const { state } = run;
+  let outcome: { view: TCaseView } | { failure: unknown } | undefined;
+  child.result().then(
+    (view) => (outcome = { view }),
+    (failure: unknown) => (outcome = { failure }),
+  );
+  await run.waitFor(() => outcome !== undefined || state.termination?.approved === true);
+  if (!outcome) {
+    // The child may finish on its own at the same moment: then the signal finds no workflow, which is fine.
+    await child.signal(contractTerminatedSignal, { contractId: state.input.caseId, reason: state.termination!.reason }).catch(() => undefined);
+    await condition(() => outcome !== undefined);
+  }
+  if ('failure' in outcome!) throw outcome.failure;
+  return outcome!.view;
+}
+
+/** The approved termination takes effect: the notice is rendered and stored, the register shows it, the contract ends. */
+async function terminate(run: CaseRun, input: TContractWorkflowInput): Promise<void> {
+  const { state } = run;
+  const reason = state.termination!.reason;
+  const notice = await issuance.prepareTerminationNotice({ caseId: input.caseId, reason });
+  await issuance.markContractTerminated({ caseId: input.caseId, reason });
+  state.terminate(new Date(), { number: notice.number, document: { id: notice.number, sha256: notice.sha256 } });
 }
 
 /** The child's case: the contract's legal review, the head of office's approval when above the cap, then both signatures. */

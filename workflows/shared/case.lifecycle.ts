@@ -101,6 +101,7 @@ export class CaseRun {
     let sha256: string | undefined;
     for (const signer of signers) {
       for (;;) {
+        if (state.isClosed) return; // ended meanwhile (an addendum cancelled with its contract): no new task
         state.openSignTask(new Date(), signer.role);
         this.publishStatus();
         // Closed meanwhile (an addendum cancelled with its contract): nothing to sign any more.
@@ -119,6 +120,7 @@ export class CaseRun {
         }
       }
     }
+    if (state.isClosed) return;
     const last = signers.at(-1)!;
     await issuance.registerIssuedDocument({ caseId, number: document!.number, step: last.step });
     await issuance.notifyApplicant({ caseId, event: 'issued' });
@@ -129,6 +131,12 @@ export class CaseRun {
   async finish(): Promise<TCaseView> {
     this.publishStatus();
     await condition(() => this.projectedVersion === this.state.version && allHandlersFinished());
+    return this.state.view();
+  }
+
+  /** The view once the store shows this update's effect and the workflow waits for someone (or has closed). */
+  async answer(): Promise<TCaseView> {
+    await condition(() => this.settled());
     return this.state.view();
   }
 
@@ -146,10 +154,7 @@ export class CaseRun {
 
   private installHandlers(): void {
     const { state } = this;
-    const answer = async (): Promise<TCaseView> => {
-      await condition(() => this.settled());
-      return state.view();
-    };
+    const answer = () => this.answer();
     const act =
       <T>(apply: (now: Date, msg: T) => void) =>
       (msg: T): Promise<TCaseView> => {

@@ -1,4 +1,4 @@
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { TCaseEvent, TCaseKind, TCaseStatus, TDocumentRef, TTask } from '../../domain/case';
 import type { TCaseType } from '../../domain/case-type.schema';
 import type { TCalendar } from '../../domain/calendar';
@@ -87,6 +87,18 @@ export interface TAddendumRequestInput {
   endDate: string;
 }
 
+/** The PPK asks to terminate an active contract (pemutusan kontrak); legal review decides. */
+export interface TTerminationInput {
+  actor: TActor;
+  reason: string;
+}
+
+/** Sent by a contract to its addendum in flight when the contract is terminated: the addendum ends too. */
+export interface TContractTerminatedInput {
+  contractId: string;
+  reason: string;
+}
+
 /** Wire names below are released: never rename them. */
 export const registrationUpdate = defineUpdate<TCaseView, [TRegistrationInput]>('registration');
 export const claimUpdate = defineUpdate<TCaseView, [TClaimInput]>('claim');
@@ -94,6 +106,8 @@ export const decisionUpdate = defineUpdate<TCaseView, [TDecisionInput]>('decisio
 export const revisionUpdate = defineUpdate<TCaseView, [TRevisionInput]>('revision');
 export const withdrawalUpdate = defineUpdate<TCaseView, [TWithdrawalInput]>('withdrawal');
 export const addendumRequestUpdate = defineUpdate<TCaseView, [TAddendumRequestInput]>('addendumRequest');
+export const terminationUpdate = defineUpdate<TCaseView, [TTerminationInput]>('termination');
+export const contractTerminatedSignal = defineSignal<[TContractTerminatedInput]>('contractTerminated');
 export const viewQuery = defineQuery<TCaseView>('view');
 
 export const caseWorkflowId = (kind: TCaseKind, caseId: string): string => `${kind}:${caseId}`;

@@ -1,6 +1,6 @@
 import { addWorkingDays } from './working-days';
 import { CLOSED_STATUSES, OPEN_TASK_STATUSES } from '../../domain/case';
-import type { TCaseAction, TCaseEvent, TCaseProjection, TCaseStatus, TTask, TTaskKind } from '../../domain/case';
+import type { TCaseAction, TCaseEvent, TCaseProjection, TCaseStatus, TDocumentRef, TTask, TTaskKind } from '../../domain/case';
 import type { TStageDefinition } from '../../domain/case-type.schema';
 import { mostSevere } from '../../domain/outcome';
 import { outcomesFor } from '../../domain/outcome';
@@ -9,11 +9,14 @@ import { holdsRole } from '../../domain/roles';
 import type { TActor } from '../../domain/roles';
 import { refuse } from './case.errors';
 import type {
+  TAddendumRequestInput,
   TCaseView,
   TCaseWorkflowInput,
   TClaimInput,
+  TContractTerminatedInput,
   TDecisionInput,
   TRevisionInput,
+  TTerminationInput,
   TWithdrawalInput,
 } from './case.messages';
 
@@ -21,6 +24,10 @@ const SYSTEM_ACTOR = { userId: 'system', role: 'system' };
 const SIGN_STAGE = { id: 'penandatanganan', name: 'Penandatanganan' };
 const SIGNING_SERVICE_DAYS = 1;
 const ACTIONABLE_STATUSES: readonly TCaseStatus[] = ['in_review', 'negotiation', 'awaiting_signature'];
+const TERMINATION_STAGE = { id: 'pemutusan_kontrak', name: 'Kajian hukum pemutusan kontrak' };
+const TERMINATION_REVIEW_DAYS = 5;
+/** The longest reason a termination request takes (characters, after trimming). */
+export const TERMINATION_REASON_MAX_LENGTH = 2000;
 
 export interface TDecision {
   taskId: string;
@@ -70,6 +77,8 @@ export class CaseState {
   lastDecision: TDecision | null = null;
   /** Each decided task's decision, for phases that branch on it (negotiation). */
   private readonly decisions = new Map<string, TDecision>();
+  /** A termination the PPK asked for: under legal review, or approved and waiting for the workflow to end the contract. */
+  termination: { reason: string; requestedBy: string; taskId: string; approved: boolean } | null = null;
 
   constructor(
     readonly input: TCaseWorkflowInput,
@@ -261,6 +270,29 @@ export class CaseState {
     }
   }
 
+  /** Only the PPK of an active contract, with no other addendum or termination in progress, may ask for an addendum. */
+  assertCanRequestAddendum(msg: TAddendumRequestInput, addendumInProgress: boolean): void {
+    this.assertIsApplicant(msg.actor);
+    if (this.status !== 'active') throw refuse('InvalidTransition', `a contract in status ${this.status} cannot be amended`);
+    if (addendumInProgress) throw refuse('InvalidTransition', 'another addendum of this contract is still in progress');
+    if (this.termination) throw refuse('InvalidTransition', 'a termination of this contract is under review');
+    if (msg.termsVersion !== this.termsVersion + 1) throw refuse('InvalidInput', `an addendum needs version ${this.termsVersion + 1} of the terms`);
+  }
+
+  /** Only the PPK (the applicant) of an active contract may ask to terminate it, once at a time, with a reason. */
+  assertCanRequestTermination({ actor, reason }: TTerminationInput): void {
+    this.assertIsApplicant(actor);
+    if (this.input.kind !== 'contract') throw refuse('InvalidTransition', `a ${this.input.kind} cannot be terminated`);
+    if (this.status !== 'active') throw refuse('InvalidTransition', `a contract in status ${this.status} cannot be terminated`);
+    if (this.termination) throw refuse('InvalidTransition', 'a termination of this contract is already under review');
+    const text = typeof reason === 'string' ? reason.trim() : '';
+    if (!text) throw refuse('InvalidInput', 'reason: a reason is required to terminate a contract');
+    if (text.length > TERMINATION_REASON_MAX_LENGTH) {
+      throw refuse('InvalidInput', `reason: at most ${TERMINATION_REASON_MAX_LENGTH} characters`);
+    }
+    if (!this.legalRole) throw refuse('InvalidTransition', 'this contract has no legal role to review a termination');
+  }
+
   // ---- transitions driven by messages (call the matching assert first) ----
 
   claim(now: Date, input: TClaimInput): void {
@@ -286,6 +318,14 @@ export class CaseState {
     this.lastDecision = { taskId: task.id, kind: task.kind, outcome: input.outcome, termsVersion: input.termsVersion ?? null };
     this.decisions.set(task.id, this.lastDecision);
     this.touchTasks([task]);
+    if (task.kind === 'termination_review' && this.termination?.taskId === task.id) {
+      // Approved: the workflow ends the contract (notice, register); rejected: the contract stays in force.
+      if (input.outcome === 'approve') this.termination.approved = true;
+      else {
+        this.termination = null;
+        this.stageDueAt = null;
+      }
+    }
   }
 
   revise(now: Date, input: TRevisionInput): void {
@@ -299,6 +339,39 @@ export class CaseState {
   withdraw(now: Date, input: TWithdrawalInput): void {
     this.assertCanWithdraw(input);
     this.close(now, 'withdrawn', input.reason, { userId: input.actor.userId, role: 'applicant' });
+  }
+
+  /** The PPK's termination request: an event, and a legal review task for the contract's legal role. */
+  requestTermination(now: Date, input: TTerminationInput): void {
+    this.assertCanRequestTermination(input);
+    const reason = input.reason.trim();
+    this.record(now, { userId: input.actor.userId, role: 'applicant' }, 'termination_requested', reason, TERMINATION_STAGE.id);
+    this.stageDueAt = addWorkingDays(now, TERMINATION_REVIEW_DAYS, this.input.calendar).toISOString();
+    const task = this.openTask(now, {
+      kind: 'termination_review',
+      stageId: TERMINATION_STAGE.id,
+      stageName: TERMINATION_STAGE.name,
+      role: this.legalRole!,
+      dueAt: this.stageDueAt,
+    });
+    this.termination = { reason, requestedBy: input.actor.userId, taskId: task.id, approved: false };
+  }
+
+  /** The approved termination takes effect: the notice is on the case and the contract ends `terminated`. */
+  terminate(now: Date, notice: { number: string; document: TDocumentRef }): void {
+    if (!this.termination?.approved || this.isClosed) throw refuse('InvalidTransition', 'no approved termination to carry out');
+    this.documents = { ...this.documents, terminationNotice: notice.document };
+    this.fields = { ...this.fields, terminationNoticeNumber: notice.number };
+    this.close(now, 'terminated', this.termination.reason);
+  }
+
+  /**
+   * The contract this addendum belongs to was terminated: the addendum ends withdrawn, its open tasks
+   * cancelled. Runs in a signal handler, so it never throws; a closed addendum stays as it is.
+   */
+  cancelWithContract(now: Date, input: TContractTerminatedInput): void {
+    if (this.isClosed) return;
+    this.close(now, 'withdrawn', `Kontrak diputus: ${input.reason}`);
   }
 
   /** The version of the terms now on the table (contracts); kept in `fields` so the store shows it. */
@@ -428,11 +501,19 @@ export class CaseState {
       throw refuse('TaskClosed', `task ${taskId} is ${task.status === 'done' ? 'already decided' : 'closed'}`);
     }
     // The guarantee runs beside every phase (the vendor may hand it in while the PPK revises the terms);
-    // the other tasks wait while the case is with the applicant.
-    if (task.kind !== 'guarantee' && !ACTIONABLE_STATUSES.includes(this.status)) {
+    // a termination is reviewed while the contract stays active; the other tasks wait while the case is with
+    // the applicant.
+    const besidePhases = task.kind === 'guarantee' || (task.kind === 'termination_review' && this.status === 'active');
+    if (!besidePhases && !ACTIONABLE_STATUSES.includes(this.status)) {
       throw refuse('TaskClosed', `task ${taskId} cannot be acted on while the case is ${this.status}`);
     }
     return task;
+  }
+
+  /** Who reviews a termination: the contract's legal role, as in its review stage. */
+  private get legalRole(): string | undefined {
+    const roles = this.input.type.stages.flatMap((s) => s.roles);
+    return roles.find((r) => r.startsWith('legal:')) ?? roles[0];
   }
 
   assertIsApplicant(actor: TActor): void {
@@ -443,7 +524,7 @@ export class CaseState {
 
   private close(
     now: Date,
-    status: 'approved' | 'issued' | 'rejected' | 'withdrawn',
+    status: 'approved' | 'issued' | 'rejected' | 'withdrawn' | 'terminated',
     reason: string | null,
     actor: { userId: string; role: string } = SYSTEM_ACTOR,
   ): void {
