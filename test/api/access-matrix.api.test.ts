@@ -169,6 +169,9 @@ function matrix(fx: TFixtures): Record<string, TProbe[]> {
     'POST /contracts/{id}/withdrawal': contractProbe((c) => (c === 'ppk' ? 400 : 403), { reason: 5 }),
     'GET /contracts/{id}/document.pdf': contractProbe(() => 200),
     'POST /contracts/{id}/addenda': contractProbe((c) => (c === 'ppk' ? 409 : 403), {}),
+    'POST /contracts/{id}/termination': contractProbe((c) => (c === 'ppk' ? 400 : 403), { reason: 5 }),
+    // c1 is not terminated: there is no notice, for its parties or anyone else.
+    'GET /contracts/{id}/termination.pdf': contractProbe(() => 404),
   };
 }
 
