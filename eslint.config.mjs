@@ -92,39 +92,25 @@ export default tseslint.config(
     },
   },
   // documents/ has two rooms: render/ (pdf-lib layout) and signing/ (PKI, PAdES). Each sees domain/ and itself only.
-  {
-    files: ['documents/signing/**/*.ts'],
+  ...[
+    ['render', 'signing', [pkgs(['node-forge'], 'documents/render/ draws; signing material belongs to documents/signing/.')]],
+    ['signing', 'render', []],
+  ].map(([own, other, extra]) => ({
+    files: [`documents/${own}/**/*.ts`],
     rules: {
       'no-restricted-imports': 'off',
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {
           patterns: [
-            room(['store', 'api', 'activities', 'workflows', 'worker', 'config'], 'documents/signing/ imports only domain/ and its own room.'),
-            { regex: '^\\.\\./render(/.*)?$', message: 'documents/signing/ never imports documents/render/.' },
-            { regex: '^(\\.\\./)+documents/render(/.*)?$', message: 'documents/signing/ never imports documents/render/.' },
+            room(['store', 'api', 'activities', 'workflows', 'worker', 'config'], `documents/${own}/ imports only domain/ and its own room.`),
+            { regex: `^((\\.\\./)+documents/|\\.\\./)${other}(/.*)?$`, message: `documents/${own}/ never imports documents/${other}/.` },
+            ...extra,
           ],
         },
       ],
     },
-  },
-  {
-    files: ['documents/render/**/*.ts'],
-    rules: {
-      'no-restricted-imports': 'off',
-      '@typescript-eslint/no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            room(['store', 'api', 'activities', 'workflows', 'worker', 'config'], 'documents/render/ imports only domain/ and its own room.'),
-            pkgs(['node-forge'], 'documents/render/ draws; signing material belongs to documents/signing/.'),
-            { regex: '^\\.\\./signing(/.*)?$', message: 'documents/render/ never imports documents/signing/.' },
-            { regex: '^(\\.\\./)+documents/signing(/.*)?$', message: 'documents/render/ never imports documents/signing/.' },
-          ],
-        },
-      ],
-    },
-  },
+  })),
   {
     // The pure model: nothing with I/O and no other room.
     files: ['domain/**/*.ts'],
