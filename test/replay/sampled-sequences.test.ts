@@ -49,7 +49,8 @@ interface TSample {
  * client), and the guarantee's deadline is a real timer: it may fire only before the first command.
  */
 function playable(commands: TCommand[]): TCommand[] {
-  return commands.flatMap((c, i) => (c.op === 'together' ? [c.first, c.second] : c.op === 'timer' && i > 0 ? [] : [c])).filter((c) => c.op !== 'together');
+  const flat = commands.flatMap((c) => (c.op === 'together' ? [c.first, c.second] : [c])).filter((c) => c.op !== 'together');
+  return flat.filter((c, i) => c.op !== 'timer' || i === 0);
 }
 
 function modelInput(kind: TCaseKind, typeId: string, caseId: string): TCaseWorkflowInput {
