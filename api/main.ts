@@ -17,8 +17,9 @@ async function main(): Promise<void> {
   // Stops here, naming the file and the type, rather than at the first issuance.
   const { catalog, calendar, contractTypes, office } = loadCheckedTemplates({ ...SHIPPED_TEMPLATES, extraHolidays: config.SAHKAN_HOLIDAYS?.split(',') });
   const records = await openRecords(path.join(config.dataDir, 'records.db'), { grantKey: loadGrantKey(config) });
+  logger.info('records database ready');
   // The worker issues the development signers' certificates on its first start, so here missing ones only warn.
-  const signerCheck = await checkSigners({ catalog, records, devUsers: loadDevUsers() });
+  const signerCheck = await checkSigners({ catalog, records, devUsers: config.SAHKAN_DEV_USERS ? loadDevUsers() : undefined });
   for (const message of [...signerCheck.problems, ...signerCheck.warnings]) logger.warn(message);
   const connection = await Connection.connect(temporalConnectionOptions(config));
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });

@@ -153,7 +153,7 @@ const ROUTES: RouteConfig[] = [
     responses: { 200: json(ZUploadVerificationSchema, 'Verification report'), ...errors(...BODY, 415, 503) },
   },
   { method: 'get', path: '/public/ca.pem', summary: "Public: the office's root certificate", security: [], responses: { 200: pem('PEM'), ...errors(404) } },
-  { method: 'get', path: '/public/crl.pem', summary: 'Public: the revocation list of signer certificates', security: [], responses: { 200: pem('PEM'), ...errors(404) } },
+  { method: 'get', path: '/public/crl.pem', summary: 'Public: the revocation list of signer certificates (signed, empty when nothing is revoked)', security: [], responses: { 200: pem('PEM'), ...errors(503) } },
   {
     method: 'post',
     path: '/contracts',

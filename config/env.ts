@@ -42,6 +42,14 @@ const ZEnvSchema = z.object({
   SAHKAN_PASSPHRASE_DELAY_MS: z.coerce.number().int().min(0).max(600_000).default(2000),
   SAHKAN_PASSPHRASE_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(6),
   SAHKAN_PASSPHRASE_LOCK_SECONDS: z.coerce.number().int().min(1).max(7 * 86_400).default(15 * 60),
+  /**
+   * Development users (config/dev-users.json) get signer certificates under the development passphrase at worker
+   * start. Off unless set: a production configuration never has them; `npm start` sets it for local use.
+   */
+  SAHKAN_DEV_USERS: z
+    .enum(['true', 'false'], { error: 'must be true or false' })
+    .default('false')
+    .transform((v) => v === 'true'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Outgoing mail (`smtp://user:pass@host:port` or `smtps://…`); unset keeps notifications in the outbox table. */
   SMTP_URL: z.url({ protocol: /^smtps?$/, hostname: /./, error: 'must be an smtp://… or smtps://… URL' }).optional(),

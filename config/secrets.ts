@@ -12,10 +12,16 @@ export function loadOrCreateSecret(config: TConfig, fileName: string, fromEnv: s
   const file = path.join(config.dataDir, fileName);
   if (!fs.existsSync(file)) {
     fs.mkdirSync(config.dataDir, { recursive: true });
+    // Written aside, then linked into place: a process starting at the same moment never reads a half-written
+    // (empty) secret, and link() fails with EEXIST when another process placed its secret first.
+    const draft = `${file}.${process.pid}.${crypto.randomBytes(4).toString('hex')}`;
+    fs.writeFileSync(draft, crypto.randomBytes(32).toString('base64url'), { mode: 0o600, flag: 'wx' });
     try {
-      fs.writeFileSync(file, crypto.randomBytes(32).toString('base64url'), { mode: 0o600, flag: 'wx' });
+      fs.linkSync(draft, file);
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err; // another process wrote it first
+    } finally {
+      fs.rmSync(draft, { force: true });
     }
   }
   return Buffer.from(fs.readFileSync(file, 'utf8').trim(), 'utf8');

@@ -3,16 +3,14 @@
 //   revoke <serial> [why]   revoke a signer certificate and republish the CRL
 //   list                    list signer certificates
 //   crl                     republish the CRL
-import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
 import { loadDevUsers } from '../config/dev-users';
 import { loadConfig } from '../config/env';
 import { loadOrCreateOfficeCa } from '../documents/signing/office-ca';
-import { createCrl } from '../documents/signing/pki';
 import { openRecords } from '../store/records';
 import type { Records } from '../store/records';
-import { issueSigner } from '../worker/office-pki';
+import { issueSigner, publishOfficeCrl } from '../worker/office-pki';
 
 const USAGE = 'usage: npm run pki -- issue <user> | revoke <serial> [reason] | list | crl';
 
@@ -27,14 +25,7 @@ async function readPassphrase(): Promise<string> {
 }
 
 /** Writes the CRL of every revoked signer certificate next to the CA, where the API publishes it. */
-async function publishCrl(records: Records, pkiDir: string): Promise<string> {
-  const ca = loadOrCreateOfficeCa(pkiDir);
-  const crl = createCrl({ ca, revoked: await records.signers.revoked(), nextUpdate: new Date(Date.now() + 7 * 86_400_000) });
-  const file = path.join(pkiDir, 'office.crl.pem');
-  fs.writeFileSync(`${file}.tmp`, crl);
-  fs.renameSync(`${file}.tmp`, file);
-  return file;
-}
+const publishCrl = (records: Records, pkiDir: string): Promise<string> => publishOfficeCrl(records, pkiDir, loadOrCreateOfficeCa(pkiDir));
 
 async function main(): Promise<void> {
   const [command, arg, ...rest] = process.argv.slice(2);

@@ -11,6 +11,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
 import { loadConfig, type TConfig } from '../config/env';
+import { openDatabase } from '../store/database';
+import { migrateToLatest } from '../store/migrations';
 import { startDevServer, type TDevServer } from './dev-server';
 import { ensureTemporalCli } from './temporal-cli';
 
@@ -173,7 +175,8 @@ async function main(): Promise<void> {
   // A closed pipe (`npm start | head`) reports EPIPE asynchronously; it must not crash the launcher mid-way.
   process.stdout.on('error', () => {});
   process.stderr.on('error', () => {});
-  const config = loadConfig();
+  // `npm start` is the local set-up: development users on unless SAHKAN_DEV_USERS=false says otherwise.
+  const config = loadConfig({ SAHKAN_DEV_USERS: 'true', ...process.env });
   fs.mkdirSync(config.dataDir, { recursive: true });
 
   process.on('SIGINT', onSignal);
@@ -207,10 +210,21 @@ async function main(): Promise<void> {
     say(`Temporal Web UI: ${devServer.uiUrl}`);
   }
 
+  // Migrate here, before the worker and the API open the records database (they would also wait on the
+  // migration lock, but one migration up front keeps their start-up logs simple).
+  const db = openDatabase(path.join(config.dataDir, 'records.db'));
+  try {
+    const applied = await migrateToLatest(db);
+    if (applied.length > 0) say(`records database migrated (${applied.join(', ')})`);
+  } finally {
+    await db.destroy();
+  }
+
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     TEMPORAL_ADDRESS: address,
     SAHKAN_DATA_DIR: config.dataDir,
+    SAHKAN_DEV_USERS: String(config.SAHKAN_DEV_USERS),
   };
   children.push(spawnChild('worker', 'worker/main.ts', env));
   children.push(spawnChild('api', 'api/main.ts', env));

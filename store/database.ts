@@ -240,8 +240,9 @@ class ImmediateSqliteDialect extends SqliteDialect {
 /** Opens a SQLite records database (`:memory:` allowed). Kysely serialises queries on its one connection. */
 export function openDatabase(file: string): Kysely<TDatabase> {
   const sqlite = new Database(file);
-  sqlite.pragma('journal_mode = WAL');
+  // busy_timeout first: switching a new file to WAL needs a lock another process may hold for a moment.
   sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
   return new Kysely<TDatabase>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
 }

@@ -1,4 +1,5 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { sqliteMigrationLock, type TMigrationLock } from './migration-lock';
 
 // Migrations take Kysely<any>: they must keep working as the live schema interface moves on.
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -260,10 +261,16 @@ const migrations: Record<string, Migration> = {
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
-/** Applies pending migrations; returns the names applied in this run (empty when already current). */
-export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
-  const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
-  if (error) throw error instanceof Error ? error : new Error(`migration failed: ${String(error)}`);
-  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+/**
+ * Applies pending migrations under the migration lock (one process migrates, the others wait and find
+ * nothing to do); returns the names applied in this run (empty when already current).
+ */
+export async function migrateToLatest(db: Kysely<any>, lock: TMigrationLock = sqliteMigrationLock): Promise<string[]> {
+  const results = await lock(db, async (locked) => {
+    const { error, results } = await new Migrator({ db: locked, provider }).migrateToLatest();
+    // Thrown inside the lock, so that a failed migration rolls back whole instead of being committed half-done.
+    if (error) throw error instanceof Error ? error : new Error(`migration failed: ${String(error)}`);
+    return results ?? [];
+  });
+  return results.filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
-

@@ -29,8 +29,10 @@ async function main(): Promise<void> {
   const templates = loadCheckedTemplates();
   Runtime.install({ logger: new DefaultLogger(SDK_LOG_LEVELS[config.LOG_LEVEL]) });
   const records = await openRecords(path.join(config.dataDir, 'records.db'), { grantKey: loadGrantKey(config) });
-  const devUsers = loadDevUsers();
-  const ca = await ensureOfficePki(records, path.join(config.dataDir, 'pki'), signerUsers(devUsers));
+  console.log('records database ready');
+  // Development users (and their certificates) only when enabled; never in a production configuration.
+  const devUsers = config.SAHKAN_DEV_USERS ? loadDevUsers() : undefined;
+  const ca = await ensureOfficePki(records, path.join(config.dataDir, 'pki'), devUsers ? signerUsers(devUsers) : []);
   const signerCheck = await checkSigners({ catalog: templates.catalog, records, devUsers });
   for (const warning of signerCheck.warnings) console.warn(`warning: ${warning}`);
   if (signerCheck.problems.length) throw new StartupCheckError(signerCheck.problems);

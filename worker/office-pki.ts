@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { loadOrCreateOfficeCa } from '../documents/signing/office-ca';
+import { loadOrCreateOfficeCa, writeOfficeCrl } from '../documents/signing/office-ca';
 import { issueSignerCertificate } from '../documents/signing/pki';
 import type { CaMaterial } from '../documents/signing/pki';
 import type { Records } from '../store/records';
@@ -37,15 +37,22 @@ export async function issueSigner(records: Records, ca: CaMaterial, user: TSigne
   return cert;
 }
 
+/** Signs and publishes the office CRL from the revoked certificates in the records (an empty CRL when none). */
+export async function publishOfficeCrl(records: Records, pkiDir: string, ca: CaMaterial): Promise<string> {
+  return writeOfficeCrl(pkiDir, ca, await records.signers.revoked());
+}
+
 /**
- * First start: the office CA exists and every seeded signer has a certificate under the development passphrase.
- * Later starts change nothing.
+ * Every start: the office CA exists and a fresh signed CRL is published (so `GET /public/crl.pem` answers from the
+ * first start). `devSigners` (only when development users are enabled, never in production) each get a
+ * certificate under the development passphrase when they have none.
  */
-export async function ensureOfficePki(records: Records, pkiDir: string, signers: TSignerUser[]): Promise<CaMaterial> {
+export async function ensureOfficePki(records: Records, pkiDir: string, devSigners: TSignerUser[]): Promise<CaMaterial> {
   const ca = loadOrCreateOfficeCa(pkiDir);
-  for (const user of signers) {
+  for (const user of devSigners) {
     if (!(await records.signers.active(user.id))) await issueSigner(records, ca, user, DEV_SIGNER_PASSPHRASE);
   }
+  await publishOfficeCrl(records, pkiDir, ca);
   return ca;
 }
 

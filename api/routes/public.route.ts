@@ -1,9 +1,7 @@
 import crypto from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
 import { Router } from 'express';
 import multer from 'multer';
-import { readOfficeRootPem } from '../../documents/signing/office-ca';
+import { readOfficeCrlPem, readOfficeRootPem } from '../../documents/signing/office-ca';
 import { verificationCode } from '../../documents/verification-code';
 import { revocationReasonLabel } from '../../domain/revocation';
 import { verifyPdfIsolated, VerificationFailedError } from '../../documents/signing/verify-isolated';
@@ -75,9 +73,10 @@ export function publicRoutes(deps: TApiDeps): Router {
   });
 
   router.get('/public/crl.pem', (_req, res) => {
-    const file = path.join(deps.pkiDir, 'office.crl.pem');
-    if (!fs.existsSync(file)) throw notFound('revocation list');
-    res.type('application/x-pem-file').send(fs.readFileSync(file, 'utf8'));
+    // The worker publishes it at every start; only the moments before its first start find none.
+    const crl = readOfficeCrlPem(deps.pkiDir);
+    if (!crl) throw new ApiError('UNAVAILABLE', 'the revocation list is not published yet (the worker has not started)');
+    res.type('application/x-pem-file').send(crl);
   });
 
   router.post('/public/verify', upload.single('file'), async (req, res) => {

@@ -1,9 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { createRootCa, type CaMaterial } from './pki';
+import { createCrl, createRootCa, type CaMaterial, type RevokedEntry } from './pki';
 
 const CERT_FILE = 'office-root-ca.pem';
 const KEY_FILE = 'office-root-ca.key';
+const CRL_FILE = 'office.crl.pem';
+/** A published CRL promises the next one within this time; every worker start and every revocation republishes. */
+const CRL_VALIDITY_MS = 7 * 86_400_000;
 
 export const OFFICE_CA_SUBJECT = {
   commonName: 'DPMPTSP Kabupaten Kubu Raya Root CA',
@@ -37,6 +40,22 @@ export function loadOrCreateOfficeCa(dir: string): CaMaterial {
 export function readOfficeRootPem(dir: string): string | undefined {
   const certFile = path.join(dir, CERT_FILE);
   return fs.existsSync(certFile) ? fs.readFileSync(certFile, 'utf8') : undefined;
+}
+
+/** Signs and publishes the CRL (empty when nothing is revoked) next to the CA, replacing the previous one at once. */
+export function writeOfficeCrl(dir: string, ca: CaMaterial, revoked: RevokedEntry[]): string {
+  const crl = createCrl({ ca, revoked, nextUpdate: new Date(Date.now() + CRL_VALIDITY_MS) });
+  const file = path.join(dir, CRL_FILE);
+  const draft = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(draft, crl);
+  fs.renameSync(draft, file);
+  return file;
+}
+
+/** The published CRL, or undefined before the first one is written. */
+export function readOfficeCrlPem(dir: string): string | undefined {
+  const file = path.join(dir, CRL_FILE);
+  return fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined;
 }
 
 function waitForFile(file: string): void {

@@ -1,0 +1,57 @@
+import fs from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { expect } from 'chai';
+import { loadDevUsers } from '../../config/dev-users';
+import { readOfficeCrlPem } from '../../documents/signing/office-ca';
+import { parseCrlSerials } from '../../documents/signing/pki';
+import { openRecords, type Records } from '../../store/records';
+import { ensureOfficePki, publishOfficeCrl, signerUsers } from '../../worker/office-pki';
+
+describe('office PKI at worker start (issue 8 finding 6, issue 7 development PKI)', function () {
+  this.timeout(60_000);
+  let dir: string;
+  let records: Records;
+
+  beforeEach(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'sahkan-office-pki-'));
+    records = await openRecords(':memory:');
+  });
+
+  afterEach(async () => {
+    await records.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('publishes a signed, empty CRL from the first start and issues no development certificates without dev users', async () => {
+    expect(readOfficeCrlPem(dir)).to.equal(undefined);
+    const ca = await ensureOfficePki(records, dir, []);
+    const crl = readOfficeCrlPem(dir);
+    expect(crl).to.match(/^-----BEGIN X509 CRL-----/);
+    expect(parseCrlSerials(crl!, ca.certPem).size).to.equal(0); // throws unless signed by the office CA
+    expect(await records.signers.list()).to.deep.equal([]);
+  });
+
+  it('issues development certificates only for the signers it is given, once', async () => {
+    const signers = signerUsers(loadDevUsers());
+    expect(signers.length).to.be.greaterThan(0);
+    await ensureOfficePki(records, dir, signers);
+    const first = await records.signers.list();
+    expect(first.map((c) => c.userId).sort()).to.deep.equal(signers.map((s) => s.id).sort());
+    await ensureOfficePki(records, dir, signers);
+    expect((await records.signers.list()).length).to.equal(first.length);
+  });
+
+  it('republishes the CRL with a revoked certificate', async () => {
+    const kepala = signerUsers(loadDevUsers())[0]!;
+    const ca = await ensureOfficePki(records, dir, [kepala]);
+    const cert = await records.signers.active(kepala.id);
+    expect(await records.signers.revoke(cert!.serial, 'kunci hilang')).to.equal(true);
+    const file = await publishOfficeCrl(records, dir, ca);
+    expect([...parseCrlSerials(fs.readFileSync(file, 'utf8'), ca.certPem)]).to.deep.equal([cert!.serial]);
+    // a restart keeps the revocation in the list it republishes
+    await ensureOfficePki(records, dir, []);
+    expect([...parseCrlSerials(readOfficeCrlPem(dir)!, ca.certPem)]).to.deep.equal([cert!.serial]);
+  });
+});
