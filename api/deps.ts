@@ -9,6 +9,7 @@ import type { Records } from '../store/records';
 import type { TVerifyToken } from './auth';
 import { apiLimitsOf, loadConfig } from '../config/env';
 import type { TApiLimits } from '../config/env';
+import type { TUploadPolicy } from './upload-policy';
 
 /** Everything the routes need, built once by api/main.ts (or by the test harness). */
 export interface TApiDeps {
@@ -20,6 +21,8 @@ export interface TApiDeps {
   calendar: TCalendar;
   verifyToken: TVerifyToken;
   maxUploadBytes: number;
+  /** What an upload must pass (checked in a child process) and how much each user may upload a day. */
+  uploads: TUploadPolicy;
   contractTypes: ReadonlyMap<string, TContractType>;
   /** The letterhead printed on contract drafts. */
   office: TOffice;

@@ -1,16 +1,7 @@
 import type { TDocumentRef } from '../domain/case';
 import type { TCaseType } from '../domain/case-type.schema';
-import type { TMediaType } from '../domain/case-type.schema';
 import type { Records } from '../store/records';
 import { ApiError, type TErrorDetail } from './errors';
-
-/** The media type of an upload judged by its first bytes, never by its name or the client's header. */
-export function sniffMediaType(bytes: Buffer): TMediaType | undefined {
-  if (bytes.subarray(0, 5).toString('latin1') === '%PDF-') return 'application/pdf';
-  if (bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
-  if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg';
-  return undefined;
-}
 
 /**
  * Resolves `{requirementId: documentId}` against a case type's document requirements: every id must name an

@@ -10,6 +10,7 @@ import { checkSigners, loadCheckedTemplates, SHIPPED_TEMPLATES } from '../store/
 import { createApp } from './app';
 import { loadGrantKey, loadJwtSecret } from '../config/secrets';
 import { createTokenVerifier } from './auth';
+import { uploadPolicyFromConfig } from './upload-policy';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -32,6 +33,7 @@ async function main(): Promise<void> {
     calendar,
     verifyToken: createTokenVerifier(loadJwtSecret(config)),
     maxUploadBytes: config.SAHKAN_MAX_UPLOAD_BYTES,
+    uploads: uploadPolicyFromConfig(config),
     pkiDir: path.join(config.dataDir, 'pki'),
     contractTypes,
     office,

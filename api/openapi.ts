@@ -53,9 +53,9 @@ const ERROR_DESCRIPTIONS = {
   409: 'The task is closed or the case is not in a state that allows this',
   413: 'The body or file is too large',
   415: 'Not an accepted file type',
-  422: 'The Idempotency-Key was already used with a different request body (IDEMPOTENCY_KEY_REUSED)',
+  422: 'Refused: a parsed upload (PDF_ACTIVE_CONTENT, PDF_MALFORMED, PDF_TOO_LARGE_INFLATED, IMAGE_TOO_LARGE, …) or an Idempotency-Key reused with a different body (IDEMPOTENCY_KEY_REUSED)',
   423: 'Signing locked after too many wrong passphrases (LOCKED); Retry-After says when to try again',
-  429: 'Too many requests or passphrase attempts (TOO_MANY_REQUESTS); Retry-After says when to try again',
+  429: 'Too many requests, passphrase attempts or uploads (TOO_MANY_REQUESTS, UPLOAD_QUOTA_EXCEEDED); Retry-After says when to try again',
   500: 'Internal error (no details)',
   503: 'A dependency (Temporal, the certificate authority) or the case itself is unavailable; retry later',
 } as const;
@@ -87,9 +87,9 @@ const ROUTES: RouteConfig[] = [
   {
     method: 'post',
     path: '/documents',
-    summary: 'Upload a document (PDF, PNG or JPEG, judged by content)',
+    summary: 'Upload a document (PDF, PNG or JPEG, parsed in an isolated process; active content, bombs and oversized images refused; daily quota per user)',
     request: { body: multipartFile },
-    responses: { 201: json(ZDocumentSchema, 'Stored'), ...errors(...AUTH, ...BODY, 415) },
+    responses: { 201: json(ZDocumentSchema, 'Stored'), ...errors(...AUTH, ...BODY, 415, 422, 429) },
   },
   {
     method: 'post',

@@ -26,6 +26,14 @@ const ZEnvSchema = z.object({
     .optional(),
   SAHKAN_MAX_NEGOTIATION_ROUNDS: z.coerce.number().int().min(0).max(20).default(3),
   SAHKAN_MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
+  /** Uploads each user may store in any 24 hours, by count and by bytes. */
+  SAHKAN_UPLOADS_PER_DAY: z.coerce.number().int().positive().default(100),
+  SAHKAN_UPLOAD_BYTES_PER_DAY: z.coerce.number().int().positive().default(200 * 1024 * 1024),
+  /** A PDF whose compressed streams inflate past this is refused as a bomb. */
+  SAHKAN_MAX_PDF_INFLATED_BYTES: z.coerce.number().int().positive().default(64 * 1024 * 1024),
+  /** Images: at most this many pixels a side and in all. */
+  SAHKAN_MAX_IMAGE_SIDE: z.coerce.number().int().positive().max(65_535).default(12_000),
+  SAHKAN_MAX_IMAGE_PIXELS: z.coerce.number().int().positive().default(25_000_000),
   /** Printed in QR codes; defaults to this machine's API port. */
   SAHKAN_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   /** The request watchdog logs a warning when the event loop was held longer than this (milliseconds). */

@@ -436,6 +436,21 @@ export class Records {
       .execute();
   }
 
+  /** How many uploads (and bytes) an owner stored since `since`: the daily upload quota reads this. */
+  async uploadsSince(ownerId: string, since: Date): Promise<{ count: number; bytes: number; oldestAt: string | null }> {
+    const r = await this.db
+      .selectFrom('documents')
+      .select((eb) => [
+        eb.fn.countAll<number>().as('count'),
+        eb.fn.coalesce(eb.fn.sum<number>('bytes'), eb.lit(0)).as('bytes'),
+        eb.fn.min('created_at').as('oldestAt'),
+      ])
+      .where('owner_id', '=', ownerId)
+      .where('created_at', '>=', since.toISOString())
+      .executeTakeFirst();
+    return { count: Number(r?.count ?? 0), bytes: Number(r?.bytes ?? 0), oldestAt: r?.oldestAt ?? null };
+  }
+
   async getDocument(id: string): Promise<TDocumentMeta | undefined> {
     const r = await this.db.selectFrom('documents').selectAll().where('id', '=', id).executeTakeFirst();
     return (

@@ -5,8 +5,10 @@ import { sampleApplicant, sampleFields } from './cases';
 export { sampleApplicant };
 import { harness } from './harness';
 
-export const SAMPLE_PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
-export const SAMPLE_PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64)]);
+import { SAMPLE_PDF, SAMPLE_PNG } from './sample-files';
+
+/** Real, parseable files: uploads are parsed, not sniffed. */
+export { SAMPLE_PDF, SAMPLE_PNG };
 
 
 export async function upload(userId: string, bytes = SAMPLE_PDF, name = 'dokumen.pdf'): Promise<string> {

@@ -10,6 +10,7 @@ import supertest from 'supertest';
 import { createApp } from '../../api/app';
 import { DEFAULT_API_LIMITS } from '../../api/deps';
 import { createTokenVerifier, signToken } from '../../api/auth';
+import { uploadPolicyFromConfig } from '../../api/upload-policy';
 import { loadDevUsers } from '../../config/dev-users';
 import { loadConfig } from '../../config/env';
 import { loadGrantKey } from '../../config/secrets';
@@ -110,6 +111,8 @@ async function start(): Promise<void> {
     calendar,
     verifyToken: createTokenVerifier(jwtSecret),
     maxUploadBytes: 2 * 1024 * 1024,
+    // The shared app: the real checks, a daily quota no suite reaches (test/api/uploads.api.test.ts tests a small one).
+    uploads: { ...uploadPolicyFromConfig(config), perDay: 100_000, bytesPerDay: 10 * 1024 ** 3 },
     pkiDir: path.join(dataDir, 'pki'),
     contractTypes,
     office: loadOffice(),
