@@ -1,5 +1,5 @@
 import { ZContractTermsSchema } from '../domain/contract.schema';
-import type { TContractType } from '../domain/contract-type.schema';
+import { contractNumberSeries, type TContractType } from '../domain/contract-type.schema';
 import { formatPermitNumber, officeYearMonth } from '../domain/permit-number';
 import type { TOffice } from '../domain/certificate-layout.schema';
 import { composeAddendumDocument, composeContractDocument, composeTerminationNotice } from '../documents/contract-compose';
@@ -35,7 +35,7 @@ export function createPrepareContract(deps: TContractDeps) {
     const now = officeYearMonth(new Date());
     const reservation = await deps.records.issuance.reserveNumber(
       `${input.caseId}:contract-number`,
-      `CONTRACT/${type.code}/${now.year}`,
+      contractNumberSeries(type, now.year),
       (seq) => formatPermitNumber(type.numberTemplate, { seq, year: now.year, month: now.month, typeCode: type.code }),
     );
     const code = verificationCode(input.caseId, reservation.number);
