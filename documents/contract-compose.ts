@@ -8,6 +8,10 @@ import type { TAddendumDocument, TContractDocument, TTerminationNoticeDocument }
 import type { TContractType } from '../domain/contract-type.schema';
 import { rupiahInWords } from '../domain/terbilang';
 import type { TOffice } from '../domain/certificate-layout.schema';
+import { unitLetterhead } from '../domain/office-letterhead';
+
+/** The type's name as a title, read once: the names in the data already begin with "Surat Perjanjian". */
+const contractTitle = (type: TContractType) => `SURAT PERJANJIAN ${type.name.id.replace(/^surat perjanjian\s+/i, '').toUpperCase()}`;
 
 export interface TComposeContractInput {
   office: TOffice;
@@ -26,8 +30,8 @@ const isoDay = (d: string) => new Date(`${d}T00:00:00+07:00`);
 export function composeContractDocument(input: TComposeContractInput): TContractDocument {
   const { terms, type, office } = input;
   return ZContractDocumentSchema.parse({
-    office: { nameLines: office.nameLines, addressLines: office.addressLines },
-    title: `SURAT PERJANJIAN ${type.name.id.toUpperCase()}`,
+    office: unitLetterhead(office, terms.ppk.unit),
+    title: contractTitle(type),
     contractNumber: input.number,
     version: input.version,
     packageName: terms.title,
@@ -109,8 +113,8 @@ export function composeAddendumDocument(input: TComposeAddendumInput): TAddendum
     .filter((e) => !e.path.endsWith('[order]'))
     .map((e) => changeRow(e, base, next));
   return ZAddendumDocumentSchema.parse({
-    office: { nameLines: input.office.nameLines, addressLines: input.office.addressLines },
-    title: `ADENDUM KE-${input.sequence} SURAT PERJANJIAN ${input.type.name.id.toUpperCase()}`,
+    office: unitLetterhead(input.office, next.ppk.unit),
+    title: `ADENDUM KE-${input.sequence} ${contractTitle(input.type)}`,
     addendumNumber: input.number,
     contractNumber: input.contractNumber,
     packageName: next.title,
@@ -143,7 +147,7 @@ export interface TComposeTerminationInput {
 export function composeTerminationNotice(input: TComposeTerminationInput): TTerminationNoticeDocument {
   const { terms, office } = input;
   return ZTerminationNoticeDocumentSchema.parse({
-    office: { nameLines: office.nameLines, addressLines: office.addressLines },
+    office: unitLetterhead(office, terms.ppk.unit),
     title: 'SURAT PEMUTUSAN KONTRAK',
     noticeNumber: input.noticeNumber,
     contractNumber: input.contractNumber,

@@ -123,13 +123,14 @@ async function addendum(): Promise<string> {
   return sha(await renderAddendumPdf(doc));
 }
 
+// Contract and addendum hashes changed on purpose once: the title reads "SURAT PERJANJIAN" once (it was doubled).
 const EXPECTED: Record<string, string> = {
   'certificate pbg': '4321994af108cc14de038c57f38d74fb4af96c6d6ea067f74518992e6356c7a9',
   'certificate reklame': 'ea9f2f562b4f4ab0d36946bb036706c0881792e16ece43a582403f4d9c5e2b77',
   'certificate sip': '0965a88c8d079479366c166969f9fbf66eb58674e373dddb63ba493e4ba5962c',
-  'contract draft': '4479389bcac86753d4431534a4c69ea7615277106eadda336c61107d292fe161',
-  'contract signed': '6c3bdac5bf68d61852e2ee88afdbf99b0d51303a6460517bd149acaca3afb71d',
-  'addendum signed': '4c0feff8323f65b9a01fda2134f9558d1080efdefcd84e551bfb16634726aa38',
+  'contract draft': 'a18d59c0331ff009e77c31133b7ce2303a4daf1696e3030e698ab74c11cf9f84',
+  'contract signed': 'e69717bece0f1f76d17f5be0dcfbc0b2f04111cb3426e3cab6a1f19f53a55d8e',
+  'addendum signed': 'f7382f5d10a64170af7c7634b4057138853fc012359ded6001a26ed94a928ad6',
 };
 
 describe('golden renders (byte-identical across refactors)', function () {
