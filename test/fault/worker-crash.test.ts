@@ -16,10 +16,28 @@ const TASK_QUEUE = 'sahkan-fault';
 /** A real worker process (`worker/main.ts`) on its own task queue, sharing the harness's records store. */
 function spawnWorker(): ChildProcess {
   const { server, dataDir } = harness();
-  return spawn(process.execPath, ['--import', 'tsx', 'worker/main.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'worker/main.ts'], {
     cwd: ROOT,
     env: { ...process.env, TEMPORAL_ADDRESS: server.address, SAHKAN_DATA_DIR: dataDir, SAHKAN_TASK_QUEUE: TASK_QUEUE, LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  child.stdout!.resume(); // drained, so a chatty worker never blocks on a full pipe
+  return child;
+}
+
+/** Resolves once the worker says it polls: its start-up (migrations, PKI, CRL) writes to the store first. */
+function polling(child: ChildProcess, timeoutMs = 90_000): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let seen = '';
+    const timer = setTimeout(() => reject(new Error('timed out waiting for the worker to poll')), timeoutMs);
+    child.stdout!.on('data', (chunk: Buffer) => {
+      seen = (seen + chunk.toString()).slice(-4096);
+      if (seen.includes('worker polling task queue')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`the worker exited (${code}) before polling`)));
   });
 }
 
@@ -47,11 +65,12 @@ describe('fault: a worker killed inside an activity', function () {
     const handle = client.workflow.getHandle(caseWorkflowId('permit', caseId));
     await records.saveApplicant(caseId, sampleApplicant());
 
+    const first = spawnWorker();
+    children.push(first);
+    await polling(first);
     // Hold the store's write lock so that registerCase blocks inside the activity.
     const lock = new Database(path.join(dataDir, 'records.db'));
     lock.exec('BEGIN IMMEDIATE');
-    const first = spawnWorker();
-    children.push(first);
     try {
       await client.workflow.start<typeof permitWorkflow>('permitWorkflow', {
         workflowId: caseWorkflowId('permit', caseId),
