@@ -1,11 +1,9 @@
 import { Router } from 'express';
 import type { Request } from 'express';
 import { addWorkingDays } from '../../domain/calendar';
-import type { TCaseType } from '../../domain/case-type.schema';
 import { contractEndDate, ZContractTermsSchema } from '../../domain/contract.schema';
 import type { TContractTerms, TContractTermsDraft } from '../../domain/contract.schema';
 import { templateTerms } from '../../domain/contract-type.schema';
-import type { TContractType } from '../../domain/contract-type.schema';
 import { diffTerms } from '../../domain/contract-diff';
 import { holdsRole } from '../../domain/roles';
 import type { TActor } from '../../domain/roles';
@@ -17,38 +15,13 @@ import { addendumRequestUpdate, decisionUpdate, revisionUpdate, terminationUpdat
 import { ADDENDUM_CAP_PERCENT, addedValueCheck, applyAddendum, ZAddendumChangeSchema } from '../../domain/addendum';
 import { actorOf, requireRole } from '../auth';
 import { listScope, visibleCase } from '../case-access';
+import { contractCaseType } from '../../domain/contract-case-type';
 import { caseIdFor, claimIdempotencyKey } from '../case-ids';
 import { startCase, updateCase } from '../case-updates';
 import type { TApiDeps } from '../deps';
 import { ApiError, invalid, notFound, zodDetails } from '../errors';
 import { ZContractDraftSchema, ZContractVersionSchema, ZTerminationSchema, ZWithdrawalSchema } from '../schemas';
 import { caseSummary, taskView } from '../views';
-
-const LEGAL_REVIEW_DAYS = 5;
-const CONTRACT_SERVICE_DAYS = 30;
-
-/** The engine's view of a contract type: one legal review stage, signed by the PPK's role. */
-export function contractCaseType(type: TContractType, ppkRole: string, legalRole: string): TCaseType {
-  return {
-    id: type.id,
-    code: type.code,
-    name: type.name,
-    fields: [],
-    documents: [],
-    stages: [
-      {
-        id: 'kajian_hukum',
-        name: { id: 'Kajian hukum', en: 'Legal review' },
-        kind: 'technical_review',
-        roles: [legalRole],
-        parallel: false,
-        serviceLevelDays: LEGAL_REVIEW_DAYS,
-      },
-    ],
-    serviceLevelDays: CONTRACT_SERVICE_DAYS,
-    signerRole: ppkRole,
-  };
-}
 
 /** Terms as sent, with clauses, payments and guarantee taken from `base` (the template or the current version) when left out. */
 function parseTerms(raw: TContractTermsDraft, base: Pick<TContractTerms, 'clauses' | 'payments' | 'performanceGuarantee'>): TContractTerms {
@@ -86,7 +59,6 @@ export function contractsRoutes(deps: TApiDeps): Router {
     const terms = parseTerms(body.terms, templateTerms(type));
     const ppkRole = actor.roles.find((r) => r.startsWith('ppk:'))!;
     const vendorRole = `vendor:${terms.vendor.npwp}`;
-    const legalRole = `legal:${ppkRole.slice('ppk:'.length)}`;
     const idempotencyKey = req.get('Idempotency-Key');
     const caseId = caseIdFor(actor, idempotencyKey);
     await claimIdempotencyKey(records, caseId, idempotencyKey, 'POST /contracts', body);
@@ -100,7 +72,7 @@ export function contractsRoutes(deps: TApiDeps): Router {
     const input: TContractWorkflowInput = {
       caseId,
       kind: 'contract',
-      type: contractCaseType(type, ppkRole, legalRole),
+      type: contractCaseType(type, ppkRole),
       applicantId: actor.userId,
       fields: {
         termsVersion: 1,

@@ -8,7 +8,7 @@
  * checks they end where this model says, which keeps the mirror honest.
  */
 import { ApplicationFailure } from '@temporalio/common';
-import { contractCaseType } from '../../api/routes/contracts.route';
+import { contractCaseType } from '../../domain/contract-case-type';
 import { PONTIANAK_CALENDAR } from '../../domain/calendar';
 import type { TTask } from '../../domain/case';
 import type { TCalendar } from '../../domain/calendar';
@@ -64,7 +64,7 @@ export function contractInput(caseId: string, type: TContractType, guaranteeDueA
   return {
     caseId,
     kind: 'contract',
-    type: contractCaseType(type, PPK_ROLE, LEGAL_ROLE),
+    type: contractCaseType(type, PPK_ROLE),
     applicantId: 'ppk',
     fields: {
       termsVersion: 1,
