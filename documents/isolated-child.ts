@@ -11,6 +11,10 @@ const JOBS: Record<TIsolatedTask, (input: never) => Promise<unknown>> = {
     const { inspectUpload } = await import('./upload-inspect');
     return inspectUpload(Buffer.from(input.bytes), input.limits);
   },
+  'render-contract': async (input: import('../domain/contract-document').TContractDocument) => {
+    const { renderContractPdf } = await import('./contract-pdf');
+    return renderContractPdf(input);
+  },
 };
 
 process.once('message', (message: { task: TIsolatedTask; input: never }) => {

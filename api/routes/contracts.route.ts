@@ -8,7 +8,7 @@ import { diffTerms } from '../../domain/contract-diff';
 import { holdsRole } from '../../domain/roles';
 import type { TActor } from '../../domain/roles';
 import { composeContractDocument } from '../../documents/contract-compose';
-import { renderContractPdf } from '../../documents/contract-pdf';
+import { IsolatedTaskError, runIsolated } from '../../documents/isolated';
 import type { TCaseRow } from '../../store/records.types';
 import type { TContractWorkflowInput } from '../../workflows/contract/contract.workflow';
 import { addendumRequestUpdate, decisionUpdate, revisionUpdate, terminationUpdate, withdrawalUpdate } from '../../workflows/shared/case.messages';
@@ -37,6 +37,8 @@ function parseTerms(raw: TContractTermsDraft, base: Pick<TContractTerms, 'clause
   }
   return parsed.data;
 }
+
+const DRAFT_RENDER_LIMITS = { timeoutMs: 30_000, maxMemoryMb: 256 };
 
 export function contractsRoutes(deps: TApiDeps): Router {
   const router = Router();
@@ -242,7 +244,13 @@ export function contractsRoutes(deps: TApiDeps): Router {
       const version = Number(row.fields.termsVersion);
       const type = contractTypes.get(row.typeId)!;
       const draft = composeContractDocument({ office: deps.office, type, terms: await termsOf(row.caseId, version), version, number: null, signedOn: null });
-      pdf = Buffer.from(await renderContractPdf(draft));
+      // Rendered off the API's event loop, with a deadline and a memory cap, like every slow PDF job.
+      pdf = Buffer.from(
+        await runIsolated<Uint8Array>('render-contract', draft, DRAFT_RENDER_LIMITS).catch((err: unknown) => {
+          if (err instanceof IsolatedTaskError) throw new ApiError('UNAVAILABLE', 'the contract draft could not be rendered now; try again later');
+          throw err;
+        }),
+      );
     }
     res.type('application/pdf').setHeader('Content-Disposition', `attachment; filename="kontrak-${row.caseId}.pdf"`).send(pdf);
   });
