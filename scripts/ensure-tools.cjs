@@ -1,4 +1,4 @@
-// npm pretest (and .ci/run): the Debian tools the document tests call, installed when missing.
+// npm pretest (and .ci/run): the Debian tools the document and browser tests call, installed when missing.
 // As root, or with passwordless sudo, it runs apt-get; otherwise it stops at once with the one command to run.
 'use strict';
 const { spawnSync } = require('node:child_process');
@@ -6,7 +6,14 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 /** Each tool and the Debian package that brings it. */
-const TOOLS = { pdfsig: 'poppler-utils', pdftotext: 'poppler-utils', qpdf: 'qpdf', certutil: 'libnss3-tools' };
+const TOOLS = {
+  pdfsig: 'poppler-utils',
+  pdftotext: 'poppler-utils',
+  qpdf: 'qpdf',
+  certutil: 'libnss3-tools',
+  // The browser suites (*.browser.test.ts) drive it through playwright-core; no browser is downloaded.
+  chromium: 'chromium',
+};
 
 const onPath = (name) =>
   (process.env.PATH || '').split(path.delimiter).some((dir) => {

@@ -15,10 +15,10 @@ describe('scripts/ensure-tools.cjs (npm pretest)', () => {
   });
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  it('does nothing when pdfsig, pdftotext, qpdf and certutil are on PATH', () => {
+  it('does nothing when pdfsig, pdftotext, qpdf, certutil and chromium are on PATH', () => {
     const bin = path.join(dir, 'all');
     fs.mkdirSync(bin);
-    for (const tool of ['pdfsig', 'pdftotext', 'qpdf', 'certutil']) fs.writeFileSync(path.join(bin, tool), '#!/bin/sh\n', { mode: 0o755 });
+    for (const tool of ['pdfsig', 'pdftotext', 'qpdf', 'certutil', 'chromium']) fs.writeFileSync(path.join(bin, tool), '#!/bin/sh\n', { mode: 0o755 });
     const result = run([bin]);
     expect(result.status).to.equal(0);
     expect(result.stdout + result.stderr).to.equal('');
@@ -30,7 +30,7 @@ describe('scripts/ensure-tools.cjs (npm pretest)', () => {
     fs.writeFileSync(path.join(bin, 'qpdf'), '#!/bin/sh\n', { mode: 0o755 });
     const result = run([bin]);
     expect(result.status).to.equal(1);
-    expect(result.stderr).to.include('missing pdfsig, pdftotext, certutil');
-    expect(result.stderr).to.include('sudo apt-get update && sudo apt-get install -y --no-install-recommends poppler-utils libnss3-tools');
+    expect(result.stderr).to.include('missing pdfsig, pdftotext, certutil, chromium');
+    expect(result.stderr).to.include('sudo apt-get update && sudo apt-get install -y --no-install-recommends poppler-utils libnss3-tools chromium');
   });
 });
