@@ -1,9 +1,10 @@
 import crypto from 'node:crypto';
 import { expect } from 'chai';
+import { PDFDocument } from 'pdf-lib';
 import { composeCertificateData } from '../../documents/render/certificate-layout';
 import { renderCertificatePdf } from '../../documents/render/certificate-pdf';
-import { composeAddendumDocument, composeContractDocument } from '../../documents/contract-compose';
-import { renderAddendumPdf, renderContractPdf } from '../../documents/contract-pdf';
+import { composeAddendumDocument, composeContractDocument, composeTerminationNotice } from '../../documents/contract-compose';
+import { renderAddendumPdf, renderContractPdf, renderTerminationNoticePdf } from '../../documents/contract-pdf';
 import { verificationCode } from '../../documents/verification-code';
 import { loadCatalog, CATALOG_DIR } from '../../store/catalog';
 import { loadCertificateLayouts, loadOffice } from '../../store/certificate-layouts';
@@ -101,6 +102,19 @@ async function contract(signed: boolean): Promise<string> {
   return sha(await renderContractPdf(doc));
 }
 
+/** A contract of many items, one of them long: table headers repeat on every page. */
+async function longContract(): Promise<string> {
+  const input = sampleTermsInput();
+  const items = Array.from({ length: 45 }, (_, i) => ({ id: `x${i}`, description: `Perangkat jaringan jenis ${i + 1} dengan spesifikasi lengkap sesuai lampiran teknis`, quantity: i + 1, unit: 'unit', unitPrice: 1_000_000 + i * 1_000 }));
+  items.push({ id: 'huge', description: Array.from({ length: 40 }, (_, i) => `komponen-${i}`).join(' '), quantity: 1, unit: 'paket', unitPrice: 5_000_000 });
+  const value = items.reduce((s, it) => s + it.quantity * it.unitPrice, 0);
+  const long = ZContractTermsSchema.parse({ ...input, items, value, clauses: [...input.clauses, { id: 'panjang', heading: 'Ketentuan Lain', text: 'a. Satu ketentuan.\nb. Dua ketentuan yang cukup panjang untuk dibungkus menjadi beberapa baris di halaman kontrak ini agar perataan kiri-kanan diuji.\n(3) Tiga.' }] });
+  const doc = composeContractDocument({ office, type, terms: long, version: 1, number: '002/SP/BRG/VII/2026', signedOn: SIGNED_ON, verification: { url: URL, code: 'ABCDEF1234' } });
+  const bytes = await renderContractPdf(doc);
+  expect((await PDFDocument.load(bytes)).getPageCount(), 'the long contract runs over several pages').to.be.greaterThan(3);
+  return sha(bytes);
+}
+
 async function addendum(): Promise<string> {
   const next = ZContractTermsSchema.parse({
     ...sampleTermsInput(),
@@ -123,6 +137,42 @@ async function addendum(): Promise<string> {
   return sha(await renderAddendumPdf(doc));
 }
 
+async function terminationNotice(): Promise<string> {
+  const doc = composeTerminationNotice({
+    office,
+    terms,
+    noticeNumber: '001/SP/BRG/VII/2026/PUTUS',
+    contractNumber: '001/SP/BRG/VII/2026',
+    contractSignedOn: SIGNED_ON,
+    reason: 'PIHAK KEDUA tidak menyelesaikan pekerjaan dalam waktu 50 hari setelah teguran ketiga.\n(1) Teguran pertama tanggal 1 Agustus 2026.\n(2) Teguran kedua tanggal 15 Agustus 2026.',
+    date: ISSUED_AT,
+  });
+  return sha(await renderTerminationNoticePdf(doc));
+}
+
+/** A certificate whose conditions run over one page even at the smallest scale: the continuation header and page numbers. */
+async function longCertificate(): Promise<string> {
+  const type = catalog.get('pbg')!;
+  const layout = layouts.get('pbg')!;
+  const conditions = Array.from({ length: 40 }, (_, i) => `Ketentuan tambahan nomor ${i + 1}: pemegang izin wajib menjaga keselamatan, kesehatan, kenyamanan dan kemudahan bangunan gedung sesuai dengan rencana teknis yang disetujui.`);
+  const data = composeCertificateData({
+    office,
+    layout: { ...layout, conditions },
+    type,
+    permitNumber: '503/0008/PBG/DPMPTSP/XI/2026',
+    registrationNumber: 'REG-2026-000008',
+    holder: HOLDERS.pbg!.holder,
+    fields: HOLDERS.pbg!.fields,
+    issuedAt: ISSUED_AT,
+    verificationUrl: URL,
+    shortHash: verificationCode('case-4', '503/0008'),
+    signer: { name: 'Drs. H. Muhammad Yusuf, M.Si.', nip: '196805121994031007' },
+  });
+  const bytes = await renderCertificatePdf(data);
+  expect((await PDFDocument.load(bytes)).getPageCount(), 'the long certificate runs onto a second page').to.be.greaterThan(1);
+  return sha(bytes);
+}
+
 // Contract and addendum hashes changed on purpose once: the title reads "SURAT PERJANJIAN" once (it was doubled).
 const EXPECTED: Record<string, string> = {
   'certificate pbg': '4321994af108cc14de038c57f38d74fb4af96c6d6ea067f74518992e6356c7a9',
@@ -131,6 +181,9 @@ const EXPECTED: Record<string, string> = {
   'contract draft': 'a18d59c0331ff009e77c31133b7ce2303a4daf1696e3030e698ab74c11cf9f84',
   'contract signed': 'e69717bece0f1f76d17f5be0dcfbc0b2f04111cb3426e3cab6a1f19f53a55d8e',
   'addendum signed': 'f7382f5d10a64170af7c7634b4057138853fc012359ded6001a26ed94a928ad6',
+  'termination notice': '0316b5f43343ac205f88eaf824c5bba651af4e4f32d60afe857cec2a4f106fe5',
+  'contract long': 'ac74e5e9a438b982afe3cdd8772bfbb41bf764b97461fb575cfd942cfab1f19e',
+  'certificate pbg long': 'f380b8a15fe098d6ccb6d73177fce4ac066be1773ad58dc80f97b230539e0e6b',
 };
 
 describe('golden renders (byte-identical across refactors)', function () {
@@ -142,6 +195,9 @@ describe('golden renders (byte-identical across refactors)', function () {
     'contract draft': () => contract(false),
     'contract signed': () => contract(true),
     'addendum signed': () => addendum(),
+    'termination notice': () => terminationNotice(),
+    'contract long': () => longContract(),
+    'certificate pbg long': () => longCertificate(),
   };
   for (const [name, run] of Object.entries(cases)) {
     it(`${name} renders to the recorded SHA-256`, async () => {
