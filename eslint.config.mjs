@@ -87,7 +87,12 @@ export default tseslint.config(
       'no-restricted-imports': 'off',
       '@typescript-eslint/no-restricted-imports': [
         'error',
-        { patterns: [room(['activities'], 'The API never imports activities/; it talks to workflows through messages.')] },
+        {
+          patterns: [
+            room(['activities'], 'The API never imports activities/; it talks to workflows through messages.'),
+            room(['worker'], 'The API never imports worker/ (a separate process).'),
+          ],
+        },
       ],
     },
   },
@@ -123,6 +128,106 @@ export default tseslint.config(
             ...nodeBuiltins.map((p) => ({ ...p, message: 'domain/ is pure: no Node built-ins.' })),
             pkgs(['kysely', 'better-sqlite3', 'pg', 'express', 'pdf-lib', 'node-forge'], 'domain/ is pure: no I/O libraries.'),
             room(['store', 'api', 'activities', 'workflows', 'documents', 'worker', 'config'], 'domain/ imports no other room.'),
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Thin adapters over domain/, store/ and documents/; workflows are reached only through Temporal.
+    files: ['activities/**/*.ts'],
+    rules: {
+      'no-restricted-imports': 'off',
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            pkgs(['express', '@temporalio/workflow', '@temporalio/client', '@temporalio/worker'], 'activities/ use @temporalio/activity only; no HTTP, workflow, client or worker SDK.'),
+            room(['api', 'workflows', 'worker', 'config'], 'activities/ may import domain/, store/ and documents/ only (the worker hands them their config).'),
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // documents/ itself (the isolated child runner, upload inspection): domain/ and its own rooms only. Its render/
+    // and signing/ rooms have their own, stricter rules above; this one must not cover (and so override) them.
+    files: ['documents/*.ts'],
+    rules: {
+      'no-restricted-imports': 'off',
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            pkgs(['express', 'kysely', 'better-sqlite3', 'pg', '@temporalio/workflow', '@temporalio/client', '@temporalio/worker', '@temporalio/activity'], 'documents/ has no database, HTTP or Temporal code.'),
+            room(['store', 'api', 'activities', 'workflows', 'worker', 'config'], 'documents/ may import domain/ (and its own rooms) only.'),
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The records database, migrations and blobs.
+    files: ['store/**/*.ts'],
+    rules: {
+      'no-restricted-imports': 'off',
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            pkgs(['express', 'pdf-lib', 'node-forge', '@temporalio/workflow', '@temporalio/client', '@temporalio/worker', '@temporalio/activity'], 'store/ has no HTTP, PDF or Temporal code.'),
+            room(['documents', 'api', 'activities', 'workflows', 'worker', 'config'], 'store/ may import domain/ only.'),
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The worker process wires everything but the API.
+    files: ['worker/**/*.ts'],
+    rules: {
+      'no-restricted-imports': 'off',
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            pkgs(['express'], 'the worker serves no HTTP.'),
+            room(['api'], 'worker/ never imports api/.'),
+            room(['workflows'], 'worker/ loads workflows/ by path (bundled), never by import.', { allowTypeImports: true }),
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Configuration: read once from the environment; it may name domain/ types (roles) and nothing else.
+    files: ['config/**/*.ts'],
+    rules: {
+      'no-restricted-imports': 'off',
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [room(['store', 'documents', 'api', 'activities', 'workflows', 'worker'], 'config/ may import domain/ only.')] },
+      ],
+    },
+  },
+  {
+    // Server-rendered pages over the API's use cases: domain/, api/ (use cases, errors, auth), store/ types only;
+    // workflows/ as types only (the use cases talk to Temporal), never activities/ or the signing room.
+    files: ['web/**/*.ts', 'web/**/*.tsx'],
+    rules: {
+      'no-restricted-imports': 'off',
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            pkgs(
+              ['kysely', 'better-sqlite3', 'pg', 'node-forge', '@temporalio/workflow', '@temporalio/worker', '@temporalio/activity'],
+              'web/ has no database driver, signing or workflow/worker/activity code; it calls the use cases in api/.',
+            ),
+            room(['activities', 'worker'], 'web/ never imports activities/ or worker/.'),
+            room(['workflows'], 'web/ may import only types from workflows/; the use cases in api/ talk to Temporal.', { allowTypeImports: true }),
+            room(['store'], 'web/ may import only types from store/; data comes through the use cases in api/.', { allowTypeImports: true }),
+            { regex: '^(\\.\\./)+documents/signing(/.*)?$', message: 'web/ never imports documents/signing/ (keys and signatures stay in the worker).' },
           ],
         },
       ],

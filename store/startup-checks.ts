@@ -6,9 +6,9 @@
 import path from 'node:path';
 import type { TCalendar } from '../domain/calendar';
 import { signerRoleOf, type TCaseType } from '../domain/case-type.schema';
+import { assertLayoutsMatchCatalog } from '../domain/certificate-layout-check';
 import type { TCertificateLayout, TOffice } from '../domain/certificate-layout.schema';
 import type { TContractType } from '../domain/contract-type.schema';
-import { assertLayoutsMatchCatalog } from '../documents/render/certificate-layout';
 import { CALENDAR_FILE, CATALOG_DIR, loadCalendar, loadCatalog } from './catalog';
 import { CERTIFICATES_DIR, loadCertificateLayouts, loadOffice, OFFICE_FILE_NAME } from './certificate-layouts';
 import { CONTRACT_TYPES_DIR, loadContractCatalog } from './contract-catalog';
