@@ -1,7 +1,7 @@
 import { OpenApiGeneratorV31, OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { RouteConfig } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
-import { ZAddendumChangeSchema } from '../domain/addendum';
+import { ZAddendumChangeSchema } from '../domain/kinds/addendum/addendum.change';
 import { MEDIA_TYPES } from '../domain/case-type.schema';
 import {
   ZAddendumAnswerSchema,

@@ -8,7 +8,7 @@
  * checks they end where this model says, which keeps the mirror honest.
  */
 import { ApplicationFailure } from '@temporalio/common';
-import { contractCaseType } from '../../domain/contract-case-type';
+import { contractCaseType } from '../../domain/kinds/contract/contract.case-type';
 import { PONTIANAK_CALENDAR } from '../../domain/calendar';
 import type { TTask } from '../../domain/case';
 import type { TCalendar } from '../../domain/calendar';

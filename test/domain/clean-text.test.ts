@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { uncleanReason, ZCleanText } from '../../domain/clean-text';
 import { fieldsSchema } from '../../domain/fields.schema';
 import { ZContractTermsSchema } from '../../domain/contract.schema';
-import { ZAddendumChangeSchema } from '../../domain/addendum';
+import { ZAddendumChangeSchema } from '../../domain/kinds/addendum/addendum.change';
 import { CATALOG_DIR, loadCatalog } from '../../store/catalog';
 import { sampleTermsInput } from './contract-fixtures';
 

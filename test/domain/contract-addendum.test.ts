@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { addedValueCheck, applyAddendum, ZAddendumChangeSchema, type TAddendumChange } from '../../domain/addendum';
+import { addedValueCheck, applyAddendum, ZAddendumChangeSchema, type TAddendumChange } from '../../domain/kinds/addendum/addendum.change';
 import { contractEndDate } from '../../domain/contract.schema';
 import { sampleTerms } from './contract-fixtures';
 

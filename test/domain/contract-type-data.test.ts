@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { contractCaseType } from '../../domain/contract-case-type';
+import { contractCaseType } from '../../domain/kinds/contract/contract.case-type';
 import { CONTRACT_TYPE_DEFAULTS, contractNumberSeries, templateTerms, ZContractTypeSchema } from '../../domain/contract-type.schema';
 import { loadContractCatalog } from '../../store/contract-catalog';
 

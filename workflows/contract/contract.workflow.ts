@@ -1,6 +1,7 @@
 import { condition, patched, setHandler, startChild } from '@temporalio/workflow';
 import type { TTask } from '../../domain/case';
 import type { ChildWorkflowHandle } from '@temporalio/workflow';
+import { addendumCaseType, DEFAULT_EXCEPTION_APPROVAL } from '../../domain/kinds/addendum/addendum.case-type';
 import { addWorkingDays } from '../shared/working-days';
 import { CaseRun, issuance } from '../shared/case.lifecycle';
 import { assertNotExpired } from '../shared/case.errors';
@@ -21,8 +22,6 @@ export type TContractWorkflowInput = TCaseWorkflowInput & {
 };
 
 const NEGOTIATION_SERVICE_DAYS = 5;
-/** Who approves an addendum above the 10% cap: the head of office. */
-const EXCEPTION_APPROVER_ROLE = 'approver:kepala-dpmptsp';
 const GUARANTEE_STAGE = { stageId: 'jaminan_pelaksanaan', stageName: 'Jaminan pelaksanaan' };
 const VENDOR_STAGE = { stageId: 'tinjauan_penyedia', stageName: 'Tinjauan penyedia' };
 const PPK_STAGE = { stageId: 'tinjauan_ppk', stageName: 'Tinjauan PPK atas usulan penyedia' };
@@ -176,21 +175,10 @@ async function terminate(run: CaseRun, input: TContractWorkflowInput): Promise<v
 
 /** The child's case: the contract's legal review, the head of office's approval when above the cap, then both signatures. */
 export function addendumInput(contract: TContractWorkflowInput, fields: Record<string, unknown>, request: TAddendumRequestInput): TAddendumWorkflowInput {
-  const stages = [...contract.type.stages];
-  if (request.exceptionReason) {
-    stages.push({
-      id: 'persetujuan_pengecualian',
-      name: { id: 'Persetujuan pengecualian batas 10%', en: 'Approval of the exception to the 10% cap' },
-      kind: 'approval',
-      roles: [EXCEPTION_APPROVER_ROLE],
-      parallel: false,
-      serviceLevelDays: 3,
-    });
-  }
   return {
     caseId: request.addendumId,
     kind: 'addendum',
-    type: { ...contract.type, stages, serviceLevelDays: contract.type.serviceLevelDays },
+    type: addendumCaseType(contract.type, request.exceptionReason ? DEFAULT_EXCEPTION_APPROVAL : null),
     applicantId: contract.applicantId,
     fields: {
       contractId: contract.caseId,

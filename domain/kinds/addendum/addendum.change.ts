@@ -17,9 +17,9 @@ import {
   ZIsoDateSchema,
   ZItemsSchema,
   type TContractTerms,
-} from './contract.schema';
-import { ZCleanText } from './clean-text';
-import { TERBILANG_MAX } from './terbilang';
+} from '../../contract.schema';
+import { ZCleanText } from '../../clean-text';
+import { TERBILANG_MAX } from '../../terbilang';
 
 /** The share of the original value addenda may add without an exception. */
 export const ADDENDUM_CAP_PERCENT = 10;

@@ -1,5 +1,5 @@
-import type { TCaseType } from './case-type.schema';
-import type { TContractType } from './contract-type.schema';
+import type { TCaseType } from '../../case-type.schema';
+import type { TContractType } from '../../contract-type.schema';
 
 /** The PPK's unit: `ppk:pupr` → `pupr`. */
 export function ppkUnit(ppkRole: string): string {
