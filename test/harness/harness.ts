@@ -64,6 +64,12 @@ export function harness(): THarness {
   return current;
 }
 
+/** Work started lazily by a helper (the browser, its HTTP server) that the root after-hook ends first. */
+const teardowns: Array<() => Promise<void>> = [];
+export function onHarnessStop(teardown: () => Promise<void>): void {
+  teardowns.push(teardown);
+}
+
 async function start(): Promise<void> {
   Runtime.install({ logger: new DefaultLogger('WARN') });
   const cli = await ensureTemporalCli({ log: (line) => process.stderr.write(`${line}\n`) });
@@ -149,6 +155,7 @@ async function start(): Promise<void> {
 }
 
 async function stop(): Promise<void> {
+  for (const teardown of teardowns.splice(0).reverse()) await teardown().catch((err: Error) => process.stderr.write(`teardown: ${err.message}\n`));
   worker?.shutdown();
   await workerRun?.catch(() => undefined);
   await nativeConnection?.close();
