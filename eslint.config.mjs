@@ -47,6 +47,11 @@ export default tseslint.config(
     languageOptions: { globals: nodeGlobals },
   },
   {
+    // Scripts the pages load in the browser.
+    files: ['web/assets/**/*.js'],
+    languageOptions: { sourceType: 'script', globals: { document: 'readonly', window: 'readonly', localStorage: 'readonly', sessionStorage: 'readonly', FormData: 'readonly', fetch: 'readonly', URL: 'readonly' } },
+  },
+  {
     files: ['**/*.cjs'],
     languageOptions: { sourceType: 'commonjs' },
     rules: { '@typescript-eslint/no-require-imports': 'off' },

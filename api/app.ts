@@ -19,13 +19,16 @@ import { healthRoutes } from './routes/health.route';
 import { permitsRoutes } from './routes/permits.route';
 import { publicRoutes } from './routes/public.route';
 import { tasksRoutes } from './routes/tasks.route';
+import { webApp } from '../web/web-app';
+import type { TWebDeps } from '../web/web-app';
 
-export function createApp(deps: TApiDeps & { publicUrl: string; loopBlockWarnMs?: number }): express.Express {
+export function createApp(deps: TApiDeps & { publicUrl: string; loopBlockWarnMs?: number; web: TWebDeps }): express.Express {
   const app = express();
   app.use(createLoopWatchdog({ thresholdMs: deps.loopBlockWarnMs ?? 200, logger: deps.logger }).middleware);
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
-  app.use(helmet());
+  // Pages may be served over plain HTTP on an office network: do not ask browsers to upgrade their requests.
+  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
   app.use(
     pinoHttp({
       logger: deps.logger,
@@ -72,6 +75,7 @@ export function createApp(deps: TApiDeps & { publicUrl: string; loopBlockWarnMs?
 
   app.get('/healthz', (_req, res) => void res.json({ status: 'ok' }));
   app.use('/api/v1', api);
+  app.use(webApp(deps));
   app.use((_req, _res, next) => next(new ApiError('NOT_FOUND', 'no such endpoint')));
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
     const apiError = toApiError(err);

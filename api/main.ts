@@ -8,7 +8,7 @@ import { loadDevUsers } from '../config/dev-users';
 import { openRecords } from '../store/records';
 import { checkSigners, loadCheckedTemplates, SHIPPED_TEMPLATES } from '../store/startup-checks';
 import { createApp } from './app';
-import { loadGrantKey, loadJwtSecret } from '../config/secrets';
+import { loadGrantKey, loadJwtSecret, loadSessionSecret } from '../config/secrets';
 import { createTokenVerifier } from './auth';
 import { uploadPolicyFromConfig } from './upload-policy';
 
@@ -20,7 +20,8 @@ async function main(): Promise<void> {
   const records = await openRecords(path.join(config.dataDir, 'records.db'), { grantKey: loadGrantKey(config) });
   logger.info('records database ready');
   // The worker issues the development signers' certificates on its first start, so here missing ones only warn.
-  const signerCheck = await checkSigners({ catalog, records, devUsers: config.SAHKAN_DEV_USERS ? loadDevUsers() : undefined });
+  const devUsers = config.SAHKAN_DEV_USERS ? loadDevUsers() : undefined;
+  const signerCheck = await checkSigners({ catalog, records, devUsers });
   for (const message of [...signerCheck.problems, ...signerCheck.warnings]) logger.warn(message);
   const connection = await Connection.connect(temporalConnectionOptions(config));
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
@@ -42,8 +43,9 @@ async function main(): Promise<void> {
     publicUrl: config.SAHKAN_PUBLIC_URL,
     loopBlockWarnMs: config.SAHKAN_LOOP_BLOCK_WARN_MS,
     limits: apiLimitsOf(config),
+    web: { sessionSecret: loadSessionSecret(config), devUsers },
   });
-  const server = app.listen(config.PORT, () => logger.info(`API listening on http://127.0.0.1:${config.PORT}/api/v1`));
+  const server = app.listen(config.PORT, () => logger.info(`Pages on http://localhost:${config.PORT}/, API on http://localhost:${config.PORT}/api/v1`));
   const stop = () => {
     server.close(async () => {
       await connection.close();

@@ -32,3 +32,6 @@ export const loadJwtSecret = (config: TConfig): Uint8Array => loadOrCreateSecret
 /** The AES-256 key that seals signing grants: 32 bytes derived from the configured or generated secret. */
 export const loadGrantKey = (config: TConfig): Buffer =>
   crypto.createHash('sha256').update(loadOrCreateSecret(config, 'grant-secret', config.SAHKAN_GRANT_SECRET)).digest();
+
+/** Signs the web session cookie; generated once into the data folder in development like the JWT secret. */
+export const loadSessionSecret = (config: TConfig): string => loadOrCreateSecret(config, 'session-secret', config.SAHKAN_SESSION_SECRET).toString('utf8');

@@ -196,6 +196,13 @@ export interface TSecurityEventsTable {
   detail: string;
 }
 
+/** Browser sessions of the web pages (store/web-sessions.ts); `data` is the session as JSON text. */
+export interface TWebSessionsTable {
+  id: string;
+  data: string;
+  expires_at: string;
+}
+
 export interface TDatabase {
   cases: TCasesTable;
   tasks: TTasksTable;
@@ -212,6 +219,7 @@ export interface TDatabase {
   contract_versions: TContractVersionsTable;
   idempotency_requests: TIdempotencyRequestsTable;
   passphrase_attempts: TPassphraseAttemptsTable;
+  web_sessions: TWebSessionsTable;
   security_events: TSecurityEventsTable;
 }
 

@@ -257,6 +257,21 @@ const migrations: Record<string, Migration> = {
       await db.schema.dropTable('passphrase_attempts').execute();
     },
   },
+  '0007_web_sessions': {
+    async up(db: Kysely<any>) {
+      // Sessions of the web pages: in the records database, so a sign-out holds for every API process.
+      await db.schema
+        .createTable('web_sessions')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('data', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('web_sessions_expires_at').on('web_sessions').column('expires_at').execute();
+    },
+    async down(db: Kysely<any>) {
+      await db.schema.dropTable('web_sessions').execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

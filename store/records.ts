@@ -8,6 +8,7 @@ import { IdempotencyRequests } from './idempotency-requests';
 import { Issuance } from './issuance';
 import { migrateToLatest } from './migrations';
 import { Outbox } from './outbox';
+import { WebSessionStore } from './web-sessions';
 import { Security } from './security';
 import { Signers } from './signers';
 import type {
@@ -111,6 +112,7 @@ export class Records {
   readonly contractVersions: ContractVersions;
   readonly idempotency: IdempotencyRequests;
   readonly security: Security;
+  readonly webSessions: WebSessionStore;
 
   constructor(
     private readonly db: Kysely<TDatabase>,
@@ -122,6 +124,7 @@ export class Records {
     this.contractVersions = new ContractVersions(db);
     this.idempotency = new IdempotencyRequests(db);
     this.security = new Security(db);
+    this.webSessions = new WebSessionStore(db);
   }
 
   async close(): Promise<void> {

@@ -131,6 +131,7 @@ describe('uploads are parsed, not sniffed (issue 8 finding 4)', function () {
       maxNegotiationRounds: 3,
       logger: pino({ level: 'silent' }),
       publicUrl: 'http://localhost:3000',
+      web: h.apiDeps.web,
     });
     const user = `kuota-${Date.now()}`;
     const send = async () =>

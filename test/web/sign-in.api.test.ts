@@ -1,0 +1,58 @@
+import { expect } from 'chai';
+import { harness } from '../harness/harness';
+import { csrfOf } from '../harness/web';
+
+describe('web pages: layout, language, sign-in and sessions', () => {
+  it('serves the home page in Bahasa Indonesia with the stylesheet, no session stored for a visit without a form', async () => {
+    const res = await harness().http().get('/').expect(200).expect('Content-Type', /html/);
+    expect(res.text).to.match(/^<!doctype html><html lang="id">/);
+    expect(res.text).to.contain('Lewati ke konten utama').and.contain('/assets/style.css');
+    expect(res.headers['cache-control']).to.equal('no-store');
+    expect(res.headers['set-cookie'] ?? []).to.deep.equal([]);
+    await harness().http().get('/assets/style.css').expect(200).expect('Content-Type', /css/);
+    await harness().http().get('/assets/fonts/noto-sans-latin-400-normal.woff2').expect(200);
+  });
+
+  it('remembers the English switch in a cookie and only returns to paths of this site', async () => {
+    const agent = harness().http();
+    const switched = await agent.get('/bahasa/en?kembali=%2Fmasuk').expect(303);
+    expect(switched.headers.location).to.equal('/masuk');
+    expect(String(switched.headers['set-cookie'])).to.match(/sahkan_lang=en;.*HttpOnly/i);
+    const page = await agent.get('/masuk').expect(200);
+    expect(page.text).to.contain('<html lang="en">').and.contain('Sign in');
+    const away = await agent.get('/bahasa/id?kembali=%2F%2Fevil.example').expect(303);
+    expect(away.headers.location).to.equal('/');
+  });
+
+  it('lists the development users by role, signs in under a new session id with a HttpOnly SameSite=Lax cookie, and signs out', async () => {
+    const agent = harness().http();
+    const form = await agent.get('/masuk').expect(200);
+    expect(form.text).to.contain('data-user="budi"');
+    const anonymousCookie = String(form.headers['set-cookie']);
+    const done = await agent.post('/masuk').type('form').send({ _csrf: csrfOf(form.text), userId: 'budi', kembali: '/' }).expect(303);
+    const signedInCookie = String(done.headers['set-cookie']);
+    expect(signedInCookie).to.match(/sahkan\.sid=.*HttpOnly.*SameSite=Lax/i);
+    expect(signedInCookie.split(';')[0]).to.not.equal(anonymousCookie.split(';')[0]);
+    const home = await agent.get('/').expect(200);
+    expect(home.text).to.contain('Keluar');
+    await agent.post('/keluar').type('form').send({ _csrf: csrfOf(home.text) }).expect(303);
+    const after = await agent.get('/').expect(200);
+    expect(after.text).to.not.contain('Keluar');
+  });
+
+  it('refuses a form without its CSRF token with a 403 page, and an unknown user with a 400 page', async () => {
+    const agent = harness().http();
+    const refused = await agent.post('/masuk').type('form').send({ userId: 'budi' }).expect(403);
+    expect(refused.text).to.contain('Formulir kedaluwarsa');
+    const form = await agent.get('/masuk');
+    const unknown = await agent.post('/masuk').type('form').send({ _csrf: csrfOf(form.text), userId: 'nobody' }).expect(400);
+    expect(unknown.text).to.contain('Pengguna tidak dikenal');
+  });
+
+  it('answers an unknown page with a 404 page and an unknown API route still with JSON', async () => {
+    const page = await harness().http().get('/tidak-ada').expect(404).expect('Content-Type', /html/);
+    expect(page.text).to.contain('Halaman tidak ditemukan');
+    const api = await harness().http().get('/api/v1/tidak-ada').expect(404).expect('Content-Type', /json/);
+    expect(api.body.error.code).to.equal('NOT_FOUND');
+  });
+});

@@ -1,0 +1,17 @@
+import { commonMessages } from './common.messages';
+import type { TLang } from './define-messages';
+
+/**
+ * Every area's catalogue, merged. A new area adds its `<area>.messages.ts` here (one line); its keys start with
+ * the area's name so that two areas never collide.
+ */
+const AREAS = [commonMessages] as const;
+
+type TArea = (typeof AREAS)[number];
+type TKeysOf<A> = A extends { id: Record<infer K, string> } ? K : never;
+export type TMessageKey = TKeysOf<TArea>;
+
+export const MESSAGES: Record<TLang, Record<TMessageKey, string>> = {
+  id: Object.assign({}, ...AREAS.map((a) => a.id)),
+  en: Object.assign({}, ...AREAS.map((a) => a.en)),
+};

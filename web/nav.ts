@@ -1,0 +1,12 @@
+import type { TSessionUser } from './session';
+import type { TNavLink } from './layout';
+import type { TTranslate } from './i18n/translate';
+import type { TMessageKey } from './i18n/messages';
+
+/** The navigation: each area adds its entry point here with who sees it. */
+const LINKS: { href: string; label: TMessageKey; visible: (user: TSessionUser | null) => boolean }[] = [
+  { href: '/', label: 'nav.home', visible: () => true },
+];
+
+export const navFor = (user: TSessionUser | null, t: TTranslate): TNavLink[] =>
+  LINKS.filter((link) => link.visible(user)).map((link) => ({ href: link.href, label: t(link.label) }));

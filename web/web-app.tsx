@@ -1,0 +1,116 @@
+import path from 'node:path';
+import express, { Router } from 'express';
+import type { NextFunction, Request, Response } from 'express';
+import cookieParser from 'cookie-parser';
+import type { TDevUser } from '../config/dev-users';
+import type { TApiDeps } from '../api/deps';
+import { toApiError } from '../api/errors';
+import type { TErrorCode } from '../api/errors';
+import { isLang, LANG_COOKIE } from './i18n/translate';
+import { localPath } from './local-path';
+import { pageContext, sendPage } from './render';
+import { ErrorPage, ERROR_PAGE_TITLES } from './routes/error.page';
+import type { TErrorPageKind } from './routes/error.page';
+import { HomePage } from './routes/home.page';
+import { SignInPage } from './routes/sign-in.page';
+import { actorFromSession, csrfProtection, isCsrfError, sessions, signIn, signOut } from './session';
+
+/** What the pages need beyond the API's dependencies. */
+export interface TWebDeps {
+  /** Signs the session cookie (config/secrets.ts). */
+  sessionSecret: string;
+  /** The seeded users offered by the development sign-in page; undefined in production. */
+  devUsers?: TDevUser[];
+}
+
+export type TPageDeps = TApiDeps & { web: TWebDeps };
+
+const ASSET_CACHE = { maxAge: '1h', fallthrough: false, index: false } as const;
+const moduleDir = (pkg: string) => path.dirname(require.resolve(`${pkg}/package.json`));
+
+/**
+ * The web pages, server-rendered from the same app as the JSON API (which stays under /api/v1). Every core
+ * flow works without JavaScript; /assets/app.js only improves it.
+ */
+export function webApp(deps: TPageDeps): Router {
+  const router = Router();
+  const officeName = deps.office.units[0]?.names.at(-1) ?? deps.office.nameLines.join(' ');
+  const page = (req: Request) => pageContext(req, officeName);
+
+  router.use('/assets/fonts', express.static(path.join(moduleDir('@fontsource/noto-sans'), 'files'), { ...ASSET_CACHE, immutable: true }));
+  router.use('/assets/uplot', express.static(path.join(moduleDir('uplot'), 'dist'), ASSET_CACHE));
+  router.use('/assets', express.static(path.join(__dirname, 'assets'), ASSET_CACHE));
+
+  router.use(cookieParser());
+  router.use(express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 200 }));
+  router.use(sessions(deps.records.webSessions, deps.web.sessionSecret));
+  router.use(actorFromSession);
+  router.use(csrfProtection);
+
+  router.get('/', (req, res) => {
+    const p = page(req);
+    sendPage(res, p, p.t('nav.home'), <HomePage />);
+  });
+
+  router.get('/masuk', (req, res) => {
+    const p = page(req);
+    sendPage(res, p, p.t('signIn.title'), <SignInPage devUsers={deps.web.devUsers} back={localPath(req.query.kembali)} />);
+  });
+
+  router.post('/masuk', async (req, res) => {
+    const user = deps.web.devUsers?.find((u) => u.id === req.body.userId);
+    if (!user) {
+      const p = page(req);
+      sendPage(res, p, p.t('signIn.title'), <SignInPage devUsers={deps.web.devUsers} back={localPath(req.body.kembali)} error={p.t('signIn.unknownUser')} />, 400);
+      return;
+    }
+    await signIn(req, { userId: user.id, roles: user.roles, name: user.name });
+    res.redirect(303, localPath(req.body.kembali));
+  });
+
+  router.post('/keluar', async (req, res) => {
+    await signOut(req);
+    res.redirect(303, '/');
+  });
+
+  // The language switch is a link (works without JavaScript and without a session); a year-long cookie remembers it.
+  router.get('/bahasa/:lang', (req, res) => {
+    const lang = req.params.lang;
+    if (isLang(lang)) res.cookie(LANG_COOKIE, lang, { maxAge: 365 * 24 * 60 * 60 * 1000, sameSite: 'lax', httpOnly: true, path: '/' });
+    res.redirect(303, localPath(req.query.kembali));
+  });
+
+  router.use((req, res) => {
+    const p = page(req);
+    sendPage(res, p, p.t(ERROR_PAGE_TITLES.notFound), <ErrorPage kind="notFound" />, 404);
+  });
+
+  router.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
+    const { kind, status, retryAfter } = errorPageFor(err);
+    if (status >= 500) req.log.error({ err }, 'page failed');
+    if (retryAfter !== undefined) res.setHeader('Retry-After', String(retryAfter));
+    const p = page(req);
+    sendPage(res, p, p.t(ERROR_PAGE_TITLES[kind]), <ErrorPage kind={kind} reference={status >= 500 ? String(req.id) : undefined} />, status);
+  });
+
+  return router;
+}
+
+const PAGE_KIND: Partial<Record<TErrorCode, TErrorPageKind>> = {
+  NOT_FOUND: 'notFound',
+  UNAUTHENTICATED: 'forbidden',
+  FORBIDDEN: 'forbidden',
+  TOO_MANY_REQUESTS: 'tooMany',
+  UPLOAD_QUOTA_EXCEEDED: 'tooMany',
+  LOCKED: 'tooMany',
+  CASE_UNAVAILABLE: 'unavailable',
+  UNAVAILABLE: 'unavailable',
+};
+
+/** Anything a page route threw, as an error page: the API's status mapping, in words for people. */
+function errorPageFor(err: unknown): { kind: TErrorPageKind; status: number; retryAfter?: number } {
+  if (isCsrfError(err)) return { kind: 'csrf', status: 403 };
+  const apiError = toApiError(err);
+  const kind = PAGE_KIND[apiError.code] ?? (apiError.status >= 500 ? 'server' : apiError.status === 409 ? 'conflict' : 'badRequest');
+  return { kind, status: apiError.status, retryAfter: apiError.retryAfterSeconds };
+}
