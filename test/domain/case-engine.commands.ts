@@ -3,7 +3,7 @@ import { ALL_TASK_OUTCOMES } from '../../domain/outcome';
 import type { TCaseKind } from '../../domain/case';
 import { apply, CaseModel } from './case-engine.model';
 import type { TActorPick, TApplied, TCommand, TTaskPick } from './case-engine.model';
-import { checkCase, remember } from './case-engine.invariants';
+import { checkCase, checkFamily, remember } from './case-engine.invariants';
 import type { TSeen } from './case-engine.invariants';
 
 /** How many sequences each property runs: `SAHKAN_PROPERTY_RUNS` for a longer local run. */
@@ -45,6 +45,11 @@ const addendum = fc.record({
   exception: fc.boolean(),
 });
 const timer = fc.constant({ op: 'timer' as const });
+const terminate = fc.record({
+  op: fc.constant('terminate' as const),
+  actor: caseActor,
+  reason: fc.oneof({ weight: 8, arbitrary: fc.constant('text' as const) }, { weight: 1, arbitrary: fc.constantFrom('blank' as const, 'long' as const) }),
+});
 
 /** The commands of one kind, weighted so that random sequences reach the late phases (signature, addenda). */
 export function commandArb(kind: TCaseKind): fc.Arbitrary<TCommand> {
@@ -54,7 +59,7 @@ export function commandArb(kind: TCaseKind): fc.Arbitrary<TCommand> {
     { weight: 3, arbitrary: revise(kind === 'permit' ? 'field' : 'terms') },
     { weight: 1, arbitrary: withdraw },
   ];
-  if (kind === 'contract') single.push({ weight: 3, arbitrary: addendum }, { weight: 1, arbitrary: timer });
+  if (kind === 'contract') single.push({ weight: 3, arbitrary: addendum }, { weight: 1, arbitrary: timer }, { weight: 1, arbitrary: terminate });
   const one = fc.oneof(...single);
   return fc.oneof(...single, { weight: 1, arbitrary: fc.record({ op: fc.constant('together' as const), first: one, second: one }) });
 }
@@ -75,6 +80,7 @@ export function runSequence(makeModel: () => CaseModel, commands: TCommand[]): T
   let seen = new Map<CaseModel, TSeen>();
   const check = () => {
     for (const model of all()) checkCase(model, seen.get(model));
+    checkFamily(root, seen);
     seen = new Map(all().map((m) => [m, remember(m)]));
   };
   check();

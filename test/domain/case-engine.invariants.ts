@@ -90,6 +90,7 @@ export function checkCase(model: CaseModel, prev: TSeen | undefined): void {
     }
   }
   if (state.status === 'issued' || state.status === 'active') ensure(typeof state.documentNumber === 'string', () => 'no document number');
+  checkTermination(model, ensure);
 
   // Numbers: the registration once, a document number at most once.
   ensure(model.counters.register === 1, () => `${model.counters.register} registrations`);
@@ -101,6 +102,7 @@ export function checkCase(model: CaseModel, prev: TSeen | undefined): void {
   if (!prev) return;
   // Monotone: the version only grows, events and tasks are only appended.
   ensure(state.version >= prev.version, () => `version went back from ${prev.version}`);
+  if (state.status === 'terminated') ensure(prev.status === 'active' || prev.status === 'terminated', () => `terminated from ${prev.status}`);
   prev.eventsJson.forEach((json, i) => ensure(JSON.stringify(state.events[i]) === json, () => `event ${i + 1} rewritten: ${json} -> ${JSON.stringify(state.events[i])}`));
   ensure(state.events.length === prev.eventsJson.length || state.version > prev.version, () => 'new events without a new version');
   ensure(state.registrationNumber === prev.registrationNumber, () => 'registration number changed');
@@ -117,6 +119,60 @@ export function checkCase(model: CaseModel, prev: TSeen | undefined): void {
   });
   // Nothing leaves a closed state, and nothing happens to a closed case.
   if (prev.closed) ensure(model.snapshot() === prev.snapshot, () => 'a closed case changed');
+}
+
+/**
+ * Termination (contracts only): asked for while active, one legal review at a time, and an approved one is
+ * carried out at once (activities answer at once in the model): the notice numbered once, the contract
+ * `terminated`. A rejected one leaves the contract active and free to take addenda again.
+ */
+function checkTermination(model: CaseModel, ensure: (ok: boolean, message: () => string) => void): void {
+  const { state } = model;
+  const reviews = state.tasks.filter((t) => t.kind === 'termination_review');
+  const open = reviews.filter((t) => OPEN_TASK_STATUSES.includes(t.status));
+  ensure(model.counters.terminationNotice === (state.status === 'terminated' ? 1 : 0), () => `${model.counters.terminationNotice} termination notices`);
+  if (state.input.kind !== 'contract') {
+    ensure(reviews.length === 0 && state.termination === null && state.status !== 'terminated', () => `a ${state.input.kind} under termination`);
+    return;
+  }
+  ensure(open.length <= 1, () => `${open.length} termination reviews open`);
+  if (state.status === 'terminated') {
+    const last = reviews.at(-1);
+    ensure(last?.status === 'done' && last.outcome === 'approve', () => 'terminated without an approved termination review');
+    ensure(state.outcomeReason === state.termination?.reason, () => 'terminated without the reason of the request');
+    ensure(typeof state.fields.terminationNoticeNumber === 'string' && state.documents.terminationNotice !== undefined, () => 'terminated without its notice');
+  }
+  if (state.isClosed) return;
+  ensure(state.termination === null || state.status === 'active', () => `a termination under review while ${state.status}`);
+  ensure(state.termination?.approved !== true, () => 'an approved termination was not carried out');
+  ensure(open.length === (state.termination ? 1 : 0), () => `${open.length} termination reviews open for ${JSON.stringify(state.termination)}`);
+  if (state.termination) ensure(state.termination.taskId === open[0]!.id, () => 'the termination names another review task');
+}
+
+/**
+ * A contract and its addenda together: once the contract is terminated no addendum is open (one in flight was
+ * ended by the contract, withdrawn with the termination's reason, unless it closed on its own in the same
+ * activation), and only a terminated contract ends its addenda that way.
+ */
+export function checkFamily(root: CaseModel, seen: ReadonlyMap<CaseModel, TSeen>): void {
+  const terminated = root.state.status === 'terminated';
+  const endedByContract = `Kontrak diputus: ${root.state.outcomeReason}`;
+  for (const child of root.children) {
+    const label = `addendum ${child.state.input.caseId} of ${root.state.input.caseId}`;
+    const ensure = (ok: boolean, message: () => string) => {
+      if (!ok) throw new AssertionError({ message: `${label}: ${message()}` });
+    };
+    const last = child.state.events.at(-1);
+    const byContract = child.state.status === 'withdrawn' && last?.actorId === 'system';
+    ensure(!byContract || (terminated && last?.comment === endedByContract), () => `withdrawn by the system (${last?.comment}) while the contract is ${root.state.status}`);
+    if (!terminated) continue;
+    ensure(child.state.isClosed, () => 'still open after its contract was terminated');
+    // In flight when the contract ended: closed in this very step, by the contract or on its own beforehand.
+    const before = seen.get(child);
+    if (seen.get(root)?.status === 'active' && before && !before.closed) {
+      ensure(byContract || ['issued', 'rejected', 'withdrawn'].includes(child.state.status), () => `ended ${child.state.status}`);
+    }
+  }
 }
 
 /** Serialisable: what the workflow returns and projects survives JSON unchanged (no undefined, no Date). */

@@ -25,8 +25,8 @@ import type { TContractWorkflowInput } from '../../workflows/contract/contract.w
 import type { TPermitWorkflowInput } from '../../workflows/permit/permit.workflow';
 import { CASE_FAILURE_TYPES } from '../../workflows/shared/case.errors';
 import type { TSigner } from '../../workflows/shared/case.lifecycle';
-import type { TAddendumRequestInput, TCaseView, TCaseWorkflowInput } from '../../workflows/shared/case.messages';
-import { CaseState } from '../../workflows/shared/case.state';
+import type { TAddendumRequestInput, TCaseView, TCaseWorkflowInput, TTerminationInput } from '../../workflows/shared/case.messages';
+import { CaseState, TERMINATION_REASON_MAX_LENGTH } from '../../workflows/shared/case.state';
 
 // ---- the parties: seeded development users where they exist, so the real workflow can sign as them ----
 
@@ -126,6 +126,8 @@ export type TCommand =
   | { op: 'revise'; target: 'case' | 'child'; actor: TActorPick; change: 'field' | 'terms' | 'terms-skip' | 'empty' }
   | { op: 'withdraw'; target: 'case' | 'child'; actor: TActorPick; reason: string | null }
   | { op: 'addendum'; actor: TActorPick; terms: 0 | 1 | 2; exception: boolean }
+  /** The PPK asks to end the contract (pemutusan); `long` is one character over the limit. */
+  | { op: 'terminate'; actor: TActorPick; reason: 'text' | 'blank' | 'long' }
   | { op: 'timer' }
   /** Two updates delivered in one workflow activation: the workflow does not run between them. */
   | { op: 'together'; first: TCommand; second: TCommand };
@@ -133,7 +135,7 @@ export type TCommand =
 /** The update a command resolved to, as the real client would send it. */
 export interface TResolvedUpdate {
   target: 'case' | 'child';
-  update: 'claim' | 'decision' | 'revision' | 'withdrawal' | 'addendumRequest';
+  update: 'claim' | 'decision' | 'revision' | 'withdrawal' | 'addendumRequest' | 'termination';
   msg: Record<string, unknown> & { actor: TActor };
 }
 
@@ -179,7 +181,7 @@ export class CaseModel {
   child: CaseModel | null = null;
   readonly children: CaseModel[] = [];
   /** How often each numbering activity ran: registration once, a document number at most once. */
-  readonly counters = { register: 0, prepare: 0, registerIssued: 0 };
+  readonly counters = { register: 0, prepare: 0, registerIssued: 0, terminationNotice: 0 };
   /** The update currently answering for the addendum it started (the contract's `running`). */
   private running: string | null = null;
 
@@ -293,6 +295,11 @@ export class CaseModel {
     const { state } = this;
     this.register();
     const { ppkRole, vendorRole } = input.parties;
+    // Installed from the start, as the workflow does: a request is refused at once whatever the contract's phase.
+    this.handlers.set('termination', {
+      validator: (msg: TTerminationInput) => state.assertCanRequestTermination(msg),
+      handler: (msg: TTerminationInput) => state.requestTermination(this.clock.now(), msg),
+    });
     const guarantee = state.openTask(this.clock.now(), { kind: 'guarantee', ...GUARANTEE_STAGE, role: vendorRole, dueAt: input.guaranteeDueAt });
     const guaranteeDone = () => guarantee.status === 'done';
     this.spawn(this.guaranteeTimer(guaranteeDone));
@@ -333,31 +340,41 @@ export class CaseModel {
     }
   }
 
-  /** `serveAddenda`: one addendum at a time as a child case; a signed one amends the contract. */
+  /**
+   * `serveAddenda`: one addendum at a time as a child case; a signed one amends the contract. An approved
+   * termination ends the loop: an addendum in flight is told to end first (`addendumOutcome`), then `terminate`.
+   */
   private *serveAddenda(input: TContractWorkflowInput): TPhase {
     const { state } = this;
     const pending: TAddendumRequestInput[] = [];
     this.handlers.set('addendumRequest', {
-      validator: (msg: TAddendumRequestInput) => {
-        state.assertIsApplicant(msg.actor);
-        if (state.status !== 'active') throw refusal('InvalidTransition', `a contract in status ${state.status} cannot be amended`);
-        if (this.running || pending.length > 0) throw refusal('InvalidTransition', 'another addendum of this contract is still in progress');
-        if (msg.termsVersion !== state.termsVersion + 1) throw refusal('InvalidInput', `an addendum needs version ${state.termsVersion + 1} of the terms`);
-      },
+      validator: (msg: TAddendumRequestInput) => state.assertCanRequestAddendum(msg, this.running !== null || pending.length > 0),
       handler: (msg: TAddendumRequestInput) => {
         pending.push(msg);
         state.setTerms({ termsVersion: msg.termsVersion });
       },
     });
+    const terminationApproved = () => state.termination?.approved === true;
     for (;;) {
-      if (yield* this.waitFor(() => pending.length > 0)) return;
+      if (yield* this.waitFor(() => pending.length > 0 || terminationApproved())) return;
       const request = pending.shift();
-      if (!request) continue;
+      if (!request) {
+        // `terminate`: the notice (numbered once), the register, then the contract ends.
+        this.counters.terminationNotice++;
+        const number = `PUTUS/${input.caseId}`;
+        state.terminate(this.clock.now(), { number, document: { id: number, sha256: '0'.repeat(64) } });
+        return;
+      }
       const child = new CaseModel(addendumInput(input, state.fields, request), this.clock);
       this.children.push(child);
       this.child = child;
       this.running = request.addendumId;
-      if (!child.finished) yield () => child.finished;
+      if (!child.finished) yield* this.waitFor(() => child.finished || terminationApproved());
+      if (!child.finished) {
+        // The contract's signal to its addendum in flight; the child's own fibers then see it closed and end.
+        child.state.cancelWithContract(this.clock.now(), { contractId: input.caseId, reason: state.termination!.reason });
+        yield () => child.finished;
+      }
       this.running = null;
       this.child = null;
       if (child.state.status === 'issued') {
@@ -461,6 +478,7 @@ function actorFor(model: CaseModel, pick: TActorPick, taskRole: string | undefin
 function fittingOutcome(kind: Parameters<typeof outcomesFor>[0], n: number): TTaskOutcome {
   if (kind === 'review') return n % 10 < 7 ? 'approve' : n % 10 < 9 ? 'request_changes' : 'reject';
   if (kind === 'vendor_review' || kind === 'ppk_review') return n % 3 === 0 ? outcomesFor(kind)[1]! : 'accept';
+  if (kind === 'termination_review') return n % 10 < 6 ? 'approve' : 'reject';
   return outcomesFor(kind)[0]!;
 }
 
@@ -501,6 +519,10 @@ export function resolve(root: CaseModel, cmd: Exclude<TCommand, { op: 'timer' } 
       const termsVersion = state.termsVersion + cmd.terms;
       const request = addendumRequest(`${model.input.caseId}-a${termsVersion}`, termsVersion, cmd.exception, model.children.length + 1);
       return { target: 'case', update: 'addendumRequest', msg: { ...request, actor: actorFor(model, cmd.actor, undefined) } };
+    }
+    case 'terminate': {
+      const reason = cmd.reason === 'blank' ? '   ' : cmd.reason === 'long' ? 'x'.repeat(TERMINATION_REASON_MAX_LENGTH + 1) : 'Penyedia wanprestasi';
+      return { target: 'case', update: 'termination', msg: { actor: actorFor(model, cmd.actor, undefined), reason } };
     }
   }
 }

@@ -21,6 +21,8 @@ describe('case engine: random command sequences against the invariants (fast-che
   this.timeout(120_000);
   let sequences = 0;
   let commands = 0;
+  /** Addenda in flight that their contract's termination ended. */
+  let endedByTermination = 0;
   const reached = new Map<string, Map<TCaseStatus, number>>();
   const note = (kind: string, status: TCaseStatus) => {
     if (!reached.has(kind)) reached.set(kind, new Map());
@@ -29,7 +31,9 @@ describe('case engine: random command sequences against the invariants (fast-che
 
   after(() => {
     const lines = [...reached].map(([kind, counts]) => `${kind}: ${CASE_STATUSES.filter((s) => counts.has(s)).map((s) => `${s} ${counts.get(s)}`).join(', ')}`);
-    process.stdout.write(`      property suite: ${sequences} command sequences, ${commands} commands; final statuses:\n        ${lines.join('\n        ')}\n`);
+    process.stdout.write(
+      `      property suite: ${sequences} command sequences, ${commands} commands; ${endedByTermination} addenda ended by a termination; final statuses:\n        ${lines.join('\n        ')}\n`,
+    );
   });
 
   for (const type of permitTypes) {
@@ -58,10 +62,12 @@ describe('case engine: random command sequences against the invariants (fast-che
           commands += cmds.length;
           note(`contract ${type.id}`, root.state.status);
           root.children.forEach((child) => note('addendum (child)', child.state.status));
+          endedByTermination += root.children.filter((c) => c.state.outcomeReason?.startsWith('Kontrak diputus')).length;
         }),
         { numRuns: PROPERTY_RUNS },
       );
       expect(reached.get(`contract ${type.id}`)!.has('active')).to.equal(true);
+      expect(reached.get(`contract ${type.id}`)!.has('terminated')).to.equal(true);
     });
   }
 
@@ -117,6 +123,49 @@ describe('case engine: regressions found by the property suite', () => {
     // Before the fix the withdrawal closed the contract and its addendum loop read a request that was not there.
     expect(apply(model, { op: 'withdraw', target: 'case', actor: 'applicant', reason: 'Salah kirim' })).to.deep.equal({ kind: 'refused', failureType: 'InvalidTransition', updates: [] });
     expect(model.snapshot()).to.equal(before);
+    expect(apply(model, { op: 'addendum', actor: 'applicant', terms: 1, exception: false }).kind).to.equal('accepted');
+    expect(model.child?.state.status).to.equal('in_review');
+  });
+
+  const activeContract = (caseId: string) => {
+    const model = new CaseModel(contractInput(caseId, contractTypes[0]!, GUARANTEE_DUE), new ModelClock());
+    for (const kind of ['review', 'vendor_review', 'guarantee', 'sign', 'sign']) apply(model, decideOpen(model, kind, { fit: 1 }));
+    expect(model.state.status).to.equal('active');
+    return model;
+  };
+  const terminate: TCommand = { op: 'terminate', actor: 'applicant', reason: 'text' };
+
+  it('terminates an active contract with an addendum in flight: the addendum ends withdrawn, then the contract, once', () => {
+    const model = activeContract('k-end');
+    expect(apply(model, { op: 'addendum', actor: 'applicant', terms: 1, exception: false }).kind).to.equal('accepted');
+    const addendum = model.child!;
+    expect(apply(model, { op: 'terminate', actor: 'vendor', reason: 'text' })).to.deep.include({ kind: 'refused', failureType: 'NotPermitted' });
+    expect(apply(model, { op: 'terminate', actor: 'applicant', reason: 'blank' })).to.deep.include({ kind: 'refused', failureType: 'InvalidInput' });
+    expect(apply(model, { op: 'terminate', actor: 'applicant', reason: 'long' })).to.deep.include({ kind: 'refused', failureType: 'InvalidInput' });
+    expect(apply(model, terminate).kind).to.equal('accepted');
+    expect(apply(model, terminate)).to.deep.include({ kind: 'refused', failureType: 'InvalidTransition' });
+    expect(model.state.status).to.equal('active');
+    expect(addendum.state.status).to.equal('in_review');
+    apply(model, decideOpen(model, 'termination_review', 'approve'));
+    expect(addendum.state.status).to.equal('withdrawn');
+    expect(addendum.state.outcomeReason).to.equal('Kontrak diputus: Penyedia wanprestasi');
+    expect(addendum.state.tasks.filter((t) => t.status === 'cancelled')).to.have.length.greaterThan(0);
+    expect(model.state.status).to.equal('terminated');
+    expect(model.state.events.filter((e) => e.action === 'terminated')).to.have.length(1);
+    expect(model.state.fields.terminationNoticeNumber).to.equal('PUTUS/k-end');
+    expect(model.counters.terminationNotice).to.equal(1);
+    const after = model.snapshot();
+    expect(apply(model, { op: 'addendum', actor: 'applicant', terms: 1, exception: false }).kind).to.equal('refused');
+    expect(model.snapshot()).to.equal(after);
+  });
+
+  it('keeps a contract active when legal rejects its termination; no addendum meanwhile, one afterwards', () => {
+    const model = activeContract('k-stay');
+    expect(apply(model, terminate).kind).to.equal('accepted');
+    expect(apply(model, { op: 'addendum', actor: 'applicant', terms: 1, exception: false })).to.deep.include({ kind: 'refused', failureType: 'InvalidTransition' });
+    apply(model, { ...decideOpen(model, 'termination_review', 'reject'), comment: 'text' });
+    expect(model.state.status).to.equal('active');
+    expect(model.state.termination).to.equal(null);
     expect(apply(model, { op: 'addendum', actor: 'applicant', terms: 1, exception: false }).kind).to.equal('accepted');
     expect(model.child?.state.status).to.equal('in_review');
   });

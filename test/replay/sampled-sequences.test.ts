@@ -18,6 +18,7 @@ import {
   viewQuery,
   withdrawalUpdate,
   addendumRequestUpdate,
+  terminationUpdate,
 } from '../../workflows/shared/case.messages';
 import type { TCaseView, TCaseWorkflowInput } from '../../workflows/shared/case.messages';
 import { runSequence, sequenceArb } from '../domain/case-engine.commands';
@@ -30,7 +31,7 @@ import { harness } from '../harness/harness';
 /** How many sequences of each kind run on the real workflows: `SAHKAN_SAMPLED_SEQUENCES` for more. */
 const PER_KIND = Number(process.env.SAHKAN_SAMPLED_SEQUENCES ?? 5);
 const SEED = Number(process.env.SAHKAN_SAMPLE_SEED ?? Date.now() % 2_147_483_647);
-const UPDATES = { claim: claimUpdate, decision: decisionUpdate, revision: revisionUpdate, withdrawal: withdrawalUpdate, addendumRequest: addendumRequestUpdate } as const;
+const UPDATES = { claim: claimUpdate, decision: decisionUpdate, revision: revisionUpdate, withdrawal: withdrawalUpdate, addendumRequest: addendumRequestUpdate, termination: terminationUpdate } as const;
 /** Events whose comment is a number the real activities assign in their own format. */
 const NUMBERED = ['registered', 'issued', 'activated', 'amended'];
 
