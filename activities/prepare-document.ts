@@ -1,4 +1,4 @@
-import { verificationCode, verificationUrl } from '../documents/verification-code';
+import { verificationCode, verificationUrl } from '../documents/render/verification-code';
 import type { BlobStore } from '../store/blob-store';
 import type { Records } from '../store/records';
 import type { TPreparedDocument } from './issuance.types';

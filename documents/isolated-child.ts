@@ -12,7 +12,7 @@ const JOBS: Record<TIsolatedTask, (input: never) => Promise<unknown>> = {
     return inspectUpload(Buffer.from(input.bytes), input.limits);
   },
   'render-contract': async (input: import('../domain/contract-document').TContractDocument) => {
-    const { renderContractPdf } = await import('./contract-pdf');
+    const { renderContractPdf } = await import('./render/contract-pdf');
     return renderContractPdf(input);
   },
 };

@@ -1,6 +1,6 @@
 /**
  * What a procurement contract (Surat Perjanjian) and its addenda show, independent of how they are drawn.
- * Pure: the renderer in documents/contract-pdf.ts takes one of these and nothing else, so the same data
+ * Pure: the renderers in documents/render/ (contract-pdf.ts, addendum-pdf.ts, termination-notice-pdf.ts) takes one of these and nothing else, so the same data
  * always gives the same PDF. Text arrives already filled in and formatted (clauses, the amount in words);
  * numbers and dates are formatted by the renderer with formatNumberId / formatDateId.
  *

@@ -7,7 +7,7 @@ import { templateTerms } from '../../domain/contract-type.schema';
 import { diffTerms } from '../../domain/contract-diff';
 import { holdsRole } from '../../domain/roles';
 import type { TActor } from '../../domain/roles';
-import { composeContractDocument } from '../../documents/contract-compose';
+import { composeContractDocument } from '../../documents/render/contract-compose';
 import { IsolatedTaskError, runIsolated } from '../../documents/isolated';
 import type { TCaseRow } from '../../store/records.types';
 import type { TContractWorkflowInput } from '../../workflows/contract/contract.workflow';

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { Router } from 'express';
 import multer from 'multer';
 import { readOfficeCrlPem, readOfficeRootPem } from '../../documents/signing/office-ca';
-import { verificationCode } from '../../documents/verification-code';
+import { verificationCode } from '../../documents/render/verification-code';
 import { revocationReasonLabel } from '../../domain/revocation';
 import { verifyPdfIsolated, VerificationFailedError } from '../../documents/signing/verify-isolated';
 import type { TIssuedDocument } from '../../store/issuance';

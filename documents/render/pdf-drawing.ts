@@ -1,5 +1,5 @@
 /**
- * Low-level drawing helpers shared by the PDF renderers (certificate-pdf.ts, contract-pdf.ts): the A4 page
+ * Low-level drawing helpers shared by the PDF renderers (through layout-flow.ts): the A4 page
  * geometry, WinAnsi-safe text for pdf-lib's standard fonts, greedy word wrap and the vector QR code.
  */
 import { PageSizes, type PDFFont } from 'pdf-lib';

@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import { PDFDocument } from 'pdf-lib';
 import { loadOffice } from '../../store/certificate-layouts';
-import { renderAddendumPdf, renderContractPdf } from '../../documents/contract-pdf';
+import { renderContractPdf } from '../../documents/render/contract-pdf';
+import { renderAddendumPdf } from '../../documents/render/addendum-pdf';
 import { signPdf } from '../../documents/signing/pades-sign';
 import { verifyPdfSignatures } from '../../documents/signing/pades-verify';
 import {

@@ -1,14 +1,14 @@
-import { contractEndDate, fillClause, formatNpwp, formatRupiah, lineTotal } from '../domain/contract.schema';
-import { formatNumberId } from '../domain/certificate';
-import { diffTerms } from '../domain/contract-diff';
-import type { TTermsDiffEntry } from '../domain/contract-diff';
-import type { TContractTerms } from '../domain/contract.schema';
-import { ZAddendumDocumentSchema, ZContractDocumentSchema, ZTerminationNoticeDocumentSchema } from '../domain/contract-document';
-import type { TAddendumDocument, TContractDocument, TTerminationNoticeDocument } from '../domain/contract-document';
-import type { TContractType } from '../domain/contract-type.schema';
-import { rupiahInWords } from '../domain/terbilang';
-import type { TOffice } from '../domain/certificate-layout.schema';
-import { unitLetterhead } from '../domain/office-letterhead';
+import { contractEndDate, fillClause, formatNpwp, formatRupiah, lineTotal } from '../../domain/contract.schema';
+import { formatNumberId } from '../../domain/certificate';
+import { diffTerms } from '../../domain/contract-diff';
+import type { TTermsDiffEntry } from '../../domain/contract-diff';
+import type { TContractTerms } from '../../domain/contract.schema';
+import { ZAddendumDocumentSchema, ZContractDocumentSchema, ZTerminationNoticeDocumentSchema } from '../../domain/contract-document';
+import type { TAddendumDocument, TContractDocument, TTerminationNoticeDocument } from '../../domain/contract-document';
+import type { TContractType } from '../../domain/contract-type.schema';
+import { rupiahInWords } from '../../domain/terbilang';
+import type { TOffice } from '../../domain/certificate-layout.schema';
+import { unitLetterhead } from '../../domain/office-letterhead';
 
 /** The type's name as a title, read once: the names in the data already begin with "Surat Perjanjian". */
 const contractTitle = (type: TContractType) => `SURAT PERJANJIAN ${type.name.id.replace(/^surat perjanjian\s+/i, '').toUpperCase()}`;
