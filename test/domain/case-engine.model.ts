@@ -7,7 +7,6 @@
  * (test/replay/sampled-sequences.test.ts) runs the same command sequences on the real workflows and
  * checks they end where this model says, which keeps the mirror honest.
  */
-import { ApplicationFailure } from '@temporalio/common';
 import { contractCaseType } from '../../domain/kinds/contract/contract.case-type';
 import { PONTIANAK_CALENDAR } from '../../domain/calendar';
 import type { TTask } from '../../domain/case';
@@ -26,7 +25,8 @@ import type { TPermitWorkflowInput } from '../../workflows/permit/permit.workflo
 import { CASE_FAILURE_TYPES } from '../../workflows/shared/case.errors';
 import type { TSigner } from '../../workflows/shared/case.lifecycle';
 import type { TAddendumRequestInput, TCaseView, TCaseWorkflowInput, TTerminationInput } from '../../workflows/shared/case.messages';
-import { CaseState, TERMINATION_REASON_MAX_LENGTH } from '../../workflows/shared/case.state';
+import { isCaseRefusal, refuse, type CaseRefusal } from '../../domain/engine/case-refusal';
+import { CaseState, TERMINATION_REASON_MAX_LENGTH } from '../../domain/engine/case-state';
 
 // ---- the parties: seeded development users where they exist, so the real workflow can sign as them ----
 
@@ -431,14 +431,15 @@ export class CaseModel {
   }
 }
 
-export function refusal(type: keyof typeof CASE_FAILURE_TYPES, message: string): ApplicationFailure {
-  return ApplicationFailure.create({ type, message, nonRetryable: true });
+export function refusal(type: keyof typeof CASE_FAILURE_TYPES, message: string): CaseRefusal {
+  return refuse(type, message);
 }
 
 /** The failure type when `err` is a typed, non-retryable domain refusal; undefined for anything else. */
 export function domainRefusalType(err: unknown): string | undefined {
-  if (!(err instanceof ApplicationFailure) || !err.nonRetryable) return undefined;
-  return Object.values(CASE_FAILURE_TYPES).includes(err.type as never) ? err.type! : undefined;
+  // The engine refuses with a domain refusal; the workflow wraps it (workflows/shared/case.errors.ts, tested apart).
+  if (!isCaseRefusal(err)) return undefined;
+  return Object.values(CASE_FAILURE_TYPES).includes(err.failureType as never) ? err.failureType : undefined;
 }
 
 // ---- resolving commands against a model ----

@@ -1,9 +1,9 @@
-import { ApplicationFailure } from '@temporalio/common';
 import { expect } from 'chai';
 import { PONTIANAK_CALENDAR } from '../../domain/calendar';
 import type { TCaseType } from '../../domain/case-type.schema';
 import type { TDecisionInput } from '../../workflows/shared/case.messages';
-import { CaseState } from '../../workflows/shared/case.state';
+import type { CaseRefusal } from '../../domain/engine/case-refusal';
+import { CaseState } from '../../domain/engine/case-state';
 
 const TYPE: TCaseType = {
   id: 'uji',
@@ -35,7 +35,7 @@ function refusalType(fn: () => unknown): string | undefined {
   try {
     fn();
   } catch (err) {
-    return (err as ApplicationFailure).type ?? undefined;
+    return (err as CaseRefusal).failureType ?? undefined;
   }
   return undefined;
 }

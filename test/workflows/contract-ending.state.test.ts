@@ -1,8 +1,8 @@
-import type { ApplicationFailure } from '@temporalio/common';
 import { expect } from 'chai';
 import { PONTIANAK_CALENDAR } from '../../domain/calendar';
 import type { TCaseType } from '../../domain/case-type.schema';
-import { CaseState } from '../../workflows/shared/case.state';
+import type { CaseRefusal } from '../../domain/engine/case-refusal';
+import { CaseState } from '../../domain/engine/case-state';
 
 const CONTRACT_TYPE: TCaseType = {
   id: 'barang',
@@ -38,7 +38,7 @@ function refusal(fn: () => unknown): { type: string | null | undefined; message:
   try {
     fn();
   } catch (err) {
-    return { type: (err as ApplicationFailure).type, message: (err as Error).message };
+    return { type: (err as CaseRefusal).failureType, message: (err as Error).message };
   }
   return undefined;
 }

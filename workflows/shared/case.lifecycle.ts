@@ -1,4 +1,4 @@
-import { assertNotExpired } from './case.errors';
+import { assertNotExpired, guardEngine } from './case.errors';
 import {
   ActivityFailure,
   allHandlersFinished,
@@ -23,7 +23,7 @@ import {
   withdrawalUpdate,
 } from './case.messages';
 import type { TCaseView, TCaseWorkflowInput } from './case.messages';
-import { CaseState } from './case.state';
+import { CaseState } from '../../domain/engine/case-state';
 import { SA_REGISTRATION_NUMBER, SA_STAGE_ID, SA_STATUS } from './search-attributes';
 
 const records = proxyActivities<TRecordActivities>({
@@ -58,7 +58,8 @@ export class CaseRun {
 
   static async start(input: TCaseWorkflowInput): Promise<CaseRun> {
     // Cases started before issuance existed end `approved`; the patch marker keeps their replay deterministic.
-    const run = new CaseRun(new CaseState(input, new Date().toISOString(), () => patched('case-issuance-v1')));
+    const state = new CaseState(input, new Date().toISOString(), () => patched('case-issuance-v1'));
+    const run = new CaseRun(guardEngine(state));
     run.installHandlers();
     run.startProjector();
     await run.register();

@@ -1,103 +1,18 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { TCaseEvent, TCaseKind, TCaseStatus, TDocumentRef, TTask } from '../../domain/case';
-import type { TCaseType } from '../../domain/case-type.schema';
-import type { TCalendar } from '../../domain/calendar';
-import type { TTaskOutcome } from '../../domain/outcome';
-import type { TActor } from '../../domain/roles';
+import type { TCaseKind } from '../../domain/case';
+import type {
+  TAddendumRequestInput,
+  TCaseView,
+  TClaimInput,
+  TContractTerminatedInput,
+  TDecisionInput,
+  TRegistrationInput,
+  TRevisionInput,
+  TTerminationInput,
+  TWithdrawalInput,
+} from '../../domain/engine/case-messages';
 
-/** Start input of a case workflow. The case type is a snapshot: editing the catalog never changes a running case. */
-export interface TCaseWorkflowInput {
-  caseId: string;
-  kind: TCaseKind;
-  type: TCaseType;
-  applicantId: string;
-  fields: Record<string, unknown>;
-  documents: Record<string, TDocumentRef>;
-  calendar: TCalendar;
-  /** How many proposals (propose_changes or counter) a negotiation allows; unset: no negotiation. */
-  maxNegotiationRounds?: number;
-}
-
-export interface TCaseView {
-  caseId: string;
-  kind: TCaseKind;
-  typeId: string;
-  applicantId: string;
-  registrationNumber: string | null;
-  status: TCaseStatus;
-  stage: { id: string; name: string; dueAt: string | null; round: number } | null;
-  submittedAt: string;
-  caseDueAt: string;
-  closedAt: string | null;
-  outcomeReason: string | null;
-  /** The number of the issued document, once issued. */
-  documentNumber: string | null;
-  fields: Record<string, unknown>;
-  documents: Record<string, TDocumentRef>;
-  tasks: TTask[];
-  events: TCaseEvent[];
-  version: number;
-}
-
-export interface TRegistrationInput {
-  actor: TActor;
-}
-
-export interface TClaimInput {
-  actor: TActor;
-  taskId: string;
-}
-
-export interface TDecisionInput {
-  actor: TActor;
-  taskId: string;
-  outcome: TTaskOutcome;
-  comment: string | null;
-  /** For a sign task: the grant the API exchanged for the signer's passphrase (never the passphrase). */
-  grantId?: string | null;
-  /** For propose_changes and counter: the new version of the terms, already stored by the API. */
-  termsVersion?: number | null;
-}
-
-export interface TRevisionInput {
-  actor: TActor;
-  /** Only the changed fields; they are merged over the current ones (the API validated the result). */
-  fields: Record<string, unknown>;
-  documents: Record<string, TDocumentRef>;
-  comment: string | null;
-}
-
-export interface TWithdrawalInput {
-  actor: TActor;
-  reason: string | null;
-}
-
-export interface TAddendumRequestInput {
-  actor: TActor;
-  /** The case id of the addendum (its own workflow `addendum:<id>`, a child of the contract's). */
-  addendumId: string;
-  sequence: number;
-  justification: string;
-  /** The version of the contract's terms the addendum would make current, already stored by the API. */
-  termsVersion: number;
-  /** Above the 10% cap: the head of office must approve the exception. */
-  exceptionReason: string | null;
-  /** The public summary once signed: the new value and end date. */
-  value: number;
-  endDate: string;
-}
-
-/** The PPK asks to terminate an active contract (pemutusan kontrak); legal review decides. */
-export interface TTerminationInput {
-  actor: TActor;
-  reason: string;
-}
-
-/** Sent by a contract to its addendum in flight when the contract is terminated: the addendum ends too. */
-export interface TContractTerminatedInput {
-  contractId: string;
-  reason: string;
-}
+export type * from '../../domain/engine/case-messages';
 
 /** Wire names below are released: never rename them. */
 export const registrationUpdate = defineUpdate<TCaseView, [TRegistrationInput]>('registration');

@@ -1,13 +1,13 @@
-import { addWorkingDays } from './working-days';
-import { CLOSED_STATUSES, OPEN_TASK_STATUSES } from '../../domain/case';
-import type { TCaseAction, TCaseEvent, TCaseProjection, TCaseStatus, TDocumentRef, TTask, TTaskKind } from '../../domain/case';
-import type { TStageDefinition } from '../../domain/case-type.schema';
-import { mostSevere } from '../../domain/outcome';
-import { outcomesFor } from '../../domain/outcome';
-import type { TReviewOutcome, TTaskOutcome } from '../../domain/outcome';
-import { holdsRole } from '../../domain/roles';
-import type { TActor } from '../../domain/roles';
-import { refuse } from './case.errors';
+import { addWorkingDays } from '../calendar';
+import { CLOSED_STATUSES, OPEN_TASK_STATUSES } from '../case';
+import type { TCaseAction, TCaseEvent, TCaseProjection, TCaseStatus, TDocumentRef, TTask, TTaskKind } from '../case';
+import type { TStageDefinition } from '../case-type.schema';
+import { mostSevere } from '../outcome';
+import { outcomesFor } from '../outcome';
+import type { TReviewOutcome, TTaskOutcome } from '../outcome';
+import { holdsRole } from '../roles';
+import type { TActor } from '../roles';
+import { refuse } from './case-refusal';
 import type {
   TAddendumRequestInput,
   TCaseView,
@@ -18,7 +18,7 @@ import type {
   TRevisionInput,
   TTerminationInput,
   TWithdrawalInput,
-} from './case.messages';
+} from './case-messages';
 
 const SYSTEM_ACTOR = { userId: 'system', role: 'system' };
 const SIGN_STAGE = { id: 'penandatanganan', name: 'Penandatanganan' };
@@ -46,9 +46,11 @@ interface TNewTask {
 }
 
 /**
- * The state of one case and its legal transitions. Pure: time comes in as an argument, so the same
- * code runs deterministically inside a workflow and directly in unit tests. Every `assert…` method is
- * a synchronous update validator; every transition bumps `version` and appends an event.
+ * The state of one case and its legal transitions: the engine every kind runs on. Pure: time comes in as an
+ * argument, so the same code runs deterministically inside a workflow and directly in unit tests. Every
+ * `assert…` method is a synchronous update validator; every transition bumps `version` and appends an event.
+ * A refusal is a domain error (CaseRefusal, or the calendar's CalendarRangeError); workflows wrap them as
+ * typed non-retryable failures in one place (workflows/shared/case.errors.ts).
  */
 export class CaseState {
   status: TCaseStatus = 'submitted';
