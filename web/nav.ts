@@ -6,6 +6,8 @@ import type { TMessageKey } from './i18n/messages';
 /** The navigation: each area adds its entry point here with who sees it. */
 const LINKS: { href: string; label: TMessageKey; visible: (user: TSessionUser | null) => boolean }[] = [
   { href: '/', label: 'nav.home', visible: () => true },
+  { href: '/izin', label: 'applicant.nav.catalogue', visible: (user) => !user || user.roles.includes('applicant') },
+  { href: '/permohonan', label: 'applicant.nav.mine', visible: (user) => Boolean(user?.roles.includes('applicant')) },
 ];
 
 export const navFor = (user: TSessionUser | null, t: TTranslate): TNavLink[] =>

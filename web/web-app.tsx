@@ -11,6 +11,7 @@ import { localPath } from './local-path';
 import { pageContext, sendPage } from './render';
 import { ErrorPage, ERROR_PAGE_TITLES } from './routes/error.page';
 import type { TErrorPageKind } from './routes/error.page';
+import { applicantPages } from './routes/applicant.route';
 import { HomePage } from './routes/home.page';
 import { SignInPage } from './routes/sign-in.page';
 import { actorFromSession, csrfProtection, isCsrfError, sessions, signIn, signOut } from './session';
@@ -25,6 +26,9 @@ export interface TWebDeps {
 
 export type TPageDeps = TApiDeps & { web: TWebDeps };
 
+/** The office's name for the page header, from the office data. */
+export const officeNameOf = (deps: TPageDeps) => deps.office.units[0]?.names.at(-1) ?? deps.office.nameLines.join(' ');
+
 const ASSET_CACHE = { maxAge: '1h', fallthrough: false, index: false } as const;
 const moduleDir = (pkg: string) => path.dirname(require.resolve(`${pkg}/package.json`));
 
@@ -34,7 +38,7 @@ const moduleDir = (pkg: string) => path.dirname(require.resolve(`${pkg}/package.
  */
 export function webApp(deps: TPageDeps): Router {
   const router = Router();
-  const officeName = deps.office.units[0]?.names.at(-1) ?? deps.office.nameLines.join(' ');
+  const officeName = officeNameOf(deps);
   const page = (req: Request) => pageContext(req, officeName);
 
   router.use('/assets/fonts', express.static(path.join(moduleDir('@fontsource/noto-sans'), 'files'), { ...ASSET_CACHE, immutable: true }));
@@ -79,6 +83,8 @@ export function webApp(deps: TPageDeps): Router {
     if (isLang(lang)) res.cookie(LANG_COOKIE, lang, { maxAge: 365 * 24 * 60 * 60 * 1000, sameSite: 'lax', httpOnly: true, path: '/' });
     res.redirect(303, localPath(req.query.kembali));
   });
+
+  router.use(applicantPages(deps));
 
   router.use((req, res) => {
     const p = page(req);

@@ -115,7 +115,7 @@ export function SelectField(props: TFieldBase & { value?: string | null; options
 }
 
 /** A file input; `accept` and the size limit are shown in the hint and checked again on the server. */
-export function FileField(props: TFieldBase & { accept?: string; maxBytes?: number }) {
+export function FileField(props: TFieldBase & { accept?: string; maxBytes?: number; tooLarge?: string }) {
   return (
     <FieldFrame {...props}>
       {({ id, describedBy }) => (
@@ -126,6 +126,7 @@ export function FileField(props: TFieldBase & { accept?: string; maxBytes?: numb
           accept={props.accept}
           required={props.required}
           data-max-bytes={props.maxBytes}
+          data-too-large={props.tooLarge}
           aria-invalid={props.error ? 'true' : undefined}
           aria-describedby={describedBy}
           class="input input-file"

@@ -1,3 +1,4 @@
+import { applicantMessages } from './applicant.messages';
 import { commonMessages } from './common.messages';
 import type { TLang } from './define-messages';
 
@@ -5,7 +6,7 @@ import type { TLang } from './define-messages';
  * Every area's catalogue, merged. A new area adds its `<area>.messages.ts` here (one line); its keys start with
  * the area's name so that two areas never collide.
  */
-const AREAS = [commonMessages] as const;
+const AREAS = [commonMessages, applicantMessages] as const;
 
 type TArea = (typeof AREAS)[number];
 type TKeysOf<A> = A extends { id: Record<infer K, string> } ? K : never;

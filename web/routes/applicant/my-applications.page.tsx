@@ -1,0 +1,71 @@
+import type { TCaseType } from '../../../domain/case-type.schema';
+import { CLOSED_STATUSES } from '../../../domain/case';
+import type { TCaseStatus } from '../../../domain/case';
+import { Pagination } from '../../components/pagination';
+import { SlaTag, StatusTag } from '../../components/status-tag';
+import { Table } from '../../components/table';
+import { usePage } from '../../page-context';
+import { slaOf } from './sla';
+
+export interface TApplicationRow {
+  id: string;
+  registrationNumber: string;
+  typeId: string;
+  status: TCaseStatus;
+  stage: { id: string; name: string; dueAt: string | null } | null;
+  submittedAt: string;
+}
+
+/** The current stage's name in the page's language (from the permit type), else as the case recorded it. */
+export function stageNameOf(type: TCaseType | undefined, stage: { id: string; name: string }, lang: 'id' | 'en'): string {
+  return type?.stages.find((s) => s.id === stage.id)?.name[lang] ?? stage.name;
+}
+
+/** `/permohonan`: my applications, newest first: status, current stage and its due date. */
+export function MyApplicationsPage(props: { rows: TApplicationRow[]; types: ReadonlyMap<string, TCaseType>; page: number; pages: number; now: Date }) {
+  const { t, lang, format } = usePage();
+  return (
+    <section>
+      <h1>{t('applicant.mine.title')}</h1>
+      {props.rows.length === 0 ? (
+        <>
+          <p>{t('applicant.mine.none')}</p>
+          <p>
+            <a href="/izin">{t('applicant.mine.start')}</a>
+          </p>
+        </>
+      ) : (
+        <Table
+          caption={t('applicant.mine.caption')}
+          rows={props.rows}
+          columns={[
+            {
+              header: t('applicant.col.number'),
+              cell: (r) => (
+                <a href={`/permohonan/${r.id}`} data-case={r.id}>
+                  {r.registrationNumber}
+                </a>
+              ),
+            },
+            { header: t('applicant.col.type'), cell: (r) => props.types.get(r.typeId)?.name[lang] ?? r.typeId },
+            { header: t('applicant.col.submitted'), cell: (r) => format.date(r.submittedAt) },
+            { header: t('applicant.col.status'), cell: (r) => <StatusTag status={r.status} /> },
+            { header: t('applicant.col.stage'), cell: (r) => (r.stage ? stageNameOf(props.types.get(r.typeId), r.stage, lang) : t('applicant.rule.none')) },
+            {
+              header: t('applicant.col.due'),
+              cell: (r) =>
+                r.stage?.dueAt && !CLOSED_STATUSES.includes(r.status) ? (
+                  <>
+                    <time dateTime={r.stage.dueAt}>{format.dateTime(r.stage.dueAt)}</time> <SlaTag state={slaOf(r.stage.dueAt, props.now)} />
+                  </>
+                ) : (
+                  t('applicant.rule.none')
+                ),
+            },
+          ]}
+        />
+      )}
+      <Pagination page={props.page} pages={props.pages} query={{}} basePath="/permohonan" />
+    </section>
+  );
+}
