@@ -75,7 +75,7 @@ export function createApp(deps: TApiDeps & { publicUrl: string; loopBlockWarnMs?
 
   app.get('/healthz', (_req, res) => void res.json({ status: 'ok' }));
   app.use('/api/v1', api);
-  app.use(webApp(deps));
+  app.use(webApp({ ...deps, web: { ...deps.web, rateLimiters: limits } }));
   app.use((_req, _res, next) => next(new ApiError('NOT_FOUND', 'no such endpoint')));
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
     const apiError = toApiError(err);

@@ -28,7 +28,9 @@ const ipKey = (req: Request) => ipKeyGenerator(req.ip ?? 'unknown');
  * Rate limits per window (config/env.ts): token-guarded writes per IP and per user, the public verify upload and
  * public lookups per IP, and sign-in per IP (ready for the web sign-in page). Counts are kept per process.
  */
-export function createRateLimiters(limits: TRateLimits): Record<'writePerIp' | 'writePerUser' | 'publicLookupPerIp' | 'verifyUploadPerIp' | 'signInPerIp', RateLimitRequestHandler> {
+export type TRateLimiters = Record<'writePerIp' | 'writePerUser' | 'publicLookupPerIp' | 'verifyUploadPerIp' | 'signInPerIp', RateLimitRequestHandler>;
+
+export function createRateLimiters(limits: TRateLimits): TRateLimiters {
   const common = { windowMs: limits.windowMs, standardHeaders: 'draft-7' as const, legacyHeaders: false, validate: { xForwardedForHeader: false } };
   const writes = { id: 'permintaan perubahan', en: 'write requests' };
   return {

@@ -38,6 +38,18 @@ export class ContractVersions {
     return r && toVersion(r);
   }
 
+  /** Chosen versions of many contracts, in queries of 500 contracts (lists); keyed `<caseId>:<version>`. */
+  async getMany(keys: ReadonlyArray<{ caseId: string; version: number }>): Promise<Map<string, TContractVersion>> {
+    const wanted = new Set(keys.map((k) => `${k.caseId}:${k.version}`));
+    const caseIds = [...new Set(keys.map((k) => k.caseId))];
+    const found = new Map<string, TContractVersion>();
+    for (let i = 0; i < caseIds.length; i += 500) {
+      const rows = await this.db.selectFrom('contract_versions').selectAll().where('case_id', 'in', caseIds.slice(i, i + 500)).execute();
+      for (const row of rows) if (wanted.has(`${row.case_id}:${Number(row.version)}`)) found.set(`${row.case_id}:${Number(row.version)}`, toVersion(row));
+    }
+    return found;
+  }
+
   /** Versions 1..upTo (the ones the workflow accepted), oldest first. */
   async list(caseId: string, upTo: number): Promise<TContractVersion[]> {
     const rows = await this.db

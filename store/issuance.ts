@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Kysely, Selectable } from 'kysely';
 import type { TCaseKind } from '../domain/case';
 import type { TIssuedDocumentsTable, TDatabase } from './database';
@@ -23,6 +24,16 @@ export interface TIssuedDocument {
   /** The reason code the public may read (domain/revocation.ts). */
   publicReason: string | null;
   statusChangedAt: string | null;
+}
+
+/** A register entry with the facts of its case (value, dates, addenda of a contract), read in the same query. */
+export type TRegisterEntry = TIssuedDocument & { caseFields: Record<string, unknown> };
+
+export interface TRegisterSearch {
+  /** Words found in the number, the title or the holder's name (case-insensitive); empty: everything. */
+  query?: string;
+  limit: number;
+  offset: number;
 }
 
 export interface TNumberReservation {
@@ -109,6 +120,44 @@ export class Issuance {
   async list(kind: TCaseKind, limit = 200): Promise<TIssuedDocument[]> {
     const rows = await this.db.selectFrom('issued_documents').selectAll().where('kind', '=', kind).orderBy('issued_at', 'desc').limit(limit).execute();
     return rows.map(toIssued);
+  }
+
+  /**
+   * The public register of one kind, newest first, one page at a time with the total for paging: one query
+   * for the page (joined with the cases' facts), one for the count, whatever the page size.
+   */
+  async searchRegister(kind: TCaseKind, search: TRegisterSearch): Promise<{ items: TRegisterEntry[]; total: number }> {
+    const words = (search.query ?? '').trim().toLowerCase().split(/\s+/).filter(Boolean).slice(0, 8);
+    // LIKE patterns with the wildcards of the words escaped; lower() on both sides, as PostgreSQL's LIKE is case-sensitive.
+    const like = (word: string) => `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const base = this.db
+      .selectFrom('issued_documents')
+      .where('issued_documents.kind', '=', kind)
+      .where((eb) =>
+        eb.and(
+          words.map((word) =>
+            eb.or(
+              (['number', 'title', 'holder_name'] as const).map((column) => sql<boolean>`lower(${sql.ref(`issued_documents.${column}`)}) like ${like(word)} escape '\\'`),
+            ),
+          ),
+        ),
+      );
+    const [rows, count] = await Promise.all([
+      base
+        .leftJoin('cases', 'cases.case_id', 'issued_documents.case_id')
+        .selectAll('issued_documents')
+        .select('cases.fields as case_fields')
+        .orderBy('issued_documents.issued_at', 'desc')
+        .orderBy('issued_documents.number', 'desc')
+        .limit(search.limit)
+        .offset(search.offset)
+        .execute(),
+      base.select((eb) => eb.fn.countAll().as('total')).executeTakeFirstOrThrow(),
+    ]);
+    return {
+      items: rows.map(({ case_fields, ...r }) => ({ ...toIssued(r), caseFields: case_fields ? (JSON.parse(case_fields) as Record<string, unknown>) : {} })),
+      total: Number(count.total),
+    };
   }
 
   /**

@@ -8,6 +8,8 @@ const LINKS: { href: string; label: TMessageKey; visible: (user: TSessionUser | 
   { href: '/', label: 'nav.home', visible: () => true },
   { href: '/izin', label: 'applicant.nav.catalogue', visible: (user) => !user || user.roles.includes('applicant') },
   { href: '/permohonan', label: 'applicant.nav.mine', visible: (user) => Boolean(user?.roles.includes('applicant')) },
+  { href: '/verifikasi', label: 'nav.verify', visible: () => true },
+  { href: '/register-kontrak', label: 'public.nav.register', visible: () => true },
 ];
 
 export const navFor = (user: TSessionUser | null, t: TTranslate): TNavLink[] =>

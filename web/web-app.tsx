@@ -4,6 +4,7 @@ import type { NextFunction, Request, Response } from 'express';
 import cookieParser from 'cookie-parser';
 import type { TDevUser } from '../config/dev-users';
 import type { TApiDeps } from '../api/deps';
+import type { TRateLimiters } from '../api/rate-limits';
 import { toApiError } from '../api/errors';
 import type { TErrorCode } from '../api/errors';
 import { isLang, LANG_COOKIE } from './i18n/translate';
@@ -13,6 +14,7 @@ import { ErrorPage, ERROR_PAGE_TITLES } from './routes/error.page';
 import type { TErrorPageKind } from './routes/error.page';
 import { applicantPages } from './routes/applicant.route';
 import { HomePage } from './routes/home.page';
+import { publicPages } from './routes/public.route';
 import { SignInPage } from './routes/sign-in.page';
 import { actorFromSession, csrfProtection, isCsrfError, sessions, signIn, signOut } from './session';
 
@@ -22,6 +24,8 @@ export interface TWebDeps {
   sessionSecret: string;
   /** The seeded users offered by the development sign-in page; undefined in production. */
   devUsers?: TDevUser[];
+  /** The API's rate limiters, so that a public page and its JSON route share one count per address. */
+  rateLimiters?: TRateLimiters;
 }
 
 export type TPageDeps = TApiDeps & { web: TWebDeps };
@@ -85,6 +89,7 @@ export function webApp(deps: TPageDeps): Router {
   });
 
   router.use(applicantPages(deps));
+  router.use(publicPages(deps));
 
   router.use((req, res) => {
     const p = page(req);

@@ -1,0 +1,113 @@
+import { Router } from 'express';
+import type { NextFunction, Request, Response } from 'express';
+import multer, { MulterError } from 'multer';
+import { DEFAULT_API_LIMITS } from '../../api/deps';
+import { toApiError } from '../../api/errors';
+import { createRateLimiters } from '../../api/rate-limits';
+import { contractRegister, lookupDocument, verifyUploadedPdf } from '../../api/use-cases/public';
+import type { TVerifyReport } from '../../api/use-cases/public';
+import { csvOf, sendCsv } from '../csv';
+import { pageContext, sendPage } from '../render';
+import { csrfAfterUpload } from '../session';
+import type { TPageDeps } from '../web-app';
+import { ContractRegisterPage } from './public/contract-register.page';
+import { DocumentPage } from './public/document.page';
+import { VerifyUploadPage } from './public/verify-upload.page';
+
+const REGISTER_PAGE_SIZE = 20;
+/** A CSV export is the whole search, up to this many rows. */
+const REGISTER_CSV_MAX = 10_000;
+
+const text = (value: unknown) => (typeof value === 'string' ? value.trim().slice(0, 100) : '');
+const pageNumber = (value: unknown) => {
+  const n = typeof value === 'string' && /^\d{1,6}$/.test(value) ? Number(value) : 1;
+  return Math.max(1, n);
+};
+
+/**
+ * The public's pages, no sign-in: the page a QR code opens (`/v/<number>`, JSON for API clients), the PDF
+ * check (`/verifikasi`) and the contract register (`/register-kontrak`, CSV). The same use cases and the same
+ * rate limits as `/api/v1/public`. Only the upload form stores a session (for its token): a visitor who only
+ * looks gets no cookie.
+ */
+export function publicPages(deps: TPageDeps): Router {
+  const router = Router();
+  const officeName = deps.office.units[0]?.names.at(-1) ?? deps.office.nameLines.join(' ');
+  const page = (req: Request) => pageContext(req, officeName);
+  const limits = deps.web.rateLimiters ?? createRateLimiters(deps.limits?.rate ?? DEFAULT_API_LIMITS.rate);
+  const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: deps.maxUploadBytes, files: 1, fields: 2 } });
+  const maxSize = `${Math.round(deps.maxUploadBytes / (1024 * 1024))} MB`;
+
+  // Numbers carry `/` (503/0007/2026): the rest of the path is the number, each part decoded by the router.
+  router.get('/v/*number', limits.publicLookupPerIp, async (req, res) => {
+    const number = ([] as string[]).concat(req.params.number as string | string[]).join('/');
+    const code = typeof req.query.code === 'string' ? req.query.code : undefined;
+    res.vary('Accept');
+    if (req.accepts(['html', 'json']) === 'json') {
+      res.setHeader('Cache-Control', 'no-store');
+      try {
+        res.json(await lookupDocument(deps, { number, code }));
+      } catch (err) {
+        const apiError = toApiError(err);
+        if (apiError.status >= 500) req.log.error({ err }, 'public lookup failed');
+        res.status(apiError.status).json({ error: { code: apiError.code, message: apiError.message } });
+      }
+      return;
+    }
+    const doc = await lookupDocument(deps, { number, code });
+    const p = page(req);
+    sendPage(res, p, p.t('public.doc.title'), <DocumentPage doc={doc} />);
+  });
+
+  router.get('/verifikasi', (req, res) => {
+    const p = page(req);
+    sendPage(res, p, p.t('public.verify.title'), <VerifyUploadPage maxSize={maxSize} />);
+  });
+
+  // Limit first (a flood is refused before it is parsed), then the upload, then its form token.
+  router.post('/verifikasi', limits.verifyUploadPerIp, keepUploadError(upload.single('file')), csrfAfterUpload, async (req, res) => {
+    const p = page(req);
+    const answer = (status: number, error?: string, report?: TVerifyReport) =>
+      sendPage(res, p, p.t('public.verify.title'), <VerifyUploadPage maxSize={maxSize} error={error} report={report} />, status);
+    const uploadError = res.locals.uploadError as unknown;
+    if (uploadError instanceof MulterError && uploadError.code === 'LIMIT_FILE_SIZE') return answer(413, p.t('public.verify.error.tooLarge', { size: maxSize }));
+    if (uploadError) throw uploadError;
+    if (!req.file || req.file.size === 0) return answer(400, p.t('public.verify.error.noFile'));
+    try {
+      answer(200, undefined, await verifyUploadedPdf(deps, req.file));
+    } catch (err) {
+      const apiError = toApiError(err);
+      if (apiError.code === 'UNSUPPORTED_MEDIA_TYPE') return answer(415, p.t('public.verify.error.notPdf'));
+      if (apiError.code === 'INVALID_INPUT') return answer(400, p.t('public.verify.error.unreadable'));
+      throw err;
+    }
+  });
+
+  router.get('/register-kontrak', limits.publicLookupPerIp, async (req, res) => {
+    const query = text(req.query.cari);
+    const current = pageNumber(req.query.halaman);
+    const { items, total } = await contractRegister(deps, { query, limit: REGISTER_PAGE_SIZE, offset: (current - 1) * REGISTER_PAGE_SIZE });
+    const p = page(req);
+    const pages = Math.max(1, Math.ceil(total / REGISTER_PAGE_SIZE));
+    sendPage(res, p, p.t('public.register.title'), <ContractRegisterPage view={{ query, page: current, pages, total, items }} />);
+  });
+
+  router.get('/register-kontrak.csv', limits.publicLookupPerIp, async (req, res) => {
+    const { items } = await contractRegister(deps, { query: text(req.query.cari), limit: REGISTER_CSV_MAX, offset: 0 });
+    const { t } = page(req);
+    const header = (['number', 'work', 'vendor', 'value', 'start', 'end', 'signedAt', 'status', 'addenda'] as const).map((k) => t(`public.register.${k}`));
+    const rows = items.map((r) => [r.number, r.title, r.vendor, r.value, r.startDate, r.endDate, r.signedAt.slice(0, 10), t(`public.status.${r.status}`), r.addenda.join('; ')]);
+    sendCsv(res, 'register-kontrak.csv', csvOf(header, rows));
+  });
+
+  return router;
+}
+
+/** Runs multer but keeps its refusal for the route, which answers it on the form (a too-large file is a field error). */
+function keepUploadError(middleware: (req: Request, res: Response, next: NextFunction) => void) {
+  return (req: Request, res: Response, next: NextFunction) =>
+    middleware(req, res, (err?: unknown) => {
+      if (err) res.locals.uploadError = err;
+      next();
+    });
+}
