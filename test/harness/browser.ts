@@ -94,7 +94,8 @@ export async function newContext(options: BrowserContextOptions = {}): Promise<B
     viewport: { width: 1280, height: 900 },
     ...options,
   });
-  context.setDefaultTimeout(15_000);
+  context.setDefaultTimeout(30_000);
+  context.setDefaultNavigationTimeout(90_000); // a page may wait for a workflow update on a loaded machine
   context.on('page', watch);
   return context;
 }

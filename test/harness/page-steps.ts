@@ -1,0 +1,118 @@
+import { expect } from 'chai';
+import type { Page } from 'playwright-core';
+import { SAMPLE_PDF, SAMPLE_PNG } from './sample-files';
+
+/**
+ * What a person does on the pages, step by step, for the browser stories: only clicks, typing and uploads
+ * (never the JSON API). Elements are found by the ids and data attributes the pages give them, so the steps
+ * work in either language.
+ */
+
+export const pdfFile = (name: string) => ({ name, mimeType: 'application/pdf', buffer: SAMPLE_PDF });
+export const pngFile = (name: string) => ({ name, mimeType: 'image/png', buffer: SAMPLE_PNG });
+
+/** The reklame form as a person fills it in (the raw text typed, by input name). */
+export const REKLAME_INPUT = {
+  'applicant.nik': '6112010101900001',
+  'applicant.email': 'budi@example.id',
+  'applicant.phone': '+62 812 5555 0101',
+  'applicant.address': 'Jl. Adisucipto No. 5, Sungai Raya',
+  'fields.size_m2': '8',
+  'fields.face_count': '1',
+  'fields.location': 'Jl. Arteri Supadio Km 3, Sungai Raya',
+  'fields.duration_months': '6',
+  'fields.ad_text': 'Toko Bangunan Maju Jaya',
+} as const;
+
+/** `#f-fields-size_m2` for `fields.size_m2`: the id the pages give the input of a field path. */
+export const inputOf = (path: string) => `#f-${path.replace(/[^A-Za-z0-9_-]+/g, '-')}`;
+
+/** Types text into the inputs named by path (clearing what was there). */
+export async function typeInto(page: Page, values: Record<string, string>): Promise<void> {
+  for (const [path, value] of Object.entries(values)) await page.locator(inputOf(path)).fill(value);
+}
+
+/** From the permit catalogue to the reklame form (signed in as an applicant). */
+export async function openReklameForm(page: Page): Promise<void> {
+  await page.goto('/izin');
+  await page.locator('[data-permit-type="reklame"] a').click();
+  await page.waitForURL('**/izin/reklame');
+  await page.locator('a[href="/izin/reklame/ajukan"]').click();
+  await page.waitForURL('**/izin/reklame/ajukan');
+}
+
+/** Fills the whole reklame form with valid input and the three required uploads. */
+export async function fillReklameForm(page: Page): Promise<void> {
+  await typeInto(page, REKLAME_INPUT);
+  await page.locator(inputOf('fields.billboard_type')).selectOption('baliho');
+  await page.locator(inputOf('fields.illuminated')).check();
+  await page.locator(inputOf('documents.ktp')).setInputFiles(pdfFile('ktp.pdf'));
+  await page.locator(inputOf('documents.design')).setInputFiles(pngFile('desain.png'));
+  await page.locator(inputOf('documents.site_photo')).setInputFiles(pdfFile('lokasi.pdf'));
+}
+
+/**
+ * Clicks a submit button and waits for the page the form's answer leads to. Generous: an answer may wait for
+ * upload checks in a child process or for a workflow update on a loaded machine.
+ */
+export async function submitAndWait(page: Page, button: string): Promise<void> {
+  await Promise.all([page.waitForEvent('load', { timeout: 90_000 }), page.locator(button).click()]);
+}
+
+/** Review, submit, and the answer page's registration number. */
+export async function reviewAndSubmit(page: Page): Promise<string> {
+  await submitAndWait(page, '[data-action="continue"]');
+  expect(new URL(page.url()).pathname, await errorSummaryText(page)).to.equal('/izin/reklame/ajukan/periksa');
+  await submitAndWait(page, '[data-action="submit-application"]');
+  const number = (await page.locator('[data-registration-number]').innerText()).trim();
+  expect(number).to.match(/^REG\/REK\/\d{4}\/\d{6}$/);
+  return number;
+}
+
+export async function errorSummaryText(page: Page): Promise<string> {
+  const summary = page.locator('[data-error-summary]');
+  return (await summary.count()) > 0 ? await summary.innerText() : '(no error summary)';
+}
+
+/**
+ * The reviewer's way to a case's task: the inbox filtered by type (and stage), then "next" until the card with
+ * the registration number shows (other suites leave their own open tasks in the same inbox). Opens the task page.
+ */
+export async function openTaskFromInbox(page: Page, registrationNumber: string, filters: { jenis?: string; tahap?: string } = {}): Promise<string> {
+  await page.goto('/tugas');
+  if (filters.jenis) await page.locator('select[name="jenis"]').selectOption(filters.jenis);
+  if (filters.tahap) await page.locator('select[name="tahap"]').selectOption(filters.tahap);
+  if (filters.jenis || filters.tahap) await submitAndWait(page, 'form.filters button[type="submit"]');
+  for (let pages = 0; pages < 200; pages++) {
+    const card = page.locator('li[data-task-id]', { hasText: registrationNumber });
+    if ((await card.count()) > 0) {
+      const taskId = (await card.first().getAttribute('data-task-id'))!;
+      await Promise.all([page.waitForURL(`**/tugas/${taskId}`), card.first().locator('h3 a').click()]);
+      return taskId;
+    }
+    const next = page.locator('nav.pagination a[rel="next"]');
+    if ((await next.count()) === 0) break;
+    await Promise.all([page.waitForEvent('load'), next.click()]);
+  }
+  throw new Error(`no task for ${registrationNumber} in the inbox of ${page.url()}`);
+}
+
+/** On a task page: choose the outcome, write the comment, send; waits for the task page's answer. */
+export async function decide(page: Page, outcome: 'approve' | 'request_changes' | 'reject', comment = ''): Promise<void> {
+  await page.locator(`#outcome-${outcome}`).check();
+  if (comment) await page.locator(inputOf('comment')).fill(comment);
+  await submitAndWait(page, '#decision-form button[type="submit"]');
+  await page.locator('[data-notice]').waitFor();
+}
+
+/** The reviewer finds the case's task in the inbox and decides it. */
+export async function decideFromInbox(
+  page: Page,
+  registrationNumber: string,
+  filters: { jenis?: string; tahap?: string },
+  outcome: 'approve' | 'request_changes' | 'reject',
+  comment = '',
+): Promise<void> {
+  await openTaskFromInbox(page, registrationNumber, filters);
+  await decide(page, outcome, comment);
+}
