@@ -159,8 +159,9 @@ export function acceptOf(requirement: TDocumentRequirement): string {
   return [...requirement.mediaTypes, ...requirement.mediaTypes.flatMap((m) => extensions[m] ?? [])].join(',');
 }
 
-/** Bytes as megabytes for people ("2 MB", "0,5 MB"). */
+/** Bytes for people: "2 MB", "1,5 MB", "12 KB". */
 export function sizeWords(bytes: number, t: TTranslate, format: TFormatters): string {
+  if (bytes < 1024 * 1024) return t('applicant.kilobytes', { size: format.number(Math.max(1, Math.ceil(bytes / 1024))) });
   const mb = Math.round((bytes / (1024 * 1024)) * 10) / 10;
   return t('applicant.megabytes', { size: format.number(mb) });
 }
