@@ -61,14 +61,14 @@ export function publicPages(deps: TPageDeps): Router {
 
   router.get('/verifikasi', (req, res) => {
     const p = page(req);
-    sendPage(res, p, p.t('public.verify.title'), <VerifyUploadPage maxSize={maxSize} />);
+    sendPage(res, p, p.t('public.verify.title'), <VerifyUploadPage maxSize={maxSize} maxBytes={deps.maxUploadBytes} />);
   });
 
   // Limit first (a flood is refused before it is parsed), then the upload, then its form token.
   router.post('/verifikasi', limits.verifyUploadPerIp, keepUploadError(upload.single('file')), csrfAfterUpload, async (req, res) => {
     const p = page(req);
     const answer = (status: number, error?: string, report?: TVerifyReport) =>
-      sendPage(res, p, p.t('public.verify.title'), <VerifyUploadPage maxSize={maxSize} error={error} report={report} />, status);
+      sendPage(res, p, p.t('public.verify.title'), <VerifyUploadPage maxSize={maxSize} maxBytes={deps.maxUploadBytes} error={error} report={report} />, status);
     const uploadError = res.locals.uploadError as unknown;
     if (uploadError instanceof MulterError && uploadError.code === 'LIMIT_FILE_SIZE') return answer(413, p.t('public.verify.error.tooLarge', { size: maxSize }));
     if (uploadError) throw uploadError;

@@ -11,7 +11,7 @@ import { DocumentSummary } from './document.page';
 const OK_VERDICTS = new Set(['valid', 'genuine']);
 
 /** The upload form for a PDF to check (multipart; the token is checked after the upload is parsed). */
-function UploadForm(props: { maxSize: string; error?: string | undefined }) {
+function UploadForm(props: { maxSize: string; maxBytes: number; error?: string | undefined }) {
   const { t } = usePage();
   const id = fieldId('file');
   return (
@@ -34,6 +34,8 @@ function UploadForm(props: { maxSize: string; error?: string | undefined }) {
           type="file"
           accept="application/pdf,.pdf"
           required
+          data-max-bytes={props.maxBytes}
+          data-too-large={t('public.verify.error.tooLarge', { size: props.maxSize })}
           class="input input-file"
           aria-invalid={props.error ? 'true' : undefined}
           aria-describedby={[`${id}-hint`, props.error ? `${id}-error` : ''].filter(Boolean).join(' ')}
@@ -58,7 +60,7 @@ function VerifyResult(props: { report: TVerifyReport }) {
         {t(`public.verify.doc.${verdict}`)}
       </p>
       <p>
-        {t('public.verify.fileSha')} 
+        {t('public.verify.fileSha')}{' '}
         <code class="hash">{report.sha256}</code>
       </p>
       {report.signatures.length > 0 && (
@@ -93,7 +95,7 @@ function VerifyResult(props: { report: TVerifyReport }) {
   );
 }
 
-export function VerifyUploadPage(props: { maxSize: string; error?: string | undefined; report?: TVerifyReport | undefined }) {
+export function VerifyUploadPage(props: { maxSize: string; maxBytes: number; error?: string | undefined; report?: TVerifyReport | undefined }) {
   const { t } = usePage();
   const errors: TFormErrors | null = props.error ? { file: props.error } : null;
   return (
@@ -103,7 +105,7 @@ export function VerifyUploadPage(props: { maxSize: string; error?: string | unde
       <ErrorSummary errors={errors} labels={{ file: t('public.verify.file') }} />
       {props.report && <VerifyResult report={props.report} />}
       {props.report && <h2>{t('public.verify.again')}</h2>}
-      <UploadForm maxSize={props.maxSize} error={props.error} />
+      <UploadForm maxSize={props.maxSize} maxBytes={props.maxBytes} error={props.error} />
     </section>
   );
 }
