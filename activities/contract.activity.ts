@@ -9,6 +9,7 @@ import { renderTerminationNoticePdf } from '../documents/render/termination-noti
 import { verificationCode, verificationUrl } from '../documents/render/verification-code';
 import type { BlobStore } from '../store/blob-store';
 import type { Records } from '../store/records';
+import { isCaseOfKind } from '../store/records.types';
 import { activityFailure } from './activity-failure';
 import type { TPrepareCertificateInput, TPreparedDocument, TTerminationInput } from './issuance.types';
 
@@ -26,8 +27,9 @@ export interface TContractDeps {
  */
 export function createPrepareContract(deps: TContractDeps) {
   return async function prepareContract(input: TPrepareCertificateInput): Promise<TPreparedDocument> {
-    const row = await deps.records.getCase(input.caseId);
-    const version = Number(row?.fields.agreedVersion ?? 0);
+    const found = await deps.records.getCase(input.caseId);
+    const row = isCaseOfKind(found, 'contract') ? found : undefined;
+    const version = row?.facts.agreedVersion ?? 0;
     const stored = row && version > 0 ? await deps.records.contractVersions.get(input.caseId, version) : undefined;
     if (!row || !stored) throw activityFailure('CaseRecordMissing', `contract ${input.caseId} has no agreed terms in the store`);
     const type = deps.contractTypes.get(row.typeId);
@@ -61,16 +63,17 @@ export function createPrepareContract(deps: TContractDeps) {
  */
 export function createPrepareAddendum(deps: TContractDeps) {
   return async function prepareAddendum(input: TPrepareCertificateInput): Promise<TPreparedDocument> {
-    const row = await deps.records.getCase(input.caseId);
-    const contractId = String(row?.fields.contractId ?? '');
+    const found = await deps.records.getCase(input.caseId);
+    const row = isCaseOfKind(found, 'addendum') ? found : undefined;
+    const contractId = row?.facts.contractId ?? '';
     const [contract, contractRow] = await Promise.all([deps.records.issuance.byCase(contractId), deps.records.getCase(contractId)]);
     if (!row || !contract || !contractRow) throw activityFailure('CaseRecordMissing', `addendum ${input.caseId} has no registered contract in the store`);
     const type = deps.contractTypes.get(contractRow.typeId);
     if (!type) throw activityFailure('CatalogEntryMissing', `contract type "${contractRow.typeId}" of addendum ${input.caseId} is not in the contract-type catalog`);
     const [base, next] = await Promise.all(
-      [row.fields.baseVersion, row.fields.termsVersion].map(async (v) => ZContractTermsSchema.parse((await deps.records.contractVersions.get(contractId, Number(v)))!.terms)),
+      [row.facts.baseVersion, row.facts.termsVersion].map(async (v) => ZContractTermsSchema.parse((await deps.records.contractVersions.get(contractId, v))!.terms)),
     );
-    const sequence = Number(row.fields.sequence);
+    const { sequence } = row.facts;
     const reservation = await deps.records.issuance.reserveNumber(`${input.caseId}:addendum-number`, `ADDENDUM/${contract.number}`, () => `${contract.number}/ADD-${sequence}`);
     const code = verificationCode(input.caseId, reservation.number);
     const document = composeAddendumDocument({
@@ -96,8 +99,9 @@ export function createPrepareAddendum(deps: TContractDeps) {
  */
 export function createPrepareTerminationNotice(deps: TContractDeps) {
   return async function prepareTerminationNotice(input: TTerminationInput): Promise<TPreparedDocument> {
-    const [row, contract] = await Promise.all([deps.records.getCase(input.caseId), deps.records.issuance.byCase(input.caseId)]);
-    const inForce = Number(row?.fields.currentVersion ?? row?.fields.agreedVersion ?? 0);
+    const [found, contract] = await Promise.all([deps.records.getCase(input.caseId), deps.records.issuance.byCase(input.caseId)]);
+    const row = isCaseOfKind(found, 'contract') ? found : undefined;
+    const inForce = row?.facts.currentVersion ?? row?.facts.agreedVersion ?? 0;
     const stored = row && inForce > 0 ? await deps.records.contractVersions.get(input.caseId, inForce) : undefined;
     if (!row || !contract || !stored) {
       throw activityFailure('DocumentMissing', `contract ${input.caseId} has no registered document or terms in force`);

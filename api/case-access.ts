@@ -3,7 +3,7 @@ import type { TCaseAccessFacts, TCaseScope } from '../domain/access-policy';
 import type { TCaseKind, TTask } from '../domain/case';
 import type { TActor } from '../domain/roles';
 import type { Records } from '../store/records';
-import type { TCaseRow, TDocumentMeta } from '../store/records.types';
+import { isCaseOfKind, type TCaseRow, type TDocumentMeta } from '../store/records.types';
 import { notFound } from './errors';
 
 /**
@@ -11,8 +11,8 @@ import { notFound } from './errors';
  * Routes ask only these functions; the rules themselves live in the policy.
  */
 
-export interface TReadableCase {
-  row: TCaseRow;
+export interface TReadableCase<K extends TCaseKind = TCaseKind> {
+  row: TCaseRow<K>;
   facts: TCaseAccessFacts;
   /** Whether the applicant's NIK, phone, address and KTP scan may be shown in full. */
   personalData: boolean;
@@ -23,18 +23,18 @@ async function factsOf(records: Records, row: TCaseRow): Promise<TCaseAccessFact
 }
 
 /** A case the actor may read; for anyone else it does not exist. */
-export async function visibleCase(records: Records, actor: TActor, kind: TCaseKind, caseId: string): Promise<TReadableCase> {
+export async function visibleCase<K extends TCaseKind>(records: Records, actor: TActor, kind: K, caseId: string): Promise<TReadableCase<K>> {
   const row = await records.getCase(caseId);
-  if (!row || row.kind !== kind) throw notFound(kind);
+  if (!isCaseOfKind(row, kind)) throw notFound(kind);
   const facts = await factsOf(records, row);
   if (!mayReadCase(actor, facts)) throw notFound(kind);
   return { row, facts, personalData: maySeePersonalData(actor, facts) };
 }
 
 /** A case only its own applicant may act on (revise, withdraw); for anyone else it does not exist. */
-export async function ownCase(records: Records, actor: TActor, kind: TCaseKind, caseId: string): Promise<TCaseRow> {
+export async function ownCase<K extends TCaseKind>(records: Records, actor: TActor, kind: K, caseId: string): Promise<TCaseRow<K>> {
   const row = await records.getCase(caseId);
-  if (!row || row.kind !== kind || !mayActAsApplicant(actor, await factsOf(records, row))) throw notFound(kind);
+  if (!isCaseOfKind(row, kind) || !mayActAsApplicant(actor, await factsOf(records, row))) throw notFound(kind);
   return row;
 }
 

@@ -1,3 +1,4 @@
+import type { TCaseFacts } from './kinds';
 import type { TTaskOutcome } from './outcome';
 
 export const CASE_KINDS = ['permit', 'contract', 'addendum'] as const;
@@ -99,7 +100,10 @@ export interface TCaseProjection {
   status: TCaseStatus;
   stageId: string | null;
   stageName: string | null;
+  /** What the applicant (or the PPK) filled in. */
   fields: Record<string, unknown>;
+  /** The kind's own state (domain/kinds/<kind>/), in the store's `facts` column. */
+  facts: TCaseFacts;
   documents: Record<string, TDocumentRef>;
   stageDueAt: string | null;
   caseDueAt: string;

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import {
+  type ColumnType,
   CompiledQuery,
   Kysely,
   SqliteDialect,
@@ -24,6 +25,8 @@ export interface TCasesTable {
   stage_name: string | null;
   /** JSON text */
   fields: string;
+  /** JSON text: the kind's facts; null in rows written before they had their own column (then in `fields`). */
+  facts: ColumnType<string | null, string | null | undefined, string | null>;
   /** JSON text */
   documents: string;
   submitted_at: string;

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Kysely, Selectable } from 'kysely';
 import type { TCaseKind } from '../domain/case';
+import { storedFactsAndFields, type TCaseFacts } from '../domain/kinds';
 import type { TIssuedDocumentsTable, TDatabase } from './database';
 
 /** A registered document's status; `terminated`: a contract ended early by termination (pemutusan kontrak). */
@@ -27,7 +28,8 @@ export interface TIssuedDocument {
 }
 
 /** A register entry with the facts of its case (value, dates, addenda of a contract), read in the same query. */
-export type TRegisterEntry = TIssuedDocument & { caseFields: Record<string, unknown> };
+/** A register entry with its case's fields and facts (typed by the kind; absent when the case row is gone). */
+export type TRegisterEntry = TIssuedDocument & { caseFields: Record<string, unknown>; caseFacts: TCaseFacts | null };
 
 export interface TRegisterSearch {
   /** Words found in the number, the title or the holder's name (case-insensitive); empty: everything. */
@@ -146,7 +148,7 @@ export class Issuance {
       base
         .leftJoin('cases', 'cases.case_id', 'issued_documents.case_id')
         .selectAll('issued_documents')
-        .select('cases.fields as case_fields')
+        .select(['cases.fields as case_fields', 'cases.facts as case_facts'])
         .orderBy('issued_documents.issued_at', 'desc')
         .orderBy('issued_documents.number', 'desc')
         .limit(search.limit)
@@ -155,7 +157,11 @@ export class Issuance {
       base.select((eb) => eb.fn.countAll().as('total')).executeTakeFirstOrThrow(),
     ]);
     return {
-      items: rows.map(({ case_fields, ...r }) => ({ ...toIssued(r), caseFields: case_fields ? (JSON.parse(case_fields) as Record<string, unknown>) : {} })),
+      items: rows.map(({ case_fields, case_facts, ...r }) => {
+        if (!case_fields) return { ...toIssued(r), caseFields: {}, caseFacts: null };
+        const stored = storedFactsAndFields(kind, case_facts ? JSON.parse(case_facts) : null, JSON.parse(case_fields) as Record<string, unknown>);
+        return { ...toIssued(r), caseFields: stored.fields, caseFacts: stored.facts };
+      }),
       total: Number(count.total),
     };
   }

@@ -272,6 +272,16 @@ const migrations: Record<string, Migration> = {
       await db.schema.dropTable('web_sessions').execute();
     },
   },
+  '0008_case_facts': {
+    async up(db: Kysely<any>) {
+      // Each kind's own state (domain/kinds/<kind>/), apart from the fields the applicant filled in. Additive: a
+      // row without it (written before) keeps its facts in `fields`, and the store reads them from there.
+      await db.schema.alterTable('cases').addColumn('facts', 'text').execute();
+    },
+    async down(db: Kysely<any>) {
+      await db.schema.alterTable('cases').dropColumn('facts').execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -2,6 +2,7 @@ import { sql, type ExpressionBuilder, type Kysely, type Selectable } from 'kysel
 import { OPEN_TASK_STATUSES, SETTLED_STATUSES, type TCaseEvent, type TCaseProjection, type TTask } from '../domain/case';
 import type { TCaseScope } from '../domain/access-policy';
 import { formatRegistrationNumber, registrationScope } from '../domain/numbering';
+import { storedFactsAndFields } from '../domain/kinds';
 import { openDatabase, type TCasesTable, type TDatabase, type TTasksTable } from './database';
 import { ContractVersions } from './contract-versions';
 import { IdempotencyRequests } from './idempotency-requests';
@@ -40,7 +41,7 @@ function toCaseRow(r: Selectable<TCasesTable>): TCaseRow {
     status: r.status,
     stageId: r.stage_id,
     stageName: r.stage_name,
-    fields: JSON.parse(r.fields) as TCaseRow['fields'],
+    ...factsAndFields(r),
     documents: JSON.parse(r.documents) as TCaseRow['documents'],
     submittedAt: r.submitted_at,
     stageDueAt: r.stage_due_at,
@@ -50,6 +51,11 @@ function toCaseRow(r: Selectable<TCasesTable>): TCaseRow {
     version: Number(r.version),
     updatedAt: r.updated_at,
   };
+}
+
+/** Facts from their column; a row written before it keeps them in `fields`, and they are taken out of there. */
+function factsAndFields(r: Selectable<TCasesTable>): Pick<TCaseRow, 'facts' | 'fields'> {
+  return storedFactsAndFields(r.kind, r.facts === null ? null : JSON.parse(r.facts), JSON.parse(r.fields) as TCaseRow['fields']);
 }
 
 function toTask(r: Selectable<TTasksTable>): TTask {
@@ -236,6 +242,7 @@ export class Records {
           stage_id: p.stageId,
           stage_name: p.stageName,
           fields: JSON.stringify(p.fields),
+          facts: JSON.stringify(p.facts),
           documents: JSON.stringify(p.documents),
           stage_due_at: isoOrNull(p.stageDueAt),
           case_due_at: iso(p.caseDueAt),

@@ -1,6 +1,7 @@
 import type { TCaseKind, TCaseStatus, TDocumentRef } from '../domain/case';
 import type { TCaseScope } from '../domain/access-policy';
 import type { TMediaType } from '../domain/case-type.schema';
+import type { TFactsOf } from '../domain/kinds';
 
 export interface TRegisterCaseInput {
   caseId: string;
@@ -22,16 +23,20 @@ export interface TApplicantProfile {
   address: string;
 }
 
-export interface TCaseRow {
+/** A case as the store shows it; `TCaseRow<'contract'>` once its kind is known (see `isCaseOfKind`). */
+export interface TCaseRow<K extends TCaseKind = TCaseKind> {
   caseId: string;
-  kind: TCaseKind;
+  kind: K;
   typeId: string;
   registrationNumber: string;
   applicantId: string;
   status: TCaseStatus;
   stageId: string | null;
   stageName: string | null;
+  /** What the applicant (or the PPK) filled in. */
   fields: Record<string, unknown>;
+  /** The kind's own state, typed (domain/kinds/<kind>/<kind>.facts.ts): versions, addenda, flags… */
+  facts: TFactsOf<K>;
   documents: Record<string, TDocumentRef>;
   submittedAt: string;
   stageDueAt: string | null;
@@ -61,4 +66,9 @@ export interface TListCasesFilter {
   scope?: TCaseScope;
   limit: number;
   offset: number;
+}
+
+/** Narrows a row to its kind, so that its facts are that kind's. */
+export function isCaseOfKind<K extends TCaseKind>(row: TCaseRow | undefined, kind: K): row is TCaseRow<K> {
+  return row !== undefined && row.kind === kind && row.facts.kind === kind;
 }

@@ -9,7 +9,8 @@ import { holdsRole } from '../../domain/roles';
 import type { TActor } from '../../domain/roles';
 import { composeContractDocument } from '../../documents/render/contract-compose';
 import { IsolatedTaskError, runIsolated } from '../../documents/isolated';
-import type { TCaseRow } from '../../store/records.types';
+import { isCaseOfKind, type TCaseRow } from '../../store/records.types';
+import { newContractFacts, versionInForce } from '../../domain/kinds/contract/contract.facts';
 import type { TContractWorkflowInput } from '../../workflows/contract/contract.workflow';
 import { addendumRequestUpdate, decisionUpdate, revisionUpdate, terminationUpdate, withdrawalUpdate } from '../../workflows/shared/case.messages';
 import { ADDENDUM_CAP_PERCENT, addedValueCheck, applyAddendum, ZAddendumChangeSchema } from '../../domain/kinds/addendum/addendum.change';
@@ -44,7 +45,7 @@ export function contractsRoutes(deps: TApiDeps): Router {
   const router = Router();
   const { records, contractTypes } = deps;
 
-  const visibleContract = async (req: Request): Promise<{ actor: TActor; row: TCaseRow }> => {
+  const visibleContract = async (req: Request): Promise<{ actor: TActor; row: TCaseRow<'contract'> }> => {
     const actor = actorOf(req);
     const { row } = await visibleCase(records, actor, 'contract', req.params.id as string);
     return { actor, row };
@@ -77,8 +78,6 @@ export function contractsRoutes(deps: TApiDeps): Router {
       type: contractCaseType(type, ppkRole),
       applicantId: actor.userId,
       fields: {
-        termsVersion: 1,
-        proposals: 0,
         vendorRole,
         ppkRole,
         title: terms.title,
@@ -87,6 +86,7 @@ export function contractsRoutes(deps: TApiDeps): Router {
         startDate: terms.startDate,
         endDate: contractEndDate(terms),
       },
+      facts: newContractFacts(),
       documents: {},
       calendar: deps.calendar,
       maxNegotiationRounds: deps.maxNegotiationRounds,
@@ -106,7 +106,8 @@ export function contractsRoutes(deps: TApiDeps): Router {
 
   router.get('/contracts/:id', async (req, res) => {
     const { row } = await visibleContract(req);
-    const upTo = Number(row.fields.termsVersion);
+    const { facts } = row;
+    const upTo = facts.termsVersion;
     const [versions, events, tasks, issued, vendorSig, ppkSig] = await Promise.all([
       records.contractVersions.list(row.caseId, upTo),
       records.listEvents(row.caseId),
@@ -116,18 +117,18 @@ export function contractsRoutes(deps: TApiDeps): Router {
       records.signers.signature(row.caseId, 'ppk'),
     ]);
     const parsed = versions.map((v) => ({ ...v, terms: ZContractTermsSchema.parse(v.terms) }));
-    // In force: the agreed version plus signed addenda; before agreement, the version on the table.
-    const inForce = Number(row.fields.currentVersion ?? row.fields.agreedVersion ?? row.fields.termsVersion);
-    const current = parsed.find((v) => v.version === inForce) ?? parsed.at(-1)!;
-    const addenda = (await records.listCases({ kind: 'addendum', limit: 100, offset: 0 })).items.filter((a) => a.fields.contractId === row.caseId);
+    const current = parsed.find((v) => v.version === versionInForce(facts)) ?? parsed.at(-1)!;
+    const addenda = (await records.listCases({ kind: 'addendum', limit: 100, offset: 0 })).items.filter(
+      (a): a is TCaseRow<'addendum'> => isCaseOfKind(a, 'addendum') && a.facts.contractId === row.caseId,
+    );
     res.json({
       ...caseSummary(row),
       number: issued?.number ?? null,
-      flags: row.fields.flags ?? [],
-      agreedVersion: row.fields.agreedVersion ?? null,
+      flags: facts.flags,
+      agreedVersion: facts.agreedVersion,
       currentTerms: current.terms,
-      originalTerms: row.fields.agreedVersion ? parsed.find((v) => v.version === row.fields.agreedVersion)?.terms : null,
-      addenda: addenda.map((a) => ({ ...caseSummary(a), sequence: a.fields.sequence, termsVersion: a.fields.termsVersion, exceptionReason: a.fields.exceptionReason ?? null })),
+      originalTerms: facts.agreedVersion ? parsed.find((v) => v.version === facts.agreedVersion)?.terms : null,
+      addenda: addenda.map((a) => ({ ...caseSummary(a), sequence: a.facts.sequence, termsVersion: a.facts.termsVersion, exceptionReason: a.fields.exceptionReason ?? null })),
       versions: parsed.map((v, i) => ({
         version: v.version,
         authorId: v.authorId,
@@ -144,7 +145,7 @@ export function contractsRoutes(deps: TApiDeps): Router {
   /** A new version of the terms: the vendor's proposal, the PPK's counter-proposal, or the PPK's revision after legal review. */
   router.post('/contracts/:id/versions', async (req, res) => {
     const { actor, row } = await visibleContract(req);
-    const version = Number(row.fields.termsVersion) + 1;
+    const version = row.facts.termsVersion + 1;
     const terms = parseTerms(ZContractVersionSchema.parse(req.body).terms, await termsOf(row.caseId, version - 1));
     const tasks = (await records.listTasksForCase(row.caseId)).filter((t) => t.status === 'open' || t.status === 'claimed');
     const negotiation = tasks.find((t) => (t.kind === 'vendor_review' || t.kind === 'ppk_review') && holdsRole(actor, t.role));
@@ -155,7 +156,7 @@ export function contractsRoutes(deps: TApiDeps): Router {
       const outcome = negotiation.kind === 'vendor_review' ? 'propose_changes' : 'counter';
       await updateCase(deps, row, decisionUpdate, { actor, taskId: negotiation.id, outcome, comment: null, termsVersion: version });
     } else {
-      await updateCase(deps, row, revisionUpdate, { actor, fields: { termsVersion: version }, documents: {}, comment: null });
+      await updateCase(deps, row, revisionUpdate, { actor, fields: {}, documents: {}, comment: null, termsVersion: version });
     }
     res.status(201).json({ version, changes: diffTerms(await termsOf(row.caseId, version - 1), terms) });
   });
@@ -166,8 +167,8 @@ export function contractsRoutes(deps: TApiDeps): Router {
     if (row.applicantId !== actor.userId) throw new ApiError('FORBIDDEN', 'only the PPK of this contract may propose an addendum');
     if (row.status !== 'active') throw new ApiError('INVALID_TRANSITION', `a contract in status ${row.status} cannot be amended`);
     const change = ZAddendumChangeSchema.parse(req.body);
-    const original = await termsOf(row.caseId, Number(row.fields.agreedVersion));
-    const current = await termsOf(row.caseId, Number(row.fields.currentVersion ?? row.fields.agreedVersion));
+    const original = await termsOf(row.caseId, row.facts.agreedVersion ?? 0);
+    const current = await termsOf(row.caseId, versionInForce(row.facts));
     let next: TContractTerms;
     try {
       next = applyAddendum(current, change);
@@ -188,8 +189,8 @@ export function contractsRoutes(deps: TApiDeps): Router {
         [{ path: 'value', message: `cumulative increase ${cap.cumulativeAdded} exceeds ${cap.capValue}` }],
       );
     }
-    const version = Number(row.fields.termsVersion) + 1;
-    const sequence = ((row.fields.addenda as unknown[] | undefined)?.length ?? 0) + 1;
+    const version = row.facts.termsVersion + 1;
+    const sequence = row.facts.addenda.length + 1;
     const addendumId = `${row.caseId}-a${version}`;
     await records.contractVersions.put({ caseId: row.caseId, version, authorId: actor.userId, authorRole: String(row.fields.ppkRole), terms: next });
     await updateCase(deps, row, addendumRequestUpdate, {
@@ -241,7 +242,7 @@ export function contractsRoutes(deps: TApiDeps): Router {
     const issued = await records.issuance.byCase(row.caseId);
     let pdf = issued ? await deps.blobs.get(issued.sha256) : undefined;
     if (!pdf) {
-      const version = Number(row.fields.termsVersion);
+      const version = row.facts.termsVersion;
       const type = contractTypes.get(row.typeId)!;
       const draft = composeContractDocument({ office: deps.office, type, terms: await termsOf(row.caseId, version), version, number: null, signedOn: null });
       // Rendered off the API's event loop, with a deadline and a memory cap, like every slow PDF job.

@@ -4,7 +4,7 @@ import { verifyPdfIsolated, VerificationFailedError } from '../../documents/sign
 import { verificationCode } from '../../documents/render/verification-code';
 import { contractEndDate, ZContractTermsSchema } from '../../domain/contract.schema';
 import type { TContractTerms } from '../../domain/contract.schema';
-import { contractFactsFromFields, versionInForce } from '../../domain/kinds/contract/contract.facts';
+import { versionInForce } from '../../domain/kinds/contract/contract.facts';
 import { revocationReasonLabel } from '../../domain/revocation';
 import type { TIssuedDocument, TRegisterEntry } from '../../store/issuance';
 import type { TApiDeps } from '../deps';
@@ -150,7 +150,7 @@ export function contractRegisterRow(entry: TRegisterEntry, inForce?: TContractTe
     endDate: (inForce && contractEndDate(inForce)) ?? (entry.caseFields.endDate as string | undefined) ?? null,
     signedAt: entry.issuedAt,
     status: entry.status,
-    addenda: ((entry.caseFields.addenda as Array<{ number: string }> | undefined) ?? []).map((a) => a.number),
+    addenda: entry.caseFacts?.kind === 'contract' ? entry.caseFacts.addenda.map((a) => a.number) : [],
   };
 }
 export type TContractRegisterRow = ReturnType<typeof contractRegisterRow>;
@@ -161,7 +161,7 @@ export async function contractRegister(
   input: { query?: string | undefined; limit: number; offset: number },
 ): Promise<{ items: TContractRegisterRow[]; total: number }> {
   const { items, total } = await deps.records.issuance.searchRegister('contract', input);
-  const versionOf = (entry: TRegisterEntry) => versionInForce(contractFactsFromFields(entry.caseFields));
+  const versionOf = (entry: TRegisterEntry) => (entry.caseFacts?.kind === 'contract' ? versionInForce(entry.caseFacts) : 0);
   const versions = await deps.records.contractVersions.getMany(items.map((entry) => ({ caseId: entry.caseId, version: versionOf(entry) })));
   const termsOf = (entry: TRegisterEntry) => {
     const parsed = ZContractTermsSchema.safeParse(versions.get(`${entry.caseId}:${versionOf(entry)}`)?.terms);

@@ -3,6 +3,7 @@ import type { TCaseType } from '../case-type.schema';
 import type { TCalendar } from '../calendar';
 import type { TTaskOutcome } from '../outcome';
 import type { TActor } from '../roles';
+import type { TCaseFacts } from '../kinds';
 
 /**
  * The messages the case engine takes and the view it gives, as pure types: workflows/shared/case.messages.ts
@@ -15,7 +16,13 @@ export interface TCaseWorkflowInput {
   kind: TCaseKind;
   type: TCaseType;
   applicantId: string;
+  /** What the applicant (or the PPK) filled in. */
   fields: Record<string, unknown>;
+  /**
+   * The kind's own starting state (domain/kinds/<kind>/); absent in workflows started before facts had their
+   * own place, which kept them in `fields` (the engine takes them out of it).
+   */
+  facts?: TCaseFacts;
   documents: Record<string, TDocumentRef>;
   calendar: TCalendar;
   /** How many proposals (propose_changes or counter) a negotiation allows; unset: no negotiation. */
@@ -37,6 +44,7 @@ export interface TCaseView {
   /** The number of the issued document, once issued. */
   documentNumber: string | null;
   fields: Record<string, unknown>;
+  facts: TCaseFacts;
   documents: Record<string, TDocumentRef>;
   tasks: TTask[];
   events: TCaseEvent[];
@@ -69,6 +77,8 @@ export interface TRevisionInput {
   fields: Record<string, unknown>;
   documents: Record<string, TDocumentRef>;
   comment: string | null;
+  /** A contract revised after legal review: the new version of its terms, already stored by the API. */
+  termsVersion?: number | null;
 }
 
 export interface TWithdrawalInput {

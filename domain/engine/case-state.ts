@@ -7,6 +7,8 @@ import { outcomesFor } from '../outcome';
 import type { TReviewOutcome, TTaskOutcome } from '../outcome';
 import { holdsRole } from '../roles';
 import type { TActor } from '../roles';
+import { splitLegacyFields, type TCaseFacts } from '../kinds';
+import type { TContractFacts } from '../kinds/contract/contract.facts';
 import { refuse } from './case-refusal';
 import type {
   TAddendumRequestInput,
@@ -62,7 +64,10 @@ export class CaseState {
   readonly caseDueAt: string;
   closedAt: string | null = null;
   outcomeReason: string | null = null;
+  /** What the applicant (or the PPK) filled in; never the engine's own state. */
   fields: Record<string, unknown>;
+  /** The kind's own state (domain/kinds/<kind>/<kind>.facts.ts), typed; projected to the store's `facts`. */
+  facts: TCaseFacts;
   documents: TCaseWorkflowInput['documents'];
   readonly tasks: TTask[] = [];
   /** The tasks the review stage's current round opened. */
@@ -73,8 +78,6 @@ export class CaseState {
   /** The signature a sign task collected, waiting for the signing activity; never the passphrase itself. */
   pendingGrant: { grantId: string; signerId: string } | null = null;
   documentNumber: string | null = null;
-  /** Conditions that need someone's attention, e.g. `guarantee_overdue`. */
-  readonly flags: string[] = [];
   /** The latest decision (cases started before `decisionOf` branched on it). */
   lastDecision: TDecision | null = null;
   /** Each decided task's decision, for phases that branch on it (negotiation). */
@@ -88,7 +91,15 @@ export class CaseState {
     /** Whether approval leads to signature and issuance; asked once, when the last stage approves. */
     private readonly issuanceEnabled: () => boolean = () => true,
   ) {
-    this.fields = { ...input.fields };
+    if (input.facts) {
+      this.facts = structuredCloneFacts(input.facts);
+      this.fields = { ...input.fields };
+    } else {
+      // Started before facts had their own place: they were kept in `fields`, and are taken out of it here.
+      const split = splitLegacyFields(input.kind, input.fields);
+      this.facts = split.facts;
+      this.fields = split.fields;
+    }
     this.documents = { ...input.documents };
     this.caseDueAt = addWorkingDays(new Date(submittedAt), input.type.serviceLevelDays, input.calendar).toISOString();
     this.record(new Date(submittedAt), { userId: input.applicantId, role: 'applicant' }, 'submitted', null);
@@ -159,8 +170,7 @@ export class CaseState {
 
   /** Marks the case for attention (for example a guarantee not handed in on time), as an event. */
   flag(now: Date, flag: string, comment: string): void {
-    if (!this.flags.includes(flag)) this.flags.push(flag);
-    this.fields = { ...this.fields, flags: [...this.flags] };
+    if (!this.facts.flags.includes(flag)) this.facts = { ...this.facts, flags: [...this.facts.flags, flag] };
     this.record(now, SYSTEM_ACTOR, 'flagged', `${flag}: ${comment}`, null);
   }
 
@@ -250,15 +260,16 @@ export class CaseState {
     return task;
   }
 
-  assertCanRevise({ actor, fields, documents }: TRevisionInput): void {
+  assertCanRevise({ actor, fields, documents, termsVersion }: TRevisionInput): void {
     this.assertIsApplicant(actor);
     if (this.status !== 'changes_requested') {
       throw refuse('InvalidTransition', `a case in status ${this.status} cannot be revised`);
     }
-    if ('termsVersion' in fields && fields.termsVersion !== this.termsVersion + 1) {
+    const version = revisedTermsVersion({ fields, termsVersion });
+    if (version !== undefined && version !== this.termsVersion + 1) {
       throw refuse('InvalidInput', `a revision needs version ${this.termsVersion + 1} of the terms`);
     }
-    if (Object.keys(fields).length === 0 && Object.keys(documents).length === 0) {
+    if (version === undefined && Object.keys(fields).length === 0 && Object.keys(documents).length === 0) {
       throw refuse('InvalidInput', 'a revision must change at least one field or document');
     }
   }
@@ -332,7 +343,10 @@ export class CaseState {
 
   revise(now: Date, input: TRevisionInput): void {
     this.assertCanRevise(input);
-    this.fields = { ...this.fields, ...input.fields };
+    const version = revisedTermsVersion(input);
+    const { termsVersion: _older, ...fields } = input.fields; // a revision sent before facts carried the version in fields
+    this.fields = { ...this.fields, ...(version === undefined ? input.fields : fields) };
+    if (version !== undefined && this.facts.kind === 'contract') this.facts = { ...this.facts, termsVersion: version };
     this.documents = { ...this.documents, ...input.documents };
     this.status = 'in_review'; // the workflow reopens the stage that asked for the changes
     this.record(now, { userId: input.actor.userId, role: 'applicant' }, 'revised', input.comment);
@@ -363,7 +377,7 @@ export class CaseState {
   terminate(now: Date, notice: { number: string; document: TDocumentRef }): void {
     if (!this.termination?.approved || this.isClosed) throw refuse('InvalidTransition', 'no approved termination to carry out');
     this.documents = { ...this.documents, terminationNotice: notice.document };
-    this.fields = { ...this.fields, terminationNoticeNumber: notice.number };
+    this.facts = { ...this.contractFacts(), terminationNoticeNumber: notice.number };
     this.close(now, 'terminated', this.termination.reason);
   }
 
@@ -376,25 +390,34 @@ export class CaseState {
     this.close(now, 'withdrawn', `Kontrak diputus: ${input.reason}`);
   }
 
-  /** The version of the terms now on the table (contracts); kept in `fields` so the store shows it. */
+  /** Conditions that need someone's attention, e.g. `guarantee_overdue`. */
+  get flags(): readonly string[] {
+    return this.facts.flags;
+  }
+
+  /** The version of the terms now on the table (contracts; an addendum's own version); 0 for a permit. */
   get termsVersion(): number {
-    return Number(this.fields.termsVersion ?? 0);
+    return 'termsVersion' in this.facts ? this.facts.termsVersion : 0;
   }
 
   get proposals(): number {
-    return Number(this.fields.proposals ?? 0);
+    return this.facts.kind === 'contract' ? this.facts.proposals : 0;
   }
 
   /** A new version of the terms is on the table (a proposal, a counter-proposal, or the agreed one). */
-  setTerms(patch: { termsVersion?: number; proposals?: number; agreedVersion?: number }): void {
-    this.fields = { ...this.fields, ...patch };
+  setTerms(patch: Partial<Pick<TContractFacts, 'termsVersion' | 'proposals' | 'agreedVersion'>>): void {
+    this.facts = { ...this.contractFacts(), ...patch };
     this.version++;
   }
 
-  /** A signed addendum made its version of the terms the current one. */
+  /**
+   * A signed addendum made its version of the terms the current one; `summary` (the new value and end date,
+   * as the PPK gave them) updates the contract's public fields.
+   */
   amend(now: Date, addendum: { sequence: number; number: string; termsVersion: number }, summary: Record<string, unknown>): void {
-    const addenda = [...((this.fields.addenda as unknown[]) ?? []), addendum];
-    this.fields = { ...this.fields, ...summary, currentVersion: addendum.termsVersion, addenda };
+    const facts = this.contractFacts();
+    this.facts = { ...facts, currentVersion: addendum.termsVersion, addenda: [...facts.addenda, addendum] };
+    this.fields = { ...this.fields, ...summary };
     this.record(now, SYSTEM_ACTOR, 'amended', addendum.number, null);
   }
 
@@ -436,6 +459,7 @@ export class CaseState {
       outcomeReason: this.outcomeReason,
       documentNumber: this.documentNumber,
       fields: this.fields,
+      facts: this.facts,
       documents: this.documents,
       tasks: this.tasks,
       events: this.events,
@@ -453,6 +477,7 @@ export class CaseState {
       stageId: stage?.id ?? null,
       stageName: stage?.name ?? null,
       fields: this.fields,
+      facts: this.facts,
       documents: this.documents,
       stageDueAt: this.stageDueAt,
       caseDueAt: this.caseDueAt,
@@ -518,6 +543,12 @@ export class CaseState {
     return roles.find((r) => r.startsWith('legal:')) ?? roles[0];
   }
 
+  /** The contract's facts; a contract-only step on another kind is refused (the workflows never ask it). */
+  private contractFacts(): TContractFacts {
+    if (this.facts.kind !== 'contract') throw refuse('InvalidTransition', `a ${this.facts.kind} has no contract terms`);
+    return this.facts;
+  }
+
   assertIsApplicant(actor: TActor): void {
     if (actor.userId !== this.input.applicantId) {
       throw refuse('NotPermitted', 'only the applicant may do this');
@@ -564,4 +595,15 @@ export class CaseState {
   private touchTasks(tasks: TTask[]): void {
     tasks.forEach((t) => (t.version = this.version));
   }
+}
+
+/** The version of the terms a revision puts on the table: its own field, or (sent before facts) `fields.termsVersion`. */
+function revisedTermsVersion(input: Pick<TRevisionInput, 'fields' | 'termsVersion'>): number | undefined {
+  if (input.termsVersion !== undefined && input.termsVersion !== null) return input.termsVersion;
+  return 'termsVersion' in input.fields ? (input.fields.termsVersion as number) : undefined;
+}
+
+/** A copy of the start input's facts: the state changes them, the input stays as the history recorded it. */
+function structuredCloneFacts(facts: TCaseFacts): TCaseFacts {
+  return JSON.parse(JSON.stringify(facts)) as TCaseFacts;
 }

@@ -44,3 +44,13 @@ export function splitLegacyFields<K extends TCaseKind>(kind: K, fields: Readonly
   const module = CASE_KIND_MODULES[kind];
   return { facts: module.factsFromFields(fields) as TFactsOf<K>, fields: withoutKeys(fields, module.legacyFactKeys) };
 }
+
+/** A stored case's facts and fields: facts from their own place, or (written before it existed) out of `fields`. */
+export function storedFactsAndFields<K extends TCaseKind>(
+  kind: K,
+  facts: unknown,
+  fields: Readonly<Record<string, unknown>>,
+): { facts: TFactsOf<K>; fields: Record<string, unknown> } {
+  if (facts === null || facts === undefined) return splitLegacyFields(kind, fields);
+  return { facts: parseFacts(kind, facts), fields: { ...fields } };
+}

@@ -42,7 +42,7 @@ export function remember(model: CaseModel): TSeen {
     registrationNumber: state.registrationNumber,
     documentNumber: state.documentNumber,
     termsVersion: state.termsVersion,
-    agreedVersion: state.fields.agreedVersion,
+    agreedVersion: state.facts.kind === 'contract' ? (state.facts.agreedVersion ?? undefined) : undefined,
     tasks: state.tasks.map((t) => ({ ...t })),
     tasksJson: state.tasks.map((t) => JSON.stringify(t)),
     eventsJson: state.events.map((e) => JSON.stringify(e)),
@@ -108,7 +108,7 @@ export function checkCase(model: CaseModel, prev: TSeen | undefined): void {
   ensure(state.registrationNumber === prev.registrationNumber, () => 'registration number changed');
   ensure(prev.documentNumber === null || state.documentNumber === prev.documentNumber, () => `document number changed from ${prev.documentNumber}`);
   ensure(state.termsVersion >= prev.termsVersion, () => `terms version went back from ${prev.termsVersion} to ${state.termsVersion}`);
-  ensure(prev.agreedVersion === undefined || state.fields.agreedVersion === prev.agreedVersion, () => 'agreed version changed');
+  ensure(prev.agreedVersion === undefined || (state.facts.kind === 'contract' && state.facts.agreedVersion === prev.agreedVersion), () => 'agreed version changed');
   ensure(state.tasks.length >= prev.tasks.length, () => 'tasks removed');
   prev.tasks.forEach((before, i) => {
     const now = state.tasks[i]!;
@@ -140,7 +140,7 @@ function checkTermination(model: CaseModel, ensure: (ok: boolean, message: () =>
     const last = reviews.at(-1);
     ensure(last?.status === 'done' && last.outcome === 'approve', () => 'terminated without an approved termination review');
     ensure(state.outcomeReason === state.termination?.reason, () => 'terminated without the reason of the request');
-    ensure(typeof state.fields.terminationNoticeNumber === 'string' && state.documents.terminationNotice !== undefined, () => 'terminated without its notice');
+    ensure(state.facts.kind === 'contract' && typeof state.facts.terminationNoticeNumber === 'string' && state.documents.terminationNotice !== undefined, () => 'terminated without its notice');
   }
   if (state.isClosed) return;
   ensure(state.termination === null || state.status === 'active', () => `a termination under review while ${state.status}`);

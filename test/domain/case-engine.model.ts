@@ -25,6 +25,7 @@ import type { TPermitWorkflowInput } from '../../workflows/permit/permit.workflo
 import { CASE_FAILURE_TYPES } from '../../workflows/shared/case.errors';
 import type { TSigner } from '../../workflows/shared/case.lifecycle';
 import type { TAddendumRequestInput, TCaseView, TCaseWorkflowInput, TTerminationInput } from '../../workflows/shared/case.messages';
+import { contractFactsOf, newContractFacts } from '../../domain/kinds/contract/contract.facts';
 import { isCaseRefusal, refuse, type CaseRefusal } from '../../domain/engine/case-refusal';
 import { CaseState, TERMINATION_REASON_MAX_LENGTH } from '../../domain/engine/case-state';
 
@@ -67,8 +68,6 @@ export function contractInput(caseId: string, type: TContractType, guaranteeDueA
     type: contractCaseType(type, PPK_ROLE),
     applicantId: 'ppk',
     fields: {
-      termsVersion: 1,
-      proposals: 0,
       vendorRole: VENDOR_ROLE,
       ppkRole: PPK_ROLE,
       title: 'Pengadaan Komputer Layanan Perizinan DPMPTSP',
@@ -77,6 +76,7 @@ export function contractInput(caseId: string, type: TContractType, guaranteeDueA
       startDate: '2026-12-07',
       endDate: '2027-01-05',
     },
+    facts: newContractFacts(),
     documents: {},
     calendar,
     maxNegotiationRounds: 3,
@@ -88,7 +88,7 @@ export function contractInput(caseId: string, type: TContractType, guaranteeDueA
 
 /** An addendum as the contract workflow starts it, for a contract agreed at version 2. */
 export function standaloneAddendumInput(contract: TContractWorkflowInput, withException: boolean): TAddendumWorkflowInput {
-  return addendumInput(contract, { ...contract.fields, agreedVersion: 2 }, addendumRequest(`${contract.caseId}-a3`, 3, withException));
+  return addendumInput(contract, { fields: contract.fields, facts: { ...newContractFacts(), termsVersion: 2, agreedVersion: 2 } }, addendumRequest(`${contract.caseId}-a3`, 3, withException));
 }
 
 export function addendumRequest(addendumId: string, termsVersion: number, withException: boolean, sequence = 1): TAddendumRequestInput {
@@ -365,7 +365,7 @@ export class CaseModel {
         state.terminate(this.clock.now(), { number, document: { id: number, sha256: '0'.repeat(64) } });
         return;
       }
-      const child = new CaseModel(addendumInput(input, state.fields, request), this.clock);
+      const child = new CaseModel(addendumInput(input, { fields: state.fields, facts: contractFactsOf(state.facts) }, request), this.clock);
       this.children.push(child);
       this.child = child;
       this.running = request.addendumId;

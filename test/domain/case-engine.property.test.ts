@@ -152,7 +152,7 @@ describe('case engine: regressions found by the property suite', () => {
     expect(addendum.state.tasks.filter((t) => t.status === 'cancelled')).to.have.length.greaterThan(0);
     expect(model.state.status).to.equal('terminated');
     expect(model.state.events.filter((e) => e.action === 'terminated')).to.have.length(1);
-    expect(model.state.fields.terminationNoticeNumber).to.equal('PUTUS/k-end');
+    expect(model.state.facts).to.include({ kind: 'contract', terminationNoticeNumber: 'PUTUS/k-end' });
     expect(model.counters.terminationNotice).to.equal(1);
     const after = model.snapshot();
     expect(apply(model, { op: 'addendum', actor: 'applicant', terms: 1, exception: false }).kind).to.equal('refused');

@@ -122,6 +122,12 @@ async function realMessage(update: TResolvedUpdate, caseId: string): Promise<Rec
   return { ...msg, grantId };
 }
 
+/** The facts with their document numbers as present or not (the model numbers documents its own way). */
+function numbersAsPresence(facts: TCaseView['facts']) {
+  if (facts.kind !== 'contract') return facts;
+  return { ...facts, addenda: facts.addenda.map((a) => ({ ...a, number: a.number !== '' })), terminationNoticeNumber: facts.terminationNoticeNumber !== null };
+}
+
 /** What the real workflow and the model must agree on; numbers differ only in their format. */
 function comparable(v: TCaseView) {
   return {
@@ -131,7 +137,8 @@ function comparable(v: TCaseView) {
     documentNumber: v.documentNumber !== null,
     closed: v.closedAt !== null,
     outcomeReason: v.outcomeReason,
-    terms: ['termsVersion', 'proposals', 'agreedVersion', 'currentVersion', 'flags'].map((k) => v.fields[k] ?? null),
+    fields: v.fields,
+    facts: numbersAsPresence(v.facts),
     events: v.events.map((e) => [e.seq, e.action, e.actorId, e.role, e.stageId, NUMBERED.includes(e.action) ? e.comment !== null : e.comment]),
     tasks: v.tasks.map((t) => [t.id, t.kind, t.role, t.status, t.assignee, t.outcome, t.comment, t.version]),
   };

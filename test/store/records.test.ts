@@ -63,6 +63,7 @@ function projection(caseId: string, version: number, overrides: Partial<TCasePro
     stageId: 'review',
     stageName: 'Technical review',
     fields: { floors: version },
+    facts: { kind: 'permit', flags: [] },
     documents: { plan: { id: 'doc-1', sha256: 'a'.repeat(64) } },
     stageDueAt: '2025-03-14T09:00:00.000Z',
     caseDueAt: '2025-04-10T09:00:00.000Z',
@@ -93,7 +94,7 @@ describe('store/records', () => {
     it('applies the migrations once and finds nothing to do the second time', async () => {
       const db = openDatabase(':memory:');
       try {
-        expect(await migrateToLatest(db)).to.deep.equal(['0001_records', '0002_issuance', '0003_contract_versions', '0004_idempotency_requests', '0005_public_revocation_reason', '0006_security']);
+        expect(await migrateToLatest(db)).to.deep.equal(['0001_records', '0002_issuance', '0003_contract_versions', '0004_idempotency_requests', '0005_public_revocation_reason', '0006_security', '0007_web_sessions', '0008_case_facts']);
         expect(await migrateToLatest(db)).to.deep.equal([]);
         const tables = await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name = 'cases'`.execute(db);
         expect(tables.rows).to.have.length(1);

@@ -144,7 +144,10 @@ describe('CaseState (pure transitions and validators)', () => {
   });
 
   it('takes a revision only from the applicant, only after a request for changes, with the next terms version and some change', () => {
-    const state = newCase({ fields: { a: 1, termsVersion: 1 } });
+    // A contract started before facts had their own place: its terms version was kept in `fields`.
+    const state = newCase({ kind: 'contract', fields: { a: 1, termsVersion: 1 } });
+    expect(state.fields).to.deep.equal({ a: 1 });
+    expect(state.facts).to.include({ kind: 'contract', termsVersion: 1 });
     const [task] = state.currentTasks;
     state.decide(FRIDAY, { actor: reviewerA(), taskId: task!.id, outcome: 'request_changes', comment: 'Lengkapi' });
     state.concludeStage(FRIDAY);
@@ -153,9 +156,12 @@ describe('CaseState (pure transitions and validators)', () => {
     expect(refusalType(() => state.assertCanRevise({ ...revision, actor: { userId: 'siti', roles: ['applicant'] } }))).to.equal('NotPermitted');
     expect(refusalType(() => state.assertCanRevise({ ...revision, fields: {} }))).to.equal('InvalidInput');
     expect(refusalType(() => state.assertCanRevise({ ...revision, fields: { termsVersion: 3 } }))).to.equal('InvalidInput');
-    state.revise(FRIDAY, { ...revision, fields: { termsVersion: 2 } });
+    expect(refusalType(() => state.assertCanRevise({ ...revision, fields: {}, termsVersion: 3 }))).to.equal('InvalidInput');
+    state.assertCanRevise({ ...revision, fields: {}, termsVersion: 2 });
+    state.revise(FRIDAY, { ...revision, fields: {}, termsVersion: 2 });
     expect(state.status).to.equal('in_review');
-    expect(state.fields).to.deep.include({ a: 1, termsVersion: 2 });
+    expect(state.fields).to.deep.equal({ a: 1 });
+    expect(state.facts).to.include({ termsVersion: 2 });
     expect(state.events.at(-1)).to.include({ action: 'revised', actorId: 'budi' });
     expect(refusalType(() => state.assertCanRevise(revision))).to.equal('InvalidTransition');
   });
@@ -229,5 +235,49 @@ describe('CaseState (pure transitions and validators)', () => {
     state.decide(FRIDAY, decision);
     expect(guarantee).to.include({ status: 'done', outcome: 'submit' });
     expect(state.status).to.equal('changes_requested');
+  });
+});
+
+describe('CaseState keeps the kind\'s facts apart from the fields', () => {
+  const FRIDAY = new Date('2026-11-27T02:00:00Z');
+  it('a revision sent before facts (the version in fields) still moves the contract\'s terms, and fields stay clean', () => {
+    const state = new CaseState(
+      { caseId: 'k9', kind: 'contract', type: TYPE, applicantId: 'ppk', fields: { title: 'T', termsVersion: 1, proposals: 0 }, documents: {}, calendar: PONTIANAK_CALENDAR },
+      FRIDAY.toISOString(),
+    );
+    state.register(FRIDAY, 'REG/9');
+    state.openStage(FRIDAY);
+    const [task] = state.currentTasks;
+    state.decide(FRIDAY, { actor: { userId: 'rina', roles: [task!.role] }, taskId: task!.id, outcome: 'request_changes', comment: 'Perbaiki' });
+    state.concludeStage(FRIDAY);
+    state.revise(FRIDAY, { actor: { userId: 'ppk', roles: ['ppk:pupr'] }, fields: { termsVersion: 2 }, documents: {}, comment: null });
+    expect(state.facts).to.include({ termsVersion: 2, proposals: 0 });
+    expect(state.fields).to.deep.equal({ title: 'T' });
+    const projection = state.projection(0);
+    expect(projection.fields).to.deep.equal({ title: 'T' });
+    expect(projection.facts).to.deep.include({ kind: 'contract', termsVersion: 2, agreedVersion: null, addenda: [] });
+  });
+
+  it('flags, terms, amendments and the termination notice are facts; the start input is never changed', () => {
+    const facts = { kind: 'contract' as const, flags: [], termsVersion: 1, proposals: 0, agreedVersion: null, currentVersion: null, addenda: [], terminationNoticeNumber: null };
+    const input = { caseId: 'k10', kind: 'contract' as const, type: TYPE, applicantId: 'ppk', fields: { title: 'T', value: 100 }, facts, documents: {}, calendar: PONTIANAK_CALENDAR };
+    const state = new CaseState(input, FRIDAY.toISOString());
+    state.flag(FRIDAY, 'guarantee_overdue', 'late');
+    state.flag(FRIDAY, 'guarantee_overdue', 'late again');
+    state.setTerms({ termsVersion: 2, proposals: 1 });
+    state.setTerms({ agreedVersion: 2 });
+    state.amend(FRIDAY, { sequence: 1, number: 'K/ADD-1', termsVersion: 3 }, { value: 110 });
+    expect(state.flags).to.deep.equal(['guarantee_overdue']);
+    expect(state.facts).to.deep.equal({ kind: 'contract', flags: ['guarantee_overdue'], termsVersion: 2, proposals: 1, agreedVersion: 2, currentVersion: 3, addenda: [{ sequence: 1, number: 'K/ADD-1', termsVersion: 3 }], terminationNoticeNumber: null });
+    expect(state.fields).to.deep.equal({ title: 'T', value: 110 });
+    expect(input.facts).to.deep.equal({ kind: 'contract', flags: [], termsVersion: 1, proposals: 0, agreedVersion: null, currentVersion: null, addenda: [], terminationNoticeNumber: null });
+    expect(state.view().facts).to.equal(state.facts);
+  });
+
+  it('a permit has no contract terms: a contract-only step is a domain refusal', () => {
+    const state = new CaseState({ caseId: 'p1', kind: 'permit', type: TYPE, applicantId: 'budi', fields: { a: 1 }, documents: {}, calendar: PONTIANAK_CALENDAR }, FRIDAY.toISOString());
+    expect(state.facts).to.deep.equal({ kind: 'permit', flags: [] });
+    expect(state.termsVersion).to.equal(0);
+    expect(refusalType(() => state.setTerms({ termsVersion: 2 }))).to.equal('InvalidTransition');
   });
 });

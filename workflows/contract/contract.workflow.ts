@@ -2,6 +2,7 @@ import { condition, patched, setHandler, startChild } from '@temporalio/workflow
 import type { TTask } from '../../domain/case';
 import type { ChildWorkflowHandle } from '@temporalio/workflow';
 import { addendumCaseType, DEFAULT_EXCEPTION_APPROVAL } from '../../domain/kinds/addendum/addendum.case-type';
+import { contractFactsOf, type TContractFacts } from '../../domain/kinds/contract/contract.facts';
 import { addWorkingDays } from '../shared/working-days';
 import { CaseRun, issuance } from '../shared/case.lifecycle';
 import { assertNotExpired } from '../shared/case.errors';
@@ -132,7 +133,7 @@ async function serveAddenda(run: CaseRun, input: TContractWorkflowInput): Promis
     }
     const child = await startChild(addendumWorkflow, {
       workflowId: caseWorkflowId('addendum', request.addendumId),
-      args: [addendumInput(input, state.fields, request)],
+      args: [addendumInput(input, { fields: state.fields, facts: contractFactsOf(state.facts) }, request)],
     });
     running = request.addendumId;
     const result = await addendumOutcome(run, child);
@@ -173,24 +174,36 @@ async function terminate(run: CaseRun, input: TContractWorkflowInput): Promise<v
   state.terminate(new Date(), { number: notice.number, document: { id: notice.number, sha256: notice.sha256 } });
 }
 
-/** The child's case: the contract's legal review, the head of office's approval when above the cap, then both signatures. */
-export function addendumInput(contract: TContractWorkflowInput, fields: Record<string, unknown>, request: TAddendumRequestInput): TAddendumWorkflowInput {
+/**
+ * The child's case: the contract's legal review, the exception approval stage when above the cap, then both
+ * signatures. Its facts tie it to the contract's versions; its fields are what the PPK gave (and the parties).
+ */
+export function addendumInput(
+  contract: TContractWorkflowInput,
+  current: { fields: Record<string, unknown>; facts: TContractFacts },
+  request: TAddendumRequestInput,
+): TAddendumWorkflowInput {
+  const { fields, facts } = current;
   return {
     caseId: request.addendumId,
     kind: 'addendum',
     type: addendumCaseType(contract.type, request.exceptionReason ? DEFAULT_EXCEPTION_APPROVAL : null),
     applicantId: contract.applicantId,
     fields: {
-      contractId: contract.caseId,
-      sequence: request.sequence,
       justification: request.justification,
-      baseVersion: Number(fields.currentVersion ?? fields.agreedVersion),
-      termsVersion: request.termsVersion,
       exceptionReason: request.exceptionReason,
       title: `Adendum ke-${request.sequence} ${String(fields.title)}`,
       vendorName: fields.vendorName,
       vendorRole: contract.parties.vendorRole,
       ppkRole: contract.parties.ppkRole,
+    },
+    facts: {
+      kind: 'addendum',
+      flags: [],
+      contractId: contract.caseId,
+      sequence: request.sequence,
+      baseVersion: facts.currentVersion ?? facts.agreedVersion ?? 0,
+      termsVersion: request.termsVersion,
     },
     documents: {},
     calendar: contract.calendar,

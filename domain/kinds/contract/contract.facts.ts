@@ -31,6 +31,12 @@ export const ZContractFactsSchema = ZCaseFactsBaseSchema.extend({
 }).strict();
 export type TContractFacts = z.infer<typeof ZContractFactsSchema>;
 
+/** The facts of a case known to be a contract (a contract workflow's own state). */
+export function contractFactsOf(facts: { kind: string }): TContractFacts {
+  if (facts.kind !== 'contract') throw new TypeError(`expected a contract's facts, got a ${facts.kind}'s`);
+  return facts as TContractFacts;
+}
+
 /** The terms in force: the agreed version plus signed addenda; before agreement, the version on the table. */
 export const versionInForce = (facts: TContractFacts): number => facts.currentVersion ?? facts.agreedVersion ?? facts.termsVersion;
 
