@@ -3,6 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
+import supertest from 'supertest';
+import { createApp } from '../../api/app';
 import { verificationCode, verificationPath, verificationUrl } from '../../documents/render/verification-code';
 import { csvCell } from '../../web/csv';
 import { formatters } from '../../web/i18n/format';
@@ -234,6 +236,24 @@ describe('public pages: the QR page, the PDF check and the contract register', f
         addenda: [],
       });
     });
+  });
+
+  it('counts the pages against the same per-address limits as the public API (one count for both)', async () => {
+    const rate = { windowMs: 60_000, writesPerUser: 1e9, writesPerIp: 1e9, publicLookupsPerIp: 4, verifyUploadsPerIp: 2, signInPerIp: 1e9 };
+    const app = createApp({ ...harness().apiDeps, limits: { rate, passphrase: harness().apiDeps.limits!.passphrase } });
+    const agent = supertest.agent(app);
+    for (let i = 0; i < 2; i++) await agent.get('/api/v1/public/verify/503-0000-X').expect(404);
+    await agent.get('/v/503/0000/X').set('Accept', HTML).expect(404);
+    await agent.get('/register-kontrak').expect(200);
+    const refused = await agent.get('/v/503/0000/X').set('Accept', HTML).expect(429).expect('Content-Type', /html/);
+    expect(refused.text).to.contain('Terlalu banyak permintaan');
+    expect(Number(refused.headers['retry-after'])).to.be.within(1, 60);
+    await agent.get('/register-kontrak.csv').expect(429);
+
+    const csrf = csrfOf((await agent.get('/verifikasi').expect(200)).text);
+    await agent.post('/api/v1/public/verify').attach('file', Buffer.from('hello'), 'x.pdf').expect(415);
+    await agent.post('/verifikasi').field('_csrf', csrf).attach('file', Buffer.from('hello'), 'x.pdf').expect(415);
+    await agent.post('/verifikasi').field('_csrf', csrf).attach('file', permit.pdf, 'izin.pdf').expect(429);
   });
 
   it('defuses spreadsheet formulas in CSV cells and quotes what needs it', () => {
