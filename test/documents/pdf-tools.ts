@@ -1,5 +1,6 @@
 /** Reading rendered PDFs back with poppler (pdftotext) and qpdf, for the renderer suites: required, never skipped. */
 import { spawnSync } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,7 +21,7 @@ export interface Word {
 }
 
 export interface PdfTools {
-  /** For a `before` hook: fails unless pdftotext and qpdf are installed, then makes the scratch folder. */
+  /** For a `before` hook: makes the scratch folder. A missing pdftotext or qpdf fails the first test that needs it, naming the package. */
   setUp(): void;
   /** For an `after` hook: removes the scratch folder. */
   tearDown(): void;
@@ -41,13 +42,29 @@ function run(cmd: string, args: string[]): { status: number | null; stdout: stri
  * The tools for one suite; `suite` names it in the error when a tool is missing ("… is required by the
  * certificate tests …") and in its scratch folder.
  */
+const PACKAGE_OF: Record<string, string> = { pdftotext: 'poppler-utils', qpdf: 'qpdf' };
+
 export function pdfTools(suite: string, scratchPrefix: string): PdfTools {
   let tmp: string | undefined;
   let written = 0;
-
-  const requireTool = (cmd: string, pkg: string): void => {
-    const probe = spawnSync(cmd, ['--version'], { encoding: 'utf8' });
-    if (probe.error) throw new Error(`${cmd} is required by the ${suite} tests but is not installed (apt-get install ${pkg})`);
+  // The tools are pure over the bytes: a suite that reads the same document twice (renders are deterministic)
+  // spawns each tool once for it. A process start is most of the cost of these suites.
+  const seen = new Map<string, ReturnType<typeof run>>();
+  /** Runs `cmd` with the document written where `args` says `FILE`. */
+  const tool = (cmd: string, args: string[], bytes: Uint8Array) => {
+    const key = `${cmd} ${args.join(' ')} ${crypto.createHash('sha256').update(bytes).digest('hex')}`;
+    let r = seen.get(key);
+    if (!r) {
+      const file = writePdf(bytes);
+      try {
+        r = run(cmd, args.map((a) => (a === 'FILE' ? file : a)));
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+        throw new Error(`${cmd} is required by the ${suite} tests but is not installed (apt-get install ${PACKAGE_OF[cmd]})`);
+      }
+      seen.set(key, r);
+    }
+    return r;
   };
   const writePdf = (bytes: Uint8Array): string => {
     if (!tmp) throw new Error('pdfTools: setUp() was not called');
@@ -58,8 +75,6 @@ export function pdfTools(suite: string, scratchPrefix: string): PdfTools {
 
   return {
     setUp() {
-      requireTool('pdftotext', 'poppler-utils');
-      requireTool('qpdf', 'qpdf');
       tmp = fs.mkdtempSync(path.join(os.tmpdir(), scratchPrefix));
     },
     tearDown() {
@@ -67,17 +82,17 @@ export function pdfTools(suite: string, scratchPrefix: string): PdfTools {
       tmp = undefined;
     },
     pdfText(bytes, { raw = false } = {}) {
-      const r = run('pdftotext', [...(raw ? ['-raw'] : []), '-enc', 'UTF-8', writePdf(bytes), '-']);
+      const r = tool('pdftotext', [...(raw ? ['-raw'] : []), '-enc', 'UTF-8', 'FILE', '-'], bytes);
       expect(r.status, r.stderr).to.equal(0);
       return r.stdout;
     },
     expectQpdfClean(bytes) {
-      const r = run('qpdf', ['--check', writePdf(bytes)]);
+      const r = tool('qpdf', ['--check', 'FILE'], bytes);
       expect(r.status, `${r.stdout}\n${r.stderr}`).to.equal(0);
       expect(r.stdout).to.include('No syntax or stream encoding errors found');
     },
     words(bytes) {
-      const r = run('pdftotext', ['-bbox', '-enc', 'UTF-8', writePdf(bytes), '-']);
+      const r = tool('pdftotext', ['-bbox', '-enc', 'UTF-8', 'FILE', '-'], bytes);
       expect(r.status, r.stderr).to.equal(0);
       const out: Word[] = [];
       let page = -1;

@@ -79,9 +79,15 @@ export function runSequence(makeModel: () => CaseModel, commands: TCommand[]): T
   const all = () => [root, ...root.children];
   let seen = new Map<CaseModel, TSeen>();
   const check = () => {
-    for (const model of all()) checkCase(model, seen.get(model));
+    const next = new Map<CaseModel, TSeen>();
+    for (const model of all()) {
+      const snapshot = model.snapshot();
+      checkCase(model, seen.get(model), snapshot);
+      next.set(model, remember(model, snapshot, seen.get(model)));
+      model.checkedSnapshot = snapshot;
+    }
     checkFamily(root, seen);
-    seen = new Map(all().map((m) => [m, remember(m)]));
+    seen = next;
   };
   check();
   const applied = commands.map((cmd) => {

@@ -182,6 +182,11 @@ export class CaseModel {
   readonly children: CaseModel[] = [];
   /** How often each numbering activity ran: registration once, a document number at most once. */
   readonly counters = { register: 0, prepare: 0, registerIssued: 0, terminationNotice: 0 };
+  /**
+   * The snapshot the property runner took after the last step, while nothing has run since (`apply` clears it
+   * before anything is delivered): the validator check reuses it instead of serialising the case again.
+   */
+  checkedSnapshot: string | null = null;
   /** The update currently answering for the addendum it started (the contract's `running`). */
   private running: string | null = null;
 
@@ -400,9 +405,11 @@ export class CaseModel {
    */
   deliver(update: TResolvedUpdate['update'], msg: TResolvedUpdate['msg']): { ok: true } | { ok: false; failureType: string } {
     const handler = this.handlers.get(update);
+    const checked = this.checkedSnapshot;
+    this.checkedSnapshot = null;
     // No handler yet (an addendum before the contract is active): the SDK rejects the update, the API checks first.
     if (!handler) return { ok: false, failureType: 'NoHandler' };
-    const before = this.snapshot();
+    const before = checked ?? this.snapshot();
     try {
       handler.validator(msg as never);
     } catch (err) {
@@ -423,7 +430,7 @@ export class CaseModel {
   /** Everything an update could change, as text (undefined, dates and functions would show up as differences). */
   snapshot(): string {
     const { state } = this;
-    return JSON.stringify({ view: state.view(), pendingGrant: state.pendingGrant, lastDecision: state.lastDecision, flags: state.flags });
+    return JSON.stringify({ view: state.view(), pendingGrant: state.pendingGrant, lastDecision: state.lastDecision, flags: state.flags, termination: state.termination });
   }
 
   view(): TCaseView {
@@ -530,6 +537,9 @@ export function resolve(root: CaseModel, cmd: Exclude<TCommand, { op: 'timer' } 
 
 /** Applies a command to the root model (and its running child), then lets the workflows run. */
 export function apply(root: CaseModel, cmd: TCommand): TApplied {
+  // Only the first update of a command may reuse the snapshot of the last check: after it, anything may have moved.
+  const checked = new Map([root, ...root.children].map((m) => [m, m.checkedSnapshot]));
+  for (const model of checked.keys()) model.checkedSnapshot = null;
   if (cmd.op === 'timer') {
     root.firedTimers.add('guarantee');
     root.progress();
@@ -538,11 +548,12 @@ export function apply(root: CaseModel, cmd: TCommand): TApplied {
   const parts = cmd.op === 'together' ? [cmd.first, cmd.second] : [cmd];
   const updates: TResolvedUpdate[] = [];
   let refused: string | undefined;
-  for (const part of parts) {
+  for (const [i, part] of parts.entries()) {
     if (part.op === 'timer' || part.op === 'together') continue;
     const update = resolve(root, part);
     if (!update) continue;
     const model = update.target === 'child' ? root.child! : root;
+    if (i === 0) model.checkedSnapshot = checked.get(model) ?? null;
     const result = model.deliver(update.update, update.msg);
     if (result.ok) updates.push(update);
     else refused ??= result.failureType;

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
 import { loadDevUsers } from '../../config/dev-users';
-import { readOfficeCrlPem } from '../../documents/signing/office-ca';
+import { loadOrCreateOfficeCa, readOfficeCrlPem } from '../../documents/signing/office-ca';
 import { parseCrlSerials } from '../../documents/signing/pki';
 import { openRecords, type Records } from '../../store/records';
 import { ensureOfficePki, publishOfficeCrl, signerUsers } from '../../worker/office-pki';
@@ -13,6 +13,27 @@ describe('office PKI at worker start (issue 8 finding 6, issue 7 development PKI
   this.timeout(60_000);
   let dir: string;
   let records: Records;
+  /**
+   * Making the office CA (an RSA-3072 key) is the slow part: the first test makes one from nothing (a first
+   * start) and keeps a copy here; the others start from that CA, as a restarted worker does.
+   */
+  let keptCa: string | undefined;
+  const isCaFile = (name: string) => name.startsWith('office-root-ca.');
+  const keepCa = (from: string) => {
+    if (keptCa) return;
+    keptCa = fs.mkdtempSync(path.join(tmpdir(), 'sahkan-office-ca-'));
+    for (const name of fs.readdirSync(from).filter(isCaFile)) fs.copyFileSync(path.join(from, name), path.join(keptCa, name));
+  };
+  const withKeptCa = (to: string) => {
+    if (!keptCa) {
+      const fresh = fs.mkdtempSync(path.join(tmpdir(), 'sahkan-office-ca-'));
+      loadOrCreateOfficeCa(fresh);
+      keepCa(fresh);
+      fs.rmSync(fresh, { recursive: true, force: true });
+    }
+    for (const name of fs.readdirSync(keptCa!).filter(isCaFile)) fs.copyFileSync(path.join(keptCa!, name), path.join(to, name));
+  };
+  after(() => keptCa && fs.rmSync(keptCa, { recursive: true, force: true }));
 
   beforeEach(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'sahkan-office-pki-'));
@@ -31,11 +52,13 @@ describe('office PKI at worker start (issue 8 finding 6, issue 7 development PKI
     expect(crl).to.match(/^-----BEGIN X509 CRL-----/);
     expect(parseCrlSerials(crl!, ca.certPem).size).to.equal(0); // throws unless signed by the office CA
     expect(await records.signers.list()).to.deep.equal([]);
+    keepCa(dir);
   });
 
   it('issues development certificates only for the signers it is given, once', async () => {
     const signers = signerUsers(loadDevUsers());
     expect(signers.length).to.be.greaterThan(0);
+    withKeptCa(dir);
     await ensureOfficePki(records, dir, signers);
     const first = await records.signers.list();
     expect(first.map((c) => c.userId).sort()).to.deep.equal(signers.map((s) => s.id).sort());
@@ -45,6 +68,7 @@ describe('office PKI at worker start (issue 8 finding 6, issue 7 development PKI
 
   it('republishes the CRL with a revoked certificate', async () => {
     const kepala = signerUsers(loadDevUsers())[0]!;
+    withKeptCa(dir);
     const ca = await ensureOfficePki(records, dir, [kepala]);
     const cert = await records.signers.active(kepala.id);
     expect(await records.signers.revoke(cert!.serial, 'kunci hilang')).to.equal(true);
