@@ -37,7 +37,9 @@ export function testPki(): TestPki {
   const notBefore = new Date(Date.UTC(new Date().getUTCFullYear() - 5, 0, 1));
   // The roots predate the expired signer, so a signature inside its validity has a valid chain.
   const rootsFrom = new Date(Date.UTC(notBefore.getUTCFullYear() - 1, 0, 1));
-  const ca = createRootCa({ commonName: 'Sahkan Test Root CA', organization: 'DPMPTSP Kab. Contoh', validityYears: 20, country: 'ID', notBefore: rootsFrom });
+  // RSA-2048 roots: a key of the office CA's 3,072 bits takes up to seconds to make and checks nothing more
+  // here (test/worker/office-pki.test.ts makes the real office CA and checks its size).
+  const ca = createRootCa({ commonName: 'Sahkan Test Root CA', organization: 'DPMPTSP Kab. Contoh', validityYears: 20, country: 'ID', keyBits: 2048, notBefore: rootsFrom });
   const otherCa = createRootCa({ commonName: 'Another Root', organization: 'Elsewhere', validityYears: 20, keyBits: 2048, notBefore: rootsFrom });
   const notAfter = new Date(Date.UTC(notBefore.getUTCFullYear() + 1, 0, 1));
   const make = (authority: CaMaterial, commonName: string, extra: { notBefore?: Date; validityYears?: number } = {}): TestSigner => {

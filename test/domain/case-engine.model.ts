@@ -427,10 +427,15 @@ export class CaseModel {
     return { ok: true };
   }
 
-  /** Everything an update could change, as text (undefined, dates and functions would show up as differences). */
+  /**
+   * Everything an update could change, as text (undefined, dates and functions would show up as differences).
+   * Events stand in by their count: `checkCase` compares every earlier event field by field and refuses new
+   * events without a new version, so serialising the whole (growing) list each time would check nothing more.
+   */
   snapshot(): string {
     const { state } = this;
-    return JSON.stringify({ view: state.view(), pendingGrant: state.pendingGrant, lastDecision: state.lastDecision, flags: state.flags, termination: state.termination });
+    const view = { ...state.view(), events: state.events.length };
+    return JSON.stringify({ view, pendingGrant: state.pendingGrant, lastDecision: state.lastDecision, flags: state.flags, termination: state.termination });
   }
 
   view(): TCaseView {

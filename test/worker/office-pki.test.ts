@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -48,6 +49,9 @@ describe('office PKI at worker start (issue 8 finding 6, issue 7 development PKI
   it('publishes a signed, empty CRL from the first start and issues no development certificates without dev users', async () => {
     expect(readOfficeCrlPem(dir)).to.equal(undefined);
     const ca = await ensureOfficePki(records, dir, []);
+    const root = new crypto.X509Certificate(ca.certPem);
+    expect(root.ca).to.equal(true);
+    expect(root.publicKey.asymmetricKeyDetails?.modulusLength).to.equal(3072);
     const crl = readOfficeCrlPem(dir);
     expect(crl).to.match(/^-----BEGIN X509 CRL-----/);
     expect(parseCrlSerials(crl!, ca.certPem).size).to.equal(0); // throws unless signed by the office CA
