@@ -21,7 +21,7 @@ async function main(): Promise<void> {
   logger.info('records database ready');
   // The worker issues the development signers' certificates on its first start, so here missing ones only warn.
   const devUsers = config.SAHKAN_DEV_USERS ? loadDevUsers() : undefined;
-  const signerCheck = await checkSigners({ catalog, records, devUsers });
+  const signerCheck = await checkSigners({ catalog, contractTypes, records, devUsers });
   for (const message of [...signerCheck.problems, ...signerCheck.warnings]) logger.warn(message);
   const connection = await Connection.connect(temporalConnectionOptions(config));
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });

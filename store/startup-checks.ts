@@ -82,17 +82,52 @@ export function loadCheckedTemplates(where: TTemplateLocations = SHIPPED_TEMPLAT
   return { catalog, layouts, contractTypes, office, calendar };
 }
 
+type TDevUser = { id: string; roles: readonly string[] };
+
 export interface TSignerCheckInput {
   catalog: ReadonlyMap<string, TCaseType>;
   records: Records;
   /** The development users, when they are enabled; undefined in a production configuration. */
-  devUsers?: ReadonlyArray<{ id: string; roles: readonly string[] }>;
+  devUsers?: ReadonlyArray<TDevUser>;
+  /** The contract types: their review and exception-approval roles must be held, their parties certified. */
+  contractTypes?: ReadonlyMap<string, TContractType>;
+}
+
+/** Contract parties who sign: the PPK of a unit and the vendor's representative. */
+const CONTRACT_SIGNER_ROLE = /^(ppk|vendor):/;
+
+/**
+ * The roles tasks go to that no development user holds: a task for one would wait forever. Permit stages,
+ * and per contract type its review stages (`{unit}` for each development PPK's unit; the termination review
+ * goes to the same legal role) and the exception approval an addendum above the cap needs.
+ */
+export function unheldRoles(catalog: ReadonlyMap<string, TCaseType>, contractTypes: ReadonlyMap<string, TContractType>, devUsers: ReadonlyArray<TDevUser>): string[] {
+  const held = new Set(devUsers.flatMap((u) => u.roles));
+  const problems: string[] = [];
+  const need = (what: string, role: string) => {
+    if (!held.has(role)) problems.push(`${what}: no development user has role ${role}, so its tasks would wait forever (config/dev-users.json)`);
+  };
+  for (const type of catalog.values()) {
+    for (const stage of type.stages) for (const role of stage.roles) need(`permit type "${type.id}" stage "${stage.id}"`, role);
+  }
+  const units = [...held].filter((r) => r.startsWith('ppk:')).map((r) => r.slice('ppk:'.length));
+  for (const type of contractTypes.values()) {
+    for (const stage of type.reviewStages) {
+      for (const unit of stage.role.includes('{unit}') ? units : [null]) {
+        need(`contract type "${type.id}" stage "${stage.id}"${unit ? ` for unit ${unit}` : ''}`, unit ? stage.role.replace('{unit}', unit) : stage.role);
+      }
+    }
+    need(`contract type "${type.id}" exception approval`, type.exceptionApproval.role);
+  }
+  return problems;
 }
 
 /**
- * Every permit type's signer role must have someone who can sign: with development users enabled, a user of
- * that role holding an active certificate (missing ones are problems); without them (production), signers are
- * enrolled by the office and absent ones are only warnings, returned for the caller to log.
+ * Everyone a case waits for must exist. Every permit type's signer role must have someone who can sign: with
+ * development users enabled, a user of that role holding an active certificate (missing ones are problems), every
+ * development PPK and vendor (the contract parties, who sign contracts and addenda) holds one too, and every role
+ * a task goes to is held by someone (`unheldRoles`); without them (production), signers are enrolled by the office
+ * and absent ones are only warnings, returned for the caller to log.
  */
 export async function checkSigners(input: TSignerCheckInput): Promise<{ problems: string[]; warnings: string[] }> {
   const problems: string[] = [];
@@ -114,5 +149,21 @@ export async function checkSigners(input: TSignerCheckInput): Promise<{ problems
       problems.push(`permit type "${type.id}": no user of its signer role ${role} (${users.map((u) => u.id).join(', ')}) has an active signing certificate`);
     }
   }
+  const contractTypes = input.contractTypes ?? new Map<string, TContractType>();
+  if (!input.devUsers) {
+    if (contractTypes.size) {
+      warnings.push('contracts: make sure every PPK and vendor representative who signs is enrolled with a certificate (npm run pki -- issue <user>) before their first signature');
+    }
+    return { problems, warnings };
+  }
+  if (contractTypes.size) {
+    for (const user of input.devUsers.filter((u) => u.roles.some((r) => CONTRACT_SIGNER_ROLE.test(r)))) {
+      if (!(await input.records.signers.active(user.id))) {
+        problems.push(`development user "${user.id}" (${user.roles.filter((r) => CONTRACT_SIGNER_ROLE.test(r)).join(', ')}) signs contracts but has no active signing certificate`);
+      }
+    }
+    if (!input.devUsers.some((u) => u.roles.some((r) => r.startsWith('ppk:')))) warnings.push('contracts: no development user is a PPK (ppk:<unit>), so none can be drafted');
+  }
+  problems.push(...unheldRoles(input.catalog, contractTypes, input.devUsers));
   return { problems, warnings };
 }

@@ -33,7 +33,7 @@ async function main(): Promise<void> {
   // Development users (and their certificates) only when enabled; never in a production configuration.
   const devUsers = config.SAHKAN_DEV_USERS ? loadDevUsers() : undefined;
   const ca = await ensureOfficePki(records, path.join(config.dataDir, 'pki'), devUsers ? signerUsers(devUsers) : []);
-  const signerCheck = await checkSigners({ catalog: templates.catalog, records, devUsers });
+  const signerCheck = await checkSigners({ catalog: templates.catalog, contractTypes: templates.contractTypes, records, devUsers });
   for (const warning of signerCheck.warnings) console.warn(`warning: ${warning}`);
   if (signerCheck.problems.length) throw new StartupCheckError(signerCheck.problems);
   const { address, tls, apiKey } = temporalConnectionOptions(config);

@@ -3,7 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
 import { openRecords } from '../../store/records';
-import { checkSigners, loadCheckedTemplates, SHIPPED_TEMPLATES, StartupCheckError, type TTemplateLocations } from '../../store/startup-checks';
+import { loadDevUsers } from '../../config/dev-users';
+import type { TSignerCertificate } from '../../store/signers';
+import { checkSigners, loadCheckedTemplates, SHIPPED_TEMPLATES, StartupCheckError, unheldRoles, type TTemplateLocations } from '../../store/startup-checks';
 
 /** A copy of the shipped templates in a temp dir, to break one file at a time. */
 function copyTemplates(): TTemplateLocations & { root: string } {
@@ -77,8 +79,8 @@ describe('start-up checks (store/startup-checks.ts)', () => {
     try {
       const { catalog } = loadCheckedTemplates();
       const missing = await checkSigners({ catalog, records, devUsers: [{ id: 'x', roles: ['applicant'] }] });
-      expect(missing.problems).to.have.length(catalog.size);
-      expect(missing.problems[0]).to.match(/permit type ".+": no development user has its signer role approver:/);
+      const signerProblems = missing.problems.filter((p) => /^permit type ".+": no development user has its signer role approver:/.test(p));
+      expect(signerProblems).to.have.length(catalog.size);
       const uncertified = await checkSigners({ catalog, records, devUsers: [{ id: 'kepala', roles: ['approver:kepala-dpmptsp'] }] });
       expect(uncertified.problems.some((p) => p.includes('(kepala) has an active signing certificate'))).to.equal(true, uncertified.problems.join('\n'));
       const production = await checkSigners({ catalog, records });
@@ -87,5 +89,57 @@ describe('start-up checks (store/startup-checks.ts)', () => {
     } finally {
       await records.close();
     }
+  });
+
+  /** A stored certificate row: the check asks only whether the user holds an active one. */
+  const certificateOf = (userId: string): TSignerCertificate => ({
+    serial: `0${userId.length}${userId.replace(/[^a-z0-9]/g, '')}`,
+    userId,
+    commonName: userId,
+    certPem: 'not checked here',
+    encryptedKeyPem: 'not checked here',
+    notAfter: '2099-01-01T00:00:00.000Z',
+    issuedAt: '2026-01-01T00:00:00.000Z',
+    revokedAt: null,
+    revocationReason: null,
+  });
+
+  it('with development users, every contract party who signs (PPK, vendor) holds a certificate; production only warns', async () => {
+    const records = await openRecords(':memory:');
+    try {
+      const { catalog, contractTypes } = loadCheckedTemplates();
+      const devUsers = loadDevUsers();
+      const parties = devUsers.filter((u) => u.roles.some((r) => /^(ppk|vendor):/.test(r)));
+      expect(parties.map((u) => u.id)).to.include.members(['ppk', 'vendor-a']);
+      // Only the permit signers are certified: each contract party is named.
+      await records.signers.save(certificateOf('kepala'));
+      const uncertified = await checkSigners({ catalog, contractTypes, records, devUsers });
+      expect(uncertified.problems).to.have.length(parties.length, uncertified.problems.join('\n'));
+      expect(uncertified.problems.join('\n')).to.include('development user "ppk" (ppk:dinas-pupr) signs contracts but has no active signing certificate');
+      for (const user of parties) await records.signers.save(certificateOf(user.id));
+      // The shipped development users: everyone a case waits for exists.
+      expect(await checkSigners({ catalog, contractTypes, records, devUsers })).to.deep.equal({ problems: [], warnings: [] });
+      const production = await checkSigners({ catalog, contractTypes, records });
+      expect(production.problems).to.deep.equal([]);
+      expect(production.warnings.some((w) => w.startsWith('contracts: make sure every PPK and vendor'))).to.equal(true);
+    } finally {
+      await records.close();
+    }
+  });
+
+  it('with development users, every role a task goes to is held by someone, naming the type, the stage and the role', () => {
+    const { catalog, contractTypes } = loadCheckedTemplates();
+    const devUsers = loadDevUsers();
+    expect(unheldRoles(catalog, contractTypes, devUsers)).to.deep.equal([]);
+    // Without the PUPR reviewer, a second PPK unit without its legal office, and no head of office.
+    const fewer = [
+      ...devUsers.filter((u) => !u.roles.includes('reviewer:pupr') && !u.roles.includes('approver:kepala-dpmptsp')),
+      { id: 'ppk-dinkes', roles: ['ppk:dinkes'] },
+    ];
+    const problems = unheldRoles(catalog, contractTypes, fewer);
+    expect(problems.some((p) => /^permit type "pbg" stage ".+": no development user has role reviewer:pupr, so its tasks would wait forever/.test(p))).to.equal(true, problems.join('\n'));
+    expect(problems).to.include('contract type "barang" stage "kajian_hukum" for unit dinkes: no development user has role legal:dinkes, so its tasks would wait forever (config/dev-users.json)');
+    expect(problems).to.include('contract type "barang" exception approval: no development user has role approver:kepala-dpmptsp, so its tasks would wait forever (config/dev-users.json)');
+    expect(problems.some((p) => p.includes('unit dinas-pupr'))).to.equal(false);
   });
 });
