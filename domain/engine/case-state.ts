@@ -565,6 +565,9 @@ export class CaseState {
     this.closedAt = now.toISOString();
     this.outcomeReason = reason;
     this.stageDueAt = null;
+    // A signature asked for and not yet made will not be made: an addendum ended by its contract's termination
+    // in the same activation as its signer's decision keeps no grant (the workflow reads it only while open).
+    this.pendingGrant = null;
     const cancelled = this.tasks.filter((t) => OPEN_TASK_STATUSES.includes(t.status));
     cancelled.forEach((t) => (t.status = 'cancelled'));
     this.record(now, actor, status, reason);

@@ -159,6 +159,22 @@ describe('case engine: regressions found by the property suite', () => {
     expect(model.snapshot()).to.equal(after);
   });
 
+  it('ends an addendum whose signer decided in the same activation as the termination was approved, keeping no grant', () => {
+    const model = activeContract('k-grant');
+    apply(model, { op: 'addendum', actor: 'applicant', terms: 1, exception: false });
+    const addendum = model.child!;
+    apply(model, terminate);
+    apply(model, { ...decideOpen(addendum, 'review', 'approve'), target: 'child' });
+    expect(addendum.state.status).to.equal('awaiting_signature');
+    // The vendor signs the addendum and legal approves the termination: both updates before either workflow runs.
+    const sign = { ...decideOpen(addendum, 'sign', { fit: 0 }), target: 'child' as const, grant: 'good' as const };
+    expect(apply(model, { op: 'together', first: sign, second: decideOpen(model, 'termination_review', 'approve') }).kind).to.equal('accepted');
+    // Found by the property suite: the closed addendum kept the vendor's grant for a signature that never came.
+    expect(addendum.state.status).to.equal('withdrawn');
+    expect(addendum.state.pendingGrant).to.equal(null);
+    expect(model.state.status).to.equal('terminated');
+  });
+
   it('keeps a contract active when legal rejects its termination; no addendum meanwhile, one afterwards', () => {
     const model = activeContract('k-stay');
     expect(apply(model, terminate).kind).to.equal('accepted');
