@@ -55,6 +55,12 @@ export const CONTRACT_TYPE_DEFAULTS = {
     serviceLevelDays: 3,
   },
   numberSeries: 'CONTRACT/{typeCode}/{year}',
+  terminationReview: {
+    id: 'pemutusan_kontrak',
+    name: { id: 'Kajian hukum pemutusan kontrak', en: 'Legal review of the termination' },
+    role: 'legal:{unit}',
+    serviceLevelDays: 5,
+  },
 } as const;
 
 export const ZContractTypeSchema = z.strictObject({
@@ -83,6 +89,8 @@ export const ZContractTypeSchema = z.strictObject({
   negotiationServiceDays: ZWorkingDaysSchema.default(CONTRACT_TYPE_DEFAULTS.negotiationServiceDays),
   /** Working days after the award letter the performance guarantee is due, when the draft does not say. */
   guaranteeDueWorkingDays: ZWorkingDaysSchema.default(CONTRACT_TYPE_DEFAULTS.guaranteeDueWorkingDays),
+  /** Who reviews the PPK's request to terminate an active contract (pemutusan kontrak), and in how many working days. */
+  terminationReview: ZContractStageSchema.default(() => ({ ...CONTRACT_TYPE_DEFAULTS.terminationReview, name: { ...CONTRACT_TYPE_DEFAULTS.terminationReview.name } })),
   exceptionApproval: ZExceptionApprovalSchema.default(() => ({ ...CONTRACT_TYPE_DEFAULTS.exceptionApproval, name: { ...CONTRACT_TYPE_DEFAULTS.exceptionApproval.name } })),
   /** The gapless series contract numbers are drawn from: {typeCode} and {year} are filled in. */
   numberSeries: z

@@ -16,7 +16,7 @@ import { addendumRequestUpdate, decisionUpdate, revisionUpdate, terminationUpdat
 import { ADDENDUM_CAP_PERCENT, addedValueCheck, applyAddendum, ZAddendumChangeSchema } from '../../domain/kinds/addendum/addendum.change';
 import { actorOf, requireRole } from '../auth';
 import { listScope, visibleCase } from '../case-access';
-import { contractCaseType } from '../../domain/kinds/contract/contract.case-type';
+import { contractCaseType, contractTypeData } from '../../domain/kinds/contract/contract.case-type';
 import { caseIdFor, claimIdempotencyKey } from '../case-ids';
 import { startCase, updateCase } from '../case-updates';
 import type { TApiDeps } from '../deps';
@@ -92,6 +92,7 @@ export function contractsRoutes(deps: TApiDeps): Router {
       maxNegotiationRounds: deps.maxNegotiationRounds,
       parties: { ppkRole, vendorRole },
       signingOrder: type.signingOrder,
+      typeData: contractTypeData(type, ppkRole),
       guaranteeDueAt: addWorkingDays(award, terms.performanceGuarantee.dueWorkingDays, deps.calendar).toISOString(),
     };
     await startCase(deps, actor, input);

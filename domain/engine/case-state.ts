@@ -26,8 +26,17 @@ const SYSTEM_ACTOR = { userId: 'system', role: 'system' };
 const SIGN_STAGE = { id: 'penandatanganan', name: 'Penandatanganan' };
 const SIGNING_SERVICE_DAYS = 1;
 const ACTIONABLE_STATUSES: readonly TCaseStatus[] = ['in_review', 'negotiation', 'awaiting_signature'];
+/** The termination review of contracts started before their type carried it. */
 const TERMINATION_STAGE = { id: 'pemutusan_kontrak', name: 'Kajian hukum pemutusan kontrak' };
 const TERMINATION_REVIEW_DAYS = 5;
+
+/** Who reviews a termination request, where and in how many working days (the contract type's data). */
+export interface TTerminationReview {
+  id: string;
+  name: string;
+  role: string;
+  serviceLevelDays: number;
+}
 /** The longest reason a termination request takes (characters, after trimming). */
 export const TERMINATION_REASON_MAX_LENGTH = 2000;
 
@@ -293,7 +302,7 @@ export class CaseState {
   }
 
   /** Only the PPK (the applicant) of an active contract may ask to terminate it, once at a time, with a reason. */
-  assertCanRequestTermination({ actor, reason }: TTerminationInput): void {
+  assertCanRequestTermination({ actor, reason }: TTerminationInput, review?: TTerminationReview): void {
     this.assertIsApplicant(actor);
     if (this.input.kind !== 'contract') throw refuse('InvalidTransition', `a ${this.input.kind} cannot be terminated`);
     if (this.status !== 'active') throw refuse('InvalidTransition', `a contract in status ${this.status} cannot be terminated`);
@@ -303,7 +312,7 @@ export class CaseState {
     if (text.length > TERMINATION_REASON_MAX_LENGTH) {
       throw refuse('InvalidInput', `reason: at most ${TERMINATION_REASON_MAX_LENGTH} characters`);
     }
-    if (!this.legalRole) throw refuse('InvalidTransition', 'this contract has no legal role to review a termination');
+    if (!(review?.role ?? this.legalRole)) throw refuse('InvalidTransition', 'this contract has no legal role to review a termination');
   }
 
   // ---- transitions driven by messages (call the matching assert first) ----
@@ -358,16 +367,17 @@ export class CaseState {
   }
 
   /** The PPK's termination request: an event, and a legal review task for the contract's legal role. */
-  requestTermination(now: Date, input: TTerminationInput): void {
-    this.assertCanRequestTermination(input);
+  requestTermination(now: Date, input: TTerminationInput, review?: TTerminationReview): void {
+    this.assertCanRequestTermination(input, review);
     const reason = input.reason.trim();
-    this.record(now, { userId: input.actor.userId, role: 'applicant' }, 'termination_requested', reason, TERMINATION_STAGE.id);
-    this.stageDueAt = addWorkingDays(now, TERMINATION_REVIEW_DAYS, this.input.calendar).toISOString();
+    const step = review ?? { ...TERMINATION_STAGE, role: this.legalRole!, serviceLevelDays: TERMINATION_REVIEW_DAYS };
+    this.record(now, { userId: input.actor.userId, role: 'applicant' }, 'termination_requested', reason, step.id);
+    this.stageDueAt = addWorkingDays(now, step.serviceLevelDays, this.input.calendar).toISOString();
     const task = this.openTask(now, {
       kind: 'termination_review',
-      stageId: TERMINATION_STAGE.id,
-      stageName: TERMINATION_STAGE.name,
-      role: this.legalRole!,
+      stageId: step.id,
+      stageName: step.name,
+      role: step.role,
       dueAt: this.stageDueAt,
     });
     this.termination = { reason, requestedBy: input.actor.userId, taskId: task.id, approved: false };

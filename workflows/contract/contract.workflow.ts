@@ -3,6 +3,7 @@ import type { TTask } from '../../domain/case';
 import type { ChildWorkflowHandle } from '@temporalio/workflow';
 import { addendumCaseType, DEFAULT_EXCEPTION_APPROVAL } from '../../domain/kinds/addendum/addendum.case-type';
 import { contractFactsOf, type TContractFacts } from '../../domain/kinds/contract/contract.facts';
+import type { TContractTypeData } from '../../domain/kinds/contract/contract.case-type';
 import { addWorkingDays } from '../shared/working-days';
 import { CaseRun, issuance } from '../shared/case.lifecycle';
 import { assertNotExpired } from '../shared/case.errors';
@@ -20,8 +21,11 @@ export type TContractWorkflowInput = TCaseWorkflowInput & {
   guaranteeDueAt: string;
   /** The order of signatures from the contract type; cases started without it sign vendor, then PPK. */
   signingOrder?: Array<'vendor' | 'ppk'>;
+  /** The contract type's data the workflow runs on (negotiation, exception approval, termination review); absent in cases started before. */
+  typeData?: TContractTypeData;
 };
 
+/** The negotiation service level of contracts started before their type's data was in the input. */
 const NEGOTIATION_SERVICE_DAYS = 5;
 const GUARANTEE_STAGE = { stageId: 'jaminan_pelaksanaan', stageName: 'Jaminan pelaksanaan' };
 const VENDOR_STAGE = { stageId: 'tinjauan_penyedia', stageName: 'Tinjauan penyedia' };
@@ -44,13 +48,13 @@ export async function contractWorkflow(input: TContractWorkflowInput): Promise<T
     terminationUpdate,
     async (msg) => {
       patched(TERMINATION_PATCH);
-      state.requestTermination(new Date(), msg);
+      state.requestTermination(new Date(), msg, input.typeData?.terminationReview);
       return run.answer();
     },
     {
       validator: (msg) => {
         assertNotExpired(msg);
-        state.assertCanRequestTermination(msg);
+        state.assertCanRequestTermination(msg, input.typeData?.terminationReview);
       },
     },
   );
@@ -74,7 +78,7 @@ export async function contractWorkflow(input: TContractWorkflowInput): Promise<T
   const ownDecision = patched('contract-negotiation-own-decision-v1');
   const decisionOf = (task: TTask) => (ownDecision ? state.decisionOf(task.id)! : state.lastDecision!);
   for (;;) {
-    const due = () => addWorkingDays(new Date(), NEGOTIATION_SERVICE_DAYS, input.calendar).toISOString();
+    const due = () => addWorkingDays(new Date(), input.typeData?.negotiationServiceDays ?? NEGOTIATION_SERVICE_DAYS, input.calendar).toISOString();
     const review = state.openTask(new Date(), { kind: 'vendor_review', ...VENDOR_STAGE, role: vendorRole, dueAt: due() });
     if (await run.waitFor(() => review.status === 'done')) return run.finish();
     if (decisionOf(review).outcome === 'accept') break;
@@ -187,7 +191,7 @@ export function addendumInput(
   return {
     caseId: request.addendumId,
     kind: 'addendum',
-    type: addendumCaseType(contract.type, request.exceptionReason ? DEFAULT_EXCEPTION_APPROVAL : null),
+    type: addendumCaseType(contract.type, request.exceptionReason ? (contract.typeData?.exceptionApproval ?? DEFAULT_EXCEPTION_APPROVAL) : null),
     applicantId: contract.applicantId,
     fields: {
       justification: request.justification,
