@@ -30,6 +30,8 @@ export interface TApiDeps {
   /** Where the office CA lives; the API reads only its certificate (to verify). */
   pkiDir: string;
   logger: Logger;
+  /** Where the public verification pages live (printed in QR codes); previews fall back to localhost. */
+  publicUrl?: string;
   /** Rate limits and the passphrase throttle; the configuration's defaults when left out. */
   limits?: TApiLimits;
 }

@@ -406,6 +406,41 @@ export class Records {
     return rows.map((r) => ({ ...toTask(r), registrationNumber: r.registration_number, typeId: r.type_id }));
   }
 
+  /**
+   * One page of the inbox (the pages'): open or claimed tasks of `roles`, earliest due first, filtered by
+   * permit type, stage and `dueBefore` (overdue only), with the total for pagination. One query each.
+   */
+  async listInbox(q: {
+    roles: string[];
+    typeId?: string;
+    stageId?: string;
+    dueBefore?: string;
+    limit: number;
+    offset: number;
+  }): Promise<{ items: Array<TTask & { registrationNumber: string; typeId: string }>; total: number }> {
+    if (q.roles.length === 0) return { items: [], total: 0 };
+    let base = this.db
+      .selectFrom('tasks')
+      .innerJoin('cases', 'cases.case_id', 'tasks.case_id')
+      .where('tasks.status', 'in', OPEN_TASK_STATUSES)
+      .where('tasks.role', 'in', q.roles);
+    if (q.typeId) base = base.where('cases.type_id', '=', q.typeId);
+    if (q.stageId) base = base.where('tasks.stage_id', '=', q.stageId);
+    if (q.dueBefore) base = base.where('tasks.due_at', '<', q.dueBefore);
+    const [rows, count] = await Promise.all([
+      base
+        .selectAll('tasks')
+        .select(['cases.registration_number', 'cases.type_id'])
+        .orderBy('tasks.due_at')
+        .orderBy('tasks.id')
+        .limit(q.limit)
+        .offset(q.offset)
+        .execute(),
+      base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return { items: rows.map((r) => ({ ...toTask(r), registrationNumber: r.registration_number, typeId: r.type_id })), total: Number(count.n) };
+  }
+
   /** Cases still running, overdue first (stage or case deadline before `now`), then earliest case deadline. */
   async listOpenCases(now: Date): Promise<Array<TCaseRow & { overdue: boolean }>> {
     const at = now.toISOString();

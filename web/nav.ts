@@ -10,6 +10,7 @@ const LINKS: { href: string; label: TMessageKey; visible: (user: TSessionUser | 
   { href: '/permohonan', label: 'applicant.nav.mine', visible: (user) => Boolean(user?.roles.includes('applicant')) },
   { href: '/verifikasi', label: 'nav.verify', visible: () => true },
   { href: '/register-kontrak', label: 'public.nav.register', visible: () => true },
+  { href: '/tugas', label: 'tasks.nav', visible: (user) => Boolean(user?.roles.some((r) => r !== 'applicant' && r !== 'admin')) },
 ];
 
 export const navFor = (user: TSessionUser | null, t: TTranslate): TNavLink[] =>

@@ -16,6 +16,7 @@ import { applicantPages } from './routes/applicant.route';
 import { HomePage } from './routes/home.page';
 import { publicPages } from './routes/public.route';
 import { SignInPage } from './routes/sign-in.page';
+import { tasksPages } from './routes/tasks.route';
 import { actorFromSession, csrfProtection, isCsrfError, sessions, signIn, signOut } from './session';
 
 /** What the pages need beyond the API's dependencies. */
@@ -90,6 +91,7 @@ export function webApp(deps: TPageDeps): Router {
 
   router.use(applicantPages(deps));
   router.use(publicPages(deps));
+  router.use(tasksPages(deps));
 
   router.use((req, res) => {
     const p = page(req);

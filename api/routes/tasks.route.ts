@@ -1,51 +1,31 @@
 import { Router } from 'express';
-import type { Request } from 'express';
-import { claimUpdate, decisionUpdate } from '../../workflows/shared/case.messages';
 import { actorOf } from '../auth';
-import { visibleTask } from '../case-access';
-import { updateCase } from '../case-updates';
-import { exchangePassphrase } from '../signing-grants';
 import type { TApiDeps } from '../deps';
-import { ZDecisionSchema } from '../schemas';
-import { caseSummary, taskView } from '../views';
+import { certificatePreview, claimTask, decideTask, listTasks } from '../use-cases/tasks';
 
 /**
- * The reviewers' inbox. Reads come from the store; claims and decisions are updates on the case's workflow,
- * whose validators refuse a wrong role (403), a closed task (409) or an impossible transition (409).
+ * The reviewers' inbox. The bodies are the use cases of api/use-cases/tasks.ts, which the pages call too:
+ * reads come from the store; claims and decisions are updates on the case's workflow.
  */
 export function tasksRoutes(deps: TApiDeps): Router {
   const router = Router();
-  const { records } = deps;
-
-  /** A task exists for holders of its role and for whoever may read its case (the workflow then refuses a wrong role). */
-  const staffTask = async (req: Request) => {
-    const actor = actorOf(req);
-    return { actor, ...(await visibleTask(records, actor, req.params.id as string)) };
-  };
-
-  const answer = async (taskId: string, caseId: string) => {
-    const [task, row] = await Promise.all([records.getTask(taskId), records.getCase(caseId)]);
-    return { task: task && taskView(task), case: row && caseSummary(row) };
-  };
 
   router.get('/tasks', async (req, res) => {
-    const actor = actorOf(req);
-    const tasks = await records.listOpenTasks(actor.roles.filter((r) => r !== 'applicant'));
-    res.json({ items: tasks.map(taskView) });
+    res.json(await listTasks(deps, actorOf(req)));
   });
 
   router.post('/tasks/:id/claim', async (req, res) => {
-    const { actor, task, row } = await staffTask(req);
-    await updateCase(deps, row, claimUpdate, { actor, taskId: task.id });
-    res.json(await answer(task.id, row.caseId));
+    res.json(await claimTask(deps, actorOf(req), req.params.id));
   });
 
   router.post('/tasks/:id/decision', async (req, res) => {
-    const { actor, task, row } = await staffTask(req);
-    const body = ZDecisionSchema.parse(req.body);
-    const grantId = task.kind === 'sign' && body.outcome === 'sign' ? await exchangePassphrase(deps, actor, task, body.passphrase!) : null;
-    await updateCase(deps, row, decisionUpdate, { actor, taskId: task.id, outcome: body.outcome, comment: body.comment ?? null, grantId });
-    res.json(await answer(task.id, row.caseId));
+    res.json(await decideTask(deps, actorOf(req), req.params.id, req.body));
+  });
+
+  /** The certificate a sign task will sign, with placeholders for the number and QR code (no number reserved). */
+  router.get('/tasks/:id/preview.pdf', async (req, res) => {
+    const pdf = await certificatePreview(deps, actorOf(req), req.params.id);
+    res.type('application/pdf').setHeader('Content-Disposition', 'inline; filename="pratinjau.pdf"').send(Buffer.from(pdf));
   });
 
   return router;

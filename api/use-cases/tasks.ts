@@ -1,0 +1,184 @@
+import { z } from 'zod';
+import { caseFacts, maskedApplicant, maySeePersonalData } from '../../domain/access-policy';
+import { OPEN_TASK_STATUSES } from '../../domain/case';
+import type { TCaseEvent, TTask } from '../../domain/case';
+import type { TCaseType } from '../../domain/case-type.schema';
+import type { TCertificateLayout } from '../../domain/certificate-layout.schema';
+import { holdsRole } from '../../domain/roles';
+import type { TActor } from '../../domain/roles';
+import { composeCertificateData } from '../../documents/render/certificate-layout';
+import { renderCertificatePdf } from '../../documents/render/certificate-pdf';
+import { loadCertificateLayouts } from '../../store/certificate-layouts';
+import type { TApplicantProfile, TCaseRow, TDocumentMeta } from '../../store/records.types';
+import { claimUpdate, decisionUpdate } from '../../workflows/shared/case.messages';
+import { visibleTask } from '../case-access';
+import { updateCase } from '../case-updates';
+import type { TApiDeps } from '../deps';
+import { ApiError, notFound } from '../errors';
+import { ZDecisionSchema } from '../schemas';
+import { exchangePassphrase } from '../signing-grants';
+import { caseSummary, taskView } from '../views';
+
+/**
+ * The reviewers' and signers' use cases, shared by the JSON API (api/routes/tasks.route.ts) and the pages
+ * (web/routes/tasks.route.tsx): one code path per action. Claims and decisions are updates on the case's
+ * workflow, whose validators refuse a wrong role (403), a closed task (409) or an impossible transition (409).
+ */
+
+/** Staff roles only: an applicant's role has no tasks. */
+const staffRoles = (actor: TActor) => actor.roles.filter((r) => r !== 'applicant');
+
+/** The task and its case after an action, as the API answers. */
+async function answer(deps: TApiDeps, taskId: string, caseId: string) {
+  const [task, row] = await Promise.all([deps.records.getTask(taskId), deps.records.getCase(caseId)]);
+  return { task: task && taskView(task), case: row && caseSummary(row) };
+}
+
+/** Every open task of the actor's roles, earliest due first (the JSON inbox). */
+export async function listTasks(deps: TApiDeps, actor: TActor) {
+  const tasks = await deps.records.listOpenTasks(staffRoles(actor));
+  return { items: tasks.map(taskView) };
+}
+
+export const ZInboxQuerySchema = z.object({
+  typeId: z.string().max(100).optional(),
+  stageId: z.string().max(100).optional(),
+  overdueOnly: z.boolean().default(false),
+  limit: z.number().int().min(1).max(200).default(25),
+  offset: z.number().int().min(0).max(1_000_000).default(0),
+});
+export type TInboxQuery = z.input<typeof ZInboxQuerySchema>;
+
+/** One page of the inbox with filters, read from the store in two queries whatever the page size. */
+export async function inbox(deps: TApiDeps, actor: TActor, query: TInboxQuery, now = new Date()) {
+  const q = ZInboxQuerySchema.parse(query);
+  const { items, total } = await deps.records.listInbox({
+    roles: staffRoles(actor),
+    typeId: q.typeId || undefined,
+    stageId: q.stageId || undefined,
+    dueBefore: q.overdueOnly ? now.toISOString() : undefined,
+    limit: q.limit,
+    offset: q.offset,
+  });
+  return { items: items.map(taskView), total, limit: q.limit, offset: q.offset };
+}
+
+export async function claimTask(deps: TApiDeps, actor: TActor, taskId: string) {
+  const { task, row } = await visibleTask(deps.records, actor, taskId);
+  await updateCase(deps, row, claimUpdate, { actor, taskId: task.id });
+  return answer(deps, task.id, row.caseId);
+}
+
+/**
+ * A decision; for a sign task the passphrase is exchanged at once for a single-use grant (api/signing-grants.ts),
+ * so only the grant id reaches the workflow.
+ */
+export async function decideTask(deps: TApiDeps, actor: TActor, taskId: string, input: unknown) {
+  const { task, row } = await visibleTask(deps.records, actor, taskId);
+  const body = ZDecisionSchema.parse(input);
+  const grantId = task.kind === 'sign' && body.outcome === 'sign' ? await exchangePassphrase(deps, actor, task, body.passphrase!) : null;
+  await updateCase(deps, row, decisionUpdate, { actor, taskId: task.id, outcome: body.outcome, comment: body.comment ?? null, grantId });
+  return answer(deps, task.id, row.caseId);
+}
+
+/** A document of the case, described for the task page; `viewable` when the actor may open it (access policy). */
+export interface TTaskDocument {
+  requirementId: string;
+  label: { id: string; en: string };
+  meta: Pick<TDocumentMeta, 'id' | 'name' | 'mediaType' | 'bytes'> | null;
+}
+
+export interface TTaskDetail {
+  task: TTask;
+  row: TCaseRow;
+  type: TCaseType | undefined;
+  /** In full when the policy allows personal data, else masked (name and NIK only). */
+  applicant: Partial<TApplicantProfile> | null;
+  personalData: boolean;
+  documents: TTaskDocument[];
+  events: TCaseEvent[];
+  /** Every task of the case, in order: earlier decisions with their comments. */
+  tasks: TTask[];
+  /** The actor holds the task's role and it is open and not claimed by someone else. */
+  mayAct: boolean;
+  /** Open, held by the actor's role, but claimed by another person. */
+  claimedByOther: boolean;
+  /** The registration number of the certificate once issued (after signing). */
+  certificateNumber: string | null;
+}
+
+/** Everything the task page shows, read once from the store; 404 for a task the actor may not address. */
+export async function taskDetail(deps: TApiDeps, actor: TActor, taskId: string): Promise<TTaskDetail> {
+  const { records } = deps;
+  const { task, row } = await visibleTask(records, actor, taskId);
+  const [events, tasks, applicant, issued, taskRoles] = await Promise.all([
+    records.listEvents(row.caseId),
+    records.listTasksForCase(row.caseId),
+    records.getApplicant(row.caseId),
+    records.issuance.byCase(row.caseId),
+    records.listTaskRoles(row.caseId),
+  ]);
+  const personalData = maySeePersonalData(actor, caseFacts(row, taskRoles));
+  const type = deps.catalog.get(row.typeId);
+  const documents: TTaskDocument[] = await Promise.all(
+    Object.entries(row.documents).map(async ([requirementId, ref]) => {
+      const requirement = type?.documents.find((d) => d.id === requirementId);
+      const meta = personalData ? await records.getDocument(ref.id) : undefined;
+      return {
+        requirementId,
+        label: requirement?.label ?? { id: requirementId, en: requirementId },
+        meta: meta ? { id: meta.id, name: meta.name, mediaType: meta.mediaType, bytes: meta.bytes } : null,
+      };
+    }),
+  );
+  const open = OPEN_TASK_STATUSES.includes(task.status);
+  const holds = holdsRole(actor, task.role);
+  const mine = !task.assignee || task.assignee === actor.userId;
+  return {
+    task,
+    row,
+    type,
+    applicant: applicant ? (personalData ? applicant : maskedApplicant(applicant)) : null,
+    personalData,
+    documents,
+    events,
+    tasks,
+    mayAct: open && holds && mine,
+    claimedByOther: open && holds && !mine,
+    certificateNumber: issued?.number ?? null,
+  };
+}
+
+let layouts: Map<string, TCertificateLayout> | undefined;
+
+/**
+ * The certificate a sign task will sign, rendered from the same data and layout as issuance (the worker's
+ * certificate activity) but without reserving a number: the number, date and QR code are placeholders until
+ * signing. Only for the signer's role; for anyone else the preview does not exist.
+ */
+export async function certificatePreview(deps: TApiDeps, actor: TActor, taskId: string, now = new Date()): Promise<Uint8Array> {
+  const { records } = deps;
+  const { task, row } = await visibleTask(records, actor, taskId);
+  if (task.kind !== 'sign' || row.kind !== 'permit' || !holdsRole(actor, task.role)) throw notFound('preview');
+  layouts ??= loadCertificateLayouts();
+  const type = deps.catalog.get(row.typeId);
+  const layout = layouts.get(row.typeId);
+  const [applicant, signer] = await Promise.all([records.getApplicant(row.caseId), records.signers.active(actor.userId)]);
+  if (!type || !layout || !applicant) throw notFound('preview');
+  if (!signer) throw new ApiError('FORBIDDEN', 'you have no valid signing certificate');
+  const placeholder = 'PRATINJAU / PREVIEW';
+  const data = composeCertificateData({
+    office: deps.office,
+    layout,
+    type,
+    permitNumber: placeholder,
+    registrationNumber: row.registrationNumber,
+    holder: { name: applicant.name, address: applicant.address },
+    fields: row.fields,
+    issuedAt: now,
+    verificationUrl: `${deps.publicUrl ?? 'http://localhost:3000'}/v/PRATINJAU`,
+    shortHash: placeholder,
+    signer: { name: signer.commonName },
+  });
+  return renderCertificatePdf(data);
+}

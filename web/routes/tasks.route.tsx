@@ -1,0 +1,221 @@
+import { Router } from 'express';
+import type { Request, Response } from 'express';
+import type { TTask } from '../../domain/case';
+import { slaStateOf } from '../../domain/sla-state';
+import { actorOf } from '../../api/auth';
+import { visibleDocument, visibleTask } from '../../api/case-access';
+import { ApiError, notFound, toApiError } from '../../api/errors';
+import { certificatePreview, claimTask, decideTask, inbox, taskDetail } from '../../api/use-cases/tasks';
+import type { TTaskDetail } from '../../api/use-cases/tasks';
+import type { TFormErrors } from '../components/form-errors';
+import type { TLang } from '../i18n/define-messages';
+import type { TPageContext } from '../page-context';
+import { pageContext, sendPage } from '../render';
+import { requireSignIn } from '../session';
+import { officeNameOf } from '../web-app';
+import type { TPageDeps } from '../web-app';
+import { InboxPage } from './tasks/inbox.page';
+import type { TInboxFilters } from './tasks/inbox.page';
+import { TaskPage } from './tasks/task.page';
+import type { TTaskNotice, TTaskPageProps } from './tasks/task.page';
+
+const PAGE_SIZE = 20;
+const SIGN_STAGE_ID = 'penandatanganan';
+const NOTICE_PARAMS: Record<string, TTaskNotice> = { diambil: 'claimed', dilepas: 'released', diputuskan: 'decided', ditandatangani: 'signed' };
+const COMMENT_MAX = 4000;
+
+const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+
+/**
+ * The reviewers' and signers' pages: the inbox (/tugas), the task page with its decision or signing form
+ * (/tugas/:taskId), and same-origin inline previews of a case's documents (/dokumen/:id). Every action calls the
+ * use case the JSON API calls (api/use-cases/tasks.ts).
+ */
+export function tasksPages(deps: TPageDeps): Router {
+  const router = Router();
+  const officeName = officeNameOf(deps);
+  const page = (req: Request) => pageContext(req, officeName);
+
+  const typeName = (typeId: string, lang: TLang) => deps.catalog.get(typeId)?.name[lang] ?? deps.contractTypes.get(typeId)?.name[lang] ?? typeId;
+  const stageNamer = (typeId: string, p: TPageContext) => (task: Pick<TTask, 'stageId' | 'stageName'>) =>
+    task.stageId === SIGN_STAGE_ID
+      ? p.t('tasks.kind.sign')
+      : (deps.catalog.get(typeId)?.stages.find((s) => s.id === task.stageId)?.name[p.lang] ?? task.stageName);
+
+  /** Stages to filter by: the chosen type's, or every permit type's (by id, first name wins), then signing. */
+  const stageOptions = (typeId: string | undefined, p: TPageContext) => {
+    const types = typeId && deps.catalog.has(typeId) ? [deps.catalog.get(typeId)!] : [...deps.catalog.values()];
+    const options = new Map<string, string>();
+    for (const type of types) for (const stage of type.stages) if (!options.has(stage.id)) options.set(stage.id, stage.name[p.lang]);
+    options.set(SIGN_STAGE_ID, p.t('tasks.kind.sign'));
+    return [...options].map(([value, label]) => ({ value, label }));
+  };
+
+  router.get('/tugas', requireSignIn, async (req, res) => {
+    const p = page(req);
+    const actor = actorOf(req);
+    const filters: TInboxFilters = {
+      jenis: text(req.query.jenis) || undefined,
+      tahap: text(req.query.tahap) || undefined,
+      terlambat: text(req.query.terlambat) === '1' ? '1' : undefined,
+    };
+    const requested = Number.parseInt(text(req.query.halaman) ?? '1', 10);
+    const pageNumber = Number.isFinite(requested) && requested >= 1 && requested <= 50_000 ? requested : 1;
+    const now = new Date();
+    const result = await inbox(
+      deps,
+      actor,
+      { typeId: filters.jenis, stageId: filters.tahap, overdueOnly: filters.terlambat === '1', limit: PAGE_SIZE, offset: (pageNumber - 1) * PAGE_SIZE },
+      now,
+    );
+    const items = result.items.map((task) => ({
+      task,
+      typeName: typeName(task.typeId ?? '', p.lang),
+      stageName: stageNamer(task.typeId ?? '', p)(task),
+      sla: slaStateOf(task.dueAt, now, deps.calendar),
+      claimedBy: task.assignee ? (task.assignee === actor.userId ? ('me' as const) : ('other' as const)) : null,
+    }));
+    const typeOptions = [
+      ...[...deps.catalog.values()].map((type) => ({ value: type.id, label: type.name[p.lang] })),
+      ...[...deps.contractTypes.values()].map((type) => ({ value: type.id, label: type.name[p.lang] })),
+    ];
+    sendPage(
+      res,
+      p,
+      p.t('tasks.inbox.title'),
+      <InboxPage
+        items={items}
+        total={result.total}
+        page={pageNumber}
+        pages={Math.max(1, Math.ceil(result.total / PAGE_SIZE))}
+        filters={filters}
+        typeOptions={typeOptions}
+        stageOptions={stageOptions(filters.jenis, p)}
+        hasRoles={actor.roles.some((r) => r !== 'applicant')}
+      />,
+    );
+  });
+
+  /** The task page; `status` and the form state when it answers a refused form. */
+  const showTask = async (req: Request, res: Response, extra: Partial<TTaskPageProps> = {}, status = 200, detail?: TTaskDetail) => {
+    const p = page(req);
+    const d = detail ?? (await taskDetail(deps, actorOf(req), String(req.params.taskId)));
+    const name = typeName(d.row.typeId, p.lang);
+    const notice = extra.notice ?? NOTICE_PARAMS[text(req.query.pesan) ?? ''];
+    sendPage(
+      res,
+      p,
+      `${p.t(`tasks.kind.${d.task.kind}`)} · ${d.row.registrationNumber ?? ''}`,
+      <TaskPage detail={d} typeName={name} stageName={stageNamer(d.row.typeId, p)} sla={slaStateOf(d.task.dueAt, new Date(), deps.calendar)} {...extra} notice={notice} />,
+      status,
+    );
+  };
+
+  router.get('/tugas/:taskId', requireSignIn, async (req, res) => {
+    await showTask(req, res);
+  });
+
+  /** A refusal because the task moved on (decided, claimed by someone else): the task page as it is now, with why. */
+  const isConflict = (err: unknown) => toApiError(err).status === 409;
+
+  router.post('/tugas/:taskId/ambil', requireSignIn, async (req, res) => {
+    const taskId = String(req.params.taskId);
+    try {
+      await claimTask(deps, actorOf(req), taskId);
+    } catch (err) {
+      if (!isConflict(err)) throw err;
+      return showTask(req, res, { notice: 'conflict' }, 409);
+    }
+    res.redirect(303, `/tugas/${encodeURIComponent(taskId)}?pesan=diambil`);
+  });
+
+  router.post('/tugas/:taskId/keputusan', requireSignIn, async (req, res) => {
+    const p = page(req);
+    const taskId = String(req.params.taskId);
+    const outcome = text(req.body.outcome) ?? '';
+    const comment = (text(req.body.comment) ?? '').trim();
+    const decision = { outcome, comment };
+    // The workflow refuses these too; here they become messages next to the fields, in the page's language.
+    const errors: TFormErrors = {};
+    if (!outcome) errors.outcome = p.t('tasks.decision.outcomeRequired');
+    if (outcome === 'request_changes' && !comment) errors.comment = p.t('tasks.decision.commentRequired');
+    if (outcome === 'reject' && !comment) errors.comment = p.t('tasks.decision.reasonRequired');
+    if (comment.length > COMMENT_MAX) errors.comment = p.t('tasks.decision.tooLong');
+    if (Object.keys(errors).length > 0) return showTask(req, res, { decision: { ...decision, errors } }, 400);
+    try {
+      await decideTask(deps, actorOf(req), taskId, { outcome, ...(comment ? { comment } : {}) });
+    } catch (err) {
+      if (isConflict(err)) return showTask(req, res, { notice: 'conflict' }, 409);
+      const apiError = toApiError(err);
+      if (apiError.code !== 'INVALID_INPUT') throw err;
+      const fieldErrors: TFormErrors = {};
+      for (const detail of apiError.details ?? [{ path: '_form', message: apiError.message }]) {
+        const path = detail.path === 'outcome' || detail.path === 'comment' ? detail.path : '_form';
+        fieldErrors[path] ??= p.t('tasks.decision.invalid', { message: detail.message });
+      }
+      return showTask(req, res, { decision: { ...decision, errors: fieldErrors } }, 400);
+    }
+    res.redirect(303, `/tugas/${encodeURIComponent(taskId)}?pesan=diputuskan`);
+  });
+
+  router.post('/tugas/:taskId/tanda-tangan', requireSignIn, async (req, res) => {
+    const p = page(req);
+    const taskId = String(req.params.taskId);
+    const passphrase = text(req.body.passphrase) ?? '';
+    if (!passphrase) return showTask(req, res, { signErrors: { passphrase: p.t('tasks.sign.passphraseRequired') } }, 400);
+    try {
+      await decideTask(deps, actorOf(req), taskId, { outcome: 'sign', passphrase });
+    } catch (err) {
+      if (isConflict(err)) return showTask(req, res, { notice: 'conflict' }, 409);
+      const apiError = toApiError(err);
+      const onPassphrase = apiError.details?.some((d) => d.path === 'passphrase');
+      if (apiError.code === 'FORBIDDEN' && onPassphrase) {
+        return showTask(req, res, { signErrors: { passphrase: p.t('tasks.sign.wrongPassphrase') } }, 403);
+      }
+      if ((apiError.code === 'TOO_MANY_REQUESTS' || apiError.code === 'LOCKED') && apiError.retryAfterSeconds !== undefined) {
+        const when = p.format.dateTime(new Date(Date.now() + apiError.retryAfterSeconds * 1000));
+        res.setHeader('Retry-After', String(apiError.retryAfterSeconds));
+        const message = p.t(apiError.code === 'LOCKED' ? 'tasks.sign.locked' : 'tasks.sign.throttled', { when });
+        return showTask(req, res, { signErrors: { passphrase: message } }, apiError.status);
+      }
+      if (apiError.code === 'FORBIDDEN' && /signing certificate/.test(apiError.message)) {
+        return showTask(req, res, { signErrors: { _form: p.t('tasks.sign.noCertificate') } }, 403);
+      }
+      throw err;
+    }
+    res.redirect(303, `/tugas/${encodeURIComponent(taskId)}?pesan=ditandatangani`);
+  });
+
+  /** The certificate a sign task will sign, inline for the browser's PDF viewer; rendered, never numbered. */
+  router.get('/tugas/:taskId/pratinjau.pdf', requireSignIn, async (req, res) => {
+    const pdf = await certificatePreview(deps, actorOf(req), String(req.params.taskId));
+    res.type('application/pdf').setHeader('Content-Disposition', 'inline; filename="pratinjau.pdf"').setHeader('Cache-Control', 'no-store').send(Buffer.from(pdf));
+  });
+
+  /** The signed certificate of the task's case, for whoever may address the task. */
+  router.get('/tugas/:taskId/sertifikat.pdf', requireSignIn, async (req, res) => {
+    const { row } = await visibleTask(deps.records, actorOf(req), String(req.params.taskId));
+    const issued = await deps.records.issuance.byCase(row.caseId);
+    const pdf = issued && (await deps.blobs.get(issued.sha256));
+    if (!issued || !pdf) throw notFound('certificate');
+    const fileName = `${issued.number.replace(/[^A-Za-z0-9]+/g, '-')}.pdf`;
+    res.type('application/pdf').setHeader('Content-Disposition', `attachment; filename="${fileName}"`).setHeader('Cache-Control', 'no-store').send(pdf);
+  });
+
+  /**
+   * An uploaded document inline, with its own content type, for the people the access policy lets see it
+   * (api/case-access.ts visibleDocument); for everyone else it does not exist (404 page).
+   */
+  router.get('/dokumen/:id', requireSignIn, async (req, res) => {
+    const meta = await visibleDocument(deps.records, actorOf(req), String(req.params.id));
+    const bytes = await deps.blobs.get(meta.sha256);
+    if (!bytes) throw new ApiError('NOT_FOUND', 'document not found');
+    res
+      .type(meta.mediaType)
+      .setHeader('Content-Disposition', `inline; filename="${meta.name}"`)
+      .setHeader('Cache-Control', 'private, no-store')
+      .send(bytes);
+  });
+
+  return router;
+}
