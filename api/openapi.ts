@@ -108,6 +108,8 @@ const ROUTES: RouteConfig[] = [
   { method: 'get', path: '/permits/{id}/certificate.pdf', summary: 'The signed certificate of an issued permit', request: { params: idParam }, responses: { 200: pdf('PDF'), ...errors(...AUTH, 404) } },
   { method: 'get', path: '/tasks', summary: "Open tasks for the caller's roles, earliest due first", responses: { 200: json(z.object({ items: z.array(ZTaskSchema) }), 'Tasks'), ...errors(...AUTH) } },
   { method: 'post', path: '/tasks/{id}/claim', summary: 'Claim a task', request: { params: idParam }, responses: { 200: json(ZTaskAnswerSchema, 'Claimed'), ...errors(...CASE_UPDATE) } },
+  { method: 'post', path: '/tasks/{id}/release', summary: 'Release a task I claimed', request: { params: idParam }, responses: { 200: json(ZTaskAnswerSchema, 'Released'), ...errors(...CASE_UPDATE) } },
+  { method: 'get', path: '/tasks/{id}/preview.pdf', summary: 'The certificate a sign task will sign, without its number (signer only)', request: { params: idParam }, responses: { 200: pdf('PDF preview'), ...errors(...AUTH, 404) } },
   { method: 'post', path: '/tasks/{id}/decision', summary: 'Decide a task', request: { params: idParam, body: jsonBody(ZDecisionSchema) }, responses: { 200: json(ZTaskAnswerSchema, 'Decided'), ...errors(...CASE_UPDATE, 423) } },
   {
     method: 'get',

@@ -61,6 +61,7 @@ export type TCaseAction =
   | 'registered'
   | 'stage_opened'
   | 'claimed'
+  | 'released'
   | 'approve'
   | 'reject'
   | 'request_changes'

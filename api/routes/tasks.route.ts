@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { actorOf } from '../auth';
 import type { TApiDeps } from '../deps';
-import { certificatePreview, claimTask, decideTask, listTasks } from '../use-cases/tasks';
+import { certificatePreview, claimTask, decideTask, listTasks, releaseTask } from '../use-cases/tasks';
 
 /**
  * The reviewers' inbox. The bodies are the use cases of api/use-cases/tasks.ts, which the pages call too:
@@ -16,6 +16,10 @@ export function tasksRoutes(deps: TApiDeps): Router {
 
   router.post('/tasks/:id/claim', async (req, res) => {
     res.json(await claimTask(deps, actorOf(req), req.params.id));
+  });
+
+  router.post('/tasks/:id/release', async (req, res) => {
+    res.json(await releaseTask(deps, actorOf(req), req.params.id));
   });
 
   router.post('/tasks/:id/decision', async (req, res) => {

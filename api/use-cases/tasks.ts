@@ -10,7 +10,7 @@ import { composeCertificateData } from '../../documents/render/certificate-layou
 import { renderCertificatePdf } from '../../documents/render/certificate-pdf';
 import { loadCertificateLayouts } from '../../store/certificate-layouts';
 import type { TApplicantProfile, TCaseRow, TDocumentMeta } from '../../store/records.types';
-import { claimUpdate, decisionUpdate } from '../../workflows/shared/case.messages';
+import { claimUpdate, decisionUpdate, releaseUpdate } from '../../workflows/shared/case.messages';
 import { visibleTask } from '../case-access';
 import { updateCase } from '../case-updates';
 import type { TApiDeps } from '../deps';
@@ -66,6 +66,13 @@ export async function inbox(deps: TApiDeps, actor: TActor, query: TInboxQuery, n
 export async function claimTask(deps: TApiDeps, actor: TActor, taskId: string) {
   const { task, row } = await visibleTask(deps.records, actor, taskId);
   await updateCase(deps, row, claimUpdate, { actor, taskId: task.id });
+  return answer(deps, task.id, row.caseId);
+}
+
+/** Gives a claimed task back to its role's inbox; only its holder may (409 otherwise). */
+export async function releaseTask(deps: TApiDeps, actor: TActor, taskId: string) {
+  const { task, row } = await visibleTask(deps.records, actor, taskId);
+  await updateCase(deps, row, releaseUpdate, { actor, taskId: task.id });
   return answer(deps, task.id, row.caseId);
 }
 

@@ -248,6 +248,13 @@ export class CaseState {
     return task;
   }
 
+  /** Only the reviewer who claimed an open task may release it. */
+  assertCanRelease({ actor, taskId }: TClaimInput): TTask {
+    const task = this.requireOpenTask(taskId, actor);
+    if (task.assignee !== actor.userId) throw refuse('InvalidTransition', `task ${taskId} is not claimed by you`);
+    return task;
+  }
+
   assertCanDecide(input: TDecisionInput): TTask {
     const task = this.assertCanClaim(input);
     const allowed = outcomesFor(task.kind);
@@ -323,6 +330,14 @@ export class CaseState {
     task.assignee = input.actor.userId;
     task.status = 'claimed';
     this.record(now, { userId: input.actor.userId, role: task.role }, 'claimed', null);
+    this.touchTasks([task]);
+  }
+
+  release(now: Date, input: TClaimInput): void {
+    const task = this.assertCanRelease(input);
+    task.assignee = null;
+    task.status = 'open';
+    this.record(now, { userId: input.actor.userId, role: task.role }, 'released', null);
     this.touchTasks([task]);
   }
 

@@ -5,7 +5,7 @@ import { slaStateOf } from '../../domain/sla-state';
 import { actorOf } from '../../api/auth';
 import { visibleDocument, visibleTask } from '../../api/case-access';
 import { ApiError, notFound, toApiError } from '../../api/errors';
-import { certificatePreview, claimTask, decideTask, inbox, taskDetail } from '../../api/use-cases/tasks';
+import { certificatePreview, claimTask, decideTask, inbox, releaseTask, taskDetail } from '../../api/use-cases/tasks';
 import type { TTaskDetail } from '../../api/use-cases/tasks';
 import type { TFormErrors } from '../components/form-errors';
 import type { TLang } from '../i18n/define-messages';
@@ -127,6 +127,17 @@ export function tasksPages(deps: TPageDeps): Router {
       return showTask(req, res, { notice: 'conflict' }, 409);
     }
     res.redirect(303, `/tugas/${encodeURIComponent(taskId)}?pesan=diambil`);
+  });
+
+  router.post('/tugas/:taskId/lepas', requireSignIn, async (req, res) => {
+    const taskId = String(req.params.taskId);
+    try {
+      await releaseTask(deps, actorOf(req), taskId);
+    } catch (err) {
+      if (!isConflict(err)) throw err;
+      return showTask(req, res, { notice: 'conflict' }, 409);
+    }
+    res.redirect(303, `/tugas/${encodeURIComponent(taskId)}?pesan=dilepas`);
   });
 
   router.post('/tugas/:taskId/keputusan', requireSignIn, async (req, res) => {

@@ -18,6 +18,7 @@ import {
   claimUpdate,
   decisionUpdate,
   registrationUpdate,
+  releaseUpdate,
   revisionUpdate,
   viewQuery,
   withdrawalUpdate,
@@ -171,6 +172,16 @@ export class CaseRun {
         validator: (msg) => {
           assertNotExpired(msg);
           state.assertCanClaim(msg);
+        },
+      },
+    );
+    setHandler(
+      releaseUpdate,
+      act((now, msg) => state.release(now, msg)),
+      {
+        validator: (msg) => {
+          assertNotExpired(msg);
+          state.assertCanRelease(msg);
         },
       },
     );

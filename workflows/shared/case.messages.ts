@@ -17,6 +17,8 @@ export type * from '../../domain/engine/case-messages';
 /** Wire names below are released: never rename them. */
 export const registrationUpdate = defineUpdate<TCaseView, [TRegistrationInput]>('registration');
 export const claimUpdate = defineUpdate<TCaseView, [TClaimInput]>('claim');
+/** The holder of a claimed task gives it back to its role's inbox (new handler; no change to earlier histories). */
+export const releaseUpdate = defineUpdate<TCaseView, [TClaimInput]>('release');
 export const decisionUpdate = defineUpdate<TCaseView, [TDecisionInput]>('decision');
 export const revisionUpdate = defineUpdate<TCaseView, [TRevisionInput]>('revision');
 export const withdrawalUpdate = defineUpdate<TCaseView, [TWithdrawalInput]>('withdrawal');
