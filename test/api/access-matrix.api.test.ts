@@ -134,6 +134,10 @@ function matrix(fx: TFixtures): Record<string, TProbe[]> {
       },
     ],
     'POST /tasks/{id}/claim': taskProbes(undefined, [403, 409], (c) => (c === 'rahmat' ? 200 : 403)),
+    // After the claims above: their holders may give the tasks back (rahmat holds p2's, hukum c1's), nobody else.
+    'POST /tasks/{id}/release': taskProbes(undefined, [403, 409], (c) => (c === 'rahmat' ? [200, 409] : 403)),
+    // Only a sign task has a preview, and only for its signer: p2's open review task has none for anyone.
+    'GET /tasks/{id}/preview.pdf': [{ subject: 'p2 open task preview', params: { id: fx.p2.openTask }, parties: ['rahmat', 'admin'], allowed: () => 404, refused: 404 }],
     'POST /tasks/{id}/decision': taskProbes({ outcome: 'not-an-outcome' }, 400, () => 400),
     'GET /admin/cases': [
       {

@@ -24,16 +24,23 @@ async function openTask(caseId: string, match: (task: TTask) => boolean): Promis
   return until(async () => (await openTasksOf(caseId)).find(match), `an open task of ${caseId}`);
 }
 
-/** A reklame case submitted through the API (the applicant's pages are another helper's area), KTP as a PNG. */
+/** Budi's uploads, made once and referred to by every case of this suite (a KTP as PNG, the rest as PDF). */
+let uploads: Promise<Awaited<ReturnType<typeof submissionBody>>> | undefined;
+
+async function reklameBody() {
+  uploads ??= (async () => {
+    const body = await submissionBody(harness().catalog.get('reklame')!, 'budi');
+    const res = await harness().http().post('/api/v1/documents').set('Authorization', await harness().token('budi')).attach('file', SAMPLE_PNG, 'ktp.png');
+    expect(res.status, JSON.stringify(res.body)).to.equal(201);
+    body.documents.ktp = res.body.id;
+    return body;
+  })();
+  return uploads;
+}
+
+/** A reklame case submitted through the API (the applicant's pages are another helper's area). */
 async function submitReklame(): Promise<{ caseId: string; documents: Record<string, string> }> {
-  const type = harness().catalog.get('reklame')!;
-  const body = await submissionBody(type, 'budi');
-  const res = await harness()
-    .http()
-    .post('/api/v1/documents')
-    .set('Authorization', await harness().token('budi'))
-    .attach('file', SAMPLE_PNG, 'ktp.png');
-  body.documents.ktp = res.body.id;
+  const body = await reklameBody();
   const submitted = await harness().http().post('/api/v1/permits').set('Authorization', await harness().token('budi')).send(body);
   expect(submitted.status, JSON.stringify(submitted.body)).to.equal(201);
   return { caseId: submitted.body.id, documents: body.documents };
