@@ -74,6 +74,8 @@ function watch(page: Page): Page {
     if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) problems.blocked.push(message.text());
   });
   page.on('requestfailed', (request) => {
+    // The browser's own PDF viewer (in a framed PDF) loads chrome:// and chrome-extension:// parts it may abort.
+    if (/^chrome(-extension)?:/.test(request.url())) return;
     if (request.resourceType() !== 'document') problems.failedResources.push(`${request.url()} (${request.failure()?.errorText})`);
   });
   page.on('response', (response) => {
