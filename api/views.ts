@@ -6,8 +6,11 @@ import { templateTerms } from '../domain/contract-type.schema';
 import type { TContractType } from '../domain/contract-type.schema';
 import type { TApplicantProfile, TCaseRow } from '../store/records.types';
 
+/** What a summary reads of a case row (list queries select no more). */
+type TCaseSummaryRow = Pick<TCaseRow, 'caseId' | 'registrationNumber' | 'typeId' | 'status' | 'stageId' | 'stageName' | 'stageDueAt' | 'submittedAt' | 'caseDueAt' | 'closedAt'>;
+
 /** Store rows to API bodies; the one place that decides what a case looks like on the wire. */
-export function caseSummary(row: TCaseRow) {
+export function caseSummary(row: TCaseSummaryRow) {
   return {
     id: row.caseId,
     registrationNumber: row.registrationNumber,
@@ -38,7 +41,7 @@ export function contractTypeView(type: TContractType) {
 }
 
 /** A list row: the summary and the applicant as lists show them (name and masked NIK only). */
-export function withMaskedApplicant(row: TCaseRow, applicants: ReadonlyMap<string, TApplicantProfile>) {
+export function withMaskedApplicant(row: TCaseSummaryRow, applicants: ReadonlyMap<string, TApplicantProfile>) {
   const applicant = applicants.get(row.caseId);
   return { ...caseSummary(row), applicant: applicant ? maskedApplicant(applicant) : null };
 }

@@ -11,6 +11,7 @@ import { migrateToLatest } from './migrations';
 import { Outbox } from './outbox';
 import { WebSessionStore } from './web-sessions';
 import { Security } from './security';
+import { ServiceLevels } from './service-levels';
 import { Signers } from './signers';
 import type {
   TApplicantProfile,
@@ -119,6 +120,7 @@ export class Records {
   readonly idempotency: IdempotencyRequests;
   readonly security: Security;
   readonly webSessions: WebSessionStore;
+  readonly serviceLevels: ServiceLevels;
 
   constructor(
     private readonly db: Kysely<TDatabase>,
@@ -131,6 +133,7 @@ export class Records {
     this.idempotency = new IdempotencyRequests(db);
     this.security = new Security(db);
     this.webSessions = new WebSessionStore(db);
+    this.serviceLevels = new ServiceLevels(db);
   }
 
   async close(): Promise<void> {

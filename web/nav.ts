@@ -11,6 +11,7 @@ const LINKS: { href: string; label: TMessageKey; visible: (user: TSessionUser | 
   { href: '/verifikasi', label: 'nav.verify', visible: () => true },
   { href: '/register-kontrak', label: 'public.nav.register', visible: () => true },
   { href: '/tugas', label: 'tasks.nav', visible: (user) => Boolean(user?.roles.some((r) => r !== 'applicant' && r !== 'admin')) },
+  { href: '/dasbor', label: 'admin.nav.dashboard', visible: (user) => Boolean(user?.roles.includes('admin')) },
 ];
 
 export const navFor = (user: TSessionUser | null, t: TTranslate): TNavLink[] =>

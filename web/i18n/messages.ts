@@ -1,4 +1,5 @@
 import { applicantMessages } from './applicant.messages';
+import { adminMessages } from './admin.messages';
 import { commonMessages } from './common.messages';
 import { publicMessages } from './public.messages';
 import type { TLang } from './define-messages';
@@ -8,7 +9,7 @@ import { tasksMessages } from './tasks.messages';
  * Every area's catalogue, merged. A new area adds its `<area>.messages.ts` here (one line); its keys start with
  * the area's name so that two areas never collide.
  */
-const AREAS = [commonMessages, applicantMessages, publicMessages, tasksMessages] as const;
+const AREAS = [commonMessages, applicantMessages, publicMessages, tasksMessages, adminMessages] as const;
 
 type TArea = (typeof AREAS)[number];
 type TKeysOf<A> = A extends { id: Record<infer K, string> } ? K : never;

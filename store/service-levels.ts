@@ -1,0 +1,236 @@
+import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
+import { SETTLED_STATUSES, type TCaseKind, type TCaseStatus } from '../domain/case';
+import type { TDatabase } from './database';
+
+/** Which open cases an administrator looks at: one type, one stage (both optional). */
+export interface TServiceLevelFilter {
+  typeId?: string;
+  stageId?: string;
+}
+
+export interface TOpenCasesGroup {
+  typeId: string;
+  kind: TCaseKind;
+  /** Null for a case between stages (with the applicant, or waiting for the workflow). */
+  stageId: string | null;
+  stageName: string | null;
+  open: number;
+  overdue: number;
+}
+
+export interface TOnTimeCell {
+  stageId: string;
+  stageName: string;
+  /** Index of the period the tasks were decided in (0 = the oldest of the boundaries given). */
+  period: number;
+  decided: number;
+  onTime: number;
+}
+
+export interface TOpenCaseRef {
+  caseId: string;
+  kind: TCaseKind;
+  typeId: string;
+  registrationNumber: string;
+  status: TCaseStatus;
+  stageId: string | null;
+  stageName: string | null;
+  submittedAt: string;
+  stageDueAt: string | null;
+  caseDueAt: string | null;
+  overdue: boolean;
+}
+
+/**
+ * The administrators' figures, counted by the database (GROUP BY and CASE over indexed text timestamps; no case
+ * is loaded into memory to be counted). Portable SQL: ISO-8601 text compares as time in SQLite and PostgreSQL.
+ */
+export class ServiceLevels {
+  constructor(private readonly db: Kysely<TDatabase>) {}
+
+  /** Open cases per type and stage, and how many of them are past their stage or case deadline. */
+  async openByTypeAndStage(now: Date, filter: TServiceLevelFilter): Promise<TOpenCasesGroup[]> {
+    const rows = await this.db
+      .selectFrom('cases')
+      .select((eb) => [
+        'type_id',
+        'kind',
+        'stage_id',
+        eb.fn.max('stage_name').as('stage_name'),
+        eb.fn.countAll<number>().as('open'),
+        eb.fn.sum<number>(overdueFlag(eb, now)).as('overdue'),
+      ])
+      .where((eb) => openMatching(eb, filter))
+      .groupBy(['type_id', 'kind', 'stage_id'])
+      .orderBy('type_id')
+      .orderBy('stage_id')
+      .execute();
+    return rows.map((r) => ({
+      typeId: r.type_id,
+      kind: r.kind,
+      stageId: r.stage_id,
+      stageName: r.stage_name,
+      open: Number(r.open),
+      overdue: Number(r.overdue ?? 0),
+    }));
+  }
+
+  /**
+   * Open cases per age bucket: `boundaries` are instants, newest first; a case submitted before
+   * `boundaries[i]` (and not before `boundaries[i + 1]`) is in bucket i + 1, one submitted at or after
+   * `boundaries[0]` in bucket 0. The caller turns working-day ages into these instants with the calendar.
+   */
+  async openByAge(boundaries: readonly Date[], filter: TServiceLevelFilter): Promise<number[]> {
+    const counts = new Array<number>(boundaries.length + 1).fill(0);
+    const rows = await this.db
+      .selectFrom('cases')
+      .select((eb) => [bucketOf('cases.submitted_at', boundaries, 'desc').as('bucket'), eb.fn.countAll<number>().as('n')])
+      .where((eb) => openMatching(eb, filter))
+      .groupBy('bucket')
+      .execute();
+    for (const r of rows) counts[Number(r.bucket)] = Number(r.n);
+    return counts;
+  }
+
+  /**
+   * Decided tasks per stage and period, and how many of them were decided by their due time. `boundaries`
+   * are ascending instants; period i holds the tasks decided in [boundaries[i], boundaries[i + 1]).
+   */
+  async onTimeByStage(boundaries: readonly Date[], filter: TServiceLevelFilter): Promise<TOnTimeCell[]> {
+    if (boundaries.length < 2) return [];
+    const first = boundaries[0]!.toISOString();
+    const last = boundaries.at(-1)!.toISOString();
+    const rows = await this.db
+      .selectFrom('tasks')
+      .innerJoin('cases', 'cases.case_id', 'tasks.case_id')
+      .select((eb) => [
+        'tasks.stage_id',
+        eb.fn.max('tasks.stage_name').as('stage_name'),
+        bucketOf('tasks.decided_at', boundaries.slice(1, -1), 'asc').as('period'),
+        eb.fn.countAll<number>().as('decided'),
+        eb.fn.sum<number>(eb.case().when('tasks.decided_at', '<=', eb.ref('tasks.due_at')).then(1).else(0).end()).as('on_time'),
+      ])
+      .where('tasks.status', '=', 'done')
+      .where('tasks.decided_at', '>=', first)
+      .where('tasks.decided_at', '<', last)
+      .$if(filter.typeId !== undefined, (q) => q.where('cases.type_id', '=', filter.typeId!))
+      .$if(filter.stageId !== undefined, (q) => q.where('tasks.stage_id', '=', filter.stageId!))
+      .groupBy(['tasks.stage_id', 'period'])
+      .orderBy('tasks.stage_id')
+      .orderBy('period')
+      .execute();
+    return rows.map((r) => ({
+      stageId: r.stage_id,
+      stageName: r.stage_name ?? r.stage_id,
+      period: Number(r.period),
+      decided: Number(r.decided),
+      onTime: Number(r.on_time ?? 0),
+    }));
+  }
+
+  /**
+   * Open cases, overdue first then earliest case deadline (as `listOpenCases`), one page of them with the total:
+   * the administrators' case list and the dashboard's overdue list.
+   */
+  async openCases(
+    now: Date,
+    filter: TServiceLevelFilter & { overdueOnly?: boolean; limit: number; offset: number },
+  ): Promise<{ items: TOpenCaseRef[]; total: number }> {
+    const matches = (eb: ExpressionBuilder<TDatabase, 'cases'>) =>
+      eb.and([openMatching(eb, filter), ...(filter.overdueOnly ? [eb(overdueFlag(eb, now), '=', 1)] : [])]);
+    const [rows, count] = await Promise.all([
+      this.db
+        .selectFrom('cases')
+        .select((eb) => [
+          'case_id',
+          'kind',
+          'type_id',
+          'registration_number',
+          'status',
+          'stage_id',
+          'stage_name',
+          'submitted_at',
+          'stage_due_at',
+          'case_due_at',
+          overdueFlag(eb, now).as('overdue'),
+        ])
+        .where(matches)
+        .orderBy('overdue', 'desc')
+        .orderBy('case_due_at', (ob) => ob.asc().nullsLast())
+        .orderBy('case_id')
+        .limit(filter.limit)
+        .offset(filter.offset)
+        .execute(),
+      this.db.selectFrom('cases').select((eb) => eb.fn.countAll<number>().as('total')).where(matches).executeTakeFirstOrThrow(),
+    ]);
+    return {
+      items: rows.map((r) => ({
+        caseId: r.case_id,
+        kind: r.kind,
+        typeId: r.type_id,
+        registrationNumber: r.registration_number,
+        status: r.status,
+        stageId: r.stage_id,
+        stageName: r.stage_name,
+        submittedAt: r.submitted_at,
+        stageDueAt: r.stage_due_at,
+        caseDueAt: r.case_due_at,
+        overdue: Number(r.overdue) === 1,
+      })),
+      total: Number(count.total),
+    };
+  }
+
+  /** Every stage a task has been opened for, with its name: the stage filter's choices. */
+  async knownStages(): Promise<Array<{ stageId: string; stageName: string }>> {
+    const rows = await this.db
+      .selectFrom('tasks')
+      .select((eb) => ['stage_id', eb.fn.max('stage_name').as('stage_name')])
+      .groupBy('stage_id')
+      .orderBy('stage_id')
+      .execute();
+    return rows.map((r) => ({ stageId: r.stage_id, stageName: r.stage_name ?? r.stage_id }));
+  }
+
+  /** The issued documents of some cases (one query for a page of a list). */
+  async issuedByCases(caseIds: readonly string[]): Promise<Map<string, { number: string; status: string }>> {
+    if (caseIds.length === 0) return new Map();
+    const rows = await this.db.selectFrom('issued_documents').select(['case_id', 'number', 'status']).where('case_id', 'in', caseIds).execute();
+    return new Map(rows.map((r) => [r.case_id, { number: r.number, status: r.status }]));
+  }
+}
+
+function openMatching(eb: ExpressionBuilder<TDatabase, 'cases'>, filter: TServiceLevelFilter): Expression<SqlBool> {
+  return eb.and([
+    eb('cases.status', 'not in', SETTLED_STATUSES),
+    ...(filter.typeId === undefined ? [] : [eb('cases.type_id', '=', filter.typeId)]),
+    ...(filter.stageId === undefined ? [] : [eb('cases.stage_id', '=', filter.stageId)]),
+  ]);
+}
+
+/** 1 when the stage or the case deadline has passed at `now` (as listOpenCases decides), else 0. */
+function overdueFlag(eb: ExpressionBuilder<TDatabase, 'cases'>, now: Date) {
+  const at = now.toISOString();
+  return eb
+    .case()
+    .when(eb.or([eb('cases.stage_due_at', '<', at), eb('cases.case_due_at', '<', at)]))
+    .then(1)
+    .else(0)
+    .end();
+}
+
+/**
+ * The index of the interval an ISO timestamp column falls in, as a CASE expression. `asc`: boundaries ascending,
+ * index = how many boundaries are at or before the value. `desc`: boundaries descending (newest first), index =
+ * how many boundaries lie after the value (0 = at or after the newest).
+ */
+function bucketOf(column: string, boundaries: readonly Date[], order: 'asc' | 'desc') {
+  const ref = sql.ref(column);
+  const k = boundaries.length;
+  if (k === 0) return sql<number>`0`;
+  const whens =
+    order === 'asc'
+      ? boundaries.map((b, i) => sql`when ${ref} < ${b.toISOString()} then ${sql.lit(i)}`)
+      : boundaries.map((_, j) => k - 1 - j).map((i) => sql`when ${ref} < ${boundaries[i]!.toISOString()} then ${sql.lit(i + 1)}`);
+  return sql<number>`case ${sql.join(whens, sql` `)} else ${sql.lit(order === 'asc' ? k : 0)} end`;
+}

@@ -1,0 +1,117 @@
+import type { TApiDeps } from '../../../api/deps';
+import { ON_TIME_WEEKS } from '../../../api/use-cases/admin';
+import type { TAdminCaseListInput, TDashboardFilter } from '../../../api/use-cases/admin';
+import { CASE_STATUSES } from '../../../domain/case';
+import type { TCaseStatus } from '../../../domain/case';
+import type { TLocalized } from '../../../domain/case-type.schema';
+import type { TFormErrors } from '../../components/form-errors';
+import type { TLang } from '../../i18n/define-messages';
+import type { TTranslate } from '../../i18n/translate';
+
+/** Names of permit and contract types and of their stages, in both languages, from the catalogues. */
+export interface TAdminLabels {
+  types: Map<string, TLocalized>;
+  stages: Map<string, TLocalized>;
+}
+
+export function adminLabels(deps: Pick<TApiDeps, 'catalog' | 'contractTypes'>): TAdminLabels {
+  const types = new Map<string, TLocalized>();
+  const stages = new Map<string, TLocalized>();
+  for (const type of deps.catalog.values()) {
+    types.set(type.id, type.name);
+    for (const stage of type.stages) if (!stages.has(stage.id)) stages.set(stage.id, stage.name);
+  }
+  for (const type of deps.contractTypes.values()) {
+    types.set(type.id, type.name);
+    for (const stage of type.reviewStages) if (!stages.has(stage.id)) stages.set(stage.id, stage.name);
+    if (!stages.has(type.exceptionApproval.id)) stages.set(type.exceptionApproval.id, type.exceptionApproval.name);
+  }
+  return { types, stages };
+}
+
+/** A type's name in the page's language; the id when the catalogue no longer knows it. */
+export const typeName = (labels: TAdminLabels, lang: TLang, typeId: string) => labels.types.get(typeId)?.[lang] ?? typeId;
+
+/** A stage's name in the page's language; the stored (Indonesian) name for stages outside the catalogues (signing). */
+export const stageName = (labels: TAdminLabels, lang: TLang, stageId: string | null, stored: string | null) =>
+  stageId === null ? null : (labels.stages.get(stageId)?.[lang] ?? stored ?? stageId);
+
+/** One value of a query parameter as typed, or an error when the parameter came twice or as an object. */
+function single(query: Record<string, unknown>, name: string): string | undefined | null {
+  const value = query[name];
+  if (value === undefined || value === '') return undefined;
+  return typeof value === 'string' ? value : null;
+}
+
+/** Filters shared by the dashboard and the case list: `jenis` (type), `tahap` (stage). */
+function parseTypeAndStage(query: Record<string, unknown>, t: TTranslate, knownStages: ReadonlySet<string>, labels: TAdminLabels, errors: TFormErrors) {
+  const typeId = single(query, 'jenis');
+  const stageId = single(query, 'tahap');
+  if (typeId === null || (typeId !== undefined && !labels.types.has(typeId))) errors.jenis = t('admin.filter.unknownType');
+  if (stageId === null || (stageId !== undefined && !knownStages.has(stageId) && !labels.stages.has(stageId))) errors.tahap = t('admin.filter.unknownStage');
+  return { typeId: typeId ?? undefined, stageId: stageId ?? undefined };
+}
+
+export interface TParsed<F> {
+  filter: F;
+  /** What the person chose, to show again in the form (also when it was refused). */
+  values: Record<string, string | undefined>;
+  errors: TFormErrors | null;
+}
+
+const valuesOf = (query: Record<string, unknown>, names: string[]) =>
+  Object.fromEntries(names.map((n) => [n, typeof query[n] === 'string' ? (query[n] as string) : undefined]));
+
+/** `/dasbor?jenis=…&tahap=…&periode=8`: the dashboard's filters from its URL. */
+export function parseDashboardQuery(query: Record<string, unknown>, t: TTranslate, knownStages: ReadonlySet<string>, labels: TAdminLabels): TParsed<TDashboardFilter> {
+  const errors: TFormErrors = {};
+  const { typeId, stageId } = parseTypeAndStage(query, t, knownStages, labels, errors);
+  const period = single(query, 'periode');
+  const weeks = period === undefined ? 8 : Number(period);
+  if (period !== undefined && (period === null || !ON_TIME_WEEKS.map(String).includes(period))) errors.periode = t('admin.filter.badPeriod');
+  return {
+    filter: { typeId, stageId, weeks: Number.isInteger(weeks) && errors.periode === undefined ? weeks : 8 },
+    values: valuesOf(query, DASHBOARD_PARAMS),
+    errors: Object.keys(errors).length ? errors : null,
+  };
+}
+const DASHBOARD_PARAMS = ['jenis', 'tahap', 'periode'];
+
+export const CASE_LIST_PAGE_SIZE = 25;
+const CASE_LIST_PARAMS = ['jenis', 'tahap', 'status', 'terlambat', 'masalah', 'halaman'];
+
+/**
+ * `/dasbor/kasus?status=…&jenis=…&tahap=…&terlambat=ya&masalah=macet&halaman=2`: the case list's filters.
+ * `status` is `berjalan` (running, the default) or a case status.
+ */
+export function parseCaseListQuery(
+  query: Record<string, unknown>,
+  t: TTranslate,
+  knownStages: ReadonlySet<string>,
+  labels: TAdminLabels,
+): TParsed<TAdminCaseListInput & { pageNumber: number }> {
+  const errors: TFormErrors = {};
+  const { typeId, stageId } = parseTypeAndStage(query, t, knownStages, labels, errors);
+  const status = single(query, 'status');
+  if (status === null || (status !== undefined && status !== 'berjalan' && !CASE_STATUSES.includes(status as TCaseStatus))) errors.status = t('admin.filter.badStatus');
+  const overdue = single(query, 'terlambat');
+  if (overdue === null || (overdue !== undefined && overdue !== 'ya')) errors.terlambat = t('admin.filter.badChoice');
+  const problem = single(query, 'masalah');
+  if (problem === null || (problem !== undefined && problem !== 'macet')) errors.masalah = t('admin.filter.badChoice');
+  const pageText = single(query, 'halaman');
+  const pageNumber = pageText === undefined ? 1 : /^[1-9]\d{0,5}$/.test(pageText ?? '') ? Number(pageText) : NaN;
+  if (Number.isNaN(pageNumber)) errors.halaman = t('admin.filter.badPage');
+  return {
+    filter: {
+      typeId,
+      stageId,
+      status: status === undefined || status === 'berjalan' || status === null ? 'open' : (status as TCaseStatus),
+      overdueOnly: overdue === 'ya',
+      problem: problem === 'macet' ? 'stuck' : undefined,
+      pageNumber: Number.isNaN(pageNumber) ? 1 : pageNumber,
+      page: { limit: CASE_LIST_PAGE_SIZE, offset: ((Number.isNaN(pageNumber) ? 1 : pageNumber) - 1) * CASE_LIST_PAGE_SIZE },
+    },
+    values: valuesOf(query, CASE_LIST_PARAMS),
+    errors: Object.keys(errors).length ? errors : null,
+  };
+}
