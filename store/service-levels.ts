@@ -1,5 +1,8 @@
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
-import { SETTLED_STATUSES, type TCaseKind, type TCaseStatus } from '../domain/case';
+import { CASE_STATUSES, SETTLED_STATUSES, type TCaseKind, type TCaseStatus } from '../domain/case';
+
+/** The statuses of running cases, listed (not `not in` the settled ones) so that the status index serves the filter. */
+const RUNNING_STATUSES = CASE_STATUSES.filter((s) => !SETTLED_STATUSES.includes(s));
 import type { TDatabase } from './database';
 
 /** Which open cases an administrator looks at: one type, one stage (both optional). */
@@ -202,7 +205,7 @@ export class ServiceLevels {
 
 function openMatching(eb: ExpressionBuilder<TDatabase, 'cases'>, filter: TServiceLevelFilter): Expression<SqlBool> {
   return eb.and([
-    eb('cases.status', 'not in', SETTLED_STATUSES),
+    eb('cases.status', 'in', RUNNING_STATUSES),
     ...(filter.typeId === undefined ? [] : [eb('cases.type_id', '=', filter.typeId)]),
     ...(filter.stageId === undefined ? [] : [eb('cases.stage_id', '=', filter.stageId)]),
   ]);

@@ -37,8 +37,14 @@ export function adminPages(deps: TPageDeps): Router {
   const guard = [requireSignIn, requireAdmin];
 
   /** Stages for the filters: the catalogues' stages and every stage a task was opened for (signing, termination). */
+  let knownStages: { at: number; stages: Promise<Array<{ stageId: string; stageName: string }>> } | undefined;
   const stageChoices = async (lang: TLang) => {
-    const known = await deps.records.serviceLevels.knownStages();
+    // New stage ids appear only with new types or kinds: a minute-old list is good enough for a filter's choices.
+    if (!knownStages || Date.now() - knownStages.at > 60_000) knownStages = { at: Date.now(), stages: deps.records.serviceLevels.knownStages() };
+    const known = await knownStages.stages.catch((err: unknown) => {
+      knownStages = undefined;
+      throw err;
+    });
     const ids = new Set([...labels.stages.keys(), ...known.map((s) => s.stageId)]);
     const stored = new Map(known.map((s) => [s.stageId, s.stageName]));
     return {
