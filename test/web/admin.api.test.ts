@@ -319,7 +319,10 @@ describe('web pages: administrators (dashboard, CSV, case list, revocation)', ()
       const done = await agent.post('/dasbor/kasus/adm-d/pencabutan').type('form').send({ _csrf: token, langkah: 'konfirmasi', reasonCode: 'pelanggaran_ketentuan', reason: note }).expect(303);
       expect(done.headers.location).to.equal('/dasbor/kasus/adm-d/pencabutan?selesai=1');
       const after = await agent.get(done.headers.location!).expect(200);
-      expect(after.text).to.contain(`Izin ${PERMIT_NUMBER} telah dicabut`).and.contain(`href="/v/${encodeURIComponent(PERMIT_NUMBER)}"`);
+      expect(after.text).to.contain(`Izin ${PERMIT_NUMBER} telah dicabut`).and.contain(`href="/v/${PERMIT_NUMBER}"`);
+      // The public page (the QR code's) says so at once.
+      const publicPage = await supertest(app).get(`/v/${PERMIT_NUMBER}`).expect(200);
+      expect(publicPage.text).to.contain('Dokumen ini telah dicabut').and.contain('Pelanggaran ketentuan perizinan').and.not.contain('RTRW');
 
       const stored = (await records.issuance.byNumber(PERMIT_NUMBER))!;
       expect(stored).to.include({ status: 'revoked', publicReason: 'pelanggaran_ketentuan', statusReason: note });

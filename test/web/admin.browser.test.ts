@@ -100,6 +100,8 @@ describe('administrators\' pages in a browser', () => {
       expect(await web.page.locator('[role="status"]').innerText()).to.contain(`Izin ${number} telah dicabut`);
       await checkPage(web.page, 'admin-revocation-done');
       expect((await harness().records.issuance.byNumber(number))!).to.include({ status: 'revoked', publicReason: 'data_tidak_benar' });
+      await Promise.all([web.page.waitForURL(/\/v\//), web.page.getByRole('link', { name: 'Lihat laman verifikasi publik' }).click()]);
+      expect(await web.page.locator('main').innerText()).to.contain('Dokumen ini telah dicabut');
     });
   });
 

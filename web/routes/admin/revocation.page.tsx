@@ -21,8 +21,8 @@ export interface TRevocationView {
   done?: boolean;
 }
 
-/** The public verification page of a document number (built by the public area). */
-export const publicPageOf = (number: string) => `/v/${encodeURIComponent(number)}`;
+/** The public verification page of a document number (the public area's `/v/*number`: the number's `/` stay). */
+export const publicPageOf = (number: string) => `/v/${number.split('/').map(encodeURIComponent).join('/')}`;
 
 /**
  * Revocation of an issued permit in two steps: the reason (a public code) and an internal note, then a
