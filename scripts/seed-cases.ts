@@ -71,6 +71,7 @@ export async function seedCase(records: Records, c: TSeedCase): Promise<{ regist
     stageId: c.stage?.id ?? null,
     stageName: c.stage?.name ?? null,
     fields: {},
+    facts: { kind: 'permit', flags: [] },
     documents: {},
     stageDueAt: c.stage ? c.stage.dueAt.toISOString() : null,
     caseDueAt: c.caseDueAt.toISOString(),
