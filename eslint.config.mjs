@@ -121,9 +121,21 @@ export default tseslint.config(
       ],
     },
   })),
-  {
-    // The pure model: nothing with I/O and no other room.
-    files: ['domain/**/*.ts'],
+  // The pure model: nothing with I/O, no Temporal (the engine returns domain errors; workflows/ wraps them) and no
+  // other room. A case kind (domain/kinds/<kind>/) also keeps out of the other kinds and of the engine, which
+  // reaches the kinds through their registry (domain/kinds/index.ts): adding a kind touches one folder.
+  // (Flat config replaces the rule for files a later block matches, so the kinds block repeats domain's patterns.)
+  ...[
+    ['domain/**/*.ts', []],
+    [
+      'domain/kinds/*/**/*.ts',
+      [
+        { regex: '^\\.\\./[a-z][a-z0-9-]*/', message: 'A case kind never imports another kind: share through domain/ or domain/kinds/kind-module.ts.' },
+        { regex: '^(\\.\\./)+engine(/.*)?$', message: 'A case kind never imports the engine (domain/engine/): the engine reaches kinds through domain/kinds/index.ts.' },
+      ],
+    ],
+  ].map(([files, extra]) => ({
+    files: [files],
     rules: {
       'no-restricted-imports': 'off',
       '@typescript-eslint/no-restricted-imports': [
@@ -131,13 +143,15 @@ export default tseslint.config(
         {
           patterns: [
             ...nodeBuiltins.map((p) => ({ ...p, message: 'domain/ is pure: no Node built-ins.' })),
-            pkgs(['kysely', 'better-sqlite3', 'pg', 'express', 'pdf-lib', 'node-forge'], 'domain/ is pure: no I/O libraries.'),
-            room(['store', 'api', 'activities', 'workflows', 'documents', 'worker', 'config'], 'domain/ imports no other room.'),
+            pkgs(['kysely', 'better-sqlite3', 'pg', 'express', 'pdf-lib', 'node-forge', 'pino', 'nodemailer', 'preact'], 'domain/ is pure: no I/O libraries.'),
+            { regex: '^@temporalio/', message: 'domain/ is pure: no Temporal SDK (refusals are domain errors; workflows/ wraps them as ApplicationFailures).' },
+            room(['store', 'api', 'activities', 'workflows', 'documents', 'worker', 'config', 'web'], 'domain/ imports no other room.'),
+            ...extra,
           ],
         },
       ],
     },
-  },
+  })),
   {
     // Thin adapters over domain/, store/ and documents/; workflows are reached only through Temporal.
     files: ['activities/**/*.ts'],
