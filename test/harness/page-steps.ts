@@ -56,7 +56,8 @@ export async function fillReklameForm(page: Page): Promise<void> {
  * upload checks in a child process or for a workflow update on a loaded machine.
  */
 export async function submitAndWait(page: Page, button: string): Promise<void> {
-  await Promise.all([page.waitForEvent('load', { timeout: 90_000 }), page.locator(button).click()]);
+  // The new document's DOM, not its 'load': a task page's inline PDF preview may keep loading.
+  await Promise.all([page.waitForEvent('domcontentloaded', { timeout: 90_000 }), page.locator(button).click({ timeout: 90_000 })]);
 }
 
 /** Review, submit, and the answer page's registration number. */
@@ -87,12 +88,12 @@ export async function openTaskFromInbox(page: Page, registrationNumber: string, 
     const card = page.locator('li[data-task-id]', { hasText: registrationNumber });
     if ((await card.count()) > 0) {
       const taskId = (await card.first().getAttribute('data-task-id'))!;
-      await Promise.all([page.waitForURL(`**/tugas/${taskId}`), card.first().locator('h3 a').click()]);
+      await Promise.all([page.waitForURL(`**/tugas/${taskId}`, { waitUntil: 'domcontentloaded' }), card.first().locator('h3 a').click()]);
       return taskId;
     }
     const next = page.locator('nav.pagination a[rel="next"]');
     if ((await next.count()) === 0) break;
-    await Promise.all([page.waitForEvent('load'), next.click()]);
+    await Promise.all([page.waitForEvent('domcontentloaded'), next.click()]);
   }
   throw new Error(`no task for ${registrationNumber} in the inbox of ${page.url()}`);
 }
@@ -115,4 +116,22 @@ export async function decideFromInbox(
 ): Promise<void> {
   await openTaskFromInbox(page, registrationNumber, filters);
   await decide(page, outcome, comment);
+}
+
+/**
+ * In a paged list (previous/next links), the first link matching `link` in a row that shows `text`, followed
+ * page by page through "next"; opens it. Other suites fill the same lists.
+ */
+export async function openFromPagedList(page: Page, link: string, text: string): Promise<void> {
+  for (let pages = 0; pages < 200; pages++) {
+    const row = page.locator('tr, li, article', { hasText: text }).filter({ has: page.locator(link) });
+    if ((await row.count()) > 0) {
+      await Promise.all([page.waitForEvent('domcontentloaded'), row.first().locator(link).first().click()]);
+      return;
+    }
+    const next = page.locator('nav.pagination a[rel="next"]');
+    if ((await next.count()) === 0) break;
+    await Promise.all([page.waitForEvent('domcontentloaded'), next.click()]);
+  }
+  throw new Error(`no ${link} for ${text} in the list at ${page.url()}`);
 }
