@@ -25,7 +25,9 @@ async function fillReklame(page: Page): Promise<void> {
   await page.locator('input[name="documents.site_photo"]').setInputFiles({ name: 'lokasi.pdf', mimeType: 'application/pdf', buffer: SAMPLE_PDF });
 }
 
-describe('applicant pages in chromium (axe, page problems, screenshots)', () => {
+describe('applicant pages in chromium (axe, page problems, screenshots)', function () {
+  // One story submits through uploads and a workflow start: minutes on a loaded 2-core machine.
+  this.timeout(300_000);
   const web = freshPagePerTest();
 
   it('the catalogue and a permit type page load clean, in Indonesian and English', async () => {

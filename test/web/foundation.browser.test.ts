@@ -90,7 +90,8 @@ describe('pages: sign-in, sessions, language, error pages (browser)', () => {
 
   it('an unknown address is a 404 page in words, with a way home, never JSON or a stack trace', async () => {
     const { page } = web;
-    const response = await page.goto('/permohonan/tidak-ada');
+    // Not a page of any area (/permohonan/… sends a signed-out visitor to sign in first).
+    const response = await page.goto('/tidak-ada/sama-sekali');
     expect(response?.status()).to.equal(404);
     expect(response?.headers()['content-type']).to.match(/^text\/html/);
     expect(await page.locator('h1').innerText()).to.equal(ID['error.notFound.title']);
