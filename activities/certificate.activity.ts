@@ -1,5 +1,6 @@
 import type { TCaseType } from '../domain/case-type.schema';
-import { formatPermitNumber, officeYearMonth, permitNumberScope } from '../domain/permit-number';
+import { formatDocumentNumber, officeYearMonth } from '../domain/number-template';
+import { permitKind } from '../domain/kinds/permit/permit.kind';
 import { composeCertificateData } from '../documents/render/certificate-layout';
 import type { TCertificateLayout, TOffice } from '../domain/certificate-layout.schema';
 import { renderCertificatePdf } from '../documents/render/certificate-pdf';
@@ -41,10 +42,10 @@ export function createPrepareCertificate(deps: TCertificateDeps) {
 
     const now = officeYearMonth(new Date());
     return prepareDocument(deps, input.caseId, {
-      step: 'certificate-number',
+      step: permitKind.numbering.step,
       series: {
-        scope: permitNumberScope(type.code, now.year),
-        format: (seq) => formatPermitNumber(layout.numberTemplate, { seq, year: now.year, month: now.month, typeCode: type.code }),
+        scope: permitKind.numbering.scope({ typeCode: type.code, year: now.year }),
+        format: (seq) => formatDocumentNumber(layout.numberTemplate, { seq, year: now.year, month: now.month, typeCode: type.code }),
       },
       compose: ({ number, issuedAt, verification }) =>
         composeCertificateData({

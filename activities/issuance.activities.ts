@@ -7,10 +7,11 @@ import type { BlobStore } from '../store/blob-store';
 import type { Records } from '../store/records';
 import type { TSignatureRecord } from '../store/signers';
 import { activityFailure } from './activity-failure';
+import type { TOffice } from '../domain/certificate-layout.schema';
+import type { TActivities } from './create-activities';
+import type { TRecordActivities } from './records.activities';
 import type {
   TNotifyInput,
-  TPrepareCertificateInput,
-  TPreparedDocument,
   TRegisterIssuedInput,
   TSignDocumentInput,
   TSignedDocument,
@@ -23,19 +24,14 @@ export interface TIssuanceDeps {
   blobs: BlobStore;
   /** The office root certificate: embedded in every signature and the anchor of the self-check. */
   rootCertPem: string;
-  /** Renders the case's certificate (number reserved, content final) and stores it; see certificate.activity.ts. */
-  prepareCertificate(input: TPrepareCertificateInput): Promise<TPreparedDocument>;
-  /** Renders a contract's agreed terms for signature; see contract.activity.ts. */
-  prepareContract(input: TPrepareCertificateInput): Promise<TPreparedDocument>;
-  prepareAddendum(input: TPrepareCertificateInput): Promise<TPreparedDocument>;
-  /** Renders and stores a terminated contract's notice; see contract.activity.ts. */
-  prepareTerminationNotice(input: TTerminationInput): Promise<TPreparedDocument>;
+  /** Who the office is (templates/certificates/office.json): the signatures' location, the notices' sender. */
+  office: TOffice;
 }
 
 const refuse = (message: string) => activityFailure('SigningRefused', message);
 
 /**
- * Signing, registering and announcing an issued document. Every step is idempotent by the case and its step:
+ * Signing, registering and announcing an issued document (its preparation: prepare-document.ts). Every step is idempotent by the case and its step:
  * a signature is recorded in the same transaction that spends its grant, the register is keyed by number
  * and the outbox by case and event, so a retried or restarted activity never issues anything twice.
  */
@@ -67,7 +63,7 @@ export function createIssuanceActivities(deps: TIssuanceDeps) {
       pdf,
       signer: { key, certPem: cert.certPem, chainPems: [deps.rootCertPem] },
       reason: 'Penerbitan dokumen',
-      location: 'Kabupaten Kubu Raya',
+      location: deps.office.regency,
       name: cert.commonName,
       signedAt,
     });
@@ -143,16 +139,12 @@ export function createIssuanceActivities(deps: TIssuanceDeps) {
         'Dokumen dapat diunduh melalui layanan DPMPTSP dan keasliannya dapat diperiksa melalui kode QR pada dokumen.',
         '',
         'Hormat kami,',
-        'DPMPTSP Kabupaten Kubu Raya',
+        deps.office.shortName,
       ].join('\n'),
     });
   }
 
   return {
-    prepareCertificate: deps.prepareCertificate,
-    prepareContract: deps.prepareContract,
-    prepareAddendum: deps.prepareAddendum,
-    prepareTerminationNotice: deps.prepareTerminationNotice,
     markContractTerminated,
     signDocument,
     registerIssuedDocument,
@@ -160,7 +152,8 @@ export function createIssuanceActivities(deps: TIssuanceDeps) {
   };
 }
 
-export type TIssuanceActivities = ReturnType<typeof createIssuanceActivities>;
+/** The activities workflows call with issuance timeouts: every document's preparation, signing, register, notices. */
+export type TIssuanceActivities = Omit<TActivities, keyof TRecordActivities>;
 
 const toSigned = (r: TSignatureRecord): TSignedDocument => ({
   outputSha256: r.outputSha256,

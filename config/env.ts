@@ -62,7 +62,8 @@ const ZEnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Outgoing mail (`smtp://user:pass@host:port` or `smtps://…`); unset keeps notifications in the outbox table. */
   SMTP_URL: z.url({ protocol: /^smtps?$/, hostname: /./, error: 'must be an smtp://… or smtps://… URL' }).optional(),
-  SMTP_FROM: z.string().min(1).default('DPMPTSP Kabupaten Kubu Raya <noreply@dpmptsp.kuburayakab.go.id>'),
+  /** Unset: the office's own name and address from templates/certificates/office.json. */
+  SMTP_FROM: z.string().min(1).optional(),
 });
 
 export type TConfig = z.infer<typeof ZEnvSchema> & { dataDir: string; SAHKAN_PUBLIC_URL: string };

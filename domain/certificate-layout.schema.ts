@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { ZValiditySchema } from './certificate';
-import { templatePlaceholders } from './permit-number';
+import { templatePlaceholders } from './number-template';
 
 const text = z.string().trim().min(1);
 const fieldId = z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]*$/, 'field ids are identifiers');
@@ -14,7 +14,7 @@ export const ZCertificateLayoutSchema = z
     typeId: z.string().regex(/^[a-z][a-z0-9-]*$/, 'type ids are lower-case slugs'),
     /** Heading in capitals, e.g. "PERSETUJUAN BANGUNAN GEDUNG". */
     title: text,
-    /** e.g. "644/{seq}/PBG/DPMPTSP/{romanMonth}/{year}" (see domain/permit-number). */
+    /** e.g. "644/{seq}/PBG/DPMPTSP/{romanMonth}/{year}" (see domain/number-template.ts). */
     numberTemplate: text.superRefine((template, ctx) => {
       try {
         templatePlaceholders(template);
@@ -62,6 +62,14 @@ export const ZOfficeSchema = z.strictObject({
   source: z.string().optional(),
   nameLines: z.array(text).min(1).max(3),
   addressLines: z.array(text).max(3),
+  /** The government the office belongs to, e.g. "Pemerintah Kabupaten Kubu Raya" (certificates' organisation). */
+  government: text,
+  /** The region it serves, e.g. "Kabupaten Kubu Raya" (where signatures are made). */
+  regency: text,
+  /** The office's short name, e.g. "DPMPTSP Kabupaten Kubu Raya" (notices' sender, the root CA's name). */
+  shortName: text,
+  /** The address notices are sent from (the worker's default SMTP sender). */
+  mailAddress: z.email(),
   placeOfIssue: text,
   signerTitle: text,
   /** The units whose officials sign documents on their own letterhead (contracts carry the PPK's unit). */

@@ -187,6 +187,9 @@ export const ZTerminationNoticeDocumentSchema = z.object({
   place: line,
   /** The day the termination takes effect, printed as the notice's date. */
   date: z.date(),
+  /** The QR code checks the register entry of the contract it ends (terminated, with the reason and date). */
+  verificationUrl: verification.verificationUrl.unwrap(),
+  shortCode: verification.shortCode.unwrap(),
 });
 export type TTerminationNoticeDocument = z.infer<typeof ZTerminationNoticeDocumentSchema>;
 

@@ -6,9 +6,9 @@ import { z } from 'zod';
 import { MAX_WORKING_DAYS } from './calendar';
 import { ZLocalizedSchema, ZRoleSchema } from './case-type.schema';
 import { ZClausesSchema, ZPaymentsSchema } from './contract.schema';
-import { templatePlaceholders } from './permit-number';
+import { templatePlaceholders } from './number-template';
 
-/** Filled by formatPermitNumber (domain/permit-number.ts): {seq}, {seq:N}, {romanMonth}, {month}, {year}, {typeCode}. */
+/** Filled by formatDocumentNumber (domain/number-template.ts): {seq}, {seq:N}, {romanMonth}, {month}, {year}, {typeCode}. */
 const ZNumberTemplateSchema = z.string().superRefine((template, ctx) => {
   let names: string[];
   try {

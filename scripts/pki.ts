@@ -3,6 +3,7 @@
 //   revoke <serial> [why]   revoke a signer certificate and republish the CRL
 //   list                    list signer certificates
 //   crl                     republish the CRL
+import { loadOffice } from '../store/certificate-layouts';
 import path from 'node:path';
 import readline from 'node:readline';
 import { loadDevUsers } from '../config/dev-users';
@@ -25,7 +26,7 @@ async function readPassphrase(): Promise<string> {
 }
 
 /** Writes the CRL of every revoked signer certificate next to the CA, where the API publishes it. */
-const publishCrl = (records: Records, pkiDir: string): Promise<string> => publishOfficeCrl(records, pkiDir, loadOrCreateOfficeCa(pkiDir));
+const publishCrl = (records: Records, pkiDir: string): Promise<string> => publishOfficeCrl(records, pkiDir, loadOrCreateOfficeCa(pkiDir, loadOffice()));
 
 async function main(): Promise<void> {
   const [command, arg, ...rest] = process.argv.slice(2);
@@ -39,7 +40,7 @@ async function main(): Promise<void> {
         if (!user) throw new Error(`unknown user "${arg ?? ''}"\n${USAGE}`);
         const passphrase = await readPassphrase();
         if (passphrase.length < 8) throw new Error('the passphrase must be at least 8 characters');
-        const cert = await issueSigner(records, loadOrCreateOfficeCa(pkiDir), user, passphrase);
+        const cert = await issueSigner(records, loadOrCreateOfficeCa(pkiDir, loadOffice()), user, passphrase);
         console.log(`issued certificate ${cert.serial} to ${user.id} (${cert.commonName}), valid until ${cert.notAfter}`);
         break;
       }

@@ -32,7 +32,7 @@ export interface TMailLog {
 export interface TMailDispatcherOptions {
   outbox: Pick<Outbox, 'pending' | 'markSent' | 'markFailed'>;
   transport: Transporter;
-  /** The From header, e.g. `DPMPTSP Kabupaten Kubu Raya <noreply@…>` (SMTP_FROM). */
+  /** The From header: SMTP_FROM, or the office's short name and mail address (office.json). */
   from: string;
   /** Pause between passes (default 5 s). */
   intervalMs?: number;

@@ -32,7 +32,7 @@ async function main(): Promise<void> {
   console.log('records database ready');
   // Development users (and their certificates) only when enabled; never in a production configuration.
   const devUsers = config.SAHKAN_DEV_USERS ? loadDevUsers() : undefined;
-  const ca = await ensureOfficePki(records, path.join(config.dataDir, 'pki'), devUsers ? signerUsers(devUsers) : []);
+  const ca = await ensureOfficePki(records, path.join(config.dataDir, 'pki'), templates.office, devUsers ? signerUsers(devUsers) : []);
   const signerCheck = await checkSigners({ catalog: templates.catalog, contractTypes: templates.contractTypes, records, devUsers });
   for (const warning of signerCheck.warnings) console.warn(`warning: ${warning}`);
   if (signerCheck.problems.length) throw new StartupCheckError(signerCheck.problems);
@@ -57,7 +57,7 @@ async function main(): Promise<void> {
     ? startMailDispatcher({
         outbox: records.outbox,
         transport: mailTransport,
-        from: config.SMTP_FROM,
+        from: config.SMTP_FROM ?? `${templates.office.shortName} <${templates.office.mailAddress}>`,
         log: pino({ level: config.LOG_LEVEL, name: 'mail' }),
       })
     : undefined;

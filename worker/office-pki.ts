@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { loadOrCreateOfficeCa, writeOfficeCrl } from '../documents/signing/office-ca';
+import { loadOrCreateOfficeCa, writeOfficeCrl, type TOfficeCaIdentity } from '../documents/signing/office-ca';
 import { issueSignerCertificate } from '../documents/signing/pki';
 import type { CaMaterial } from '../documents/signing/pki';
 import type { Records } from '../store/records';
@@ -14,11 +14,18 @@ export interface TSignerUser {
   email: string;
 }
 
-/** Issues a signer certificate from the office CA and stores it with its encrypted key. */
+/** The organisation the office CA names (its subject's O), which every signer it certifies belongs to. */
+function caOrganization(ca: CaMaterial): string | undefined {
+  const subject = new crypto.X509Certificate(ca.certPem).subject;
+  return /^O=(.*)$/m.exec(subject)?.[1];
+}
+
+/** Issues a signer certificate from the office CA (in the CA's organisation) and stores it with its encrypted key. */
 export async function issueSigner(records: Records, ca: CaMaterial, user: TSignerUser, passphrase: string): Promise<TSignerCertificate> {
+  const organization = caOrganization(ca);
   const issued = issueSignerCertificate({
     ca,
-    subject: { commonName: user.name, organization: 'Pemerintah Kabupaten Kubu Raya', email: user.email },
+    subject: { commonName: user.name, ...(organization ? { organization } : {}), email: user.email },
     passphrase,
     validityYears: 3,
   });
@@ -43,12 +50,12 @@ export async function publishOfficeCrl(records: Records, pkiDir: string, ca: CaM
 }
 
 /**
- * Every start: the office CA exists and a fresh signed CRL is published (so `GET /public/crl.pem` answers from the
+ * Every start: the office CA exists (named after `office` when it is created) and a fresh signed CRL is published (so `GET /public/crl.pem` answers from the
  * first start). `devSigners` (only when development users are enabled, never in production) each get a
  * certificate under the development passphrase when they have none.
  */
-export async function ensureOfficePki(records: Records, pkiDir: string, devSigners: TSignerUser[]): Promise<CaMaterial> {
-  const ca = loadOrCreateOfficeCa(pkiDir);
+export async function ensureOfficePki(records: Records, pkiDir: string, office: TOfficeCaIdentity, devSigners: TSignerUser[]): Promise<CaMaterial> {
+  const ca = loadOrCreateOfficeCa(pkiDir, office);
   for (const user of devSigners) {
     if (!(await records.signers.active(user.id))) await issueSigner(records, ca, user, DEV_SIGNER_PASSPHRASE);
   }

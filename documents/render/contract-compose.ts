@@ -141,6 +141,8 @@ export interface TComposeTerminationInput {
   reason: string;
   /** The day the termination takes effect. */
   date: Date;
+  /** The verification of the contract it ends: the register shows that contract terminated, with the reason. */
+  verification: { url: string; code: string };
 }
 
 /** The termination notice's data: who ends which contract, worth what, from when and why. */
@@ -159,5 +161,7 @@ export function composeTerminationNotice(input: TComposeTerminationInput): TTerm
     reason: input.reason,
     place: office.placeOfIssue,
     date: input.date,
+    verificationUrl: input.verification.url,
+    shortCode: input.verification.code,
   });
 }

@@ -101,28 +101,36 @@ export function signatures(f: Flow, left: SignatureBlock, right: SignatureBlock,
   f.y = top - height;
 }
 
-/** One block in the right-hand column: `heading` lines, room for a stamp, the name in bold and `under`. */
-export function signatureColumn(f: Flow, heading: Array<[text: string, font: FontKey]>, name: string, under: string): void {
+/** One block in the right-hand column: `heading` lines, room for a stamp, the name in bold and `under`. Returns its top. */
+export function signatureColumn(f: Flow, heading: Array<[text: string, font: FontKey]>, name: string, under: string): number {
   const colW = (CONTENT_W - SIG_COL_GAP) / 2;
   const x = MARGIN_X + colW + SIG_COL_GAP;
   const lines = heading.flatMap(([t, font]) => f.wrap(t, font, BODY, colW).map((l) => [l, font] as [string, FontKey]));
   f.ensure((lines.length + 2) * SIG_LH + SIG_STAMP);
+  const top = f.y;
   for (const [l, font] of lines) f.lines([l], x, colW, font, BODY, 'center', SIG_LH);
   f.gap(SIG_STAMP);
   f.lines(f.wrap(name, 'bold', BODY, colW), x, colW, 'bold', BODY, 'center', SIG_LH);
   f.lines([under], x, colW, 'regular', BODY, 'center', SIG_LH);
+  return top;
 }
+
+/** The width of a signature column: the left one is free beside a single signature block. */
+export const SIGNATURE_COLUMN_W = (CONTENT_W - SIG_COL_GAP) / 2;
 
 // --- verification and footers ---------------------------------------------------------------------------
 
 export const QR_SIDE = 66;
 const BLACK = grayscale(0);
 
-/** The QR code bottom left of the current page, anchored to the floor, with `statement`, the URL and the code beside it. */
-export function verificationBlock(f: Flow, v: { url: string; code: string; statement: string }, grey: Color): void {
+/**
+ * The QR code with `statement`, the URL and the code beside it: bottom left of the current page across the
+ * width, anchored to the floor; or, `beside` a single signature block, in the left column from its top.
+ */
+export function verificationBlock(f: Flow, v: { url: string; code: string; statement: string }, grey: Color, beside?: { top: number }): void {
   const side = QR_SIDE;
   const textX = MARGIN_X + side + 12;
-  const textW = PAGE_W - MARGIN_X - textX;
+  const textW = (beside ? MARGIN_X + SIGNATURE_COLUMN_W : PAGE_W - MARGIN_X) - textX;
   const size = 7.6;
   const lh = size * 1.35;
   const text = [
@@ -131,17 +139,17 @@ export function verificationBlock(f: Flow, v: { url: string; code: string; state
     ...f.wrap(`Kode verifikasi: ${v.code}`, 'bold', size, textW).map((l) => ({ l, font: 'bold' as FontKey })),
   ];
   const h = Math.max(side, text.length * lh);
-  f.ensure(h + 8);
+  if (!beside) f.ensure(h + 8);
   // Anchored to the floor, where readers look for it.
-  const top = f.floor + h;
-  f.rule(MARGIN_X, PAGE_W - MARGIN_X, top + 6, 0.4);
+  const top = beside ? beside.top : f.floor + h;
+  if (!beside) f.rule(MARGIN_X, PAGE_W - MARGIN_X, top + 6, 0.4);
   f.rects(BLACK, qrRects(v.url, MARGIN_X, top, side));
   let ty = top - (h - text.length * lh) / 2;
   for (const t of text) {
     ty -= lh;
     f.put(t.l, textX, ty + lh * 0.25, t.font, size, { color: grey });
   }
-  f.y = f.floor;
+  if (!beside) f.y = f.floor;
 }
 
 const FOOTER_SIZE = 7.5;

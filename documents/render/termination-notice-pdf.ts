@@ -2,8 +2,8 @@
 import { formatDateId } from '../../domain/certificate';
 import { formatRupiah } from '../../domain/contract.schema';
 import { ZTerminationNoticeDocumentSchema, type TTerminationNoticeDocument } from '../../domain/contract-document';
-import { signatureColumn } from './document-parts';
-import { renderContractFamilyPdf, ppkRows, titleBlock } from './contract-parts';
+import { signatureColumn, verificationBlock } from './document-parts';
+import { GREY, renderContractFamilyPdf, ppkRows, titleBlock } from './contract-parts';
 import { Flow } from './layout-flow';
 import { CONTENT_W, MARGIN_X } from './pdf-drawing';
 
@@ -44,8 +44,8 @@ function layoutTerminationNotice(d: TTerminationNoticeDocument, f: Flow): void {
   f.paragraph('Demikian Surat Pemutusan Kontrak ini disampaikan untuk dilaksanakan sebagaimana mestinya.');
   f.gap(16);
 
-  // One signature block on the right: the PPK who ends the contract.
-  signatureColumn(
+  // One signature block on the right (the PPK who ends the contract), the QR block beside it on the left.
+  const top = signatureColumn(
     f,
     [
       [`${d.place}, ${formatDateId(d.date)}`, 'regular'],
@@ -56,6 +56,8 @@ function layoutTerminationNotice(d: TTerminationNoticeDocument, f: Flow): void {
     d.parties.ppk.name,
     `NIP. ${d.parties.ppk.nip}`,
   );
+  const statement = 'Status Surat Perjanjian yang diputus, beserta alasan dan tanggal pemutusannya, dapat diperiksa dalam register dengan memindai kode QR ini atau melalui:';
+  verificationBlock(f, { url: d.verificationUrl, code: d.shortCode, statement }, GREY, { top });
 }
 
 /** Renders a termination notice (Surat Pemutusan Kontrak); deterministic like renderContractPdf. */

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { TOffice } from '../../domain/certificate-layout.schema';
 import { createCrl, createRootCa, type CaMaterial, type RevokedEntry } from './pki';
 
 const CERT_FILE = 'office-root-ca.pem';
@@ -8,23 +9,26 @@ const CRL_FILE = 'office.crl.pem';
 /** A published CRL promises the next one within this time; every worker start and every revocation republishes. */
 const CRL_VALIDITY_MS = 7 * 86_400_000;
 
-export const OFFICE_CA_SUBJECT = {
-  commonName: 'DPMPTSP Kabupaten Kubu Raya Root CA',
-  organization: 'Pemerintah Kabupaten Kubu Raya',
+/** Who the office CA names (office.json): "<short name> Root CA" of the office's government. */
+export type TOfficeCaIdentity = Pick<TOffice, 'shortName' | 'government'>;
+
+export const officeCaSubject = (office: TOfficeCaIdentity) => ({
+  commonName: `${office.shortName} Root CA`,
+  organization: office.government,
   country: 'ID',
-};
+});
 
 /**
- * The office's root CA, kept as two files in `dir`: created on first use (key file mode 0600, written with
+ * The office's root CA, kept as two files in `dir`: created on first use (named after `office`) (key file mode 0600, written with
  * O_EXCL so two processes starting together keep one CA). In production the key belongs in an HSM or with a
  * certified provider; this is the development and single-office default.
  */
-export function loadOrCreateOfficeCa(dir: string): CaMaterial {
+export function loadOrCreateOfficeCa(dir: string, office: TOfficeCaIdentity): CaMaterial {
   const certFile = path.join(dir, CERT_FILE);
   const keyFile = path.join(dir, KEY_FILE);
   if (!fs.existsSync(certFile)) {
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-    const ca = createRootCa({ ...OFFICE_CA_SUBJECT, validityYears: 10 });
+    const ca = createRootCa({ ...officeCaSubject(office), validityYears: 10 });
     try {
       fs.writeFileSync(keyFile, ca.keyPem, { mode: 0o600, flag: 'wx' });
       fs.writeFileSync(certFile, ca.certPem, { flag: 'wx' });

@@ -93,6 +93,13 @@ describe('ending an active contract: withdrawal is refused, termination goes thr
     expect(text).to.include('Penyedia menghentikan pekerjaan lebih dari 14 hari kalender');
     expect(text).to.include('CV Maju Jaya');
     tools.expectQpdfClean(notice.body as Buffer);
+    // Its QR code and verification code check the register entry of the contract it ends.
+    const code = /Kode verifikasi: ([0-9A-F]{10})/.exec(text)?.[1];
+    expect(code, 'the notice prints a verification code').to.be.a('string');
+    expect(text.replace(/\s/g, '')).to.include(`/api/v1/public/verify/${encodeURIComponent(number)}?code=${code}`);
+    const byCode = await http().get(`/api/v1/public/verify/${encodeURIComponent(number)}?code=${code}`);
+    expect(byCode.status).to.equal(200);
+    expect(byCode.body).to.include({ number, status: 'terminated' });
     const vendorNotice = await http().get(`/api/v1/contracts/${id}/termination.pdf`).set('Authorization', await token('vendor-a')).buffer(true);
     expect(vendorNotice.status).to.equal(200);
     expect(Buffer.compare(vendorNotice.body as Buffer, notice.body as Buffer)).to.equal(0);

@@ -1,3 +1,4 @@
+import { loadOffice } from '../../store/certificate-layouts';
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -154,7 +155,7 @@ describe('signed permit certificates over HTTP', function () {
     } finally {
       // The head of office gets a new certificate, as the office would issue one.
       const user = loadDevUsers().find((u) => u.id === 'kepala')!;
-      await issueSigner(records, loadOrCreateOfficeCa(pkiDir), user, DEV_SIGNER_PASSPHRASE);
+      await issueSigner(records, loadOrCreateOfficeCa(pkiDir, loadOffice()), user, DEV_SIGNER_PASSPHRASE);
     }
   });
 

@@ -7,7 +7,7 @@ import { PDFDocument } from 'pdf-lib';
 import QRCode from 'qrcode';
 import type { TCaseType } from '../../domain/case-type.schema';
 import { certificateFields, formatDateId, formatNumberId, validUntilFrom, type TCertificateData } from '../../domain/certificate';
-import { formatPermitNumber, officeYearMonth } from '../../domain/permit-number';
+import { formatDocumentNumber, officeYearMonth } from '../../domain/number-template';
 import type { TCertificateLayout } from '../../domain/certificate-layout.schema';
 import { composeCertificateData } from '../../documents/render/certificate-layout';
 import { assertLayoutsMatchCatalog } from '../../domain/certificate-layout-check';
@@ -72,7 +72,7 @@ function sampleData(typeId: string, override: Partial<(typeof SAMPLES)[string]> 
     office: loadOffice(),
     layout,
     type: t,
-    permitNumber: formatPermitNumber(layout.numberTemplate, { seq: 7, ...officeYearMonth(ISSUED_AT), typeCode: t.code }),
+    permitNumber: formatDocumentNumber(layout.numberTemplate, { seq: 7, ...officeYearMonth(ISSUED_AT), typeCode: t.code }),
     registrationNumber: `REG/${t.code}/2026/000123`,
     ...SAMPLES[typeId]!,
     ...override,
@@ -131,7 +131,7 @@ describe('certificate layouts', () => {
 
   it('numbers each type with its own template and validity', () => {
     const layouts = loadCertificateLayouts(CERTIFICATES_DIR);
-    const number = (id: string) => formatPermitNumber(layouts.get(id)!.numberTemplate, { seq: 7, year: 2026, month: 11, typeCode: type(id).code });
+    const number = (id: string) => formatDocumentNumber(layouts.get(id)!.numberTemplate, { seq: 7, year: 2026, month: 11, typeCode: type(id).code });
     expect(number('pbg')).to.equal('644/0007/PBG/DPMPTSP/XI/2026');
     expect(number('reklame')).to.equal('503/0007/REK/DPMPTSP/XI/2026');
     expect(number('sip')).to.equal('503/0007/SIP/DPMPTSP/XI/2026');

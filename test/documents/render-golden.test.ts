@@ -148,6 +148,7 @@ async function terminationNotice(): Promise<string> {
     contractSignedOn: SIGNED_ON,
     reason: 'PIHAK KEDUA tidak menyelesaikan pekerjaan dalam waktu 50 hari setelah teguran ketiga.\n(1) Teguran pertama tanggal 1 Agustus 2026.\n(2) Teguran kedua tanggal 15 Agustus 2026.',
     date: ISSUED_AT,
+    verification: { url: URL, code: verificationCode('case-2', '001/SP/BRG/VII/2026') },
   });
   return sha(await renderTerminationNoticePdf(doc));
 }
@@ -176,6 +177,7 @@ async function longCertificate(): Promise<string> {
 }
 
 // Contract and addendum hashes changed on purpose once: the title reads "SURAT PERJANJIAN" once (it was doubled).
+// The termination notice's changed on purpose once: it carries the QR verification block beside the signature.
 const EXPECTED: Record<string, string> = {
   'certificate pbg': '4321994af108cc14de038c57f38d74fb4af96c6d6ea067f74518992e6356c7a9',
   'certificate reklame': 'ea9f2f562b4f4ab0d36946bb036706c0881792e16ece43a582403f4d9c5e2b77',
@@ -183,7 +185,7 @@ const EXPECTED: Record<string, string> = {
   'contract draft': 'a18d59c0331ff009e77c31133b7ce2303a4daf1696e3030e698ab74c11cf9f84',
   'contract signed': 'e69717bece0f1f76d17f5be0dcfbc0b2f04111cb3426e3cab6a1f19f53a55d8e',
   'addendum signed': 'f7382f5d10a64170af7c7634b4057138853fc012359ded6001a26ed94a928ad6',
-  'termination notice': '0316b5f43343ac205f88eaf824c5bba651af4e4f32d60afe857cec2a4f106fe5',
+  'termination notice': '8913627c9c1445b4fec32b9d174876a93b98e68e0c767f3f8d4795229a8d79ab',
   'contract long': 'ac74e5e9a438b982afe3cdd8772bfbb41bf764b97461fb575cfd942cfab1f19e',
   'certificate pbg long': 'f380b8a15fe098d6ccb6d73177fce4ac066be1773ad58dc80f97b230539e0e6b',
 };

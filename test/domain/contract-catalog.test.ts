@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
 import { fillClause, ZContractTermsSchema } from '../../domain/contract.schema';
-import { formatPermitNumber } from '../../domain/permit-number';
+import { formatDocumentNumber } from '../../domain/number-template';
 import { CONTRACT_TYPES_DIR, loadContractCatalog } from '../../store/contract-catalog';
 import { sampleTermsInput } from './contract-fixtures';
 
@@ -63,7 +63,7 @@ describe('contract-type catalog', () => {
         const text = fillClause(clause.text, terms);
         expect(text, `${type.id}/${clause.id}`).not.to.match(/[{}]/);
       }
-      expect(formatPermitNumber(type.numberTemplate, { seq: 7, year: 2026, month: 11, typeCode: type.code })).to.equal(
+      expect(formatDocumentNumber(type.numberTemplate, { seq: 7, year: 2026, month: 11, typeCode: type.code })).to.equal(
         `027/0007/SP-${type.code}/XI/2026`,
       );
     }
@@ -86,7 +86,7 @@ describe('contract-type catalog', () => {
       message = (err as Error).message;
     }
     expect(message.split('\n')).to.have.members([
-      `${file}: numberTemplate: permit number template "027/SP-KON/{year}" has no {seq}: numbers would repeat`,
+      `${file}: numberTemplate: number template "027/SP-KON/{year}" has no {seq}: numbers would repeat`,
       `${file}: defaultClauses.3.text: unknown placeholder {guaranteeAmmount}`,
       `${file}: defaultPayments: payment percentages add up to 105, not 100`,
     ]);

@@ -81,7 +81,7 @@ async function start(): Promise<void> {
   const grantKey = loadGrantKey(config); // written into dataDir, so worker processes of the fault tests share it
   const records = await openRecords(path.join(dataDir, 'records.db'), { grantKey });
   const users = loadDevUsers();
-  const ca = await ensureOfficePki(records, path.join(dataDir, 'pki'), signerUsers(users));
+  const ca = await ensureOfficePki(records, path.join(dataDir, 'pki'), loadOffice(), signerUsers(users));
   const workflowBundle = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: new DefaultLogger('WARN') });
   const taskQueue = 'sahkan-test';
   nativeConnection = await NativeConnection.connect({ address: server.address });

@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { loadOffice } from '../../store/certificate-layouts';
 import fs from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -28,7 +29,7 @@ describe('office PKI at worker start (issue 8 finding 6, issue 7 development PKI
   const withKeptCa = (to: string) => {
     if (!keptCa) {
       const fresh = fs.mkdtempSync(path.join(tmpdir(), 'sahkan-office-ca-'));
-      loadOrCreateOfficeCa(fresh);
+      loadOrCreateOfficeCa(fresh, loadOffice());
       keepCa(fresh);
       fs.rmSync(fresh, { recursive: true, force: true });
     }
@@ -48,7 +49,7 @@ describe('office PKI at worker start (issue 8 finding 6, issue 7 development PKI
 
   it('publishes a signed, empty CRL from the first start and issues no development certificates without dev users', async () => {
     expect(readOfficeCrlPem(dir)).to.equal(undefined);
-    const ca = await ensureOfficePki(records, dir, []);
+    const ca = await ensureOfficePki(records, dir, loadOffice(), []);
     const root = new crypto.X509Certificate(ca.certPem);
     expect(root.ca).to.equal(true);
     expect(root.publicKey.asymmetricKeyDetails?.modulusLength).to.equal(3072);
@@ -63,23 +64,23 @@ describe('office PKI at worker start (issue 8 finding 6, issue 7 development PKI
     const signers = signerUsers(loadDevUsers());
     expect(signers.length).to.be.greaterThan(0);
     withKeptCa(dir);
-    await ensureOfficePki(records, dir, signers);
+    await ensureOfficePki(records, dir, loadOffice(), signers);
     const first = await records.signers.list();
     expect(first.map((c) => c.userId).sort()).to.deep.equal(signers.map((s) => s.id).sort());
-    await ensureOfficePki(records, dir, signers);
+    await ensureOfficePki(records, dir, loadOffice(), signers);
     expect((await records.signers.list()).length).to.equal(first.length);
   });
 
   it('republishes the CRL with a revoked certificate', async () => {
     const kepala = signerUsers(loadDevUsers())[0]!;
     withKeptCa(dir);
-    const ca = await ensureOfficePki(records, dir, [kepala]);
+    const ca = await ensureOfficePki(records, dir, loadOffice(), [kepala]);
     const cert = await records.signers.active(kepala.id);
     expect(await records.signers.revoke(cert!.serial, 'kunci hilang')).to.equal(true);
     const file = await publishOfficeCrl(records, dir, ca);
     expect([...parseCrlSerials(fs.readFileSync(file, 'utf8'), ca.certPem)]).to.deep.equal([cert!.serial]);
     // a restart keeps the revocation in the list it republishes
-    await ensureOfficePki(records, dir, []);
+    await ensureOfficePki(records, dir, loadOffice(), []);
     expect([...parseCrlSerials(readOfficeCrlPem(dir)!, ca.certPem)]).to.deep.equal([cert!.serial]);
   });
 });

@@ -1,10 +1,10 @@
-import { permitNumberScope } from '../../permit-number';
+import { permitNumberScope } from './permit.numbering';
 import type { TCaseKindModule } from '../kind-module';
 import { permitFactsFromFields, PERMIT_LEGACY_FACT_KEYS, ZPermitFactsSchema, type TPermitFacts } from './permit.facts';
 
 /**
  * Permits: the permit type (templates/permit-types/<id>.json, domain/case-type.schema.ts) is the case type as
- * it is; review stages, then the certificate's signature. Numbers: domain/permit-number.ts (permitNumberScope,
+ * it is; review stages, then the certificate's signature. Numbers: permit.numbering.ts (permitNumberScope,
  * the layout's numberTemplate); document: the certificate layout in templates/certificates/<id>.json.
  */
 export const permitKind = {

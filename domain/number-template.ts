@@ -1,21 +1,17 @@
 /**
- * Permit numbers follow the office's numbering template (nomor surat), e.g.
- * `503/{seq}/DPMPTSP/{romanMonth}/{year}` → `503/0007/DPMPTSP/XI/2026`. Pure, no I/O.
+ * Document numbers of every kind follow a numbering template (nomor surat) from the type's data, e.g.
+ * `503/{seq}/DPMPTSP/{romanMonth}/{year}` → `503/0007/DPMPTSP/XI/2026`. The series a number is counted in
+ * belongs to its kind (domain/kinds/<kind>/). Pure, no I/O.
  */
 import { localDate, PONTIANAK_CALENDAR } from './calendar';
 
-export interface TPermitNumberParts {
-  /** The gapless sequence of the type and year (see permitNumberScope), from 1. */
+export interface TNumberParts {
+  /** The gapless sequence in the kind's series (e.g. per type and year), from 1. */
   seq: number;
   year: number;
   /** 1-12, the month of issue in office (Asia/Pontianak) time. */
   month: number;
   typeCode: string;
-}
-
-/** The counter scope of permit numbers: gapless per type and year, apart from registration numbers. */
-export function permitNumberScope(typeCode: string, year: number): string {
-  return `PERMIT/${typeCode}/${year}`;
 }
 
 const ROMAN: ReadonlyArray<readonly [number, string]> = [
@@ -44,11 +40,11 @@ export function templatePlaceholders(template: string): string[] {
   const names = [...template.matchAll(PLACEHOLDER)].map((m) => m[1]!);
   for (const name of names) {
     if (!/^(seq(:\d{1,2})?|romanMonth|month|year|typeCode)$/.test(name)) {
-      throw new Error(`unknown placeholder {${name}} in permit number template "${template}"`);
+      throw new Error(`unknown placeholder {${name}} in number template "${template}"`);
     }
   }
-  if (/[{}]/.test(template.replace(PLACEHOLDER, ''))) throw new Error(`unbalanced brace in permit number template "${template}"`);
-  if (!names.some((n) => n.startsWith('seq'))) throw new Error(`permit number template "${template}" has no {seq}: numbers would repeat`);
+  if (/[{}]/.test(template.replace(PLACEHOLDER, ''))) throw new Error(`unbalanced brace in number template "${template}"`);
+  if (!names.some((n) => n.startsWith('seq'))) throw new Error(`number template "${template}" has no {seq}: numbers would repeat`);
   return names;
 }
 
@@ -56,7 +52,7 @@ export function templatePlaceholders(template: string): string[] {
  * Fills a numbering template. `{seq}` pads to 4 digits, `{seq:N}` to N (never truncates, so numbers stay
  * unique), `{romanMonth}` is I..XII, `{month}` two digits, `{year}` and `{typeCode}` as given.
  */
-export function formatPermitNumber(template: string, parts: TPermitNumberParts): string {
+export function formatDocumentNumber(template: string, parts: TNumberParts): string {
   const { seq, year, month, typeCode } = parts;
   if (!Number.isInteger(seq) || seq < 1) throw new RangeError(`seq must be a positive integer, got ${seq}`);
   if (!Number.isInteger(month) || month < 1 || month > 12) throw new RangeError(`month must be 1..12, got ${month}`);

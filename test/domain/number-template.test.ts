@@ -1,10 +1,11 @@
 import { expect } from 'chai';
 import { registrationScope } from '../../domain/numbering';
-import { formatPermitNumber, officeYearMonth, permitNumberScope, templatePlaceholders, toRoman } from '../../domain/permit-number';
+import { formatDocumentNumber, officeYearMonth, templatePlaceholders, toRoman } from '../../domain/number-template';
+import { permitNumberScope } from '../../domain/kinds/permit/permit.numbering';
 
 const parts = { seq: 7, year: 2026, month: 11, typeCode: 'PBG' };
 
-describe('permit numbering', () => {
+describe('document numbering templates', () => {
   it('writes months as roman numerals, I to XII', () => {
     const months = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12].map(toRoman);
     expect(months).to.deep.equal(['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X', 'XI', 'XII']);
@@ -17,42 +18,42 @@ describe('permit numbering', () => {
   });
 
   it('fills the office template: 503/{seq}/DPMPTSP/{romanMonth}/{year}', () => {
-    expect(formatPermitNumber('503/{seq}/DPMPTSP/{romanMonth}/{year}', parts)).to.equal('503/0007/DPMPTSP/XI/2026');
-    expect(formatPermitNumber('644/{seq}/PBG/DPMPTSP/{romanMonth}/{year}', { ...parts, month: 4 })).to.equal('644/0007/PBG/DPMPTSP/IV/2026');
-    expect(formatPermitNumber('503/{seq}/DPMPTSP/{romanMonth}/{year}', { ...parts, month: 9 })).to.equal('503/0007/DPMPTSP/IX/2026');
-    expect(formatPermitNumber('503/{seq}/DPMPTSP/{romanMonth}/{year}', { ...parts, month: 1 })).to.equal('503/0007/DPMPTSP/I/2026');
-    expect(formatPermitNumber('503/{seq}/DPMPTSP/{romanMonth}/{year}', { ...parts, month: 12 })).to.equal('503/0007/DPMPTSP/XII/2026');
+    expect(formatDocumentNumber('503/{seq}/DPMPTSP/{romanMonth}/{year}', parts)).to.equal('503/0007/DPMPTSP/XI/2026');
+    expect(formatDocumentNumber('644/{seq}/PBG/DPMPTSP/{romanMonth}/{year}', { ...parts, month: 4 })).to.equal('644/0007/PBG/DPMPTSP/IV/2026');
+    expect(formatDocumentNumber('503/{seq}/DPMPTSP/{romanMonth}/{year}', { ...parts, month: 9 })).to.equal('503/0007/DPMPTSP/IX/2026');
+    expect(formatDocumentNumber('503/{seq}/DPMPTSP/{romanMonth}/{year}', { ...parts, month: 1 })).to.equal('503/0007/DPMPTSP/I/2026');
+    expect(formatDocumentNumber('503/{seq}/DPMPTSP/{romanMonth}/{year}', { ...parts, month: 12 })).to.equal('503/0007/DPMPTSP/XII/2026');
   });
 
   it('supports {month}, {typeCode} and repeated placeholders', () => {
-    expect(formatPermitNumber('{typeCode}-{year}{month}-{seq}', { ...parts, month: 3 })).to.equal('PBG-202603-0007');
-    expect(formatPermitNumber('{typeCode}/{seq}/{typeCode}', parts)).to.equal('PBG/0007/PBG');
+    expect(formatDocumentNumber('{typeCode}-{year}{month}-{seq}', { ...parts, month: 3 })).to.equal('PBG-202603-0007');
+    expect(formatDocumentNumber('{typeCode}/{seq}/{typeCode}', parts)).to.equal('PBG/0007/PBG');
   });
 
   it('pads {seq} to 4 digits and {seq:N} to N, never truncating', () => {
-    expect(formatPermitNumber('{seq}', { ...parts, seq: 1 })).to.equal('0001');
-    expect(formatPermitNumber('{seq:6}', { ...parts, seq: 42 })).to.equal('000042');
-    expect(formatPermitNumber('{seq:1}', { ...parts, seq: 42 })).to.equal('42');
-    expect(formatPermitNumber('{seq}', { ...parts, seq: 12_345 })).to.equal('12345');
+    expect(formatDocumentNumber('{seq}', { ...parts, seq: 1 })).to.equal('0001');
+    expect(formatDocumentNumber('{seq:6}', { ...parts, seq: 42 })).to.equal('000042');
+    expect(formatDocumentNumber('{seq:1}', { ...parts, seq: 42 })).to.equal('42');
+    expect(formatDocumentNumber('{seq}', { ...parts, seq: 12_345 })).to.equal('12345');
   });
 
   it('throws on an unknown placeholder, naming it', () => {
-    expect(() => formatPermitNumber('503/{seq}/{bulan}/{year}', parts)).to.throw(/unknown placeholder \{bulan\}/);
-    expect(() => formatPermitNumber('{Seq}/{seq}', parts)).to.throw(/unknown placeholder \{Seq\}/);
-    expect(() => formatPermitNumber('{seq:}', parts)).to.throw(/unknown placeholder \{seq:\}/);
-    expect(() => formatPermitNumber('{seq}/{}', parts)).to.throw(/unknown placeholder \{\}/);
+    expect(() => formatDocumentNumber('503/{seq}/{bulan}/{year}', parts)).to.throw(/unknown placeholder \{bulan\}/);
+    expect(() => formatDocumentNumber('{Seq}/{seq}', parts)).to.throw(/unknown placeholder \{Seq\}/);
+    expect(() => formatDocumentNumber('{seq:}', parts)).to.throw(/unknown placeholder \{seq:\}/);
+    expect(() => formatDocumentNumber('{seq}/{}', parts)).to.throw(/unknown placeholder \{\}/);
   });
 
   it('throws on a stray brace and on a template without {seq} (its numbers would repeat)', () => {
     expect(() => templatePlaceholders('503/{seq}/{year')).to.throw(/unbalanced brace/);
     expect(() => templatePlaceholders('503/seq}/{year}')).to.throw(/unbalanced brace/);
-    expect(() => formatPermitNumber('503/DPMPTSP/{year}', parts)).to.throw(/no \{seq\}/);
+    expect(() => formatDocumentNumber('503/DPMPTSP/{year}', parts)).to.throw(/no \{seq\}/);
   });
 
   it('refuses impossible parts', () => {
     const t = '{seq}/{romanMonth}/{year}';
     for (const bad of [{ seq: 0 }, { seq: 1.5 }, { month: 0 }, { month: 13 }, { year: 26 }]) {
-      expect(() => formatPermitNumber(t, { ...parts, ...bad }), JSON.stringify(bad)).to.throw(RangeError);
+      expect(() => formatDocumentNumber(t, { ...parts, ...bad }), JSON.stringify(bad)).to.throw(RangeError);
     }
   });
 

@@ -1,0 +1,24 @@
+import { createPrepareCertificate, type TCertificateDeps } from './certificate.activity';
+import { createPrepareAddendum, createPrepareContract, createPrepareTerminationNotice, type TContractDeps } from './contract.activity';
+import { createIssuanceActivities, type TIssuanceDeps } from './issuance.activities';
+import { createRecordActivities } from './records.activities';
+
+export interface TActivityDeps extends TCertificateDeps, TContractDeps, TIssuanceDeps {}
+
+/**
+ * Every activity of the worker, built from one set of dependencies. The names are the wire names recorded in
+ * workflow histories: never rename one without a `patched` workflow change.
+ */
+export function createActivities(deps: TActivityDeps) {
+  return {
+    ...createRecordActivities(deps),
+    // Documents, all through the one pipeline (prepare-document.ts).
+    prepareCertificate: createPrepareCertificate(deps),
+    prepareContract: createPrepareContract(deps),
+    prepareAddendum: createPrepareAddendum(deps),
+    prepareTerminationNotice: createPrepareTerminationNotice(deps),
+    ...createIssuanceActivities(deps),
+  };
+}
+
+export type TActivities = ReturnType<typeof createActivities>;
