@@ -6,7 +6,7 @@ import { contractFactsFromFields, CONTRACT_LEGACY_FACT_KEYS, ZContractFactsSchem
  * E-contracts: the contract type (templates/contract-types/<id>.json, domain/contract-type.schema.ts) becomes
  * the case type through contractCaseType; review stages, negotiation in versions, the performance guarantee,
  * both signatures, then `active` with addenda and termination. Numbers: the type's numberSeries and
- * numberTemplate; document: the contract composed from the type's clauses (documents/contract-compose.ts).
+ * numberTemplate; document: the contract composed from the type's clauses (documents/render/contract-compose.ts).
  */
 export const contractKind = {
   kind: 'contract',
