@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { verificationPath } from '../../documents/render/verification-code';
 import { activeContract, completeAddendum, legalDecidesTermination, openTasks, proposeAddendum, requestTermination, TERMINATION_REASON } from '../harness/contracts';
 import { harness } from '../harness/harness';
 import { caseWorkflowId } from '../../workflows/shared/case.messages';
@@ -96,7 +97,7 @@ describe('ending an active contract: withdrawal is refused, termination goes thr
     // Its QR code and verification code check the register entry of the contract it ends.
     const code = /Kode verifikasi: ([0-9A-F]{10})/.exec(text)?.[1];
     expect(code, 'the notice prints a verification code').to.be.a('string');
-    expect(text.replace(/\s/g, '')).to.include(`/api/v1/public/verify/${encodeURIComponent(number)}?code=${code}`);
+    expect(text.replace(/\s/g, '')).to.include(verificationPath(number, code!));
     const byCode = await http().get(`/api/v1/public/verify/${encodeURIComponent(number)}?code=${code}`);
     expect(byCode.status).to.equal(200);
     expect(byCode.body).to.include({ number, status: 'terminated' });
