@@ -193,7 +193,6 @@ describe('web pages: administrators (dashboard, CSV, case list, revocation)', ()
       await agent.get('/assets/dashboard.js').expect(200).expect('Content-Type', /javascript/);
       await agent.get('/assets/uplot/uPlot.iife.min.js').expect(200);
       await agent.get('/assets/uplot/uPlot.min.css').expect(200).expect('Content-Type', /css/);
-      await agent.get('/assets/dasbor.css').expect(200).expect('Content-Type', /css/);
       const english = await agent.get('/bahasa/en?kembali=%2Fdasbor').expect(303);
       expect(english.headers.location).to.equal('/dasbor');
       const en = await agent.get('/dasbor').expect(200);

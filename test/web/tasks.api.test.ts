@@ -6,17 +6,7 @@ import { DEV_SIGNER_PASSPHRASE } from '../../worker/office-pki';
 import { as, SAMPLE_PNG, submissionBody } from '../harness/api-client';
 import { harness } from '../harness/harness';
 import { csrfOf, signInAs } from '../harness/web';
-
-/** Polls until `probe` returns something truthy (the store is written by the workflow's activities). */
-async function until<T>(probe: () => Promise<T | undefined | null | false>, what: string, ms = 30_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+import { until } from '../harness/until';
 
 const openTasksOf = (caseId: string) => harness().records.listTasksForCase(caseId).then((tasks) => tasks.filter((t) => t.status === 'open' || t.status === 'claimed'));
 

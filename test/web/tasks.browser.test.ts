@@ -4,19 +4,10 @@ import { MESSAGES } from '../../web/i18n/messages';
 import { as, SAMPLE_PNG, submissionBody } from '../harness/api-client';
 import { checkPage, freshPagePerTest, signIn } from '../harness/browser';
 import { harness } from '../harness/harness';
+import { until } from '../harness/until';
 
 const ID = MESSAGES.id;
 const EN = MESSAGES.en;
-
-async function until<T>(probe: () => Promise<T | undefined | null | false>, what: string, ms = 30_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 const openTasksOf = async (caseId: string) => (await harness().records.listTasksForCase(caseId)).filter((t) => t.status === 'open' || t.status === 'claimed');
 

@@ -1,4 +1,6 @@
 import type { TAdminCaseItem } from '../../../api/use-cases/admin';
+import { SelectField } from '../../components/field';
+import type { TFormErrors } from '../../components/form-errors';
 import { SlaTag, StatusTag } from '../../components/status-tag';
 import type { TColumn } from '../../components/table';
 import type { TMessageKey } from '../../i18n/messages';
@@ -55,3 +57,24 @@ export const CERT_STATUS: Record<string, TMessageKey> = {
   superseded: 'admin.cert.superseded',
   terminated: 'admin.cert.terminated',
 };
+
+/** The permit type and stage filters that the dashboard and the case list share. */
+export function TypeAndStageFilters(props: {
+  view: { labels: TAdminLabels; values: Record<string, string | undefined>; errors: TFormErrors | null; stageOptions: Array<{ value: string; label: string }> };
+}) {
+  const { t, lang } = usePage();
+  const { labels, values, errors, stageOptions } = props.view;
+  return (
+    <>
+      <SelectField
+        name="jenis"
+        label={t('admin.filter.type')}
+        value={values.jenis}
+        error={errors?.jenis}
+        placeholder={t('admin.filter.allTypes')}
+        options={[...labels.types.keys()].map((id) => ({ value: id, label: typeName(labels, lang, id) }))}
+      />
+      <SelectField name="tahap" label={t('admin.filter.stage')} value={values.tahap} error={errors?.tahap} placeholder={t('admin.filter.allStages')} options={stageOptions} />
+    </>
+  );
+}

@@ -6,8 +6,7 @@ import type { TFormErrors } from '../../components/form-errors';
 import { Pagination } from '../../components/pagination';
 import { Table } from '../../components/table';
 import { usePage } from '../../page-context';
-import { CERT_STATUS, CsvLink, caseColumns, queryOf } from './admin-parts';
-import { typeName } from './admin-query';
+import { CERT_STATUS, CsvLink, caseColumns, queryOf, TypeAndStageFilters } from './admin-parts';
 import type { TAdminLabels } from './admin-query';
 
 export interface TCaseListView {
@@ -26,12 +25,11 @@ export interface TCaseListView {
  * one page at a time. An issued permit is revoked from its row (the one place revocation starts).
  */
 export function CaseListPage(props: { view: TCaseListView }) {
-  const { t, lang, format } = usePage();
+  const { t, format } = usePage();
   const { labels, values, errors, list } = props.view;
   const query = { jenis: values.jenis, tahap: values.tahap, status: values.status, terlambat: values.terlambat, masalah: values.masalah };
   return (
     <section>
-      <link rel="stylesheet" href="/assets/dasbor.css" />
       <h1>{t('admin.cases.title')}</h1>
       {list && <p class="lead">{t('admin.cases.lead', { total: format.number(list.total), at: format.dateTime(list.asOf) })}</p>}
       <ErrorSummary
@@ -46,15 +44,7 @@ export function CaseListPage(props: { view: TCaseListView }) {
           error={errors?.status}
           options={[{ value: 'berjalan', label: t('admin.filter.open') }, ...CASE_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))]}
         />
-        <SelectField
-          name="jenis"
-          label={t('admin.filter.type')}
-          value={values.jenis}
-          error={errors?.jenis}
-          placeholder={t('admin.filter.allTypes')}
-          options={[...labels.types.keys()].map((id) => ({ value: id, label: typeName(labels, lang, id) }))}
-        />
-        <SelectField name="tahap" label={t('admin.filter.stage')} value={values.tahap} error={errors?.tahap} placeholder={t('admin.filter.allStages')} options={props.view.stageOptions} />
+        <TypeAndStageFilters view={props.view} />
         <SelectField
           name="terlambat"
           label={t('admin.filter.overdueOnly')}

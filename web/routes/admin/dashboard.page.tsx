@@ -6,7 +6,7 @@ import type { TFormErrors } from '../../components/form-errors';
 import { Table } from '../../components/table';
 import type { TTranslate } from '../../i18n/translate';
 import { usePage } from '../../page-context';
-import { CsvLink, caseColumns, queryOf } from './admin-parts';
+import { CsvLink, caseColumns, queryOf, TypeAndStageFilters } from './admin-parts';
 import { stageName, typeName } from './admin-query';
 import type { TAdminLabels } from './admin-query';
 
@@ -26,22 +26,14 @@ export const sharePercent = (onTime: number, decided: number) => (decided === 0 
 
 /** The filter form (GET, so the view is in the URL and can be shared) of the dashboard. */
 export function DashboardFilters(props: { view: TDashboardView; action: string; withPeriod: boolean }) {
-  const { t, lang } = usePage();
-  const { labels, values, errors } = props.view;
+  const { t } = usePage();
+  const { values, errors } = props.view;
   return (
     <form method="get" action={props.action} class="filters" aria-labelledby="filter-title">
       <h2 id="filter-title" class="visually-hidden">
         {t('admin.filter.title')}
       </h2>
-      <SelectField
-        name="jenis"
-        label={t('admin.filter.type')}
-        value={values.jenis}
-        error={errors?.jenis}
-        placeholder={t('admin.filter.allTypes')}
-        options={[...labels.types.keys()].map((id) => ({ value: id, label: typeName(labels, lang, id) }))}
-      />
-      <SelectField name="tahap" label={t('admin.filter.stage')} value={values.tahap} error={errors?.tahap} placeholder={t('admin.filter.allStages')} options={props.view.stageOptions} />
+      <TypeAndStageFilters view={props.view} />
       {props.withPeriod && (
         <SelectField
           name="periode"
@@ -72,7 +64,6 @@ export function DashboardPage(props: { view: TDashboardView }) {
   const stageLabel = (id: string | null, stored: string | null) => stageName(labels, lang, id, stored) ?? t('admin.noStage');
   return (
     <section>
-      <link rel="stylesheet" href="/assets/dasbor.css" />
       <h1>{t('admin.dashboard.title')}</h1>
       {data && <p class="lead">{t('admin.dashboard.lead', { at: format.dateTime(data.asOf) })}</p>}
       <ErrorSummary errors={props.view.errors} labels={{ jenis: t('admin.filter.type'), tahap: t('admin.filter.stage'), periode: t('admin.filter.period') }} />

@@ -35,7 +35,6 @@ export function RevocationPage(props: { view: TRevocationView }) {
   const reasonLabel = (code: string | undefined) => (code && REASON_CODES.includes(code as TRevocationReasonCode) ? t(`admin.reason.${code as TRevocationReasonCode}`) : '–');
   return (
     <section>
-      <link rel="stylesheet" href="/assets/dasbor.css" />
       <h1>{step === 'confirm' ? t('admin.revoke.confirmTitle') : t('admin.revoke.title')}</h1>
       <p class="lead">
         {t('admin.revoke.lead', { number: issued.number, holder: issued.holderName, type: props.view.typeLabel, issuedAt: format.date(issued.issuedAt) })}
