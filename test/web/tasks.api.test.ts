@@ -71,21 +71,28 @@ describe('web pages: reviewers’ inbox, task pages, decisions and signing', fun
   });
 
   it('lists the open tasks of my role with a service-level tag, and filters by type, stage and overdue in the URL', async () => {
+    // Other suites share the store and leave earlier-due tasks of this role: walk the pages of a view.
+    const listed = async (query: string) => {
+      for (let page = 1; page <= 100; page++) {
+        const res = await rahmat.get(`/tugas?${query}${query ? '&' : ''}halaman=${page}`).expect(200);
+        if (res.text.includes(`data-task-id="${completeness.id}"`)) return true;
+        if (!res.text.includes('rel="next"')) return false;
+      }
+      throw new Error(`more than 100 pages of /tugas?${query}`);
+    };
     const inbox = await rahmat.get('/tugas').expect(200);
-    expect(inbox.text).to.contain(`data-task-id="${completeness.id}"`);
-    expect(inbox.text).to.match(/class="tag tag-sla-(onTrack|dueSoon)"/);
+    expect(inbox.text).to.match(/class="tag tag-sla-(onTrack|dueSoon|overdue)"/);
     expect(inbox.text).to.contain('Tugas saya').and.contain('Segera jatuh tempo” berarti');
+    expect(await listed('')).to.equal(true);
 
+    expect(await listed('jenis=reklame&tahap=kelengkapan')).to.equal(true);
     const sameType = await rahmat.get('/tugas?jenis=reklame&tahap=kelengkapan').expect(200);
-    expect(sameType.text).to.contain(`data-task-id="${completeness.id}"`);
     expect(sameType.text).to.match(/<option value="reklame" selected/);
-    const otherType = await rahmat.get('/tugas?jenis=pbg').expect(200);
-    expect(otherType.text).to.not.contain(`data-task-id="${completeness.id}"`);
-    const otherStage = await rahmat.get('/tugas?tahap=kajian_teknis').expect(200);
-    expect(otherStage.text).to.not.contain(`data-task-id="${completeness.id}"`);
+    expect(await listed('jenis=pbg')).to.equal(false);
+    expect(await listed('tahap=kajian_teknis')).to.equal(false);
     // A task opened a moment ago is not overdue.
+    expect(await listed('terlambat=1')).to.equal(false);
     const overdue = await rahmat.get('/tugas?terlambat=1').expect(200);
-    expect(overdue.text).to.not.contain(`data-task-id="${completeness.id}"`);
     expect(overdue.text).to.contain('name="terlambat" value="1" checked');
   });
 
