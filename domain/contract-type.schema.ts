@@ -34,12 +34,7 @@ export const ZContractStageSchema = z.strictObject({
 export type TContractStage = z.infer<typeof ZContractStageSchema>;
 
 /** The approval an addendum above the 10% cap needs (Perpres 16/2018 ps. 54). */
-export const ZExceptionApprovalSchema = z.strictObject({
-  id: ZStageIdSchema,
-  name: ZLocalizedSchema,
-  role: ZRoleSchema,
-  serviceLevelDays: ZWorkingDaysSchema,
-});
+export const ZExceptionApprovalSchema = ZContractStageSchema.extend({ role: ZRoleSchema });
 export type TExceptionApproval = z.infer<typeof ZExceptionApprovalSchema>;
 
 /** Defaults of the fields that were constants in code before contract types carried them (older files stay valid). */

@@ -86,19 +86,13 @@ export function RevocationPage(props: { view: TRevocationView }) {
             <dt>{t('admin.revoke.note')}</dt>
             <dd class="pre-wrap">{values.reason}</dd>
           </dl>
-          <PostForm action={action}>
-            <input type="hidden" name="langkah" value="konfirmasi" />
+          <PostForm action={action} class="button-row">
             <input type="hidden" name="reasonCode" value={values.reasonCode} />
             <input type="hidden" name="reason" value={values.reason} />
-            <button type="submit" class="button button-danger">
+            <button type="submit" name="langkah" value="konfirmasi" class="button button-danger">
               {t('admin.revoke.confirm')}
             </button>
-          </PostForm>
-          <PostForm action={action} class="inline-form">
-            <input type="hidden" name="langkah" value="ubah" />
-            <input type="hidden" name="reasonCode" value={values.reasonCode} />
-            <input type="hidden" name="reason" value={values.reason} />
-            <button type="submit" class="button button-secondary">
+            <button type="submit" name="langkah" value="ubah" class="button button-secondary">
               {t('admin.revoke.back')}
             </button>
           </PostForm>
