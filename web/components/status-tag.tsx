@@ -7,7 +7,8 @@ export function StatusTag(props: { status: TCaseStatus }) {
   return <strong class={`tag tag-${props.status.replace(/_/g, '-')}`}>{t(`status.${props.status}`)}</strong>;
 }
 
-export type TSlaState = 'onTrack' | 'dueSoon' | 'overdue';
+import type { TSlaState } from '../../domain/sla-state';
+export type { TSlaState };
 
 /** A service-level tag for a due date: overdue, due soon or on track (the caller decides which). */
 export function SlaTag(props: { state: TSlaState }) {

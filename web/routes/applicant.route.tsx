@@ -3,6 +3,7 @@ import type { Request, Response } from 'express';
 import multer, { MulterError } from 'multer';
 import { addWorkingDays } from '../../domain/calendar';
 import type { TCaseType } from '../../domain/case-type.schema';
+import { slaStateOf } from '../../domain/sla-state';
 import type { TActor } from '../../domain/roles';
 import { actorOf } from '../../api/auth';
 import { ownCase } from '../../api/case-access';
@@ -49,6 +50,8 @@ const PAGE_SIZE = 20;
  */
 export function applicantPages(deps: TPageDeps): Router {
   const router = Router();
+  // The same service-level tag as the reviewers' inbox, by the office calendar.
+  const slaNow = (dueAt: string) => slaStateOf(dueAt, new Date(), deps.calendar);
   const officeName = officeNameOf(deps);
   const page = (req: Request) => pageContext(req, officeName);
   const typeOf = (typeId: string): TCaseType => {
@@ -228,7 +231,7 @@ export function applicantPages(deps: TPageDeps): Router {
     const list = await listPermits(deps, actorOf(req), { limit: PAGE_SIZE, offset: (current - 1) * PAGE_SIZE });
     const p = page(req);
     const pages = Math.max(1, Math.ceil(list.total / PAGE_SIZE));
-    sendPage(res, p, p.t('applicant.mine.title'), <MyApplicationsPage rows={list.items} types={deps.catalog} page={current} pages={pages} now={new Date()} />);
+    sendPage(res, p, p.t('applicant.mine.title'), <MyApplicationsPage rows={list.items} types={deps.catalog} page={current} pages={pages} slaOf={slaNow} />);
   });
 
   /** One application's page, with the revision form filled from the case (or from what was typed). */
@@ -255,7 +258,7 @@ export function applicantPages(deps: TPageDeps): Router {
         reviewerComments={reviewerComments(detail, type, p.lang)}
         revision={revisionForm}
         notice={notice}
-        now={new Date()}
+        slaOf={slaNow}
       />,
       status,
     );

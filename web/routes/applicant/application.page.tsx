@@ -11,7 +11,7 @@ import { usePage } from '../../page-context';
 import { stageNameOf } from './my-applications.page';
 import { DocumentInputs, PermitFieldInput, permitFormLabels } from './permit-inputs';
 import { DocumentValues, FieldValues } from './permit-values';
-import { slaOf } from './sla';
+import type { TSlaState } from '../../../domain/sla-state';
 
 export interface TRevisionForm {
   fields: Record<string, string>;
@@ -31,7 +31,8 @@ export function ApplicationPage(props: {
   reviewerComments: { stageName: string; comment: string }[];
   revision: TRevisionForm | null;
   notice: 'revised' | 'withdrawn' | null;
-  now: Date;
+  /** The stage's service-level state, by the office calendar (domain/sla-state.ts), as the inbox shows it. */
+  slaOf: (dueAt: string) => TSlaState;
 }) {
   const { t, lang, format } = usePage();
   const { detail, type } = props;
@@ -66,7 +67,7 @@ export function ApplicationPage(props: {
           <>
             <dt>{t('applicant.case.stageDue')}</dt>
             <dd>
-              <time dateTime={detail.stage.dueAt}>{format.dateTime(detail.stage.dueAt)}</time> <SlaTag state={slaOf(detail.stage.dueAt, props.now)} />
+              <time dateTime={detail.stage.dueAt}>{format.dateTime(detail.stage.dueAt)}</time> <SlaTag state={props.slaOf(detail.stage.dueAt)} />
             </dd>
           </>
         )}

@@ -5,7 +5,7 @@ import { Pagination } from '../../components/pagination';
 import { SlaTag, StatusTag } from '../../components/status-tag';
 import { Table } from '../../components/table';
 import { usePage } from '../../page-context';
-import { slaOf } from './sla';
+import type { TSlaState } from '../../../domain/sla-state';
 
 export interface TApplicationRow {
   id: string;
@@ -22,7 +22,7 @@ export function stageNameOf(type: TCaseType | undefined, stage: { id: string; na
 }
 
 /** `/permohonan`: my applications, newest first: status, current stage and its due date. */
-export function MyApplicationsPage(props: { rows: TApplicationRow[]; types: ReadonlyMap<string, TCaseType>; page: number; pages: number; now: Date }) {
+export function MyApplicationsPage(props: { rows: TApplicationRow[]; types: ReadonlyMap<string, TCaseType>; page: number; pages: number; slaOf: (dueAt: string) => TSlaState }) {
   const { t, lang, format } = usePage();
   return (
     <section>
@@ -56,7 +56,7 @@ export function MyApplicationsPage(props: { rows: TApplicationRow[]; types: Read
               cell: (r) =>
                 r.stage?.dueAt && !CLOSED_STATUSES.includes(r.status) ? (
                   <>
-                    <time dateTime={r.stage.dueAt}>{format.dateTime(r.stage.dueAt)}</time> <SlaTag state={slaOf(r.stage.dueAt, props.now)} />
+                    <time dateTime={r.stage.dueAt}>{format.dateTime(r.stage.dueAt)}</time> <SlaTag state={props.slaOf(r.stage.dueAt)} />
                   </>
                 ) : (
                   t('applicant.rule.none')
