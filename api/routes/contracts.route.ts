@@ -1,260 +1,64 @@
 import { Router } from 'express';
-import type { Request } from 'express';
-import { addWorkingDays } from '../../domain/calendar';
-import { contractEndDate, ZContractTermsSchema } from '../../domain/contract.schema';
-import type { TContractTerms, TContractTermsDraft } from '../../domain/contract.schema';
-import { templateTerms } from '../../domain/contract-type.schema';
-import { diffTerms } from '../../domain/contract-diff';
-import { holdsRole } from '../../domain/roles';
-import type { TActor } from '../../domain/roles';
-import { composeContractDocument } from '../../documents/render/contract-compose';
-import { IsolatedTaskError, runIsolated } from '../../documents/isolated';
-import { isCaseOfKind, type TCaseRow } from '../../store/records.types';
-import { newContractFacts, versionInForce } from '../../domain/kinds/contract/contract.facts';
-import type { TContractWorkflowInput } from '../../workflows/contract/contract.workflow';
-import { addendumRequestUpdate, decisionUpdate, revisionUpdate, terminationUpdate, withdrawalUpdate } from '../../workflows/shared/case.messages';
-import { ADDENDUM_CAP_PERCENT, addedValueCheck, applyAddendum, ZAddendumChangeSchema } from '../../domain/kinds/addendum/addendum.change';
-import { actorOf, requireRole } from '../auth';
-import { listScope, visibleCase } from '../case-access';
-import { contractCaseType, contractTypeData } from '../../domain/kinds/contract/contract.case-type';
-import { caseIdFor, claimIdempotencyKey } from '../case-ids';
-import { startCase, updateCase } from '../case-updates';
+import { actorOf } from '../auth';
 import type { TApiDeps } from '../deps';
-import { ApiError, invalid, notFound, zodDetails } from '../errors';
-import { ZContractDraftSchema, ZContractVersionSchema, ZTerminationSchema, ZWithdrawalSchema } from '../schemas';
-import { caseSummary, taskView } from '../views';
+import {
+  contractDetail,
+  contractDocument,
+  draftContract,
+  listContracts,
+  proposeAddendum,
+  proposeContractVersion,
+  requestTermination,
+  terminationNotice,
+  withdrawContract,
+} from '../use-cases/contracts';
 
-/** Terms as sent, with clauses, payments and guarantee taken from `base` (the template or the current version) when left out. */
-function parseTerms(raw: TContractTermsDraft, base: Pick<TContractTerms, 'clauses' | 'payments' | 'performanceGuarantee'>): TContractTerms {
-  const parsed = ZContractTermsSchema.safeParse({
-    ...raw,
-    clauses: raw.clauses ?? base.clauses,
-    payments: raw.payments ?? base.payments,
-    performanceGuarantee: raw.performanceGuarantee ?? base.performanceGuarantee,
-  });
-  if (!parsed.success) {
-    const details = zodDetails(parsed.error, 'terms');
-    throw new ApiError('INVALID_INPUT', details.map((d) => `${d.path}: ${d.message}`).join('; '), details);
-  }
-  return parsed.data;
-}
-
-const DRAFT_RENDER_LIMITS = { timeoutMs: 30_000, maxMemoryMb: 256 };
-
+/** The contract endpoints: thin adapters over api/use-cases/contracts.ts (the contract pages call the same). */
 export function contractsRoutes(deps: TApiDeps): Router {
   const router = Router();
-  const { records, contractTypes } = deps;
-
-  const visibleContract = async (req: Request): Promise<{ actor: TActor; row: TCaseRow<'contract'> }> => {
-    const actor = actorOf(req);
-    const { row } = await visibleCase(records, actor, 'contract', req.params.id as string);
-    return { actor, row };
-  };
-
-  const termsOf = async (caseId: string, version: number) =>
-    ZContractTermsSchema.parse((await records.contractVersions.get(caseId, version))!.terms);
 
   router.post('/contracts', async (req, res) => {
-    const actor = requireRole(req, (r) => r.startsWith('ppk:'), 'commitment-making officials (PPK)');
-    const body = ZContractDraftSchema.parse(req.body);
-    const type = contractTypes.get(body.typeId);
-    if (!type) throw invalid('typeId', `unknown contract type "${body.typeId}"`);
-    const terms = parseTerms(body.terms, templateTerms(type));
-    const ppkRole = actor.roles.find((r) => r.startsWith('ppk:'))!;
-    const vendorRole = `vendor:${terms.vendor.npwp}`;
-    const idempotencyKey = req.get('Idempotency-Key');
-    const caseId = caseIdFor(actor, idempotencyKey);
-    await claimIdempotencyKey(records, caseId, idempotencyKey, 'POST /contracts', body);
-    const existing = await records.getCase(caseId);
-    if (existing) {
-      res.status(201).json(caseSummary(existing));
-      return;
-    }
-    await records.contractVersions.put({ caseId, version: 1, authorId: actor.userId, authorRole: ppkRole, terms });
-    const award = new Date(`${terms.award.date}T00:00:00+07:00`);
-    const input: TContractWorkflowInput = {
-      caseId,
-      kind: 'contract',
-      type: contractCaseType(type, ppkRole),
-      applicantId: actor.userId,
-      fields: {
-        vendorRole,
-        ppkRole,
-        title: terms.title,
-        vendorName: terms.vendor.name,
-        value: terms.value,
-        startDate: terms.startDate,
-        endDate: contractEndDate(terms),
-      },
-      facts: newContractFacts(),
-      documents: {},
-      calendar: deps.calendar,
-      maxNegotiationRounds: deps.maxNegotiationRounds,
-      parties: { ppkRole, vendorRole },
-      signingOrder: type.signingOrder,
-      typeData: contractTypeData(type, ppkRole),
-      guaranteeDueAt: addWorkingDays(award, terms.performanceGuarantee.dueWorkingDays, deps.calendar).toISOString(),
-    };
-    await startCase(deps, actor, input);
-    res.status(201).json(caseSummary((await records.getCase(caseId))!));
+    res.status(201).json(await draftContract(deps, actorOf(req), req.body, req.get('Idempotency-Key')));
   });
 
   router.get('/contracts', async (req, res) => {
-    const actor = actorOf(req);
-    const { items } = await records.listCases({ kind: 'contract', scope: listScope(actor), limit: 500, offset: 0 });
-    res.json({ items: items.map((row) => ({ ...caseSummary(row), title: row.fields.title, vendor: row.fields.vendorName, value: row.fields.value })) });
+    const { items } = await listContracts(deps, actorOf(req));
+    res.json({ items });
   });
 
   router.get('/contracts/:id', async (req, res) => {
-    const { row } = await visibleContract(req);
-    const { facts } = row;
-    const upTo = facts.termsVersion;
-    const [versions, events, tasks, issued, vendorSig, ppkSig] = await Promise.all([
-      records.contractVersions.list(row.caseId, upTo),
-      records.listEvents(row.caseId),
-      records.listTasksForCase(row.caseId),
-      records.issuance.byCase(row.caseId),
-      records.signers.signature(row.caseId, 'vendor'),
-      records.signers.signature(row.caseId, 'ppk'),
-    ]);
-    const parsed = versions.map((v) => ({ ...v, terms: ZContractTermsSchema.parse(v.terms) }));
-    const current = parsed.find((v) => v.version === versionInForce(facts)) ?? parsed.at(-1)!;
-    const addenda = (await records.listCases({ kind: 'addendum', limit: 100, offset: 0 })).items.filter(
-      (a): a is TCaseRow<'addendum'> => isCaseOfKind(a, 'addendum') && a.facts.contractId === row.caseId,
-    );
-    res.json({
-      ...caseSummary(row),
-      number: issued?.number ?? null,
-      flags: facts.flags,
-      agreedVersion: facts.agreedVersion,
-      currentTerms: current.terms,
-      originalTerms: facts.agreedVersion ? parsed.find((v) => v.version === facts.agreedVersion)?.terms : null,
-      addenda: addenda.map((a) => ({ ...caseSummary(a), sequence: a.facts.sequence, termsVersion: a.facts.termsVersion, exceptionReason: a.fields.exceptionReason ?? null })),
-      versions: parsed.map((v, i) => ({
-        version: v.version,
-        authorId: v.authorId,
-        authorRole: v.authorRole,
-        createdAt: v.createdAt,
-        changes: i === 0 ? [] : diffTerms(parsed[i - 1]!.terms, v.terms),
-      })),
-      signatures: [vendorSig, ppkSig].filter(Boolean).map((s) => ({ step: s!.step, signer: s!.signerName, serial: s!.serial, signedAt: s!.signedAt })),
-      timeline: events.map(({ caseId: _caseId, ...e }) => e),
-      openTasks: tasks.filter((t) => t.status === 'open' || t.status === 'claimed').map(taskView),
-    });
+    res.json(await contractDetail(deps, actorOf(req), req.params.id));
   });
 
   /** A new version of the terms: the vendor's proposal, the PPK's counter-proposal, or the PPK's revision after legal review. */
   router.post('/contracts/:id/versions', async (req, res) => {
-    const { actor, row } = await visibleContract(req);
-    const version = row.facts.termsVersion + 1;
-    const terms = parseTerms(ZContractVersionSchema.parse(req.body).terms, await termsOf(row.caseId, version - 1));
-    const tasks = (await records.listTasksForCase(row.caseId)).filter((t) => t.status === 'open' || t.status === 'claimed');
-    const negotiation = tasks.find((t) => (t.kind === 'vendor_review' || t.kind === 'ppk_review') && holdsRole(actor, t.role));
-    const revising = row.status === 'changes_requested' && row.applicantId === actor.userId;
-    if (!negotiation && !revising) throw new ApiError('INVALID_TRANSITION', 'there is no open negotiation step for you on this contract');
-    await records.contractVersions.put({ caseId: row.caseId, version, authorId: actor.userId, authorRole: negotiation?.role ?? String(row.fields.ppkRole), terms });
-    if (negotiation) {
-      const outcome = negotiation.kind === 'vendor_review' ? 'propose_changes' : 'counter';
-      await updateCase(deps, row, decisionUpdate, { actor, taskId: negotiation.id, outcome, comment: null, termsVersion: version });
-    } else {
-      await updateCase(deps, row, revisionUpdate, { actor, fields: {}, documents: {}, comment: null, termsVersion: version });
-    }
-    res.status(201).json({ version, changes: diffTerms(await termsOf(row.caseId, version - 1), terms) });
+    res.status(201).json(await proposeContractVersion(deps, actorOf(req), req.params.id, req.body));
   });
 
   /** An addendum: changes to the terms in force, checked against the 10% cap, run as a child of the contract. */
   router.post('/contracts/:id/addenda', async (req, res) => {
-    const { actor, row } = await visibleContract(req);
-    if (row.applicantId !== actor.userId) throw new ApiError('FORBIDDEN', 'only the PPK of this contract may propose an addendum');
-    if (row.status !== 'active') throw new ApiError('INVALID_TRANSITION', `a contract in status ${row.status} cannot be amended`);
-    const change = ZAddendumChangeSchema.parse(req.body);
-    const original = await termsOf(row.caseId, row.facts.agreedVersion ?? 0);
-    const current = await termsOf(row.caseId, versionInForce(row.facts));
-    let next: TContractTerms;
-    try {
-      next = applyAddendum(current, change);
-    } catch (err) {
-      const [path, ...message] = (err as Error).message.split(': ');
-      throw invalid(path!, message.join(': '));
-    }
-    const cap = addedValueCheck({
-      originalValue: original.value,
-      signedAddendaAddedValue: Math.max(current.value - original.value, 0),
-      proposedValue: next.value,
-      currentValue: current.value,
-    });
-    if (!cap.withinCap && !change.exceptionReason) {
-      throw new ApiError(
-        'CAP_EXCEEDED',
-        `addenda would add ${cap.cumulativePercent.toFixed(2)}% to the original value, above the ${ADDENDUM_CAP_PERCENT}% cap (at most ${cap.capValue} rupiah); give an exceptionReason for the head of office to approve`,
-        [{ path: 'value', message: `cumulative increase ${cap.cumulativeAdded} exceeds ${cap.capValue}` }],
-      );
-    }
-    const version = row.facts.termsVersion + 1;
-    const sequence = row.facts.addenda.length + 1;
-    const addendumId = `${row.caseId}-a${version}`;
-    await records.contractVersions.put({ caseId: row.caseId, version, authorId: actor.userId, authorRole: String(row.fields.ppkRole), terms: next });
-    await updateCase(deps, row, addendumRequestUpdate, {
-      actor,
-      addendumId,
-      sequence,
-      justification: change.justification,
-      termsVersion: version,
-      exceptionReason: cap.withinCap ? null : change.exceptionReason!,
-      value: next.value,
-      endDate: contractEndDate(next),
-    });
-    res.status(201).json({ id: addendumId, sequence, termsVersion: version, cap, changes: diffTerms(current, next) });
+    res.status(201).json(await proposeAddendum(deps, actorOf(req), req.params.id, req.body));
   });
 
-  /** The PPK ends a contract before it is signed (e.g. the vendor let the guarantee deadline pass). */
+  /** The PPK ends a contract before it is signed. */
   router.post('/contracts/:id/withdrawal', async (req, res) => {
-    const { actor, row } = await visibleContract(req);
-    if (row.applicantId !== actor.userId) throw new ApiError('FORBIDDEN', 'only the PPK of this contract may end it');
-    const body = ZWithdrawalSchema.parse(req.body ?? {});
-    await updateCase(deps, row, withdrawalUpdate, { actor, reason: body.reason ?? null });
-    res.json(caseSummary((await records.getCase(row.caseId))!));
+    res.json(await withdrawContract(deps, actorOf(req), req.params.id, req.body));
   });
 
-  /**
-   * The PPK asks to end an active contract early (pemutusan kontrak). The workflow's validator refuses any
-   * other status at once; the contract's legal role reviews the request, and its approval ends the contract.
-   */
+  /** The PPK asks to end an active contract early (pemutusan kontrak); legal reviews the request. */
   router.post('/contracts/:id/termination', async (req, res) => {
-    const { actor, row } = await visibleContract(req);
-    if (row.applicantId !== actor.userId) throw new ApiError('FORBIDDEN', 'only the PPK of this contract may terminate it');
-    const body = ZTerminationSchema.parse(req.body ?? {});
-    await updateCase(deps, row, terminationUpdate, { actor, reason: body.reason });
-    res.status(202).json(caseSummary((await records.getCase(row.caseId))!));
+    res.status(202).json(await requestTermination(deps, actorOf(req), req.params.id, req.body));
   });
 
-  /** The termination notice, to the parties of the contract only (its PPK and its vendor). */
+  /** The termination notice, to the parties of the contract only. */
   router.get('/contracts/:id/termination.pdf', async (req, res) => {
-    const { actor, row } = await visibleContract(req);
-    const party = row.applicantId === actor.userId || holdsRole(actor, String(row.fields.ppkRole)) || holdsRole(actor, String(row.fields.vendorRole));
-    const notice = row.documents.terminationNotice;
-    const pdf = party && notice ? await deps.blobs.get(notice.sha256) : undefined;
-    if (!pdf) throw notFound('termination notice');
-    res.type('application/pdf').setHeader('Content-Disposition', `attachment; filename="pemutusan-${row.caseId}.pdf"`).send(pdf);
+    const { fileName, pdf } = await terminationNotice(deps, actorOf(req), req.params.id);
+    res.type('application/pdf').setHeader('Content-Disposition', `attachment; filename="${fileName}"`).send(pdf);
   });
 
   router.get('/contracts/:id/document.pdf', async (req, res) => {
-    const { row } = await visibleContract(req);
-    const issued = await records.issuance.byCase(row.caseId);
-    let pdf = issued ? await deps.blobs.get(issued.sha256) : undefined;
-    if (!pdf) {
-      const version = row.facts.termsVersion;
-      const type = contractTypes.get(row.typeId)!;
-      const draft = composeContractDocument({ office: deps.office, type, terms: await termsOf(row.caseId, version), version, number: null, signedOn: null });
-      // Rendered off the API's event loop, with a deadline and a memory cap, like every slow PDF job.
-      pdf = Buffer.from(
-        await runIsolated<Uint8Array>('render-contract', draft, DRAFT_RENDER_LIMITS).catch((err: unknown) => {
-          if (err instanceof IsolatedTaskError) throw new ApiError('UNAVAILABLE', 'the contract draft could not be rendered now; try again later');
-          throw err;
-        }),
-      );
-    }
-    res.type('application/pdf').setHeader('Content-Disposition', `attachment; filename="kontrak-${row.caseId}.pdf"`).send(pdf);
+    const { fileName, pdf } = await contractDocument(deps, actorOf(req), req.params.id);
+    res.type('application/pdf').setHeader('Content-Disposition', `attachment; filename="${fileName}"`).send(pdf);
   });
 
   return router;
