@@ -411,13 +411,15 @@ export class Records {
 
   /**
    * One page of the inbox (the pages'): open or claimed tasks of `roles`, earliest due first, filtered by
-   * permit type, stage and `dueBefore` (overdue only), with the total for pagination. One query each.
+   * permit type, stage, `dueBefore` (overdue only) and a part of the registration number (`numberPart`: only
+   * letters, digits and `/ . -`, so it carries no LIKE wildcard), with the total for pagination. One query each.
    */
   async listInbox(q: {
     roles: string[];
     typeId?: string;
     stageId?: string;
     dueBefore?: string;
+    numberPart?: string;
     limit: number;
     offset: number;
   }): Promise<{ items: Array<TTask & { registrationNumber: string; typeId: string }>; total: number }> {
@@ -430,6 +432,10 @@ export class Records {
     if (q.typeId) base = base.where('cases.type_id', '=', q.typeId);
     if (q.stageId) base = base.where('tasks.stage_id', '=', q.stageId);
     if (q.dueBefore) base = base.where('tasks.due_at', '<', q.dueBefore);
+    if (q.numberPart) {
+      if (!/^[A-Z0-9/.-]+$/.test(q.numberPart)) throw new Error('numberPart holds only A-Z, 0-9 and / . -');
+      base = base.where('cases.registration_number', 'like', `%${q.numberPart}%`);
+    }
     const [rows, count] = await Promise.all([
       base
         .selectAll('tasks')

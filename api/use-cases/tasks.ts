@@ -44,6 +44,12 @@ export const ZInboxQuerySchema = z.object({
   typeId: z.string().max(100).optional(),
   stageId: z.string().max(100).optional(),
   overdueOnly: z.boolean().default(false),
+  /** A registration number or a part of it (`000123`), as typed: case and characters other than A-Z 0-9 / . - ignored. */
+  number: z
+    .string()
+    .max(60)
+    .optional()
+    .transform((typed) => typed?.toUpperCase().replace(/[^A-Z0-9/.-]+/g, '') || undefined),
   limit: z.number().int().min(1).max(200).default(25),
   offset: z.number().int().min(0).max(1_000_000).default(0),
 });
@@ -57,6 +63,7 @@ export async function inbox(deps: TApiDeps, actor: TActor, query: TInboxQuery, n
     typeId: q.typeId || undefined,
     stageId: q.stageId || undefined,
     dueBefore: q.overdueOnly ? now.toISOString() : undefined,
+    numberPart: q.number,
     limit: q.limit,
     offset: q.offset,
   });

@@ -96,6 +96,24 @@ describe('web pages: reviewers’ inbox, task pages, decisions and signing', fun
     expect(overdue.text).to.contain('name="terlambat" value="1" checked');
   });
 
+  it('finds a task by its registration number or a part of it (?q=), the search kept in the form', async () => {
+    const number = (await harness().records.getCase(caseId))!.registrationNumber!;
+    const idsOf = (html: string) => [...html.matchAll(/data-task-id="([^"]+)"/g)].map((m) => m[1]);
+    const whole = await rahmat.get(`/tugas?q=${encodeURIComponent(number)}`).expect(200);
+    expect(idsOf(whole.text)).to.deep.equal([completeness.id]);
+    expect(whole.text).to.match(new RegExp(`<input id="f-q" name="q" [^>]*value="${number}"`));
+    // The sequence part, typed in lower case with a stray space: the same task among the numbers that contain it.
+    const sequence = number.split('/').at(-1)!;
+    const part = await rahmat.get(`/tugas?q=${encodeURIComponent(` ${number.slice(0, 4).toLowerCase()}${number.slice(4)}`)}`).expect(200);
+    expect(idsOf(part.text)).to.deep.equal([completeness.id]);
+    expect(idsOf((await rahmat.get(`/tugas?q=${sequence}&jenis=reklame`).expect(200)).text)).to.include(completeness.id);
+    expect(idsOf((await rahmat.get(`/tugas?q=${sequence}&jenis=pbg`).expect(200)).text)).to.not.include(completeness.id);
+    expect(idsOf((await rahmat.get('/tugas?q=REG%2FTIDAK%2FADA').expect(200)).text)).to.deep.equal([]);
+    // LIKE wildcards are not search syntax: they are dropped, not matched.
+    const wildcards = await rahmat.get(`/tugas?q=${encodeURIComponent(number.replace('/', '_'))}`).expect(200);
+    expect(idsOf(wildcards.text)).to.not.include(completeness.id);
+  });
+
   it('pages the inbox 20 at a time with the filters kept in the links', async () => {
     // Enough reklame cases that the completeness stage fills more than one page for this role.
     const before = Number(/(\d+) tugas/.exec((await rahmat.get('/tugas?jenis=reklame').expect(200)).text)![1]);

@@ -55,6 +55,7 @@ export function tasksPages(deps: TPageDeps): Router {
     const p = page(req);
     const actor = actorOf(req);
     const filters: TInboxFilters = {
+      q: text(req.query.q)?.trim().slice(0, 60) || undefined,
       jenis: text(req.query.jenis) || undefined,
       tahap: text(req.query.tahap) || undefined,
       terlambat: text(req.query.terlambat) === '1' ? '1' : undefined,
@@ -65,7 +66,7 @@ export function tasksPages(deps: TPageDeps): Router {
     const result = await inbox(
       deps,
       actor,
-      { typeId: filters.jenis, stageId: filters.tahap, overdueOnly: filters.terlambat === '1', limit: PAGE_SIZE, offset: (pageNumber - 1) * PAGE_SIZE },
+      { number: filters.q, typeId: filters.jenis, stageId: filters.tahap, overdueOnly: filters.terlambat === '1', limit: PAGE_SIZE, offset: (pageNumber - 1) * PAGE_SIZE },
       now,
     );
     const items = result.items.map((task) => ({

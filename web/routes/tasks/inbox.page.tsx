@@ -2,7 +2,7 @@ import type { TTask } from '../../../domain/case';
 import type { TSlaState } from '../../../domain/sla-state';
 import { Pagination } from '../../components/pagination';
 import { PostForm } from '../../components/post-form';
-import { SelectField } from '../../components/field';
+import { SelectField, TextField } from '../../components/field';
 import { TaskCard } from '../../components/task-card';
 import { usePage } from '../../page-context';
 
@@ -16,6 +16,8 @@ export interface TInboxItem {
 }
 
 export interface TInboxFilters {
+  /** A registration number or a part of it. */
+  q?: string;
   jenis?: string;
   tahap?: string;
   terlambat?: string;
@@ -45,6 +47,7 @@ export function InboxPage(props: {
           <form method="get" action="/tugas" class="filters" aria-labelledby="filters-title">
             <fieldset>
               <legend id="filters-title">{t('tasks.inbox.filters')}</legend>
+              <TextField name="q" type="text" label={t('tasks.inbox.number')} hint={t('tasks.inbox.numberHint')} value={filters.q ?? ''} maxLength={60} autocomplete="off" />
               <SelectField name="jenis" label={t('tasks.inbox.type')} value={filters.jenis ?? ''} placeholder={t('tasks.inbox.any')} options={props.typeOptions} />
               <SelectField name="tahap" label={t('tasks.inbox.stage')} value={filters.tahap ?? ''} placeholder={t('tasks.inbox.any')} options={props.stageOptions} />
               <div class="field checkbox">
