@@ -33,6 +33,8 @@ export const ZFieldDefinitionSchema = z.strictObject({
     }, 'not a valid regular expression')
     .optional(),
   options: z.array(z.string().min(1)).min(1).optional(),
+  /** What people read for each option, in both languages (`baliho` → "Baliho"); an option without one shows its words. */
+  optionLabels: z.record(z.string(), ZLocalizedSchema).optional(),
 });
 export type TFieldDefinition = z.infer<typeof ZFieldDefinitionSchema>;
 
@@ -108,6 +110,11 @@ export const ZCaseTypeSchema = z
     t.fields.forEach((f, i) => {
       if (f.type === 'enum' && !f.options) {
         ctx.addIssue({ code: 'custom', path: ['fields', i, 'options'], message: 'an enum field needs options' });
+      }
+      for (const option of Object.keys(f.optionLabels ?? {})) {
+        if (!f.options?.includes(option)) {
+          ctx.addIssue({ code: 'custom', path: ['fields', i, 'optionLabels', option], message: `"${option}" is not an option of the field` });
+        }
       }
     });
   });

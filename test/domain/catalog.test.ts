@@ -101,6 +101,18 @@ describe('permit-type catalog', () => {
     expect(message).to.include(`${file}: stages.2.id: duplicate id "kelengkapan"`);
   });
 
+  it('gives every enum option a label in both languages, and refuses a label for an option the field does not have', () => {
+    for (const type of loadCatalog(CATALOG_DIR).values()) {
+      for (const f of type.fields.filter((field) => field.type === 'enum')) {
+        for (const option of f.options!) expect(f.optionLabels?.[option], `${type.id}.${f.id}.${option}`).to.have.keys(['id', 'en']);
+      }
+    }
+    const reklame = shipped('reklame.json') as { fields: Array<{ optionLabels?: Record<string, unknown> }> };
+    reklame.fields[0]!.optionLabels!.papan_iklan = { id: 'Papan iklan', en: 'Sign' };
+    const file = write('reklame.json', reklame);
+    expect(() => loadCatalog(tmp)).to.throw(`${file}: fields.0.optionLabels.papan_iklan: "papan_iklan" is not an option of the field`);
+  });
+
   it('refuses a file that is not JSON, naming it', () => {
     const file = write('broken.json', '{ "id": "pbg", ');
     expect(() => loadCatalog(tmp)).to.throw(`${file}: not valid JSON`);

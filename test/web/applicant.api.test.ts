@@ -100,7 +100,7 @@ describe('web pages: the applicant (permit catalogue, form, review, my applicati
     const form = await agent.get('/izin/reklame/ajukan').expect(200);
     expect(form.text).to.contain('enctype="multipart/form-data"').and.contain('novalidate');
     expect(form.text).to.match(/<select id="f-fields-billboard_type" name="fields.billboard_type"/);
-    expect(form.text).to.contain('<option value="papan_billboard">papan billboard</option>');
+    expect(form.text).to.contain('<option value="papan_billboard">Papan/billboard</option>');
     expect(form.text).to.match(/name="fields.size_m2" type="text"[^>]*inputmode="decimal"/);
     expect(form.text).to.match(/name="fields.face_count" type="text"[^>]*inputmode="numeric"/);
     expect(form.text).to.match(/type="radio" id="f-fields-illuminated" name="fields.illuminated" value="ya"/);
@@ -117,6 +117,8 @@ describe('web pages: the applicant (permit catalogue, form, review, my applicati
     await postForm(agent, REKLAME_INPUT, REKLAME_FILES).expect(303, '/izin/reklame/ajukan/periksa');
     const review = await agent.get('/izin/reklame/ajukan/periksa').expect(200);
     expect(review.text).to.contain('Periksa permohonan Anda').and.contain('8,5').and.contain('desain.png').and.contain('data-applicant="nik">6171010101900001<');
+    // Choices as the permit type labels them, booleans in words: never the stored value.
+    expect(review.text).to.contain('data-field="billboard_type">Baliho<').and.contain('data-field="illuminated">Ya<');
     const sent = await agent.post('/izin/reklame/ajukan/periksa').type('form').send({ _csrf: csrfOf(review.text) }).expect(303);
     const answer = await agent.get(sent.headers.location!).expect(200);
     const number = /data-registration-number="true">([^<]+)</.exec(answer.text)?.[1];
@@ -140,6 +142,7 @@ describe('web pages: the applicant (permit catalogue, form, review, my applicati
     expect(mine.text).to.contain(number).and.contain(`href="/permohonan/${caseId}"`).and.contain('Dalam pemeriksaan').and.contain('Pemeriksaan kelengkapan berkas');
     const page = await agent.get(`/permohonan/${caseId}`).expect(200);
     expect(page.text).to.contain(number).and.contain('Permohonan diregistrasi').and.contain('ktp.pdf').and.contain('Batas waktu tahap');
+    expect(page.text).to.contain('data-field="billboard_type">Baliho<').and.contain('data-field="illuminated">Ya<');
     // The submitted draft is gone: a new form starts empty.
     const fresh = await agent.get('/izin/reklame/ajukan').expect(200);
     expect(fresh.text).to.not.contain('Jl. Arteri Supadio');

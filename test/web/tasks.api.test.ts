@@ -138,6 +138,8 @@ describe('web pages: reviewers’ inbox, task pages, decisions and signing', fun
     expect(page.text).to.match(new RegExp(`<img class="preview-image" src="/dokumen/${documents.ktp}" alt="[^"]+"`));
     expect(page.text).to.contain('name="outcome" value="approve"').and.contain('name="outcome" value="request_changes"').and.contain('name="outcome" value="reject"');
     expect(page.text).to.not.contain('type="password"');
+    // The case's data as people read it: the permit type's option label and Ya/Tidak, never the stored value.
+    expect(page.text).to.contain('>Papan/billboard<').and.contain('>Ya<').and.not.contain('>papan_billboard<');
 
     const pdf = await rahmat.get(`/dokumen/${documents.design}`).expect(200);
     expect(pdf.headers['content-type']).to.equal('application/pdf');

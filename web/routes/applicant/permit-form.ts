@@ -165,6 +165,3 @@ export function sizeWords(bytes: number, t: TTranslate, format: TFormatters): st
   const mb = Math.round((bytes / (1024 * 1024)) * 10) / 10;
   return t('applicant.megabytes', { size: format.number(mb) });
 }
-
-/** An enum option as people read it: `papan_billboard` → "papan billboard". */
-export const optionWords = (option: string) => option.replace(/_/g, ' ');

@@ -3,7 +3,8 @@ import { FileField, SelectField, TextArea, TextField } from '../../components/fi
 import { fieldId } from '../../components/form-errors';
 import type { TFormErrors } from '../../components/form-errors';
 import { usePage } from '../../page-context';
-import { acceptOf, APPLICANT_KEYS, mediaTypeWords, optionWords, sizeWords } from './permit-form';
+import { acceptOf, APPLICANT_KEYS, mediaTypeWords, sizeWords } from './permit-form';
+import { optionLabel } from '../../components/field-value';
 import type { TApplicantKey, TDraftDocument } from './permit-form';
 
 /** The labels of a permit form's inputs by path, for the error summary. */
@@ -31,10 +32,10 @@ function YesNo(props: { name: string; label: string; value: string; error?: stri
         </p>
       )}
       <label class="radio">
-        <input type="radio" id={id} name={props.name} value="ya" checked={props.value === 'ya'} /> {t('applicant.yes')}
+        <input type="radio" id={id} name={props.name} value="ya" checked={props.value === 'ya'} /> {t('value.yes')}
       </label>
       <label class="radio">
-        <input type="radio" id={`${id}-tidak`} name={props.name} value="tidak" checked={props.value === 'tidak'} /> {t('applicant.no')}
+        <input type="radio" id={`${id}-tidak`} name={props.name} value="tidak" checked={props.value === 'tidak'} /> {t('value.no')}
       </label>
     </fieldset>
   );
@@ -70,7 +71,7 @@ export function PermitFieldInput(props: { field: TFieldDefinition; value: string
           {...common}
           value={props.value}
           placeholder={t('applicant.form.choose')}
-          options={(f.options ?? []).map((o) => ({ value: o, label: optionWords(o) }))}
+          options={(f.options ?? []).map((o) => ({ value: o, label: optionLabel(f, o, lang) }))}
         />
       );
     case 'boolean':

@@ -3,10 +3,12 @@ import { Table } from '../../components/table';
 import type { TTranslate } from '../../i18n/translate';
 import type { TFormatters } from '../../i18n/format';
 import { usePage } from '../../page-context';
-import { mediaTypeWords, optionWords, sizeWords } from './permit-form';
+import { mediaTypeWords, sizeWords } from './permit-form';
+import { optionLabel } from '../../components/field-value';
+import type { TLang } from '../../i18n/define-messages';
 
-function rulesOf(f: TFieldDefinition, t: TTranslate, format: TFormatters): string {
-  if (f.type === 'enum') return t('applicant.rule.options', { options: (f.options ?? []).map(optionWords).join(', ') });
+function rulesOf(f: TFieldDefinition, t: TTranslate, format: TFormatters, lang: TLang): string {
+  if (f.type === 'enum') return t('applicant.rule.options', { options: (f.options ?? []).map((o) => optionLabel(f, o, lang)).join(', ') });
   if ((f.type === 'number' || f.type === 'integer') && f.min !== undefined && f.max !== undefined) {
     return t('applicant.rule.range', { min: format.number(f.min), max: format.number(f.max) });
   }
@@ -51,7 +53,7 @@ export function PermitTypePage(props: { type: TCaseType; expectedFinish: Date; s
         columns={[
           { header: t('applicant.type.field'), cell: (f) => f.label[lang] },
           { header: t('applicant.type.kind'), cell: (f) => t(`applicant.fieldType.${f.type}`) },
-          { header: t('applicant.type.rules'), cell: (f) => rulesOf(f, t, format) },
+          { header: t('applicant.type.rules'), cell: (f) => rulesOf(f, t, format, lang) },
           { header: t('applicant.type.need'), cell: (f) => need(f.required) },
         ]}
       />

@@ -1,37 +1,19 @@
-import type { TCaseType, TFieldDefinition } from '../../../domain/case-type.schema';
+import type { TCaseType } from '../../../domain/case-type.schema';
+import { fieldValueText } from '../../components/field-value';
 import { usePage } from '../../page-context';
-import { optionWords, sizeWords } from './permit-form';
-
-/** A field's value as people read it: numbers in the page's locale, yes/no in words, options without underscores. */
-export function FieldValue(props: { field: TFieldDefinition; value: unknown }) {
-  const { t, format } = usePage();
-  const v = props.value;
-  if (v === undefined || v === null || v === '') return <>{t('applicant.rule.none')}</>;
-  switch (props.field.type) {
-    case 'number':
-    case 'integer':
-      return <>{typeof v === 'number' ? format.number(v) : String(v)}</>;
-    case 'boolean':
-      return <>{v === true ? t('applicant.yes') : t('applicant.no')}</>;
-    case 'date':
-      return <>{typeof v === 'string' ? format.date(v) : String(v)}</>;
-    case 'enum':
-      return <>{optionWords(String(v))}</>;
-    default:
-      return <>{String(v)}</>;
-  }
-}
+import { sizeWords } from './permit-form';
 
 /** The permit's fields as a summary list. */
 export function FieldValues(props: { type: TCaseType; values: Record<string, unknown> }) {
-  const { lang } = usePage();
+  const page = usePage();
+  const { lang } = page;
   return (
     <dl class="summary-list">
       {props.type.fields.map((f) => (
         <>
           <dt>{f.label[lang]}</dt>
           <dd data-field={f.id}>
-            <FieldValue field={f} value={props.values[f.id]} />
+            {fieldValueText(f, props.values[f.id], page)}
           </dd>
         </>
       ))}

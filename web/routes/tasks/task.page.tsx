@@ -5,6 +5,7 @@ import type { TTaskDetail } from '../../../api/use-cases/tasks';
 import { ErrorSummary } from '../../components/error-summary';
 import { TextArea, TextField } from '../../components/field';
 import { fieldId } from '../../components/form-errors';
+import { fieldValueText } from '../../components/field-value';
 import type { TFormErrors } from '../../components/form-errors';
 import { PostForm } from '../../components/post-form';
 import { SlaTag, StatusTag } from '../../components/status-tag';
@@ -96,7 +97,7 @@ export function TaskPage(props: TTaskPageProps) {
             rows={type.fields.filter((f) => row.fields[f.id] !== undefined)}
             columns={[
               { header: t('tasks.table.field'), cell: (f) => f.label[lang] },
-              { header: t('tasks.table.value'), cell: (f) => fieldValue(row.fields[f.id], f.type, t, format) },
+              { header: t('tasks.table.value'), cell: (f) => fieldValueText(f, row.fields[f.id], { t, format, lang }) },
             ]}
           />
         </>
@@ -163,13 +164,6 @@ function outcomeLabel(outcome: string, t: TT): string {
   if (outcome === 'approve' || outcome === 'request_changes' || outcome === 'reject') return t(`tasks.decision.${outcome}`);
   if (outcome === 'sign') return t('tasks.action.sign');
   return t(`tasks.action.${outcome as 'accept' | 'propose_changes' | 'counter' | 'submit'}`);
-}
-
-function fieldValue(value: unknown, type: string, t: TT, format: ReturnType<typeof usePage>['format']): string {
-  if (type === 'boolean') return value ? t('tasks.page.yes') : t('tasks.page.no');
-  if ((type === 'number' || type === 'integer') && typeof value === 'number') return format.number(value);
-  if (type === 'date' && typeof value === 'string') return format.date(value);
-  return String(value);
 }
 
 function ApplicantData(props: { detail: TTaskDetail }) {
