@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { harness } from '../harness/harness';
-import { csrfOf } from '../harness/web';
+import { csrfOf, signInAs } from '../harness/web';
 
 describe('web pages: layout, language, sign-in and sessions', () => {
   it('serves the home page in Bahasa Indonesia with the stylesheet, no session stored for a visit without a form', async () => {
@@ -47,6 +47,25 @@ describe('web pages: layout, language, sign-in and sessions', () => {
     const form = await agent.get('/masuk');
     const unknown = await agent.post('/masuk').type('form').send({ _csrf: csrfOf(form.text), userId: 'nobody' }).expect(400);
     expect(unknown.text).to.contain('Pengguna tidak dikenal');
+  });
+
+  it('the front page offers each person the places they can start from, with what each is for', async () => {
+    const cardsOf = (html: string) => [...html.matchAll(/<h3 class="card-title"><a href="([^"]+)"/g)].map((m) => m[1]);
+    const visitor = await harness().http().get('/').expect(200);
+    expect(cardsOf(visitor.text)).to.deep.equal(['/izin', '/verifikasi', '/register-kontrak']);
+    expect(visitor.text).to.contain('Unggah PDF izin atau kontrak');
+    const expected: Record<string, string[]> = {
+      budi: ['/izin', '/permohonan', '/verifikasi', '/register-kontrak'],
+      rahmat: ['/tugas', '/verifikasi', '/register-kontrak'],
+      admin: ['/dasbor', '/verifikasi', '/register-kontrak'],
+    };
+    for (const [userId, cards] of Object.entries(expected)) {
+      const agent = harness().http();
+      await signInAs(agent, userId);
+      const home = await agent.get('/').expect(200);
+      expect(cardsOf(home.text), userId).to.deep.equal(cards);
+      expect(home.text, userId).to.not.match(/reviewer:|applicant,|Peran Anda/);
+    }
   });
 
   it('answers an unknown page with a 404 page and an unknown API route still with JSON', async () => {
