@@ -140,6 +140,8 @@ describe('web pages: reviewers’ inbox, task pages, decisions and signing', fun
     expect(page.text).to.not.contain('type="password"');
     // The case's data as people read it: the permit type's option label and Ya/Tidak, never the stored value.
     expect(page.text).to.contain('>Papan/billboard<').and.contain('>Ya<').and.not.contain('>papan_billboard<');
+    // Roles by their display name, never the role id.
+    expect(page.text).to.contain('data-role="reviewer:dpmptsp">Petugas DPMPTSP<').and.contain('Permohonan diajukan · Pemohon');
 
     const pdf = await rahmat.get(`/dokumen/${documents.design}`).expect(200);
     expect(pdf.headers['content-type']).to.equal('application/pdf');

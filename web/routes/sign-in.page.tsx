@@ -1,5 +1,6 @@
 import type { TDevUser } from '../../config/dev-users';
 import { usePage } from '../page-context';
+import { roleName } from '../role-name';
 import { PostForm } from '../components/post-form';
 import { Table } from '../components/table';
 
@@ -25,7 +26,7 @@ export function SignInPage(props: { devUsers: TDevUser[] | undefined; back: stri
             captionHidden
             rows={[...props.devUsers].sort((a, b) => a.roles[0]!.localeCompare(b.roles[0]!) || a.name.localeCompare(b.name))}
             columns={[
-              { header: t('signIn.role'), cell: (u) => u.roles.join(', ') },
+              { header: t('signIn.role'), cell: (u) => u.roles.map((r) => roleName(r, t)).join(', ') },
               { header: t('signIn.user'), cell: (u) => u.name },
               {
                 header: t('signIn.action'),

@@ -12,6 +12,7 @@ import { SlaTag, StatusTag } from '../../components/status-tag';
 import { Table } from '../../components/table';
 import { Timeline } from '../../components/timeline';
 import { usePage } from '../../page-context';
+import { roleName } from '../../role-name';
 import { ClaimButtons } from './inbox.page';
 
 /** A short notice after an action (post/redirect/get) or instead of a refused one. */
@@ -68,7 +69,7 @@ export function TaskPage(props: TTaskPageProps) {
         <dt>{t('tasks.page.stage')}</dt>
         <dd>{props.stageName(task)}</dd>
         <dt>{t('tasks.page.role')}</dt>
-        <dd>{task.role}</dd>
+        <dd data-role={task.role}>{roleName(task.role, t)}</dd>
         <dt>{t('tasks.page.due')}</dt>
         <dd>
           <time dateTime={task.dueAt}>{format.dateTime(task.dueAt)}</time> {task.status === 'open' || task.status === 'claimed' ? <SlaTag state={props.sla} /> : <strong class="tag">{t(`tasks.status.${task.status}`)}</strong>}
@@ -138,7 +139,7 @@ export function TaskPage(props: TTaskPageProps) {
         rows={detail.tasks.filter((other) => other.id !== task.id || other.status === 'done')}
         columns={[
           { header: t('tasks.table.stage'), cell: (other) => props.stageName(other) },
-          { header: t('tasks.table.role'), cell: (other) => other.role },
+          { header: t('tasks.table.role'), cell: (other) => roleName(other.role, t) },
           { header: t('tasks.table.status'), cell: (other) => t(`tasks.status.${other.status}`) },
           { header: t('tasks.table.outcome'), cell: (other) => (other.outcome ? outcomeLabel(other.outcome, t) : '—') },
           { header: t('tasks.table.comment'), cell: (other) => other.comment ?? '—' },
@@ -150,7 +151,7 @@ export function TaskPage(props: TTaskPageProps) {
       <Timeline
         entries={detail.events.map((e) => ({
           at: e.at,
-          title: `${t(`tasks.action.${e.action}`)} · ${e.role}`,
+          title: `${t(`tasks.action.${e.action}`)} · ${roleName(e.role, t)}`,
           detail: e.comment,
         }))}
       />
@@ -202,7 +203,7 @@ function ActionArea(props: TTaskPageProps & { contractTask: boolean }) {
   if (task.kind === 'sign' && !open) return <SignedResult detail={detail} />;
   if (!open) return <p class="notice">{t('tasks.page.closed')}</p>;
   if (detail.claimedByOther) return <p class="notice">{t('tasks.page.claimedByOther', { assignee: task.assignee ?? '' })}</p>;
-  if (!detail.mayAct) return <p class="notice">{t('tasks.page.notYourRole', { role: task.role })}</p>;
+  if (!detail.mayAct) return <p class="notice">{t('tasks.page.notYourRole', { role: roleName(task.role, t) })}</p>;
   if (props.contractTask) {
     return (
       <p class="notice">
