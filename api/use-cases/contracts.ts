@@ -7,12 +7,14 @@ import { holdsRole } from '../../domain/roles';
 import type { TActor } from '../../domain/roles';
 import { composeContractDocument } from '../../documents/render/contract-compose';
 import { IsolatedTaskError, runIsolated } from '../../documents/isolated';
-import { isCaseOfKind, type TCaseRow } from '../../store/records.types';
+import type { TCaseRow } from '../../store/records.types';
 import { newContractFacts, versionInForce } from '../../domain/kinds/contract/contract.facts';
 import type { TContractWorkflowInput } from '../../workflows/contract/contract.workflow';
 import { addendumRequestUpdate, decisionUpdate, revisionUpdate, terminationUpdate, withdrawalUpdate } from '../../workflows/shared/case.messages';
-import { ADDENDUM_CAP_PERCENT, addedValueCheck, applyAddendum, ZAddendumChangeSchema } from '../../domain/kinds/addendum/addendum.change';
+import { ADDENDUM_CAP_PERCENT, addendumCap, applyAddendum, ZAddendumChangeSchema } from '../../domain/kinds/addendum/addendum.change';
+import { addendumCaseId } from '../../domain/kinds/addendum/addendum.ids';
 import { listScope, visibleCase } from '../case-access';
+import { addendaOf } from './addenda';
 import { contractCaseType, contractTypeData } from '../../domain/kinds/contract/contract.case-type';
 import { caseIdFor, claimIdempotencyKey } from '../case-ids';
 import { startCase, updateCase } from '../case-updates';
@@ -128,9 +130,8 @@ export async function contractDetail(deps: TApiDeps, actor: TActor, caseId: stri
   ]);
   const parsed = versions.map((v) => ({ ...v, terms: ZContractTermsSchema.parse(v.terms) }));
   const current = parsed.find((v) => v.version === versionInForce(facts)) ?? parsed.at(-1)!;
-  const addenda = (await records.listCases({ kind: 'addendum', limit: 100, offset: 0 })).items.filter(
-    (a): a is TCaseRow<'addendum'> => isCaseOfKind(a, 'addendum') && a.facts.contractId === row.caseId,
-  );
+  // By id (one per version after the agreed one), not by listing every addendum in the store.
+  const addenda = await addendaOf(deps, row);
   return {
     ...caseSummary(row),
     number: issued?.number ?? null,
@@ -187,12 +188,7 @@ export async function proposeAddendum(deps: TApiDeps, actor: TActor, caseId: str
     const [path, ...message] = (err as Error).message.split(': ');
     throw invalid(path!, message.join(': '));
   }
-  const cap = addedValueCheck({
-    originalValue: original.value,
-    signedAddendaAddedValue: Math.max(current.value - original.value, 0),
-    proposedValue: next.value,
-    currentValue: current.value,
-  });
+  const cap = addendumCap(original, current, next.value);
   if (!cap.withinCap && !change.exceptionReason) {
     throw new ApiError(
       'CAP_EXCEEDED',
@@ -202,7 +198,7 @@ export async function proposeAddendum(deps: TApiDeps, actor: TActor, caseId: str
   }
   const version = row.facts.termsVersion + 1;
   const sequence = row.facts.addenda.length + 1;
-  const addendumId = `${row.caseId}-a${version}`;
+  const addendumId = addendumCaseId(row.caseId, version);
   await deps.records.contractVersions.put({ caseId: row.caseId, version, authorId: actor.userId, authorRole: String(row.fields.ppkRole), terms: next });
   await updateCase(deps, row, addendumRequestUpdate, {
     actor,

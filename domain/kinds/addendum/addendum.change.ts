@@ -125,3 +125,16 @@ export function addedValueCheck(input: TAddedValueInput): TAddedValueCheck {
   };
 }
 
+
+/**
+ * The 10% rule for a proposal against a contract's terms: `original` as first signed, `current` in force (after
+ * signed addenda). One place for the API's refusal and the page that explains it before anything is sent.
+ */
+export function addendumCap(original: Pick<TContractTerms, 'value'>, current: Pick<TContractTerms, 'value'>, proposedValue: number): TAddedValueCheck {
+  return addedValueCheck({
+    originalValue: original.value,
+    signedAddendaAddedValue: Math.max(current.value - original.value, 0),
+    proposedValue,
+    currentValue: current.value,
+  });
+}

@@ -1,0 +1,121 @@
+import { CLOSED_STATUSES, OPEN_TASK_STATUSES } from '../../domain/case';
+import type { TCaseEvent, TTask } from '../../domain/case';
+import { ZContractTermsSchema, type TContractTerms } from '../../domain/contract.schema';
+import type { TContractType } from '../../domain/contract-type.schema';
+import { addendumCaseIds } from '../../domain/kinds/addendum/addendum.ids';
+import { versionInForce } from '../../domain/kinds/contract/contract.facts';
+import type { TActor } from '../../domain/roles';
+import { visibleCase } from '../case-access';
+import type { TApiDeps } from '../deps';
+import { notFound } from '../errors';
+import { isCaseOfKind, type TCaseRow } from '../../store/records.types';
+
+/**
+ * What the addendum pages (web/routes/addenda.route.tsx) and the contract's detail read of a contract's addenda.
+ * Only through the access policy: a contract or an addendum the reader may not see does not exist (404). The
+ * action itself, proposing an addendum, is `proposeAddendum` in contracts.ts.
+ */
+
+async function termsOf(deps: TApiDeps, contractId: string, version: number): Promise<TContractTerms> {
+  const stored = version > 0 ? await deps.records.contractVersions.get(contractId, version) : undefined;
+  if (!stored) throw notFound('contract terms');
+  return ZContractTermsSchema.parse(stored.terms);
+}
+
+/** Every addendum of a contract, oldest first (rejected and withdrawn ones too). */
+export async function addendaOf(deps: TApiDeps, contract: TCaseRow<'contract'>): Promise<TCaseRow<'addendum'>[]> {
+  const rows = await Promise.all(addendumCaseIds(contract.caseId, contract.facts).map((id) => deps.records.getCase(id)));
+  return rows.filter((row): row is TCaseRow<'addendum'> => isCaseOfKind(row, 'addendum') && row.facts.contractId === contract.caseId);
+}
+
+export interface TAddendumContext {
+  contract: TCaseRow<'contract'>;
+  type: TContractType | undefined;
+  /** The contract's number once signed. */
+  number: string | null;
+  /** The terms as first signed and as in force now. */
+  original: TContractTerms;
+  current: TContractTerms;
+  /** Signed addenda (their number and sequence). */
+  signed: TCaseRow<'contract'>['facts']['addenda'];
+  /** The addendum still under way, if any: only one runs at a time. */
+  inProgress: TCaseRow<'addendum'> | undefined;
+  /** A termination request under review blocks addenda. */
+  terminationPending: boolean;
+  /** The reader is this contract's PPK. */
+  isPpk: boolean;
+}
+
+/** A signed contract as the addendum form needs it; 404 when the reader may not see it or it was never signed. */
+export async function addendumContext(deps: TApiDeps, actor: TActor, contractId: string): Promise<TAddendumContext> {
+  const { row } = await visibleCase(deps.records, actor, 'contract', contractId);
+  if (row.facts.agreedVersion === null) throw notFound('contract');
+  const [original, current, issued, addenda, tasks] = await Promise.all([
+    termsOf(deps, row.caseId, row.facts.agreedVersion),
+    termsOf(deps, row.caseId, versionInForce(row.facts)),
+    deps.records.issuance.byCase(row.caseId),
+    addendaOf(deps, row),
+    deps.records.listTasksForCase(row.caseId),
+  ]);
+  return {
+    contract: row,
+    type: deps.contractTypes.get(row.typeId),
+    number: issued?.number ?? null,
+    original,
+    current,
+    signed: row.facts.addenda,
+    inProgress: addenda.find((a) => !CLOSED_STATUSES.includes(a.status)),
+    terminationPending: tasks.some((t) => t.kind === 'termination_review' && OPEN_TASK_STATUSES.includes(t.status)),
+    isPpk: row.applicantId === actor.userId,
+  };
+}
+
+export interface TAddendumDetail {
+  row: TCaseRow<'addendum'>;
+  contract: TCaseRow<'contract'>;
+  type: TContractType | undefined;
+  contractNumber: string | null;
+  /** Whether the reader may open the contract's own page (the head of office acting on an exception may not). */
+  contractVisible: boolean;
+  original: TContractTerms;
+  /** The terms in force when it was proposed, and the terms it puts in force. */
+  base: TContractTerms;
+  next: TContractTerms;
+  events: TCaseEvent[];
+  tasks: TTask[];
+  /** The signed addendum once issued. */
+  issued: { number: string; sha256: string; issuedAt: string } | null;
+}
+
+/** One addendum of a contract, for anyone the access policy lets read the addendum; otherwise 404. */
+export async function addendumDetail(deps: TApiDeps, actor: TActor, contractId: string, addendumId: string): Promise<TAddendumDetail> {
+  const { row } = await visibleCase(deps.records, actor, 'addendum', addendumId);
+  const contract = await deps.records.getCase(row.facts.contractId);
+  if (row.facts.contractId !== contractId || !isCaseOfKind(contract, 'contract')) throw notFound('addendum');
+  const [contractVisible, original, base, next, events, tasks, issued, contractIssued] = await Promise.all([
+    visibleCase(deps.records, actor, 'contract', contractId).then(
+      () => true,
+      () => false,
+    ),
+    termsOf(deps, contractId, contract.facts.agreedVersion ?? 0),
+    termsOf(deps, contractId, row.facts.baseVersion),
+    termsOf(deps, contractId, row.facts.termsVersion),
+    deps.records.listEvents(row.caseId),
+    deps.records.listTasksForCase(row.caseId),
+    deps.records.issuance.byCase(row.caseId),
+    deps.records.issuance.byCase(contractId),
+  ]);
+  return {
+    row,
+    contract,
+    type: deps.contractTypes.get(contract.typeId),
+    contractNumber: contractIssued?.number ?? null,
+    contractVisible,
+    original,
+    base,
+    next,
+    events,
+    tasks,
+    issued: issued ? { number: issued.number, sha256: issued.sha256, issuedAt: issued.issuedAt } : null,
+  };
+}
