@@ -107,10 +107,18 @@ export async function revisePermit(deps: TApiDeps, actor: TActor, caseId: string
   const body = ZRevisionSchema.parse(input);
   const type = deps.catalog.get(row.typeId);
   if (!type) throw new ApiError('INTERNAL', `permit type ${row.typeId} is no longer in the catalog`);
-  const changed = parseFields(fieldsSchema(type, 'partial'), body.fields);
-  parseFields(fieldsSchema(type), { ...row.fields, ...changed });
+  // null removes a field (JSON merge patch): an optional answer cleared; a required one is refused below.
+  const cleared = Object.keys(body.fields).filter((id) => body.fields[id] === null);
+  const given = Object.fromEntries(Object.entries(body.fields).filter(([, value]) => value !== null));
+  const checked = parseFields(fieldsSchema(type, 'partial'), { ...given, ...Object.fromEntries(cleared.map((id) => [id, undefined])) });
+  const changed = Object.fromEntries(Object.entries(checked).filter(([, value]) => value !== undefined));
+  const merged: Record<string, unknown> = { ...row.fields, ...changed };
+  for (const id of cleared) delete merged[id];
+  parseFields(fieldsSchema(type), merged);
+  const removed = cleared.filter((id) => id in row.fields);
   const documents = await resolveDocuments(deps.records, type, actor.userId, body.documents, 'partial');
-  await updateCase(deps, row, revisionUpdate, { actor, fields: changed, documents, comment: body.comment ?? null });
+  const fields = { ...changed, ...Object.fromEntries(removed.map((id) => [id, null])) };
+  await updateCase(deps, row, revisionUpdate, { actor, fields, documents, comment: body.comment ?? null });
   return permitDetail(deps, actor, row.caseId);
 }
 

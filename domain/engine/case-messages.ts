@@ -73,7 +73,10 @@ export interface TDecisionInput {
 
 export interface TRevisionInput {
   actor: TActor;
-  /** Only the changed fields; they are merged over the current ones (the API validated the result). */
+  /**
+   * Only the changed fields; they are merged over the current ones (the API validated the result). A field set
+   * to null is removed (an optional answer cleared), as in a JSON merge patch.
+   */
   fields: Record<string, unknown>;
   documents: Record<string, TDocumentRef>;
   comment: string | null;

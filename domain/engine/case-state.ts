@@ -369,7 +369,11 @@ export class CaseState {
     this.assertCanRevise(input);
     const version = revisedTermsVersion(input);
     const { termsVersion: _older, ...fields } = input.fields; // a revision sent before facts carried the version in fields
-    this.fields = { ...this.fields, ...(version === undefined ? input.fields : fields) };
+    const patch = version === undefined ? input.fields : fields;
+    const merged: Record<string, unknown> = { ...this.fields, ...patch };
+    // null clears a field; no revision carried null before this rule, so replayed histories are unchanged.
+    for (const [id, value] of Object.entries(patch)) if (value === null) delete merged[id];
+    this.fields = merged;
     if (version !== undefined && this.facts.kind === 'contract') this.facts = { ...this.facts, termsVersion: version };
     this.documents = { ...this.documents, ...input.documents };
     this.status = 'in_review'; // the workflow reopens the stage that asked for the changes

@@ -125,14 +125,25 @@ describe('permit API over HTTP with the real worker', () => {
     expect(badRevision.status).to.equal(400);
     expect(badRevision.body.error.details[0].path).to.equal('fields');
 
+    // null clears a field (JSON merge patch): refused for a required one, at its path.
+    const clearedRequired = await http()
+      .post(`/api/v1/permits/${caseId}/revisions`)
+      .set('Authorization', await token('budi'))
+      .send({ fields: { str_number: null } });
+    expect(clearedRequired.status).to.equal(400);
+    expect(clearedRequired.body.error.details[0].path).to.equal('fields.str_number');
+    expect((await harness().records.getCase(caseId))?.fields).to.have.property('str_valid_until');
+
     const newDoc = await upload('budi', SAMPLE_PDF, 'str-baru.pdf');
     const revised = await http()
       .post(`/api/v1/permits/${caseId}/revisions`)
       .set('Authorization', await token('budi'))
-      .send({ documents: { [firstDoc.id]: newDoc }, comment: 'Scan baru' });
+      .send({ fields: { str_valid_until: null }, documents: { [firstDoc.id]: newDoc }, comment: 'Scan baru, STR seumur hidup' });
     expect(revised.status, JSON.stringify(revised.body)).to.equal(200);
     expect(revised.body.status).to.equal('in_review');
     expect(revised.body.documents[firstDoc.id].id).to.equal(newDoc);
+    expect(revised.body.fields).to.not.have.property('str_valid_until');
+    expect(revised.body.fields).to.have.property('str_number');
 
     const withdrawn = await http()
       .post(`/api/v1/permits/${caseId}/withdrawal`)

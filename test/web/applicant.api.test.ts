@@ -6,6 +6,8 @@ import { decideAll, signAsHead } from '../harness/cases';
 import { harness } from '../harness/harness';
 import { SAMPLE_PDF, SAMPLE_PNG } from '../harness/sample-files';
 import { csrfOf, signInAs } from '../harness/web';
+import { submissionBody } from '../harness/api-client';
+import { until } from '../harness/until';
 
 /** What Budi types into the reklame form (as a person types it: strings, a decimal comma). */
 const REKLAME_INPUT: Record<string, string> = {
@@ -253,6 +255,35 @@ describe('web pages: the applicant (permit catalogue, form, review, my applicati
     const after = await agent.get(done.headers.location!).expect(200);
     expect(after.text).to.contain('Perbaikan Anda telah dikirim.').and.contain('Perbaikan dikirim pemohon').and.contain('desain-baru.pdf');
     expect(after.text).to.not.contain('id="revision-form"');
+  });
+
+  it('clears an optional field emptied in the revision form, and refuses a required one emptied at its field', async () => {
+    const agent = await signedIn('budi');
+    const body = await submissionBody(harness().catalog.get('sip')!, 'budi');
+    const submitted = await harness().http().post('/api/v1/permits').set('Authorization', await harness().token('budi')).send(body);
+    expect(submitted.status, JSON.stringify(submitted.body)).to.equal(201);
+    const caseId = submitted.body.id as string;
+    await decideAll(caseId, 'request_changes');
+    const page = await until(async () => {
+      const res = await agent.get(`/permohonan/${caseId}`).expect(200);
+      return res.text.includes('id="revision-form"') ? res : undefined;
+    }, 'the revision form');
+    expect(page.text).to.match(/name="fields.str_valid_until" type="date"[^>]*value="2027-06-30"/);
+
+    const bad = await agent
+      .post(`/permohonan/${caseId}/perbaikan`)
+      .field('_csrf', csrfOf(page.text))
+      .field('fields.str_number', '')
+      .field('fields.str_valid_until', '')
+      .expect(400);
+    expect(bad.text).to.match(/id="f-fields-str_number-error" class="field-message">Wajib diisi\./);
+    expect((await harness().records.getCase(caseId))?.fields.str_valid_until).to.equal('2027-06-30');
+
+    await agent.post(`/permohonan/${caseId}/perbaikan`).field('_csrf', csrfOf(page.text)).field('fields.str_valid_until', '').field('comment', 'STR seumur hidup').expect(303);
+    const row = await harness().records.getCase(caseId);
+    expect(row?.status).to.equal('in_review');
+    expect(row?.fields).to.not.have.property('str_valid_until');
+    expect(row?.fields.str_number).to.equal(body.fields.str_number);
   });
 
   it('withdraws after a confirmation step through the same use case', async () => {

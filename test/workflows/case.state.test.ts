@@ -166,6 +166,14 @@ describe('CaseState (pure transitions and validators)', () => {
     expect(refusalType(() => state.assertCanRevise(revision))).to.equal('InvalidTransition');
   });
 
+  it('merges a revision over the fields, and a field set to null is removed', () => {
+    const state = newCase({ fields: { a: 1, b: 'x', c: true } });
+    state.decide(FRIDAY, { actor: reviewerA(), taskId: state.currentTasks[0]!.id, outcome: 'request_changes', comment: 'Lengkapi' });
+    state.concludeStage(FRIDAY);
+    state.revise(FRIDAY, { actor: budi, fields: { a: 2, b: null }, documents: {}, comment: null });
+    expect(state.fields).to.deep.equal({ a: 2, c: true });
+  });
+
   it('reopens a stage after a revision with fresh task ids; every opened task gets its own id', () => {
     const state = newCase();
     const first = state.currentTasks[0]!;

@@ -288,7 +288,9 @@ export function applicantPages(deps: TPageDeps): Router {
     const again = async (formErrors: TFormErrors) =>
       sendApplication(req, res, await permitDetail(deps, actor, row.caseId), { fields: raw, comment, errors: formErrors }, 400);
     if (Object.keys(errors).length > 0) return again(errors);
-    const changed = Object.fromEntries(Object.entries(typed).filter(([id, value]) => JSON.stringify(value) !== JSON.stringify(row.fields[id])));
+    const changed: Record<string, unknown> = Object.fromEntries(Object.entries(typed).filter(([id, value]) => JSON.stringify(value) !== JSON.stringify(row.fields[id])));
+    // An optional input emptied clears the field (null in the use case); a required one emptied failed above.
+    for (const f of type.fields) if (!(f.id in typed) && f.id in row.fields) changed[f.id] = null;
     try {
       await revisePermit(deps, actor, row.caseId, {
         fields: changed,
