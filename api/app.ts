@@ -12,6 +12,7 @@ import { createLoopWatchdog } from './loop-watchdog';
 import { knownRoutesOnly } from './route-match';
 import { buildOpenApiDocument } from './openapi';
 import { adminRoutes } from './routes/admin.route';
+import { calendarRoutes } from './routes/calendar.route';
 import { catalogRoutes } from './routes/catalog.route';
 import { contractsRoutes } from './routes/contracts.route';
 import { documentsRoutes } from './routes/documents.route';
@@ -62,6 +63,9 @@ export function createApp(deps: TApiDeps & { publicUrl: string; loopBlockWarnMs?
   // Under /public the one POST is the verify upload; everything else is a lookup.
   api.use('/public', (req, res, next) => (req.method === 'POST' ? limits.verifyUploadPerIp : limits.publicLookupPerIp)(req, res, next));
   api.use(publicRoutes(deps));
+  // The deadline preview is public and read-only: limited like the other public lookups.
+  api.use('/calendar', limits.publicLookupPerIp);
+  api.use(calendarRoutes(deps));
   api.use(authenticate(deps.verifyToken));
   api.use(limits.writePerIp, limits.writePerUser);
   api.use(documentsRoutes(deps));

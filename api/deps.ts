@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
 import type { TCalendar } from '../domain/calendar';
+import type { TOfficeCalendar } from '../domain/working-time/office-calendar';
 import type { TCaseType } from '../domain/case-type.schema';
 import type { TContractType } from '../domain/contract-type.schema';
 import type { TOffice } from '../domain/certificate-layout.schema';
@@ -19,6 +20,8 @@ export interface TApiDeps {
   taskQueue: string;
   catalog: ReadonlyMap<string, TCaseType>;
   calendar: TCalendar;
+  /** The office calendar of the deadline rule (domain/working-time/deadline.ts): office hours, named holidays. */
+  officeCalendar: TOfficeCalendar;
   verifyToken: TVerifyToken;
   maxUploadBytes: number;
   /** What an upload must pass (checked in a child process) and how much each user may upload a day. */

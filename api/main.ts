@@ -16,7 +16,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const logger = pino({ level: config.LOG_LEVEL });
   // Stops here, naming the file and the type, rather than at the first issuance.
-  const { catalog, calendar, contractTypes, office } = loadCheckedTemplates({ ...SHIPPED_TEMPLATES, extraHolidays: config.SAHKAN_HOLIDAYS?.split(',') });
+  const { catalog, calendar, officeCalendar, contractTypes, office } = loadCheckedTemplates({ ...SHIPPED_TEMPLATES, extraHolidays: config.SAHKAN_HOLIDAYS?.split(',') });
   const records = await openRecords(path.join(config.dataDir, 'records.db'), { grantKey: loadGrantKey(config) });
   logger.info('records database ready');
   // The worker issues the development signers' certificates on its first start, so here missing ones only warn.
@@ -32,6 +32,7 @@ async function main(): Promise<void> {
     taskQueue: config.SAHKAN_TASK_QUEUE,
     catalog,
     calendar,
+    officeCalendar,
     verifyToken: createTokenVerifier(loadJwtSecret(config)),
     maxUploadBytes: config.SAHKAN_MAX_UPLOAD_BYTES,
     uploads: uploadPolicyFromConfig(config),

@@ -165,3 +165,15 @@ export const ZOpenApiDocumentSchema = z
   .object({ openapi: z.string().regex(/^3\.1\.\d+$/), info: z.object({ title: z.string(), version: z.string() }).passthrough(), paths: z.record(z.string(), z.unknown()) })
   .passthrough()
   .openapi('OpenApiDocument');
+
+/** GET /calendar/deadline (domain/working-time/deadline.ts). */
+export const ZDeadlinePreviewSchema = z
+  .object({
+    dueAt: z.string().nullable().openapi({ description: 'Closing time of the last counted working day; null while an open pause holds the count', example: '2026-12-30T09:00:00.000Z' }),
+    countedDays: z.array(z.string()).openapi({ description: 'The working days counted (YYYY-MM-DD), after the last restart under `restart`' }),
+    skipped: z
+      .array(z.object({ date: z.string(), reason: z.string().openapi({ description: '`weekend`, `holiday:<name>`, `closure:<reason>` or `paused`' }) }))
+      .openapi({ description: 'The days after day zero not counted, up to the deadline' }),
+    calendarVersion: z.string().openapi({ description: 'The version of templates/calendar.json that computed it' }),
+  })
+  .openapi('DeadlinePreview');

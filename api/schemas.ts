@@ -234,3 +234,40 @@ export const ZAdminCasesQuerySchema = z
     problem: z.enum(['stuck']).optional(),
   })
   .strict();
+
+/** An ISO 8601 instant with its offset or Z; a `+` sent unencoded reaches us as a space and is read back as `+`. */
+const ISO_INSTANT = /^(\d{4}-\d{2}-\d{2})T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
+export function parseInstant(text: string): Date | null {
+  const m = ISO_INSTANT.exec(text.trim().replace(/ (\d{2}:\d{2})$/, '+$1'));
+  if (!m) return null;
+  const t = Date.parse(m[0]);
+  // Date.parse takes 2026-02-30 for March 2nd: the date must be a calendar date as written.
+  const date = m[1]!;
+  const realDate = Number.isFinite(Date.parse(`${date}T00:00:00Z`)) && new Date(`${date}T00:00:00Z`).toISOString().slice(0, 10) === date;
+  return Number.isFinite(t) && realDate ? new Date(t) : null;
+}
+const instantParam = z
+  .string()
+  .max(40)
+  .refine((s) => parseInstant(s) !== null, 'expected an ISO 8601 instant with its offset, e.g. 2026-07-06T09:00:00+07:00');
+
+/** GET /calendar/deadline: the rule's inputs as query parameters (issue 10 §1); api/routes/calendar.route.ts reads them. */
+export const ZDeadlineQuerySchema = z
+  .object({
+    receivedAt: instantParam.openapi({ description: 'When the file was received (its local date is day zero)', example: '2026-12-23T10:00:00+07:00' }),
+    workingDays: z
+      .string()
+      .regex(/^\d{1,3}$/, 'a whole number from 1 to 365')
+      .refine((s) => Number(s) >= 1 && Number(s) <= 365, 'a whole number from 1 to 365')
+      .openapi({ description: 'The service level in working days (1–365)', example: '3' }),
+    pauses: z
+      .string()
+      .max(8000)
+      .optional()
+      .openapi({
+        description: 'Comma-separated pauses `<from>/<to>` (ISO instants, [from, to)); the last may be open, `<from>/`. At most 100, none overlapping, none before receivedAt',
+        example: '2026-12-28T09:00:00+07:00/2026-12-30T11:00:00+07:00',
+      }),
+    policy: z.enum(['continue', 'restart']).optional().openapi({ description: 'On resumption, the count goes on (`continue`, the default) or starts again with the resumption as day zero (`restart`)' }),
+  })
+  .strict();

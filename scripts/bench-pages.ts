@@ -22,7 +22,7 @@ import { loadDevUsers } from '../config/dev-users';
 import { loadConfig } from '../config/env';
 import { weekBoundaries, workingAgeBoundaries } from '../domain/service-level-periods';
 import { BlobStore } from '../store/blob-store';
-import { CALENDAR_FILE, CATALOG_DIR, loadCalendar, loadCatalog } from '../store/catalog';
+import { CALENDAR_FILE, CATALOG_DIR, loadCalendar, loadCatalog, loadOfficeCalendar } from '../store/catalog';
 import { loadOffice } from '../store/certificate-layouts';
 import { loadContractCatalog } from '../store/contract-catalog';
 import { openRecords } from '../store/records';
@@ -58,6 +58,7 @@ async function main(): Promise<void> {
     taskQueue: 'bench',
     catalog,
     calendar,
+    officeCalendar: loadOfficeCalendar(CALENDAR_FILE),
     verifyToken: createTokenVerifier(new TextEncoder().encode('bench-secret-of-at-least-thirty-two-characters')),
     maxUploadBytes: 10 * 1024 * 1024,
     uploads: uploadPolicyFromConfig(loadConfig({ SAHKAN_DATA_DIR: dir })),

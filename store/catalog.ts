@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { ZIsoDateSchema } from '../domain/calendar';
-import { z } from 'zod';
 import { PONTIANAK_CALENDAR, type TCalendar } from '../domain/calendar';
 import { ZCaseTypeSchema, type TCaseType } from '../domain/case-type.schema';
+import { officeCalendarOf, ZOfficeCalendarFileSchema, type TOfficeCalendar } from '../domain/working-time/office-calendar';
 import { loadCatalogFolder, readJsonFile } from './json-files';
 
 /** The shipped permit-type catalog and holiday calendar. */
@@ -19,25 +19,31 @@ export function loadCatalog(dir: string): Map<string, TCaseType> {
 }
 
 
-export const ZCalendarFileSchema = z.object({
-  /** Where the dates come from and who must confirm them. */
-  source: z.string().optional(),
-  holidays: z.array(ZIsoDateSchema),
-  /** Optional names of the holidays, by date, for people reading the file. */
-  names: z.record(z.string(), z.string()).optional(),
-});
-export type TCalendarFile = z.infer<typeof ZCalendarFileSchema>;
-
-/**
- * The office calendar: the holidays of `file` (plus `extraHolidays`, e.g. SAHKAN_HOLIDAYS), closing at 16:00
- * Asia/Pontianak (UTC+7). Holidays come back sorted and without duplicates.
- */
-export function loadCalendar(file: string, extraHolidays: readonly string[] = []): TCalendar {
-  const calendar = readJsonFile(file, ZCalendarFileSchema);
+/** A calendar file's extra holidays (SAHKAN_HOLIDAYS), checked: each a YYYY-MM-DD calendar date. */
+function checkedExtraHolidays(extraHolidays: readonly string[]): readonly string[] {
   extraHolidays.forEach((d, i) => {
     if (!ZIsoDateSchema.safeParse(d).success) throw new Error(`extra holiday ${i} ("${d}"): expected a YYYY-MM-DD calendar date`);
   });
-  const holidays = [...new Set([...calendar.holidays, ...extraHolidays])].sort();
+  return extraHolidays;
+}
+
+/**
+ * The office calendar of `file` (templates/calendar.json: time zone, office hours, named holidays, version) plus
+ * `extraHolidays`, for the deadline rule of domain/working-time/deadline.ts. Throws naming the file and the path.
+ */
+export function loadOfficeCalendar(file: string, extraHolidays: readonly string[] = []): TOfficeCalendar {
+  return officeCalendarOf(readJsonFile(file, ZOfficeCalendarFileSchema), checkedExtraHolidays(extraHolidays));
+}
+
+/**
+ * The calendar the running workflows were started with (domain/calendar.ts): the holidays of `file` (plus
+ * `extraHolidays`, e.g. SAHKAN_HOLIDAYS), closing at 16:00 every working day, UTC+7. Holidays come back sorted
+ * and without duplicates. Kept as it was so that running workflows compute what they always computed; the office
+ * hours of the file (Friday's 16:30) reach them with issue 10 §2, behind patched().
+ */
+export function loadCalendar(file: string, extraHolidays: readonly string[] = []): TCalendar {
+  const calendar = readJsonFile(file, ZOfficeCalendarFileSchema);
+  const holidays = [...new Set([...calendar.holidays.map((h) => h.date), ...checkedExtraHolidays(extraHolidays)])].sort();
   return {
     holidays,
     closesAtMinute: PONTIANAK_CALENDAR.closesAtMinute,

@@ -5,11 +5,12 @@
  */
 import path from 'node:path';
 import type { TCalendar } from '../domain/calendar';
+import type { TOfficeCalendar } from '../domain/working-time/office-calendar';
 import { signerRoleOf, type TCaseType } from '../domain/case-type.schema';
 import { assertLayoutsMatchCatalog } from '../domain/certificate-layout-check';
 import type { TCertificateLayout, TOffice } from '../domain/certificate-layout.schema';
 import type { TContractType } from '../domain/contract-type.schema';
-import { CALENDAR_FILE, CATALOG_DIR, loadCalendar, loadCatalog } from './catalog';
+import { CALENDAR_FILE, CATALOG_DIR, loadCalendar, loadCatalog, loadOfficeCalendar } from './catalog';
 import { CERTIFICATES_DIR, loadCertificateLayouts, loadOffice, OFFICE_FILE_NAME } from './certificate-layouts';
 import { CONTRACT_TYPES_DIR, loadContractCatalog } from './contract-catalog';
 import { shown } from './json-files';
@@ -35,7 +36,10 @@ export interface TCheckedTemplates {
   layouts: Map<string, TCertificateLayout>;
   contractTypes: Map<string, TContractType>;
   office: TOffice;
+  /** The calendar running workflows are started with (closing 16:00 every working day). */
   calendar: TCalendar;
+  /** The office calendar of the deadline rule (office hours per weekday, named holidays, version). */
+  officeCalendar: TOfficeCalendar;
 }
 
 /** Start-up refused: every problem found, one per line, each naming its file. */
@@ -65,7 +69,10 @@ export function loadCheckedTemplates(where: TTemplateLocations = SHIPPED_TEMPLAT
   const layouts = attempt(() => loadCertificateLayouts(where.certificatesDir));
   const office = attempt(() => loadOffice(path.join(where.certificatesDir, OFFICE_FILE_NAME)));
   const contractTypes = attempt(() => loadContractCatalog(where.contractTypesDir));
-  const calendar = attempt(() => loadCalendar(where.calendarFile, where.extraHolidays));
+  const calendars = attempt(() => ({
+    calendar: loadCalendar(where.calendarFile, where.extraHolidays),
+    officeCalendar: loadOfficeCalendar(where.calendarFile, where.extraHolidays),
+  }));
   if (catalog && layouts) {
     attempt(() => {
       try {
@@ -78,8 +85,8 @@ export function loadCheckedTemplates(where: TTemplateLocations = SHIPPED_TEMPLAT
   }
   if (contractTypes && contractTypes.size === 0) problems.push(`${shown(where.contractTypesDir)}: no contract type (a contract needs its template)`);
   if (catalog && catalog.size === 0) problems.push(`${shown(where.permitTypesDir)}: no permit type`);
-  if (problems.length || !catalog || !layouts || !office || !contractTypes || !calendar) throw new StartupCheckError(problems);
-  return { catalog, layouts, contractTypes, office, calendar };
+  if (problems.length || !catalog || !layouts || !office || !contractTypes || !calendars) throw new StartupCheckError(problems);
+  return { catalog, layouts, contractTypes, office, ...calendars };
 }
 
 type TDevUser = { id: string; roles: readonly string[] };

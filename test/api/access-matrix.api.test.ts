@@ -155,6 +155,7 @@ function matrix(fx: TFixtures): Record<string, TProbe[]> {
     'GET /public/ca.pem': publicProbe(200),
     'GET /public/crl.pem': publicProbe([200, 404]),
     'GET /public/contracts': publicProbe(200),
+    'GET /calendar/deadline': publicProbe(200, { query: 'receivedAt=2026-07-06T10:00:00Z&workingDays=3' }),
     'GET /healthz': publicProbe(200),
     'GET /readyz': publicProbe(200),
     'POST /contracts': [{ subject: 'draft', body: {}, guard: ['ppk'], refused: 403, allowed: () => 400 }],

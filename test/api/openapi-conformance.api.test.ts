@@ -218,6 +218,10 @@ describe('the OpenAPI document against the running API', function () {
       expect(res.status, path).to.be.oneOf([200, 404]);
     }
     expect((await http().get(`${API_PREFIX}/tasks`)).status).to.equal(401);
+    const deadline = (query: string) => http().get(`${API_PREFIX}/calendar/deadline?${query}`);
+    expect((await deadline('receivedAt=2026-12-23T10:00:00%2B07:00&workingDays=3')).status).to.equal(200);
+    expect((await deadline('receivedAt=2026-07-06T10:00:00Z&workingDays=3&pauses=2026-07-07T02:00:00Z/')).body.dueAt).to.equal(null);
+    expect((await deadline('receivedAt=2026-07-06T10:00:00Z&workingDays=0')).status).to.equal(400);
   });
 
   it('answers a permit from upload to revocation as documented', async () => {

@@ -122,6 +122,7 @@ describe('uploads are parsed, not sniffed (issue 8 finding 4)', function () {
       taskQueue: h.taskQueue,
       catalog: h.catalog,
       calendar: h.calendar,
+      officeCalendar: h.apiDeps.officeCalendar,
       verifyToken: createTokenVerifier(h.jwtSecret),
       maxUploadBytes: 2 * 1024 * 1024,
       uploads: { ...uploadPolicyFromConfig(config), perDay: 2 },

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { expect } from 'chai';
 import { loadDevUsers } from '../../config/dev-users';
 import { ZCaseTypeSchema } from '../../domain/case-type.schema';
-import { CALENDAR_FILE, CATALOG_DIR, loadCalendar, loadCatalog } from '../../store/catalog';
+import { CALENDAR_FILE, CATALOG_DIR, loadCalendar, loadCatalog, loadOfficeCalendar } from '../../store/catalog';
+import { dayNumber, isoDateOf } from '../../domain/calendar';
 
 const readJson = (file: string): Record<string, unknown> => JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
 const shipped = (name: string) => readJson(path.join(CATALOG_DIR, name));
@@ -146,27 +147,45 @@ describe('office calendar file', () => {
   });
   afterEach(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-  it('loads the shipped holidays with 16:00 closing at UTC+7', () => {
+  /** A calendar file with `holidays` (dates) and the shipped office hours. */
+  const calendarFile = (holidays: string[]) => {
+    const shipped = readJson(CALENDAR_FILE) as Record<string, unknown>;
+    const file = path.join(tmp, 'calendar.json');
+    fs.writeFileSync(file, JSON.stringify({ ...shipped, holidays: holidays.map((date) => ({ date, name: `Libur ${date}`, kind: 'libur_nasional' })) }));
+    return file;
+  };
+
+  it('loads the shipped holidays with 16:00 closing at UTC+7 for the running workflows', () => {
     const calendar = loadCalendar(CALENDAR_FILE);
     expect(calendar.closesAtMinute).to.equal(16 * 60);
     expect(calendar.utcOffsetMinutes).to.equal(7 * 60);
     expect(calendar.holidays).to.include.members(['2026-01-01', '2026-08-17', '2026-12-25', '2027-01-01', '2027-08-17']);
     expect(calendar.holidays).to.deep.equal([...new Set(calendar.holidays)].sort());
-    const raw = readJson(CALENDAR_FILE) as { source: string; names: Record<string, string>; holidays: string[] };
+    const raw = readJson(CALENDAR_FILE) as { source: string; version: string; holidays: Array<{ date: string; name: string; kind: string }> };
     expect(raw.source).to.match(/SKB/);
-    expect(Object.keys(raw.names).sort()).to.deep.equal([...raw.holidays].sort());
+    expect(raw.version).to.be.a('string');
+    expect(raw.holidays.every((h) => h.name.length > 0)).to.equal(true);
+    // The 2026 cuti bersama of the SKB: 16 Feb, 18, 20, 23, 24 Mar, 15, 28 May, 24 Dec.
+    expect(raw.holidays.filter((h) => h.kind === 'cuti_bersama').map((h) => h.date)).to.deep.equal(['2026-02-16', '2026-03-18', '2026-03-20', '2026-03-23', '2026-03-24', '2026-05-15', '2026-05-28', '2026-12-24']);
+  });
+
+  it('gives the deadline rule the same holidays, named', () => {
+    const office = loadOfficeCalendar(CALENDAR_FILE);
+    expect([...office.holidays.keys()].map(isoDateOf).sort()).to.deep.equal(loadCalendar(CALENDAR_FILE).holidays);
+    expect(office.holidays.get(dayNumber('2026-08-17'))).to.equal('Proklamasi Kemerdekaan Republik Indonesia');
   });
 
   it('merges extra holidays (SAHKAN_HOLIDAYS), sorted and without duplicates', () => {
-    const file = path.join(tmp, 'calendar.json');
-    fs.writeFileSync(file, JSON.stringify({ holidays: ['2026-08-17', '2026-01-01'] }));
+    const file = calendarFile(['2026-08-17', '2026-01-01']);
     expect(loadCalendar(file, ['2026-07-06', '2026-01-01']).holidays).to.deep.equal(['2026-01-01', '2026-07-06', '2026-08-17']);
+    expect(loadOfficeCalendar(file, ['2026-07-06']).holidays.get(dayNumber('2026-07-06'))).to.be.a('string');
     expect(() => loadCalendar(file, ['2026-7-6'])).to.throw(/extra holiday 0/);
+    expect(() => loadOfficeCalendar(file, ['2026-7-6'])).to.throw(/extra holiday 0/);
   });
 
   it('names the file and the entry of an impossible date', () => {
-    const file = path.join(tmp, 'calendar.json');
-    fs.writeFileSync(file, JSON.stringify({ holidays: ['2026-01-01', '2026-02-30'] }));
-    expect(() => loadCalendar(file)).to.throw(`${file}: holidays.1: not a calendar date`);
+    const file = calendarFile(['2026-01-01', '2026-02-30']);
+    expect(() => loadCalendar(file)).to.throw(`${file}: holidays.1.date: not a calendar date`);
+    expect(() => loadOfficeCalendar(file)).to.throw(`${file}: holidays.1.date: not a calendar date`);
   });
 });

@@ -20,7 +20,7 @@ import { startDevServer } from '../../scripts/dev-server';
 import type { TDevServer } from '../../scripts/dev-server';
 import { ensureTemporalCli } from '../../scripts/temporal-cli';
 import { BlobStore } from '../../store/blob-store';
-import { CALENDAR_FILE, CATALOG_DIR, loadCalendar, loadCatalog } from '../../store/catalog';
+import { CALENDAR_FILE, CATALOG_DIR, loadCalendar, loadCatalog, loadOfficeCalendar } from '../../store/catalog';
 import { loadContractCatalog } from '../../store/contract-catalog';
 import { openRecords } from '../../store/records';
 import type { Records } from '../../store/records';
@@ -115,6 +115,7 @@ async function start(): Promise<void> {
     taskQueue,
     catalog,
     calendar,
+    officeCalendar: loadOfficeCalendar(CALENDAR_FILE),
     verifyToken: createTokenVerifier(jwtSecret),
     maxUploadBytes: 2 * 1024 * 1024,
     // The shared app: the real checks, a daily quota no suite reaches (test/api/uploads.api.test.ts tests a small one).

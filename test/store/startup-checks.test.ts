@@ -68,6 +68,23 @@ describe('start-up checks (store/startup-checks.ts)', () => {
     expect(err.problems.some((p) => p.includes('pbg.json') && p.includes('stages.0.roles.0'))).to.equal(true, err.message);
   });
 
+  it('stops naming the calendar file and the path of a bad office calendar (hours, offset)', () => {
+    const t = fresh();
+    const calendar = JSON.parse(fs.readFileSync(t.calendarFile, 'utf8'));
+    calendar.officeHours.friday = { opens: '07:30', closes: '25:00' };
+    delete calendar.version;
+    fs.writeFileSync(t.calendarFile, JSON.stringify(calendar));
+    const err = startupError(t);
+    expect(err.problems.some((p) => p.includes('calendar.json: officeHours.friday.closes: expected HH:MM'))).to.equal(true, err.message);
+    expect(err.problems.some((p) => p.includes('calendar.json: version:'))).to.equal(true, err.message);
+  });
+
+  it('gives the office calendar of the deadline rule beside the workflows\' calendar', () => {
+    const t = loadCheckedTemplates();
+    expect(t.officeCalendar.closesAtMinute[5]).to.equal(16 * 60 + 30);
+    expect([...t.officeCalendar.holidays.keys()]).to.have.length(t.calendar.holidays.length);
+  });
+
   it('stops when there is no contract type at all', () => {
     const t = fresh();
     for (const f of fs.readdirSync(t.contractTypesDir)) fs.rmSync(path.join(t.contractTypesDir, f));

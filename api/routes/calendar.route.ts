@@ -1,0 +1,42 @@
+import { Router } from 'express';
+import { computeDeadline, DeadlineInputError, type TPause } from '../../domain/working-time/deadline';
+import type { TApiDeps } from '../deps';
+import { invalid } from '../errors';
+import { parseInstant, ZDeadlineQuerySchema } from '../schemas';
+
+/** `a/b,c/d,e/` → pauses; throws 400 naming `pauses` and the pause. */
+function pausesOf(text: string | undefined): TPause[] {
+  if (text === undefined || text === '') return [];
+  const parts = text.split(',');
+  if (parts.length > 100) throw invalid('pauses', 'at most 100 pauses');
+  return parts.map((part, i) => {
+    const [fromText, toText, ...rest] = part.split('/');
+    const from = parseInstant(fromText ?? '');
+    const to = toText ? parseInstant(toText) : undefined;
+    if (rest.length || toText === undefined || !from || to === null) {
+      throw invalid('pauses', `pause ${i + 1} ("${part.slice(0, 100)}"): expected <ISO instant>/<ISO instant>, or <ISO instant>/ while still paused`);
+    }
+    return to ? { from, to } : { from };
+  });
+}
+
+/** The public, read-only preview of the deadline rule (issue 10 §1): anyone can check a deadline against it. */
+export function calendarRoutes(deps: TApiDeps): Router {
+  const router = Router();
+  router.get('/calendar/deadline', (req, res) => {
+    const query = ZDeadlineQuerySchema.parse(req.query);
+    try {
+      const deadline = computeDeadline(deps.officeCalendar, {
+        receivedAt: parseInstant(query.receivedAt)!,
+        workingDays: Number(query.workingDays),
+        pauses: pausesOf(query.pauses),
+        policy: query.policy,
+      });
+      res.json({ dueAt: deadline.dueAt?.toISOString() ?? null, countedDays: deadline.countedDays, skipped: deadline.skipped, calendarVersion: deps.officeCalendar.version });
+    } catch (err) {
+      if (err instanceof DeadlineInputError) throw invalid(err.field, err.message);
+      throw err;
+    }
+  });
+  return router;
+}
