@@ -10,6 +10,7 @@ import type { TErrorCode } from '../api/errors';
 import { isLang, LANG_COOKIE } from './i18n/translate';
 import { localPath } from './local-path';
 import { pageContext, sendPage } from './render';
+import { addendaPages } from './routes/addenda.route';
 import { adminPages } from './routes/admin.route';
 import { ErrorPage, ERROR_PAGE_TITLES } from './routes/error.page';
 import type { TErrorPageKind } from './routes/error.page';
@@ -94,6 +95,7 @@ export function webApp(deps: TPageDeps): Router {
   router.use(publicPages(deps));
   router.use(tasksPages(deps));
   router.use(adminPages(deps));
+  router.use(addendaPages(deps));
 
   router.use((req, res) => {
     const p = page(req);

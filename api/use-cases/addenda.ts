@@ -119,3 +119,17 @@ export async function addendumDetail(deps: TApiDeps, actor: TActor, contractId: 
     issued: issued ? { number: issued.number, sha256: issued.sha256, issuedAt: issued.issuedAt } : null,
   };
 }
+
+/**
+ * Waits (bounded) until a just-proposed addendum is in the store. The contract's update answers once the child
+ * workflow has started, a moment before the child has registered itself; a page that redirects to the addendum
+ * waits for it so that the reader does not land on a 404.
+ */
+export async function addendumRegistered(deps: TApiDeps, addendumId: string, timeoutMs = 15_000): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (isCaseOfKind(await deps.records.getCase(addendumId), 'addendum')) return true;
+    if (Date.now() >= deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

@@ -84,6 +84,13 @@ export function TaskPage(props: TTaskPageProps) {
         )}
       </dl>
 
+      {row.facts.kind === 'addendum' && (
+        <p class="notice" data-addendum-link>
+          {t('addenda.task.read')}{' '}
+          <a href={`/kontrak/${encodeURIComponent(row.facts.contractId)}/adendum/${encodeURIComponent(row.caseId)}`}>{t('addenda.task.open', { n: row.facts.sequence })}</a>
+        </p>
+      )}
+
       <ActionArea {...props} contractTask={contractTask} />
 
       <h2>{t('tasks.page.applicant')}</h2>

@@ -1,0 +1,230 @@
+import { Router } from 'express';
+import type { Request, Response } from 'express';
+import { OPEN_TASK_STATUSES } from '../../domain/case';
+import { versionInForce } from '../../domain/kinds/contract/contract.facts';
+import { addendumCap } from '../../domain/kinds/addendum/addendum.change';
+import { holdsRole } from '../../domain/roles';
+import type { TActor } from '../../domain/roles';
+import { actorOf } from '../../api/auth';
+import { notFound, toApiError } from '../../api/errors';
+import { addendumContext, addendumDetail, addendumRegistered } from '../../api/use-cases/addenda';
+import type { TAddendumContext } from '../../api/use-cases/addenda';
+import { proposeAddendum } from '../../api/use-cases/contracts';
+import { formErrorsOf } from '../components/form-errors';
+import type { TFormErrors } from '../components/form-errors';
+import type { TPageContext } from '../page-context';
+import { pageContext, sendPage } from '../render';
+import { requireSignIn } from '../session';
+import { officeNameOf } from '../web-app';
+import type { TPageDeps } from '../web-app';
+import { saveSession } from './applicant/drafts';
+import { blankRow, checkForm, formFromBody, formFromTerms, localizedPaths, MAX_FORM_ROWS } from './contracts/addendum-form';
+import type { TAddendumForm } from './contracts/addendum-form';
+import { AddendumFormPage } from './contracts/addendum-form.page';
+import type { TAddendumBlock } from './contracts/addendum-form.page';
+import { AddendumReviewPage } from './contracts/addendum-review.page';
+import { AddendumPage } from './contracts/addendum.page';
+
+/** The addendum being written for a contract, in the session: it survives a reload and the way back from review. */
+interface TAddendumDraft {
+  form: TAddendumForm;
+  /** The version of the terms in force it was written against; another signed addendum starts a new draft. */
+  basedOn: number;
+}
+
+declare module 'express-session' {
+  interface SessionData {
+    addendumDrafts?: Record<string, TAddendumDraft>;
+  }
+}
+
+/** Drafts kept per session (one per contract); the oldest goes first. */
+const MAX_DRAFTS = 10;
+const SIGN_STAGE_ID = 'penandatanganan';
+
+/**
+ * The addendum pages (issue 9 §5): the PPK's form for an active contract with the 10% rule explained on it
+ * (/kontrak/:id/adendum/baru), its review step with the new cumulative percentage and, above the cap, the
+ * exception path (…/periksa), and each addendum's own page with its signed PDF (/kontrak/:id/adendum/:addendumId).
+ * Proposing calls the use case the JSON API calls (api/use-cases/contracts.ts proposeAddendum); the addendum's
+ * legal review, exception approval and signatures are tasks on the task pages (/tugas/:id).
+ */
+export function addendaPages(deps: TPageDeps): Router {
+  const router = Router();
+  const officeName = officeNameOf(deps);
+  const page = (req: Request) => pageContext(req, officeName);
+
+  const exceptionStageOf = (typeId: string, p: TPageContext) => deps.contractTypes.get(typeId)?.exceptionApproval.name[p.lang] ?? '';
+  const addendumHref = (contractId: string, addendumId: string) => `/kontrak/${encodeURIComponent(contractId)}/adendum/${encodeURIComponent(addendumId)}`;
+
+  const draftOf = (req: Request, ctx: TAddendumContext): TAddendumDraft | undefined => {
+    const draft = req.session.addendumDrafts?.[ctx.contract.caseId];
+    return draft && draft.basedOn === versionInForce(ctx.contract.facts) ? draft : undefined;
+  };
+  const keepDraft = async (req: Request, ctx: TAddendumContext, form: TAddendumForm) => {
+    const drafts = (req.session.addendumDrafts ??= {});
+    delete drafts[ctx.contract.caseId];
+    drafts[ctx.contract.caseId] = { form, basedOn: versionInForce(ctx.contract.facts) };
+    for (const id of Object.keys(drafts).slice(0, Math.max(0, Object.keys(drafts).length - MAX_DRAFTS))) delete drafts[id];
+    await saveSession(req);
+  };
+  const dropDraft = async (req: Request, contractId: string) => {
+    if (req.session.addendumDrafts) delete req.session.addendumDrafts[contractId];
+    await saveSession(req);
+  };
+
+  /** Why the actor may not propose now (the use case and the workflow refuse the same), or undefined. */
+  const blockOf = (ctx: TAddendumContext): { block: TAddendumBlock; status: number } | undefined => {
+    if (!ctx.isPpk) return { block: { reason: 'notPpk' }, status: 403 };
+    if (ctx.contract.status !== 'active') return { block: { reason: 'notActive', status: ctx.contract.status }, status: 409 };
+    if (ctx.inProgress) return { block: { reason: 'inProgress', href: addendumHref(ctx.contract.caseId, ctx.inProgress.caseId) }, status: 409 };
+    if (ctx.terminationPending) return { block: { reason: 'termination' }, status: 409 };
+    return undefined;
+  };
+
+  const contextOf = (req: Request, actor: TActor) => addendumContext(deps, actor, String(req.params.id));
+
+  const sendForm = (res: Response, p: TPageContext, ctx: TAddendumContext, form: TAddendumForm, errors: TFormErrors, status = 200, block?: TAddendumBlock) =>
+    sendPage(
+      res,
+      p,
+      p.t('addenda.form.title', { number: ctx.number ?? ctx.contract.registrationNumber }),
+      <AddendumFormPage
+        contractId={ctx.contract.caseId}
+        contractNumber={ctx.number ?? ctx.contract.registrationNumber}
+        title={ctx.current.title}
+        original={ctx.original}
+        current={ctx.current}
+        signedCount={ctx.signed.length}
+        exceptionStage={exceptionStageOf(ctx.contract.typeId, p)}
+        form={form}
+        errors={errors}
+        block={block}
+      />,
+      status,
+    );
+
+  router.get('/kontrak/:id/adendum/baru', requireSignIn, async (req, res) => {
+    const ctx = await contextOf(req, actorOf(req));
+    const p = page(req);
+    const blocked = blockOf(ctx);
+    const form = draftOf(req, ctx)?.form ?? formFromTerms(ctx.current);
+    sendForm(res, p, ctx, form, {}, blocked?.status, blocked?.block);
+  });
+
+  router.post('/kontrak/:id/adendum/baru', requireSignIn, async (req, res) => {
+    const ctx = await contextOf(req, actorOf(req));
+    const p = page(req);
+    const blocked = blockOf(ctx);
+    if (blocked) return sendForm(res, p, ctx, formFromTerms(ctx.current), {}, blocked.status, blocked.block);
+    const body = req.body as Record<string, unknown>;
+    const form = { ...formFromBody(body, ctx.current), exceptionReason: draftOf(req, ctx)?.form.exceptionReason ?? '' };
+    if (body.aksi === 'tambah-baris') {
+      if (form.items.length < MAX_FORM_ROWS) form.items.push(blankRow());
+      await keepDraft(req, ctx, form);
+      return res.redirect(303, `/kontrak/${encodeURIComponent(ctx.contract.caseId)}/adendum/baru#f-items-${form.items.length - 1}-description`);
+    }
+    const checked = checkForm(form, ctx.current, p.t, false);
+    await keepDraft(req, ctx, form);
+    if ('errors' in checked) return sendForm(res, p, ctx, form, checked.errors, 400);
+    res.redirect(303, `/kontrak/${encodeURIComponent(ctx.contract.caseId)}/adendum/baru/periksa`);
+  });
+
+  /** The review step for a checked draft, or the way back to the form. */
+  const review = (res: Response, p: TPageContext, ctx: TAddendumContext, draft: TAddendumDraft, errors: TFormErrors = {}, status = 200) => {
+    const checked = checkForm(draft.form, ctx.current, p.t, false);
+    if ('errors' in checked) return sendForm(res, p, ctx, draft.form, checked.errors, 400);
+    const cap = addendumCap(ctx.original, ctx.current, checked.next.value);
+    sendPage(
+      res,
+      p,
+      p.t('addenda.review.title'),
+      <AddendumReviewPage
+        contractId={ctx.contract.caseId}
+        contractNumber={ctx.number ?? ctx.contract.registrationNumber}
+        title={ctx.current.title}
+        original={ctx.original}
+        current={ctx.current}
+        next={checked.next}
+        cap={cap}
+        justification={checked.change.justification}
+        exceptionReason={draft.form.exceptionReason}
+        exceptionStage={exceptionStageOf(ctx.contract.typeId, p)}
+        errors={errors}
+      />,
+      status,
+    );
+  };
+
+  router.get('/kontrak/:id/adendum/baru/periksa', requireSignIn, async (req, res) => {
+    const ctx = await contextOf(req, actorOf(req));
+    const draft = draftOf(req, ctx);
+    if (blockOf(ctx) || !draft) return res.redirect(303, `/kontrak/${encodeURIComponent(ctx.contract.caseId)}/adendum/baru`);
+    review(res, page(req), ctx, draft);
+  });
+
+  router.post('/kontrak/:id/adendum/baru/periksa', requireSignIn, async (req, res) => {
+    const actor = actorOf(req);
+    const ctx = await contextOf(req, actor);
+    const p = page(req);
+    const draft = draftOf(req, ctx);
+    if (blockOf(ctx) || !draft) return res.redirect(303, `/kontrak/${encodeURIComponent(ctx.contract.caseId)}/adendum/baru`);
+    draft.form.exceptionReason = typeof req.body.exceptionReason === 'string' ? req.body.exceptionReason.replace(/\r\n?/g, '\n') : '';
+    await keepDraft(req, ctx, draft.form);
+    const plain = checkForm(draft.form, ctx.current, p.t, false);
+    if ('errors' in plain) return sendForm(res, p, ctx, draft.form, plain.errors, 400);
+    const withinCap = addendumCap(ctx.original, ctx.current, plain.next.value).withinCap;
+    const checked = withinCap ? plain : checkForm(draft.form, ctx.current, p.t, true);
+    if ('errors' in checked) return review(res, p, ctx, draft, checked.errors, 400);
+    let addendumId: string;
+    try {
+      ({ id: addendumId } = await proposeAddendum(deps, actor, ctx.contract.caseId, checked.change));
+    } catch (err) {
+      const refusal = toApiError(err);
+      if (refusal.code === 'CAP_EXCEEDED') return review(res, p, ctx, draft, { _form: p.t('addenda.review.capChanged') }, 409);
+      if (refusal.status === 409) return review(res, p, ctx, draft, { _form: p.t('addenda.review.busy') }, 409);
+      const errors = formErrorsOf(err);
+      if (!errors) throw err;
+      return sendForm(res, p, ctx, draft.form, localizedPaths(Object.keys(errors), p.t), 400);
+    }
+    await dropDraft(req, ctx.contract.caseId);
+    await addendumRegistered(deps, addendumId);
+    res.redirect(303, `${addendumHref(ctx.contract.caseId, addendumId)}?pesan=diajukan`);
+  });
+
+  router.get('/kontrak/:id/adendum/:addendumId', requireSignIn, async (req, res) => {
+    const actor = actorOf(req);
+    const detail = await addendumDetail(deps, actor, String(req.params.id), String(req.params.addendumId));
+    const p = page(req);
+    const type = detail.type;
+    const stageName = (stageId: string | null, fallback: string | null) => {
+      if (stageId === SIGN_STAGE_ID) return p.t('tasks.kind.sign');
+      if (type && stageId === type.exceptionApproval.id) return type.exceptionApproval.name[p.lang];
+      return type?.reviewStages.find((s) => s.id === stageId)?.name[p.lang] ?? fallback ?? stageId ?? '';
+    };
+    sendPage(
+      res,
+      p,
+      p.t('addenda.page.title', { n: detail.row.facts.sequence, title: detail.next.title }),
+      <AddendumPage
+        detail={detail}
+        href={addendumHref(detail.contract.caseId, detail.row.caseId)}
+        stageName={stageName}
+        exceptionStage={exceptionStageOf(detail.contract.typeId, p)}
+        mayAct={(task) => OPEN_TASK_STATUSES.includes(task.status) && holdsRole(actor, task.role)}
+        notice={req.query.pesan === 'diajukan' ? 'submitted' : undefined}
+      />,
+    );
+  });
+
+  /** The signed addendum, for whoever may read the addendum. */
+  router.get('/kontrak/:id/adendum/:addendumId/dokumen.pdf', requireSignIn, async (req, res) => {
+    const detail = await addendumDetail(deps, actorOf(req), String(req.params.id), String(req.params.addendumId));
+    const pdf = detail.issued && (await deps.blobs.get(detail.issued.sha256));
+    if (!detail.issued || !pdf) throw notFound('addendum document');
+    const fileName = `${detail.issued.number.replace(/[^A-Za-z0-9]+/g, '-')}.pdf`;
+    res.type('application/pdf').setHeader('Content-Disposition', `attachment; filename="${fileName}"`).setHeader('Cache-Control', 'no-store').send(pdf);
+  });
+
+  return router;
+}
