@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import type { BrowserContext, Page } from 'playwright-core';
 import { MESSAGES } from '../../web/i18n/messages';
 import { checkPage, newContext, signIn } from '../harness/browser';
-import { fillReklameForm, inputOf, openReklameForm, pdfFile, REKLAME_INPUT, reviewAndSubmit, submitAndWait, typeInto } from '../harness/page-steps';
+import { fillReklameForm, inputOf, openReklameForm, pdfFile, pngFile, REKLAME_INPUT, reviewAndSubmit, submitAndWait, typeInto } from '../harness/page-steps';
 
 const ID = MESSAGES.id;
 
@@ -84,6 +84,13 @@ describe('applicant forms: bad input, drafts, other people’s cases, withdrawal
     for (const [path, typed] of Object.entries(REKLAME_INPUT)) expect(await page.locator(inputOf(path)).inputValue(), path).to.equal(typed);
     expect(await page.locator(inputOf('fields.billboard_type')).inputValue()).to.equal('baliho');
     expect(await page.locator(`${inputOf('documents.design')}-hint`).innerText()).to.include('desain.png');
+    // The wrong design goes with its "remove" button; what was typed stays; another file takes its place.
+    await submitAndWait(page, '[data-action="remove-upload"][data-document="design"]');
+    expect(await page.locator('.notice-success[role="status"]').innerText()).to.equal(ID['applicant.form.removed']);
+    expect(await page.locator(`${inputOf('documents.design')}-hint`).innerText()).to.not.include('desain.png');
+    expect(await page.locator(inputOf('fields.location')).inputValue()).to.equal(REKLAME_INPUT['fields.location']);
+    await checkPage(page, 'applicant-form-upload-removed');
+    await page.locator(inputOf('documents.design')).setInputFiles(pngFile('desain-2.png'));
     registrationNumber = await reviewAndSubmit(page);
     await submitAndWait(page, '[data-action="follow"]');
     caseUrl = new URL(page.url()).pathname;

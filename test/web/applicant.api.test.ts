@@ -39,7 +39,7 @@ function postForm(
   agent: supertest.Agent,
   input: Record<string, string>,
   files: Record<string, { bytes: Buffer; name: string }>,
-  action: 'periksa' | 'simpan' = 'periksa',
+  action: 'periksa' | 'simpan' | `hapus:${string}` = 'periksa',
   typeId = 'reklame',
 ) {
   return {
@@ -220,6 +220,27 @@ describe('web pages: the applicant (permit catalogue, form, review, my applicati
     // The review step without a complete draft goes back to the form.
     const other = await signedIn('siti');
     await other.get('/izin/reklame/ajukan/periksa').expect(303).expect('Location', '/izin/reklame/ajukan');
+  });
+
+  it('removes an upload from a draft with the button beside it (a plain form post), keeping what was typed', async () => {
+    const agent = await signedIn('siti');
+    await postForm(agent, { 'fields.location': 'Jl. Tanjungpura No. 90' }, { ktp: { bytes: SAMPLE_PDF, name: 'ktp-siti.pdf' }, design: REKLAME_FILES.design }, 'simpan').expect(303);
+    const form = await agent.get('/izin/reklame/ajukan').expect(200);
+    expect(form.text).to.match(/<button type="submit" class="button button-secondary" name="aksi" value="hapus:design" data-action="remove-upload" data-document="design">Hapus desain.png<\/button>/);
+    // The form's first button is "continue", so Enter in a field never removes an upload.
+    expect(/<button[^>]*>/.exec(form.text.slice(form.text.indexOf('id="application-form"')))![0]).to.contain('value="periksa"');
+
+    const removed = await postForm(agent, { 'fields.location': 'Jl. Tanjungpura No. 91' }, {}, 'hapus:design').expect(303);
+    expect(removed.headers.location).to.equal('/izin/reklame/ajukan?dihapus=1');
+    const after = await agent.get(removed.headers.location!).expect(200);
+    expect(after.text).to.contain('Unggahan telah dihapus dari draf.').and.contain('value="Jl. Tanjungpura No. 91"');
+    expect(after.text).to.contain('Sudah diunggah: ktp-siti.pdf').and.not.contain('desain.png').and.not.contain('value="hapus:design"');
+    // A required upload removed is missing again at the review step.
+    const rest = Object.fromEntries(Object.entries(REKLAME_INPUT).filter(([k]) => k !== 'fields.location'));
+    const missing = await postForm(agent, rest, { site_photo: REKLAME_FILES.site_photo }).expect(400);
+    expect(missing.text).to.contain('href="#f-documents-design"');
+    // An unknown requirement is not an action: the post only saves the draft and goes on.
+    await postForm(agent, {}, {}, 'hapus:nope').expect(400);
   });
 
   it('shows the reviewer comment and takes a revision through the same use case; bad input keeps the revision typed', async () => {

@@ -19,6 +19,7 @@ import { csrfAfterUpload, requireSignIn } from '../session';
 import type { TPageDeps } from '../web-app';
 import { officeNameOf } from '../web-app';
 import { ApplicationFormPage } from './applicant/application-form.page';
+import type { TFormNotice } from './applicant/application-form.page';
 import { ApplicationPage } from './applicant/application.page';
 import type { TRevisionForm } from './applicant/application.page';
 import { CataloguePage } from './applicant/catalogue.page';
@@ -126,8 +127,8 @@ export function applicantPages(deps: TPageDeps): Router {
     return errors && Object.fromEntries(Object.keys(errors).map((path) => [path, p.t('applicant.error.invalid')]));
   };
 
-  const sendForm = (res: Response, p: TPageContext, type: TCaseType, values: TTypedForm, errors: TFormErrors, saved: boolean, status = 200) =>
-    sendPage(res, p, p.t('applicant.form.title', { type: type.name[p.lang] }), <ApplicationFormPage type={type} values={values} errors={errors} saved={saved} />, status);
+  const sendForm = (res: Response, p: TPageContext, type: TCaseType, values: TTypedForm, errors: TFormErrors, notice: TFormNotice | null, status = 200) =>
+    sendPage(res, p, p.t('applicant.form.title', { type: type.name[p.lang] }), <ApplicationFormPage type={type} values={values} errors={errors} notice={notice} />, status);
 
   router.get('/izin', (req, res) => {
     const p = page(req);
@@ -148,7 +149,7 @@ export function applicantPages(deps: TPageDeps): Router {
     const p = page(req);
     const draft = draftOf(req, type.id);
     const values: TTypedForm = draft && !draft.submittedCaseId ? draft : { fields: {}, applicant: { name: p.user?.name }, documents: {} };
-    sendForm(res, p, type, values, {}, req.query.tersimpan === '1');
+    sendForm(res, p, type, values, {}, req.query.tersimpan === '1' ? 'saved' : req.query.dihapus === '1' ? 'removed' : null);
   });
 
   router.post('/izin/:typeId/ajukan', requireSignIn, async (req, res) => {
@@ -167,14 +168,24 @@ export function applicantPages(deps: TPageDeps): Router {
       if (typeof value === 'string') draft.applicant[k] = value;
     }
     const uploadErrors = await takeUploads(req, actor, type, draft.documents, p, tooLargeField);
+    // "Hapus" beside an upload (aksi=hapus:<requirement>): the draft lets go of it; what was typed is kept.
+    const removing = type.documents.find((d) => body.aksi === `hapus:${d.id}`)?.id ?? null;
+    if (removing !== null) {
+      delete draft.documents[removing];
+      delete uploadErrors[`documents.${removing}`];
+    }
     touchDraft(draft);
     await saveSession(req);
+    if (removing !== null) {
+      if (Object.keys(uploadErrors).length > 0) return sendForm(res, p, type, draft, uploadErrors, null, 400);
+      return res.redirect(303, `/izin/${type.id}/ajukan?dihapus=1`);
+    }
     if (body.aksi === 'simpan') {
-      if (Object.keys(uploadErrors).length > 0) return sendForm(res, p, type, draft, uploadErrors, false, 400);
+      if (Object.keys(uploadErrors).length > 0) return sendForm(res, p, type, draft, uploadErrors, null, 400);
       return res.redirect(303, `/izin/${type.id}/ajukan?tersimpan=1`);
     }
     const errors = { ...checkDraft(type, draft, p).errors, ...uploadErrors };
-    if (Object.keys(errors).length > 0) return sendForm(res, p, type, draft, errors, false, 400);
+    if (Object.keys(errors).length > 0) return sendForm(res, p, type, draft, errors, null, 400);
     res.redirect(303, `/izin/${type.id}/ajukan/periksa`);
   });
 
@@ -211,7 +222,7 @@ export function applicantPages(deps: TPageDeps): Router {
     } catch (err) {
       const errors = localizedRefusal(err, p);
       if (!errors) throw err;
-      return sendForm(res, p, type, draft, errors, false, 400);
+      return sendForm(res, p, type, draft, errors, null, 400);
     }
     draft.submittedCaseId = summary.id;
     await saveSession(req);

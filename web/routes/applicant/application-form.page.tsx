@@ -11,7 +11,10 @@ import { ApplicantInputs, DocumentInputs, PermitFieldInput, permitFormLabels } f
  * itself (multipart, with the uploads); every post keeps the draft, then goes on to the review step.
  * `novalidate`: the server's messages, in the page's language, are the ones people see.
  */
-export function ApplicationFormPage(props: { type: TCaseType; values: TTypedForm; errors: TFormErrors; saved: boolean }) {
+/** The notice after a post that stays on the form: the draft saved, an upload removed. */
+export type TFormNotice = 'saved' | 'removed';
+
+export function ApplicationFormPage(props: { type: TCaseType; values: TTypedForm; errors: TFormErrors; notice: TFormNotice | null }) {
   const { t, lang } = usePage();
   const { type, values, errors } = props;
   const labels = permitFormLabels(type, lang, (k) => t(`applicant.person.${k}`));
@@ -20,13 +23,17 @@ export function ApplicationFormPage(props: { type: TCaseType; values: TTypedForm
       <p class="field-hint">{t('applicant.form.step')}</p>
       <h1>{t('applicant.form.title', { type: type.name[lang] })}</h1>
       <ErrorSummary errors={errors} labels={labels} />
-      {props.saved && (
+      {props.notice && (
         <p class="notice notice-success" role="status">
-          {t('applicant.form.saved')}
+          {t(props.notice === 'saved' ? 'applicant.form.saved' : 'applicant.form.removed')}
         </p>
       )}
       <p class="lead">{t('applicant.form.lead')}</p>
       <PostForm action={`/izin/${type.id}/ajukan`} multipart novalidate id="application-form">
+        {/* Enter in a field presses the form's first button: let it be "continue", not an upload's "remove". */}
+        <button type="submit" name="aksi" value="periksa" class="visually-hidden" tabindex={-1} aria-hidden="true">
+          {t('applicant.form.continue')}
+        </button>
         <fieldset>
           <legend>
             <h2>{t('applicant.form.applicant')}</h2>
@@ -45,7 +52,7 @@ export function ApplicationFormPage(props: { type: TCaseType; values: TTypedForm
           <legend>
             <h2>{t('applicant.form.documents')}</h2>
           </legend>
-          <DocumentInputs type={type} uploaded={values.documents} errors={errors} />
+          <DocumentInputs type={type} uploaded={values.documents} errors={errors} removable />
         </fieldset>
         <div class="button-row">
           <button type="submit" class="button" name="aksi" value="periksa" data-action="continue">

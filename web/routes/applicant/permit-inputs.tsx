@@ -98,9 +98,10 @@ export function ApplicantInputs(props: { values: Partial<Record<TApplicantKey, s
 /**
  * One upload per document requirement, its accepted types and size limit shown; the browser refuses a larger
  * file before sending (app.js reads `data-max-bytes`), the server checks again. An upload the draft already
- * holds is named, and a new file replaces it.
+ * holds is named, and a new file replaces it; with `removable` (a draft), a button beside it removes it (a submit
+ * button of the same form, so it works without JavaScript and keeps what was typed).
  */
-export function DocumentInputs(props: { type: TCaseType; uploaded: Record<string, TDraftDocument>; errors: TFormErrors; replaceOnly?: boolean }) {
+export function DocumentInputs(props: { type: TCaseType; uploaded: Record<string, TDraftDocument>; errors: TFormErrors; replaceOnly?: boolean; removable?: boolean }) {
   const { lang, t, format } = usePage();
   return (
     <>
@@ -114,16 +115,25 @@ export function DocumentInputs(props: { type: TCaseType; uploaded: Record<string
           .filter(Boolean)
           .join(' ');
         return (
-          <FileField
-            name={`documents.${d.id}`}
-            label={have || props.replaceOnly ? t('applicant.form.replace', { label: d.label[lang] }) : d.label[lang]}
-            hint={hint}
-            error={props.errors[`documents.${d.id}`]}
-            required={d.required && !have && !props.replaceOnly}
-            accept={acceptOf(d)}
-            maxBytes={d.maxBytes}
-            tooLarge={t('applicant.form.fileTooLarge', { size })}
-          />
+          <>
+            <FileField
+              name={`documents.${d.id}`}
+              label={have || props.replaceOnly ? t('applicant.form.replace', { label: d.label[lang] }) : d.label[lang]}
+              hint={hint}
+              error={props.errors[`documents.${d.id}`]}
+              required={d.required && !have && !props.replaceOnly}
+              accept={acceptOf(d)}
+              maxBytes={d.maxBytes}
+              tooLarge={t('applicant.form.fileTooLarge', { size })}
+            />
+            {have && props.removable && (
+              <p class="button-row">
+                <button type="submit" class="button button-secondary" name="aksi" value={`hapus:${d.id}`} data-action="remove-upload" data-document={d.id}>
+                  {t('applicant.form.removeUpload', { name: have.name })}
+                </button>
+              </p>
+            )}
+          </>
         );
       })}
     </>
