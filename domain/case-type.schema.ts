@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MAX_WORKING_DAYS } from './calendar';
+import { CLOCK_POLICIES } from './engine/case-clock';
 
 /** Roles look like `applicant`, `admin`, `reviewer:<agency>`, `approver:<office>`. */
 export const ZRoleSchema = z
@@ -64,6 +65,11 @@ export const ZStageDefinitionSchema = z
     /** true: one task per role and every one must decide; false: exactly one role acts. */
     parallel: z.boolean().default(false),
     serviceLevelDays: z.number().int().positive().max(MAX_WORKING_DAYS),
+    /**
+     * When the case resumes after waiting on the applicant: the stage's count goes on (`continue`) or starts again
+     * (`restart`). Unset: `restart` for a completeness check, `continue` otherwise (engine/case-clock.ts).
+     */
+    clockPolicy: z.enum(CLOCK_POLICIES).optional(),
   })
   .refine((s) => s.parallel || s.roles.length === 1, {
     path: ['roles'],

@@ -1,3 +1,4 @@
+import type { TCaseClock } from './engine/case-clock';
 import type { TCaseFacts } from './kinds';
 import type { TTaskOutcome } from './outcome';
 
@@ -107,9 +108,12 @@ export interface TCaseProjection {
   facts: TCaseFacts;
   documents: Record<string, TDocumentRef>;
   stageDueAt: string | null;
-  caseDueAt: string;
+  /** Null while a pause holds the count. */
+  caseDueAt: string | null;
   closedAt: string | null;
   outcomeReason: string | null;
+  /** The pause ledger and the review stages' clocks (engine/case-clock.ts); null in cases started before it. */
+  clock?: TCaseClock | null;
   tasks: TTask[];
   events: TCaseEvent[];
 }

@@ -29,6 +29,8 @@ export interface TCasesTable {
   facts: ColumnType<string | null, string | null | undefined, string | null>;
   /** JSON text */
   documents: string;
+  /** JSON text: the pause ledger and the review stages' clocks (domain/engine/case-clock.ts); null before the ledger. */
+  clock: ColumnType<string | null, string | null | undefined, string | null>;
   submitted_at: string;
   stage_due_at: string | null;
   case_due_at: string | null;

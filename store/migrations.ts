@@ -282,6 +282,15 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable('cases').dropColumn('facts').execute();
     },
   },
+  '0009_case_clock': {
+    async up(db: Kysely<any>) {
+      // The pause ledger and the review stages' clocks (issue 10 §2). Additive: cases started before the ledger keep null.
+      await db.schema.alterTable('cases').addColumn('clock', 'text').execute();
+    },
+    async down(db: Kysely<any>) {
+      await db.schema.alterTable('cases').dropColumn('clock').execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -3,6 +3,7 @@ import { OPEN_TASK_STATUSES, SETTLED_STATUSES, type TCaseEvent, type TCaseProjec
 import type { TCaseScope } from '../domain/access-policy';
 import { formatRegistrationNumber, registrationScope } from '../domain/numbering';
 import { storedFactsAndFields } from '../domain/kinds';
+import type { TCaseClock } from '../domain/engine/case-clock';
 import { openDatabase, type TCasesTable, type TDatabase, type TTasksTable } from './database';
 import { ContractVersions } from './contract-versions';
 import { IdempotencyRequests } from './idempotency-requests';
@@ -44,6 +45,7 @@ function toCaseRow(r: Selectable<TCasesTable>): TCaseRow {
     stageName: r.stage_name,
     ...factsAndFields(r),
     documents: JSON.parse(r.documents) as TCaseRow['documents'],
+    clock: r.clock === null ? null : (JSON.parse(r.clock) as TCaseClock),
     submittedAt: r.submitted_at,
     stageDueAt: r.stage_due_at,
     caseDueAt: r.case_due_at,
@@ -248,7 +250,8 @@ export class Records {
           facts: JSON.stringify(p.facts),
           documents: JSON.stringify(p.documents),
           stage_due_at: isoOrNull(p.stageDueAt),
-          case_due_at: iso(p.caseDueAt),
+          case_due_at: isoOrNull(p.caseDueAt),
+          clock: p.clock ? JSON.stringify(p.clock) : null,
           closed_at: isoOrNull(p.closedAt),
           outcome_reason: p.outcomeReason,
           version: p.version,

@@ -1,6 +1,7 @@
 import type { TCaseKind, TCaseStatus, TDocumentRef } from '../domain/case';
 import type { TCaseScope } from '../domain/access-policy';
 import type { TMediaType } from '../domain/case-type.schema';
+import type { TCaseClock } from '../domain/engine/case-clock';
 import type { TFactsOf } from '../domain/kinds';
 
 export interface TRegisterCaseInput {
@@ -38,6 +39,8 @@ export interface TCaseRow<K extends TCaseKind = TCaseKind> {
   /** The kind's own state, typed (domain/kinds/<kind>/<kind>.facts.ts): versions, addenda, flags… */
   facts: TFactsOf<K>;
   documents: Record<string, TDocumentRef>;
+  /** The pause ledger and the review stages' clocks; null in cases started before the ledger. */
+  clock: TCaseClock | null;
   submittedAt: string;
   stageDueAt: string | null;
   caseDueAt: string | null;

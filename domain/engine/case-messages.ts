@@ -4,6 +4,7 @@ import type { TCalendar } from '../calendar';
 import type { TTaskOutcome } from '../outcome';
 import type { TActor } from '../roles';
 import type { TCaseFacts } from '../kinds';
+import type { TCaseClock } from './case-clock';
 
 /**
  * The messages the case engine takes and the view it gives, as pure types: workflows/shared/case.messages.ts
@@ -38,11 +39,14 @@ export interface TCaseView {
   status: TCaseStatus;
   stage: { id: string; name: string; dueAt: string | null; round: number } | null;
   submittedAt: string;
-  caseDueAt: string;
+  /** Null while a pause holds the count. */
+  caseDueAt: string | null;
   closedAt: string | null;
   outcomeReason: string | null;
   /** The number of the issued document, once issued. */
   documentNumber: string | null;
+  /** The pause ledger and each review stage's clock; null in cases started before the ledger. */
+  clock: TCaseClock | null;
   fields: Record<string, unknown>;
   facts: TCaseFacts;
   documents: Record<string, TDocumentRef>;

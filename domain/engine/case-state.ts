@@ -9,6 +9,7 @@ import { holdsRole } from '../roles';
 import type { TActor } from '../roles';
 import { splitLegacyFields, type TCaseFacts } from '../kinds';
 import type { TContractFacts } from '../kinds/contract/contract.facts';
+import { clockPolicyOf, openPause, pauseClock, resumeClock, type TCaseClock, type TClockActor, type TStageClock } from './case-clock';
 import { refuse } from './case-refusal';
 import type {
   TAddendumRequestInput,
@@ -70,7 +71,10 @@ export class CaseState {
   /** How many times the current stage has been opened (a request for changes sends the case back to it). */
   round = 0;
   stageDueAt: string | null = null;
-  readonly caseDueAt: string;
+  /** The whole case's deadline; null while a pause holds the count. */
+  caseDueAt: string | null;
+  /** The pause ledger and the review stages' clocks; null in cases started before the ledger (case-pause-ledger-v1). */
+  readonly clock: TCaseClock | null;
   closedAt: string | null = null;
   outcomeReason: string | null = null;
   /** What the applicant (or the PPK) filled in; never the engine's own state. */
@@ -99,7 +103,10 @@ export class CaseState {
     readonly submittedAt: string,
     /** Whether approval leads to signature and issuance; asked once, when the last stage approves. */
     private readonly issuanceEnabled: () => boolean = () => true,
+    /** Whether this case keeps the pause ledger (decided once, at start, by the workflow's patch marker). */
+    pauseLedger = false,
   ) {
+    this.clock = pauseLedger ? { serviceLevelDays: input.type.serviceLevelDays, pauses: [], stages: [] } : null;
     if (input.facts) {
       this.facts = structuredCloneFacts(input.facts);
       this.fields = { ...input.fields };
@@ -148,6 +155,8 @@ export class CaseState {
     this.round++;
     this.status = 'in_review';
     this.stageDueAt = addWorkingDays(now, stage.serviceLevelDays, this.input.calendar).toISOString();
+    const clock = this.stageClock(now, stage);
+    if (clock) clock.dueAt = this.stageDueAt;
     const opened = stage.roles.map((role) =>
       this.newTask(now, { kind: 'review', stageId: stage.id, stageName: stage.name.id, role, dueAt: this.stageDueAt! }),
     );
@@ -213,6 +222,7 @@ export class CaseState {
     const current = this.currentTasks;
     const outcome = mostSevere(current.map((t) => t.outcome as TReviewOutcome));
     if (outcome === 'approve') {
+      this.closeStageClock(now);
       this.stageTaskIds = [];
       this.stageIndex++;
       this.stageDueAt = null;
@@ -233,6 +243,7 @@ export class CaseState {
     } else {
       this.status = 'changes_requested';
       this.stageDueAt = null;
+      this.pause(now, current.findLast((t) => t.outcome === outcome));
       this.version++;
     }
     return outcome;
@@ -377,6 +388,7 @@ export class CaseState {
     if (version !== undefined && this.facts.kind === 'contract') this.facts = { ...this.facts, termsVersion: version };
     this.documents = { ...this.documents, ...input.documents };
     this.status = 'in_review'; // the workflow reopens the stage that asked for the changes
+    if (this.clock) resumeClock(this.clock, now.toISOString(), { userId: input.actor.userId, role: 'applicant' });
     this.record(now, { userId: input.actor.userId, role: 'applicant' }, 'revised', input.comment);
   }
 
@@ -487,6 +499,7 @@ export class CaseState {
       closedAt: this.closedAt,
       outcomeReason: this.outcomeReason,
       documentNumber: this.documentNumber,
+      clock: this.clock,
       fields: this.fields,
       facts: this.facts,
       documents: this.documents,
@@ -512,12 +525,50 @@ export class CaseState {
       caseDueAt: this.caseDueAt,
       closedAt: this.closedAt,
       outcomeReason: this.outcomeReason,
+      clock: this.clock,
       tasks: this.tasks,
       events: this.events.filter((e) => e.seq > afterSeq),
     };
   }
 
   // ---- internals ----
+
+  /** The clock of the review stage now opening: a new one on its first round, the same one after a revision. */
+  private stageClock(now: Date, stage: TStageDefinition): TStageClock | undefined {
+    if (!this.clock) return undefined;
+    const current = this.clock.stages.at(-1);
+    if (this.round > 1 && current?.stageId === stage.id && current.closedAt === null) return current;
+    const opened: TStageClock = {
+      stageId: stage.id,
+      stageName: stage.name.id,
+      serviceLevelDays: stage.serviceLevelDays,
+      policy: clockPolicyOf(stage),
+      openedAt: now.toISOString(),
+      closedAt: null,
+      dueAt: null,
+    };
+    this.clock.stages.push(opened);
+    return opened;
+  }
+
+  private closeStageClock(now: Date): void {
+    const current = this.clock?.stages.at(-1);
+    if (current && current.closedAt === null) current.closedAt = now.toISOString();
+  }
+
+  /** The stage sent the case to the applicant: the clock stops until the revision (or the end of the case). */
+  private pause(now: Date, asker: TTask | undefined): void {
+    if (!this.clock || openPause(this.clock)) return;
+    const stage = this.stage;
+    const by: TClockActor = asker ? { userId: asker.assignee ?? SYSTEM_ACTOR.userId, role: asker.role } : SYSTEM_ACTOR;
+    pauseClock(this.clock, {
+      paused: now.toISOString(),
+      reason: 'awaiting_revision',
+      by,
+      stageId: stage?.id ?? null,
+      policy: stage ? clockPolicyOf(stage) : 'continue',
+    });
+  }
 
   private newTask(now: Date, spec: TNewTask): TTask {
     const task: TTask = {
@@ -594,6 +645,9 @@ export class CaseState {
     this.closedAt = now.toISOString();
     this.outcomeReason = reason;
     this.stageDueAt = null;
+    // The case no longer waits on anyone: a pause still open ends with it, and so does the stage in progress.
+    if (this.clock) resumeClock(this.clock, now.toISOString(), actor);
+    this.closeStageClock(now);
     // A signature asked for and not yet made will not be made: an addendum ended by its contract's termination
     // in the same activation as its signer's decision keeps no grant (the workflow reads it only while open).
     this.pendingGrant = null;

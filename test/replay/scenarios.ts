@@ -25,6 +25,17 @@ export const SCENARIOS: Record<string, () => Promise<Pick<TCaseView, 'caseId' | 
     while (v.status === 'in_review') v = await decideAll(v.caseId, 'approve');
     return v;
   },
+  /** The same path with the pause ledger (case-pause-ledger-v1): the request for changes stops the clock, the revision starts it. */
+  async 'pbg-changes-paused-ledger'() {
+    let v = await startPermit('pbg');
+    v = await decideAll(v.caseId, 'approve');
+    v = await decideAll(v.caseId, 'request_changes');
+    v = await caseHandle(v.caseId).executeUpdate(revisionUpdate, {
+      args: [{ actor: applicant(), fields: {}, documents: { structural_drawings: { id: 'doc-2', sha256: 'a'.repeat(64) } }, comment: 'Sudah' }],
+    });
+    while (v.status === 'in_review') v = await decideAll(v.caseId, 'approve');
+    return v;
+  },
   async 'sip-rejected'() {
     let v = await startPermit('sip');
     v = await decideAll(v.caseId, 'approve');

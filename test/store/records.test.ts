@@ -94,7 +94,7 @@ describe('store/records', () => {
     it('applies the migrations once and finds nothing to do the second time', async () => {
       const db = openDatabase(':memory:');
       try {
-        expect(await migrateToLatest(db)).to.deep.equal(['0001_records', '0002_issuance', '0003_contract_versions', '0004_idempotency_requests', '0005_public_revocation_reason', '0006_security', '0007_web_sessions', '0008_case_facts']);
+        expect(await migrateToLatest(db)).to.deep.equal(['0001_records', '0002_issuance', '0003_contract_versions', '0004_idempotency_requests', '0005_public_revocation_reason', '0006_security', '0007_web_sessions', '0008_case_facts', '0009_case_clock']);
         expect(await migrateToLatest(db)).to.deep.equal([]);
         const tables = await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name = 'cases'`.execute(db);
         expect(tables.rows).to.have.length(1);
@@ -238,6 +238,20 @@ describe('store/records', () => {
       expect(row?.documents).to.deep.equal({ plan: { id: 'doc-1', sha256: 'a'.repeat(64) } });
       expect(await records.getTask('t1')).to.deep.equal(task('t1', 'case-1'));
       expect(await records.getTask('t2')).to.equal(undefined);
+    });
+
+    it('writes the pause ledger and stage clocks, and a paused case without a case deadline (null)', async () => {
+      const clock = {
+        serviceLevelDays: 10,
+        pauses: [{ paused: '2025-03-11T03:00:00.000Z', resumed: null, reason: 'awaiting_revision' as const, by: { userId: 'u1', role: 'reviewer:a' }, resumedBy: null, stageId: 'review', policy: 'continue' as const }],
+        stages: [{ stageId: 'review', stageName: 'Technical review', serviceLevelDays: 5, policy: 'continue' as const, openedAt: '2025-03-10T03:00:00.000Z', closedAt: null, dueAt: null }],
+      };
+      await records.projectCase(projection('case-1', 1, { status: 'changes_requested', caseDueAt: null, stageDueAt: null, clock }));
+      const row = await records.getCase('case-1');
+      expect(row).to.include({ caseDueAt: null, status: 'changes_requested' });
+      expect(row?.clock).to.deep.equal(clock);
+      await records.projectCase(projection('case-1', 2));
+      expect((await records.getCase('case-1'))?.clock, 'a projection without a ledger (a case started before it)').to.equal(null);
     });
 
     it('keeps the highest version when an older projection arrives after a newer one', async () => {

@@ -37,6 +37,9 @@ export const issuance = proxyActivities<TIssuanceActivities>({
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds', nonRetryableErrorTypes: [...NON_RETRYABLE_FAILURE_TYPES] },
 });
 
+/** Marks the cases that keep a pause ledger and re-compute their deadlines from it (issue 10 §2). */
+export const PAUSE_LEDGER_PATCH = 'case-pause-ledger-v1';
+
 /** One signature of the issued document: who signs, and the step that names their signature. */
 export interface TSigner {
   step: string;
@@ -59,7 +62,10 @@ export class CaseRun {
 
   static async start(input: TCaseWorkflowInput): Promise<CaseRun> {
     // Cases started before issuance existed end `approved`; the patch marker keeps their replay deterministic.
-    const state = new CaseState(input, new Date().toISOString(), () => patched('case-issuance-v1'));
+    // The pause ledger is decided once, here: patched() answers false while replaying a history without its marker
+    // but true once replay is over, so asking again later would switch a running case half-way.
+    const pauseLedger = patched(PAUSE_LEDGER_PATCH);
+    const state = new CaseState(input, new Date().toISOString(), () => patched('case-issuance-v1'), pauseLedger);
     const run = new CaseRun(guardEngine(state));
     run.installHandlers();
     run.startProjector();

@@ -1,0 +1,119 @@
+import { expect } from 'chai';
+import { PONTIANAK_CALENDAR } from '../../domain/calendar';
+import type { TCaseType } from '../../domain/case-type.schema';
+import { clockPolicyOf } from '../../domain/engine/case-clock';
+import { CaseState } from '../../domain/engine/case-state';
+
+const TYPE: TCaseType = {
+  id: 'uji',
+  code: 'UJI',
+  name: { id: 'Uji', en: 'Test' },
+  fields: [],
+  documents: [],
+  serviceLevelDays: 10,
+  stages: [
+    { id: 'cek', name: { id: 'Cek', en: 'Check' }, kind: 'completeness_check', roles: ['reviewer:a'], parallel: false, serviceLevelDays: 2 },
+    { id: 'kaji', name: { id: 'Kaji', en: 'Review' }, kind: 'technical_review', roles: ['reviewer:b', 'reviewer:c'], parallel: true, serviceLevelDays: 5 },
+  ],
+};
+
+// Friday 27 November 2026, 09:00 in Pontianak; later instants a few days on.
+const FRIDAY = new Date('2026-11-27T02:00:00Z');
+const MONDAY = new Date('2026-11-30T02:00:00Z');
+const WEDNESDAY = new Date('2026-12-02T02:00:00Z');
+const applicant = { userId: 'budi', roles: ['applicant'] };
+
+function newCase(pauseLedger = true): CaseState {
+  const state = new CaseState(
+    { caseId: 'c1', kind: 'permit', type: TYPE, applicantId: 'budi', fields: { a: 1 }, documents: {}, calendar: PONTIANAK_CALENDAR },
+    FRIDAY.toISOString(),
+    () => true,
+    pauseLedger,
+  );
+  state.register(FRIDAY, 'REG/UJI/2026/000001');
+  state.openStage(FRIDAY);
+  return state;
+}
+
+/** The completeness check asks for changes on Friday: the case goes to the applicant. */
+function askForChanges(state: CaseState, at = FRIDAY): void {
+  const [task] = state.currentTasks;
+  state.decide(at, { actor: { userId: 'rina', roles: ['reviewer:a'] }, taskId: task!.id, outcome: 'request_changes', comment: 'Lengkapi KTP' });
+  state.concludeStage(at);
+}
+
+describe('CaseState pause ledger (stop-the-clock)', () => {
+  it('opens a stage clock with its policy: restart for a completeness check, continue otherwise', () => {
+    const state = newCase();
+    expect(state.clock!.stages).to.deep.equal([
+      { stageId: 'cek', stageName: 'Cek', serviceLevelDays: 2, policy: 'restart', openedAt: FRIDAY.toISOString(), closedAt: null, dueAt: state.stageDueAt },
+    ]);
+    expect(clockPolicyOf(TYPE.stages[1]!)).to.equal('continue');
+    expect(clockPolicyOf({ ...TYPE.stages[0]!, clockPolicy: 'continue' })).to.equal('continue');
+  });
+
+  it('stops the clock when a stage asks for changes, naming the reviewer, and starts it again on the revision', () => {
+    const state = newCase();
+    askForChanges(state);
+    expect(state.status).to.equal('changes_requested');
+    expect(state.clock!.pauses).to.deep.equal([
+      { paused: FRIDAY.toISOString(), resumed: null, reason: 'awaiting_revision', by: { userId: 'rina', role: 'reviewer:a' }, resumedBy: null, stageId: 'cek', policy: 'restart' },
+    ]);
+
+    state.revise(MONDAY, { actor: applicant, fields: { a: 2 }, documents: {}, comment: null });
+    expect(state.clock!.pauses[0]).to.include({ resumed: MONDAY.toISOString() });
+    expect(state.clock!.pauses[0]!.resumedBy).to.deep.equal({ userId: 'budi', role: 'applicant' });
+
+    // The stage opens again under the same clock: one clock per stage, not per round.
+    state.openStage(MONDAY);
+    expect(state.round).to.equal(2);
+    expect(state.clock!.stages).to.have.length(1);
+    expect(state.clock!.stages[0]!.openedAt).to.equal(FRIDAY.toISOString());
+  });
+
+  it('closes the stage clock on approval and opens the next stage’s', () => {
+    const state = newCase();
+    const [task] = state.currentTasks;
+    state.decide(MONDAY, { actor: { userId: 'rina', roles: ['reviewer:a'] }, taskId: task!.id, outcome: 'approve', comment: null });
+    state.concludeStage(MONDAY);
+    state.openStage(MONDAY);
+    expect(state.clock!.stages.map((s) => [s.stageId, s.closedAt, s.policy])).to.deep.equal([
+      ['cek', MONDAY.toISOString(), 'restart'],
+      ['kaji', null, 'continue'],
+    ]);
+  });
+
+  it('ends an open pause and the stage clock when the case ends while it waits on the applicant', () => {
+    const state = newCase();
+    askForChanges(state);
+    state.withdraw(WEDNESDAY, { actor: applicant, reason: 'Batal' });
+    expect(state.status).to.equal('withdrawn');
+    expect(state.clock!.pauses[0]).to.include({ resumed: WEDNESDAY.toISOString() });
+    expect(state.clock!.pauses[0]!.resumedBy).to.deep.equal({ userId: 'budi', role: 'applicant' });
+    expect(state.clock!.stages[0]!.closedAt).to.equal(WEDNESDAY.toISOString());
+  });
+
+  it('keeps one pause per stop: a second request for changes after a revision is a second entry', () => {
+    const state = newCase();
+    askForChanges(state);
+    state.revise(MONDAY, { actor: applicant, fields: { a: 2 }, documents: {}, comment: null });
+    state.openStage(MONDAY);
+    askForChanges(state, MONDAY);
+    expect(state.clock!.pauses.map((p) => [p.paused, p.resumed])).to.deep.equal([
+      [FRIDAY.toISOString(), MONDAY.toISOString()],
+      [MONDAY.toISOString(), null],
+    ]);
+  });
+
+  it('is in the view and the projection, and absent (null) in a case started before the ledger', () => {
+    const state = newCase();
+    askForChanges(state);
+    expect(state.view().clock).to.deep.equal(state.clock);
+    expect(state.projection(0).clock).to.deep.equal(state.clock);
+
+    const older = newCase(false);
+    askForChanges(older);
+    expect(older.clock).to.equal(null);
+    expect(older.view().clock).to.equal(null);
+  });
+});
