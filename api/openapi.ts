@@ -17,6 +17,7 @@ import {
   ZPermitTypeSchema,
   ZPublicContractSchema,
   ZSecurityEventSchema,
+  ZSlaAnalyticsSchema,
   ZPublicVerificationViewSchema,
   ZReadinessSchema,
   ZRevocationAnswerSchema,
@@ -25,6 +26,7 @@ import {
 import {
   ZAdminCaseSchema,
   ZAdminCasesQuerySchema,
+  ZAdminSlaQuerySchema,
   ZContractDraftSchema,
   ZContractVersionSchema,
   ZDeadlineQuerySchema,
@@ -44,6 +46,7 @@ import {
 
 const json = (schema: z.ZodType, description: string) => ({ description, content: { 'application/json': { schema } } });
 const pdf = (description: string) => ({ description, content: { 'application/pdf': { schema: z.string().openapi({ format: 'binary' }) } } });
+const csv = (description: string) => ({ description, content: { 'text/csv': { schema: z.string().openapi({ description: 'UTF-8 with a byte-order mark, CRLF line ends; cells a spreadsheet would read as formulas start with an apostrophe' }) } } });
 const pem = (description: string) => ({ description, content: { 'application/x-pem-file': { schema: z.string() } } });
 const multipartFile = { content: { 'multipart/form-data': { schema: z.object({ file: z.string().openapi({ format: 'binary' }) }) } } };
 
@@ -125,6 +128,14 @@ const ROUTES: RouteConfig[] = [
     summary: 'Open cases with age and due dates, overdue first (admin); `problem=stuck`: only those whose workflow keeps failing',
     request: { query: ZAdminCasesQuerySchema },
     responses: { 200: json(z.object({ asOf: z.string(), items: z.array(ZAdminCaseSchema) }), 'Open cases'), ...errors(...AUTH, 400, 403) },
+  },
+  {
+    method: 'get',
+    path: '/admin/sla',
+    summary:
+      'Service-level analytics (admin): per type and stage, the stages closed in the range (local dates, at most 366 days, default the last 90), their on-time share and the median and 90th percentile of working days used, the open ones by age; and the breach forecast of open stages (median remaining time of the stage over the last 90 days). `Accept: text/csv` answers one table: `table=stages` (default) or `table=forecast`',
+    request: { query: ZAdminSlaQuerySchema },
+    responses: { 200: { description: 'The analytics, or one table as CSV', content: { ...json(ZSlaAnalyticsSchema, '').content, ...csv('').content } }, ...errors(...AUTH, 400, 403) },
   },
   {
     method: 'get',

@@ -177,3 +177,56 @@ export const ZDeadlinePreviewSchema = z
     calendarVersion: z.string().openapi({ description: 'The version of templates/calendar.json that computed it' }),
   })
   .openapi('DeadlinePreview');
+const ZWorkingDaysSchema = z.number().openapi({ description: 'Working days (the office calendar: weekends, holidays); a statistic may be fractional' });
+
+export const ZSlaStageSchema = z
+  .object({
+    typeId: z.string(),
+    stageId: z.string(),
+    stageName: z.string(),
+    closed: z.number().int().openapi({ description: 'Stage rounds closed in the range (every task of the round decided, the last decision in the range)' }),
+    onTime: z.number().int().openapi({ description: 'Of them, closed by their due time' }),
+    onTimeShare: z.number().min(0).max(1).nullable().openapi({ description: 'onTime / closed; null when none closed' }),
+    medianWorkingDays: ZWorkingDaysSchema.nullable().openapi({ description: 'Median working days from opening to closing (linear interpolation); null when none closed' }),
+    p90WorkingDays: ZWorkingDaysSchema.nullable().openapi({ description: '90th percentile of the same (linear interpolation, PERCENTILE.INC); null when none closed' }),
+    open: z.number().int().openapi({ description: 'Rounds open now on running cases' }),
+    openByAge: z.array(z.number().int()).openapi({ description: 'Open rounds per age bucket (working days since the round opened), in the order of ageBuckets' }),
+  })
+  .openapi('SlaStage');
+
+export const ZSlaForecastItemSchema = z
+  .object({
+    caseId: z.string(),
+    registrationNumber: z.string(),
+    typeId: z.string(),
+    stageId: z.string(),
+    stageName: z.string(),
+    openedAt: z.string(),
+    elapsedWorkingDays: z.number().int(),
+    remainingWorkingDays: z.number().int().openapi({ description: 'Median remaining time of past rounds of this stage that lasted at least as long, rounded up; 0 past all of them' }),
+    basedOn: z.number().int().openapi({ description: 'Past rounds of the stage in the history window' }),
+    expectedFinishAt: z.string(),
+    stageDueAt: z.string().nullable(),
+    caseDueAt: z.string().nullable(),
+    breaches: z.array(z.enum(['stage', 'case'])),
+    lateByWorkingDays: z.number().int(),
+  })
+  .openapi('SlaForecastItem');
+
+export const ZSlaAnalyticsSchema = z
+  .object({
+    asOf: z.string(),
+    from: z.string().openapi({ format: 'date' }),
+    to: z.string().openapi({ format: 'date' }),
+    typeId: z.string().nullable(),
+    stageId: z.string().nullable(),
+    ageBuckets: z.array(z.object({ from: z.number().int(), to: z.number().int().nullable() })),
+    stages: z.array(ZSlaStageSchema),
+    forecast: z.object({
+      historyFrom: z.string().openapi({ format: 'date' }),
+      historyTo: z.string().openapi({ format: 'date' }),
+      withoutHistory: z.number().int().openapi({ description: 'Open rounds of stages with no round closed in the history window (not forecast)' }),
+      items: z.array(ZSlaForecastItemSchema),
+    }),
+  })
+  .openapi('SlaAnalytics');

@@ -4,6 +4,7 @@ import { CASE_STATUSES, TASK_KINDS, TASK_STATUSES } from '../domain/case';
 import { MEDIA_TYPES } from '../domain/case-type.schema';
 import { ZCleanText } from '../domain/clean-text';
 import { ZContractTermsDraftSchema } from '../domain/contract.schema';
+import { ZIsoDateSchema } from '../domain/calendar';
 import { ALL_TASK_OUTCOMES } from '../domain/outcome';
 import { REVOCATION_REASONS, ZRevocationReasonCodeSchema } from '../domain/revocation';
 import type { TTaskOutcome } from '../domain/outcome';
@@ -269,5 +270,21 @@ export const ZDeadlineQuerySchema = z
         example: '2026-12-28T09:00:00+07:00/2026-12-30T11:00:00+07:00',
       }),
     policy: z.enum(['continue', 'restart']).optional().openapi({ description: 'On resumption, the count goes on (`continue`, the default) or starts again with the resumption as day zero (`restart`)' }),
+  })
+  .strict();
+
+/** The CSV tables of GET /admin/sla (with `Accept: text/csv`): per type and stage, or the breach forecast. */
+export const SLA_CSV_TABLES = ['stages', 'forecast'] as const;
+
+/** A type or stage id as the catalogues write them. */
+const catalogueId = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'expected an id of lower-case letters, digits, _ and - (at most 64)');
+
+export const ZAdminSlaQuerySchema = z
+  .object({
+    from: ZIsoDateSchema.optional().openapi({ description: 'First local date of the range (default: 89 days before `to`); the range spans at most 366 days.' }),
+    to: ZIsoDateSchema.optional().openapi({ description: 'Last local date of the range, included (default: today, office time).' }),
+    typeId: catalogueId.optional(),
+    stageId: catalogueId.optional(),
+    table: z.enum(SLA_CSV_TABLES).optional().openapi({ description: 'With `Accept: text/csv`: which table (default `stages`); ignored for JSON.' }),
   })
   .strict();

@@ -40,3 +40,17 @@ export function weekBoundaries(now: Date, weeks: number, calendar: TCalendar): {
   const days = Array.from({ length: weeks + 1 }, (_, i) => firstMonday + 7 * i);
   return { boundaries: days.map((d) => startOfLocalDay(d, calendar)), mondays: days.slice(0, weeks).map(isoDateOf) };
 }
+
+/**
+ * The instants a range of local dates covers, both ends included: from 00:00 office time on `from` up to (not
+ * including) 00:00 on the day after `to`.
+ */
+export function localDateRange(from: string, to: string, calendar: TCalendar): { start: Date; end: Date } {
+  return { start: startOfLocalDay(dayNumber(from), calendar), end: startOfLocalDay(dayNumber(to) + 1, calendar) };
+}
+
+/** The local date `days` days before (negative: after) a local date. */
+export const daysBefore = (isoDate: string, days: number) => isoDateOf(dayNumber(isoDate) - days);
+
+/** Days from `from` to `to`, both included (1 for one day; 0 or less when `to` comes first). */
+export const daysSpanned = (from: string, to: string) => dayNumber(to) - dayNumber(from) + 1;

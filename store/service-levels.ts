@@ -1,5 +1,6 @@
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
-import { CASE_STATUSES, SETTLED_STATUSES, type TCaseKind, type TCaseStatus } from '../domain/case';
+import { CASE_STATUSES, OPEN_TASK_STATUSES, SETTLED_STATUSES, type TCaseKind, type TCaseStatus } from '../domain/case';
+import type { TClosedStage, TOpenStage } from '../domain/sla-analytics';
 
 /** The statuses of running cases, listed (not `not in` the settled ones) so that the status index serves the filter. */
 const RUNNING_STATUSES = CASE_STATUSES.filter((s) => !SETTLED_STATUSES.includes(s));
@@ -182,6 +183,91 @@ export class ServiceLevels {
       })),
       total: Number(count.total),
     };
+  }
+
+  /**
+   * Stage rounds (a case's tasks of one stage opened together) closed in [start, end): every task of the round
+   * decided, the last decision in the range. At most `limit` rows (ask for one more to learn there are more).
+   * Bounded by the range: the rounds are found from the tasks decided in it, then read whole by case.
+   */
+  async closedStages(range: { start: Date; end: Date }, filter: TServiceLevelFilter, limit: number): Promise<TClosedStage[]> {
+    const start = range.start.toISOString();
+    const end = range.end.toISOString();
+    const rounds = this.db
+      .selectFrom('tasks')
+      .select(['case_id', 'stage_id', 'created_at'])
+      .distinct()
+      .where('status', '=', 'done')
+      .where('decided_at', '>=', start)
+      .where('decided_at', '<', end)
+      .$if(filter.stageId !== undefined, (q) => q.where('stage_id', '=', filter.stageId!));
+    const rows = await this.db
+      .selectFrom('tasks as t')
+      .innerJoin(rounds.as('r'), (join) => join.onRef('r.case_id', '=', 't.case_id').onRef('r.stage_id', '=', 't.stage_id').onRef('r.created_at', '=', 't.created_at'))
+      .innerJoin('cases as c', 'c.case_id', 't.case_id')
+      .select((eb) => [
+        'c.type_id',
+        't.stage_id',
+        't.created_at',
+        eb.fn.max('t.stage_name').as('stage_name'),
+        eb.fn.max('t.due_at').as('due_at'),
+        eb.fn.max('t.decided_at').as('closed_at'),
+      ])
+      .$if(filter.typeId !== undefined, (q) => q.where('c.type_id', '=', filter.typeId!))
+      .groupBy(['t.case_id', 'c.type_id', 't.stage_id', 't.created_at'])
+      .having((eb) => eb.fn.sum(eb.case().when('t.status', '=', 'done').then(0).else(1).end()), '=', 0)
+      .having((eb) => eb.fn.max('t.decided_at'), '>=', start)
+      .having((eb) => eb.fn.max('t.decided_at'), '<', end)
+      .orderBy('t.case_id')
+      .orderBy('t.created_at')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({
+      typeId: r.type_id,
+      stageId: r.stage_id,
+      stageName: r.stage_name ?? r.stage_id,
+      openedAt: r.created_at,
+      dueAt: r.due_at!,
+      closedAt: r.closed_at!,
+    }));
+  }
+
+  /**
+   * Stage rounds open now on running cases (the tasks of a round still undecided), with the round's due time and
+   * the case's deadline. At most `limit` rows. The inbox index (status first) finds the open tasks.
+   */
+  async openStages(filter: TServiceLevelFilter, limit: number): Promise<TOpenStage[]> {
+    const rows = await this.db
+      .selectFrom('tasks as t')
+      .innerJoin('cases', 'cases.case_id', 't.case_id')
+      .select((eb) => [
+        't.case_id',
+        'cases.registration_number',
+        'cases.type_id',
+        't.stage_id',
+        't.created_at',
+        'cases.case_due_at',
+        eb.fn.max('t.stage_name').as('stage_name'),
+        eb.fn.max('t.due_at').as('due_at'),
+      ])
+      .where('t.status', 'in', OPEN_TASK_STATUSES)
+      .where((eb) => eb.and([eb('cases.status', 'in', RUNNING_STATUSES), ...(filter.typeId === undefined ? [] : [eb('cases.type_id', '=', filter.typeId)])]))
+      .$if(filter.stageId !== undefined, (q) => q.where('t.stage_id', '=', filter.stageId!))
+      .groupBy(['t.case_id', 'cases.registration_number', 'cases.type_id', 't.stage_id', 't.created_at', 'cases.case_due_at'])
+      .orderBy('t.case_id')
+      .orderBy('t.created_at')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({
+      caseId: r.case_id,
+      registrationNumber: r.registration_number,
+      typeId: r.type_id,
+      stageId: r.stage_id,
+      stageName: r.stage_name ?? r.stage_id,
+      openedAt: r.created_at,
+      stageDueAt: r.due_at,
+      caseDueAt: r.case_due_at,
+    }));
   }
 
   /** Every stage a task has been opened for, with its name: the stage filter's choices. */

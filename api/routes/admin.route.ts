@@ -1,8 +1,9 @@
 import { Router } from 'express';
 import { actorOf, requireRole } from '../auth';
 import type { TApiDeps } from '../deps';
-import { ZAdminCasesQuerySchema } from '../schemas';
-import { adminCaseList, revokePermit } from '../use-cases/admin';
+import { sendCsv } from '../csv';
+import { ZAdminCasesQuerySchema, ZAdminSlaQuerySchema } from '../schemas';
+import { adminCaseList, revokePermit, serviceLevelAnalytics, slaCsv } from '../use-cases/admin';
 
 /** Service-level oversight: every open case with its stage, age in working days and due dates, overdue first. */
 export function adminRoutes(deps: TApiDeps): Router {
@@ -12,6 +13,17 @@ export function adminRoutes(deps: TApiDeps): Router {
     const { problem } = ZAdminCasesQuerySchema.parse(req.query);
     const list = await adminCaseList(deps, actor, { problem });
     res.json({ asOf: list.asOf, items: list.items.map(({ issued: _issued, ...item }) => item) });
+  });
+  /**
+   * Service-level analytics per type and stage, and the breach forecast. `Accept: text/csv` answers one table as
+   * CSV: `?table=stages` (the default) or `?table=forecast`.
+   */
+  router.get('/admin/sla', async (req, res) => {
+    const actor = requireRole(req, (r) => r === 'admin', 'administrators');
+    const { table, ...query } = ZAdminSlaQuerySchema.parse(req.query);
+    const data = await serviceLevelAnalytics(deps, actor, query);
+    if (req.accepts(['application/json', 'text/csv']) !== 'text/csv') return void res.json(data);
+    sendCsv(res, `sla-${table ?? 'stages'}-${data.from}-${data.to}`, slaCsv(data, table ?? 'stages'));
   });
   /** What an administrator should look into: signers locked out after wrong passphrases, newest first. */
   router.get('/admin/security-events', async (req, res) => {

@@ -1,23 +1,24 @@
 import type { z } from 'zod';
-import { workingDaysBetween } from '../../domain/calendar';
+import { localDate, workingDaysBetween } from '../../domain/calendar';
 import type { TCaseStatus } from '../../domain/case';
 import { isAdmin, type TActor } from '../../domain/roles';
-import { weekBoundaries, workingAgeBoundaries } from '../../domain/service-level-periods';
+import { daysBefore, daysSpanned, localDateRange, weekBoundaries, workingAgeBoundaries } from '../../domain/service-level-periods';
+import { AGE_BUCKETS, breachForecast, FORECAST_HISTORY_DAYS, stageServiceLevels } from '../../domain/sla-analytics';
 import type { TCaseRow } from '../../store/records.types';
 import type { TOpenCasesGroup } from '../../store/service-levels';
 import { caseWorkflowId } from '../../workflows/shared/case.messages';
 import { workflowTaskFailing } from '../case-updates';
 import type { TApiDeps } from '../deps';
-import { ApiError, notFound } from '../errors';
-import { ZRevocationSchema } from '../schemas';
+import { ApiError, invalid, notFound } from '../errors';
+import { toCsv } from '../csv';
+import { ZRevocationSchema, type SLA_CSV_TABLES } from '../schemas';
 import { withMaskedApplicant } from '../views';
 
 /** At most this many cases are described per request (overdue first, as listOpenCases orders them). */
 const STUCK_SCAN_LIMIT = 500;
 const STUCK_SCAN_CONCURRENCY = 8;
 
-/** Lower bounds of the aging histogram's buckets, in working days: 0–2, 3–5, 6–10, 11–20, 21 and more. */
-export const AGE_BUCKETS = [0, 3, 6, 11, 21] as const;
+export { AGE_BUCKETS };
 /** The periods (weeks) the on-time figures may cover. */
 export const ON_TIME_WEEKS = [4, 8, 12] as const;
 /** How many overdue cases the dashboard lists (the case list and the CSV have all of them). */
@@ -161,11 +162,12 @@ export async function serviceLevelDashboard(deps: TApiDeps, actor: TActor, filte
   const ageBoundaries = workingAgeBoundaries(now, AGE_BUCKETS.slice(1), deps.calendar);
   const weeks = weekBoundaries(now, filter.weeks, deps.calendar);
   const sl = deps.records.serviceLevels;
-  const [groups, ageCounts, onTimeCells, overdue] = await Promise.all([
+  const [groups, ageCounts, onTimeCells, overdue, sla] = await Promise.all([
     sl.openByTypeAndStage(now, where),
     sl.openByAge(ageBoundaries, where),
     sl.onTimeByStage(weeks.boundaries, where),
     adminCaseList(deps, actor, { ...where, overdueOnly: true, page: { limit: DASHBOARD_OVERDUE_ROWS, offset: 0 } }),
+    serviceLevelAnalytics(deps, actor, where, now),
   ]);
   const stages = new Map<string, { stageId: string; stageName: string; weeks: Array<{ decided: number; onTime: number }> }>();
   for (const cell of onTimeCells) {
@@ -183,9 +185,95 @@ export async function serviceLevelDashboard(deps: TApiDeps, actor: TActor, filte
     overdue,
     aging: AGE_BUCKETS.map((from, i) => ({ from, to: i + 1 < AGE_BUCKETS.length ? AGE_BUCKETS[i + 1]! - 1 : null, count: ageCounts[i] ?? 0 })),
     onTime: { weeks: weeks.mondays, stages: [...stages.values()] },
+    sla,
   };
 }
 export type TDashboard = Awaited<ReturnType<typeof serviceLevelDashboard>>;
 export type { TOpenCasesGroup };
 
 const sum = <T>(items: readonly T[], of: (item: T) => number) => items.reduce((total, item) => total + of(item), 0);
+
+/** The default range of the service-level analytics: the last this many days, today included. */
+export const SLA_DEFAULT_DAYS = 90;
+/** The longest range the analytics cover (a leap year), so that one request reads a bounded number of rows. */
+export const SLA_MAX_DAYS = 366;
+/** The most stage rounds one request reads (closed in the range, or open now); more is refused, not cut. */
+export const SLA_MAX_ROWS = 50_000;
+
+export interface TSlaInput {
+  /** Local office dates (YYYY-MM-DD), both included; default: the last SLA_DEFAULT_DAYS days up to today. */
+  from?: string;
+  to?: string;
+  typeId?: string;
+  stageId?: string;
+}
+
+/**
+ * Service-level analytics (GET /admin/sla and the dashboard's per-stage tables): per type and stage, the stages
+ * closed in the range with their on-time share and the median and 90th percentile of working days used, the open
+ * ones by age, and the breach forecast of the open ones learnt from the stages closed in the last
+ * FORECAST_HISTORY_DAYS days. The store returns rounds; domain/sla-analytics.ts does every sum.
+ */
+export async function serviceLevelAnalytics(deps: TApiDeps, actor: TActor, input: TSlaInput, now = new Date()) {
+  assertAdmin(actor);
+  const today = localDate(now, deps.calendar);
+  const to = input.to ?? today;
+  const from = input.from ?? daysBefore(to, SLA_DEFAULT_DAYS - 1);
+  if (daysSpanned(from, to) < 1) throw invalid('to', `must not come before from (${from})`);
+  if (daysSpanned(from, to) > SLA_MAX_DAYS) throw invalid(input.from === undefined ? 'to' : 'from', `the range may span at most ${SLA_MAX_DAYS} days`);
+  const historyFrom = daysBefore(today, FORECAST_HISTORY_DAYS - 1);
+  const filter = { typeId: input.typeId, stageId: input.stageId };
+  const sl = deps.records.serviceLevels;
+  const bounded = async <T>(rows: Promise<T[]>, parameter: string, what: string) => {
+    const found = await rows;
+    if (found.length > SLA_MAX_ROWS) throw invalid(parameter, `more than ${SLA_MAX_ROWS} ${what}: choose a shorter range, a type or a stage`);
+    return found;
+  };
+  const sameWindow = from === historyFrom && to === today;
+  const [closed, open, history] = await Promise.all([
+    bounded(sl.closedStages(localDateRange(from, to, deps.calendar), filter, SLA_MAX_ROWS + 1), 'from', 'stages closed in the range'),
+    bounded(sl.openStages(filter, SLA_MAX_ROWS + 1), 'typeId', 'open stages'),
+    sameWindow ? undefined : bounded(sl.closedStages(localDateRange(historyFrom, today, deps.calendar), filter, SLA_MAX_ROWS + 1), 'typeId', 'stages closed in the forecast window'),
+  ]);
+  const forecast = breachForecast({ open, history: history ?? closed, now, calendar: deps.calendar });
+  return {
+    asOf: now.toISOString(),
+    from,
+    to,
+    typeId: input.typeId ?? null,
+    stageId: input.stageId ?? null,
+    ageBuckets: AGE_BUCKETS.map((lower, i) => ({ from: lower, to: i + 1 < AGE_BUCKETS.length ? AGE_BUCKETS[i + 1]! - 1 : null })),
+    stages: stageServiceLevels({ closed, open, now, calendar: deps.calendar }),
+    forecast: { historyFrom, historyTo: today, withoutHistory: forecast.withoutHistory, items: forecast.items },
+  };
+}
+export type TSlaAnalytics = Awaited<ReturnType<typeof serviceLevelAnalytics>>;
+
+/** One table of the analytics as CSV for GET /admin/sla (stable English column names; the pages write their own). */
+export function slaCsv(data: TSlaAnalytics, table: (typeof SLA_CSV_TABLES)[number]): string {
+  if (table === 'forecast') {
+    return toCsv(
+      ['registration_number', 'case_id', 'type_id', 'stage_id', 'stage_name', 'opened_at', 'elapsed_working_days', 'remaining_working_days', 'based_on', 'expected_finish_at', 'stage_due_at', 'case_due_at', 'breaches', 'late_by_working_days'],
+      data.forecast.items.map((f) => [
+        f.registrationNumber,
+        f.caseId,
+        f.typeId,
+        f.stageId,
+        f.stageName,
+        f.openedAt,
+        f.elapsedWorkingDays,
+        f.remainingWorkingDays,
+        f.basedOn,
+        f.expectedFinishAt,
+        f.stageDueAt,
+        f.caseDueAt,
+        f.breaches.join(' '),
+        f.lateByWorkingDays,
+      ]),
+    );
+  }
+  return toCsv(
+    ['type_id', 'stage_id', 'stage_name', 'closed', 'on_time', 'on_time_share', 'median_working_days', 'p90_working_days', 'open', ...data.ageBuckets.map((b) => `open_${b.from}_${b.to ?? 'plus'}`)],
+    data.stages.map((s) => [s.typeId, s.stageId, s.stageName, s.closed, s.onTime, s.onTimeShare, s.medianWorkingDays, s.p90WorkingDays, s.open, ...s.openByAge]),
+  );
+}

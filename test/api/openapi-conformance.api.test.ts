@@ -292,6 +292,11 @@ describe('the OpenAPI document against the running API', function () {
     expect((await http().post(`${API_PREFIX}/public/verify`).attach('file', Buffer.from('hello'), 'x.pdf')).status).to.equal(415);
     expect((await http().get(`${API_PREFIX}/admin/cases`).set('Authorization', await token('admin'))).status).to.equal(200);
     expect((await http().get(`${API_PREFIX}/admin/cases`).set('Authorization', await token('budi'))).status).to.equal(403);
+    const sla = (query: string, user: string) => http().get(`${API_PREFIX}/admin/sla${query}`).set('Authorization', user);
+    expect((await sla('', await token('admin'))).status).to.equal(200);
+    expect((await sla('?typeId=reklame&table=forecast', await token('admin')).set('Accept', 'text/csv')).status).to.equal(200);
+    expect((await sla('?from=2026-02-30', await token('admin'))).status).to.equal(400);
+    expect((await sla('', await token('budi'))).status).to.equal(403);
     expect((await http().get(`${API_PREFIX}/admin/security-events`).set('Authorization', await token('admin'))).status).to.equal(200);
     const revoke = (user: string) => http().post(`${API_PREFIX}/admin/permits/${issuedId}/revocation`).set('Authorization', user).send({ reasonCode: 'pelanggaran_ketentuan', reason: 'Lokasi melanggar RTRW' });
     expect((await revoke(await token('admin'))).status).to.equal(200);

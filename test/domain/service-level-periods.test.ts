@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
 import { PONTIANAK_CALENDAR, workingDaysBetween } from '../../domain/calendar';
-import { weekBoundaries, workingAgeBoundaries } from '../../domain/service-level-periods';
+import { daysBefore, daysSpanned, localDateRange, weekBoundaries, workingAgeBoundaries } from '../../domain/service-level-periods';
 
 const calendar = { ...PONTIANAK_CALENDAR, holidays: ['2026-12-25', '2026-12-24', '2027-01-01', '2026-11-30'] };
 const AGES = [3, 6, 11, 21];
@@ -44,5 +44,14 @@ describe('service-level periods (dashboard buckets)', () => {
     // Sunday evening in WIB still belongs to the week that began on Monday.
     expect(weekBoundaries(new Date('2026-12-06T16:59:00Z'), 1, calendar).mondays).to.deep.equal(['2026-11-30']);
     expect(weekBoundaries(new Date('2026-12-06T17:00:00Z'), 1, calendar).mondays).to.deep.equal(['2026-12-07']);
+  });
+
+  it('a range of local dates runs from 00:00 WIB of the first to 00:00 WIB after the last; spans count both ends', () => {
+    const { start, end } = localDateRange('2026-12-31', '2027-01-01', calendar);
+    expect([start.toISOString(), end.toISOString()]).to.deep.equal(['2026-12-30T17:00:00.000Z', '2027-01-01T17:00:00.000Z']);
+    expect(daysBefore('2026-03-01', 89)).to.equal('2025-12-02');
+    expect(daysSpanned('2026-01-01', '2026-01-01')).to.equal(1);
+    expect(daysSpanned('2024-01-01', '2024-12-31')).to.equal(366);
+    expect(daysSpanned('2026-01-02', '2026-01-01')).to.equal(0);
   });
 });

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { toCsv } from '../../web/routes/admin/csv';
+import { toCsv } from '../../api/csv';
 
 describe('CSV exports of the administrators\' pages', () => {
   it('starts with a UTF-8 byte order mark, ends lines with CRLF and quotes commas, quotes and line breaks', () => {

@@ -6,7 +6,7 @@ import { expect } from 'chai';
 import supertest from 'supertest';
 import { createApp } from '../../api/app';
 import { verificationCode, verificationPath, verificationUrl } from '../../documents/render/verification-code';
-import { csvCell } from '../../web/csv';
+import { csvCell } from '../../api/csv';
 import { formatters } from '../../web/i18n/format';
 import { activeContract } from '../harness/contracts';
 import { decideAll, signAsHead, startPermit } from '../harness/cases';

@@ -18,7 +18,7 @@ import type { TPageDeps } from '../web-app';
 import { adminLabels, CASE_LIST_PAGE_SIZE, parseCaseListQuery, parseDashboardQuery, stageName, typeName } from './admin/admin-query';
 import type { TAdminLabels } from './admin/admin-query';
 import { CaseListPage } from './admin/case-list.page';
-import { toCsv, sendCsv } from './admin/csv';
+import { sendCsv, toCsv } from '../../api/csv';
 import { ageLabel, DashboardPage, sharePercent } from './admin/dashboard.page';
 import { RevocationPage } from './admin/revocation.page';
 import type { TRevocationView } from './admin/revocation.page';

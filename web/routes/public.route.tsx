@@ -6,7 +6,7 @@ import { toApiError } from '../../api/errors';
 import { createRateLimiters } from '../../api/rate-limits';
 import { contractRegister, lookupDocument, verifyUploadedPdf } from '../../api/use-cases/public';
 import type { TVerifyReport } from '../../api/use-cases/public';
-import { csvOf, sendCsv } from '../csv';
+import { sendCsv, toCsv } from '../../api/csv';
 import { pageContext, sendPage } from '../render';
 import { csrfAfterUpload } from '../session';
 import type { TPageDeps } from '../web-app';
@@ -97,7 +97,7 @@ export function publicPages(deps: TPageDeps): Router {
     const { t } = page(req);
     const header = (['number', 'work', 'vendor', 'value', 'start', 'end', 'signedAt', 'status', 'addenda'] as const).map((k) => t(`public.register.${k}`));
     const rows = items.map((r) => [r.number, r.title, r.vendor, r.value, r.startDate, r.endDate, r.signedAt.slice(0, 10), t(`public.status.${r.status}`), r.addenda.join('; ')]);
-    sendCsv(res, 'register-kontrak.csv', csvOf(header, rows));
+    sendCsv(res, 'register-kontrak.csv', toCsv(header, rows));
   });
 
   return router;
