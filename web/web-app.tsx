@@ -15,6 +15,7 @@ import { adminPages } from './routes/admin.route';
 import { ErrorPage, ERROR_PAGE_TITLES } from './routes/error.page';
 import type { TErrorPageKind } from './routes/error.page';
 import { applicantPages } from './routes/applicant.route';
+import { contractsPages } from './routes/contracts.route';
 import { HomePage } from './routes/home.page';
 import { publicPages } from './routes/public.route';
 import { SignInPage } from './routes/sign-in.page';
@@ -94,6 +95,7 @@ export function webApp(deps: TPageDeps): Router {
   router.use(applicantPages(deps));
   router.use(publicPages(deps));
   router.use(tasksPages(deps));
+  router.use(contractsPages(deps));
   router.use(adminPages(deps));
   router.use(addendaPages(deps));
 

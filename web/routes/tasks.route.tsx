@@ -2,9 +2,11 @@ import { Router } from 'express';
 import type { Request, Response } from 'express';
 import type { TTask } from '../../domain/case';
 import { slaStateOf } from '../../domain/sla-state';
+import { holdsRole } from '../../domain/roles';
 import { actorOf } from '../../api/auth';
 import { visibleDocument, visibleTask } from '../../api/case-access';
 import { ApiError, notFound, toApiError } from '../../api/errors';
+import { contractDocument } from '../../api/use-cases/contracts';
 import { certificatePreview, claimTask, decideTask, inbox, releaseTask, taskDetail } from '../../api/use-cases/tasks';
 import type { TTaskDetail } from '../../api/use-cases/tasks';
 import type { TFormErrors } from '../components/form-errors';
@@ -14,6 +16,7 @@ import { pageContext, sendPage } from '../render';
 import { requireSignIn } from '../session';
 import { officeNameOf } from '../web-app';
 import type { TPageDeps } from '../web-app';
+import { contractStageName } from './contracts/contract-stage';
 import { InboxPage } from './tasks/inbox.page';
 import type { TInboxFilters } from './tasks/inbox.page';
 import { TaskPage } from './tasks/task.page';
@@ -40,7 +43,9 @@ export function tasksPages(deps: TPageDeps): Router {
   const stageNamer = (typeId: string, p: TPageContext) => (task: Pick<TTask, 'stageId' | 'stageName'>) =>
     task.stageId === SIGN_STAGE_ID
       ? p.t('tasks.kind.sign')
-      : (deps.catalog.get(typeId)?.stages.find((s) => s.id === task.stageId)?.name[p.lang] ?? task.stageName);
+      : deps.contractTypes.has(typeId)
+        ? contractStageName(deps.contractTypes.get(typeId), task.stageId, task.stageName, p.t, p.lang)
+        : (deps.catalog.get(typeId)?.stages.find((s) => s.id === task.stageId)?.name[p.lang] ?? task.stageName);
 
   /** Stages to filter by: the chosen type's, or every permit type's (by id, first name wins), then signing. */
   const stageOptions = (typeId: string | undefined, p: TPageContext) => {
@@ -152,6 +157,7 @@ export function tasksPages(deps: TPageDeps): Router {
     if (!outcome) errors.outcome = p.t('tasks.decision.outcomeRequired');
     if (outcome === 'request_changes' && !comment) errors.comment = p.t('tasks.decision.commentRequired');
     if (outcome === 'reject' && !comment) errors.comment = p.t('tasks.decision.reasonRequired');
+    if (outcome === 'submit' && !comment) errors.comment = p.t('contracts.task.guaranteeRequired');
     if (comment.length > COMMENT_MAX) errors.comment = p.t('tasks.decision.tooLong');
     if (Object.keys(errors).length > 0) return showTask(req, res, { decision: { ...decision, errors } }, 400);
     try {
@@ -200,7 +206,13 @@ export function tasksPages(deps: TPageDeps): Router {
 
   /** The certificate a sign task will sign, inline for the browser's PDF viewer; rendered, never numbered. */
   router.get('/tugas/:taskId/pratinjau.pdf', requireSignIn, async (req, res) => {
-    const pdf = await certificatePreview(deps, actorOf(req), String(req.params.taskId));
+    const actor = actorOf(req);
+    const { task, row } = await visibleTask(deps.records, actor, String(req.params.taskId));
+    // A contract's signer sees the contract as it will be signed: the agreed terms, rendered like the draft.
+    const pdf =
+      row.kind === 'contract' && task.kind === 'sign' && holdsRole(actor, task.role)
+        ? (await contractDocument(deps, actor, row.caseId)).pdf
+        : await certificatePreview(deps, actor, task.id);
     res.type('application/pdf').setHeader('Content-Disposition', 'inline; filename="pratinjau.pdf"').setHeader('Cache-Control', 'no-store').send(Buffer.from(pdf));
   });
 

@@ -93,8 +93,14 @@ export function TaskPage(props: TTaskPageProps) {
 
       <ActionArea {...props} contractTask={contractTask} />
 
-      <h2>{t('tasks.page.applicant')}</h2>
-      <ApplicantData detail={detail} />
+      {row.kind === 'permit' ? (
+        <>
+          <h2>{t('tasks.page.applicant')}</h2>
+          <ApplicantData detail={detail} />
+        </>
+      ) : (
+        <ContractLinks detail={detail} />
+      )}
 
       {type && row.kind === 'permit' && (
         <>
@@ -111,8 +117,8 @@ export function TaskPage(props: TTaskPageProps) {
         </>
       )}
 
-      <h2>{t('tasks.page.documents')}</h2>
-      {detail.documents.length === 0 ? (
+      {row.kind === 'permit' && <h2>{t('tasks.page.documents')}</h2>}
+      {row.kind !== 'permit' ? null : detail.documents.length === 0 ? (
         <p class="empty">{t('table.empty')}</p>
       ) : (
         detail.documents.map((doc) => (
@@ -211,13 +217,7 @@ function ActionArea(props: TTaskPageProps & { contractTask: boolean }) {
   if (!open) return <p class="notice">{t('tasks.page.closed')}</p>;
   if (detail.claimedByOther) return <p class="notice">{t('tasks.page.claimedByOther', { assignee: task.assignee ?? '' })}</p>;
   if (!detail.mayAct) return <p class="notice">{t('tasks.page.notYourRole', { role: roleName(task.role, t) })}</p>;
-  if (props.contractTask) {
-    return (
-      <p class="notice">
-        {t('tasks.page.onContractPage')} <a href={`/kontrak/${task.caseId}`}>{t('tasks.page.toContract')}</a>
-      </p>
-    );
-  }
+  if (props.contractTask) return <ContractTaskForm {...props} />;
   const claim = (
     <div class="button-row">
       <ClaimButtons item={{ task: { ...task, registrationNumber: detail.row.registrationNumber ?? undefined }, claimedBy: task.assignee ? 'me' : null }} back={`/tugas/${task.id}`} />
@@ -319,5 +319,80 @@ function SignedResult(props: { detail: TTaskDetail }) {
         <p>{t('tasks.sign.issuing')}</p>
       )}
     </div>
+  );
+}
+
+/** A contract's task: what the contract is, with links to its page (terms, versions) and its current PDF. */
+function ContractLinks(props: { detail: TTaskDetail }) {
+  const { t, format } = usePage();
+  const { row } = props.detail;
+  const caseId = row.facts.kind === 'addendum' ? row.facts.contractId : row.caseId;
+  return (
+    <section aria-labelledby="contract-title" data-contract-links>
+      <h2 id="contract-title">{t('contracts.task.contract')}</h2>
+      <dl class="summary-list">
+        <dt>{t('contracts.field.title')}</dt>
+        <dd>{String(row.fields.title ?? '')}</dd>
+        <dt>{t('contracts.col.vendor')}</dt>
+        <dd>{String(row.fields.vendorName ?? '')}</dd>
+        {typeof row.fields.value === 'number' && (
+          <>
+            <dt>{t('contracts.col.value')}</dt>
+            <dd>{format.money(row.fields.value)}</dd>
+          </>
+        )}
+      </dl>
+      <p class="button-row">
+        <a href={`/kontrak/${caseId}`} data-action="open-contract">
+          {t('contracts.task.openContract')}
+        </a>
+        {row.kind === 'contract' && <a href={`/kontrak/${caseId}/kontrak.pdf`}>{t('contracts.case.downloadDraft')}</a>}
+      </p>
+    </section>
+  );
+}
+
+/**
+ * The negotiation and guarantee tasks: accept the terms on the table (a new version is proposed on the contract
+ * page, where the terms form is), or hand in the performance guarantee with its details.
+ */
+function ContractTaskForm(props: TTaskPageProps) {
+  const { t } = usePage();
+  const { task } = props.detail;
+  const errors = props.decision?.errors;
+  if (task.kind === 'guarantee') {
+    return (
+      <section aria-labelledby="decision-title" class="card">
+        <h2 id="decision-title">{t('contracts.task.guaranteeTitle')}</h2>
+        <p>{t('contracts.task.guaranteeLead')}</p>
+        <ErrorSummary errors={errors} labels={{ comment: t('contracts.task.guaranteeNote') }} />
+        <PostForm action={`/tugas/${task.id}/keputusan`} id="decision-form" novalidate>
+          <input type="hidden" name="outcome" value="submit" />
+          <TextArea name="comment" label={t('contracts.task.guaranteeNote')} value={props.decision?.comment ?? ''} error={errors?.comment} maxLength={4000} rows={3} required />
+          <button type="submit" class="button" data-action="submit-guarantee">
+            {t('contracts.task.submitGuarantee')}
+          </button>
+        </PostForm>
+      </section>
+    );
+  }
+  return (
+    <section aria-labelledby="decision-title" class="card">
+      <h2 id="decision-title">{t('contracts.task.acceptTitle')}</h2>
+      <p>{t('contracts.task.acceptLead')}</p>
+      <ErrorSummary errors={errors} />
+      <PostForm action={`/tugas/${task.id}/keputusan`} id="decision-form" novalidate>
+        <input type="hidden" name="outcome" value="accept" />
+        <button type="submit" class="button" data-action="accept-terms">
+          {t('contracts.task.accept')}
+        </button>
+      </PostForm>
+      <p>
+        {t('contracts.task.orPropose')}{' '}
+        <a href={`/kontrak/${task.caseId}`} data-action="open-contract">
+          {t('contracts.task.openContract')}
+        </a>
+      </p>
+    </section>
   );
 }

@@ -1,0 +1,195 @@
+import { expect } from 'chai';
+import type supertest from 'supertest';
+import { DEV_SIGNER_PASSPHRASE } from '../../worker/office-pki';
+import { harness } from '../harness/harness';
+import { until } from '../harness/until';
+import { csrfOf, signInAs } from '../harness/web';
+
+/** The draft form as a PPK fills it in (input names are the terms' paths). */
+export const CONTRACT_FORM: Record<string, string> = {
+  'terms.title': 'Pengadaan Komputer Layanan Perizinan DPMPTSP',
+  'terms.ppk.name': 'Ir. Hendra Gunawan, M.T.',
+  'terms.ppk.nip': '197805122005011003',
+  'terms.ppk.position': 'Pejabat Pembuat Komitmen',
+  'terms.ppk.unit': 'Dinas PUPR Kabupaten Kubu Raya',
+  'terms.vendor.name': 'CV Maju Jaya',
+  'terms.vendor.npwp': '01.234.567.8-901.234',
+  'terms.vendor.address': 'Jl. Gajah Mada No. 88, Pontianak',
+  'terms.vendor.representative.name': 'Andi Wijaya',
+  'terms.vendor.representative.position': 'Direktur',
+  'terms.award.letterNumber': '027/SPPBJ/PUPR/XI/2026',
+  'terms.award.date': new Date().toISOString().slice(0, 10),
+  'terms.value': '',
+  'terms.startDate': '2026-12-07',
+  'terms.durationDays': '30',
+  'terms.delayPenaltyPerMille': '1',
+  'terms.items.0.description': 'Komputer desktop',
+  'terms.items.0.quantity': '10',
+  'terms.items.0.unit': 'unit',
+  'terms.items.0.unitPrice': '12.500.000',
+  'terms.items.1.description': 'Printer laser A4',
+  'terms.items.1.quantity': '4',
+  'terms.items.1.unit': 'unit',
+  'terms.items.1.unitPrice': '3.250.000',
+};
+
+const openTasksOf = async (caseId: string) => (await harness().records.listTasksForCase(caseId)).filter((t) => t.status === 'open' || t.status === 'claimed');
+const openTask = (caseId: string, kind: string) => until(async () => (await openTasksOf(caseId)).find((t) => t.kind === kind), `an open ${kind} task of ${caseId}`);
+
+/** Every hidden input and value of the first form with this id, as a browser would send it back. */
+function formValues(html: string, formId: string): Record<string, string> {
+  const form = new RegExp(`<form[^>]*id="${formId}"[\\s\\S]*?</form>`).exec(html)?.[0] ?? '';
+  const values: Record<string, string> = {};
+  for (const m of form.matchAll(/<input([^>]*)>/g)) {
+    const name = /name="([^"]+)"/.exec(m[1]!)?.[1];
+    const value = /value="([^"]*)"/.exec(m[1]!)?.[1] ?? '';
+    if (name) values[name] = value.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>');
+  }
+  return values;
+}
+
+describe('contract pages over HTTP: draft form, case page, proposal, task pages, 404', function () {
+  this.timeout(240_000);
+  let ppk: supertest.Agent;
+  let vendor: supertest.Agent;
+  let other: supertest.Agent;
+  let caseId: string;
+
+  before(async () => {
+    ppk = harness().http();
+    vendor = harness().http();
+    other = harness().http();
+    await signInAs(ppk, 'ppk');
+    await signInAs(vendor, 'vendor-a');
+    await signInAs(other, 'vendor-b');
+  });
+
+  it('offers the contracts link to the PPK and vendors only, and the draft form to the PPK only', async () => {
+    expect((await ppk.get('/').expect(200)).text).to.contain('href="/kontrak"');
+    expect((await vendor.get('/').expect(200)).text).to.contain('href="/kontrak"');
+    const budi = harness().http();
+    await signInAs(budi, 'budi');
+    expect((await budi.get('/').expect(200)).text).not.to.contain('href="/kontrak"');
+    await vendor.get('/kontrak/baru').expect(403);
+    await vendor.get('/kontrak/baru/barang').expect(403);
+    const types = await ppk.get('/kontrak/baru').expect(200);
+    expect(types.text).to.contain('href="/kontrak/baru/barang"').and.contain('Surat Perjanjian Pengadaan Barang');
+    await ppk.get('/kontrak/baru/tidak-ada').expect(404);
+  });
+
+  it('keeps what was typed, adds rows without JavaScript and shows field errors by the fields', async () => {
+    const form = await ppk.get('/kontrak/baru/barang').expect(200);
+    expect(form.text).to.contain('name="terms.items.2.description"').and.contain('Pembayaran sekaligus setelah seluruh barang diterima');
+    const base = { ...formValues(form.text, 'contract-form'), ...CONTRACT_FORM };
+
+    const more = await ppk.post('/kontrak/baru/barang').type('form').send({ ...base, aksi: 'tambah-baris' }).expect(200);
+    expect(more.text).to.contain('name="terms.items.5.description"').and.contain('value="Printer laser A4"');
+    expect(more.text).not.to.contain('data-error-summary');
+
+    const bad = { ...base, 'terms.title': '', 'terms.ppk.nip': '1978', 'terms.items.0.unitPrice': 'dua belas juta', 'terms.value': '1.000', aksi: 'kirim' };
+    const refused = await ppk.post('/kontrak/baru/barang').type('form').send(bad).expect(400);
+    expect(refused.text).to.contain('data-error-summary');
+    expect(refused.text).to.match(/id="f-terms-title-error"[^>]*>Wajib diisi\./);
+    expect(refused.text).to.match(/id="f-terms-ppk-nip-error"[^>]*>NIP terdiri dari 18 angka\./);
+    expect(refused.text).to.match(/id="f-terms-items-0-unitPrice-error"[^>]*>Tuliskan rupiah tanpa sen/);
+    expect(refused.text).to.contain('value="dua belas juta"').and.contain('value="1978"').and.contain('value="Komputer desktop"');
+
+    // The items are right but the value is not their total: the use case says so at the value.
+    const wrongTotal = await ppk.post('/kontrak/baru/barang').type('form').send({ ...base, 'terms.value': '1.000', aksi: 'kirim' }).expect(400);
+    expect(wrongTotal.text).to.match(/id="f-terms-value-error"[^>]*>Nilai kontrak harus sama dengan jumlah daftar kuantitas dan harga \(Rp\s138\.000\.000\)/);
+  });
+
+  it('drafts through the form (the value from the items), and shows the case to its parties only', async () => {
+    const form = await ppk.get('/kontrak/baru/barang').expect(200);
+    const sent = await ppk.post('/kontrak/baru/barang').type('form').send({ ...formValues(form.text, 'contract-form'), ...CONTRACT_FORM, aksi: 'kirim' }).expect(303);
+    const match = /^\/kontrak\/([0-9a-f]+)\?pesan=dibuat$/.exec(sent.headers.location as string);
+    expect(match, sent.headers.location).to.not.equal(null);
+    caseId = match![1]!;
+    const row = await harness().records.getCase(caseId);
+    expect(row?.fields.value).to.equal(138_000_000);
+
+    const page = await ppk.get(sent.headers.location as string).expect(200);
+    expect(page.text).to.contain('data-notice="drafted"').and.contain('data-status="in_review"').and.contain('Kajian hukum');
+    expect(page.text).to.contain('CV Maju Jaya').and.contain('01.234.567.8-901.234').and.contain('Rp\u00a0138.000.000');
+    expect(page.text).to.contain('id="adendum"').and.contain('data-versions');
+
+    await other.get(`/kontrak/${caseId}`).expect(404);
+    await other.get(`/kontrak/${caseId}/kontrak.pdf`).expect(404);
+    await other.get(`/kontrak/${caseId}/usulan`).expect(404);
+    expect((await other.get('/kontrak').expect(200)).text).not.to.contain(`data-case="${caseId}"`);
+    expect((await vendor.get('/kontrak').expect(200)).text).to.contain(`data-case="${caseId}"`);
+    expect((await ppk.get('/kontrak').expect(200)).text).to.contain(`data-case="${caseId}"`);
+    // No negotiation yet: the vendor cannot propose.
+    await vendor.get(`/kontrak/${caseId}/usulan`).expect(409);
+  });
+
+  it('negotiates on the pages: the vendor proposes, the PPK sees semula → menjadi and accepts on the task page', async () => {
+    const hukum = harness().http();
+    await signInAs(hukum, 'hukum');
+    const review = await openTask(caseId, 'review');
+    const reviewPage = await hukum.get(`/tugas/${review.id}`).expect(200);
+    expect(reviewPage.text).to.contain(`href="/kontrak/${caseId}"`);
+    expect((await hukum.get(`/kontrak/${caseId}`).expect(200)).text).to.contain('Pengadaan Komputer');
+    await hukum.post(`/tugas/${review.id}/keputusan`).type('form').send({ _csrf: csrfOf(reviewPage.text), outcome: 'approve', comment: 'Sesuai SBD' }).expect(303);
+
+    const vendorReview = await openTask(caseId, 'vendor_review');
+    const casePage = await vendor.get(`/kontrak/${caseId}`).expect(200);
+    expect(casePage.text).to.contain(`href="/tugas/${vendorReview.id}"`).and.contain('data-action="propose"');
+    const proposalForm = await vendor.get(`/kontrak/${caseId}/usulan`).expect(200);
+    const values = formValues(proposalForm.text, 'proposal-form');
+    expect(values['terms.items.0.unitPrice']).to.equal('12500000');
+    expect(values['terms.items.0.id']).to.match(/^i\d+$/);
+    const proposed = await vendor
+      .post(`/kontrak/${caseId}/usulan`)
+      .type('form')
+      .send({ ...values, 'terms.items.0.unitPrice': '13.500.000', 'terms.value': '', aksi: 'kirim' })
+      .expect(303);
+    expect(proposed.headers.location).to.equal(`/kontrak/${caseId}?pesan=diusulkan`);
+
+    const ppkReview = await openTask(caseId, 'ppk_review');
+    const ppkPage = await ppk.get(`/kontrak/${caseId}`).expect(200);
+    expect(ppkPage.text).to.contain('Semula').and.contain('Menjadi').and.contain('Barang «Komputer desktop» · Harga satuan (Rp)');
+    expect(ppkPage.text).to.match(/data-change="before">Rp\s12\.500\.000<\/span>[\s\S]*?data-change="after">Rp\s13\.500\.000</);
+    const taskPage = await ppk.get(`/tugas/${ppkReview.id}`).expect(200);
+    expect(taskPage.text).to.contain('data-action="accept-terms"');
+    await ppk.post(`/tugas/${ppkReview.id}/keputusan`).type('form').send({ _csrf: csrfOf(taskPage.text), outcome: 'accept' }).expect(303);
+    await until(async () => ((await harness().records.getCase(caseId))?.facts as { agreedVersion?: number } | undefined)?.agreedVersion === 2, 'the agreed version');
+  });
+
+  it('takes the guarantee (its details required) and both signatures on the task pages; then the signed PDF', async () => {
+    const guarantee = await openTask(caseId, 'guarantee');
+    const page = await vendor.get(`/tugas/${guarantee.id}`).expect(200);
+    expect(page.text).to.contain('data-action="submit-guarantee"');
+    const empty = await vendor.post(`/tugas/${guarantee.id}/keputusan`).type('form').send({ _csrf: csrfOf(page.text), outcome: 'submit', comment: '' }).expect(400);
+    expect(empty.text).to.contain('Tuliskan keterangan jaminan');
+    await vendor.post(`/tugas/${guarantee.id}/keputusan`).type('form').send({ _csrf: csrfOf(page.text), outcome: 'submit', comment: 'Jaminan Bank BPD Kalbar No. JP-2026-0042' }).expect(303);
+
+    for (const [agent, role] of [[vendor, 'vendor:'], [ppk, 'ppk:']] as const) {
+      const sign = await until(async () => (await openTasksOf(caseId)).find((t) => t.kind === 'sign' && t.role.startsWith(role)), `the ${role} signature`);
+      const signPage = await agent.get(`/tugas/${sign.id}`).expect(200);
+      const preview = await agent.get(`/tugas/${sign.id}/pratinjau.pdf`).buffer(true).expect(200);
+      expect(preview.headers['content-type']).to.contain('application/pdf');
+      await agent.post(`/tugas/${sign.id}/tanda-tangan`).type('form').send({ _csrf: csrfOf(signPage.text), passphrase: DEV_SIGNER_PASSPHRASE }).expect(303);
+    }
+    await until(async () => (await harness().records.getCase(caseId))?.status === 'active', 'an active contract');
+    for (const agent of [ppk, vendor]) {
+      const page = await agent.get(`/kontrak/${caseId}`).expect(200);
+      expect(page.text).to.contain('data-status="active"').and.contain('data-action="download-contract"').and.contain('data-contract-number');
+      const pdf = await agent.get(`/kontrak/${caseId}/kontrak.pdf`).buffer(true).expect(200);
+      expect(pdf.headers['content-type']).to.contain('application/pdf');
+      expect((pdf.body as Buffer).subarray(0, 5).toString()).to.equal('%PDF-');
+    }
+    await other.get(`/kontrak/${caseId}/kontrak.pdf`).expect(404);
+  });
+
+  it('lets the PPK withdraw a contract before signing, after a confirmation', async () => {
+    const form = await ppk.get('/kontrak/baru/barang').expect(200);
+    const sent = await ppk.post('/kontrak/baru/barang').type('form').send({ ...formValues(form.text, 'contract-form'), ...CONTRACT_FORM, aksi: 'kirim' }).expect(303);
+    const id = /^\/kontrak\/([0-9a-f]+)/.exec(sent.headers.location as string)![1]!;
+    await vendor.get(`/kontrak/${id}/tarik`).expect(409);
+    const confirm = await ppk.get(`/kontrak/${id}/tarik`).expect(200);
+    const done = await ppk.post(`/kontrak/${id}/tarik`).type('form').send({ _csrf: csrfOf(confirm.text), reason: 'Anggaran dialihkan' }).expect(303);
+    expect(done.headers.location).to.equal(`/kontrak/${id}?pesan=ditarik`);
+    expect((await ppk.get(done.headers.location as string).expect(200)).text).to.contain('data-status="withdrawn"');
+  });
+});

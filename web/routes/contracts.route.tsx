@@ -1,0 +1,250 @@
+import crypto from 'node:crypto';
+import { Router } from 'express';
+import type { Request, Response } from 'express';
+import { slaStateOf } from '../../domain/sla-state';
+import { holdsRole } from '../../domain/roles';
+import type { TActor } from '../../domain/roles';
+import type { TContractType } from '../../domain/contract-type.schema';
+import type { TCaseRow } from '../../store/records.types';
+import { actorOf } from '../../api/auth';
+import { ApiError, notFound, zodDetails } from '../../api/errors';
+import { ZContractDraftSchema } from '../../api/schemas';
+import {
+  contractDetail,
+  contractDocument,
+  draftContract,
+  listContracts,
+  mayDraftContract,
+  proposeContractVersion,
+  terminationNotice,
+  withdrawContract,
+} from '../../api/use-cases/contracts';
+import type { TContractDetail } from '../../api/use-cases/contracts';
+import { formErrorsOf } from '../components/form-errors';
+import type { TFormErrors } from '../components/form-errors';
+import type { TPageContext } from '../page-context';
+import { pageContext, sendPage } from '../render';
+import { requireSignIn } from '../session';
+import { officeNameOf } from '../web-app';
+import type { TPageDeps } from '../web-app';
+import { ContractPage } from './contracts/contract.page';
+import type { TContractActions, TContractNotice } from './contracts/contract.page';
+import { MyContractsPage } from './contracts/my-contracts.page';
+import { ContractTypesPage, NewContractPage } from './contracts/new-contract.page';
+import { ProposalPage } from './contracts/proposal.page';
+import { blankForm, formOfBody, formOfTerms, localizedTermsErrors, ROWS_STEP, termsOfForm } from './contracts/terms-form';
+import type { TTermsForm } from './contracts/terms-form';
+import { WithdrawContractPage } from './contracts/withdraw.page';
+
+const PAGE_SIZE = 20;
+const NOTICE_PARAMS: Record<string, TContractNotice> = { dibuat: 'drafted', diusulkan: 'proposed', ditarik: 'withdrawn' };
+const REASON_MAX = 2000;
+
+const text = (value: unknown) => (typeof value === 'string' ? value : '');
+const isNegotiation = (kind: string) => kind === 'vendor_review' || kind === 'ppk_review';
+
+/**
+ * The contract pages (issue 9 §5): my contracts, drafting from a contract type, one contract with its versions
+ * and "semula → menjadi" tables, a new version (proposal, counter-proposal, revision), withdrawal before signing
+ * and the PDFs. Accepting, the guarantee and signatures are decisions on the task pages (/tugas/:taskId). Every
+ * action calls the use case the JSON API calls (api/use-cases/contracts.ts).
+ */
+export function contractsPages(deps: TPageDeps): Router {
+  const router = Router();
+  const officeName = officeNameOf(deps);
+  const page = (req: Request) => pageContext(req, officeName);
+  const slaNow = (dueAt: string) => slaStateOf(dueAt, new Date(), deps.calendar);
+
+  const ppkOf = (req: Request): TActor => {
+    const actor = actorOf(req);
+    if (!mayDraftContract(actor)) throw new ApiError('FORBIDDEN', 'only commitment-making officials (PPK) may do this');
+    return actor;
+  };
+  const typeOf = (typeId: string): TContractType => {
+    const type = deps.contractTypes.get(typeId);
+    if (!type) throw notFound('contract type');
+    return type;
+  };
+
+  /** What the viewer may do on the case page; the workflow's validators decide again when it is done. */
+  async function actionsFor(actor: TActor, detail: TContractDetail): Promise<TContractActions> {
+    const row = (await deps.records.getCase(detail.id)) as TCaseRow<'contract'> | undefined;
+    if (row?.kind !== 'contract') throw notFound('contract');
+    const negotiation = detail.openTasks.find((t) => isNegotiation(t.kind) && holdsRole(actor, t.role));
+    const roundsLeft = row.facts.proposals < deps.maxNegotiationRounds;
+    const drafter = row.applicantId === actor.userId;
+    const propose = negotiation && roundsLeft ? (negotiation.kind === 'vendor_review' ? 'propose' : 'counter') : detail.status === 'changes_requested' && drafter ? 'revise' : null;
+    return {
+      propose,
+      withdraw: drafter && !['active', 'awaiting_signature', 'approved', 'issued', 'rejected', 'withdrawn', 'terminated'].includes(detail.status),
+      terminationNotice: Boolean(row.documents.terminationNotice),
+    };
+  }
+
+  router.get('/kontrak', requireSignIn, async (req, res) => {
+    const actor = actorOf(req);
+    const current = Math.max(1, Math.min(10_000, Number.parseInt(text(req.query.halaman) || '1', 10) || 1));
+    const list = await listContracts(deps, actor, { limit: PAGE_SIZE, offset: (current - 1) * PAGE_SIZE });
+    const p = page(req);
+    sendPage(
+      res,
+      p,
+      p.t('contracts.mine.title'),
+      <MyContractsPage rows={list.items} types={deps.contractTypes} page={current} pages={Math.max(1, Math.ceil(list.total / PAGE_SIZE))} mayDraft={mayDraftContract(actor)} slaOf={slaNow} />,
+    );
+  });
+
+  router.get('/kontrak/baru', requireSignIn, (req, res) => {
+    ppkOf(req);
+    const p = page(req);
+    sendPage(res, p, p.t('contracts.new.chooseTitle'), <ContractTypesPage types={[...deps.contractTypes.values()]} />);
+  });
+
+  const sendDraftForm = (res: Response, p: TPageContext, type: TContractType, form: TTermsForm, errors: TFormErrors, idempotencyKey: string, status = 200) =>
+    sendPage(res, p, p.t('contracts.new.title', { type: type.name[p.lang] }), <NewContractPage type={type} form={form} errors={errors} idempotencyKey={idempotencyKey} />, status);
+
+  router.get('/kontrak/baru/:typeId', requireSignIn, (req, res) => {
+    ppkOf(req);
+    const type = typeOf(String(req.params.typeId));
+    const p = page(req);
+    sendDraftForm(res, p, type, blankForm({ 'ppk.name': p.user?.name ?? '' }), {}, crypto.randomUUID());
+  });
+
+  router.post('/kontrak/baru/:typeId', requireSignIn, async (req, res) => {
+    const actor = ppkOf(req);
+    const type = typeOf(String(req.params.typeId));
+    const p = page(req);
+    const body = req.body as Record<string, unknown>;
+    const keyRaw = text(body.idempotencyKey);
+    const idempotencyKey = /^[0-9a-f-]{36}$/.test(keyRaw) ? keyRaw : crypto.randomUUID();
+    const addRow = body.aksi === 'tambah-baris';
+    const form = formOfBody(body, addRow ? ROWS_STEP : 0);
+    if (addRow) return sendDraftForm(res, p, type, form, {}, idempotencyKey);
+    const { terms, errors } = termsOfForm(form, p.t);
+    const input = { typeId: type.id, terms };
+    if (Object.keys(errors).length > 0) {
+      // The rest of the form's problems too, checked without drafting anything.
+      const checked = ZContractDraftSchema.safeParse(input);
+      const more = checked.success ? {} : localizedTermsErrors(Object.fromEntries(zodDetails(checked.error).map((d) => [d.path, d.message])), form, terms, p.t, p.format.money);
+      return sendDraftForm(res, p, type, form, { ...more, ...errors }, idempotencyKey, 400);
+    }
+    let created: Awaited<ReturnType<typeof draftContract>>;
+    try {
+      created = await draftContract(deps, actor, input, idempotencyKey);
+    } catch (err) {
+      const apiErrors = formErrorsOf(err);
+      if (!apiErrors) throw err;
+      return sendDraftForm(res, p, type, form, localizedTermsErrors(apiErrors, form, terms, p.t, p.format.money), idempotencyKey, 400);
+    }
+    res.redirect(303, `/kontrak/${encodeURIComponent(created.id)}?pesan=dibuat`);
+  });
+
+  router.get('/kontrak/:id', requireSignIn, async (req, res) => {
+    const actor = actorOf(req);
+    const detail = await contractDetail(deps, actor, String(req.params.id));
+    const p = page(req);
+    const myTasks = detail.openTasks.filter((task) => holdsRole(actor, task.role));
+    sendPage(
+      res,
+      p,
+      `${detail.currentTerms.title} · ${detail.registrationNumber}`,
+      <ContractPage
+        detail={detail}
+        type={deps.contractTypes.get(detail.typeId)}
+        myTasks={myTasks}
+        actions={await actionsFor(actor, detail)}
+        notice={NOTICE_PARAMS[text(req.query.pesan)] ?? null}
+        slaOf={slaNow}
+      />,
+    );
+  });
+
+  /** The proposal form's page: only for a viewer who may propose now (else the conflict page). */
+  async function proposalContext(req: Request) {
+    const actor = actorOf(req);
+    const detail = await contractDetail(deps, actor, String(req.params.id));
+    const { propose } = await actionsFor(actor, detail);
+    if (!propose) throw new ApiError('INVALID_TRANSITION', 'there is no open negotiation step for you on this contract');
+    return { actor, detail, kind: propose };
+  }
+
+  const sendProposal = (res: Response, p: TPageContext, ctx: Awaited<ReturnType<typeof proposalContext>>, form: TTermsForm, errors: TFormErrors, status = 200) =>
+    sendPage(
+      res,
+      p,
+      `${p.t(ctx.kind === 'propose' ? 'contracts.case.propose' : ctx.kind === 'counter' ? 'contracts.case.counter' : 'contracts.case.revise')} · ${ctx.detail.registrationNumber}`,
+      <ProposalPage caseId={ctx.detail.id} registrationNumber={ctx.detail.registrationNumber} kind={ctx.kind} current={ctx.detail.currentTerms} form={form} errors={errors} />,
+      status,
+    );
+
+  router.get('/kontrak/:id/usulan', requireSignIn, async (req, res) => {
+    const ctx = await proposalContext(req);
+    sendProposal(res, page(req), ctx, formOfTerms(ctx.detail.currentTerms), {});
+  });
+
+  router.post('/kontrak/:id/usulan', requireSignIn, async (req, res) => {
+    const ctx = await proposalContext(req);
+    const p = page(req);
+    const body = req.body as Record<string, unknown>;
+    const addRow = body.aksi === 'tambah-baris';
+    const form = formOfBody(body, addRow ? ROWS_STEP : 0);
+    if (addRow) return sendProposal(res, p, ctx, form, {});
+    const { terms, errors } = termsOfForm(form, p.t);
+    if (Object.keys(errors).length > 0) {
+      const checked = ZContractDraftSchema.safeParse({ typeId: ctx.detail.typeId, terms });
+      const more = checked.success ? {} : localizedTermsErrors(Object.fromEntries(zodDetails(checked.error).map((d) => [d.path, d.message])), form, terms, p.t, p.format.money);
+      return sendProposal(res, p, ctx, form, { ...more, ...errors }, 400);
+    }
+    try {
+      await proposeContractVersion(deps, ctx.actor, ctx.detail.id, { terms });
+    } catch (err) {
+      const apiErrors = formErrorsOf(err);
+      if (!apiErrors) throw err;
+      return sendProposal(res, p, ctx, form, localizedTermsErrors(apiErrors, form, terms, p.t, p.format.money), 400);
+    }
+    res.redirect(303, `/kontrak/${encodeURIComponent(ctx.detail.id)}?pesan=diusulkan`);
+  });
+
+  /** The contract's PDF: the signed one once issued, else the draft of the version on the table. */
+  router.get('/kontrak/:id/kontrak.pdf', requireSignIn, async (req, res) => {
+    const { fileName, pdf } = await contractDocument(deps, actorOf(req), String(req.params.id));
+    res.type('application/pdf').setHeader('Content-Disposition', `attachment; filename="${fileName}"`).setHeader('Cache-Control', 'no-store').send(pdf);
+  });
+
+  router.get('/kontrak/:id/pemutusan.pdf', requireSignIn, async (req, res) => {
+    const { fileName, pdf } = await terminationNotice(deps, actorOf(req), String(req.params.id));
+    res.type('application/pdf').setHeader('Content-Disposition', `attachment; filename="${fileName}"`).setHeader('Cache-Control', 'no-store').send(pdf);
+  });
+
+  /** Withdrawal before signing: a confirmation page, then the use case (its drafter only; others get 404/403). */
+  async function withdrawable(req: Request) {
+    const actor = actorOf(req);
+    const detail = await contractDetail(deps, actor, String(req.params.id));
+    if (!(await actionsFor(actor, detail)).withdraw) throw new ApiError('INVALID_TRANSITION', 'this contract cannot be withdrawn now');
+    return { actor, detail };
+  }
+
+  router.get('/kontrak/:id/tarik', requireSignIn, async (req, res) => {
+    const { detail } = await withdrawable(req);
+    const p = page(req);
+    sendPage(res, p, p.t('contracts.withdraw.title', { number: detail.registrationNumber }), <WithdrawContractPage caseId={detail.id} registrationNumber={detail.registrationNumber} reason="" />);
+  });
+
+  router.post('/kontrak/:id/tarik', requireSignIn, async (req, res) => {
+    const { actor, detail } = await withdrawable(req);
+    const p = page(req);
+    const reason = text(req.body.reason);
+    const again = (errors: TFormErrors) =>
+      sendPage(res, p, p.t('contracts.withdraw.title', { number: detail.registrationNumber }), <WithdrawContractPage caseId={detail.id} registrationNumber={detail.registrationNumber} reason={reason} errors={errors} />, 400);
+    if (reason.length > REASON_MAX) return again({ reason: p.t('contracts.error.tooLong', { max: REASON_MAX }) });
+    try {
+      await withdrawContract(deps, actor, detail.id, reason.trim() === '' ? {} : { reason });
+    } catch (err) {
+      if (!formErrorsOf(err)) throw err;
+      return again({ reason: p.t('contracts.error.invalid') });
+    }
+    res.redirect(303, `/kontrak/${encodeURIComponent(detail.id)}?pesan=ditarik`);
+  });
+
+  return router;
+}

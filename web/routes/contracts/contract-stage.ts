@@ -1,0 +1,24 @@
+import type { TContractType } from '../../../domain/contract-type.schema';
+import type { TLang } from '../../i18n/define-messages';
+import type { TMessageKey } from '../../i18n/messages';
+import type { TTranslate } from '../../i18n/translate';
+
+/** The stages the contract workflow opens itself (workflows/contract/contract.workflow.ts), by id. */
+const WORKFLOW_STAGES: Record<string, TMessageKey> = {
+  tinjauan_penyedia: 'contracts.stage.vendorReview',
+  tinjauan_ppk: 'contracts.stage.ppkReview',
+  jaminan_pelaksanaan: 'contracts.stage.guarantee',
+  penandatanganan: 'contracts.stage.signing',
+};
+
+/**
+ * A contract stage's name in the page's language: the type's own stages (review, exception approval,
+ * termination review) carry both names; the workflow's fixed stages come from the catalogue; else as recorded.
+ */
+export function contractStageName(type: TContractType | undefined, stageId: string | null | undefined, recorded: string | null | undefined, t: TTranslate, lang: TLang): string {
+  if (!stageId) return recorded ?? '';
+  const typed = [...(type?.reviewStages ?? []), type?.exceptionApproval, type?.terminationReview].find((s) => s?.id === stageId);
+  if (typed) return typed.name[lang];
+  const fixed = WORKFLOW_STAGES[stageId];
+  return fixed ? t(fixed) : (recorded ?? stageId);
+}
