@@ -7,7 +7,7 @@ import { authenticate } from './auth';
 import { createRateLimiters } from './rate-limits';
 import { DEFAULT_API_LIMITS } from './deps';
 import type { TApiDeps } from './deps';
-import { ApiError, toApiError } from './errors';
+import { ApiError, sendApiError, toApiError } from './errors';
 import { createLoopWatchdog } from './loop-watchdog';
 import { knownRoutesOnly } from './route-match';
 import { buildOpenApiDocument } from './openapi';
@@ -82,12 +82,8 @@ export function createApp(deps: TApiDeps & { publicUrl: string; loopBlockWarnMs?
   app.use(webApp({ ...deps, web: { ...deps.web, rateLimiters: limits } }));
   app.use((_req, _res, next) => next(new ApiError('NOT_FOUND', 'no such endpoint')));
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
-    const apiError = toApiError(err);
-    if (apiError.status >= 500) req.log.error({ err }, 'request failed');
-    if (apiError.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(apiError.retryAfterSeconds));
-    res.status(apiError.status).json({
-      error: { code: apiError.code, message: apiError.message, ...(apiError.details ? { details: apiError.details } : {}) },
-    });
+    if (toApiError(err).status >= 500) req.log.error({ err }, 'request failed');
+    sendApiError(res, err);
   });
   return app;
 }

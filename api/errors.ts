@@ -7,6 +7,7 @@ import {
   WorkflowUpdateRPCTimeoutOrCancelledError,
 } from '@temporalio/client';
 import { ApplicationFailure, TemporalFailure, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/common';
+import type { Response } from 'express';
 import { MulterError } from 'multer';
 import { ZodError } from 'zod';
 import { API_ERROR_STATUS, FAILURE_CATALOGUE, isDomainError, isFailureType, type TErrorCode } from '../domain/failures';
@@ -31,6 +32,19 @@ export class ApiError extends Error {
   get status(): number {
     return API_ERROR_STATUS[this.code];
   }
+}
+
+/**
+ * Any error as the API answers it: status, `Retry-After` when there is one, and the body
+ * `{ error: { code, message, details? } }`. The JSON API and the pages that answer JSON clients (`/v/<number>`).
+ */
+export function sendApiError(res: Response, err: unknown): ApiError {
+  const apiError = toApiError(err);
+  if (apiError.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(apiError.retryAfterSeconds));
+  res.status(apiError.status).json({
+    error: { code: apiError.code, message: apiError.message, ...(apiError.details ? { details: apiError.details } : {}) },
+  });
+  return apiError;
 }
 
 export const notFound = (what: string) => new ApiError('NOT_FOUND', `${what} not found`);

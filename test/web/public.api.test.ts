@@ -248,6 +248,12 @@ describe('public pages: the QR page, the PDF check and the contract register', f
     const refused = await agent.get('/v/503/0000/X').set('Accept', HTML).expect(429).expect('Content-Type', /html/);
     expect(refused.text).to.contain('Terlalu banyak permintaan');
     expect(Number(refused.headers['retry-after'])).to.be.within(1, 60);
+    expect(refused.headers.vary).to.match(/Accept/);
+    // A JSON client of the same URL gets the refusal in the API's error format, not the page.
+    const refusedJson = await agent.get('/v/503/0000/X').set('Accept', 'application/json').expect(429).expect('Content-Type', /json/);
+    expect(refusedJson.body.error).to.include({ code: 'TOO_MANY_REQUESTS' });
+    expect(refusedJson.body.error.message).to.match(/Too many lookups/);
+    expect(Number(refusedJson.headers['retry-after'])).to.be.within(1, 60);
     await agent.get('/register-kontrak.csv').expect(429);
 
     const csrf = csrfOf((await agent.get('/verifikasi').expect(200)).text);

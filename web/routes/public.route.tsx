@@ -2,7 +2,7 @@ import { Router } from 'express';
 import type { NextFunction, Request, Response } from 'express';
 import multer, { MulterError } from 'multer';
 import { DEFAULT_API_LIMITS } from '../../api/deps';
-import { toApiError } from '../../api/errors';
+import { sendApiError, toApiError } from '../../api/errors';
 import { createRateLimiters } from '../../api/rate-limits';
 import { contractRegister, lookupDocument, verifyUploadedPdf } from '../../api/use-cases/public';
 import type { TVerifyReport } from '../../api/use-cases/public';
@@ -38,25 +38,35 @@ export function publicPages(deps: TPageDeps): Router {
   const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: deps.maxUploadBytes, files: 1, fields: 2 } });
   const maxSize = `${Math.round(deps.maxUploadBytes / (1024 * 1024))} MB`;
 
+  /** `/v/<number>` answers JSON to a client that prefers it over HTML (`Accept: application/json`). */
+  const wantsJson = (req: Request) => req.accepts(['html', 'json']) === 'json';
   // Numbers carry `/` (503/0007/2026): the rest of the path is the number, each part decoded by the router.
-  router.get('/v/*number', limits.publicLookupPerIp, async (req, res) => {
+  // Vary first: the answer's type depends on Accept whatever it is, a refusal included.
+  router.get(
+    '/v/*number',
+    (_req, res, next) => {
+      res.vary('Accept');
+      next();
+    },
+    limits.publicLookupPerIp, async (req, res) => {
     const number = ([] as string[]).concat(req.params.number as string | string[]).join('/');
     const code = typeof req.query.code === 'string' ? req.query.code : undefined;
-    res.vary('Accept');
-    if (req.accepts(['html', 'json']) === 'json') {
+    if (wantsJson(req)) {
       res.setHeader('Cache-Control', 'no-store');
-      try {
-        res.json(await lookupDocument(deps, { number, code }));
-      } catch (err) {
-        const apiError = toApiError(err);
-        if (apiError.status >= 500) req.log.error({ err }, 'public lookup failed');
-        res.status(apiError.status).json({ error: { code: apiError.code, message: apiError.message } });
-      }
+      res.json(await lookupDocument(deps, { number, code }));
       return;
     }
     const doc = await lookupDocument(deps, { number, code });
     const p = page(req);
     sendPage(res, p, p.t('public.doc.title'), <DocumentPage doc={doc} />);
+  });
+  // Every refusal of /v (the rate limit's 429 included, which comes before the route): the API's error body to
+  // JSON clients, the error page to browsers.
+  router.use('/v', (err: unknown, req: Request, res: Response, next: NextFunction) => {
+    if (!wantsJson(req)) return next(err);
+    if (toApiError(err).status >= 500) req.log.error({ err }, 'public lookup failed');
+    res.setHeader('Cache-Control', 'no-store');
+    sendApiError(res, err);
   });
 
   router.get('/verifikasi', (req, res) => {
