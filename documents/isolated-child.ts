@@ -15,6 +15,10 @@ const JOBS: Record<TIsolatedTask, (input: never) => Promise<unknown>> = {
     const { renderContractPdf } = await import('./render/contract-pdf');
     return renderContractPdf(input);
   },
+  'render-addendum': async (input: import('../domain/contract-document').TAddendumDocument) => {
+    const { renderAddendumPdf } = await import('./render/addendum-pdf');
+    return renderAddendumPdf(input);
+  },
 };
 
 process.once('message', (message: { task: TIsolatedTask; input: never }) => {

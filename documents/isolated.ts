@@ -2,7 +2,7 @@ import { fork } from 'node:child_process';
 import path from 'node:path';
 
 /** The jobs a child process can run (see isolated-child.ts); each takes one input and returns one result. */
-export type TIsolatedTask = 'verify-signatures' | 'inspect-upload' | 'render-contract';
+export type TIsolatedTask = 'verify-signatures' | 'inspect-upload' | 'render-contract' | 'render-addendum';
 
 export interface TIsolationLimits {
   timeoutMs: number;

@@ -7,7 +7,9 @@ import { versionInForce } from '../../domain/kinds/contract/contract.facts';
 import type { TActor } from '../../domain/roles';
 import { visibleCase } from '../case-access';
 import type { TApiDeps } from '../deps';
-import { notFound } from '../errors';
+import { composeAddendumDocument } from '../../documents/render/contract-compose';
+import { IsolatedTaskError, runIsolated } from '../../documents/isolated';
+import { ApiError, notFound } from '../errors';
 import { isCaseOfKind, type TCaseRow } from '../../store/records.types';
 
 /**
@@ -132,4 +134,33 @@ export async function addendumRegistered(deps: TApiDeps, addendumId: string, tim
     if (Date.now() >= deadline) return false;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+const DRAFT_RENDER_LIMITS = { timeoutMs: 30_000, maxMemoryMb: 256 };
+
+/**
+ * An addendum's PDF for whoever may read it: the signed one once issued, before that a draft rendered from the
+ * same data as issuance (marked DRAFT, no number), off the API's event loop with a deadline and a memory cap.
+ */
+export async function addendumDocument(deps: TApiDeps, actor: TActor, contractId: string, addendumId: string): Promise<{ fileName: string; pdf: Buffer; issued: boolean }> {
+  const detail = await addendumDetail(deps, actor, contractId, addendumId);
+  const signed = detail.issued && (await deps.blobs.get(detail.issued.sha256));
+  if (signed) return { fileName: `${detail.issued!.number.replace(/[^A-Za-z0-9]+/g, '-')}.pdf`, pdf: signed, issued: true };
+  if (!detail.type || !detail.contractNumber) throw notFound('addendum document');
+  const draft = composeAddendumDocument({
+    office: deps.office,
+    type: detail.type,
+    base: detail.base,
+    next: detail.next,
+    contractNumber: detail.contractNumber,
+    sequence: detail.row.facts.sequence,
+    justification: String(detail.row.fields.justification ?? detail.row.fields.title),
+    number: null,
+    signedOn: null,
+  });
+  const pdf = await runIsolated<Uint8Array>('render-addendum', draft, DRAFT_RENDER_LIMITS).catch((err: unknown) => {
+    if (err instanceof IsolatedTaskError) throw new ApiError('UNAVAILABLE', 'the addendum draft could not be rendered now; try again later');
+    throw err;
+  });
+  return { fileName: `draf-adendum-${detail.row.caseId}.pdf`, pdf: Buffer.from(pdf), issued: false };
 }

@@ -115,6 +115,11 @@ describe('web pages: addenda under the 10% rule', function () {
     const row = await harness().records.getCase(addendumId);
     expect(row?.fields.exceptionReason).to.equal(EXCEPTION);
 
+    // Before signing, its draft (rendered off the event loop, no number) for the parties.
+    const draft = await ppk.get(`${addendumUrl}/dokumen.pdf`).buffer(true).expect(200);
+    expect(draft.headers['content-type']).to.equal('application/pdf');
+    expect(draft.headers['content-disposition']).to.match(/draf-adendum-/);
+
     // One addendum at a time: the form now points to the one under way.
     const busy = await ppk.get(formUrl()).expect(409);
     expect(busy.text).to.contain('data-blocked="inProgress"').and.contain(`href="${addendumUrl}"`);

@@ -6,8 +6,8 @@ import { addendumCap } from '../../domain/kinds/addendum/addendum.change';
 import { holdsRole } from '../../domain/roles';
 import type { TActor } from '../../domain/roles';
 import { actorOf } from '../../api/auth';
-import { notFound, toApiError } from '../../api/errors';
-import { addendumContext, addendumDetail, addendumRegistered } from '../../api/use-cases/addenda';
+import { toApiError } from '../../api/errors';
+import { addendumContext, addendumDetail, addendumDocument, addendumRegistered } from '../../api/use-cases/addenda';
 import type { TAddendumContext } from '../../api/use-cases/addenda';
 import { proposeAddendum } from '../../api/use-cases/contracts';
 import { formErrorsOf } from '../components/form-errors';
@@ -217,12 +217,9 @@ export function addendaPages(deps: TPageDeps): Router {
     );
   });
 
-  /** The signed addendum, for whoever may read the addendum. */
+  /** The signed addendum, or before signing its draft, for whoever may read the addendum. */
   router.get('/kontrak/:id/adendum/:addendumId/dokumen.pdf', requireSignIn, async (req, res) => {
-    const detail = await addendumDetail(deps, actorOf(req), String(req.params.id), String(req.params.addendumId));
-    const pdf = detail.issued && (await deps.blobs.get(detail.issued.sha256));
-    if (!detail.issued || !pdf) throw notFound('addendum document');
-    const fileName = `${detail.issued.number.replace(/[^A-Za-z0-9]+/g, '-')}.pdf`;
+    const { fileName, pdf } = await addendumDocument(deps, actorOf(req), String(req.params.id), String(req.params.addendumId));
     res.type('application/pdf').setHeader('Content-Disposition', `attachment; filename="${fileName}"`).setHeader('Cache-Control', 'no-store').send(pdf);
   });
 

@@ -48,6 +48,10 @@ export function AddendumFormPage(props: TAddendumFormPageProps) {
           <p>{t('addenda.form.lead')}</p>
           <CapRule original={props.original} current={current} signedCount={props.signedCount} exceptionStage={props.exceptionStage} />
           <PostForm action={`/kontrak/${props.contractId}/adendum/baru`} id="addendum-form" novalidate>
+            {/* Enter in a field presses the form's first button: let it be "continue", not "add a row". */}
+            <button type="submit" name="aksi" value="lanjut" class="visually-hidden" tabindex={-1} aria-hidden="true">
+              {t('addenda.form.continue')}
+            </button>
             <h2>{t('addenda.form.items')}</h2>
             <p class="field-hint">{t('addenda.form.itemsHint')}</p>
             {form.items.map((row, i) => (

@@ -139,6 +139,7 @@ export function ChangesTable(props: { base: TContractTerms; next: TContractTerms
     <div data-changes>
       <Table
         caption={t('addenda.review.changes')}
+        captionHidden
         rows={changeRows(props.base, props.next, p)}
         columns={[
           { header: t('addenda.change.field'), cell: (r) => r.label },

@@ -1,4 +1,4 @@
-import { OPEN_TASK_STATUSES } from '../../../domain/case';
+import { CLOSED_STATUSES, OPEN_TASK_STATUSES } from '../../../domain/case';
 import type { TTask } from '../../../domain/case';
 import { addendumCap } from '../../../domain/kinds/addendum/addendum.change';
 import type { TAddendumDetail } from '../../../api/use-cases/addenda';
@@ -49,7 +49,7 @@ export function AddendumPage(props: TAddendumPageProps) {
         <dt>{t('addenda.page.contract')}</dt>
         <dd>{detail.contractNumber ?? detail.contract.registrationNumber}</dd>
         <dt>{t('addenda.page.registration')}</dt>
-        <dd>{row.registrationNumber}</dd>
+        <dd data-registration-number>{row.registrationNumber}</dd>
         <dt>{t('addenda.page.status')}</dt>
         <dd data-addendum-status={row.status}>
           <StatusTag status={row.status} />
@@ -77,7 +77,16 @@ export function AddendumPage(props: TAddendumPageProps) {
           <a href={`/v/${detail.issued.number.split('/').map(encodeURIComponent).join('/')}`}>{t('addenda.page.verify', { number: detail.issued.number })}</a>
         </p>
       ) : (
-        <p>{t('addenda.page.noDocument')}</p>
+        <>
+          <p>{t('addenda.page.noDocument')}</p>
+          {!CLOSED_STATUSES.includes(row.status) && (
+            <p>
+              <a href={`${props.href}/dokumen.pdf`} data-action="download-draft">
+                {t('addenda.page.draft')}
+              </a>
+            </p>
+          )}
+        </>
       )}
 
       <h2>{t('addenda.page.tasks')}</h2>
