@@ -291,6 +291,22 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable('cases').dropColumn('clock').execute();
     },
   },
+  '0010_task_read_indexes': {
+    async up(db: Kysely<any>) {
+      // Additive indexes for reads that scanned tasks (test/store/query-plans.test.ts checks the plans):
+      // decided tasks in a time range (the dashboard's on-time share and closed stage rounds) read only that
+      // range, not every task ever decided; the access scope "cases with a task of my roles" (reviewers' case
+      // lists and pages) finds the cases by role; the stage filter's choices read one narrow index.
+      await db.schema.createIndex('tasks_decided_idx').on('tasks').columns(['status', 'decided_at']).execute();
+      await db.schema.createIndex('tasks_role_case_idx').on('tasks').columns(['role', 'case_id']).execute();
+      await db.schema.createIndex('tasks_stage_idx').on('tasks').columns(['stage_id', 'stage_name']).execute();
+    },
+    async down(db: Kysely<any>) {
+      await db.schema.dropIndex('tasks_stage_idx').execute();
+      await db.schema.dropIndex('tasks_role_case_idx').execute();
+      await db.schema.dropIndex('tasks_decided_idx').execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

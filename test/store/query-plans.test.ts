@@ -1,0 +1,70 @@
+import { expect } from 'chai';
+import Database from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import type { TDatabase } from '../../store/database';
+import { migrateToLatest } from '../../store/migrations';
+import { Records } from '../../store/records';
+
+/**
+ * SQLite's plans for the reads that walk the tasks table (the dashboard, the inbox, reviewers' case lists): each
+ * must find its rows through an index, never by reading every task ever written. The queries are the store's
+ * own, captured as they run; EXPLAIN QUERY PLAN reads them back.
+ */
+describe('query plans of the task reads (SQLite)', () => {
+  let sqlite: Database.Database;
+  let db: Kysely<TDatabase>;
+  let records: Records;
+  let captured: Array<{ sql: string; parameters: readonly unknown[] }> = [];
+
+  before(async () => {
+    sqlite = new Database(':memory:');
+    db = new Kysely<TDatabase>({
+      dialect: new SqliteDialect({ database: sqlite }),
+      log: (event) => {
+        if (event.level === 'query') captured.push({ sql: event.query.sql, parameters: event.query.parameters });
+      },
+    });
+    await migrateToLatest(db);
+    records = new Records(db, {});
+  });
+  after(() => db.destroy());
+
+  /** The plan lines of every statement `run` sends. */
+  async function plansOf(run: () => Promise<unknown>): Promise<string[][]> {
+    captured = [];
+    await run();
+    return captured.map((q) => (sqlite.prepare(`EXPLAIN QUERY PLAN ${q.sql}`).all(...q.parameters) as Array<{ detail: string }>).map((row) => row.detail));
+  }
+
+  const NOW = new Date('2026-12-02T03:00:00Z');
+  const WEEKS = [3, 2, 1, 0].map((i) => new Date(NOW.getTime() - i * 7 * 86_400_000));
+  const fullTaskScan = (line: string) => /^SCAN (tasks|t)\b/.test(line) && !/COVERING INDEX/.test(line);
+
+  it('reads decided tasks of the on-time share and of closed stage rounds by their decision time', async () => {
+    for (const run of [
+      () => records.serviceLevels.onTimeByStage(WEEKS, {}),
+      () => records.serviceLevels.onTimeByStage(WEEKS, { typeId: 'reklame', stageId: 'kelengkapan' }),
+      () => records.serviceLevels.closedStages({ start: WEEKS[0]!, end: NOW }, {}, 100),
+    ]) {
+      const plans = await plansOf(run);
+      expect(plans.flat().some((line) => /tasks_decided_idx \(status=\? AND decided_at>\? AND decided_at<\?\)/.test(line)), plans.flat().join('\n')).to.equal(true);
+      expect(plans.flat().filter(fullTaskScan)).to.deep.equal([]);
+    }
+  });
+
+  it('finds the inbox, open stage rounds, the stage choices and the cases in a reviewer’s scope without a full scan of tasks', async () => {
+    const scope = { all: false as const, applicantId: 'rahmat', taskRoles: ['reviewer:dpmptsp', 'reviewer:pupr'], ppkRoles: [] as string[], vendorRoles: [] as string[] };
+    for (const run of [
+      () => records.listInbox({ roles: ['reviewer:dpmptsp'], limit: 20, offset: 0 }),
+      () => records.listInbox({ roles: ['reviewer:dpmptsp', 'reviewer:pupr'], typeId: 'reklame', stageId: 'kelengkapan', dueBefore: NOW.toISOString(), numberPart: 'REK', limit: 20, offset: 20 }),
+      () => records.listOpenTasks(['reviewer:dpmptsp']),
+      () => records.serviceLevels.openStages({}, 100),
+      () => records.serviceLevels.knownStages(),
+      () => records.listCases({ scope, limit: 20, offset: 0 }),
+    ]) {
+      const plans = await plansOf(run);
+      expect(plans.length).to.be.greaterThan(0);
+      expect(plans.flat().filter(fullTaskScan), plans.flat().join('\n')).to.deep.equal([]);
+    }
+  });
+});
