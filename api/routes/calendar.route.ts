@@ -24,6 +24,9 @@ function pausesOf(text: string | undefined): TPause[] {
 export function calendarRoutes(deps: TApiDeps): Router {
   const router = Router();
   router.get('/calendar/deadline', (req, res) => {
+    // Named here rather than by the strict schema, whose error has no parameter to name.
+    const unknown = Object.keys(req.query).find((key) => !Object.hasOwn(ZDeadlineQuerySchema.shape, key));
+    if (unknown !== undefined) throw invalid(unknown.slice(0, 100), `unknown parameter; expected ${Object.keys(ZDeadlineQuerySchema.shape).join(', ')}`);
     const query = ZDeadlineQuerySchema.parse(req.query);
     try {
       const deadline = computeDeadline(deps.officeCalendar, {

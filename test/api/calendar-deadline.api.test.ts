@@ -69,6 +69,8 @@ describe('GET /api/v1/calendar/deadline', function () {
     const many = Array.from({ length: 101 }, (_, i) => `2026-07-07T09:${String(i % 60).padStart(2, '0')}:00Z/2026-07-07T09:${String(i % 60).padStart(2, '0')}:30Z`).join(',');
     await bad({ ...ok, pauses: many }, 'pauses', /100/);
     await bad({ ...ok, workingDays: '365', receivedAt: '2100-12-01T00:00:00Z' }, 'workingDays', /after 2100-12-31/);
+    await bad({ ...ok, toString: '1' }, 'toString', /unknown parameter/);
+    await bad({ ...ok, workingdays: '3' }, 'workingdays', /unknown parameter; expected receivedAt, workingDays, pauses, policy/);
     const twice = await http().get(`/api/v1/calendar/deadline?receivedAt=${encodeURIComponent(ok.receivedAt)}&workingDays=1&workingDays=2`);
     expect(twice.status).to.equal(400);
     expect(twice.body.error.details[0].path).to.equal('workingDays');
