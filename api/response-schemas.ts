@@ -3,6 +3,8 @@ import { ZCaseTypeSchema } from '../domain/case-type.schema';
 import { ZContractTermsSchema } from '../domain/contract.schema';
 import { ZContractTypeSchema } from '../domain/contract-type.schema';
 import { CASE_KINDS } from '../domain/case';
+import { PAUSE_REASONS } from '../domain/engine/case-clock';
+import { RESUME_POLICIES } from '../domain/working-time/deadline';
 import { ZCaseEventSchema, ZPermitDetailSchema, ZPermitListItemSchema, ZPermitSummarySchema, ZPublicVerificationSchema, ZTaskSchema } from './schemas';
 import { ISSUED_STATUSES } from '../store/issuance';
 
@@ -35,7 +37,45 @@ export const ZCertificateRefSchema = z
   .object({ number: z.string(), status: z.enum(ISSUED_STATUSES), sha256: z.string(), issuedAt: z.string() })
   .openapi('CertificateRef');
 
-export const ZPermitDetailViewSchema = ZPermitDetailSchema.extend({ certificate: orNull(ZCertificateRefSchema) }).openapi('PermitDetailView');
+const ZClockActorSchema = z.object({ userId: z.string(), role: z.string() });
+const ZClockReadingShape = {
+  serviceLevelDays: z.number().int(),
+  dueAt: z.string().nullable().openapi({ description: 'null while a pause holds the count' }),
+  workingDaysUsed: z.number().int(),
+  workingDaysLeft: z.number().int(),
+  overdue: z.boolean(),
+};
+
+/** The legal clock of a case (issue 10 §2): the pause ledger and each review stage's deadline, read now. */
+export const ZCaseClockViewSchema = z
+  .object({
+    paused: z.boolean(),
+    case: z.object(ZClockReadingShape),
+    stages: z.array(
+      z.object({
+        stageId: z.string(),
+        stageName: z.string(),
+        policy: z.enum(RESUME_POLICIES),
+        openedAt: z.string(),
+        closedAt: z.string().nullable(),
+        ...ZClockReadingShape,
+      }),
+    ),
+    pauses: z.array(
+      z.object({
+        paused: z.string(),
+        resumed: z.string().nullable(),
+        reason: z.enum(PAUSE_REASONS),
+        by: ZClockActorSchema,
+        resumedBy: orNull(ZClockActorSchema),
+        stageId: z.string().nullable(),
+        policy: z.enum(RESUME_POLICIES),
+      }),
+    ),
+  })
+  .openapi('CaseClock', { description: 'null for cases started before the pause ledger' });
+
+export const ZPermitDetailViewSchema = ZPermitDetailSchema.extend({ certificate: orNull(ZCertificateRefSchema), clock: orNull(ZCaseClockViewSchema) }).openapi('PermitDetailView');
 
 export const ZPermitListSchema = z
   .object({ items: z.array(ZPermitListItemSchema), total: z.number().int(), limit: z.number().int(), offset: z.number().int() })
@@ -113,6 +153,7 @@ export const ZContractDetailSchema = ZPermitSummarySchema.extend({
   signatures: z.array(z.object({ step: z.string(), signer: z.string(), serial: z.string(), signedAt: z.string() })),
   timeline: z.array(ZCaseEventSchema),
   openTasks: z.array(ZTaskSchema),
+  clock: orNull(ZCaseClockViewSchema),
 }).openapi('ContractDetail');
 
 export const ZContractVersionAnswerSchema = z

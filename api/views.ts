@@ -5,6 +5,8 @@ import { ZContractTermsDraftSchema } from '../domain/contract.schema';
 import { templateTerms } from '../domain/contract-type.schema';
 import type { TContractType } from '../domain/contract-type.schema';
 import type { TApplicantProfile, TCaseRow } from '../store/records.types';
+import { readClock } from '../domain/engine/case-clock';
+import type { TOfficeCalendar } from '../domain/working-time/office-calendar';
 
 /** What a summary reads of a case row (list queries select no more). */
 type TCaseSummaryRow = Pick<TCaseRow, 'caseId' | 'registrationNumber' | 'typeId' | 'status' | 'stageId' | 'stageName' | 'stageDueAt' | 'submittedAt' | 'caseDueAt' | 'closedAt'>;
@@ -44,4 +46,12 @@ export function contractTypeView(type: TContractType) {
 export function withMaskedApplicant(row: TCaseSummaryRow, applicants: ReadonlyMap<string, TApplicantProfile>) {
   const applicant = applicants.get(row.caseId);
   return { ...caseSummary(row), applicant: applicant ? maskedApplicant(applicant) : null };
+}
+
+/**
+ * The case's legal clock read now: the deadlines the workflow counted from its ledger, with the working days used
+ * and left on the office calendar; null for a case started before the ledger.
+ */
+export function caseClockView(row: Pick<TCaseRow, 'clock' | 'submittedAt' | 'closedAt'>, calendar: TOfficeCalendar, now = new Date()) {
+  return row.clock && readClock(calendar, row.clock, row, now);
 }

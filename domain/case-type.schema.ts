@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MAX_WORKING_DAYS } from './calendar';
-import { CLOCK_POLICIES } from './engine/case-clock';
+import { RESUME_POLICIES } from './working-time/deadline';
 
 /** Roles look like `applicant`, `admin`, `reviewer:<agency>`, `approver:<office>`. */
 export const ZRoleSchema = z
@@ -69,7 +69,7 @@ export const ZStageDefinitionSchema = z
      * When the case resumes after waiting on the applicant: the stage's count goes on (`continue`) or starts again
      * (`restart`). Unset: `restart` for a completeness check, `continue` otherwise (engine/case-clock.ts).
      */
-    clockPolicy: z.enum(CLOCK_POLICIES).optional(),
+    clockPolicy: z.enum(RESUME_POLICIES).optional(),
   })
   .refine((s) => s.parallel || s.roles.length === 1, {
     path: ['roles'],

@@ -1,4 +1,5 @@
 import { addWorkingDays } from '../../domain/calendar';
+import { calendarSnapshotOf } from '../../domain/working-time/calendar-snapshot';
 import { contractEndDate, ZContractTermsSchema } from '../../domain/contract.schema';
 import type { TContractTerms, TContractTermsDraft } from '../../domain/contract.schema';
 import { templateTerms } from '../../domain/contract-type.schema';
@@ -21,7 +22,7 @@ import { startCase, updateCase } from '../case-updates';
 import type { TApiDeps } from '../deps';
 import { ApiError, invalid, notFound, zodDetails } from '../errors';
 import { ZContractDraftSchema, ZContractVersionSchema, ZTerminationSchema, ZWithdrawalSchema } from '../schemas';
-import { caseSummary, taskView } from '../views';
+import { caseClockView, caseSummary, taskView } from '../views';
 
 /**
  * The contract actions, one code path for the JSON API (api/routes/contracts.route.ts) and the contract pages
@@ -93,6 +94,7 @@ export async function draftContract(deps: TApiDeps, actor: TActor, input: unknow
     facts: newContractFacts(),
     documents: {},
     calendar: deps.calendar,
+    officeCalendar: calendarSnapshotOf(deps.officeCalendar),
     maxNegotiationRounds: deps.maxNegotiationRounds,
     parties: { ppkRole, vendorRole },
     signingOrder: type.signingOrder,
@@ -150,6 +152,7 @@ export async function contractDetail(deps: TApiDeps, actor: TActor, caseId: stri
     signatures: [vendorSig, ppkSig].filter(Boolean).map((s) => ({ step: s!.step, signer: s!.signerName, serial: s!.serial, signedAt: s!.signedAt })),
     timeline: events.map(({ caseId: _caseId, ...e }) => e),
     openTasks: tasks.filter((t) => t.status === 'open' || t.status === 'claimed').map(taskView),
+    clock: caseClockView(row, deps.officeCalendar),
   };
 }
 

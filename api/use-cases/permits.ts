@@ -1,4 +1,5 @@
 import { fieldsSchema } from '../../domain/fields.schema';
+import { calendarSnapshotOf } from '../../domain/working-time/calendar-snapshot';
 import { maskedApplicant } from '../../domain/access-policy';
 import type { TActor } from '../../domain/roles';
 import type { TPermitWorkflowInput } from '../../workflows/permit/permit.workflow';
@@ -10,7 +11,7 @@ import type { TApiDeps } from '../deps';
 import { resolveDocuments } from '../documents';
 import { ApiError, invalid, notFound, zodDetails } from '../errors';
 import { ZListPermitsQuerySchema, ZRevisionSchema, ZSubmitPermitSchema, ZWithdrawalSchema } from '../schemas';
-import { caseSummary, taskView, withMaskedApplicant } from '../views';
+import { caseClockView, caseSummary, taskView, withMaskedApplicant } from '../views';
 
 /**
  * The permit actions, one code path for the JSON API (api/routes/permits.route.ts) and the applicant's pages
@@ -47,6 +48,7 @@ export async function permitDetail(deps: TApiDeps, actor: TActor, caseId: string
     certificate: issued ? { number: issued.number, status: issued.status, sha256: issued.sha256, issuedAt: issued.issuedAt } : null,
     timeline: events.map(({ caseId: _caseId, ...e }) => e),
     openTasks: tasks.filter((t) => t.status === 'open' || t.status === 'claimed').map(taskView),
+    clock: caseClockView(row, deps.officeCalendar),
   };
 }
 
@@ -77,6 +79,7 @@ export async function submitPermit(deps: TApiDeps, actor: TActor, input: unknown
     fields,
     documents,
     calendar: deps.calendar,
+    officeCalendar: calendarSnapshotOf(deps.officeCalendar),
   };
   await startCase(deps, actor, workflowInput);
   const row = await records.getCase(caseId);

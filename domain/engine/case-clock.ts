@@ -1,4 +1,6 @@
 import type { TStageDefinition } from '../case-type.schema';
+import { computeDeadline, type TDeadline, type TPause, type TResumePolicy } from '../working-time/deadline';
+import type { TOfficeCalendar } from '../working-time/office-calendar';
 
 /**
  * The legal clock of one case (issue 10 §2): the pause ledger (stop-the-clock) and each review stage's own
@@ -11,8 +13,7 @@ export const PAUSE_REASONS = ['awaiting_revision', 'awaiting_payment'] as const;
 export type TPauseReason = (typeof PAUSE_REASONS)[number];
 
 /** On resumption a stage's count goes on where it stopped (`continue`) or starts again from the resumption (`restart`). */
-export const CLOCK_POLICIES = ['continue', 'restart'] as const;
-export type TClockPolicy = (typeof CLOCK_POLICIES)[number];
+export type TClockPolicy = TResumePolicy;
 
 export interface TClockActor {
   userId: string;
@@ -77,7 +78,100 @@ export function resumeClock(clock: TCaseClock, at: string, by: TClockActor): boo
   return true;
 }
 
-/** The pauses of the clock from `since` on (those of one stage's time). */
-export function pausesSince(clock: TCaseClock, since: string): TPauseEntry[] {
-  return clock.pauses.filter((p) => Date.parse(p.paused) >= Date.parse(since));
+// ---- deadlines: the one rule (working-time/deadline.ts) over the ledger ----
+
+interface TRuleInput {
+  receivedAt: Date;
+  workingDays: number;
+  pauses: TPauseEntry[];
+  policy: TClockPolicy;
+}
+
+/** A stage counts from its opening, through the pauses of its own time, under its own policy. */
+function stageRuleInput(stage: TStageClock, ledger: readonly TPauseEntry[]): TRuleInput {
+  const from = Date.parse(stage.openedAt);
+  const to = stage.closedAt === null ? Infinity : Date.parse(stage.closedAt);
+  const pauses = ledger.filter((p) => Date.parse(p.paused) >= from && Date.parse(p.paused) < to);
+  return { receivedAt: new Date(from), workingDays: stage.serviceLevelDays, pauses, policy: stage.policy };
+}
+
+/**
+ * The case counts from its submission through every pause; a pause of a `restart` stage (an incomplete file)
+ * restarts the case's count too, from its resumption: the service level runs from the complete file.
+ */
+function caseRuleInput(clock: TCaseClock, submittedAt: string): TRuleInput {
+  const restart = clock.pauses.findLast((p) => p.policy === 'restart' && p.resumed !== null);
+  const from = restart ? Date.parse(restart.resumed!) : Date.parse(submittedAt);
+  const pauses = clock.pauses.filter((p) => Date.parse(p.paused) >= from);
+  return { receivedAt: new Date(from), workingDays: clock.serviceLevelDays, pauses, policy: 'continue' };
+}
+
+/**
+ * The rule's pauses as things stood at `until` (none when omitted): a pause not over by then is open, and when
+ * none is, one opens at `until`, so that the count stops there and says how many days were used by then.
+ */
+function rulePauses(pauses: readonly TPauseEntry[], until?: Date): TPause[] {
+  const at = until?.getTime() ?? Infinity;
+  const rule: TPause[] = pauses
+    .filter((p) => p.resumed !== p.paused && Date.parse(p.paused) < at) // a stop of no length is no pause
+    .map((p) => (p.resumed !== null && Date.parse(p.resumed) <= at ? { from: new Date(p.paused), to: new Date(p.resumed) } : { from: new Date(p.paused) }));
+  if (until && rule.every((p) => p.to !== undefined)) rule.push({ from: until });
+  return rule;
+}
+
+function deadlineOf(calendar: TOfficeCalendar, input: TRuleInput): TDeadline {
+  return computeDeadline(calendar, { ...input, pauses: rulePauses(input.pauses) });
+}
+
+/** A stage's deadline from its clock and the ledger (null while a pause holds its count). */
+export function stageDeadline(calendar: TOfficeCalendar, stage: TStageClock, ledger: readonly TPauseEntry[]): TDeadline {
+  return deadlineOf(calendar, stageRuleInput(stage, ledger));
+}
+
+/** The whole case's deadline from the ledger (null while a pause holds its count). */
+export function caseDeadline(calendar: TOfficeCalendar, clock: TCaseClock, submittedAt: string): TDeadline {
+  return deadlineOf(calendar, caseRuleInput(clock, submittedAt));
+}
+
+/** Where a clock stands at an instant: its deadline, the working days used and left, and whether it has run out. */
+export interface TClockReading {
+  serviceLevelDays: number;
+  dueAt: string | null;
+  workingDaysUsed: number;
+  workingDaysLeft: number;
+  /** The deadline passed before `until` (the clock's end, or now while it runs). */
+  overdue: boolean;
+}
+
+function readingOf(calendar: TOfficeCalendar, input: TRuleInput, until: Date): TClockReading {
+  const due = deadlineOf(calendar, input).dueAt;
+  const asOf = computeDeadline(calendar, { ...input, pauses: rulePauses(input.pauses, until) });
+  // Stopped at `until`, the rule counts the days used so far; a deadline already behind `until` used them all.
+  const used = asOf.dueAt === null ? asOf.countedDays.length : input.workingDays;
+  return {
+    serviceLevelDays: input.workingDays,
+    dueAt: due && due.toISOString(),
+    workingDaysUsed: used,
+    workingDaysLeft: input.workingDays - used,
+    overdue: due !== null && until.getTime() > due.getTime(),
+  };
+}
+
+export interface TCaseClockReading {
+  /** A pause holds the clock now. */
+  paused: boolean;
+  case: TClockReading;
+  stages: Array<TStageClock & TClockReading>;
+  pauses: TPauseEntry[];
+}
+
+/** The clock as a reader sees it at `now`: each running clock read at `now`, each ended one at its end. */
+export function readClock(calendar: TOfficeCalendar, clock: TCaseClock, c: { submittedAt: string; closedAt: string | null }, now: Date): TCaseClockReading {
+  const endOf = (closedAt: string | null) => (closedAt === null ? now : new Date(closedAt));
+  return {
+    paused: openPause(clock) !== undefined,
+    case: readingOf(calendar, caseRuleInput(clock, c.submittedAt), endOf(c.closedAt)),
+    stages: clock.stages.map((stage) => ({ ...stage, ...readingOf(calendar, stageRuleInput(stage, clock.pauses), endOf(stage.closedAt)) })),
+    pauses: clock.pauses,
+  };
 }

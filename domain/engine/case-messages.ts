@@ -4,6 +4,7 @@ import type { TCalendar } from '../calendar';
 import type { TTaskOutcome } from '../outcome';
 import type { TActor } from '../roles';
 import type { TCaseFacts } from '../kinds';
+import type { TOfficeCalendarSnapshot } from '../working-time/calendar-snapshot';
 import type { TCaseClock } from './case-clock';
 
 /**
@@ -26,6 +27,11 @@ export interface TCaseWorkflowInput {
   facts?: TCaseFacts;
   documents: Record<string, TDocumentRef>;
   calendar: TCalendar;
+  /**
+   * The office calendar (hours per weekday, named holidays, version) the pause ledger's deadlines are counted on;
+   * absent in cases started before it, which count on `calendar` (Monday–Friday, one closing time).
+   */
+  officeCalendar?: TOfficeCalendarSnapshot;
   /** How many proposals (propose_changes or counter) a negotiation allows; unset: no negotiation. */
   maxNegotiationRounds?: number;
 }

@@ -9,7 +9,9 @@ import { holdsRole } from '../roles';
 import type { TActor } from '../roles';
 import { splitLegacyFields, type TCaseFacts } from '../kinds';
 import type { TContractFacts } from '../kinds/contract/contract.facts';
-import { clockPolicyOf, openPause, pauseClock, resumeClock, type TCaseClock, type TClockActor, type TStageClock } from './case-clock';
+import { officeCalendarOfLegacy, officeCalendarOfSnapshot } from '../working-time/calendar-snapshot';
+import type { TOfficeCalendar } from '../working-time/office-calendar';
+import { caseDeadline, clockPolicyOf, openPause, pauseClock, resumeClock, stageDeadline, type TCaseClock, type TClockActor, type TStageClock } from './case-clock';
 import { refuse } from './case-refusal';
 import type {
   TAddendumRequestInput,
@@ -75,6 +77,8 @@ export class CaseState {
   caseDueAt: string | null;
   /** The pause ledger and the review stages' clocks; null in cases started before the ledger (case-pause-ledger-v1). */
   readonly clock: TCaseClock | null;
+  /** The calendar the ledger's deadlines are counted on: the start input's snapshot (the older calendar before it). */
+  private readonly officeCalendar: TOfficeCalendar | null;
   closedAt: string | null = null;
   outcomeReason: string | null = null;
   /** What the applicant (or the PPK) filled in; never the engine's own state. */
@@ -107,6 +111,7 @@ export class CaseState {
     pauseLedger = false,
   ) {
     this.clock = pauseLedger ? { serviceLevelDays: input.type.serviceLevelDays, pauses: [], stages: [] } : null;
+    this.officeCalendar = pauseLedger ? (input.officeCalendar ? officeCalendarOfSnapshot(input.officeCalendar) : officeCalendarOfLegacy(input.calendar)) : null;
     if (input.facts) {
       this.facts = structuredCloneFacts(input.facts);
       this.fields = { ...input.fields };
@@ -117,7 +122,8 @@ export class CaseState {
       this.fields = split.fields;
     }
     this.documents = { ...input.documents };
-    this.caseDueAt = addWorkingDays(new Date(submittedAt), input.type.serviceLevelDays, input.calendar).toISOString();
+    this.caseDueAt = this.clock ? null : addWorkingDays(new Date(submittedAt), input.type.serviceLevelDays, input.calendar).toISOString();
+    this.recomputeCaseDeadline();
     this.record(new Date(submittedAt), { userId: input.applicantId, role: 'applicant' }, 'submitted', null);
   }
 
@@ -154,9 +160,14 @@ export class CaseState {
     const stage = this.requireStage();
     this.round++;
     this.status = 'in_review';
-    this.stageDueAt = addWorkingDays(now, stage.serviceLevelDays, this.input.calendar).toISOString();
     const clock = this.stageClock(now, stage);
-    if (clock) clock.dueAt = this.stageDueAt;
+    if (clock) {
+      // Counted from the stage's first opening through the pauses since: a revision moves it by the paused days.
+      clock.dueAt = isoOrNull(stageDeadline(this.officeCalendar!, clock, this.clock!.pauses).dueAt);
+      this.stageDueAt = clock.dueAt ?? addWorkingDays(now, stage.serviceLevelDays, this.input.calendar).toISOString(); // never null here: the revision ended the pause
+    } else {
+      this.stageDueAt = addWorkingDays(now, stage.serviceLevelDays, this.input.calendar).toISOString();
+    }
     const opened = stage.roles.map((role) =>
       this.newTask(now, { kind: 'review', stageId: stage.id, stageName: stage.name.id, role, dueAt: this.stageDueAt! }),
     );
@@ -389,6 +400,7 @@ export class CaseState {
     this.documents = { ...this.documents, ...input.documents };
     this.status = 'in_review'; // the workflow reopens the stage that asked for the changes
     if (this.clock) resumeClock(this.clock, now.toISOString(), { userId: input.actor.userId, role: 'applicant' });
+    this.recomputeCaseDeadline();
     this.record(now, { userId: input.actor.userId, role: 'applicant' }, 'revised', input.comment);
   }
 
@@ -568,6 +580,15 @@ export class CaseState {
       stageId: stage?.id ?? null,
       policy: stage ? clockPolicyOf(stage) : 'continue',
     });
+    const current = this.clock.stages.at(-1);
+    if (current && current.closedAt === null) current.dueAt = isoOrNull(stageDeadline(this.officeCalendar!, current, this.clock.pauses).dueAt);
+    this.recomputeCaseDeadline();
+  }
+
+  /** The whole case's deadline from the ledger (null while paused); cases without a ledger keep the one set at start. */
+  private recomputeCaseDeadline(): void {
+    if (!this.clock) return;
+    this.caseDueAt = isoOrNull(caseDeadline(this.officeCalendar!, this.clock, this.submittedAt).dueAt);
   }
 
   private newTask(now: Date, spec: TNewTask): TTask {
@@ -648,6 +669,7 @@ export class CaseState {
     // The case no longer waits on anyone: a pause still open ends with it, and so does the stage in progress.
     if (this.clock) resumeClock(this.clock, now.toISOString(), actor);
     this.closeStageClock(now);
+    this.recomputeCaseDeadline();
     // A signature asked for and not yet made will not be made: an addendum ended by its contract's termination
     // in the same activation as its signer's decision keeps no grant (the workflow reads it only while open).
     this.pendingGrant = null;
@@ -687,6 +709,10 @@ export class CaseState {
 function revisedTermsVersion(input: Pick<TRevisionInput, 'fields' | 'termsVersion'>): number | undefined {
   if (input.termsVersion !== undefined && input.termsVersion !== null) return input.termsVersion;
   return 'termsVersion' in input.fields ? (input.fields.termsVersion as number) : undefined;
+}
+
+function isoOrNull(at: Date | null): string | null {
+  return at && at.toISOString();
 }
 
 /** A copy of the start input's facts: the state changes them, the input stays as the history recorded it. */

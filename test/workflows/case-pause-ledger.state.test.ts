@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import { PONTIANAK_CALENDAR } from '../../domain/calendar';
 import type { TCaseType } from '../../domain/case-type.schema';
-import { clockPolicyOf } from '../../domain/engine/case-clock';
+import { clockPolicyOf, readClock } from '../../domain/engine/case-clock';
+import { officeCalendarOfLegacy } from '../../domain/working-time/calendar-snapshot';
 import { CaseState } from '../../domain/engine/case-state';
 
 const TYPE: TCaseType = {
@@ -21,6 +22,10 @@ const TYPE: TCaseType = {
 const FRIDAY = new Date('2026-11-27T02:00:00Z');
 const MONDAY = new Date('2026-11-30T02:00:00Z');
 const WEDNESDAY = new Date('2026-12-02T02:00:00Z');
+const THURSDAY = new Date('2026-12-03T02:00:00Z');
+const NEXT_WEDNESDAY = new Date('2026-12-09T02:00:00Z');
+/** Closing time (16:00 WIB) of a day. */
+const closing = (date: string) => new Date(`${date}T09:00:00.000Z`).toISOString();
 const applicant = { userId: 'budi', roles: ['applicant'] };
 
 function newCase(pauseLedger = true): CaseState {
@@ -115,5 +120,82 @@ describe('CaseState pause ledger (stop-the-clock)', () => {
     askForChanges(older);
     expect(older.clock).to.equal(null);
     expect(older.view().clock).to.equal(null);
+  });
+
+  describe('deadlines re-computed from the ledger with the deadline rule', () => {
+    /** Approves the completeness check on Friday and opens the 5-day technical review (policy continue). */
+    function inReview(): CaseState {
+      const state = newCase();
+      const [task] = state.currentTasks;
+      state.decide(FRIDAY, { actor: { userId: 'rina', roles: ['reviewer:a'] }, taskId: task!.id, outcome: 'approve', comment: null });
+      state.concludeStage(FRIDAY);
+      state.openStage(FRIDAY);
+      return state;
+    }
+
+    function reviewAsksForChanges(state: CaseState, at: Date): void {
+      const [b, c] = state.currentTasks;
+      state.decide(at, { actor: { userId: 'dedi', roles: ['reviewer:b'] }, taskId: b!.id, outcome: 'request_changes', comment: 'Gambar' });
+      state.decide(at, { actor: { userId: 'sari', roles: ['reviewer:c'] }, taskId: c!.id, outcome: 'approve', comment: null });
+      state.concludeStage(at);
+    }
+
+    it('gives no deadline while paused, and moves a `continue` stage and the case by the working days paused', () => {
+      const state = inReview();
+      expect(state.stageDueAt, 'Mon 30 … Fri 4 Dec').to.equal(closing('2026-12-04'));
+      expect(state.caseDueAt).to.equal(closing('2026-12-11'));
+
+      reviewAsksForChanges(state, MONDAY);
+      expect(state.caseDueAt).to.equal(null);
+      expect(state.clock!.stages[1]!.dueAt).to.equal(null);
+
+      // Paused at Monday's and Tuesday's closing: both days are not counted, the rest goes on.
+      state.revise(WEDNESDAY, { actor: applicant, fields: { a: 2 }, documents: {}, comment: null });
+      expect(state.caseDueAt).to.equal(closing('2026-12-15'));
+      state.openStage(WEDNESDAY);
+      expect(state.stageDueAt).to.equal(closing('2026-12-08'));
+      expect(state.clock!.stages[1]!.dueAt).to.equal(state.stageDueAt);
+      expect(state.currentTasks.map((t) => t.dueAt)).to.deep.equal([state.stageDueAt, state.stageDueAt]);
+    });
+
+    it('restarts a completeness check (and the case) from the resumption', () => {
+      const state = newCase();
+      expect(state.stageDueAt).to.equal(closing('2026-12-01'));
+      askForChanges(state);
+      state.revise(WEDNESDAY, { actor: applicant, fields: { a: 2 }, documents: {}, comment: null });
+      // Wednesday is day zero again: Thursday and Friday count for the stage, ten working days for the case.
+      expect(state.caseDueAt).to.equal(closing('2026-12-16'));
+      state.openStage(WEDNESDAY);
+      expect(state.stageDueAt).to.equal(closing('2026-12-04'));
+    });
+
+    it('reads the working days used and left, and an overdue stage', () => {
+      const state = inReview();
+      reviewAsksForChanges(state, MONDAY);
+      const calendar = officeCalendarOfLegacy(PONTIANAK_CALENDAR);
+      const whilePaused = readClock(calendar, state.clock!, state, WEDNESDAY);
+      expect(whilePaused.paused).to.equal(true);
+      expect(whilePaused.stages[1]).to.include({ dueAt: null, workingDaysUsed: 0, workingDaysLeft: 5, overdue: false });
+      expect(whilePaused.stages[0]).to.include({ stageId: 'cek', dueAt: closing('2026-12-01'), workingDaysUsed: 0, workingDaysLeft: 2, overdue: false });
+
+      state.revise(WEDNESDAY, { actor: applicant, fields: { a: 2 }, documents: {}, comment: null });
+      state.openStage(WEDNESDAY);
+      const thursday = readClock(calendar, state.clock!, state, THURSDAY);
+      expect(thursday.paused).to.equal(false);
+      expect(thursday.stages[1], 'Wednesday counted').to.include({ dueAt: closing('2026-12-08'), workingDaysUsed: 1, workingDaysLeft: 4, overdue: false });
+      expect(thursday.case).to.include({ serviceLevelDays: 10, dueAt: closing('2026-12-15'), workingDaysUsed: 1, workingDaysLeft: 9 });
+      expect(thursday.pauses).to.have.length(1);
+
+      const late = readClock(calendar, state.clock!, state, NEXT_WEDNESDAY);
+      expect(late.stages[1]).to.include({ workingDaysUsed: 5, workingDaysLeft: 0, overdue: true });
+      expect(late.case, 'Wed 2 … Tue 8').to.include({ workingDaysUsed: 5, workingDaysLeft: 5, overdue: false });
+    });
+
+    it('keeps the case deadline of a case that ended while paused (the pause ends with it)', () => {
+      const state = inReview();
+      reviewAsksForChanges(state, MONDAY);
+      state.withdraw(WEDNESDAY, { actor: applicant, reason: null });
+      expect(state.caseDueAt).to.equal(closing('2026-12-15'));
+    });
   });
 });

@@ -211,6 +211,7 @@ export function addendumInput(
     },
     documents: {},
     calendar: contract.calendar,
+    officeCalendar: contract.officeCalendar,
     parties: contract.parties,
     signingOrder: contract.signingOrder,
   };

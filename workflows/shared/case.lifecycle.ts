@@ -1,4 +1,4 @@
-import { assertNotExpired, guardEngine } from './case.errors';
+import { assertNotExpired, domainStep, guardEngine } from './case.errors';
 import {
   ActivityFailure,
   allHandlersFinished,
@@ -65,7 +65,7 @@ export class CaseRun {
     // The pause ledger is decided once, here: patched() answers false while replaying a history without its marker
     // but true once replay is over, so asking again later would switch a running case half-way.
     const pauseLedger = patched(PAUSE_LEDGER_PATCH);
-    const state = new CaseState(input, new Date().toISOString(), () => patched('case-issuance-v1'), pauseLedger);
+    const state = domainStep(() => new CaseState(input, new Date().toISOString(), () => patched('case-issuance-v1'), pauseLedger));
     const run = new CaseRun(guardEngine(state));
     run.installHandlers();
     run.startProjector();

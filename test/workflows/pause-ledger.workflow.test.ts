@@ -1,0 +1,101 @@
+import crypto from 'node:crypto';
+import { WithStartWorkflowOperation } from '@temporalio/client';
+import { expect } from 'chai';
+import type { TOfficeCalendarSnapshot } from '../../domain/working-time/calendar-snapshot';
+import type { permitWorkflow } from '../../workflows/permit/permit.workflow';
+import { caseWorkflowId, decisionUpdate, registrationUpdate, revisionUpdate } from '../../workflows/shared/case.messages';
+import type { TCaseView } from '../../workflows/shared/case.messages';
+import { applicant, caseHandle, decideAll, openTasks, sampleApplicant, sampleFields } from '../harness/cases';
+import { harness } from '../harness/harness';
+import { until } from '../harness/until';
+
+const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
+
+/**
+ * A test calendar whose local midnight falls on `midnight` and whose office closes at 00:00 every day: the
+ * closing time of the day after receipt comes within seconds, so a pause can span it on the real server (there
+ * is no time-skipping server offline). Every day is a working day, so a moved deadline moves by whole days.
+ */
+function calendarWithMidnightAt(midnight: Date): TOfficeCalendarSnapshot {
+  const minuteOfDayUtc = midnight.getUTCHours() * 60 + midnight.getUTCMinutes();
+  return { version: 'test', utcOffsetMinutes: -minuteOfDayUtc, closesAtMinute: [0, 0, 0, 0, 0, 0, 0], holidays: [] };
+}
+
+async function startWithCalendar(officeCalendar: TOfficeCalendarSnapshot): Promise<TCaseView> {
+  const { client, catalog, calendar, taskQueue, records } = harness();
+  // Short service levels: the whole case 5 working days, the technical review (policy continue) 2.
+  const reklame = catalog.get('reklame')!;
+  const type = { ...reklame, serviceLevelDays: 5, stages: reklame.stages.map((s) => ({ ...s, serviceLevelDays: s.kind === 'technical_review' ? 2 : 1 })) };
+  const caseId = crypto.randomBytes(12).toString('hex');
+  await records.saveApplicant(caseId, sampleApplicant());
+  return client.workflow.executeUpdateWithStart(registrationUpdate, {
+    args: [{ actor: applicant() }],
+    startWorkflowOperation: new WithStartWorkflowOperation<typeof permitWorkflow>('permitWorkflow', {
+      workflowId: caseWorkflowId('permit', caseId),
+      taskQueue,
+      args: [{ caseId, kind: 'permit', type, applicantId: 'budi', fields: sampleFields(type), documents: {}, calendar, officeCalendar }],
+      workflowIdConflictPolicy: 'USE_EXISTING',
+    }),
+  });
+}
+
+describe('pause ledger on the real Temporal server (stop-the-clock)', function () {
+  this.timeout(240_000);
+
+  it('pauses on a request for changes, resumes on the revision, and moves the deadlines by the paused working day', async () => {
+    // Local midnight 25–85 s ahead: enough to reach the technical review and ask for changes before it.
+    const midnight = new Date(Math.ceil((Date.now() + 25_000) / MINUTE) * MINUTE);
+    let v = await startWithCalendar(calendarWithMidnightAt(midnight));
+    v = await decideAll(v.caseId, 'approve'); // completeness check
+    expect(v.stage?.id).to.equal('kajian_teknis');
+    // Day zero is today (local); the first counted day closes at the coming midnight, the second one day later.
+    expect(v.stage?.dueAt).to.equal(new Date(midnight.getTime() + DAY).toISOString());
+    expect(v.caseDueAt).to.equal(new Date(midnight.getTime() + 4 * DAY).toISOString());
+
+    const [first, second] = openTasks(v);
+    v = await caseHandle(v.caseId).executeUpdate(decisionUpdate, {
+      args: [{ actor: { userId: 'rina', roles: [first!.role] }, taskId: first!.id, outcome: 'request_changes', comment: 'Lengkapi desain reklame' }],
+    });
+    v = await caseHandle(v.caseId).executeUpdate(decisionUpdate, {
+      args: [{ actor: { userId: 'dedi', roles: [second!.role] }, taskId: second!.id, outcome: 'approve', comment: null }],
+    });
+    expect(Date.now(), 'the request for changes came before the closing time it should span').to.be.lessThan(midnight.getTime());
+    expect(v.status).to.equal('changes_requested');
+    expect(v.caseDueAt, 'no case deadline while paused').to.equal(null);
+    expect(v.clock!.pauses).to.have.length(1);
+    expect(v.clock!.pauses[0]).to.include({ reason: 'awaiting_revision', resumed: null, stageId: 'kajian_teknis', policy: 'continue' });
+    expect(v.clock!.pauses[0]!.by).to.deep.equal({ userId: 'rina', role: first!.role });
+    const paused = await harness().records.getCase(v.caseId);
+    expect(paused?.caseDueAt).to.equal(null);
+    expect(paused?.clock?.pauses[0]?.resumed).to.equal(null);
+
+    // The office closes (local midnight) while the file is with the applicant: that working day is not counted.
+    await new Promise((resolve) => setTimeout(resolve, Math.max(midnight.getTime() - Date.now() + 2_000, 0)));
+    v = await caseHandle(v.caseId).executeUpdate(revisionUpdate, {
+      args: [{ actor: applicant(), fields: {}, documents: { design: { id: 'doc-2', sha256: 'a'.repeat(64) } }, comment: 'Desain dilengkapi' }],
+    });
+    expect(v.status).to.equal('in_review');
+    expect(v.clock!.pauses[0]!.resumed).to.be.a('string');
+    expect(v.clock!.pauses[0]!.resumedBy).to.deep.equal({ userId: 'budi', role: 'applicant' });
+    expect(v.stage?.dueAt, 'the stage deadline moves by one working day').to.equal(new Date(midnight.getTime() + 2 * DAY).toISOString());
+    expect(v.caseDueAt, 'and so does the case deadline').to.equal(new Date(midnight.getTime() + 5 * DAY).toISOString());
+    expect(openTasks(v).map((t) => t.dueAt)).to.deep.equal([v.stage!.dueAt, v.stage!.dueAt]);
+    const review = v.clock!.stages.find((s) => s.stageId === 'kajian_teknis')!;
+    expect(review).to.include({ dueAt: v.stage!.dueAt, closedAt: null, policy: 'continue', serviceLevelDays: 2 });
+
+    // The store and the API show the same ledger (the API reads used and left on the office's own calendar).
+    const caseId = v.caseId;
+    const stored = await until(async () => {
+      const row = await harness().records.getCase(caseId);
+      return row?.status === 'in_review' && row.clock?.pauses[0]?.resumed ? row : undefined;
+    }, 'the store shows the revision');
+    expect(stored.caseDueAt).to.equal(v.caseDueAt);
+    const detail = await harness().http().get(`/api/v1/permits/${caseId}`).set('Authorization', await harness().token('budi'));
+    expect(detail.status).to.equal(200);
+    expect(detail.body.clock.paused).to.equal(false);
+    expect(detail.body.clock.pauses).to.deep.equal(v.clock!.pauses);
+    expect(detail.body.clock.stages.map((s: { stageId: string }) => s.stageId)).to.deep.equal(['kelengkapan', 'kajian_teknis']);
+    expect(detail.body.clock.case).to.have.keys(['serviceLevelDays', 'dueAt', 'workingDaysUsed', 'workingDaysLeft', 'overdue']);
+  });
+});
