@@ -8,15 +8,21 @@ export interface TBilingual {
 }
 
 /**
- * Every text a person perceives on the page: each text node of the body (not scripts or styles), the title, and
- * the attributes read aloud or shown (aria-label, title, alt, placeholder, button values).
+ * Every text a person perceives on the page in its language: each text node of the body (not scripts or styles, nor
+ * passages marked with another `lang`), the title, and the attributes read aloud or shown (aria-label, title, alt, placeholder, button values).
  */
 export function visibleTexts(page: Page): Promise<string[]> {
   // A string, not a function: the test code is compiled without the DOM library.
   return page.evaluate<string[]>(`(() => {
     const texts = [document.title];
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT, {
-      acceptNode: (node) => (node.parentElement && node.parentElement.closest('script, style, noscript, template') ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
+      acceptNode: (node) => {
+        const parent = node.parentElement;
+        if (!parent || parent.closest('script, style, noscript, template')) return NodeFilter.FILTER_REJECT;
+        // A passage marked as another language (lang="id" on a contract's clauses) is meant to stay in it.
+        const marked = parent.closest('[lang]');
+        return marked && marked !== document.documentElement && marked.getAttribute('lang') !== document.documentElement.lang ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT;
+      },
     });
     for (let node = walker.nextNode(); node; node = walker.nextNode()) texts.push(node.textContent);
     for (const element of document.querySelectorAll('[aria-label], [title], [alt], [placeholder], input[type=submit][value], input[type=button][value]')) {
@@ -50,4 +56,17 @@ export function foreignTexts(texts: string[], lang: TLang, sources: TBilingual[]
 export function keyNamesShown(texts: string[], keys: string[]): string[] {
   const dotted = keys.filter((key) => key.includes('.'));
   return texts.filter((text) => dotted.some((key) => text.includes(key)));
+}
+
+/** Every `{ id, en }` pair in the templates (type names, descriptions, field, document and stage labels). */
+export function templatePairs(value: unknown, into: TBilingual = { id: {}, en: {} }, at = 't'): TBilingual {
+  if (Array.isArray(value)) value.forEach((item, i) => templatePairs(item, into, `${at}.${i}`));
+  else if (value && typeof value === 'object') {
+    const record = value as Record<string, unknown>;
+    if (typeof record.id === 'string' && typeof record.en === 'string' && Object.keys(record).length === 2) {
+      into.id[at] = record.id;
+      into.en[at] = record.en;
+    } else for (const [key, inner] of Object.entries(record)) templatePairs(inner, into, `${at}.${key}`);
+  }
+  return into;
 }

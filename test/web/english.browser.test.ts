@@ -4,24 +4,11 @@ import { MESSAGES } from '../../web/i18n/messages';
 import { checkPage, newContext, signIn } from '../harness/browser';
 import { harness } from '../harness/harness';
 import { fillReklameForm, inputOf, openReklameForm, pdfFile, submitAndWait, typeInto } from '../harness/page-steps';
-import { foreignTexts, keyNamesShown, visibleTexts } from '../harness/page-language';
+import { foreignTexts, keyNamesShown, templatePairs, visibleTexts } from '../harness/page-language';
 import type { TBilingual } from '../harness/page-language';
 
 const EN = MESSAGES.en;
 const KEYS = Object.keys(MESSAGES.id);
-
-/** Every `{ id, en }` pair in the templates (type names, descriptions, field, document and stage labels). */
-function templatePairs(value: unknown, into: TBilingual = { id: {}, en: {} }, at = 't'): TBilingual {
-  if (Array.isArray(value)) value.forEach((item, i) => templatePairs(item, into, `${at}.${i}`));
-  else if (value && typeof value === 'object') {
-    const record = value as Record<string, unknown>;
-    if (typeof record.id === 'string' && typeof record.en === 'string' && Object.keys(record).length === 2) {
-      into.id[at] = record.id;
-      into.en[at] = record.en;
-    } else for (const [key, inner] of Object.entries(record)) templatePairs(inner, into, `${at}.${key}`);
-  }
-  return into;
-}
 
 /**
  * Issue 9 §8: the English switch changes every visible string. Each page type, in English after the switch:

@@ -52,7 +52,7 @@ export function ContractPage(props: {
       </p>
       <h1>{terms.title}</h1>
       <p class="lead">
-        {t('contracts.case.registration', { number: detail.registrationNumber })}
+        <span data-registration-number={detail.registrationNumber}>{t('contracts.case.registration', { number: detail.registrationNumber })}</span>
         {detail.number && (
           <>
             {' · '}

@@ -32,7 +32,7 @@ export function ProposalPage(props: { caseId: string; registrationNumber: string
           <a href={`/kontrak/${props.caseId}`}>{t('form.cancel')}</a>
         </div>
       </PostForm>
-      <TemplateTerms payments={props.current.payments} guarantee={props.current.performanceGuarantee} clauses={props.current.clauses} value={props.current.value} />
+      <TemplateTerms payments={props.current.payments} guarantee={props.current.performanceGuarantee} clauses={props.current.clauses} value={props.current.value} terms={props.current} />
     </section>
   );
 }

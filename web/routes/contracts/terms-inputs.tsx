@@ -1,5 +1,5 @@
-import { guaranteeAmount, paymentAmounts } from '../../../domain/contract.schema';
-import type { TContractClause, TPaymentTerm } from '../../../domain/contract.schema';
+import { fillClause, guaranteeAmount, paymentAmounts } from '../../../domain/contract.schema';
+import type { TContractClause, TContractTerms, TPaymentTerm } from '../../../domain/contract.schema';
 import { TextField } from '../../components/field';
 import { fieldId } from '../../components/form-errors';
 import type { TFormErrors } from '../../components/form-errors';
@@ -116,8 +116,12 @@ export function TermsInputs(props: { form: TTermsForm; errors: TFormErrors }) {
   );
 }
 
-/** What the template (or the version on the table) fixes: payments, the performance guarantee and the clauses. */
-export function TemplateTerms(props: { payments: TPaymentTerm[]; guarantee: { percent: number; dueWorkingDays: number }; clauses: TContractClause[]; value?: number }) {
+/**
+ * What the template (or the version on the table) fixes: payments, the performance guarantee and the clauses.
+ * With `terms`, the clauses are shown filled in as the contract prints them. The contract's own text is
+ * Indonesian in both languages of the pages (marked lang="id").
+ */
+export function TemplateTerms(props: { payments: TPaymentTerm[]; guarantee: { percent: number; dueWorkingDays: number }; clauses: TContractClause[]; value?: number; terms?: TContractTerms }) {
   const { t, format } = usePage();
   const amounts = props.value ? paymentAmounts(props.value, props.payments) : null;
   return (
@@ -130,7 +134,7 @@ export function TemplateTerms(props: { payments: TPaymentTerm[]; guarantee: { pe
         captionHidden
         rows={props.payments.map((p, i) => ({ ...p, amount: amounts?.[i] }))}
         columns={[
-          { header: t('contracts.template.milestone'), cell: (p) => p.milestone },
+          { header: t('contracts.template.milestone'), cell: (p) => <span lang="id">{p.milestone}</span> },
           { header: t('contracts.template.percent'), cell: (p) => `${format.number(p.percent)}%`, numeric: true },
           ...(amounts ? [{ header: t('contracts.template.amount'), cell: (p: { amount?: number }) => format.money(p.amount ?? 0), numeric: true }] : []),
         ]}
@@ -147,11 +151,11 @@ export function TemplateTerms(props: { payments: TPaymentTerm[]; guarantee: { pe
       </p>
       <details class="clauses">
         <summary>{t('contracts.template.clauses', { count: props.clauses.length })}</summary>
-        <ol>
+        <ol lang="id">
           {props.clauses.map((c) => (
             <li>
               <strong>{c.heading}</strong>
-              <p class="pre-line">{c.text}</p>
+              <p class="pre-line">{props.terms ? fillClause(c.text, props.terms) : c.text}</p>
             </li>
           ))}
         </ol>

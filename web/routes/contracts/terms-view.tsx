@@ -76,7 +76,7 @@ export function TermsView(props: { terms: TContractTerms }) {
           { header: t('contracts.item.total'), cell: (i) => format.money(lineTotal(i)), numeric: true },
         ]}
       />
-      <TemplateTerms payments={terms.payments} guarantee={terms.performanceGuarantee} clauses={terms.clauses} value={terms.value} />
+      <TemplateTerms payments={terms.payments} guarantee={terms.performanceGuarantee} clauses={terms.clauses} value={terms.value} terms={terms} />
     </>
   );
 }
