@@ -77,6 +77,7 @@ export class DeadlineInputError extends RangeError implements TDomainError {
 }
 
 const DAY_MS = 86_400_000;
+const FIRST_DAY = dayNumber(MIN_ISO_DATE);
 const LAST_DAY = dayNumber(MAX_ISO_DATE);
 
 function checkInstant(field: TDeadlineField, what: string, at: Date): number {
@@ -116,13 +117,23 @@ function checkedClosures(closures: readonly TClosure[]): Map<number, string> {
   const byDay = new Map<number, string>();
   closures.forEach((c, i) => {
     const day = /^\d{4}-\d{2}-\d{2}$/.test(c.date) ? dayNumber(c.date) : NaN;
-    if (!(day >= dayNumber(MIN_ISO_DATE) && day <= LAST_DAY) || isoDateOf(day) !== c.date) throw new DeadlineInputError('closures', `closure ${i + 1}: ${c.date} is not a calendar date`);
+    if (!(day >= FIRST_DAY && day <= LAST_DAY) || isoDateOf(day) !== c.date) {
+      throw new DeadlineInputError('closures', `closure ${i + 1}: ${String(c.date).slice(0, 40)} is not a calendar date`);
+    }
     if (!c.reason || c.reason.length > DEADLINE_LIMITS.maxReasonLength) {
       throw new DeadlineInputError('closures', `closure ${i + 1}: a reason of 1 to ${DEADLINE_LIMITS.maxReasonLength} characters`);
     }
     byDay.set(day, c.reason);
   });
   return byDay;
+}
+
+/** isoDateOf, remembered: the rule writes every day it walks, and the days lie within 2000–2100 (at most 36,890). */
+const isoDates = new Map<number, string>();
+function isoDateOfDay(day: number): string {
+  let iso = isoDates.get(day);
+  if (iso === undefined) isoDates.set(day, (iso = isoDateOf(day)));
+  return iso;
 }
 
 const localDay = (t: number, calendar: TOfficeCalendar) => Math.floor((t + calendar.utcOffsetMinutes * 60_000) / DAY_MS);
@@ -157,7 +168,7 @@ export function computeDeadline(calendar: TOfficeCalendar, input: TDeadlineInput
     if (day > LAST_DAY) throw new DeadlineInputError('workingDays', `the deadline would fall after ${MAX_ISO_DATE}`);
     const reason = nonWorkingReason(day, calendar, closures);
     if (reason) {
-      skipped.push({ date: isoDateOf(day), reason });
+      skipped.push({ date: isoDateOfDay(day), reason });
       continue;
     }
     closing = day * DAY_MS + (calendar.closesAtMinute[weekdayOf(day)]! - calendar.utcOffsetMinutes) * 60_000;
@@ -172,11 +183,11 @@ export function computeDeadline(calendar: TOfficeCalendar, input: TDeadlineInput
     }
     const pause = pauses[next];
     if (pause && pause.from <= closing) {
-      skipped.push({ date: isoDateOf(day), reason: 'paused' });
-      if (pause.to === null) return { dueAt: null, countedDays: counted.map(isoDateOf), skipped };
+      skipped.push({ date: isoDateOfDay(day), reason: 'paused' });
+      if (pause.to === null) return { dueAt: null, countedDays: counted.map(isoDateOfDay), skipped };
       continue;
     }
     counted.push(day);
   }
-  return { dueAt: new Date(closing), countedDays: counted.map(isoDateOf), skipped };
+  return { dueAt: new Date(closing), countedDays: counted.map(isoDateOfDay), skipped };
 }
