@@ -17,7 +17,8 @@ import type { TApiDeps } from '../deps';
 import { ApiError, notFound } from '../errors';
 import { ZDecisionSchema } from '../schemas';
 import { exchangePassphrase } from '../signing-grants';
-import { caseSummary, taskView } from '../views';
+import type { TCaseClockReading } from '../../domain/engine/case-clock';
+import { caseClockView, caseSummary, taskView } from '../views';
 
 /**
  * The reviewers' and signers' use cases, shared by the JSON API (api/routes/tasks.route.ts) and the pages
@@ -119,6 +120,8 @@ export interface TTaskDetail {
   claimedByOther: boolean;
   /** The registration number of the certificate once issued (after signing). */
   certificateNumber: string | null;
+  /** The case's legal clock read now; null for a case started before the pause ledger. */
+  clock: TCaseClockReading | null;
 }
 
 /** Everything the task page shows, read once from the store; 404 for a task the actor may not address. */
@@ -160,6 +163,7 @@ export async function taskDetail(deps: TApiDeps, actor: TActor, taskId: string):
     mayAct: open && holds && mine,
     claimedByOther: open && holds && !mine,
     certificateNumber: issued?.number ?? null,
+    clock: caseClockView(row, deps.officeCalendar),
   };
 }
 

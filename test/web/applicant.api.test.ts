@@ -250,6 +250,9 @@ describe('web pages: the applicant (permit catalogue, form, review, my applicati
     const page = await agent.get(`/permohonan/${caseId}`).expect(200);
     expect(page.text).to.contain('Perbaikan diminta').and.contain('Mohon lengkapi gambar struktur').and.contain('id="revision-form"');
     expect(page.text).to.contain('value="Jl. Arteri Supadio Km 3, Sungai Raya"');
+    // The clock stops while the file is with the applicant: said, and in the ledger with its reason.
+    expect(page.text).to.contain('data-clock-paused').and.contain('Waktu layanan berhenti sejak').and.contain('data-reason="awaiting_revision"').and.contain('masih berhenti');
+    expect(page.text).to.contain('data-clock-stage="kelengkapan"');
 
     const bad = await agent
       .post(`/permohonan/${caseId}/perbaikan`)
@@ -276,6 +279,7 @@ describe('web pages: the applicant (permit catalogue, form, review, my applicati
     const after = await agent.get(done.headers.location!).expect(200);
     expect(after.text).to.contain('Perbaikan Anda telah dikirim.').and.contain('Perbaikan dikirim pemohon').and.contain('desain-baru.pdf');
     expect(after.text).to.not.contain('id="revision-form"');
+    expect(after.text).to.contain('data-paused="false"').and.contain('data-reason="awaiting_revision"').and.not.contain('masih berhenti');
   });
 
   it('clears an optional field emptied in the revision form, and refuses a required one emptied at its field', async () => {

@@ -142,6 +142,8 @@ describe('web pages: reviewers’ inbox, task pages, decisions and signing', fun
     expect(page.text).to.contain('>Papan/billboard<').and.contain('>Ya<').and.not.contain('>papan_billboard<');
     // Roles by their display name, never the role id.
     expect(page.text).to.contain('data-role="reviewer:dpmptsp">Petugas DPMPTSP<').and.contain('Permohonan diajukan · Pemohon');
+    // The case's clock: each stage's deadline with the working days used and left.
+    expect(page.text).to.contain('<h2 id="clock-title">Waktu layanan</h2>').and.contain('data-clock-stage="kelengkapan"').and.contain('data-used="0"');
 
     const pdf = await rahmat.get(`/dokumen/${documents.design}`).expect(200);
     expect(pdf.headers['content-type']).to.equal('application/pdf');

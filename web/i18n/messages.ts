@@ -1,6 +1,7 @@
 import { addendaMessages } from './addenda.messages';
 import { applicantMessages } from './applicant.messages';
 import { adminMessages } from './admin.messages';
+import { clockMessages } from './clock.messages';
 import { commonMessages } from './common.messages';
 import { contractsMessages } from './contracts.messages';
 import { publicMessages } from './public.messages';
@@ -12,7 +13,7 @@ import { tasksMessages } from './tasks.messages';
  * Every area's catalogue, merged. A new area adds its `<area>.messages.ts` here (one line); its keys start with
  * the area's name so that two areas never collide.
  */
-const AREAS = [commonMessages, applicantMessages, publicMessages, tasksMessages, adminMessages, rolesMessages, addendaMessages, contractsMessages] as const;
+const AREAS = [commonMessages, applicantMessages, publicMessages, tasksMessages, adminMessages, rolesMessages, addendaMessages, contractsMessages, clockMessages] as const;
 
 type TArea = (typeof AREAS)[number];
 type TKeysOf<A> = A extends { id: Record<infer K, string> } ? K : never;

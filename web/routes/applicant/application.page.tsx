@@ -1,6 +1,7 @@
 import type { TCaseType } from '../../../domain/case-type.schema';
 import { CLOSED_STATUSES } from '../../../domain/case';
 import type { TPermitDetail } from '../../../api/use-cases/permits';
+import { CaseClock } from '../../components/case-clock';
 import { ErrorSummary } from '../../components/error-summary';
 import type { TFormErrors } from '../../components/form-errors';
 import { TextArea } from '../../components/field';
@@ -90,6 +91,8 @@ export function ApplicationPage(props: {
           </>
         )}
       </dl>
+
+      {detail.clock && <CaseClock clock={detail.clock} stageName={(id, fallback) => stageOf(id) ?? fallback} />}
 
       {detail.certificate && (
         <>

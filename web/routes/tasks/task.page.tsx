@@ -2,6 +2,7 @@ import type { TTask } from '../../../domain/case';
 import type { TSlaState } from '../../../domain/sla-state';
 import { outcomesFor } from '../../../domain/outcome';
 import type { TTaskDetail } from '../../../api/use-cases/tasks';
+import { CaseClock } from '../../components/case-clock';
 import { ErrorSummary } from '../../components/error-summary';
 import { TextArea, TextField } from '../../components/field';
 import { fieldId } from '../../components/form-errors';
@@ -83,6 +84,8 @@ export function TaskPage(props: TTaskPageProps) {
           </>
         )}
       </dl>
+
+      {detail.clock && <CaseClock clock={detail.clock} stageName={(id, fallback) => type?.stages.find((s) => s.id === id)?.name[lang] ?? fallback} />}
 
       {row.facts.kind === 'addendum' && (
         <p class="notice" data-addendum-link>
