@@ -149,11 +149,15 @@ export interface TDashboardFilter {
   stageId?: string;
   /** How many weeks the on-time figures cover (one of ON_TIME_WEEKS). */
   weeks: number;
+  /** The range of the service-level analytics (local dates; default the last SLA_DEFAULT_DAYS days). */
+  from?: string;
+  to?: string;
 }
 
 /**
- * The service-level dashboard: open cases per type and stage, the overdue ones, their age in working days, and
- * the share of tasks decided on time per stage and week. Every figure is counted by the database.
+ * The service-level dashboard: open cases per type and stage, the overdue ones, their age in working days, the
+ * share of tasks decided on time per stage and week, and the service-level analytics (`sla`: per type and stage,
+ * and the breach forecast) from the same use case as GET /admin/sla.
  */
 export async function serviceLevelDashboard(deps: TApiDeps, actor: TActor, filter: TDashboardFilter) {
   assertAdmin(actor);
@@ -167,7 +171,7 @@ export async function serviceLevelDashboard(deps: TApiDeps, actor: TActor, filte
     sl.openByAge(ageBoundaries, where),
     sl.onTimeByStage(weeks.boundaries, where),
     adminCaseList(deps, actor, { ...where, overdueOnly: true, page: { limit: DASHBOARD_OVERDUE_ROWS, offset: 0 } }),
-    serviceLevelAnalytics(deps, actor, where, now),
+    serviceLevelAnalytics(deps, actor, { ...where, from: filter.from, to: filter.to }, now),
   ]);
   const stages = new Map<string, { stageId: string; stageName: string; weeks: Array<{ decided: number; onTime: number }> }>();
   for (const cell of onTimeCells) {

@@ -5,7 +5,7 @@ import { expect } from 'chai';
 import type express from 'express';
 import supertest from 'supertest';
 import { createApp } from '../../api/app';
-import { AGE_BUCKETS, serviceLevelDashboard } from '../../api/use-cases/admin';
+import { AGE_BUCKETS, serviceLevelAnalytics, serviceLevelDashboard } from '../../api/use-cases/admin';
 import { workingDaysBetween } from '../../domain/calendar';
 import { weekBoundaries } from '../../domain/service-level-periods';
 import { seedCase } from '../../scripts/seed-cases';
@@ -63,7 +63,11 @@ describe('web pages: administrators (dashboard, CSV, case list, revocation)', ()
         status: 'in_review',
         stage: { id: 'kajian_teknis', name: 'Kajian teknis (PUPR dan Damkar)', dueAt: at(2 * DAY) },
         caseDueAt: at(-1 * DAY),
-        tasks: [{ stageId: 'kelengkapan', stageName: kelengkapan, role: 'reviewer:dpmptsp', status: 'done', createdAt: at(-40 * DAY), dueAt: at(-35 * DAY), decidedAt: at(-36 * DAY) }],
+        tasks: [
+          { stageId: 'kelengkapan', stageName: kelengkapan, role: 'reviewer:dpmptsp', status: 'done', createdAt: at(-40 * DAY), dueAt: at(-35 * DAY), decidedAt: at(-36 * DAY) },
+          // Open for five days; adm-f's round of the same stage took about a week: expected past the case's deadline.
+          { stageId: 'kajian_teknis', stageName: 'Kajian teknis', role: 'reviewer:pupr', status: 'open', createdAt: at(-5 * DAY), dueAt: at(2 * DAY) },
+        ],
       },
       {
         ...pbg('adm-f'),
@@ -197,6 +201,58 @@ describe('web pages: administrators (dashboard, CSV, case list, revocation)', ()
       expect(english.headers.location).to.equal('/dasbor');
       const en = await agent.get('/dasbor').expect(200);
       expect(en.text).to.contain('<h1>Service dashboard</h1>').and.contain('Completeness check');
+    });
+
+    it('shows the service-level analytics of GET /admin/sla per type and stage (median, p90, open by age) and the breach forecast, with CSV', async () => {
+      const deps = { ...harness().apiDeps, records };
+      const adminActor = { userId: 'admin', roles: ['admin'] };
+      const data = await serviceLevelDashboard(deps, adminActor, { weeks: 8 });
+      const direct = await serviceLevelAnalytics(deps, adminActor, {}, new Date(data.sla.asOf));
+      expect(data.sla).to.deep.equal(direct);
+      expect(data.sla.stages.map((s) => [s.typeId, s.stageId, s.closed, s.onTime, s.open])).to.deep.equal([
+        ['pbg', 'kajian_teknis', 1, 1, 1],
+        ['pbg', 'kelengkapan', 2, 1, 0],
+        ['pbg', 'persetujuan', 0, 0, 1],
+        ['reklame', 'kelengkapan', 0, 0, 2],
+      ]);
+      expect(data.sla.forecast.items.map((f) => [f.caseId, f.breaches.includes('case')])).to.deep.equal([['adm-c', true]]);
+      expect(data.sla.forecast.withoutHistory).to.equal(3);
+
+      const agent = await admin();
+      const page = await agent.get('/dasbor').expect(200);
+      expect(page.text).to.contain('Layanan per tahap').and.contain('Median hari kerja').and.contain('Persentil ke-90 hari kerja');
+      expect(page.text).to.contain('Perkiraan pelanggaran tenggat').and.contain('3 tahap berjalan tidak diperkirakan');
+      const forecastTable = page.text.slice(page.text.indexOf('id="forecast-title"'));
+      const admC = (await records.getCase('adm-c'))!.registrationNumber;
+      expect(forecastTable).to.contain(`<td>${admC}</td>`).and.contain('layanan, ');
+      expect(page.text).to.contain('href="/dasbor/tahap.csv"').and.contain('href="/dasbor/perkiraan.csv"');
+
+      const parse = (text: string) => text.replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+      const stages = parse((await agent.get('/dasbor/tahap.csv?jenis=pbg').expect(200)).text);
+      expect(stages[0]).to.equal('Jenis layanan,Tahap,Selesai,Tepat waktu,Persentase tepat waktu,Median hari kerja,Persentil ke-90 hari kerja,Berjalan,0–2 hari kerja,3–5 hari kerja,6–10 hari kerja,11–20 hari kerja,21 hari kerja atau lebih');
+      expect(stages).to.have.length(4);
+      expect(stages[2]).to.match(/^Persetujuan Bangunan Gedung \(PBG\),Pemeriksaan kelengkapan berkas,2,1,50,/);
+      const forecast = parse((await agent.get('/dasbor/perkiraan.csv').expect(200)).text);
+      expect(forecast).to.have.length(2);
+      expect(forecast[1]!.startsWith(`${admC},`)).to.equal(true);
+
+      // The range is in the URL (local dates): a day with no closed stage has none; bad dates are field errors.
+      const lastYear = await agent.get('/dasbor?dari=2025-01-01&sampai=2025-01-31').expect(200);
+      expect(lastYear.text).to.contain('1 Januari 2025');
+      for (const [query, message, field] of [
+        ['dari=2026-02-30', 'Tulis tanggal yang benar (TTTT-BB-HH).', 'dari'],
+        ['dari=2026-03-02&sampai=2026-03-01', 'Tanggal akhir tidak boleh sebelum tanggal awal.', 'sampai'],
+        ['dari=2025-01-01&sampai=2026-06-30', 'Rentang paling panjang 366 hari.', 'dari'],
+      ]) {
+        const bad = await agent.get(`/dasbor?${query}`).expect(400);
+        expect(bad.text, query).to.contain(message).and.contain(`href="#f-${field}"`);
+        expect(bad.text).to.not.contain('data-figure');
+      }
+      await agent.get('/dasbor/tahap.csv?dari=2026-13-01').expect(400);
+      await agent.get('/bahasa/en?kembali=%2Fdasbor').expect(303);
+      const en = await agent.get('/dasbor').expect(200);
+      expect(en.text).to.contain('Service levels per stage').and.contain('Forecast deadline breaches').and.contain('Median working days');
+      await agent.get('/bahasa/id?kembali=%2Fdasbor').expect(303);
     });
 
     it('filters by type, stage and period from the URL, and shows field errors for a bad filter, keeping the choices', async () => {

@@ -79,7 +79,7 @@ describe('administrators\' pages in a browser', () => {
       await web.page.goto('/dasbor');
       await web.page.selectOption('#f-jenis', 'pbg');
       await web.page.selectOption('#f-periode', '4');
-      await Promise.all([web.page.waitForURL(/\/dasbor\?jenis=pbg&tahap=&periode=4$/), web.page.getByRole('button', { name: 'Terapkan' }).click()]);
+      await Promise.all([web.page.waitForURL(/\/dasbor\?jenis=pbg&tahap=&periode=4&dari=&sampai=$/), web.page.getByRole('button', { name: 'Terapkan' }).click()]);
       expect(await web.page.locator('#f-jenis').inputValue()).to.equal('pbg');
 
       await web.page.goto('/dasbor/kasus?status=issued');

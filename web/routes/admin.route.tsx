@@ -19,7 +19,7 @@ import { adminLabels, CASE_LIST_PAGE_SIZE, parseCaseListQuery, parseDashboardQue
 import type { TAdminLabels } from './admin/admin-query';
 import { CaseListPage } from './admin/case-list.page';
 import { sendCsv, toCsv } from '../../api/csv';
-import { ageLabel, DashboardPage, sharePercent } from './admin/dashboard.page';
+import { ageLabel, breachedText, DashboardPage, sharePercent } from './admin/dashboard.page';
 import { RevocationPage } from './admin/revocation.page';
 import type { TRevocationView } from './admin/revocation.page';
 
@@ -66,7 +66,7 @@ export function adminPages(deps: TPageDeps): Router {
   router.get('/dasbor/:table.csv', ...guard, async (req, res, next) => {
     const p = page(req);
     const table = req.params.table as string;
-    if (!['terbuka', 'terlambat', 'umur', 'tepat-waktu', 'kasus'].includes(table)) return next();
+    if (!['terbuka', 'terlambat', 'umur', 'tepat-waktu', 'tahap', 'perkiraan', 'kasus'].includes(table)) return next();
     const stages = await stageChoices(p.lang);
     const day = new Date().toISOString().slice(0, 10);
     if (table === 'kasus') {
@@ -207,6 +207,52 @@ function dashboardCsv(table: string, data: TDashboard, p: TPageContext, labels: 
     );
   }
   if (table === 'umur') return toCsv([t('admin.col.age'), t('admin.col.count')], data.aging.map((b) => [ageLabel(t, b), b.count]));
+  if (table === 'tahap') {
+    return toCsv(
+      [t('admin.col.type'), t('admin.col.stage'), t('admin.col.closed'), t('admin.col.onTime'), t('admin.col.share'), t('admin.col.median'), t('admin.col.p90'), t('admin.col.open'), ...data.sla.ageBuckets.map((b) => ageLabel(t, b))],
+      data.sla.stages.map((s) => [
+        typeName(labels, lang, s.typeId),
+        stage(s.stageId, s.stageName),
+        s.closed,
+        s.onTime,
+        s.onTimeShare === null ? null : Math.round(s.onTimeShare * 1000) / 10,
+        s.medianWorkingDays,
+        s.p90WorkingDays,
+        s.open,
+        ...s.openByAge,
+      ]),
+    );
+  }
+  if (table === 'perkiraan') {
+    return toCsv(
+      [
+        t('admin.col.registration'),
+        t('admin.col.type'),
+        t('admin.col.stage'),
+        t('admin.col.elapsed'),
+        t('admin.col.remaining'),
+        t('admin.col.basedOn'),
+        t('admin.col.expectedFinish'),
+        t('admin.col.stageDue'),
+        t('admin.col.caseDue'),
+        t('admin.col.breached'),
+        t('admin.col.lateBy'),
+      ],
+      data.sla.forecast.items.map((f) => [
+        f.registrationNumber,
+        typeName(labels, lang, f.typeId),
+        stage(f.stageId, f.stageName),
+        f.elapsedWorkingDays,
+        f.remainingWorkingDays,
+        f.basedOn,
+        f.expectedFinishAt,
+        f.stageDueAt,
+        f.caseDueAt,
+        breachedText(t, p.format, f),
+        f.lateByWorkingDays,
+      ]),
+    );
+  }
   return toCsv(
     [t('admin.col.stage'), t('admin.col.weekStart'), t('admin.col.decided'), t('admin.col.onTime'), t('admin.col.share')],
     data.onTime.stages.flatMap((s) => s.weeks.map((w, i) => [stage(s.stageId, s.stageName), data.onTime.weeks[i], w.decided, w.onTime, sharePercent(w.onTime, w.decided)])),

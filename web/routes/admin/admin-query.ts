@@ -1,7 +1,9 @@
 import type { TApiDeps } from '../../../api/deps';
-import { ON_TIME_WEEKS } from '../../../api/use-cases/admin';
+import { ON_TIME_WEEKS, SLA_MAX_DAYS } from '../../../api/use-cases/admin';
 import type { TAdminCaseListInput, TDashboardFilter } from '../../../api/use-cases/admin';
+import { ZIsoDateSchema } from '../../../domain/calendar';
 import { CASE_STATUSES } from '../../../domain/case';
+import { daysSpanned } from '../../../domain/service-level-periods';
 import type { TCaseStatus } from '../../../domain/case';
 import type { TLocalized } from '../../../domain/case-type.schema';
 import type { TFormErrors } from '../../components/form-errors';
@@ -69,13 +71,28 @@ export function parseDashboardQuery(query: Record<string, unknown>, t: TTranslat
   const period = single(query, 'periode');
   const weeks = period === undefined ? 8 : Number(period);
   if (period !== undefined && (period === null || !ON_TIME_WEEKS.map(String).includes(period))) errors.periode = t('admin.filter.badPeriod');
+  // The service-level range (local dates, both included); the use case supplies the default (the last 90 days).
+  const from = single(query, 'dari');
+  const to = single(query, 'sampai');
+  if (from === null || (from !== undefined && !ZIsoDateSchema.safeParse(from).success)) errors.dari = t('admin.filter.badDate');
+  if (to === null || (to !== undefined && !ZIsoDateSchema.safeParse(to).success)) errors.sampai = t('admin.filter.badDate');
+  if (typeof from === 'string' && typeof to === 'string' && !errors.dari && !errors.sampai) {
+    if (daysSpanned(from, to) < 1) errors.sampai = t('admin.filter.toBeforeFrom');
+    else if (daysSpanned(from, to) > SLA_MAX_DAYS) errors.dari = t('admin.filter.rangeTooLong', { n: SLA_MAX_DAYS });
+  }
   return {
-    filter: { typeId, stageId, weeks: Number.isInteger(weeks) && errors.periode === undefined ? weeks : 8 },
+    filter: {
+      typeId,
+      stageId,
+      weeks: Number.isInteger(weeks) && errors.periode === undefined ? weeks : 8,
+      from: typeof from === 'string' && !errors.dari ? from : undefined,
+      to: typeof to === 'string' && !errors.sampai ? to : undefined,
+    },
     values: valuesOf(query, DASHBOARD_PARAMS),
     errors: Object.keys(errors).length ? errors : null,
   };
 }
-const DASHBOARD_PARAMS = ['jenis', 'tahap', 'periode'];
+const DASHBOARD_PARAMS = ['jenis', 'tahap', 'periode', 'dari', 'sampai'];
 
 export const CASE_LIST_PAGE_SIZE = 25;
 const CASE_LIST_PARAMS = ['jenis', 'tahap', 'status', 'terlambat', 'masalah', 'halaman'];

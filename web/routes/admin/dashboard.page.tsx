@@ -1,7 +1,7 @@
 import { ON_TIME_WEEKS } from '../../../api/use-cases/admin';
 import type { TDashboard } from '../../../api/use-cases/admin';
 import { ErrorSummary } from '../../components/error-summary';
-import { SelectField } from '../../components/field';
+import { SelectField, TextField } from '../../components/field';
 import type { TFormErrors } from '../../components/form-errors';
 import { Table } from '../../components/table';
 import type { TTranslate } from '../../i18n/translate';
@@ -19,7 +19,7 @@ export interface TDashboardView {
   data: TDashboard | null;
 }
 
-export type TAgeBucket = TDashboard['aging'][number];
+export type TAgeBucket = Pick<TDashboard['aging'][number], 'from' | 'to'>;
 export const ageLabel = (t: TTranslate, b: TAgeBucket) =>
   b.to === null ? t('admin.aging.bucketOpen', { from: b.from }) : t('admin.aging.bucket', { from: b.from, to: b.to });
 export const sharePercent = (onTime: number, decided: number) => (decided === 0 ? null : Math.round((onTime / decided) * 1000) / 10);
@@ -35,13 +35,17 @@ export function DashboardFilters(props: { view: TDashboardView; action: string; 
       </h2>
       <TypeAndStageFilters view={props.view} />
       {props.withPeriod && (
-        <SelectField
-          name="periode"
-          label={t('admin.filter.period')}
-          value={values.periode ?? '8'}
-          error={errors?.periode}
-          options={ON_TIME_WEEKS.map((n) => ({ value: String(n), label: t('admin.filter.weeks', { n }) }))}
-        />
+        <>
+          <SelectField
+            name="periode"
+            label={t('admin.filter.period')}
+            value={values.periode ?? '8'}
+            error={errors?.periode}
+            options={ON_TIME_WEEKS.map((n) => ({ value: String(n), label: t('admin.filter.weeks', { n }) }))}
+          />
+          <TextField name="dari" type="date" label={t('admin.filter.from')} hint={t('admin.filter.rangeHint')} value={values.dari} error={errors?.dari} />
+          <TextField name="sampai" type="date" label={t('admin.filter.to')} value={values.sampai} error={errors?.sampai} />
+        </>
       )}
       <div class="filter-actions">
         <button type="submit" class="button">
@@ -60,13 +64,16 @@ export function DashboardFilters(props: { view: TDashboardView; action: string; 
 export function DashboardPage(props: { view: TDashboardView }) {
   const { t, lang, format } = usePage();
   const { data, labels, values } = props.view;
-  const filterQuery = queryOf({ jenis: values.jenis, tahap: values.tahap, periode: values.periode });
+  const filterQuery = queryOf({ jenis: values.jenis, tahap: values.tahap, periode: values.periode, dari: values.dari, sampai: values.sampai });
   const stageLabel = (id: string | null, stored: string | null) => stageName(labels, lang, id, stored) ?? t('admin.noStage');
   return (
     <section>
       <h1>{t('admin.dashboard.title')}</h1>
       {data && <p class="lead">{t('admin.dashboard.lead', { at: format.dateTime(data.asOf) })}</p>}
-      <ErrorSummary errors={props.view.errors} labels={{ jenis: t('admin.filter.type'), tahap: t('admin.filter.stage'), periode: t('admin.filter.period') }} />
+      <ErrorSummary
+        errors={props.view.errors}
+        labels={{ jenis: t('admin.filter.type'), tahap: t('admin.filter.stage'), periode: t('admin.filter.period'), dari: t('admin.filter.from'), sampai: t('admin.filter.to') }}
+      />
       <DashboardFilters view={props.view} action="/dasbor" withPeriod />
       {data && (
         <>
@@ -143,6 +150,8 @@ export function DashboardPage(props: { view: TDashboardView }) {
           />
           <CsvLink href={`/dasbor/tepat-waktu.csv${filterQuery}`} table={t('admin.onTime.title')} />
 
+          <SlaTables view={props.view} filterQuery={filterQuery} />
+
           <script type="application/json" id="dasbor-data" dangerouslySetInnerHTML={{ __html: chartJson(props.view, t, lang, format.date) }} />
           <link rel="stylesheet" href="/assets/uplot/uPlot.min.css" />
           <script src="/assets/uplot/uPlot.iife.min.js" defer />
@@ -151,6 +160,76 @@ export function DashboardPage(props: { view: TDashboardView }) {
       )}
     </section>
   );
+}
+
+type TSla = TDashboard['sla'];
+
+/** A day count as the page writes it: one decimal at most, "–" for none. */
+const daysText = (format: { number: (n: number) => string }, value: number | null) => (value === null ? '–' : format.number(Math.round(value * 10) / 10));
+
+/**
+ * The service-level analytics (the same use case as GET /admin/sla): per type and stage with median and p90 working
+ * days and the open stages by age, and the breach forecast. Each with its CSV.
+ */
+function SlaTables(props: { view: TDashboardView; filterQuery: string }) {
+  const { t, lang, format } = usePage();
+  const sla: TSla = props.view.data!.sla;
+  const labels = props.view.labels;
+  const stageLabel = (id: string, stored: string) => stageName(labels, lang, id, stored) ?? stored;
+  return (
+    <>
+      <h2 id="sla-title">{t('admin.sla.title')}</h2>
+      <p>{t('admin.sla.lead', { from: format.date(sla.from), to: format.date(sla.to) })}</p>
+      <Table
+        caption={t('admin.sla.title')}
+        captionHidden
+        rows={sla.stages}
+        columns={[
+          { header: t('admin.col.type'), cell: (s) => typeName(labels, lang, s.typeId) },
+          { header: t('admin.col.stage'), cell: (s) => stageLabel(s.stageId, s.stageName) },
+          { header: t('admin.col.closed'), cell: (s) => format.number(s.closed), numeric: true },
+          {
+            header: t('admin.col.onTime'),
+            numeric: true,
+            cell: (s) => (s.onTimeShare === null ? t('admin.onTime.none') : t('admin.onTime.cell', { onTime: s.onTime, decided: s.closed, share: `${format.number(Math.round(s.onTimeShare * 1000) / 10)}%` })),
+          },
+          { header: t('admin.col.median'), cell: (s) => daysText(format, s.medianWorkingDays), numeric: true },
+          { header: t('admin.col.p90'), cell: (s) => daysText(format, s.p90WorkingDays), numeric: true },
+          { header: t('admin.col.open'), cell: (s) => format.number(s.open), numeric: true },
+          ...sla.ageBuckets.map((b, i) => ({ header: ageLabel(t, b), numeric: true, cell: (s: TSla['stages'][number]) => format.number(s.openByAge[i] ?? 0) })),
+        ]}
+      />
+      <CsvLink href={`/dasbor/tahap.csv${props.filterQuery}`} table={t('admin.sla.title')} />
+
+      <h2 id="forecast-title">{t('admin.forecast.title')}</h2>
+      <p>{t('admin.forecast.lead', { from: format.date(sla.forecast.historyFrom), to: format.date(sla.forecast.historyTo) })}</p>
+      {sla.forecast.withoutHistory > 0 && <p>{t('admin.forecast.withoutHistory', { n: sla.forecast.withoutHistory })}</p>}
+      <Table
+        caption={t('admin.forecast.title')}
+        captionHidden
+        rows={sla.forecast.items}
+        columns={[
+          { header: t('admin.col.registration'), cell: (f) => f.registrationNumber },
+          { header: t('admin.col.type'), cell: (f) => typeName(labels, lang, f.typeId) },
+          { header: t('admin.col.stage'), cell: (f) => stageLabel(f.stageId, f.stageName) },
+          { header: t('admin.col.elapsed'), cell: (f) => format.number(f.elapsedWorkingDays), numeric: true },
+          { header: t('admin.col.remaining'), cell: (f) => format.number(f.remainingWorkingDays), numeric: true },
+          { header: t('admin.col.basedOn'), cell: (f) => format.number(f.basedOn), numeric: true },
+          { header: t('admin.col.expectedFinish'), cell: (f) => format.dateTime(f.expectedFinishAt) },
+          { header: t('admin.col.breached'), cell: (f) => breachedText(t, format, f) },
+          { header: t('admin.col.lateBy'), cell: (f) => format.number(f.lateByWorkingDays), numeric: true },
+        ]}
+      />
+      <CsvLink href={`/dasbor/perkiraan.csv${props.filterQuery}`} table={t('admin.forecast.title')} />
+    </>
+  );
+}
+
+/** "tahap, 3 Desember 2026 16.00 WIB; layanan, …": the deadlines a forecast row misses. */
+export function breachedText(t: TTranslate, format: { dateTime: (d: string) => string }, f: TSla['forecast']['items'][number]): string {
+  return f.breaches
+    .map((which) => (which === 'stage' ? t('admin.forecast.stage', { date: format.dateTime(f.stageDueAt!) }) : t('admin.forecast.case', { date: format.dateTime(f.caseDueAt!) })))
+    .join('; ');
 }
 
 /**
