@@ -140,6 +140,12 @@ describe('web pages: reviewers’ inbox, task pages, decisions and signing', fun
     expect(page.text).to.not.contain('type="password"');
     // The case's data as people read it: the permit type's option label and Ya/Tidak, never the stored value.
     expect(page.text).to.contain('>Papan/billboard<').and.contain('>Ya<').and.not.contain('>papan_billboard<');
+    // The registration number is set apart at the top, labelled, as on the inbox card.
+    const number = (await harness().records.getCase(caseId))!.registrationNumber;
+    expect(page.text).to.match(new RegExp(`<h1>[^<]+</h1><p class="reg-number"><span class="reg-number-label">Nomor registrasi</span> <strong data-registration-number="true">${number}</strong>`));
+    const card = (await rahmat.get(`/tugas?q=${encodeURIComponent(number)}`).expect(200)).text;
+    const item = card.slice(card.indexOf(`data-task-id="${completeness.id}"`));
+    expect(item).to.match(new RegExp(`^[^]*?</h3><p class="reg-number">[^]*?<strong data-registration-number="true">${number}</strong>`));
     // Roles by their display name, never the role id.
     expect(page.text).to.contain('data-role="reviewer:dpmptsp">Petugas DPMPTSP<').and.contain('Permohonan diajukan · Pemohon');
     // The case's clock: each stage's deadline with the working days used and left.

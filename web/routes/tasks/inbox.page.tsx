@@ -74,7 +74,7 @@ export function InboxPage(props: {
                   <TaskCard
                     href={`/tugas/${item.task.id}`}
                     title={t('tasks.card.title', { kind: t(`tasks.kind.${item.task.kind}`), type: item.typeName })}
-                    caseLabel={item.task.registrationNumber ?? item.task.caseId}
+                    registrationNumber={item.task.registrationNumber ?? item.task.caseId}
                     dueAt={item.task.dueAt}
                     sla={item.sla}
                   >

@@ -11,6 +11,7 @@ import type { TFormErrors } from '../../components/form-errors';
 import { PostForm } from '../../components/post-form';
 import { SlaTag, StatusTag } from '../../components/status-tag';
 import { Table } from '../../components/table';
+import { RegistrationNumber } from '../../components/task-card';
 import { Timeline } from '../../components/timeline';
 import { usePage } from '../../page-context';
 import { roleName } from '../../role-name';
@@ -50,17 +51,14 @@ export function TaskPage(props: TTaskPageProps) {
       <p>
         <a href="/tugas">{t('tasks.page.backToInbox')}</a>
       </p>
-      <h1>
-        {t('tasks.card.title', { kind: t(`tasks.kind.${task.kind}`), type: props.typeName })} · {row.registrationNumber}
-      </h1>
+      <h1>{t('tasks.card.title', { kind: t(`tasks.kind.${task.kind}`), type: props.typeName })}</h1>
+      <RegistrationNumber number={row.registrationNumber} />
       {props.notice && (
         <div class={props.notice === 'conflict' ? 'notice notice-warning' : 'notice notice-success'} role="status" data-notice={props.notice}>
           <p>{t(NOTICES[props.notice])}</p>
         </div>
       )}
       <dl class="summary-list">
-        <dt>{t('tasks.page.registration')}</dt>
-        <dd>{row.registrationNumber}</dd>
         <dt>{t('tasks.page.type')}</dt>
         <dd>{props.typeName}</dd>
         <dt>{t('tasks.page.status')}</dt>
