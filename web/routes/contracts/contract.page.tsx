@@ -5,6 +5,7 @@ import type { TContractDetail } from '../../../api/use-cases/contracts';
 import { SlaTag, StatusTag } from '../../components/status-tag';
 import { Table } from '../../components/table';
 import { Timeline } from '../../components/timeline';
+import { roleName } from '../../role-name';
 import type { TMessageKey } from '../../i18n/messages';
 import { usePage } from '../../page-context';
 import { contractStageName } from './contract-stage';
@@ -44,7 +45,7 @@ export function ContractPage(props: {
   const terms = detail.currentTerms;
   const names = entryNames(terms, detail.originalTerms);
   const signed = detail.number !== null;
-  const partyOf = (role: string) => (role.startsWith('vendor:') ? t('contracts.party.vendor') : role.startsWith('ppk:') ? t('contracts.party.ppk') : role);
+  const partyOf = (role: string) => (role.startsWith('vendor:') ? t('contracts.party.vendor') : role.startsWith('ppk:') ? t('contracts.party.ppk') : roleName(role, t));
   return (
     <section>
       <p>
