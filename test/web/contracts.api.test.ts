@@ -170,6 +170,7 @@ describe('contract pages over HTTP: draft form, case page, proposal, task pages,
       const preview = await agent.get(`/tugas/${sign.id}/pratinjau.pdf`).buffer(true).expect(200);
       expect(preview.headers['content-type']).to.contain('application/pdf');
       await agent.post(`/tugas/${sign.id}/tanda-tangan`).type('form').send({ _csrf: csrfOf(signPage.text), passphrase: DEV_SIGNER_PASSPHRASE }).expect(303);
+      if (role === 'vendor:') expect((await agent.get(`/tugas/${sign.id}`).expect(200)).text).to.contain('Dokumen terbit setelah semua pihak menandatangani');
     }
     await until(async () => (await harness().records.getCase(caseId))?.status === 'active', 'an active contract');
     for (const agent of [ppk, vendor]) {
@@ -180,6 +181,35 @@ describe('contract pages over HTTP: draft form, case page, proposal, task pages,
       expect((pdf.body as Buffer).subarray(0, 5).toString()).to.equal('%PDF-');
     }
     await other.get(`/kontrak/${caseId}/kontrak.pdf`).expect(404);
+  });
+
+  it('takes legal’s request for changes on the task page and the PPK’s revision on the proposal page; the inbox filters by contract stage', async () => {
+    const form = await ppk.get('/kontrak/baru/barang').expect(200);
+    const sent = await ppk.post('/kontrak/baru/barang').type('form').send({ ...formValues(form.text, 'contract-form'), ...CONTRACT_FORM, aksi: 'kirim' }).expect(303);
+    const id = /^\/kontrak\/([0-9a-f]+)/.exec(sent.headers.location as string)![1]!;
+    const hukum = harness().http();
+    await signInAs(hukum, 'hukum');
+    const review = await openTask(id, 'review');
+    const inbox = await hukum.get(`/tugas?jenis=barang&tahap=kajian_hukum&q=${encodeURIComponent((await harness().records.getCase(id))!.registrationNumber)}`).expect(200);
+    expect(inbox.text).to.contain(`data-task-id="${review.id}"`).and.match(/<option value="kajian_hukum" selected[^>]*>Kajian hukum</).and.contain('>Tinjauan penyedia<');
+    const reviewPage = await hukum.get(`/tugas/${review.id}`).expect(200);
+    await hukum
+      .post(`/tugas/${review.id}/keputusan`)
+      .type('form')
+      .send({ _csrf: csrfOf(reviewPage.text), outcome: 'request_changes', comment: 'Jangka waktu terlalu singkat untuk pengiriman' })
+      .expect(303);
+    await until(async () => (await harness().records.getCase(id))?.status === 'changes_requested', 'changes requested');
+
+    const casePage = await ppk.get(`/kontrak/${id}`).expect(200);
+    expect(casePage.text).to.contain('data-action="propose"').and.contain('Perbaiki draf').and.contain('Jangka waktu terlalu singkat');
+    await vendor.get(`/kontrak/${id}/usulan`).expect(409);
+    const revision = await ppk.get(`/kontrak/${id}/usulan`).expect(200);
+    const values = formValues(revision.text, 'proposal-form');
+    expect(values['terms.durationDays']).to.equal('30');
+    await ppk.post(`/kontrak/${id}/usulan`).type('form').send({ ...values, 'terms.durationDays': '45', aksi: 'kirim' }).expect(303);
+    await openTask(id, 'review');
+    const revised = await ppk.get(`/kontrak/${id}`).expect(200);
+    expect(revised.text).to.contain('data-status="in_review"').and.contain('data-version="2"').and.match(/data-change="before">30<\/span>[\s\S]*?data-change="after">45</);
   });
 
   it('lets the PPK withdraw a contract before signing, after a confirmation', async () => {

@@ -160,6 +160,7 @@ export const contractsMessages = defineMessages({
     'contracts.task.guaranteeNote': 'Keterangan jaminan',
     'contracts.task.guaranteeRequired': 'Tuliskan keterangan jaminan (penerbit, nomor, nilai).',
     'contracts.task.submitGuarantee': 'Serahkan jaminan',
+    'contracts.task.signedWaiting': 'Tanda tangan Anda tersimpan. Dokumen terbit setelah semua pihak menandatangani; ikuti keadaannya di halaman kontrak.',
   },
   en: {
     'contracts.nav': 'Contracts',
@@ -319,5 +320,6 @@ export const contractsMessages = defineMessages({
     'contracts.task.guaranteeNote': 'Guarantee details',
     'contracts.task.guaranteeRequired': 'Give the guarantee details (issuer, number, amount).',
     'contracts.task.submitGuarantee': 'Hand in the guarantee',
+    'contracts.task.signedWaiting': 'Your signature is saved. The document is issued once every party has signed; follow it on the contract page.',
   },
 });

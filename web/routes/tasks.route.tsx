@@ -16,7 +16,7 @@ import { pageContext, sendPage } from '../render';
 import { requireSignIn } from '../session';
 import { officeNameOf } from '../web-app';
 import type { TPageDeps } from '../web-app';
-import { contractStageName } from './contracts/contract-stage';
+import { contractStageName, contractStageOptions } from './contracts/contract-stage';
 import { InboxPage } from './tasks/inbox.page';
 import type { TInboxFilters } from './tasks/inbox.page';
 import { TaskPage } from './tasks/task.page';
@@ -47,8 +47,10 @@ export function tasksPages(deps: TPageDeps): Router {
         ? contractStageName(deps.contractTypes.get(typeId), task.stageId, task.stageName, p.t, p.lang)
         : (deps.catalog.get(typeId)?.stages.find((s) => s.id === task.stageId)?.name[p.lang] ?? task.stageName);
 
-  /** Stages to filter by: the chosen type's, or every permit type's (by id, first name wins), then signing. */
+  /** Stages to filter by: the chosen permit or contract type's, or every permit type's (by id, first name wins), then signing. */
   const stageOptions = (typeId: string | undefined, p: TPageContext) => {
+    const contractType = typeId ? deps.contractTypes.get(typeId) : undefined;
+    if (contractType) return contractStageOptions(contractType, p.t, p.lang);
     const types = typeId && deps.catalog.has(typeId) ? [deps.catalog.get(typeId)!] : [...deps.catalog.values()];
     const options = new Map<string, string>();
     for (const type of types) for (const stage of type.stages) if (!options.has(stage.id)) options.set(stage.id, stage.name[p.lang]);

@@ -22,3 +22,9 @@ export function contractStageName(type: TContractType | undefined, stageId: stri
   const fixed = WORKFLOW_STAGES[stageId];
   return fixed ? t(fixed) : (recorded ?? stageId);
 }
+
+/** Every stage a contract of this type can be in, in order, as filter options (the inbox). */
+export function contractStageOptions(type: TContractType, t: TTranslate, lang: TLang): { value: string; label: string }[] {
+  const ids = [...type.reviewStages.map((s) => s.id), ...Object.keys(WORKFLOW_STAGES), type.exceptionApproval.id, type.terminationReview.id];
+  return [...new Set(ids)].map((id) => ({ value: id, label: contractStageName(type, id, id, t, lang) }));
+}

@@ -317,7 +317,8 @@ function SignedResult(props: { detail: TTaskDetail }) {
       ) : failed?.action === 'sign_failed' ? (
         <p>{t('tasks.sign.failed', { reason: failed.comment ?? '' })}</p>
       ) : (
-        <p>{t('tasks.sign.issuing')}</p>
+        // A contract waits for the other party's signature before anything is issued.
+        <p>{t(detail.row.kind === 'permit' ? 'tasks.sign.issuing' : 'contracts.task.signedWaiting')}</p>
       )}
     </div>
   );
