@@ -52,7 +52,11 @@ export type TSubmitPermit = z.infer<typeof ZSubmitPermitSchema>;
 
 export const ZRevisionSchema = z
   .object({
-    fields: z.record(id, z.unknown()).default({}),
+    /** Only the fields that change; `null` removes an optional field (JSON merge patch), a required one is refused. */
+    fields: z
+      .record(id, z.unknown())
+      .default({})
+      .openapi({ description: 'Only the fields that change. null removes an optional field (JSON merge patch); null for a required field is a 400 at its path.' }),
     documents: z.record(id, id).default({}),
     comment: note.max(2000).optional(),
   })
