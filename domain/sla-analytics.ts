@@ -1,4 +1,5 @@
-import { addWorkingDays, workingDaysBetween, type TCalendar } from './calendar';
+import { computeDeadline, DEADLINE_LIMITS } from './working-time/deadline';
+import type { TOfficeCalendar } from './working-time/office-calendar';
 
 /**
  * Service-level analytics (issue 10 §4), pure: per type and stage, how the stages closed in a range kept their
@@ -61,7 +62,7 @@ export interface TBreachForecast {
   openedAt: string;
   /** Working days since the stage opened. */
   elapsedWorkingDays: number;
-  /** The median of what past rounds of this stage, as old as this one, still took; 0 when it is older than all of them. */
+  /** The median of what past rounds of this stage, as old as this one, still took; 0 when it is older than all of them (then expected now). */
   remainingWorkingDays: number;
   /** How many past rounds the estimate rests on (all closed rounds of the stage in the history window). */
   basedOn: number;
@@ -95,8 +96,24 @@ export function ageBucketOf(workingDays: number): number {
   return AGE_BUCKETS.filter((from) => workingDays >= from).length - 1;
 }
 
+const DAY_MS = 86_400_000;
+
+/**
+ * The working days after `from`'s local date up to and including `to`'s (0 when `to` falls on the same day or
+ * before): `from`'s date is day zero, as for a deadline, so a stage closed on the N-th working day after it opened
+ * used N. Counted by the deadline rule itself, stopped at the midnight after `to`'s date (the rule counts the days
+ * whose closing time comes before a stop); at most DEADLINE_LIMITS.maxWorkingDays.
+ */
+export function workingDaysAfter(from: Date, to: Date, calendar: TOfficeCalendar): number {
+  const offset = calendar.utcOffsetMinutes * 60_000;
+  const toDay = Math.floor((to.getTime() + offset) / DAY_MS);
+  if (toDay <= Math.floor((from.getTime() + offset) / DAY_MS)) return 0;
+  const stop = new Date((toDay + 1) * DAY_MS - offset);
+  return computeDeadline(calendar, { receivedAt: from, workingDays: DEADLINE_LIMITS.maxWorkingDays, pauses: [{ from: stop }] }).countedDays.length;
+}
+
 /** Working days a closed stage used: the local day it opened is day zero, as for its deadline. */
-export const workingDaysUsed = (stage: TClosedStage, calendar: TCalendar) => workingDaysBetween(new Date(stage.openedAt), new Date(stage.closedAt), calendar);
+export const workingDaysUsed = (stage: TClosedStage, calendar: TOfficeCalendar) => workingDaysAfter(new Date(stage.openedAt), new Date(stage.closedAt), calendar);
 
 const keyOf = (s: { typeId: string; stageId: string }) => `${s.typeId}\u0000${s.stageId}`;
 
@@ -104,7 +121,7 @@ const keyOf = (s: { typeId: string; stageId: string }) => `${s.typeId}\u0000${s.
  * Per type and stage (ordered by type, then stage): the stages closed in the range with their on-time share and
  * working days used, and the open ones by age at `now`. Every type and stage that has either appears.
  */
-export function stageServiceLevels(input: { closed: readonly TClosedStage[]; open: readonly TOpenStage[]; now: Date; calendar: TCalendar }): TStageServiceLevel[] {
+export function stageServiceLevels(input: { closed: readonly TClosedStage[]; open: readonly TOpenStage[]; now: Date; calendar: TOfficeCalendar }): TStageServiceLevel[] {
   const groups = new Map<string, { typeId: string; stageId: string; stageName: string; used: number[]; onTime: number; openByAge: number[] }>();
   const groupOf = (s: { typeId: string; stageId: string; stageName: string }) => {
     let group = groups.get(keyOf(s));
@@ -120,7 +137,7 @@ export function stageServiceLevels(input: { closed: readonly TClosedStage[]; ope
     if (Date.parse(stage.closedAt) <= Date.parse(stage.dueAt)) group.onTime++;
   }
   for (const stage of input.open) {
-    groupOf(stage).openByAge[ageBucketOf(workingDaysBetween(new Date(stage.openedAt), input.now, input.calendar))]!++;
+    groupOf(stage).openByAge[ageBucketOf(workingDaysAfter(new Date(stage.openedAt), input.now, input.calendar))]!++;
   }
   return [...groups.values()]
     .sort((a, b) => (a.typeId === b.typeId ? (a.stageId < b.stageId ? -1 : 1) : a.typeId < b.typeId ? -1 : 1))
@@ -142,11 +159,11 @@ export function stageServiceLevels(input: { closed: readonly TClosedStage[]; ope
  * The open stages likely to break a deadline. A stage open for e working days is expected to need the median of
  * what the past rounds of the same type and stage that lasted at least e days still took after e (the median
  * remaining time, rounded up to whole working days; 0 when it has outlasted them all). Its expected finish is
- * the deadline that many working days after `now` (closing time, never before `now`); it is listed when that
- * falls after the stage's or the case's deadline. A stage with no past round is not forecast (counted apart).
+ * the deadline that many working days after `now` by the deadline rule (`now` itself for 0); it is listed when
+ * that falls after the stage's or the case's deadline. A stage with no past round is not forecast (counted apart).
  * Ordered by the earliest breached deadline.
  */
-export function breachForecast(input: { open: readonly TOpenStage[]; history: readonly TClosedStage[]; now: Date; calendar: TCalendar }): {
+export function breachForecast(input: { open: readonly TOpenStage[]; history: readonly TClosedStage[]; now: Date; calendar: TOfficeCalendar }): {
   items: TBreachForecast[];
   withoutHistory: number;
 } {
@@ -164,10 +181,10 @@ export function breachForecast(input: { open: readonly TOpenStage[]; history: re
       withoutHistory++;
       continue;
     }
-    const elapsed = workingDaysBetween(new Date(stage.openedAt), input.now, input.calendar);
+    const elapsed = workingDaysAfter(new Date(stage.openedAt), input.now, input.calendar);
     const ahead = durations.filter((d) => d >= elapsed).map((d) => d - elapsed);
     const remaining = ahead.length === 0 ? 0 : Math.ceil(quantile(ahead, 0.5)!);
-    const finish = new Date(Math.max(input.now.getTime(), addWorkingDays(input.now, remaining, input.calendar).getTime()));
+    const finish = remaining === 0 ? input.now : computeDeadline(input.calendar, { receivedAt: input.now, workingDays: remaining }).dueAt!;
     const deadlines = ([['stage', stage.stageDueAt], ['case', stage.caseDueAt]] as const).filter(
       (d): d is readonly ['stage' | 'case', string] => d[1] !== null && finish.getTime() > Date.parse(d[1]),
     );
@@ -187,7 +204,7 @@ export function breachForecast(input: { open: readonly TOpenStage[]; history: re
       stageDueAt: stage.stageDueAt,
       caseDueAt: stage.caseDueAt,
       breaches: deadlines.map(([which]) => which),
-      lateByWorkingDays: workingDaysBetween(new Date(firstBreach), finish, input.calendar),
+      lateByWorkingDays: workingDaysAfter(new Date(firstBreach), finish, input.calendar),
       firstBreach,
     });
   }

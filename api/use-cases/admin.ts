@@ -216,7 +216,8 @@ export interface TSlaInput {
  * Service-level analytics (GET /admin/sla and the dashboard's per-stage tables): per type and stage, the stages
  * closed in the range with their on-time share and the median and 90th percentile of working days used, the open
  * ones by age, and the breach forecast of the open ones learnt from the stages closed in the last
- * FORECAST_HISTORY_DAYS days. The store returns rounds; domain/sla-analytics.ts does every sum.
+ * FORECAST_HISTORY_DAYS days, working days counted by the deadline rule on the office calendar. The store returns
+ * rounds; domain/sla-analytics.ts does every sum.
  */
 export async function serviceLevelAnalytics(deps: TApiDeps, actor: TActor, input: TSlaInput, now = new Date()) {
   assertAdmin(actor);
@@ -239,7 +240,7 @@ export async function serviceLevelAnalytics(deps: TApiDeps, actor: TActor, input
     bounded(sl.openStages(filter, SLA_MAX_ROWS + 1), 'typeId', 'open stages'),
     sameWindow ? undefined : bounded(sl.closedStages(localDateRange(historyFrom, today, deps.calendar), filter, SLA_MAX_ROWS + 1), 'typeId', 'stages closed in the forecast window'),
   ]);
-  const forecast = breachForecast({ open, history: history ?? closed, now, calendar: deps.calendar });
+  const forecast = breachForecast({ open, history: history ?? closed, now, calendar: deps.officeCalendar });
   return {
     asOf: now.toISOString(),
     from,
@@ -247,7 +248,7 @@ export async function serviceLevelAnalytics(deps: TApiDeps, actor: TActor, input
     typeId: input.typeId ?? null,
     stageId: input.stageId ?? null,
     ageBuckets: AGE_BUCKETS.map((lower, i) => ({ from: lower, to: i + 1 < AGE_BUCKETS.length ? AGE_BUCKETS[i + 1]! - 1 : null })),
-    stages: stageServiceLevels({ closed, open, now, calendar: deps.calendar }),
+    stages: stageServiceLevels({ closed, open, now, calendar: deps.officeCalendar }),
     forecast: { historyFrom, historyTo: today, withoutHistory: forecast.withoutHistory, items: forecast.items },
   };
 }

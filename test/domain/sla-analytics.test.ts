@@ -1,10 +1,11 @@
 import { expect } from 'chai';
 import { PONTIANAK_CALENDAR } from '../../domain/calendar';
-import { ageBucketOf, breachForecast, quantile, stageServiceLevels } from '../../domain/sla-analytics';
+import { ageBucketOf, breachForecast, quantile, stageServiceLevels, workingDaysAfter } from '../../domain/sla-analytics';
+import { officeCalendarOfLegacy } from '../../domain/working-time/calendar-snapshot';
 import type { TClosedStage, TOpenStage } from '../../domain/sla-analytics';
 
-/** Monday 30 November 2026 is a holiday in this calendar (besides the weekends). */
-const calendar = { ...PONTIANAK_CALENDAR, holidays: ['2026-11-30', '2026-12-25'] };
+/** Monday to Friday, closing 16:00; Monday 30 November 2026 is a holiday in this calendar (besides the weekends). */
+const calendar = officeCalendarOfLegacy({ ...PONTIANAK_CALENDAR, holidays: ['2026-11-30', '2026-12-25'] });
 /** An instant written in office time (WIB, UTC+7). */
 const wib = (local: string) => new Date(`${local.replace(' ', 'T')}:00+07:00`).toISOString();
 /** Wednesday 2 December 2026, 12:00 WIB. */
@@ -73,6 +74,22 @@ describe('service-level analytics (pure statistics)', () => {
       quantile(input, 0.5);
       expect(input).to.deep.equal([3, 1, 2]);
     });
+  });
+
+  it('counts working days after the local date of the start up to and including the end date, by the deadline rule', () => {
+    const rows: Array<[string, string, number]> = [
+      ['2026-12-01 08:00', '2026-12-01 23:59', 0], // the same day
+      ['2026-12-01 20:00', '2026-12-02 07:00', 1], // the next working day, before opening
+      ['2026-11-27 09:00', '2026-12-01 10:00', 1], // Friday → Tuesday: the weekend and the 30th (a holiday) are not counted
+      ['2026-11-27 09:00', '2026-11-29 10:00', 0], // Friday → Sunday
+      ['2026-11-20 10:00', '2026-12-02 12:00', 7],
+      ['2026-12-24 10:00', '2027-01-04 10:00', 6], // 28–31 Dec, 1 and 4 Jan (25 Dec is a holiday here, 1 Jan is not)
+      ['2026-12-02 10:00', '2026-12-01 10:00', 0], // the end before the start
+    ];
+    for (const [from, to, expected] of rows) expect(workingDaysAfter(new Date(wib(from)), new Date(wib(to)), calendar), `${from} → ${to}`).to.equal(expected);
+    // Counted by the rule's own calendar: a Saturday with office hours counts.
+    const saturdays = { ...calendar, closesAtMinute: calendar.closesAtMinute.map((c, weekday) => (weekday === 6 ? 12 * 60 : c)) };
+    expect(workingDaysAfter(new Date(wib('2026-11-27 09:00')), new Date(wib('2026-11-29 10:00')), saturdays)).to.equal(1);
   });
 
   it('puts ages in the buckets 0–2, 3–5, 6–10, 11–20, 21+', () => {
@@ -145,7 +162,7 @@ describe('service-level analytics (pure statistics)', () => {
         open('a', 'reklame', 'kelengkapan', '2026-12-02 08:00', '2026-12-03 16:00', '2026-12-10 16:00'),
         // 2 days in (the 30th is a holiday): of the rounds that lasted 2 or more (2, 5), 0 and 3 remained → 1.5 → 2 → Fri 4 Dec 16:00.
         open('b', 'reklame', 'kelengkapan', '2026-11-27 09:00', '2026-12-03 16:00', '2026-12-20 16:00'),
-        // 7 days in, longer than every past round: 0 remaining → closing time today; both deadlines are behind it.
+        // 7 days in, longer than every past round: 0 remaining → expected now; both deadlines are behind it.
         open('c', 'reklame', 'kelengkapan', '2026-11-20 10:00', '2026-11-25 16:00', '2026-12-01 16:00'),
         // No round of this stage closed in the window: not forecast.
         open('d', 'sip', 'rekomendasi', '2026-12-01 10:00', '2026-12-02 13:00', '2026-12-02 13:00'),
@@ -164,13 +181,13 @@ describe('service-level analytics (pure statistics)', () => {
     it('gives each its elapsed and remaining working days, expected finish, breached deadlines and lateness', () => {
       const row = (id: string) => forecast.items.find((f) => f.caseId === id)!;
       expect(row('b')).to.deep.include({ elapsedWorkingDays: 2, remainingWorkingDays: 2, basedOn: 5, expectedFinishAt: wib('2026-12-04 16:00'), breaches: ['stage'], lateByWorkingDays: 1 });
-      // From Wed 25 Nov 16:00 to Wed 2 Dec 16:00: 26, 27 Nov, 1, 2 Dec (the weekend and the holiday are not counted).
-      expect(row('c')).to.deep.include({ elapsedWorkingDays: 7, remainingWorkingDays: 0, expectedFinishAt: wib('2026-12-02 16:00'), breaches: ['stage', 'case'], lateByWorkingDays: 4 });
+      // From Wed 25 Nov 16:00 to now, Wed 2 Dec 12:00: 26, 27 Nov, 1, 2 Dec (the weekend and the holiday are not counted).
+      expect(row('c')).to.deep.include({ elapsedWorkingDays: 7, remainingWorkingDays: 0, expectedFinishAt: NOW.toISOString(), breaches: ['stage', 'case'], lateByWorkingDays: 4 });
       expect(row('e')).to.deep.include({ elapsedWorkingDays: 1, remainingWorkingDays: 1, expectedFinishAt: wib('2026-12-03 16:00'), breaches: ['case'], lateByWorkingDays: 0 });
       expect(row('e').registrationNumber).to.equal('503/e');
     });
 
-    it('never expects a finish before now (after closing time, nothing remaining)', () => {
+    it('expects a stage that outlasted every past round to finish now (after closing time too)', () => {
       const evening = new Date(wib('2026-12-02 18:00'));
       const late = breachForecast({ history: KELENGKAPAN, open: [open('f', 'reklame', 'kelengkapan', '2026-11-20 10:00', '2026-12-02 17:00', null)], now: evening, calendar });
       expect(late.items.map((f) => [f.caseId, f.expectedFinishAt, f.breaches])).to.deep.equal([['f', evening.toISOString(), ['stage']]]);
