@@ -11,6 +11,17 @@ import { decide, errorSummaryText, inputOf, openFromPagedList, openTaskFromInbox
 import { until } from '../harness/until';
 
 const ID = MESSAGES.id;
+const EN = MESSAGES.en;
+
+/** The page is in English: no catalogue key, no Indonesian text of the catalogues or the contract types; axe and a screenshot. */
+async function expectEnglish(page: Page, name: string): Promise<void> {
+  const sources: TBilingual[] = [MESSAGES, templatePairs([...harness().apiDeps.contractTypes.values()])];
+  expect(await page.locator('html').getAttribute('lang'), page.url()).to.equal('en');
+  const texts = await visibleTexts(page);
+  expect(keyNamesShown(texts, Object.keys(MESSAGES.id)), `catalogue keys on ${page.url()}`).to.deep.equal([]);
+  expect(foreignTexts(texts, 'en', sources), `Indonesian texts on ${page.url()}`).to.deep.equal([]);
+  await checkPage(page, `${name} en`);
+}
 
 /** The draft form as the PPK types it (by input name: the terms' own paths). */
 const DRAFT_INPUT: Record<string, string> = {
@@ -57,9 +68,9 @@ async function openMyTask(page: Page, caseId: string, kind: string): Promise<voi
 }
 
 /** Signs the open sign task of this party with the development passphrase, on the task page. */
-async function signOnTaskPage(page: Page, caseId: string, name: string): Promise<void> {
+async function signOnTaskPage(page: Page, caseId: string, check: () => Promise<void>): Promise<void> {
   await openMyTask(page, caseId, 'sign');
-  await checkPage(page, name);
+  await check();
   await page.locator(inputOf('passphrase')).fill(DEV_SIGNER_PASSPHRASE);
   await submitAndWait(page, '#sign-form button[type="submit"]');
   await page.locator('[data-notice="signed"]').waitFor();
@@ -148,13 +159,17 @@ describe('a contract from draft to active through the pages (browser)', function
     await checkPage(hukum, 'contract task legal review');
     await decide(hukum, 'approve', 'Sesuai standar dokumen pemilihan');
 
+    // The vendor works in English from here on: each of its pages is checked for Indonesian left over.
     vendor = await as('vendor-a');
     await vendor.goto('/kontrak');
+    await submitAndWait(vendor, 'a.lang-switch');
+    await expectEnglish(vendor, 'contracts list vendor');
     await openFromPagedList(vendor, `a[data-case="${caseId}"]`, registrationNumber);
     await waitOnCasePage(vendor, caseId, '[data-action="propose"]');
+    await expectEnglish(vendor, 'contract case negotiation');
     await submitAndWait(vendor, '[data-action="propose"]');
     expect(await vendor.locator(inputOf('terms.items.0.unitPrice')).inputValue()).to.equal('12500000');
-    await checkPage(vendor, 'contract proposal form');
+    await expectEnglish(vendor, 'contract proposal form');
     await typeInto(vendor, { 'terms.items.0.unitPrice': '13.500.000', 'terms.value': '' });
     await submitAndWait(vendor, '[data-action="submit-proposal"]');
     expect(await vendor.locator('[data-notice="proposed"]').count(), await errorSummaryText(vendor)).to.equal(1);
@@ -173,20 +188,20 @@ describe('a contract from draft to active through the pages (browser)', function
 
     await openMyTask(vendor, caseId, 'guarantee');
     await submitAndWait(vendor, '[data-action="submit-guarantee"]');
-    expect(await vendor.locator(`${inputOf('comment')}-error`).innerText()).to.equal(ID['contracts.task.guaranteeRequired']);
-    await checkPage(vendor, 'contract task guarantee');
+    expect(await vendor.locator(`${inputOf('comment')}-error`).innerText()).to.equal(EN['contracts.task.guaranteeRequired']);
+    await expectEnglish(vendor, 'contract task guarantee');
     await vendor.locator(inputOf('comment')).fill('Jaminan Bank BPD Kalbar No. JP-2026-0042, Rp 7.400.000');
     await submitAndWait(vendor, '[data-action="submit-guarantee"]');
     await vendor.locator('[data-notice="decided"]').waitFor();
 
-    await signOnTaskPage(vendor, caseId, 'contract task sign vendor');
-    await signOnTaskPage(ppk, caseId, 'contract task sign ppk');
+    await signOnTaskPage(vendor, caseId, () => expectEnglish(vendor, 'contract task sign vendor'));
+    await signOnTaskPage(ppk, caseId, () => checkPage(ppk, 'contract task sign ppk'));
   });
 
   it('both parties see it active and download the signed PDF; another vendor gets the 404 page', async () => {
     for (const page of [ppk, vendor]) {
       await waitOnCasePage(page, caseId, '[data-status="active"]');
-      expect(await page.locator('[data-status]').innerText()).to.contain(ID['status.active']);
+      expect(await page.locator('[data-status]').innerText()).to.contain(page === ppk ? ID['status.active'] : EN['status.active']);
       const pdf = await downloadSigned(page, caseId);
       expect(pdf.subarray(0, 5).toString()).to.equal('%PDF-');
       expect(pdf.toString('latin1').match(/\/ByteRange/g)?.length ?? 0).to.be.at.least(2);
@@ -201,28 +216,20 @@ describe('a contract from draft to active through the pages (browser)', function
     await checkPage(other, 'contract another vendor 404');
   });
 
-  it('in English, the contract pages show no catalogue key and no Indonesian text', async () => {
-    const sources: TBilingual[] = [MESSAGES, templatePairs([...harness().apiDeps.contractTypes.values()])];
-    const expectEnglish = async (name: string) => {
-      expect(await ppk.locator('html').getAttribute('lang'), ppk.url()).to.equal('en');
-      const texts = await visibleTexts(ppk);
-      expect(keyNamesShown(texts, Object.keys(MESSAGES.id)), `catalogue keys on ${ppk.url()}`).to.deep.equal([]);
-      expect(foreignTexts(texts, 'en', sources), `Indonesian texts on ${ppk.url()}`).to.deep.equal([]);
-      await checkPage(ppk, `${name} en`);
-    };
+  it('in English, the PPK’s contract pages show no catalogue key and no Indonesian text', async () => {
     await ppk.goto(`/kontrak/${caseId}`);
     await submitAndWait(ppk, 'a.lang-switch');
-    await expectEnglish('contract case active');
+    await expectEnglish(ppk, 'contract case active');
     await ppk.goto('/kontrak');
-    await expectEnglish('contracts list');
+    await expectEnglish(ppk, 'contracts list');
     await ppk.goto('/kontrak/baru');
-    await expectEnglish('contract types');
+    await expectEnglish(ppk, 'contract types');
     await ppk.goto('/kontrak/baru/barang');
-    await expectEnglish('contract draft form');
+    await expectEnglish(ppk, 'contract draft form');
     await typeInto(ppk, { 'terms.ppk.nip': '12', 'terms.items.0.quantity': 'ten' });
     await submitAndWait(ppk, '[data-action="submit-contract"]');
-    expect(await ppk.locator(`${inputOf('terms.items.0.quantity')}-error`).innerText()).to.equal(MESSAGES.en['contracts.error.number']);
-    await expectEnglish('contract draft form errors');
+    expect(await ppk.locator(`${inputOf('terms.items.0.quantity')}-error`).innerText()).to.equal(EN['contracts.error.number']);
+    await expectEnglish(ppk, 'contract draft form errors');
     await submitAndWait(ppk, 'a.lang-switch');
   });
 });

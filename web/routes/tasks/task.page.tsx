@@ -23,7 +23,7 @@ export type TTaskNotice = 'claimed' | 'released' | 'decided' | 'signed' | 'confl
 export interface TTaskPageProps {
   detail: TTaskDetail;
   typeName: string;
-  stageName: (task: TTask) => string;
+  stageName: (task: Pick<TTask, 'stageId' | 'stageName'>) => string;
   sla: TSlaState;
   notice?: TTaskNotice;
   /** The decision form as sent, with its field errors. */
@@ -83,7 +83,7 @@ export function TaskPage(props: TTaskPageProps) {
         )}
       </dl>
 
-      {detail.clock && <CaseClock clock={detail.clock} stageName={(id, fallback) => type?.stages.find((s) => s.id === id)?.name[lang] ?? fallback} />}
+      {detail.clock && <CaseClock clock={detail.clock} stageName={(id, fallback) => props.stageName({ stageId: id, stageName: fallback })} />}
 
       {row.facts.kind === 'addendum' && (
         <p class="notice" data-addendum-link>
