@@ -1,5 +1,7 @@
 import { expect } from 'chai';
 import { loadDevUsers } from '../../config/dev-users';
+import { roleName } from '../../web/role-name';
+import { translator } from '../../web/i18n/translate';
 import { MESSAGES } from '../../web/i18n/messages';
 import { checkPage, freshPagePerTest, newPage, signIn } from '../harness/browser';
 import { foreignTexts, keyNamesShown, visibleTexts } from '../harness/page-language';
@@ -28,7 +30,7 @@ describe('pages: sign-in, sessions, language, error pages (browser)', () => {
     expect(await page.locator('h1').innerText()).to.equal(ID['signIn.title']);
     for (const user of users) {
       const row = page.locator('tr', { has: page.locator(`input[name="userId"][value="${user.id}"]`) });
-      expect(await row.innerText(), user.id).to.include(user.roles[0]).and.to.include(user.name);
+      expect(await row.innerText(), user.id).to.include(roleName(user.roles[0]!, translator('id'))).and.to.include(user.name);
     }
     await checkPage(page, 'sign-in');
 

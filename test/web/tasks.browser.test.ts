@@ -51,7 +51,10 @@ describe('pages: reviewers’ inbox, task page and signing (browser)', function 
     await page.waitForURL(`**/tugas/${completeness.id}?pesan=diambil`);
     await page.getByText(ID['tasks.page.claimed']).waitFor();
     // The KTP scan (a PNG) is shown through /dokumen/:id: it loads, with its alt text.
-    await page.waitForFunction("(() => { const img = document.querySelector('img.preview-image'); return img && img.complete && img.naturalWidth > 0; })()");
+    // Lazy: it loads once near the viewport. Polled with evaluate (the page's CSP refuses the string eval
+    // waitForFunction polls with).
+    await page.locator('img.preview-image').scrollIntoViewIfNeeded();
+    await until(() => page.evaluate<boolean>("(() => { const img = document.querySelector('img.preview-image'); return Boolean(img && img.complete && img.naturalWidth > 0); })()"), 'the KTP preview');
     expect(await page.locator('img.preview-image').getAttribute('alt')).to.contain('ktp.png');
     expect(await page.locator('iframe.preview-frame').count()).to.be.greaterThan(0);
     await checkPage(page, 'tasks-task');
