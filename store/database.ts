@@ -1,3 +1,4 @@
+import type { TNoticeAddressee, TStageNoticeKind } from '../domain/engine/case-clock';
 import Database from 'better-sqlite3';
 import {
   type ColumnType,
@@ -201,6 +202,19 @@ export interface TSecurityEventsTable {
   detail: string;
 }
 
+/** Reminders and escalations of case stages (store/stage-notices.ts). */
+export interface TStageNoticesTable {
+  key: string;
+  case_id: string;
+  stage_id: string;
+  kind: TStageNoticeKind;
+  addressee: TNoticeAddressee;
+  role: string;
+  at: string;
+  due_at: string | null;
+  created_at: string;
+}
+
 /** Browser sessions of the web pages (store/web-sessions.ts); `data` is the session as JSON text. */
 export interface TWebSessionsTable {
   id: string;
@@ -226,6 +240,7 @@ export interface TDatabase {
   passphrase_attempts: TPassphraseAttemptsTable;
   web_sessions: TWebSessionsTable;
   security_events: TSecurityEventsTable;
+  stage_notices: TStageNoticesTable;
 }
 
 /**

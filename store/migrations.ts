@@ -307,6 +307,28 @@ const migrations: Record<string, Migration> = {
       await db.schema.dropIndex('tasks_decided_idx').execute();
     },
   },
+  '0011_stage_notices': {
+    async up(db: Kysely<any>) {
+      // Reminders and escalations of case stages, one row per notice and role (issue 10 §2); written once by key.
+      await db.schema
+        .createTable('stage_notices')
+        .addColumn('key', 'text', (c) => c.primaryKey())
+        .addColumn('case_id', 'text', (c) => c.notNull())
+        .addColumn('stage_id', 'text', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('addressee', 'text', (c) => c.notNull())
+        .addColumn('role', 'text', (c) => c.notNull())
+        .addColumn('at', 'text', (c) => c.notNull())
+        .addColumn('due_at', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('stage_notices_case_idx').on('stage_notices').columns(['case_id', 'at']).execute();
+      await db.schema.createIndex('stage_notices_role_idx').on('stage_notices').columns(['role', 'at']).execute();
+    },
+    async down(db: Kysely<any>) {
+      await db.schema.dropTable('stage_notices').execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

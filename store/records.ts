@@ -10,6 +10,7 @@ import { IdempotencyRequests } from './idempotency-requests';
 import { Issuance } from './issuance';
 import { migrateToLatest } from './migrations';
 import { Outbox } from './outbox';
+import { StageNotices } from './stage-notices';
 import { WebSessionStore } from './web-sessions';
 import { Security } from './security';
 import { ServiceLevels } from './service-levels';
@@ -118,6 +119,7 @@ export class Records {
   readonly signers: Signers;
   readonly issuance: Issuance;
   readonly outbox: Outbox;
+  readonly stageNotices: StageNotices;
   readonly contractVersions: ContractVersions;
   readonly idempotency: IdempotencyRequests;
   readonly security: Security;
@@ -131,6 +133,7 @@ export class Records {
     this.signers = new Signers(db, options.grantKey);
     this.issuance = new Issuance(db);
     this.outbox = new Outbox(db);
+    this.stageNotices = new StageNotices(db);
     this.contractVersions = new ContractVersions(db);
     this.idempotency = new IdempotencyRequests(db);
     this.security = new Security(db);

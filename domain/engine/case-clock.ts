@@ -44,6 +44,8 @@ export interface TStageClock {
   closedAt: string | null;
   /** The deadline as last computed; null while a pause holds the count. */
   dueAt: string | null;
+  /** The notices of this stage already sent (reminders, escalation), each once. */
+  notified?: TStageNoticeKind[];
 }
 
 export interface TCaseClock {
@@ -174,4 +176,39 @@ export function readClock(calendar: TOfficeCalendar, clock: TCaseClock, c: { sub
     stages: clock.stages.map((stage) => ({ ...stage, ...readingOf(calendar, stageRuleInput(stage, clock.pauses), endOf(stage.closedAt)) })),
     pauses: clock.pauses,
   };
+}
+
+// ---- reminders and escalation ----
+
+/**
+ * The notices of a running stage, in order: at 50% and 75% of its service level to the task's role, at 90% to the
+ * role's supervisor, and at 100% (the deadline: the stage is overdue) the escalation to the head of office. The
+ * mark at p% of an N-day stage is the closing time of counted working day ⌊N·p/100⌋, counted by the deadline rule
+ * over the same stops (so it moves with the deadline); a mark before the first counted day is not sent.
+ */
+export const STAGE_NOTICES = [
+  { kind: 'reminder_50', percent: 50, to: 'role' },
+  { kind: 'reminder_75', percent: 75, to: 'role' },
+  { kind: 'reminder_90', percent: 90, to: 'supervisor' },
+  { kind: 'escalation', percent: 100, to: 'head' },
+] as const;
+export type TStageNoticeKind = (typeof STAGE_NOTICES)[number]['kind'];
+export type TNoticeAddressee = (typeof STAGE_NOTICES)[number]['to'];
+
+export interface TStageNotice {
+  stageId: string;
+  kind: TStageNoticeKind;
+  to: TNoticeAddressee;
+  at: string;
+}
+
+/** When each notice of a stage falls, by the rule above; none while a stop holds the stage's count. */
+export function stageNotices(calendar: TOfficeCalendar, stage: TStageClock, ledger: readonly TPauseEntry[]): TStageNotice[] {
+  const input = stageRuleInput(stage, ledger);
+  return STAGE_NOTICES.flatMap((n) => {
+    const days = Math.floor((stage.serviceLevelDays * n.percent) / 100);
+    if (days < 1) return [];
+    const at = deadlineOf(calendar, { ...input, workingDays: days }).dueAt;
+    return at ? [{ stageId: stage.stageId, kind: n.kind, to: n.to, at: at.toISOString() }] : [];
+  });
 }

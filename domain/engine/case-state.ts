@@ -1,7 +1,7 @@
 import { addWorkingDays } from '../calendar';
 import { CLOSED_STATUSES, OPEN_TASK_STATUSES } from '../case';
 import type { TCaseAction, TCaseEvent, TCaseProjection, TCaseStatus, TDocumentRef, TTask, TTaskKind } from '../case';
-import type { TStageDefinition } from '../case-type.schema';
+import { signerRoleOf, type TStageDefinition } from '../case-type.schema';
 import { mostSevere } from '../outcome';
 import { outcomesFor } from '../outcome';
 import type { TReviewOutcome, TTaskOutcome } from '../outcome';
@@ -11,7 +11,19 @@ import { splitLegacyFields, type TCaseFacts } from '../kinds';
 import type { TContractFacts } from '../kinds/contract/contract.facts';
 import { officeCalendarOfLegacy, officeCalendarOfSnapshot } from '../working-time/calendar-snapshot';
 import type { TOfficeCalendar } from '../working-time/office-calendar';
-import { caseDeadline, clockPolicyOf, openPause, pauseClock, resumeClock, stageDeadline, type TCaseClock, type TClockActor, type TStageClock } from './case-clock';
+import {
+  caseDeadline,
+  clockPolicyOf,
+  openPause,
+  pauseClock,
+  resumeClock,
+  stageDeadline,
+  stageNotices,
+  type TCaseClock,
+  type TClockActor,
+  type TStageClock,
+  type TStageNotice,
+} from './case-clock';
 import { refuse } from './case-refusal';
 import type {
   TAddendumRequestInput,
@@ -77,6 +89,8 @@ export class CaseState {
   caseDueAt: string | null;
   /** The pause ledger and the review stages' clocks; null in cases started before the ledger (case-pause-ledger-v1). */
   readonly clock: TCaseClock | null;
+  /** Moves on whenever a stage clock's deadline may have moved (opened, stopped, started again, closed): reminders re-arm. */
+  clockRevision = 0;
   /** The calendar the ledger's deadlines are counted on: the start input's snapshot (the older calendar before it). */
   private readonly officeCalendar: TOfficeCalendar | null;
   closedAt: string | null = null;
@@ -162,6 +176,7 @@ export class CaseState {
     this.status = 'in_review';
     const clock = this.stageClock(now, stage);
     if (clock) {
+      this.clockRevision++;
       // Counted from the stage's first opening through the pauses since: a revision moves it by the paused days.
       clock.dueAt = isoOrNull(stageDeadline(this.officeCalendar!, clock, this.clock!.pauses).dueAt);
       this.stageDueAt = clock.dueAt ?? addWorkingDays(now, stage.serviceLevelDays, this.input.calendar).toISOString(); // never null here: the revision ended the pause
@@ -482,6 +497,33 @@ export class CaseState {
     return this.decisions.get(taskId);
   }
 
+  // ---- reminders and escalation of the review stage in progress (engine/case-clock.ts states the rule) ----
+
+  /** The next notice due on the review stage in progress; null without a ledger, while stopped, or once all are sent. */
+  nextStageNotice(): TStageNotice | null {
+    if (!this.clock || this.status !== 'in_review') return null;
+    const current = this.clock.stages.at(-1);
+    if (!current || current.closedAt !== null) return null;
+    const sent = current.notified ?? [];
+    return stageNotices(this.officeCalendar!, current, this.clock.pauses).find((n) => !sent.includes(n.kind)) ?? null;
+  }
+
+  /** Who a notice goes to: the roles still deciding the stage; the supervisor and head of office: the type's signer. */
+  noticeRoles(notice: TStageNotice): string[] {
+    if (notice.to === 'role') return [...new Set(this.currentTasks.filter((t) => OPEN_TASK_STATUSES.includes(t.status)).map((t) => t.role))];
+    const head = signerRoleOf(this.input.type);
+    return head ? [head] : [];
+  }
+
+  /** A notice went out: noted on the stage's clock (each once); the escalation also flags the case `overdue:<stage>`. */
+  stageNoticeSent(now: Date, notice: TStageNotice): void {
+    const current = this.clock?.stages.find((s) => s.stageId === notice.stageId && s.closedAt === null);
+    if (!current || current.notified?.includes(notice.kind)) return;
+    current.notified = [...(current.notified ?? []), notice.kind];
+    if (notice.kind === 'escalation') this.flag(now, `overdue:${notice.stageId}`, `batas waktu tahap ${current.stageName} terlewati`);
+    else this.version++;
+  }
+
   // ---- read models ----
 
   /** The stage a person is acting in: a review stage, the signature, or none once closed. */
@@ -566,6 +608,7 @@ export class CaseState {
   private closeStageClock(now: Date): void {
     const current = this.clock?.stages.at(-1);
     if (current && current.closedAt === null) current.closedAt = now.toISOString();
+    this.clockRevision++;
   }
 
   /** The stage sent the case to the applicant: the clock stops until the revision (or the end of the case). */
@@ -588,6 +631,7 @@ export class CaseState {
   /** The whole case's deadline from the ledger (null while paused); cases without a ledger keep the one set at start. */
   private recomputeCaseDeadline(): void {
     if (!this.clock) return;
+    this.clockRevision++;
     this.caseDueAt = isoOrNull(caseDeadline(this.officeCalendar!, this.clock, this.submittedAt).dueAt);
   }
 

@@ -36,6 +36,17 @@ export const SCENARIOS: Record<string, () => Promise<Pick<TCaseView, 'caseId' | 
     while (v.status === 'in_review') v = await decideAll(v.caseId, 'approve');
     return v;
   },
+  /** Reminder timers armed on every review stage and re-armed across a request for changes (case-stage-reminders-v1). */
+  async 'reklame-changes-reminders-armed'() {
+    let v = await startPermit('reklame');
+    v = await decideAll(v.caseId, 'approve');
+    v = await decideAll(v.caseId, 'request_changes');
+    v = await caseHandle(v.caseId).executeUpdate(revisionUpdate, {
+      args: [{ actor: applicant(), fields: {}, documents: { design: { id: 'doc-2', sha256: 'a'.repeat(64) } }, comment: 'Sudah' }],
+    });
+    while (v.status === 'in_review') v = await decideAll(v.caseId, 'approve');
+    return signAsHead(v.caseId);
+  },
   async 'sip-rejected'() {
     let v = await startPermit('sip');
     v = await decideAll(v.caseId, 'approve');

@@ -94,7 +94,7 @@ describe('store/records', () => {
     it('applies the migrations once and finds nothing to do the second time', async () => {
       const db = openDatabase(':memory:');
       try {
-        expect(await migrateToLatest(db)).to.deep.equal(['0001_records', '0002_issuance', '0003_contract_versions', '0004_idempotency_requests', '0005_public_revocation_reason', '0006_security', '0007_web_sessions', '0008_case_facts', '0009_case_clock', '0010_task_read_indexes']);
+        expect(await migrateToLatest(db)).to.deep.equal(['0001_records', '0002_issuance', '0003_contract_versions', '0004_idempotency_requests', '0005_public_revocation_reason', '0006_security', '0007_web_sessions', '0008_case_facts', '0009_case_clock', '0010_task_read_indexes', '0011_stage_notices']);
         expect(await migrateToLatest(db)).to.deep.equal([]);
         const tables = await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name = 'cases'`.execute(db);
         expect(tables.rows).to.have.length(1);
@@ -301,6 +301,21 @@ describe('store/records', () => {
         }),
       );
       expect((await records.listTasksForCase('case-1')).map((t) => t.id)).to.deep.equal(['t1', 't2', 't3']);
+    });
+  });
+
+  describe('stageNotices', () => {
+    it('writes each notice once by key, however often it is enqueued, and lists a case’s in order', async () => {
+      const notice = { key: 'c1:kaji:reminder_50:reviewer:b', caseId: 'c1', stageId: 'kaji', kind: 'reminder_50' as const, to: 'role' as const, role: 'reviewer:b', at: '2026-12-01T09:00:00.000Z', dueAt: '2026-12-04T09:00:00.000Z' };
+      await records.stageNotices.enqueue([notice]);
+      await records.stageNotices.enqueue([notice, { ...notice, key: 'c1:kaji:reminder_90:approver:x', kind: 'reminder_90', to: 'supervisor', role: 'approver:x', at: '2026-12-03T09:00:00.000Z' }]);
+      const rows = await records.stageNotices.forCase('c1');
+      expect(rows.map((r) => [r.kind, r.role])).to.deep.equal([
+        ['reminder_50', 'reviewer:b'],
+        ['reminder_90', 'approver:x'],
+      ]);
+      expect(rows[0]).to.include({ to: 'role', dueAt: '2026-12-04T09:00:00.000Z' });
+      expect(await records.stageNotices.forCase('c2')).to.deep.equal([]);
     });
   });
 

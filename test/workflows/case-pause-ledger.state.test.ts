@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { PONTIANAK_CALENDAR } from '../../domain/calendar';
 import type { TCaseType } from '../../domain/case-type.schema';
-import { clockPolicyOf, readClock } from '../../domain/engine/case-clock';
+import { clockPolicyOf, readClock, stageNotices } from '../../domain/engine/case-clock';
 import { officeCalendarOfLegacy } from '../../domain/working-time/calendar-snapshot';
 import { CaseState } from '../../domain/engine/case-state';
 
@@ -196,6 +196,67 @@ describe('CaseState pause ledger (stop-the-clock)', () => {
       reviewAsksForChanges(state, MONDAY);
       state.withdraw(WEDNESDAY, { actor: applicant, reason: null });
       expect(state.caseDueAt).to.equal(closing('2026-12-15'));
+    });
+  });
+
+  describe('reminders and escalation marks (the stated rule)', () => {
+    const calendar = officeCalendarOfLegacy(PONTIANAK_CALENDAR);
+    const stage = { stageId: 'kaji', stageName: 'Kaji', serviceLevelDays: 5, policy: 'continue' as const, openedAt: FRIDAY.toISOString(), closedAt: null, dueAt: null };
+
+    it('falls at the closing time of counted working day ⌊N·p/100⌋: days 2, 3 and 4 of five, escalation at the deadline', () => {
+      expect(stageNotices(calendar, stage, []).map((n) => [n.kind, n.to, n.at])).to.deep.equal([
+        ['reminder_50', 'role', closing('2026-12-01')],
+        ['reminder_75', 'role', closing('2026-12-02')],
+        ['reminder_90', 'supervisor', closing('2026-12-03')],
+        ['escalation', 'head', closing('2026-12-04')],
+      ]);
+    });
+
+    it('moves with the stops, gives none while stopped, and sends no mark before the first counted day', () => {
+      const stop = { paused: MONDAY.toISOString(), by: { userId: 'x', role: 'reviewer:b' }, resumedBy: null, reason: 'awaiting_revision' as const, stageId: 'kaji', policy: 'continue' as const };
+      expect(stageNotices(calendar, stage, [{ ...stop, resumed: null }])).to.deep.equal([]);
+      expect(stageNotices(calendar, stage, [{ ...stop, resumed: WEDNESDAY.toISOString() }]).map((n) => n.at)).to.deep.equal([
+        closing('2026-12-03'),
+        closing('2026-12-04'),
+        closing('2026-12-07'),
+        closing('2026-12-08'),
+      ]);
+      expect(stageNotices(calendar, { ...stage, serviceLevelDays: 1 }, []).map((n) => n.kind)).to.deep.equal(['escalation']);
+    });
+
+    it('the engine gives the next notice not yet sent, to the roles still deciding or the head, and escalation flags the case once', () => {
+      const state = newCase();
+      const [check] = state.currentTasks;
+      state.decide(FRIDAY, { actor: { userId: 'rina', roles: ['reviewer:a'] }, taskId: check!.id, outcome: 'approve', comment: null });
+      state.concludeStage(FRIDAY);
+      state.openStage(FRIDAY);
+      const [b] = state.currentTasks;
+      state.decide(MONDAY, { actor: { userId: 'dedi', roles: ['reviewer:b'] }, taskId: b!.id, outcome: 'approve', comment: null });
+      const first = state.nextStageNotice()!;
+      expect(first).to.include({ kind: 'reminder_50', at: closing('2026-12-01') });
+      expect(state.noticeRoles(first), 'only the role still deciding').to.deep.equal(['reviewer:c']);
+      for (const kind of ['reminder_50', 'reminder_75', 'reminder_90']) {
+        const next = state.nextStageNotice()!;
+        expect(next.kind).to.equal(kind);
+        state.stageNoticeSent(THURSDAY, next);
+      }
+      const escalation = state.nextStageNotice()!;
+      expect(escalation).to.include({ kind: 'escalation', to: 'head' });
+      expect(state.noticeRoles(escalation), 'the type has no approval stage nor signer: no head to tell').to.deep.equal([]);
+      state.stageNoticeSent(NEXT_WEDNESDAY, escalation);
+      state.stageNoticeSent(NEXT_WEDNESDAY, escalation);
+      expect(state.flags).to.deep.equal(['overdue:kaji']);
+      expect(state.events.filter((e) => e.action === 'flagged')).to.have.length(1);
+      expect(state.nextStageNotice()).to.equal(null);
+      expect(state.clock!.stages[1]!.notified).to.deep.equal(['reminder_50', 'reminder_75', 'reminder_90', 'escalation']);
+    });
+
+    it('re-arms: stopping the clock moves the revision on and leaves no notice due', () => {
+      const state = newCase();
+      const before = state.clockRevision;
+      askForChanges(state);
+      expect(state.clockRevision).to.be.greaterThan(before);
+      expect(state.nextStageNotice()).to.equal(null);
     });
   });
 });

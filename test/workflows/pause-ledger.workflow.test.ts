@@ -3,7 +3,7 @@ import { WithStartWorkflowOperation } from '@temporalio/client';
 import { expect } from 'chai';
 import type { TOfficeCalendarSnapshot } from '../../domain/working-time/calendar-snapshot';
 import type { permitWorkflow } from '../../workflows/permit/permit.workflow';
-import { caseWorkflowId, decisionUpdate, registrationUpdate, revisionUpdate } from '../../workflows/shared/case.messages';
+import { caseWorkflowId, decisionUpdate, registrationUpdate, revisionUpdate, viewQuery } from '../../workflows/shared/case.messages';
 import type { TCaseView } from '../../workflows/shared/case.messages';
 import { applicant, caseHandle, decideAll, openTasks, sampleApplicant, sampleFields } from '../harness/cases';
 import { harness } from '../harness/harness';
@@ -43,11 +43,14 @@ async function startWithCalendar(officeCalendar: TOfficeCalendarSnapshot): Promi
 describe('pause ledger on the real Temporal server (stop-the-clock)', function () {
   this.timeout(240_000);
 
-  it('pauses on a request for changes, resumes on the revision, and moves the deadlines by the paused working day', async () => {
+  it('pauses on a request for changes, resumes on the revision, moves the deadlines by the paused working day, and re-arms the reminders', async () => {
     // Local midnight 25–85 s ahead: enough to reach the technical review and ask for changes before it.
     const midnight = new Date(Math.ceil((Date.now() + 25_000) / MINUTE) * MINUTE);
-    let v = await startWithCalendar(calendarWithMidnightAt(midnight));
-    v = await decideAll(v.caseId, 'approve'); // completeness check
+    // A second case runs beside it without a pause: its technical review's reminders fall at that midnight.
+    const [started, steady] = await Promise.all([startWithCalendar(calendarWithMidnightAt(midnight)), startWithCalendar(calendarWithMidnightAt(midnight))]);
+    let v = await decideAll(started.caseId, 'approve'); // completeness check
+    const running = await decideAll(steady.caseId, 'approve');
+    expect(running.stage?.id).to.equal('kajian_teknis');
     expect(v.stage?.id).to.equal('kajian_teknis');
     // Day zero is today (local); the first counted day closes at the coming midnight, the second one day later.
     expect(v.stage?.dueAt).to.equal(new Date(midnight.getTime() + DAY).toISOString());
@@ -91,6 +94,25 @@ describe('pause ledger on the real Temporal server (stop-the-clock)', function (
       return row?.status === 'in_review' && row.clock?.pauses[0]?.resumed ? row : undefined;
     }, 'the store shows the revision');
     expect(stored.caseDueAt).to.equal(v.caseDueAt);
+    // Reminders are timers re-armed when the deadline moves: none fell at midnight for the stopped case…
+    expect(await harness().records.stageNotices.forCase(caseId)).to.deep.equal([]);
+    expect(review.notified ?? []).to.deep.equal([]);
+    // …while the running one's 2-day stage reached day 1 (50%, 75% and 90% marks): to both reviewer roles and to the head, once each.
+    const notices = await until(async () => {
+      const rows = await harness().records.stageNotices.forCase(running.caseId);
+      return rows.length >= 5 ? rows : undefined;
+    }, 'the running case’s reminders');
+    expect(notices.map((n) => `${n.kind}>${n.role}`).sort()).to.deep.equal(
+      ['reminder_50>reviewer:bapenda', 'reminder_50>reviewer:pupr', 'reminder_75>reviewer:bapenda', 'reminder_75>reviewer:pupr', 'reminder_90>approver:kepala-dpmptsp'].sort(),
+    );
+    expect(notices.every((n) => n.stageId === 'kajian_teknis' && n.at === midnight.toISOString())).to.equal(true);
+    const afterReminders = await until(async () => {
+      const w = await caseHandle(running.caseId).query(viewQuery);
+      return w.clock!.stages.at(-1)!.notified?.length === 3 ? w : undefined;
+    }, 'the running case notes its reminders');
+    expect(afterReminders.clock!.stages.at(-1)!.notified).to.deep.equal(['reminder_50', 'reminder_75', 'reminder_90']);
+    expect(afterReminders.facts.flags, 'no escalation before the deadline').to.deep.equal([]);
+
     const detail = await harness().http().get(`/api/v1/permits/${caseId}`).set('Authorization', await harness().token('budi'));
     expect(detail.status).to.equal(200);
     expect(detail.body.clock.paused).to.equal(false);

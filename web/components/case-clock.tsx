@@ -44,6 +44,7 @@ export function CaseClock(props: { clock: TCaseClockReading; stageName: (stageId
           { header: t('clock.used'), cell: (s) => <span data-used={s.workingDaysUsed}>{s.workingDaysUsed}</span>, numeric: true },
           { header: t('clock.left'), cell: (s) => <span data-left={s.workingDaysLeft}>{s.workingDaysLeft}</span>, numeric: true },
           { header: t('clock.afterRevision'), cell: (s) => (s.whole ? '' : t(`clock.policy.${s.policy}`)) },
+          { header: t('clock.notices'), cell: (s) => <span data-notified={(s.notified ?? []).join(' ')}>{(s.notified ?? []).map((k) => t(`clock.notice.${k}`)).join(', ')}</span> },
         ]}
       />
       {clock.pauses.length > 0 && (

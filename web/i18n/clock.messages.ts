@@ -28,6 +28,11 @@ export const clockMessages = defineMessages({
     'clock.stillPaused': 'masih berhenti',
     'clock.reason.awaiting_revision': 'menunggu perbaikan dari pemohon',
     'clock.reason.awaiting_payment': 'menunggu pembayaran',
+    'clock.notices': 'Pengingat terkirim',
+    'clock.notice.reminder_50': '50%',
+    'clock.notice.reminder_75': '75%',
+    'clock.notice.reminder_90': '90% (atasan)',
+    'clock.notice.escalation': 'eskalasi (terlambat)',
   },
   en: {
     'clock.title': 'Service-level clock',
@@ -55,5 +60,10 @@ export const clockMessages = defineMessages({
     'clock.stillPaused': 'still stopped',
     'clock.reason.awaiting_revision': 'waiting for the applicant’s revision',
     'clock.reason.awaiting_payment': 'waiting for payment',
+    'clock.notices': 'Reminders sent',
+    'clock.notice.reminder_50': '50%',
+    'clock.notice.reminder_75': '75%',
+    'clock.notice.reminder_90': '90% (supervisor)',
+    'clock.notice.escalation': 'escalation (overdue)',
   },
 });

@@ -39,6 +39,8 @@ export const issuance = proxyActivities<TIssuanceActivities>({
 
 /** Marks the cases that keep a pause ledger and re-compute their deadlines from it (issue 10 §2). */
 export const PAUSE_LEDGER_PATCH = 'case-pause-ledger-v1';
+/** Marks the cases whose review stages send reminders and escalate on timers (issue 10 §2; needs the ledger). */
+export const STAGE_REMINDERS_PATCH = 'case-stage-reminders-v1';
 
 /** One signature of the issued document: who signs, and the step that names their signature. */
 export interface TSigner {
@@ -69,6 +71,7 @@ export class CaseRun {
     const run = new CaseRun(guardEngine(state));
     run.installHandlers();
     run.startProjector();
+    if (pauseLedger && patched(STAGE_REMINDERS_PATCH)) run.startStageReminders();
     await run.register();
     return run;
   }
@@ -221,6 +224,30 @@ export class CaseRun {
         },
       },
     );
+  }
+
+  /**
+   * Reminders and escalation of the review stage in progress: one durable timer to its next notice, re-armed
+   * whenever the stage's clock moves (opened, stopped, started again, closed); never a poll of the store. Each
+   * notice is sent once: the stage's clock notes it, and the store writes it once by key.
+   */
+  private startStageReminders(): void {
+    const { state } = this;
+    void (async () => {
+      while (!state.isClosed) {
+        const revision = state.clockRevision;
+        const moved = () => state.clockRevision !== revision || state.isClosed;
+        const next = state.nextStageNotice();
+        if (!next) {
+          await condition(moved);
+          continue;
+        }
+        const wait = Date.parse(next.at) - Date.now();
+        if (wait > 0 && (await condition(moved, wait))) continue; // the deadline moved: re-arm
+        await records.noticeStage({ caseId: state.input.caseId, notice: next, roles: state.noticeRoles(next), dueAt: state.stageDueAt });
+        state.stageNoticeSent(new Date(), next);
+      }
+    })();
   }
 
   /** Serialises store writes so that each carries every event since the last one. */
