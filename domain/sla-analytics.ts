@@ -83,12 +83,15 @@ export interface TBreachForecast {
 export function quantile(values: readonly number[], q: number): number | null {
   if (!(q >= 0 && q <= 1)) throw new RangeError(`a quantile lies between 0 and 1, got ${q}`);
   if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const rank = q * (sorted.length - 1);
+  return Math.round(quantileOfSorted([...values].sort((a, b) => a - b), 0, q) * 100) / 100;
+}
+
+/** The q-quantile (type 7, unrounded) of sorted[from…], which must not be empty. */
+function quantileOfSorted(sorted: readonly number[], from: number, q: number): number {
+  const rank = from + q * (sorted.length - 1 - from);
   const below = Math.floor(rank);
   const above = Math.min(below + 1, sorted.length - 1);
-  const value = sorted[below]! + (rank - below) * (sorted[above]! - sorted[below]!);
-  return Math.round(value * 100) / 100;
+  return sorted[below]! + (rank - below) * (sorted[above]! - sorted[below]!);
 }
 
 /** The index of the AGE_BUCKETS bucket an age in working days falls in. */
@@ -105,15 +108,30 @@ const DAY_MS = 86_400_000;
  * whose closing time comes before a stop); at most DEADLINE_LIMITS.maxWorkingDays.
  */
 export function workingDaysAfter(from: Date, to: Date, calendar: TOfficeCalendar): number {
-  const offset = calendar.utcOffsetMinutes * 60_000;
-  const toDay = Math.floor((to.getTime() + offset) / DAY_MS);
-  if (toDay <= Math.floor((from.getTime() + offset) / DAY_MS)) return 0;
-  const stop = new Date((toDay + 1) * DAY_MS - offset);
-  return computeDeadline(calendar, { receivedAt: from, workingDays: DEADLINE_LIMITS.maxWorkingDays, pauses: [{ from: stop }] }).countedDays.length;
+  return dayCounter(calendar)(from, to);
 }
 
-/** Working days a closed stage used: the local day it opened is day zero, as for its deadline. */
-export const workingDaysUsed = (stage: TClosedStage, calendar: TOfficeCalendar) => workingDaysAfter(new Date(stage.openedAt), new Date(stage.closedAt), calendar);
+/**
+ * workingDaysAfter for many rows at once: the count depends only on the two local dates, so each pair is counted
+ * by the rule once (a range of stages shares few pairs of dates).
+ */
+function dayCounter(calendar: TOfficeCalendar): (from: Date, to: Date) => number {
+  const offset = calendar.utcOffsetMinutes * 60_000;
+  const counts = new Map<number, number>();
+  return (from, to) => {
+    const fromDay = Math.floor((from.getTime() + offset) / DAY_MS);
+    const toDay = Math.floor((to.getTime() + offset) / DAY_MS);
+    if (toDay <= fromDay) return 0;
+    const key = fromDay * 100_000 + toDay; // day numbers of 2000–2100 stay below 100,000
+    let count = counts.get(key);
+    if (count === undefined) {
+      const stop = new Date((toDay + 1) * DAY_MS - offset);
+      count = computeDeadline(calendar, { receivedAt: from, workingDays: DEADLINE_LIMITS.maxWorkingDays, pauses: [{ from: stop }] }).countedDays.length;
+      counts.set(key, count);
+    }
+    return count;
+  };
+}
 
 const keyOf = (s: { typeId: string; stageId: string }) => `${s.typeId}\u0000${s.stageId}`;
 
@@ -131,13 +149,14 @@ export function stageServiceLevels(input: { closed: readonly TClosedStage[]; ope
     }
     return group;
   };
+  const daysAfter = dayCounter(input.calendar);
   for (const stage of input.closed) {
     const group = groupOf(stage);
-    group.used.push(workingDaysUsed(stage, input.calendar));
+    group.used.push(daysAfter(new Date(stage.openedAt), new Date(stage.closedAt)));
     if (Date.parse(stage.closedAt) <= Date.parse(stage.dueAt)) group.onTime++;
   }
   for (const stage of input.open) {
-    groupOf(stage).openByAge[ageBucketOf(workingDaysAfter(new Date(stage.openedAt), input.now, input.calendar))]!++;
+    groupOf(stage).openByAge[ageBucketOf(daysAfter(new Date(stage.openedAt), input.now))]!++;
   }
   return [...groups.values()]
     .sort((a, b) => (a.typeId === b.typeId ? (a.stageId < b.stageId ? -1 : 1) : a.typeId < b.typeId ? -1 : 1))
@@ -167,12 +186,39 @@ export function breachForecast(input: { open: readonly TOpenStage[]; history: re
   items: TBreachForecast[];
   withoutHistory: number;
 } {
+  const daysAfter = dayCounter(input.calendar);
   const past = new Map<string, number[]>();
   for (const stage of input.history) {
     const list = past.get(keyOf(stage)) ?? [];
-    list.push(workingDaysUsed(stage, input.calendar));
+    list.push(daysAfter(new Date(stage.openedAt), new Date(stage.closedAt)));
     past.set(keyOf(stage), list);
   }
+  for (const list of past.values()) list.sort((a, b) => a - b);
+  // The median remaining time after e days, per stage and e (few distinct ages): of the sorted durations d ≥ e, the
+  // median of d − e is their median minus e.
+  const remainingAfter = new Map<string, number>();
+  const remainingOf = (key: string, sorted: number[], elapsed: number) => {
+    const memoKey = `${key}\u0000${elapsed}`;
+    let remaining = remainingAfter.get(memoKey);
+    if (remaining === undefined) {
+      let lo = 0;
+      for (let hi = sorted.length; lo < hi; ) {
+        const mid = (lo + hi) >> 1;
+        if (sorted[mid]! < elapsed) lo = mid + 1;
+        else hi = mid;
+      }
+      remaining = lo === sorted.length ? 0 : Math.ceil(quantileOfSorted(sorted, lo, 0.5) - elapsed);
+      remainingAfter.set(memoKey, remaining);
+    }
+    return remaining;
+  };
+  const finishes = new Map<number, Date>();
+  const finishAfter = (remaining: number) => {
+    if (remaining === 0) return input.now;
+    let finish = finishes.get(remaining);
+    if (!finish) finishes.set(remaining, (finish = computeDeadline(input.calendar, { receivedAt: input.now, workingDays: remaining }).dueAt!));
+    return finish;
+  };
   const items: Array<TBreachForecast & { firstBreach: number }> = [];
   let withoutHistory = 0;
   for (const stage of input.open) {
@@ -181,10 +227,9 @@ export function breachForecast(input: { open: readonly TOpenStage[]; history: re
       withoutHistory++;
       continue;
     }
-    const elapsed = workingDaysAfter(new Date(stage.openedAt), input.now, input.calendar);
-    const ahead = durations.filter((d) => d >= elapsed).map((d) => d - elapsed);
-    const remaining = ahead.length === 0 ? 0 : Math.ceil(quantile(ahead, 0.5)!);
-    const finish = remaining === 0 ? input.now : computeDeadline(input.calendar, { receivedAt: input.now, workingDays: remaining }).dueAt!;
+    const elapsed = daysAfter(new Date(stage.openedAt), input.now);
+    const remaining = remainingOf(keyOf(stage), durations, elapsed);
+    const finish = finishAfter(remaining);
     const deadlines = ([['stage', stage.stageDueAt], ['case', stage.caseDueAt]] as const).filter(
       (d): d is readonly ['stage' | 'case', string] => d[1] !== null && finish.getTime() > Date.parse(d[1]),
     );
@@ -204,7 +249,7 @@ export function breachForecast(input: { open: readonly TOpenStage[]; history: re
       stageDueAt: stage.stageDueAt,
       caseDueAt: stage.caseDueAt,
       breaches: deadlines.map(([which]) => which),
-      lateByWorkingDays: workingDaysAfter(new Date(firstBreach), finish, input.calendar),
+      lateByWorkingDays: daysAfter(new Date(firstBreach), finish),
       firstBreach,
     });
   }
