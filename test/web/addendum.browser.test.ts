@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import type { BrowserContext, Page } from 'playwright-core';
 import { MESSAGES } from '../../web/i18n/messages';
 import { DEV_SIGNER_PASSPHRASE } from '../../worker/office-pki';
-import { checkPage, newContext, signIn } from '../harness/browser';
+import { checkPage, newContext, screenshot, signIn } from '../harness/browser';
 import { activeContract } from '../harness/contracts';
 import { harness } from '../harness/harness';
 import { foreignTexts, keyNamesShown, visibleTexts } from '../harness/page-language';
@@ -92,8 +92,19 @@ describe('pages: contract addenda under the 10% rule (browser)', function () {
           continue;
         }
         expect(page.url()).to.contain(`/tugas/${taskId}`);
+        // The signer sees the addendum as it will be signed (its draft, no number yet).
+        const preview = await page.request.get(`/tugas/${taskId}/pratinjau.pdf`);
+        expect(preview.status()).to.equal(200);
+        expect(preview.headers()['content-type']).to.equal('application/pdf');
+        // The framed preview first: a form sent while the PDF viewer still loads may never navigate.
+        await page.waitForLoadState('load', { timeout: 90_000 });
+        if (signed === 0) await checkPage(page, `addendum-sign-${registrationNumber.split('/').at(-1)}`);
         await page.locator(inputOf('passphrase')).fill(DEV_SIGNER_PASSPHRASE);
-        await submitAndWait(page, '#sign-form button[type="submit"]');
+        // Enter in the passphrase sends the form (no click through the framed PDF viewer's hit area).
+        await Promise.all([page.waitForEvent('domcontentloaded', { timeout: 90_000 }), page.locator(inputOf('passphrase')).press('Enter')]).catch(async (err: Error) => {
+          await screenshot(page, `failed-addendum-sign-${user}`);
+          throw new Error(`${user} signing ${registrationNumber} at ${page.url()}: ${err.message}`);
+        });
         await page.locator('[data-notice="signed"]').waitFor();
         signed++;
       }
@@ -102,7 +113,9 @@ describe('pages: contract addenda under the 10% rule (browser)', function () {
 
   it('the PPK files an addendum under the cap; legal approves on the task page; both sign; it shows issued', async () => {
     const page = await as('ppk');
-    await page.goto(`/kontrak/${contractId}/adendum/baru`);
+    await page.goto(`/kontrak/${contractId}`);
+    await submitAndWait(page, '[data-action="new-addendum"]');
+    expect(new URL(page.url()).pathname).to.equal(`/kontrak/${contractId}/adendum/baru`);
     expect(await page.locator('[data-cap="original"]').innerText()).to.match(/^Rp\s148\.000\.000$/);
     expect(await page.locator('[data-cap="left"]').innerText()).to.match(/^Rp\s14\.800\.000$/);
     await checkPage(page, 'addendum-form');

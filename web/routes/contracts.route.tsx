@@ -78,6 +78,8 @@ export function contractsPages(deps: TPageDeps): Router {
       propose,
       withdraw: drafter && !['active', 'awaiting_signature', 'approved', 'issued', 'rejected', 'withdrawn', 'terminated'].includes(detail.status),
       terminationNotice: Boolean(row.documents.terminationNotice),
+      // The addendum form says why not when one is under way or a termination is under review.
+      addendum: drafter && detail.status === 'active',
     };
   }
 

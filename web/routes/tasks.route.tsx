@@ -6,6 +6,7 @@ import { holdsRole } from '../../domain/roles';
 import { actorOf } from '../../api/auth';
 import { visibleDocument, visibleTask } from '../../api/case-access';
 import { ApiError, notFound, toApiError } from '../../api/errors';
+import { addendumDocument } from '../../api/use-cases/addenda';
 import { contractDocument } from '../../api/use-cases/contracts';
 import { certificatePreview, claimTask, decideTask, inbox, releaseTask, taskDetail } from '../../api/use-cases/tasks';
 import type { TTaskDetail } from '../../api/use-cases/tasks';
@@ -210,11 +211,14 @@ export function tasksPages(deps: TPageDeps): Router {
   router.get('/tugas/:taskId/pratinjau.pdf', requireSignIn, async (req, res) => {
     const actor = actorOf(req);
     const { task, row } = await visibleTask(deps.records, actor, String(req.params.taskId));
-    // A contract's signer sees the contract as it will be signed: the agreed terms, rendered like the draft.
+    // A contract's or an addendum's signer sees the document as it will be signed, rendered like its draft.
+    const signer = task.kind === 'sign' && holdsRole(actor, task.role);
     const pdf =
-      row.kind === 'contract' && task.kind === 'sign' && holdsRole(actor, task.role)
+      signer && row.kind === 'contract'
         ? (await contractDocument(deps, actor, row.caseId)).pdf
-        : await certificatePreview(deps, actor, task.id);
+        : signer && row.facts.kind === 'addendum'
+          ? (await addendumDocument(deps, actor, row.facts.contractId, row.caseId)).pdf
+          : await certificatePreview(deps, actor, task.id);
     res.type('application/pdf').setHeader('Content-Disposition', 'inline; filename="pratinjau.pdf"').setHeader('Cache-Control', 'no-store').send(Buffer.from(pdf));
   });
 

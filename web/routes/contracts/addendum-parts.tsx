@@ -1,9 +1,9 @@
-import { contractEndDate, type TContractTerms } from '../../../domain/contract.schema';
+import type { TContractTerms } from '../../../domain/contract.schema';
 import { diffTerms } from '../../../domain/contract-diff';
 import { ADDENDUM_CAP_PERCENT, type TAddedValueCheck } from '../../../domain/kinds/addendum/addendum.change';
 import type { ComponentChildren } from 'preact';
-import { Table } from '../../components/table';
 import { usePage } from '../../page-context';
+import { ChangesTable, entryNames } from './terms-view';
 
 /** Parts shared by the addendum form, its review step and the addendum's page. */
 
@@ -80,73 +80,13 @@ export function CapResult(props: { cap: TAddedValueCheck; original: TContractTer
   );
 }
 
-interface TChangeRow {
-  label: string;
-  before: ComponentChildren;
-  after: ComponentChildren;
-}
-
-/** `items[id=pc].quantity` → ['items', 'pc', 'quantity']; null for a path of another shape. */
-const entryPath = (path: string) => /^(items|clauses)\[id=([^\]]+)\](?:\.(\w+))?$/.exec(path);
-
-/** Each change from `base` to `next` as a labelled row in the page's language (the addendum PDF's table, bilingual). */
-export function changeRows(base: TContractTerms, next: TContractTerms, p: TPage): TChangeRow[] {
-  const { t, format } = p;
-  const none = t('addenda.change.none');
-  const itemName = (id: string) => (next.items.find((i) => i.id === id) ?? base.items.find((i) => i.id === id))?.description ?? id;
-  const clauseName = (id: string) => (next.clauses.find((c) => c.id === id) ?? base.clauses.find((c) => c.id === id))?.heading ?? id;
-  const itemLine = (item: unknown) => {
-    const i = item as { quantity: number; unit: string; unitPrice: number } | null;
-    return i ? t('addenda.change.itemLine', { quantity: format.number(i.quantity), unit: i.unit, price: format.money(i.unitPrice) }) : none;
-  };
-  const longText = (value: unknown) => (typeof value === 'string' ? <span class="pre-wrap">{value}</span> : none);
-  const rows: TChangeRow[] = [];
-  for (const e of diffTerms(base, next)) {
-    if (e.path.endsWith('[order]')) continue;
-    const entry = entryPath(e.path);
-    if (e.path === 'value') rows.push({ label: t('addenda.change.value'), before: format.money(e.before as number), after: format.money(e.after as number) });
-    else if (e.path === 'durationDays') {
-      rows.push({ label: t('addenda.change.duration'), before: t('addenda.change.days', { days: e.before as number }), after: t('addenda.change.days', { days: e.after as number }) });
-      rows.push({ label: t('addenda.change.endDate'), before: format.date(contractEndDate(base)), after: format.date(contractEndDate(next)) });
-    } else if (entry?.[1] === 'items' && !entry[3]) {
-      const added = e.before === null;
-      rows.push({ label: t(added ? 'addenda.change.itemAdded' : 'addenda.change.itemRemoved', { item: itemName(entry[2]!) }), before: itemLine(e.before), after: itemLine(e.after) });
-    } else if (entry?.[1] === 'items') {
-      const field = entry[3] as 'description' | 'quantity' | 'unit' | 'unitPrice';
-      const shown = (v: unknown) => (field === 'unitPrice' ? format.money(v as number) : field === 'quantity' ? format.number(v as number) : String(v));
-      rows.push({ label: t('addenda.change.item', { item: itemName(entry[2]!), field: t(`addenda.item.${field}`) }), before: shown(e.before), after: shown(e.after) });
-    } else if (entry?.[1] === 'clauses' && !entry[3]) {
-      const added = e.before === null;
-      const clause = (added ? e.after : e.before) as { heading: string; text: string };
-      rows.push({
-        label: t(added ? 'addenda.change.clauseAdded' : 'addenda.change.clauseRemoved', { heading: clause.heading }),
-        before: added ? none : longText(clause.text),
-        after: added ? longText(clause.text) : none,
-      });
-    } else if (entry?.[1] === 'clauses') {
-      const field = entry[3] === 'heading' ? t('addenda.change.heading') : t('addenda.change.text');
-      rows.push({ label: t('addenda.change.clause', { heading: clauseName(entry[2]!), field }), before: longText(e.before), after: longText(e.after) });
-    } else rows.push({ label: t('addenda.change.other', { path: e.path }), before: JSON.stringify(e.before), after: JSON.stringify(e.after) });
-  }
-  return rows;
-}
-
-/** The semula → menjadi table of an addendum. */
-export function ChangesTable(props: { base: TContractTerms; next: TContractTerms }) {
-  const p = usePage();
-  const { t } = p;
+/** The semula → menjadi table of an addendum: the contract pages' table of a version's changes (as the addendum PDF prints it). */
+export function AddendumChanges(props: { base: TContractTerms; next: TContractTerms }) {
+  const { t } = usePage();
+  const changes = diffTerms(props.base, props.next).filter((e) => !e.path.endsWith('[order]'));
   return (
     <div data-changes>
-      <Table
-        caption={t('addenda.review.changes')}
-        captionHidden
-        rows={changeRows(props.base, props.next, p)}
-        columns={[
-          { header: t('addenda.change.field'), cell: (r) => r.label },
-          { header: t('addenda.change.before'), cell: (r) => r.before },
-          { header: t('addenda.change.after'), cell: (r) => r.after },
-        ]}
-      />
+      <ChangesTable changes={changes} names={entryNames(props.base, props.next)} caption={t('addenda.review.changes')} />
     </div>
   );
 }

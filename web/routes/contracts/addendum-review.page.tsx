@@ -5,7 +5,7 @@ import { TextArea } from '../../components/field';
 import type { TFormErrors } from '../../components/form-errors';
 import { PostForm } from '../../components/post-form';
 import { usePage } from '../../page-context';
-import { CapResult, ChangesTable } from './addendum-parts';
+import { AddendumChanges, CapResult } from './addendum-parts';
 import { TEXT_MAX } from './addendum-form';
 
 export interface TAddendumReviewPageProps {
@@ -43,7 +43,7 @@ export function AddendumReviewPage(props: TAddendumReviewPageProps) {
       </p>
       <ErrorSummary errors={errors} labels={{ exceptionReason: t('addenda.review.exceptionReason') }} />
       <h2>{t('addenda.review.changes')}</h2>
-      <ChangesTable base={props.current} next={props.next} />
+      <AddendumChanges base={props.current} next={props.next} />
       <h2>{t('addenda.review.justification')}</h2>
       <p class="pre-line" data-justification>
         {props.justification}

@@ -6,7 +6,7 @@ import { StatusTag } from '../../components/status-tag';
 import { Timeline } from '../../components/timeline';
 import { usePage } from '../../page-context';
 import { roleName } from '../../role-name';
-import { CapResult, ChangesTable } from './addendum-parts';
+import { AddendumChanges, CapResult } from './addendum-parts';
 
 export interface TAddendumPageProps {
   detail: TAddendumDetail;
@@ -115,7 +115,7 @@ export function AddendumPage(props: TAddendumPageProps) {
       )}
 
       <h2>{t('addenda.review.changes')}</h2>
-      <ChangesTable base={detail.base} next={detail.next} />
+      <AddendumChanges base={detail.base} next={detail.next} />
 
       <CapResult cap={cap} original={detail.original} next={detail.next} exceptionStage={props.exceptionStage} />
 

@@ -24,6 +24,8 @@ export interface TContractActions {
   propose: 'propose' | 'counter' | 'revise' | null;
   withdraw: boolean;
   terminationNotice: boolean;
+  /** The contract's PPK, on an active contract: the addendum form (web/routes/addenda.route.tsx). */
+  addendum: boolean;
 }
 
 /**
@@ -219,6 +221,16 @@ export function ContractPage(props: {
             { header: t('contracts.col.submitted'), cell: (a) => format.date(a.submittedAt) },
           ]}
         />
+        {actions.addendum && (
+          <>
+            <p class="field-hint">{t('addenda.newHint')}</p>
+            <p>
+              <a class="button" href={`/kontrak/${detail.id}/adendum/baru`} data-action="new-addendum">
+                {t('addenda.new')}
+              </a>
+            </p>
+          </>
+        )}
       </section>
 
       <h2>{t('contracts.case.history')}</h2>
