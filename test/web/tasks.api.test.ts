@@ -271,6 +271,9 @@ describe('web pages: reviewers’ inbox, task pages, decisions and signing', fun
       const result = await kepala.get(signed.headers.location!).expect(200);
       expect(result.text).to.contain('Dokumen telah Anda tandatangani.').and.contain(`Sertifikat nomor ${issued.number} telah terbit.`);
       expect(result.text).to.contain(`href="/tugas/${signTask.id}/sertifikat.pdf"`).and.not.contain(DEV_SIGNER_PASSPHRASE);
+      // The public page as the QR code names it, the number's `/` kept (not %2F).
+      expect(result.text).to.contain(`href="/v/${issued.number}"`);
+      await kepala.get(`/v/${issued.number}`).expect(200);
       const pdf = await kepala.get(`/tugas/${signTask.id}/sertifikat.pdf`).expect(200);
       expect(pdf.headers['content-type']).to.equal('application/pdf');
       expect(pdf.body.includes(Buffer.from('/ByteRange'))).to.equal(true);

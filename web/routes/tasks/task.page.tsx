@@ -2,6 +2,7 @@ import type { TTask } from '../../../domain/case';
 import type { TSlaState } from '../../../domain/sla-state';
 import { outcomesFor } from '../../../domain/outcome';
 import type { TTaskDetail } from '../../../api/use-cases/tasks';
+import { verificationPath } from '../../../documents/render/verification-code';
 import { CaseClock } from '../../components/case-clock';
 import { ErrorSummary } from '../../components/error-summary';
 import { TextArea, TextField } from '../../components/field';
@@ -311,7 +312,7 @@ function SignedResult(props: { detail: TTaskDetail }) {
             <a class="button" href={`/tugas/${detail.task.id}/sertifikat.pdf`}>
               {t('tasks.sign.download')}
             </a>
-            <a href={`/v/${encodeURIComponent(detail.certificateNumber)}`}>{t('tasks.sign.verify')}</a>
+            <a href={verificationPath(detail.certificateNumber)}>{t('tasks.sign.verify')}</a>
           </p>
         </>
       ) : failed?.action === 'sign_failed' ? (
