@@ -38,7 +38,8 @@ import type {
 } from './case-messages';
 
 const SYSTEM_ACTOR = { userId: 'system', role: 'system' };
-const SIGN_STAGE = { id: 'penandatanganan', name: 'Penandatanganan' };
+/** The stage every signature is awaited in, whatever the kind (its stored name is Indonesian; pages translate it). */
+export const SIGN_STAGE = { id: 'penandatanganan', name: 'Penandatanganan' } as const;
 const SIGNING_SERVICE_DAYS = 1;
 const ACTIONABLE_STATUSES: readonly TCaseStatus[] = ['in_review', 'negotiation', 'awaiting_signature'];
 /** The termination review of contracts started before their type carried it. */

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import type { Request, Response } from 'express';
 import type { TTask } from '../../domain/case';
+import { SIGN_STAGE } from '../../domain/engine/case-state';
 import { slaStateOf } from '../../domain/sla-state';
 import { holdsRole } from '../../domain/roles';
 import { actorOf } from '../../api/auth';
@@ -24,7 +25,6 @@ import { TaskPage } from './tasks/task.page';
 import type { TTaskNotice, TTaskPageProps } from './tasks/task.page';
 
 const PAGE_SIZE = 20;
-const SIGN_STAGE_ID = 'penandatanganan';
 const NOTICE_PARAMS: Record<string, TTaskNotice> = { diambil: 'claimed', dilepas: 'released', diputuskan: 'decided', ditandatangani: 'signed' };
 const COMMENT_MAX = 4000;
 
@@ -42,7 +42,7 @@ export function tasksPages(deps: TPageDeps): Router {
 
   const typeName = (typeId: string, lang: TLang) => deps.catalog.get(typeId)?.name[lang] ?? deps.contractTypes.get(typeId)?.name[lang] ?? typeId;
   const stageNamer = (typeId: string, p: TPageContext) => (task: Pick<TTask, 'stageId' | 'stageName'>) =>
-    task.stageId === SIGN_STAGE_ID
+    task.stageId === SIGN_STAGE.id
       ? p.t('tasks.kind.sign')
       : deps.contractTypes.has(typeId)
         ? contractStageName(deps.contractTypes.get(typeId), task.stageId, task.stageName, p.t, p.lang)
@@ -55,7 +55,7 @@ export function tasksPages(deps: TPageDeps): Router {
     const types = typeId && deps.catalog.has(typeId) ? [deps.catalog.get(typeId)!] : [...deps.catalog.values()];
     const options = new Map<string, string>();
     for (const type of types) for (const stage of type.stages) if (!options.has(stage.id)) options.set(stage.id, stage.name[p.lang]);
-    options.set(SIGN_STAGE_ID, p.t('tasks.kind.sign'));
+    options.set(SIGN_STAGE.id, p.t('tasks.kind.sign'));
     return [...options].map(([value, label]) => ({ value, label }));
   };
 

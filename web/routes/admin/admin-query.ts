@@ -6,7 +6,9 @@ import { CASE_STATUSES } from '../../../domain/case';
 import { daysSpanned } from '../../../domain/service-level-periods';
 import type { TCaseStatus } from '../../../domain/case';
 import type { TLocalized } from '../../../domain/case-type.schema';
+import { SIGN_STAGE } from '../../../domain/engine/case-state';
 import type { TFormErrors } from '../../components/form-errors';
+import { MESSAGES } from '../../i18n/messages';
 import type { TLang } from '../../i18n/define-messages';
 import type { TTranslate } from '../../i18n/translate';
 
@@ -26,15 +28,17 @@ export function adminLabels(deps: Pick<TApiDeps, 'catalog' | 'contractTypes'>): 
   for (const type of deps.contractTypes.values()) {
     types.set(type.id, type.name);
     for (const stage of type.reviewStages) if (!stages.has(stage.id)) stages.set(stage.id, stage.name);
-    if (!stages.has(type.exceptionApproval.id)) stages.set(type.exceptionApproval.id, type.exceptionApproval.name);
+    for (const stage of [type.exceptionApproval, type.terminationReview]) if (!stages.has(stage.id)) stages.set(stage.id, stage.name);
   }
+  // The signing stage belongs to no template: its name is the pages' own.
+  stages.set(SIGN_STAGE.id, { id: MESSAGES.id['tasks.kind.sign'], en: MESSAGES.en['tasks.kind.sign'] });
   return { types, stages };
 }
 
 /** A type's name in the page's language; the id when the catalogue no longer knows it. */
 export const typeName = (labels: TAdminLabels, lang: TLang, typeId: string) => labels.types.get(typeId)?.[lang] ?? typeId;
 
-/** A stage's name in the page's language; the stored (Indonesian) name for stages outside the catalogues (signing). */
+/** A stage's name in the page's language; the stored (Indonesian) name for a stage no catalogue knows any more. */
 export const stageName = (labels: TAdminLabels, lang: TLang, stageId: string | null, stored: string | null) =>
   stageId === null ? null : (labels.stages.get(stageId)?.[lang] ?? stored ?? stageId);
 
