@@ -5,6 +5,7 @@ import { addWorkingDays } from '../../domain/calendar';
 import type { TCaseType } from '../../domain/case-type.schema';
 import { slaStateOf } from '../../domain/sla-state';
 import type { TActor } from '../../domain/roles';
+import { verificationCode, verificationPath } from '../../documents/render/verification-code';
 import { actorOf } from '../../api/auth';
 import { ownCase } from '../../api/case-access';
 import { ApiError, notFound, toApiError } from '../../api/errors';
@@ -269,6 +270,7 @@ export function applicantPages(deps: TPageDeps): Router {
         reviewerComments={reviewerComments(detail, type, p.lang)}
         revision={revisionForm}
         notice={notice}
+        verificationHref={detail.certificate && verificationPath(detail.certificate.number, verificationCode(detail.id, detail.certificate.number))}
         slaOf={slaNow}
       />,
       status,

@@ -32,6 +32,8 @@ export function ApplicationPage(props: {
   reviewerComments: { stageName: string; comment: string }[];
   revision: TRevisionForm | null;
   notice: 'revised' | 'withdrawn' | null;
+  /** The public page the certificate's QR code opens (with its check code), once issued. */
+  verificationHref: string | null;
   /** The stage's service-level state, by the office calendar (domain/sla-state.ts), as the inbox shows it. */
   slaOf: (dueAt: string) => TSlaState;
 }) {
@@ -97,10 +99,20 @@ export function ApplicationPage(props: {
       {detail.certificate && (
         <>
           <h2>{t('applicant.case.certificate')}</h2>
-          <p>
+          {detail.certificate.status === 'revoked' && (
+            <p class="notice notice-warning" data-certificate-revoked>
+              {t('applicant.case.certificateRevoked')}
+            </p>
+          )}
+          <p class="button-row" data-certificate-number={detail.certificate.number}>
             <a class="button" href={`/permohonan/${detail.id}/sertifikat.pdf`} data-action="download-certificate">
               {t('applicant.case.download', { number: detail.certificate.number })}
             </a>
+            {props.verificationHref && (
+              <a href={props.verificationHref} data-action="verify-certificate">
+                {t('applicant.case.verify')}
+              </a>
+            )}
           </p>
         </>
       )}
