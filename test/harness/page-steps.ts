@@ -57,7 +57,16 @@ export async function fillReklameForm(page: Page): Promise<void> {
  */
 export async function submitAndWait(page: Page, button: string): Promise<void> {
   // The new document's DOM, not its 'load': a task page's inline PDF preview may keep loading.
-  await Promise.all([page.waitForEvent('domcontentloaded', { timeout: 90_000 }), page.locator(button).click({ timeout: 90_000 })]);
+  // Scrolled into view first and a moment to settle: chromium routes a click right after a scroll by hit-test data
+  // that may predate it, and a framed PDF viewer (an out-of-process frame) above the button then takes the click.
+  const target = page.locator(button);
+  await target.scrollIntoViewIfNeeded({ timeout: 90_000 });
+  await page.evaluate('new Promise((settled) => requestAnimationFrame(() => requestAnimationFrame(settled)))').catch(() => undefined);
+  await page.waitForTimeout(100);
+  const answered = page.waitForEvent('domcontentloaded', { timeout: 90_000 });
+  answered.catch(() => undefined); // a click that fails says why itself, below
+  await target.click({ timeout: 90_000 });
+  await answered;
 }
 
 /** Review, submit, and the answer page's registration number. */
@@ -76,15 +85,17 @@ export async function errorSummaryText(page: Page): Promise<string> {
 }
 
 /**
- * The reviewer's way to a case's task: the inbox filtered by type (and stage), then "next" until the card with
- * the registration number shows (other suites leave their own open tasks in the same inbox). Opens the task page.
+ * The reviewer's way to a case's task: the inbox searched by the registration number (`?q=`, typed into the
+ * filter form; type and stage chosen too when given), then the card that shows the number (the search matches a
+ * part, so "next" is followed if ever needed). Opens the task page and returns the task's id.
  */
 export async function openTaskFromInbox(page: Page, registrationNumber: string, filters: { jenis?: string; tahap?: string } = {}): Promise<string> {
   await page.goto('/tugas');
+  await page.locator(inputOf('q')).fill(registrationNumber);
   if (filters.jenis) await page.locator('select[name="jenis"]').selectOption(filters.jenis);
   if (filters.tahap) await page.locator('select[name="tahap"]').selectOption(filters.tahap);
-  if (filters.jenis || filters.tahap) await submitAndWait(page, 'form.filters button[type="submit"]');
-  for (let pages = 0; pages < 200; pages++) {
+  await submitAndWait(page, 'form.filters button[type="submit"]');
+  for (let pages = 0; pages < 50; pages++) {
     const card = page.locator('li[data-task-id]', { hasText: registrationNumber });
     if ((await card.count()) > 0) {
       const taskId = (await card.first().getAttribute('data-task-id'))!;

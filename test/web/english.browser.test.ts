@@ -1,9 +1,12 @@
 import { expect } from 'chai';
 import type { BrowserContext, Page } from 'playwright-core';
 import { MESSAGES } from '../../web/i18n/messages';
+import { DEV_SIGNER_PASSPHRASE } from '../../worker/office-pki';
 import { checkPage, newContext, signIn } from '../harness/browser';
+import { decideAll, openTasks, startPermit } from '../harness/cases';
 import { harness } from '../harness/harness';
-import { fillReklameForm, inputOf, openReklameForm, pdfFile, submitAndWait, typeInto } from '../harness/page-steps';
+import { fillReklameForm, inputOf, openFromPagedList, openReklameForm, openTaskFromInbox, pdfFile, submitAndWait, typeInto } from '../harness/page-steps';
+import { until } from '../harness/until';
 import { foreignTexts, keyNamesShown, templatePairs, visibleTexts } from '../harness/page-language';
 import type { TBilingual } from '../harness/page-language';
 
@@ -20,6 +23,7 @@ describe('the English switch on every page type (browser)', function () {
   let context: BrowserContext;
   let page: Page;
   let sources: TBilingual[];
+  let signedCaseId: string;
 
   async function expectEnglish(name: string) {
     expect(await page.locator('html').getAttribute('lang'), page.url()).to.equal('en');
@@ -80,5 +84,64 @@ describe('the English switch on every page type (browser)', function () {
     await expectEnglish('applicant-withdraw');
     await page.goto('/permohonan');
     await expectEnglish('my-applications');
+  });
+
+  it('the reviewers’ and signer’s pages: inbox, task page with the decision form and its errors, signing form, a wrong passphrase, the signed result', async () => {
+    // Cases made on the workflow directly: this test checks the pages' language, the stories go through the pages.
+    const review = await startPermit('reklame');
+    let signing = await startPermit('reklame');
+    while (signing.status === 'in_review') signing = await decideAll(signing.caseId, 'approve');
+    expect(openTasks(signing).map((t) => t.kind)).to.deep.equal(['sign']);
+
+    const listed = (caseId: string, kind: string) =>
+      until(async () => (await harness().records.listTasksForCase(caseId)).some((t) => t.kind === kind && t.status === 'open'), `the ${kind} task in the store`);
+    await listed(review.caseId, 'review');
+    await listed(signing.caseId, 'sign');
+
+    await signIn(page, 'rahmat');
+    await page.goto(`/tugas?q=${encodeURIComponent(review.registrationNumber!)}`);
+    await expectEnglish('inbox');
+    await openTaskFromInbox(page, review.registrationNumber!);
+    await expectEnglish('task-decision');
+    await page.locator('#outcome-request_changes').check();
+    await submitAndWait(page, '#decision-form button[type="submit"]');
+    expect(await page.locator(`${inputOf('comment')}-error`).innerText()).to.equal(EN['tasks.decision.commentRequired']);
+    await expectEnglish('task-decision-errors');
+
+    await signIn(page, 'kepala');
+    await openTaskFromInbox(page, signing.registrationNumber!);
+    await expectEnglish('task-sign');
+    await page.locator(inputOf('passphrase')).fill('not-this-one');
+    await submitAndWait(page, '#sign-form button[type="submit"]');
+    expect(await page.locator(`${inputOf('passphrase')}-error`).innerText()).to.equal(EN['tasks.sign.wrongPassphrase']);
+    await expectEnglish('task-sign-wrong-passphrase');
+    await page.locator(inputOf('passphrase')).fill(DEV_SIGNER_PASSPHRASE);
+    await submitAndWait(page, '#sign-form button[type="submit"]');
+    expect(await page.locator('[data-notice]').getAttribute('data-notice')).to.equal('signed');
+    await expectEnglish('task-signed');
+    signedCaseId = signing.caseId;
+  });
+
+  it('the administrators’ pages: dashboard, case list, revocation with its errors, confirmation and answer', async () => {
+    expect(signedCaseId, 'the permit signed by the test above').to.be.a('string');
+    const issued = await until(() => harness().records.issuance.byCase(signedCaseId), 'the signed permit in the register');
+    await signIn(page, 'admin');
+    await page.goto('/dasbor');
+    await page.locator('[data-chart="onTime"] canvas').waitFor();
+    await expectEnglish('admin-dashboard');
+    await page.goto('/dasbor/kasus?status=issued&jenis=reklame');
+    await expectEnglish('admin-case-list');
+    await openFromPagedList(page, 'a[href$="/pencabutan"]', issued.number);
+    await expectEnglish('admin-revocation');
+    await submitAndWait(page, 'form:has(input[name="langkah"][value="periksa"]) button[type="submit"]');
+    await page.locator('.error-summary').waitFor();
+    await expectEnglish('admin-revocation-errors');
+    await page.locator(inputOf('reasonCode')).selectOption('data_tidak_benar');
+    await page.locator(inputOf('reason')).fill('The site is on the road reserve; the application said otherwise.');
+    await submitAndWait(page, 'form:has(input[name="langkah"][value="periksa"]) button[type="submit"]');
+    await expectEnglish('admin-revocation-confirm');
+    await submitAndWait(page, 'button[name="langkah"][value="konfirmasi"]');
+    expect(new URL(page.url()).search).to.equal('?selesai=1');
+    await expectEnglish('admin-revocation-done');
   });
 });
