@@ -13,7 +13,8 @@ export function Table<Row>(props: { caption: string; columns: TColumn<Row>[]; ro
   const { t } = usePage();
   if (props.rows.length === 0) return <p class="empty">{t('table.empty')}</p>;
   return (
-    <div class="table-wrap">
+    // A wide table scrolls sideways in its frame: the frame is a named region in the tab order, so a keyboard can scroll it.
+    <div class="table-wrap" role="region" aria-label={props.caption} tabindex={0}>
       <table class="table">
         <caption class={props.captionHidden ? 'visually-hidden' : undefined}>{props.caption}</caption>
         <thead>
