@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import type supertest from 'supertest';
 import { addWorkingDays } from '../../domain/calendar';
+import { verificationCode, verificationPath } from '../../documents/render/verification-code';
 import { formatters } from '../../web/i18n/format';
 import { decideAll, signAsHead } from '../harness/cases';
 import { harness } from '../harness/harness';
@@ -337,9 +338,18 @@ describe('web pages: the applicant (permit catalogue, form, review, my applicati
     expect(before.text).to.not.contain('sertifikat.pdf');
     await agent.get(`/permohonan/${caseId}/sertifikat.pdf`).expect(404);
     for (let i = 0; i < 3; i++) await decideAll(caseId, 'approve');
+    // Awaiting the signature: the stage no permit type has, named in the page's language (not its stored name).
+    expect(await agent.get(`/permohonan/${caseId}`).expect(200).then((r) => r.text)).to.match(/data-stage="penandatanganan">Penandatanganan</);
+    await agent.get('/bahasa/en?kembali=%2F').expect(303);
+    expect((await agent.get(`/permohonan/${caseId}`).expect(200)).text).to.match(/data-stage="penandatanganan">Signature</);
+    expect((await agent.get('/permohonan').expect(200)).text).to.not.contain('>Penandatanganan<');
+    await agent.get('/bahasa/id?kembali=%2F').expect(303);
     await signAsHead(caseId);
     const issued = await agent.get(`/permohonan/${caseId}`).expect(200);
     expect(issued.text).to.contain('Terbit').and.contain(`href="/permohonan/${caseId}/sertifikat.pdf"`);
+    // The public page of the QR code, with its check code, beside the download.
+    const certificate = (await harness().records.issuance.byCase(caseId))!;
+    expect(issued.text).to.contain(`href="${verificationPath(certificate.number, verificationCode(caseId, certificate.number))}"`);
     const pdf = await agent.get(`/permohonan/${caseId}/sertifikat.pdf`).buffer(true).parse((res, done) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));

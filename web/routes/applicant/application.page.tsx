@@ -40,8 +40,8 @@ export function ApplicationPage(props: {
   const { t, lang, format } = usePage();
   const { detail, type } = props;
   const open = !CLOSED_STATUSES.includes(detail.status);
-  const stageName = detail.stage ? stageNameOf(type, detail.stage, lang) : null;
-  const stageOf = (stageId: string | null) => (stageId ? (type.stages.find((s) => s.id === stageId)?.name[lang] ?? null) : null);
+  const stageName = detail.stage ? stageNameOf(type, detail.stage, lang, t) : null;
+  const stageOf = (stageId: string | null) => (stageId ? stageNameOf(type, { id: stageId, name: '' }, lang, t) || null : null);
   const labels = permitFormLabels(type, lang, (k) => t(`applicant.person.${k}`));
   return (
     <section>
