@@ -87,7 +87,7 @@ describe('the reklame story through the pages, from application to revocation (b
   async function review(userId: string, outcome: 'approve' | 'request_changes', comment = '', check?: string): Promise<Page> {
     const page = await as(userId);
     await openTaskWhenListed(page, registrationNumber);
-    expect(await page.locator('h1').innerText()).to.contain(registrationNumber);
+    expect(await page.locator('main').innerText()).to.contain(registrationNumber);
     if (check) await checkPage(page, check);
     await decide(page, outcome, comment);
     expect(await page.locator('[data-notice]').getAttribute('data-notice'), await errorSummaryText(page)).to.equal('decided');
