@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { Router } from 'express';
 import type { Request, Response } from 'express';
+import { CLOSED_STATUSES } from '../../domain/case';
 import { slaStateOf } from '../../domain/sla-state';
 import { holdsRole } from '../../domain/roles';
 import type { TActor } from '../../domain/roles';
@@ -41,6 +42,16 @@ const NOTICE_PARAMS: Record<string, TContractNotice> = { dibuat: 'drafted', dius
 const REASON_MAX = 2000;
 
 const text = (value: unknown) => (typeof value === 'string' ? value : '');
+
+/**
+ * The form's own problems (a number that is not one, a blank required field) and, beside them, the rest the
+ * terms schema finds: checked without drafting or proposing anything, so every problem shows at once.
+ */
+function withSchemaErrors(errors: TFormErrors, typeId: string, form: TTermsForm, terms: Record<string, unknown>, p: TPageContext): TFormErrors {
+  const checked = ZContractDraftSchema.safeParse({ typeId, terms });
+  const more = checked.success ? {} : localizedTermsErrors(Object.fromEntries(zodDetails(checked.error).map((d) => [d.path, d.message])), form, terms, p.t, p.format.money);
+  return { ...more, ...errors };
+}
 const isNegotiation = (kind: string) => kind === 'vendor_review' || kind === 'ppk_review';
 
 /**
@@ -76,7 +87,8 @@ export function contractsPages(deps: TPageDeps): Router {
     const propose = negotiation && roundsLeft ? (negotiation.kind === 'vendor_review' ? 'propose' : 'counter') : detail.status === 'changes_requested' && drafter ? 'revise' : null;
     return {
       propose,
-      withdraw: drafter && !['active', 'awaiting_signature', 'approved', 'issued', 'rejected', 'withdrawn', 'terminated'].includes(detail.status),
+      // As the workflow's validator: a closed case, one being signed or one in force is not withdrawn.
+      withdraw: drafter && !CLOSED_STATUSES.includes(detail.status) && detail.status !== 'active' && detail.status !== 'awaiting_signature',
       terminationNotice: Boolean(row.documents.terminationNotice),
       // The addendum form says why not when one is under way or a termination is under review.
       addendum: drafter && detail.status === 'active',
@@ -124,12 +136,7 @@ export function contractsPages(deps: TPageDeps): Router {
     if (addRow) return sendDraftForm(res, p, type, form, {}, idempotencyKey);
     const { terms, errors } = termsOfForm(form, p.t);
     const input = { typeId: type.id, terms };
-    if (Object.keys(errors).length > 0) {
-      // The rest of the form's problems too, checked without drafting anything.
-      const checked = ZContractDraftSchema.safeParse(input);
-      const more = checked.success ? {} : localizedTermsErrors(Object.fromEntries(zodDetails(checked.error).map((d) => [d.path, d.message])), form, terms, p.t, p.format.money);
-      return sendDraftForm(res, p, type, form, { ...more, ...errors }, idempotencyKey, 400);
-    }
+    if (Object.keys(errors).length > 0) return sendDraftForm(res, p, type, form, withSchemaErrors(errors, type.id, form, terms, p), idempotencyKey, 400);
     let created: Awaited<ReturnType<typeof draftContract>>;
     try {
       created = await draftContract(deps, actor, input, idempotencyKey);
@@ -192,11 +199,7 @@ export function contractsPages(deps: TPageDeps): Router {
     const form = formOfBody(body, addRow ? ROWS_STEP : 0);
     if (addRow) return sendProposal(res, p, ctx, form, {});
     const { terms, errors } = termsOfForm(form, p.t);
-    if (Object.keys(errors).length > 0) {
-      const checked = ZContractDraftSchema.safeParse({ typeId: ctx.detail.typeId, terms });
-      const more = checked.success ? {} : localizedTermsErrors(Object.fromEntries(zodDetails(checked.error).map((d) => [d.path, d.message])), form, terms, p.t, p.format.money);
-      return sendProposal(res, p, ctx, form, { ...more, ...errors }, 400);
-    }
+    if (Object.keys(errors).length > 0) return sendProposal(res, p, ctx, form, withSchemaErrors(errors, ctx.detail.typeId, form, terms, p), 400);
     try {
       await proposeContractVersion(deps, ctx.actor, ctx.detail.id, { terms });
     } catch (err) {
