@@ -164,3 +164,17 @@ export async function addendumDocument(deps: TApiDeps, actor: TActor, contractId
   });
   return { fileName: `draf-adendum-${detail.row.caseId}.pdf`, pdf: Buffer.from(pdf), issued: false };
 }
+
+/**
+ * Whether `addendumId` is an addendum of the contract that the actor may read but that is not registered yet (the
+ * moment between the PPK's proposal and the child workflow's registration); the pages say so instead of a 404.
+ */
+export async function addendumPending(deps: TApiDeps, actor: TActor, contractId: string, addendumId: string): Promise<boolean> {
+  const { row } = await visibleCase(deps.records, actor, 'contract', contractId);
+  // One version further than the store's view of the contract may show yet: the proposal wrote its terms first.
+  const candidates = addendumCaseIds(row.caseId, { agreedVersion: row.facts.agreedVersion, termsVersion: row.facts.termsVersion + 1 });
+  const at = candidates.indexOf(addendumId);
+  if (at < 0 || !(await deps.records.contractVersions.get(row.caseId, row.facts.agreedVersion! + 1 + at))) return false;
+  // Registered but not yet projected as an addendum counts as not registered yet.
+  return !isCaseOfKind(await deps.records.getCase(addendumId), 'addendum');
+}

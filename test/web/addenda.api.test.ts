@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import type supertest from 'supertest';
 import { activeContract } from '../harness/contracts';
 import { harness } from '../harness/harness';
+import { until } from '../harness/until';
 import { csrfOf, signInAs } from '../harness/web';
 
 const JUSTIFICATION = 'Penambahan volume komputer karena pembukaan gerai layanan baru di Kecamatan Rasau Jaya';
@@ -115,7 +116,11 @@ describe('web pages: addenda under the 10% rule', function () {
     const filed = await ppk.post(`${formUrl()}/periksa`).type('form').send({ _csrf: csrf, exceptionReason: EXCEPTION }).expect(303);
     const addendumUrl = filed.headers.location!.split('?')[0]!;
     expect(addendumUrl).to.match(new RegExp(`^/kontrak/${id}/adendum/${id}-a\\d+$`));
-    const page = await ppk.get(filed.headers.location!).expect(200);
+    // On a loaded machine the child may take a while to register: meanwhile the page says so (200), never 404.
+    const page = await until(async () => {
+      const res = await ppk.get(filed.headers.location!).expect(200);
+      return res.text.includes('data-registration-number') ? res : expect(res.text).to.contain('data-addendum-pending') && undefined;
+    }, 'the addendum registered', 60_000);
     expect(page.text).to.contain('data-notice="submitted"').and.contain('data-addendum-path="exception"').and.contain(EXCEPTION);
     expect(page.text).to.contain('data-addendum-status="in_review"');
     const addendumId = addendumUrl.split('/').at(-1)!;
@@ -126,6 +131,9 @@ describe('web pages: addenda under the 10% rule', function () {
     const draft = await ppk.get(`${addendumUrl}/dokumen.pdf`).buffer(true).expect(200);
     expect(draft.headers['content-type']).to.equal('application/pdf');
     expect(draft.headers['content-disposition']).to.match(/draf-adendum-/);
+
+    // An id that is no addendum of this contract (no such version) is the 404 page, not "being registered".
+    await ppk.get(`/kontrak/${id}/adendum/${id}-a99`).expect(404);
 
     // One addendum at a time: the form now points to the one under way.
     const busy = await ppk.get(formUrl()).expect(409);

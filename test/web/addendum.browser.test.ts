@@ -64,6 +64,16 @@ describe('pages: contract addenda under the 10% rule (browser)', function () {
     }, `addendum status ${status}`, 60_000);
   }
 
+  /** After proposing: the addendum's page (reloaded while the addendum is still being registered). */
+  async function waitForAddendumPage(page: Page): Promise<void> {
+    await until(async () => {
+      if ((await page.locator('[data-registration-number]').count()) > 0) return true;
+      expect(await page.locator('[data-addendum-pending]').count(), await errorSummaryText(page)).to.equal(1);
+      await page.reload({ waitUntil: 'domcontentloaded' });
+      return false;
+    }, 'the addendum page', 60_000);
+  }
+
   /** The reviewer finds the addendum's task by its registration number, reads the addendum from the link, decides. */
   async function approveOnTaskPage(user: string, registrationNumber: string, screenshot: string): Promise<void> {
     const page = await as(user);
@@ -135,7 +145,7 @@ describe('pages: contract addenda under the 10% rule (browser)', function () {
     expect(await page.locator('[data-cap="cumulative"]').innerText()).to.contain('9,12%');
     await checkPage(page, 'addendum-review');
     await submitAndWait(page, '[data-action="submit-addendum"]');
-    await page.locator('[data-notice="submitted"]').waitFor();
+    await waitForAddendumPage(page);
     expect(await page.locator('[data-addendum-path]').getAttribute('data-addendum-path')).to.equal('normal');
     const registrationNumber = (await page.locator('[data-registration-number]').innerText()).trim();
     const addendumUrl = new URL(page.url()).pathname;
@@ -153,6 +163,11 @@ describe('pages: contract addenda under the 10% rule (browser)', function () {
     expect(download.headers()['content-type']).to.equal('application/pdf');
     expect((await download.body()).subarray(0, 5).toString()).to.equal('%PDF-');
     expect(await page.locator('[data-changes]').innerText()).to.contain('11');
+    // Its verification link opens the public page of the addendum's number.
+    const verify = await page.request.get((await page.locator(`a[href^="/v/"]`).getAttribute('href'))!);
+    expect(verify.status()).to.equal(200);
+    // The legal officer's task page names the addendum and links to it, not to the contract.
+    expect(await (await as('hukum')).locator('[data-action="open-contract"]').count()).to.equal(0);
     await checkPage(page, 'addendum-page-issued');
   });
 
@@ -185,7 +200,7 @@ describe('pages: contract addenda under the 10% rule (browser)', function () {
     await expectEnglish('addendum-review-exception-error');
     await page.locator(inputOf('exceptionReason')).fill(EXCEPTION);
     await submitAndWait(page, '[data-action="submit-addendum"]');
-    await page.locator('[data-notice="submitted"]').waitFor();
+    await waitForAddendumPage(page);
     expect(await page.locator('[data-addendum-path]').getAttribute('data-addendum-path')).to.equal('exception');
     expect(await page.locator('[data-exception-reason]').innerText()).to.equal(EXCEPTION);
     const registrationNumber = (await page.locator('[data-registration-number]').innerText()).trim();

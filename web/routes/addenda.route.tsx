@@ -7,7 +7,7 @@ import { holdsRole } from '../../domain/roles';
 import type { TActor } from '../../domain/roles';
 import { actorOf } from '../../api/auth';
 import { toApiError } from '../../api/errors';
-import { addendumContext, addendumDetail, addendumDocument, addendumRegistered } from '../../api/use-cases/addenda';
+import { addendumContext, addendumDetail, addendumDocument, addendumPending, addendumRegistered } from '../../api/use-cases/addenda';
 import type { TAddendumContext } from '../../api/use-cases/addenda';
 import { proposeAddendum } from '../../api/use-cases/contracts';
 import { formErrorsOf } from '../components/form-errors';
@@ -23,7 +23,7 @@ import type { TAddendumForm } from './contracts/addendum-form';
 import { AddendumFormPage } from './contracts/addendum-form.page';
 import type { TAddendumBlock } from './contracts/addendum-form.page';
 import { AddendumReviewPage } from './contracts/addendum-review.page';
-import { AddendumPage } from './contracts/addendum.page';
+import { AddendumPage, AddendumPendingPage } from './contracts/addendum.page';
 
 /** The addendum being written for a contract, in the session: it survives a reload and the way back from review. */
 interface TAddendumDraft {
@@ -194,8 +194,15 @@ export function addendaPages(deps: TPageDeps): Router {
 
   router.get('/kontrak/:id/adendum/:addendumId', requireSignIn, async (req, res) => {
     const actor = actorOf(req);
-    const detail = await addendumDetail(deps, actor, String(req.params.id), String(req.params.addendumId));
+    const [contractId, addendumId] = [String(req.params.id), String(req.params.addendumId)];
     const p = page(req);
+    const detail = await addendumDetail(deps, actor, contractId, addendumId).catch(async (err: unknown) => {
+      if (toApiError(err).code !== 'NOT_FOUND' || !(await addendumPending(deps, actor, contractId, addendumId).catch(() => false))) throw err;
+      return null;
+    });
+    if (!detail) {
+      return sendPage(res, p, p.t('addenda.pending.title'), <AddendumPendingPage contractId={contractId} href={addendumHref(contractId, addendumId)} />);
+    }
     const type = detail.type;
     const stageName = (stageId: string | null, fallback: string | null) => {
       if (stageId === SIGN_STAGE_ID) return p.t('tasks.kind.sign');

@@ -130,3 +130,22 @@ export function AddendumPage(props: TAddendumPageProps) {
     </section>
   );
 }
+
+/** An addendum just proposed whose case is not registered yet: a moment's wait, said plainly (not a 404). */
+export function AddendumPendingPage(props: { contractId: string; href: string }) {
+  const { t } = usePage();
+  return (
+    <section>
+      <p>
+        <a href={`/kontrak/${props.contractId}`}>{t('addenda.backToContract')}</a>
+      </p>
+      <h1>{t('addenda.pending.title')}</h1>
+      <div class="notice" role="status" data-addendum-pending>
+        <p>{t('addenda.pending.body')}</p>
+        <p>
+          <a href={props.href}>{t('addenda.pending.reload')}</a>
+        </p>
+      </div>
+    </section>
+  );
+}

@@ -329,7 +329,7 @@ function SignedResult(props: { detail: TTaskDetail }) {
 function ContractLinks(props: { detail: TTaskDetail }) {
   const { t, format } = usePage();
   const { row } = props.detail;
-  const caseId = row.facts.kind === 'addendum' ? row.facts.contractId : row.caseId;
+  const caseId = row.caseId;
   return (
     <section aria-labelledby="contract-title" data-contract-links>
       <h2 id="contract-title">{t('contracts.task.contract')}</h2>
@@ -345,12 +345,16 @@ function ContractLinks(props: { detail: TTaskDetail }) {
           </>
         )}
       </dl>
-      <p class="button-row">
-        <a href={`/kontrak/${caseId}`} data-action="open-contract">
-          {t('contracts.task.openContract')}
-        </a>
-        {row.kind === 'contract' && <a href={`/kontrak/${caseId}/kontrak.pdf`}>{t('contracts.case.downloadDraft')}</a>}
-      </p>
+      {/* An addendum's task links to the addendum's page (above), which links to the contract for those who may read
+          it: the head of office approving an exception acts on the addendum, not on the contract. */}
+      {row.kind === 'contract' && (
+        <p class="button-row">
+          <a href={`/kontrak/${caseId}`} data-action="open-contract">
+            {t('contracts.task.openContract')}
+          </a>
+          <a href={`/kontrak/${caseId}/kontrak.pdf`}>{t('contracts.case.downloadDraft')}</a>
+        </p>
+      )}
     </section>
   );
 }
