@@ -9,6 +9,7 @@ import type { TLocalized } from '../../../domain/case-type.schema';
 import { SIGN_STAGE } from '../../../domain/engine/case-state';
 import type { TFormErrors } from '../../components/form-errors';
 import { MESSAGES } from '../../i18n/messages';
+import { CONTRACT_WORKFLOW_STAGES } from '../contracts/contract-stage';
 import type { TLang } from '../../i18n/define-messages';
 import type { TTranslate } from '../../i18n/translate';
 
@@ -30,7 +31,8 @@ export function adminLabels(deps: Pick<TApiDeps, 'catalog' | 'contractTypes'>): 
     for (const stage of type.reviewStages) if (!stages.has(stage.id)) stages.set(stage.id, stage.name);
     for (const stage of [type.exceptionApproval, type.terminationReview]) if (!stages.has(stage.id)) stages.set(stage.id, stage.name);
   }
-  // The signing stage belongs to no template: its name is the pages' own.
+  // The stages the workflows open themselves belong to no template: their names are the pages' own.
+  for (const [id, key] of Object.entries(CONTRACT_WORKFLOW_STAGES)) if (!stages.has(id)) stages.set(id, { id: MESSAGES.id[key], en: MESSAGES.en[key] });
   stages.set(SIGN_STAGE.id, { id: MESSAGES.id['tasks.kind.sign'], en: MESSAGES.en['tasks.kind.sign'] });
   return { types, stages };
 }
