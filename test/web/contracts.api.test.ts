@@ -202,6 +202,8 @@ describe('contract pages over HTTP: draft form, case page, proposal, task pages,
 
     const casePage = await ppk.get(`/kontrak/${id}`).expect(200);
     expect(casePage.text).to.contain('data-action="propose"').and.contain('Perbaiki draf').and.contain('Jangka waktu terlalu singkat');
+    // The legal review stopped the clock while the draft is with the PPK.
+    expect(casePage.text).to.contain('data-clock-paused').and.contain('data-clock-stage="kajian_hukum"').and.contain('data-reason="awaiting_revision"');
     await vendor.get(`/kontrak/${id}/usulan`).expect(409);
     const revision = await ppk.get(`/kontrak/${id}/usulan`).expect(200);
     const values = formValues(revision.text, 'proposal-form');
@@ -209,6 +211,7 @@ describe('contract pages over HTTP: draft form, case page, proposal, task pages,
     await ppk.post(`/kontrak/${id}/usulan`).type('form').send({ ...values, 'terms.durationDays': '45', aksi: 'kirim' }).expect(303);
     await openTask(id, 'review');
     const revised = await ppk.get(`/kontrak/${id}`).expect(200);
+    expect(revised.text).to.contain('data-paused="false"').and.not.contain('masih berhenti');
     expect(revised.text).to.contain('data-status="in_review"').and.contain('data-version="2"').and.match(/data-change="before">30<\/span>[\s\S]*?data-change="after">45</);
   });
 

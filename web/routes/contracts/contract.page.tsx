@@ -2,6 +2,7 @@ import { CLOSED_STATUSES } from '../../../domain/case';
 import type { TContractType } from '../../../domain/contract-type.schema';
 import type { TSlaState } from '../../../domain/sla-state';
 import type { TContractDetail } from '../../../api/use-cases/contracts';
+import { CaseClock } from '../../components/case-clock';
 import { SlaTag, StatusTag } from '../../components/status-tag';
 import { Table } from '../../components/table';
 import { Timeline } from '../../components/timeline';
@@ -112,6 +113,8 @@ export function ContractPage(props: {
           </>
         )}
       </dl>
+
+      {detail.clock && <CaseClock clock={detail.clock} stageName={(id, fallback) => contractStageName(type, id, fallback, t, lang)} />}
 
       <section aria-labelledby="my-tasks-title" class="card" data-my-tasks>
         <h2 id="my-tasks-title">{t('contracts.case.myTasks')}</h2>
