@@ -148,7 +148,16 @@ function matrix(fx: TFixtures): Record<string, TProbe[]> {
         check: (_caller, _res, body) => expect(ids(body)).to.include(fx.p2.id),
       },
     ],
-    'GET /admin/sla': [{ subject: 'service-level analytics', guard: ['admin'], refused: 403, allowed: () => 200 }],
+    'GET /admin/sla': [
+      {
+        subject: 'service-level analytics',
+        guard: ['admin'],
+        refused: 403,
+        allowed: () => 200,
+        // p2's open review stage is among the open rounds of its type and stage.
+        check: (_caller, _res, body) => expect((body as { stages: Array<{ open: number }> }).stages.some((s) => s.open > 0)).to.equal(true),
+      },
+    ],
     'GET /admin/security-events': [{ subject: 'security events', guard: ['admin'], refused: 403, allowed: () => 200 }],
     'POST /admin/permits/{id}/revocation': [{ subject: 'p1 revocation', params: { id: fx.p1.id }, body: {}, guard: ['admin'], refused: 403, allowed: () => 400 }],
     'GET /public/verify/{number}': publicProbe(200, { params: { number: fx.p1.number } }),
