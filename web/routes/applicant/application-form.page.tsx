@@ -5,6 +5,7 @@ import { PostForm } from '../../components/post-form';
 import { usePage } from '../../page-context';
 import type { TTypedForm } from './permit-form';
 import { ApplicantInputs, DocumentInputs, PermitFieldInput, permitFormLabels } from './permit-inputs';
+import { EnterSubmits } from '../../components/enter-submits';
 
 /**
  * `/izin/:typeId/ajukan`: the application form generated from the permit type's definition. It posts to
@@ -30,10 +31,7 @@ export function ApplicationFormPage(props: { type: TCaseType; values: TTypedForm
       )}
       <p class="lead">{t('applicant.form.lead')}</p>
       <PostForm action={`/izin/${type.id}/ajukan`} multipart novalidate id="application-form">
-        {/* Enter in a field presses the form's first button: let it be "continue", not an upload's "remove". */}
-        <button type="submit" name="aksi" value="periksa" class="visually-hidden" tabindex={-1} aria-hidden="true">
-          {t('applicant.form.continue')}
-        </button>
+        <EnterSubmits value="periksa" label={t('applicant.form.continue')} />
         <fieldset>
           <legend>
             <h2>{t('applicant.form.applicant')}</h2>

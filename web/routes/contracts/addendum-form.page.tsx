@@ -8,6 +8,7 @@ import { PostForm } from '../../components/post-form';
 import { usePage } from '../../page-context';
 import { CapRule } from './addendum-parts';
 import { MAX_FORM_ROWS, TEXT_MAX, type TAddendumForm, type TItemRow } from './addendum-form';
+import { EnterSubmits } from '../../components/enter-submits';
 
 /** Why the PPK cannot propose an addendum now, shown instead of the form. */
 export type TAddendumBlock = { reason: 'notPpk' | 'termination' } | { reason: 'notActive'; status: TCaseStatus } | { reason: 'inProgress'; href: string };
@@ -48,10 +49,7 @@ export function AddendumFormPage(props: TAddendumFormPageProps) {
           <p>{t('addenda.form.lead')}</p>
           <CapRule original={props.original} current={current} signedCount={props.signedCount} exceptionStage={props.exceptionStage} />
           <PostForm action={`/kontrak/${props.contractId}/adendum/baru`} id="addendum-form" novalidate>
-            {/* Enter in a field presses the form's first button: let it be "continue", not "add a row". */}
-            <button type="submit" name="aksi" value="lanjut" class="visually-hidden" tabindex={-1} aria-hidden="true">
-              {t('addenda.form.continue')}
-            </button>
+            <EnterSubmits value="lanjut" label={t('addenda.form.continue')} />
             <h2>{t('addenda.form.items')}</h2>
             <p class="field-hint">{t('addenda.form.itemsHint')}</p>
             {form.items.map((row, i) => (

@@ -6,6 +6,7 @@ import { PostForm } from '../../components/post-form';
 import { usePage } from '../../page-context';
 import type { TTermsForm } from './terms-form';
 import { TemplateTerms, TermsInputs, termsLabels } from './terms-inputs';
+import { EnterSubmits } from '../../components/enter-submits';
 
 /** `/kontrak/baru`: the PPK chooses the contract type (its template) to draft from. */
 export function ContractTypesPage(props: { types: TContractType[] }) {
@@ -49,6 +50,7 @@ export function NewContractPage(props: { type: TContractType; form: TTermsForm; 
       <ErrorSummary errors={props.errors} labels={termsLabels(props.form, t)} />
       <PostForm action={`/kontrak/baru/${props.type.id}`} novalidate id="contract-form">
         <input type="hidden" name="idempotencyKey" value={props.idempotencyKey} />
+        <EnterSubmits value="kirim" label={t('contracts.new.submit')} />
         <TermsInputs form={props.form} errors={props.errors} />
         <div class="button-row">
           <button type="submit" name="aksi" value="kirim" class="button" data-action="submit-contract">

@@ -5,6 +5,7 @@ import { PostForm } from '../../components/post-form';
 import { usePage } from '../../page-context';
 import type { TTermsForm } from './terms-form';
 import { TemplateTerms, TermsInputs, termsLabels } from './terms-inputs';
+import { EnterSubmits } from '../../components/enter-submits';
 
 /**
  * `/kontrak/:id/usulan`: a new version of the terms, the form filled with the version on the table. The vendor
@@ -24,6 +25,7 @@ export function ProposalPage(props: { caseId: string; registrationNumber: string
       <p class="lead">{t('contracts.proposal.lead')}</p>
       <ErrorSummary errors={props.errors} labels={termsLabels(props.form, t)} />
       <PostForm action={`/kontrak/${props.caseId}/usulan`} novalidate id="proposal-form">
+        <EnterSubmits value="kirim" label={t('contracts.proposal.submit')} />
         <TermsInputs form={props.form} errors={props.errors} />
         <div class="button-row">
           <button type="submit" name="aksi" value="kirim" class="button" data-action="submit-proposal">
