@@ -59,6 +59,10 @@ export const ZCaseClockViewSchema = z
         openedAt: z.string(),
         closedAt: z.string().nullable(),
         ...ZClockReadingShape,
+        basis: z
+          .object({ calendarVersion: z.string(), closuresRevision: z.number().int() })
+          .optional()
+          .openapi({ description: 'The calendar that counted dueAt: the holiday file version and the closures revision (absent before calendar changes)' }),
       }),
     ),
     pauses: z.array(
@@ -85,7 +89,7 @@ export const ZSecurityEventSchema = z
   .object({
     id: z.string(),
     at: z.string(),
-    kind: z.enum(['passphrase_locked']),
+    kind: z.enum(['passphrase_locked', 'calendar_closure_added', 'calendar_closure_removed']),
     userId: z.string(),
     detail: z.record(z.string(), z.unknown()),
   })
@@ -216,8 +220,28 @@ export const ZDeadlinePreviewSchema = z
       .array(z.object({ date: z.string(), reason: z.string().openapi({ description: '`weekend`, `holiday:<name>`, `closure:<reason>` or `paused`' }) }))
       .openapi({ description: 'The days after day zero not counted, up to the deadline' }),
     calendarVersion: z.string().openapi({ description: 'The version of templates/calendar.json that computed it' }),
+    closuresRevision: z.number().int().openapi({ description: 'The revision of the regional closures counted with (0: none declared yet)' }),
   })
   .openapi('DeadlinePreview');
+
+const ZClosureSchema = z.object({ date: z.string().openapi({ example: '2026-12-24' }), reason: z.string() }).openapi('Closure');
+
+export const ZClosuresSchema = z
+  .object({
+    revision: z.number().int().openapi({ description: 'Moves on with every closure added or removed; a case remembers the one that counted its deadlines' }),
+    calendarVersion: z.string().openapi({ description: 'The version of templates/calendar.json' }),
+    items: z.array(ZClosureSchema),
+  })
+  .openapi('Closures');
+
+export const ZClosureChangeSchema = z
+  .object({
+    change: z.object({ changeId: z.string(), revision: z.number().int(), action: z.enum(['added', 'removed']), date: z.string(), reason: z.string() }),
+    revision: z.number().int(),
+    items: z.array(ZClosureSchema).openapi({ description: 'The closures in force after the change' }),
+    reprojection: z.object({ workflowId: z.string().openapi({ description: 'The workflow that signals every open case the change could concern' }) }),
+  })
+  .openapi('ClosureChange');
 const ZWorkingDaysSchema = z.number().openapi({ description: 'Working days (the office calendar: weekends, holidays); a statistic may be fractional' });
 
 export const ZSlaStageSchema = z

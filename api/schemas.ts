@@ -9,6 +9,7 @@ import { ALL_TASK_OUTCOMES } from '../domain/outcome';
 import { REVOCATION_REASONS, ZRevocationReasonCodeSchema } from '../domain/revocation';
 import type { TTaskOutcome } from '../domain/outcome';
 import { ISSUED_STATUSES } from '../store/issuance';
+import { CLOSURE_LIMITS } from '../domain/working-time/calendar-change';
 
 extendZodWithOpenApi(z);
 
@@ -292,3 +293,13 @@ export const ZAdminSlaQuerySchema = z
     table: z.enum(SLA_CSV_TABLES).optional().openapi({ description: 'With `Accept: text/csv`: which table (default `stages`); ignored for JSON.' }),
   })
   .strict();
+
+/** A regional closure to declare (issue 10 §3): a calendar date and why the office closes. */
+export const ZClosureBodySchema = z
+  .object({
+    // The local date the office closes (YYYY-MM-DD), at most a year back and two years ahead.
+    date: ZIsoDateSchema,
+    reason: z.string().trim().min(1).max(CLOSURE_LIMITS.maxReasonLength).openapi({ example: 'Banjir di kompleks perkantoran' }),
+  })
+  .strict()
+  .openapi('ClosureBody');

@@ -81,7 +81,9 @@ export type TCaseAction =
   | 'activated'
   | 'amended'
   | 'termination_requested'
-  | 'terminated';
+  | 'terminated'
+  /** The calendar changed (a closure added or removed) and a deadline moved; the comment carries its data as JSON. */
+  | 'deadline_moved';
 
 /** Every transition is an event; `seq` orders a case's events and makes their writes idempotent. */
 export interface TCaseEvent {

@@ -196,10 +196,32 @@ export interface TPassphraseAttemptsTable {
 export interface TSecurityEventsTable {
   id: string;
   at: string;
-  kind: 'passphrase_locked';
+  kind: TSecurityEventKind;
   user_id: string;
   /** JSON text */
   detail: string;
+}
+
+/** What the security and admin event log holds (store/security.ts): lock-outs, calendar closures changed. */
+export type TSecurityEventKind = 'passphrase_locked' | 'calendar_closure_added' | 'calendar_closure_removed';
+
+/** Regional closures in force (store/calendar-closures.ts), one row per date. */
+export interface TCalendarClosuresTable {
+  date: string;
+  reason: string;
+  created_by: string;
+  created_at: string;
+}
+
+/** Every change of the closures, numbered: `revision` orders them and tells a case which one it has applied. */
+export interface TCalendarChangesTable {
+  id: string;
+  revision: number;
+  action: 'added' | 'removed';
+  date: string;
+  reason: string;
+  by_user: string;
+  at: string;
 }
 
 /** Reminders and escalations of case stages (store/stage-notices.ts). */
@@ -241,6 +263,8 @@ export interface TDatabase {
   web_sessions: TWebSessionsTable;
   security_events: TSecurityEventsTable;
   stage_notices: TStageNoticesTable;
+  calendar_closures: TCalendarClosuresTable;
+  calendar_changes: TCalendarChangesTable;
 }
 
 /**

@@ -329,6 +329,32 @@ const migrations: Record<string, Migration> = {
       await db.schema.dropTable('stage_notices').execute();
     },
   },
+  '0012_calendar_closures': {
+    async up(db: Kysely<any>) {
+      // Regional closures declared at run time and the numbered log of their changes (issue 10 §3). Additive.
+      await db.schema
+        .createTable('calendar_closures')
+        .addColumn('date', 'text', (c) => c.primaryKey())
+        .addColumn('reason', 'text', (c) => c.notNull())
+        .addColumn('created_by', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('calendar_changes')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('revision', 'integer', (c) => c.notNull().unique())
+        .addColumn('action', 'text', (c) => c.notNull())
+        .addColumn('date', 'text', (c) => c.notNull())
+        .addColumn('reason', 'text', (c) => c.notNull())
+        .addColumn('by_user', 'text', (c) => c.notNull())
+        .addColumn('at', 'text', (c) => c.notNull())
+        .execute();
+    },
+    async down(db: Kysely<any>) {
+      await db.schema.dropTable('calendar_changes').execute();
+      await db.schema.dropTable('calendar_closures').execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

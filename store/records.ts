@@ -5,6 +5,7 @@ import { formatRegistrationNumber, registrationScope } from '../domain/numbering
 import { storedFactsAndFields } from '../domain/kinds';
 import type { TCaseClock } from '../domain/engine/case-clock';
 import { openDatabase, type TCasesTable, type TDatabase, type TTasksTable } from './database';
+import { CalendarClosures } from './calendar-closures';
 import { ContractVersions } from './contract-versions';
 import { IdempotencyRequests } from './idempotency-requests';
 import { Issuance } from './issuance';
@@ -125,6 +126,7 @@ export class Records {
   readonly security: Security;
   readonly webSessions: WebSessionStore;
   readonly serviceLevels: ServiceLevels;
+  readonly calendarClosures: CalendarClosures;
 
   constructor(
     private readonly db: Kysely<TDatabase>,
@@ -139,6 +141,7 @@ export class Records {
     this.security = new Security(db);
     this.webSessions = new WebSessionStore(db);
     this.serviceLevels = new ServiceLevels(db);
+    this.calendarClosures = new CalendarClosures(db);
   }
 
   async close(): Promise<void> {

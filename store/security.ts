@@ -2,13 +2,13 @@ import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { attemptGate, beginAttempt, failedAttempt, NO_ATTEMPTS, succeededAttempt } from '../domain/attempt-throttle';
 import type { TAttemptGate, TAttemptState, TThrottleConfig } from '../domain/attempt-throttle';
-import type { TDatabase } from './database';
+import type { TDatabase, TSecurityEventKind } from './database';
 
 /** Something an administrator should know about (a lock-out after guessed passphrases, …). */
 export interface TSecurityEvent {
   id: string;
   at: string;
-  kind: 'passphrase_locked';
+  kind: TSecurityEventKind;
   userId: string;
   detail: Record<string, unknown>;
 }

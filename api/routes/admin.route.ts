@@ -4,6 +4,7 @@ import type { TApiDeps } from '../deps';
 import { sendCsv } from '../csv';
 import { ZAdminCasesQuerySchema, ZAdminSlaQuerySchema } from '../schemas';
 import { adminCaseList, revokePermit, serviceLevelAnalytics, slaCsv } from '../use-cases/admin';
+import { addClosure, removeClosure } from '../use-cases/calendar';
 
 /** Service-level oversight: every open case with its stage, age in working days and due dates, overdue first. */
 export function adminRoutes(deps: TApiDeps): Router {
@@ -29,6 +30,15 @@ export function adminRoutes(deps: TApiDeps): Router {
   router.get('/admin/security-events', async (req, res) => {
     requireRole(req, (r) => r === 'admin', 'administrators');
     res.json({ items: await deps.records.security.listEvents(200) });
+  });
+  /** Regional closures (issue 10 §3): written with an admin event, then every open case they concern re-counts. */
+  router.post('/admin/calendar/closures', async (req, res) => {
+    const actor = requireRole(req, (r) => r === 'admin', 'administrators');
+    res.status(201).json(await addClosure(deps, actor, req.body));
+  });
+  router.delete('/admin/calendar/closures/:date', async (req, res) => {
+    const actor = requireRole(req, (r) => r === 'admin', 'administrators');
+    res.json(await removeClosure(deps, actor, req.params.date));
   });
   router.post('/admin/permits/:id/revocation', async (req, res) => {
     res.json(await revokePermit(deps, actorOf(req), req.params.id, req.body));

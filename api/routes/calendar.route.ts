@@ -23,19 +23,32 @@ function pausesOf(text: string | undefined): TPause[] {
 /** The public, read-only preview of the deadline rule (issue 10 §1): anyone can check a deadline against it. */
 export function calendarRoutes(deps: TApiDeps): Router {
   const router = Router();
-  router.get('/calendar/deadline', (req, res) => {
+  /** The regional closures in force and their revision (public: they move everyone's deadlines). */
+  router.get('/calendar/closures', async (_req, res) => {
+    const edition = await deps.records.calendarClosures.edition();
+    res.json({ revision: edition.revision, calendarVersion: deps.officeCalendar.version, items: edition.closures });
+  });
+  router.get('/calendar/deadline', async (req, res) => {
     // Named here rather than by the strict schema, whose error has no parameter to name.
     const unknown = Object.keys(req.query).find((key) => !Object.hasOwn(ZDeadlineQuerySchema.shape, key));
     if (unknown !== undefined) throw invalid(unknown.slice(0, 100), `unknown parameter; expected ${Object.keys(ZDeadlineQuerySchema.shape).join(', ')}`);
     const query = ZDeadlineQuerySchema.parse(req.query);
+    const edition = await deps.records.calendarClosures.edition();
     try {
       const deadline = computeDeadline(deps.officeCalendar, {
         receivedAt: parseInstant(query.receivedAt)!,
         workingDays: Number(query.workingDays),
         pauses: pausesOf(query.pauses),
         policy: query.policy,
+        closures: edition.closures,
       });
-      res.json({ dueAt: deadline.dueAt?.toISOString() ?? null, countedDays: deadline.countedDays, skipped: deadline.skipped, calendarVersion: deps.officeCalendar.version });
+      res.json({
+        dueAt: deadline.dueAt?.toISOString() ?? null,
+        countedDays: deadline.countedDays,
+        skipped: deadline.skipped,
+        calendarVersion: deps.officeCalendar.version,
+        closuresRevision: edition.revision,
+      });
     } catch (err) {
       if (err instanceof DeadlineInputError) throw invalid(err.field, err.message);
       throw err;

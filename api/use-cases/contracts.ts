@@ -94,7 +94,7 @@ export async function draftContract(deps: TApiDeps, actor: TActor, input: unknow
     facts: newContractFacts(),
     documents: {},
     calendar: deps.calendar,
-    officeCalendar: calendarSnapshotOf(deps.officeCalendar),
+    officeCalendar: calendarSnapshotOf(deps.officeCalendar, await deps.records.calendarClosures.edition()),
     maxNegotiationRounds: deps.maxNegotiationRounds,
     parties: { ppkRole, vendorRole },
     signingOrder: type.signingOrder,

@@ -79,7 +79,7 @@ export async function submitPermit(deps: TApiDeps, actor: TActor, input: unknown
     fields,
     documents,
     calendar: deps.calendar,
-    officeCalendar: calendarSnapshotOf(deps.officeCalendar),
+    officeCalendar: calendarSnapshotOf(deps.officeCalendar, await deps.records.calendarClosures.edition()),
   };
   await startCase(deps, actor, workflowInput);
   const row = await records.getCase(caseId);

@@ -1,5 +1,5 @@
 import type { TStageDefinition } from '../case-type.schema';
-import { computeDeadline, type TDeadline, type TPause, type TResumePolicy } from '../working-time/deadline';
+import { computeDeadline, type TClosure, type TDeadline, type TPause, type TResumePolicy } from '../working-time/deadline';
 import type { TOfficeCalendar } from '../working-time/office-calendar';
 
 /**
@@ -46,12 +46,26 @@ export interface TStageClock {
   dueAt: string | null;
   /** The notices of this stage already sent (reminders, escalation), each once. */
   notified?: TStageNoticeKind[];
+  /** Which calendar computed `dueAt` (issue 10 §3); absent in cases started before calendar changes. */
+  basis?: TCalendarBasis;
+}
+
+/** The edition of the calendar a deadline was counted on: the holiday file's version and the closures' revision. */
+export interface TCalendarBasis {
+  calendarVersion: string;
+  closuresRevision: number;
 }
 
 export interface TCaseClock {
   serviceLevelDays: number;
   pauses: TPauseEntry[];
   stages: TStageClock[];
+  /**
+   * The regional closures the deadlines are counted with and the calendar that computed the case's deadline
+   * (issue 10 §3); absent in cases started before calendar changes (no closures).
+   */
+  closures?: TClosure[];
+  basis?: TCalendarBasis;
 }
 
 /** A stage's policy: its own data, else `restart` for a completeness check (an incomplete file) and `continue` otherwise. */
@@ -121,18 +135,18 @@ function rulePauses(pauses: readonly TPauseEntry[], until?: Date): TPause[] {
   return rule;
 }
 
-function deadlineOf(calendar: TOfficeCalendar, input: TRuleInput): TDeadline {
-  return computeDeadline(calendar, { ...input, pauses: rulePauses(input.pauses) });
+function deadlineOf(calendar: TOfficeCalendar, input: TRuleInput, closures: readonly TClosure[]): TDeadline {
+  return computeDeadline(calendar, { ...input, pauses: rulePauses(input.pauses), closures });
 }
 
-/** A stage's deadline from its clock and the ledger (null while a pause holds its count). */
-export function stageDeadline(calendar: TOfficeCalendar, stage: TStageClock, ledger: readonly TPauseEntry[]): TDeadline {
-  return deadlineOf(calendar, stageRuleInput(stage, ledger));
+/** A stage's deadline from its clock and the ledger (null while a pause holds its count), with the case's closures. */
+export function stageDeadline(calendar: TOfficeCalendar, stage: TStageClock, ledger: readonly TPauseEntry[], closures: readonly TClosure[] = []): TDeadline {
+  return deadlineOf(calendar, stageRuleInput(stage, ledger), closures);
 }
 
-/** The whole case's deadline from the ledger (null while a pause holds its count). */
+/** The whole case's deadline from the ledger (null while a pause holds its count), with its closures. */
 export function caseDeadline(calendar: TOfficeCalendar, clock: TCaseClock, submittedAt: string): TDeadline {
-  return deadlineOf(calendar, caseRuleInput(clock, submittedAt));
+  return deadlineOf(calendar, caseRuleInput(clock, submittedAt), clock.closures ?? []);
 }
 
 /** Where a clock stands at an instant: its deadline, the working days used and left, and whether it has run out. */
@@ -145,9 +159,9 @@ export interface TClockReading {
   overdue: boolean;
 }
 
-function readingOf(calendar: TOfficeCalendar, input: TRuleInput, until: Date): TClockReading {
-  const due = deadlineOf(calendar, input).dueAt;
-  const asOf = computeDeadline(calendar, { ...input, pauses: rulePauses(input.pauses, until) });
+function readingOf(calendar: TOfficeCalendar, input: TRuleInput, until: Date, closures: readonly TClosure[]): TClockReading {
+  const due = deadlineOf(calendar, input, closures).dueAt;
+  const asOf = computeDeadline(calendar, { ...input, pauses: rulePauses(input.pauses, until), closures });
   // Stopped at `until`, the rule counts the days used so far; a deadline already behind `until` used them all.
   const used = asOf.dueAt === null ? asOf.countedDays.length : input.workingDays;
   return {
@@ -170,10 +184,11 @@ export interface TCaseClockReading {
 /** The clock as a reader sees it at `now`: each running clock read at `now`, each ended one at its end. */
 export function readClock(calendar: TOfficeCalendar, clock: TCaseClock, c: { submittedAt: string; closedAt: string | null }, now: Date): TCaseClockReading {
   const endOf = (closedAt: string | null) => (closedAt === null ? now : new Date(closedAt));
+  const closures = clock.closures ?? [];
   return {
     paused: openPause(clock) !== undefined,
-    case: readingOf(calendar, caseRuleInput(clock, c.submittedAt), endOf(c.closedAt)),
-    stages: clock.stages.map((stage) => ({ ...stage, ...readingOf(calendar, stageRuleInput(stage, clock.pauses), endOf(stage.closedAt)) })),
+    case: readingOf(calendar, caseRuleInput(clock, c.submittedAt), endOf(c.closedAt), closures),
+    stages: clock.stages.map((stage) => ({ ...stage, ...readingOf(calendar, stageRuleInput(stage, clock.pauses), endOf(stage.closedAt), closures) })),
     pauses: clock.pauses,
   };
 }
@@ -203,12 +218,12 @@ export interface TStageNotice {
 }
 
 /** When each notice of a stage falls, by the rule above; none while a stop holds the stage's count. */
-export function stageNotices(calendar: TOfficeCalendar, stage: TStageClock, ledger: readonly TPauseEntry[]): TStageNotice[] {
+export function stageNotices(calendar: TOfficeCalendar, stage: TStageClock, ledger: readonly TPauseEntry[], closures: readonly TClosure[] = []): TStageNotice[] {
   const input = stageRuleInput(stage, ledger);
   return STAGE_NOTICES.flatMap((n) => {
     const days = Math.floor((stage.serviceLevelDays * n.percent) / 100);
     if (days < 1) return [];
-    const at = deadlineOf(calendar, { ...input, workingDays: days }).dueAt;
+    const at = deadlineOf(calendar, { ...input, workingDays: days }, closures).dueAt;
     return at ? [{ stageId: stage.stageId, kind: n.kind, to: n.to, at: at.toISOString() }] : [];
   });
 }

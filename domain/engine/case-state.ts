@@ -11,6 +11,7 @@ import { splitLegacyFields, type TCaseFacts } from '../kinds';
 import type { TContractFacts } from '../kinds/contract/contract.facts';
 import { officeCalendarOfLegacy, officeCalendarOfSnapshot } from '../working-time/calendar-snapshot';
 import type { TOfficeCalendar } from '../working-time/office-calendar';
+import type { TCalendarChangedInput, TDeadlineMovedData } from '../working-time/calendar-change';
 import {
   caseDeadline,
   clockPolicyOf,
@@ -19,6 +20,7 @@ import {
   resumeClock,
   stageDeadline,
   stageNotices,
+  type TCalendarBasis,
   type TCaseClock,
   type TClockActor,
   type TStageClock,
@@ -127,6 +129,12 @@ export class CaseState {
   ) {
     this.clock = pauseLedger ? { serviceLevelDays: input.type.serviceLevelDays, pauses: [], stages: [] } : null;
     this.officeCalendar = pauseLedger ? (input.officeCalendar ? officeCalendarOfSnapshot(input.officeCalendar) : officeCalendarOfLegacy(input.calendar)) : null;
+    // Closures in force at the start (issue 10 §3): only start inputs made since calendar changes carry them.
+    const startClosures = input.officeCalendar?.closures;
+    if (this.clock && startClosures) {
+      this.clock.closures = startClosures.closures.map((c) => ({ date: c.date, reason: c.reason }));
+      this.clock.basis = { calendarVersion: this.officeCalendar!.version, closuresRevision: startClosures.revision };
+    }
     if (input.facts) {
       this.facts = structuredCloneFacts(input.facts);
       this.fields = { ...input.fields };
@@ -179,7 +187,7 @@ export class CaseState {
     if (clock) {
       this.clockRevision++;
       // Counted from the stage's first opening through the pauses since: a revision moves it by the paused days.
-      clock.dueAt = isoOrNull(stageDeadline(this.officeCalendar!, clock, this.clock!.pauses).dueAt);
+      this.recomputeStageDeadline(clock);
       this.stageDueAt = clock.dueAt ?? addWorkingDays(now, stage.serviceLevelDays, this.input.calendar).toISOString(); // never null here: the revision ended the pause
     } else {
       this.stageDueAt = addWorkingDays(now, stage.serviceLevelDays, this.input.calendar).toISOString();
@@ -506,7 +514,7 @@ export class CaseState {
     const current = this.clock.stages.at(-1);
     if (!current || current.closedAt !== null) return null;
     const sent = current.notified ?? [];
-    return stageNotices(this.officeCalendar!, current, this.clock.pauses).find((n) => !sent.includes(n.kind)) ?? null;
+    return stageNotices(this.officeCalendar!, current, this.clock.pauses, this.clock.closures).find((n) => !sent.includes(n.kind)) ?? null;
   }
 
   /** Who a notice goes to: the roles still deciding the stage; the supervisor and head of office: the type's signer. */
@@ -523,6 +531,60 @@ export class CaseState {
     current.notified = [...(current.notified ?? []), notice.kind];
     if (notice.kind === 'escalation') this.flag(now, `overdue:${notice.stageId}`, `batas waktu tahap ${current.stageName} terlewati`);
     else this.version++;
+  }
+
+  // ---- the calendar changes while the case is open (issue 10 §3) ----
+
+  /**
+   * A closure was added or removed: the running stage's and the whole case's deadlines are counted again with the
+   * closures now in force, and each one that moved is an event `deadline_moved` (its data as JSON in the comment).
+   * Runs in a signal handler, so it never throws: a closed case, a revision already applied (a retried or late
+   * signal) or closures the rule refuses change nothing.
+   */
+  calendarChanged(now: Date, input: TCalendarChangedInput): void {
+    const clock = this.clock;
+    if (!clock || this.isClosed || !(input.change.revision > (clock.basis?.closuresRevision ?? 0))) return;
+    const closures = input.closures.map((c) => ({ date: c.date, reason: c.reason }));
+    const basis: TCalendarBasis = { calendarVersion: this.officeCalendar!.version, closuresRevision: input.change.revision };
+    const running = clock.stages.filter((s) => s.closedAt === null);
+    let moves: Array<{ stage: TStageClock | null; after: string | null }>;
+    try {
+      moves = [
+        ...running.map((stage) => ({ stage, after: isoOrNull(stageDeadline(this.officeCalendar!, stage, clock.pauses, closures).dueAt) })),
+        { stage: null, after: isoOrNull(caseDeadline(this.officeCalendar!, { ...clock, closures }, this.submittedAt).dueAt) },
+      ];
+    } catch {
+      return; // closures the rule refuses: the deadlines stay as they were counted
+    }
+    clock.closures = closures;
+    clock.basis = basis;
+    this.clockRevision++;
+    const { action, date, reason, revision } = input.change;
+    let moved = false;
+    for (const { stage, after } of moves) {
+      const before = stage ? stage.dueAt : this.caseDueAt;
+      if (stage) stage.basis = { ...basis };
+      if (before === after) continue;
+      moved = true;
+      if (stage) {
+        stage.dueAt = after;
+        this.stageDeadlineMoved(stage, after);
+      } else {
+        this.caseDueAt = after;
+      }
+      const data: TDeadlineMovedData = { stageId: stage?.stageId ?? null, stageName: stage?.stageName ?? null, before, after, action, date, reason, revision };
+      this.record(now, SYSTEM_ACTOR, 'deadline_moved', JSON.stringify(data), stage?.stageId ?? null);
+    }
+    if (!moved) this.version++; // the calendar that counted the deadlines changed: the store keeps it too
+  }
+
+  /** The stage in progress has a new deadline: so do its open tasks (the inbox shows theirs). */
+  private stageDeadlineMoved(stage: TStageClock, after: string | null): void {
+    if (after === null || this.status !== 'in_review' || this.stage?.id !== stage.stageId) return;
+    this.stageDueAt = after;
+    const open = this.currentTasks.filter((t) => OPEN_TASK_STATUSES.includes(t.status));
+    open.forEach((t) => (t.dueAt = after));
+    this.touchTasks(open);
   }
 
   // ---- read models ----
@@ -625,8 +687,14 @@ export class CaseState {
       policy: stage ? clockPolicyOf(stage) : 'continue',
     });
     const current = this.clock.stages.at(-1);
-    if (current && current.closedAt === null) current.dueAt = isoOrNull(stageDeadline(this.officeCalendar!, current, this.clock.pauses).dueAt);
+    if (current && current.closedAt === null) this.recomputeStageDeadline(current);
     this.recomputeCaseDeadline();
+  }
+
+  /** A running stage's deadline from the ledger and the case's closures, noting the calendar that counted it. */
+  private recomputeStageDeadline(stage: TStageClock): void {
+    stage.dueAt = isoOrNull(stageDeadline(this.officeCalendar!, stage, this.clock!.pauses, this.clock!.closures).dueAt);
+    if (this.clock!.basis) stage.basis = { ...this.clock!.basis };
   }
 
   /** The whole case's deadline from the ledger (null while paused); cases without a ledger keep the one set at start. */

@@ -1,4 +1,5 @@
 import { dayNumber, isoDateOf, type TCalendar } from '../calendar';
+import type { TClosuresEdition } from './calendar-change';
 import type { TOfficeCalendar } from './office-calendar';
 
 /**
@@ -11,10 +12,13 @@ export interface TOfficeCalendarSnapshot {
   /** By weekday, 0 = Sunday … 6 = Saturday: minutes after local midnight the office closes, null when closed. */
   closesAtMinute: Array<number | null>;
   holidays: Array<{ date: string; name: string }>;
+  /** The regional closures in force when the case started (issue 10 §3); absent in cases started before them. */
+  closures?: TClosuresEdition;
 }
 
-export function calendarSnapshotOf(calendar: TOfficeCalendar): TOfficeCalendarSnapshot {
+export function calendarSnapshotOf(calendar: TOfficeCalendar, closures?: TClosuresEdition): TOfficeCalendarSnapshot {
   return {
+    ...(closures && { closures }),
     version: calendar.version,
     utcOffsetMinutes: calendar.utcOffsetMinutes,
     closesAtMinute: [...calendar.closesAtMinute],

@@ -159,6 +159,9 @@ function matrix(fx: TFixtures): Record<string, TProbe[]> {
       },
     ],
     'GET /admin/security-events': [{ subject: 'security events', guard: ['admin'], refused: 403, allowed: () => 200 }],
+    // Bad body and a date that is no closure: the guard answers before anything is written.
+    'POST /admin/calendar/closures': [{ subject: 'closure', body: {}, guard: ['admin'], refused: 403, allowed: () => 400 }],
+    'DELETE /admin/calendar/closures/{date}': [{ subject: 'closure', params: { date: '2001-01-01' }, guard: ['admin'], refused: 403, allowed: () => 404 }],
     'POST /admin/permits/{id}/revocation': [{ subject: 'p1 revocation', params: { id: fx.p1.id }, body: {}, guard: ['admin'], refused: 403, allowed: () => 400 }],
     'GET /public/verify/{number}': publicProbe(200, { params: { number: fx.p1.number } }),
     'POST /public/verify': publicProbe(400, { multipart: true }),
@@ -166,6 +169,7 @@ function matrix(fx: TFixtures): Record<string, TProbe[]> {
     'GET /public/crl.pem': publicProbe([200, 404]),
     'GET /public/contracts': publicProbe(200),
     'GET /calendar/deadline': publicProbe(200, { query: 'receivedAt=2026-07-06T10:00:00Z&workingDays=3' }),
+    'GET /calendar/closures': publicProbe(200),
     'GET /healthz': publicProbe(200),
     'GET /readyz': publicProbe(200),
     'POST /contracts': [{ subject: 'draft', body: {}, guard: ['ppk'], refused: 403, allowed: () => 400 }],

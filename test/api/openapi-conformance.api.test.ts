@@ -298,6 +298,17 @@ describe('the OpenAPI document against the running API', function () {
     expect((await sla('?from=2026-02-30', await token('admin'))).status).to.equal(400);
     expect((await sla('', await token('budi'))).status).to.equal(403);
     expect((await http().get(`${API_PREFIX}/admin/security-events`).set('Authorization', await token('admin'))).status).to.equal(200);
+    // A closure far ahead of every case's deadlines: declared, listed, refused twice, withdrawn.
+    const far = new Date(Date.now() + 700 * 86_400_000).toISOString().slice(0, 10);
+    const closure = () => http().post(`${API_PREFIX}/admin/calendar/closures`).send({ date: far, reason: 'Uji dokumen OpenAPI' });
+    expect((await closure().set('Authorization', await token('admin'))).status).to.equal(201);
+    expect((await closure().set('Authorization', await token('admin'))).status).to.equal(409);
+    expect((await closure().set('Authorization', await token('budi'))).status).to.equal(403);
+    expect((await http().get(`${API_PREFIX}/calendar/closures`)).body.items).to.deep.include({ date: far, reason: 'Uji dokumen OpenAPI' });
+    const adminToken = await token('admin');
+    const withdraw = () => http().delete(`${API_PREFIX}/admin/calendar/closures/${far}`).set('Authorization', adminToken);
+    expect((await withdraw()).status).to.equal(200);
+    expect((await withdraw()).status).to.equal(404);
     const revoke = (user: string) => http().post(`${API_PREFIX}/admin/permits/${issuedId}/revocation`).set('Authorization', user).send({ reasonCode: 'pelanggaran_ketentuan', reason: 'Lokasi melanggar RTRW' });
     expect((await revoke(await token('admin'))).status).to.equal(200);
     expect((await revoke(await token('admin'))).status).to.equal(409);

@@ -1,23 +1,43 @@
+import { deadlineMovedDataOf, type TDeadlineMovedData } from '../../domain/working-time/calendar-change';
+import type { TFormatters } from '../i18n/format';
+import type { TTranslate } from '../i18n/translate';
 import { usePage } from '../page-context';
 
 export interface TTimelineEntry {
   at: string;
   title: string;
   detail?: string | null;
+  /** The event's action: a `deadline_moved` event's detail is its data, written out here as a sentence. */
+  action?: string;
+}
+
+/** "Batas waktu tahap X bergeser dari 24 Des 16.00 ke 28 Des 16.00: 24 Des ditetapkan sebagai hari libur (reason)." */
+export function deadlineMovedText(data: TDeadlineMovedData, t: TTranslate, format: TFormatters): string {
+  const when = (at: string | null) => (at ? format.shortDateTime(at) : t('clock.moved.none'));
+  const cause = t(`clock.moved.${data.action}`, { date: format.shortDate(data.date), reason: data.reason });
+  const moved = { before: when(data.before), after: when(data.after), cause };
+  return data.stageId ? t('clock.moved.stage', { ...moved, stage: data.stageName ?? data.stageId }) : t('clock.moved.case', moved);
 }
 
 /** What happened to a case, oldest first, each with its instant in WIB. */
 export function Timeline(props: { entries: TTimelineEntry[] }) {
   const { t, format } = usePage();
+  const detailOf = (e: TTimelineEntry) => {
+    const moved = e.action === 'deadline_moved' ? deadlineMovedDataOf(e.detail ?? null) : null;
+    return moved ? deadlineMovedText(moved, t, format) : e.detail;
+  };
   return (
     <ol class="timeline" aria-label={t('timeline.label')}>
-      {props.entries.map((e) => (
-        <li>
-          <time dateTime={e.at}>{format.dateTime(e.at)}</time>
-          <p class="timeline-title">{e.title}</p>
-          {e.detail && <p class="timeline-detail">{e.detail}</p>}
-        </li>
-      ))}
+      {props.entries.map((e) => {
+        const detail = detailOf(e);
+        return (
+          <li>
+            <time dateTime={e.at}>{format.dateTime(e.at)}</time>
+            <p class="timeline-title">{e.title}</p>
+            {detail && <p class="timeline-detail">{detail}</p>}
+          </li>
+        );
+      })}
     </ol>
   );
 }

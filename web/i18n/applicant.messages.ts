@@ -162,6 +162,7 @@ export const applicantMessages = defineMessages({
     'applicant.action.amended': 'Diubah',
     'applicant.action.termination_requested': 'Pemutusan diajukan',
     'applicant.action.terminated': 'Diputus',
+    'applicant.action.deadline_moved': 'Batas waktu bergeser',
   },
   en: {
     'applicant.nav.catalogue': 'Permit types',
@@ -323,5 +324,6 @@ export const applicantMessages = defineMessages({
     'applicant.action.amended': 'Amended',
     'applicant.action.termination_requested': 'Termination requested',
     'applicant.action.terminated': 'Terminated',
+    'applicant.action.deadline_moved': 'Deadline moved',
   },
 });

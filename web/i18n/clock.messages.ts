@@ -4,6 +4,11 @@ import { defineMessages } from './define-messages';
 export const clockMessages = defineMessages({
   id: {
     'clock.title': 'Waktu layanan',
+    'clock.moved.stage': 'Batas waktu tahap {stage} bergeser dari {before} ke {after}: {cause}.',
+    'clock.moved.case': 'Batas waktu seluruh layanan bergeser dari {before} ke {after}: {cause}.',
+    'clock.moved.added': '{date} ditetapkan sebagai hari libur ({reason})',
+    'clock.moved.removed': '{date} tidak lagi ditetapkan sebagai hari libur ({reason})',
+    'clock.moved.none': 'tidak ada (waktu berhenti)',
     'clock.lead': 'Dihitung dalam hari kerja kantor. Selama berkas ada pada pemohon untuk diperbaiki, waktu layanan berhenti.',
     'clock.pausedNow': 'Waktu layanan berhenti sejak {at}: {reason}.',
     'clock.deadlines': 'Batas waktu per tahap',
@@ -35,6 +40,11 @@ export const clockMessages = defineMessages({
     'clock.notice.escalation': 'eskalasi (terlambat)',
   },
   en: {
+    'clock.moved.stage': 'The deadline of stage {stage} moved from {before} to {after}: {cause}.',
+    'clock.moved.case': 'The deadline of the whole service moved from {before} to {after}: {cause}.',
+    'clock.moved.added': '{date} was declared a holiday ({reason})',
+    'clock.moved.removed': '{date} is no longer a holiday ({reason})',
+    'clock.moved.none': 'none (the clock is stopped)',
     'clock.title': 'Service-level clock',
     'clock.lead': "Counted in the office's working days. While the file is with the applicant for changes, the clock stops.",
     'clock.pausedNow': 'The clock has been stopped since {at}: {reason}.',

@@ -4,6 +4,7 @@ import {
   allHandlersFinished,
   ApplicationFailure,
   condition,
+  log,
   patched,
   proxyActivities,
   setHandler,
@@ -15,6 +16,7 @@ import type { TRecordActivities } from '../../activities/records.activities';
 import { localDate } from '../../domain/calendar';
 import { NON_RETRYABLE_FAILURE_TYPES, SIGNING_REFUSED } from '../../domain/failures';
 import {
+  calendarChangedSignal,
   claimUpdate,
   decisionUpdate,
   registrationUpdate,
@@ -41,6 +43,8 @@ export const issuance = proxyActivities<TIssuanceActivities>({
 export const PAUSE_LEDGER_PATCH = 'case-pause-ledger-v1';
 /** Marks the cases whose review stages send reminders and escalate on timers (issue 10 §2; needs the ledger). */
 export const STAGE_REMINDERS_PATCH = 'case-stage-reminders-v1';
+/** Marks the cases that count their deadlines again when a closure is added or removed (issue 10 §3; needs the ledger). */
+export const CALENDAR_CHANGES_PATCH = 'case-calendar-changes-v1';
 
 /** One signature of the issued document: who signs, and the step that names their signature. */
 export interface TSigner {
@@ -72,6 +76,7 @@ export class CaseRun {
     run.installHandlers();
     run.startProjector();
     if (pauseLedger && patched(STAGE_REMINDERS_PATCH)) run.startStageReminders();
+    if (pauseLedger && patched(CALENDAR_CHANGES_PATCH)) run.followCalendarChanges();
     await run.register();
     return run;
   }
@@ -248,6 +253,20 @@ export class CaseRun {
         state.stageNoticeSent(new Date(), next);
       }
     })();
+  }
+
+  /**
+   * Closures added or removed re-count the deadlines (the projector writes the moves, reminders re-arm). A signal
+   * handler must never throw: the state ignores what it cannot apply, and anything else is logged, not thrown.
+   */
+  private followCalendarChanges(): void {
+    setHandler(calendarChangedSignal, (msg) => {
+      try {
+        this.state.calendarChanged(new Date(), msg);
+      } catch (err) {
+        log.warn('calendar change not applied', { caseId: this.state.input.caseId, error: err instanceof Error ? err.message : String(err) });
+      }
+    });
   }
 
   /** Serialises store writes so that each carries every event since the last one. */

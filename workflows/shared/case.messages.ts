@@ -1,5 +1,6 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { TCaseKind } from '../../domain/case';
+import type { TCalendarChangedInput } from '../../domain/working-time/calendar-change';
 import type {
   TAddendumRequestInput,
   TCaseView,
@@ -25,6 +26,8 @@ export const withdrawalUpdate = defineUpdate<TCaseView, [TWithdrawalInput]>('wit
 export const addendumRequestUpdate = defineUpdate<TCaseView, [TAddendumRequestInput]>('addendumRequest');
 export const terminationUpdate = defineUpdate<TCaseView, [TTerminationInput]>('termination');
 export const contractTerminatedSignal = defineSignal<[TContractTerminatedInput]>('contractTerminated');
+/** A closure was added or removed: the case counts its deadlines again (issue 10 §3). */
+export const calendarChangedSignal = defineSignal<[TCalendarChangedInput]>('calendarChanged');
 export const viewQuery = defineQuery<TCaseView>('view');
 
 export const caseWorkflowId = (kind: TCaseKind, caseId: string): string => `${kind}:${caseId}`;

@@ -161,6 +161,7 @@ export function ApplicationPage(props: {
           at: e.at,
           title: [t(`applicant.action.${e.action}`), stageOf(e.stageId)].filter(Boolean).join(' · '),
           detail: e.comment,
+          action: e.action,
         }))}
       />
 

@@ -125,6 +125,7 @@ export function AddendumPage(props: TAddendumPageProps) {
           at: e.at,
           title: `${t(`tasks.action.${e.action}`)} · ${roleName(e.role, t)}`,
           detail: e.comment,
+          action: e.action,
         }))}
       />
     </section>

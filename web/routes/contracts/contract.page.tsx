@@ -242,6 +242,7 @@ export function ContractPage(props: {
           at: e.at,
           title: [t(`tasks.action.${e.action}`), contractStageName(type, e.stageId, null, t, lang)].filter(Boolean).join(' · '),
           detail: e.comment,
+          action: e.action,
         }))}
       />
 

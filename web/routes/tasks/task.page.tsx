@@ -168,6 +168,7 @@ export function TaskPage(props: TTaskPageProps) {
           at: e.at,
           title: `${t(`tasks.action.${e.action}`)} · ${roleName(e.role, t)}`,
           detail: e.comment,
+          action: e.action,
         }))}
       />
     </section>
