@@ -205,6 +205,13 @@ const ROUTES: RouteConfig[] = [
     request: { params: idParam, body: jsonBody(ZAddendumChangeSchema) },
     responses: { 201: json(ZAddendumAnswerSchema, 'Started as a child of the contract'), ...errors(...CASE_UPDATE) },
   },
+  {
+    method: 'post',
+    path: '/contracts/{id}/addenda/{addendumId}/withdrawal',
+    summary: 'Withdraw an addendum not yet approved (its PPK), e.g. after legal asked for changes; the contract then takes a new addendum',
+    request: { params: z.object({ id: z.string(), addendumId: z.string() }), body: jsonBody(ZWithdrawalSchema) },
+    responses: { 200: json(ZPermitSummarySchema, 'Withdrawn'), ...errors(...CASE_UPDATE) },
+  },
   { method: 'get', path: '/public/contracts', summary: 'Public: the contract register (number, title, vendor, value, dates, addenda)', security: [], responses: { 200: json(z.object({ items: z.array(ZPublicContractSchema) }), 'Register'), ...errors() } },
   {
     method: 'get',

@@ -10,6 +10,7 @@ import {
   proposeContractVersion,
   requestTermination,
   terminationNotice,
+  withdrawAddendum,
   withdrawContract,
 } from '../use-cases/contracts';
 
@@ -38,6 +39,11 @@ export function contractsRoutes(deps: TApiDeps): Router {
   /** An addendum: changes to the terms in force, checked against the 10% cap, run as a child of the contract. */
   router.post('/contracts/:id/addenda', async (req, res) => {
     res.status(201).json(await proposeAddendum(deps, actorOf(req), req.params.id, req.body));
+  });
+
+  /** The PPK withdraws an addendum not yet approved (e.g. after legal asked for changes); the contract takes a new one. */
+  router.post('/contracts/:id/addenda/:addendumId/withdrawal', async (req, res) => {
+    res.json(await withdrawAddendum(deps, actorOf(req), req.params.id, req.params.addendumId, req.body));
   });
 
   /** The PPK ends a contract before it is signed. */

@@ -216,6 +216,20 @@ export async function proposeAddendum(deps: TApiDeps, actor: TActor, caseId: str
   return { id: addendumId, sequence, termsVersion: version, cap, changes: diffTerms(current, next) };
 }
 
+/**
+ * The PPK withdraws an addendum before it is approved (e.g. after legal asked for changes): the engine's
+ * withdrawal on the addendum's own workflow. Its contract then takes a new addendum; the withdrawn one keeps its
+ * version of the terms (unused) and its history.
+ */
+export async function withdrawAddendum(deps: TApiDeps, actor: TActor, contractId: string, addendumId: string, input: unknown) {
+  const { row } = await visibleCase(deps.records, actor, 'addendum', addendumId);
+  if (row.facts.contractId !== contractId) throw notFound('addendum');
+  if (row.applicantId !== actor.userId) throw new ApiError('FORBIDDEN', 'only the PPK of this contract may withdraw its addendum');
+  const body = ZWithdrawalSchema.parse(input ?? {});
+  await updateCase(deps, row, withdrawalUpdate, { actor, reason: body.reason ?? null });
+  return caseSummary((await deps.records.getCase(row.caseId))!);
+}
+
 /** The PPK ends a contract before it is signed (e.g. the vendor let the guarantee deadline pass). */
 export async function withdrawContract(deps: TApiDeps, actor: TActor, caseId: string, input: unknown) {
   const row = await visibleContract(deps, actor, caseId);

@@ -188,6 +188,10 @@ function matrix(fx: TFixtures): Record<string, TProbe[]> {
     'POST /contracts/{id}/withdrawal': contractProbe((c) => (c === 'ppk' ? 400 : 403), { reason: 5 }),
     'GET /contracts/{id}/document.pdf': contractProbe(() => 200),
     'POST /contracts/{id}/addenda': contractProbe((c) => (c === 'ppk' ? 409 : 403), {}),
+    // c1 is a draft: it has no addendum, for its parties or anyone else.
+    'POST /contracts/{id}/addenda/{addendumId}/withdrawal': [
+      { subject: 'c1 addendum that does not exist', params: { id: fx.c1.id, addendumId: `${fx.c1.id}-a2` }, body: {}, parties: PARTY_OF_C1, allowed: () => 404, refused: 404 },
+    ],
     'POST /contracts/{id}/termination': contractProbe((c) => (c === 'ppk' ? 400 : 403), { reason: 5 }),
     // c1 is not terminated: there is no notice, for its parties or anyone else.
     'GET /contracts/{id}/termination.pdf': contractProbe(() => 404),

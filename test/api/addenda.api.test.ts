@@ -1,6 +1,7 @@
 import { expect } from 'chai';
-import { activeContract, completeAddendum } from '../harness/contracts';
+import { activeContract, completeAddendum, decide, proposeAddendum } from '../harness/contracts';
 import { harness } from '../harness/harness';
+import { until } from '../harness/until';
 
 const http = () => harness().http();
 const token = (user: string) => harness().token(user);
@@ -65,5 +66,47 @@ describe('contract addenda: child workflows on the same engine, under the 10% ru
     expect(detail.addenda[0].exceptionReason).to.match(/darurat/);
     const events = await harness().records.listEvents(res.body.id);
     expect(events.some((e) => e.stageId === 'persetujuan_pengecualian' && e.action === 'approve')).to.equal(true);
+  });
+  it('lets the PPK withdraw an addendum legal sent back for changes, and then takes a new addendum of the same contract', async () => {
+    const id = await activeContract();
+    const first = await proposeAddendum(id);
+    const review = await until(async () => (await harness().records.listTasksForCase(first)).find((t) => t.status === 'open' && t.kind === 'review'), 'legal review of the addendum');
+    await decide('hukum', review.id, { outcome: 'request_changes', comment: 'Lampirkan berita acara kebutuhan gerai baru' });
+    expect((await harness().records.getCase(first))?.status).to.equal('changes_requested');
+    // Wedged before: another addendum of this contract is refused while this one waits.
+    const blocked = await http().post(`/api/v1/contracts/${id}/addenda`).set('Authorization', await token('ppk')).send({ justification: JUSTIFICATION, items: await itemsWith(id, 11) });
+    expect(blocked.status).to.equal(409);
+
+    const withdrawal = (user: string, addendumId = first, contractId = id) =>
+      http().post(`/api/v1/contracts/${contractId}/addenda/${addendumId}/withdrawal`).set('Authorization', user).send({ reason: 'Diganti usulan adendum baru' });
+    expect((await withdrawal(await token('vendor-a'))).status).to.equal(403);
+    expect((await withdrawal(await token('vendor-b'))).status).to.equal(404);
+    expect((await withdrawal(await token('ppk'), first, `${id}x`)).status).to.equal(404);
+    const badReason = await http().post(`/api/v1/contracts/${id}/addenda/${first}/withdrawal`).set('Authorization', await token('ppk')).send({ reason: 5 });
+    expect(badReason.status).to.equal(400);
+    const withdrawn = await withdrawal(await token('ppk'));
+    expect(withdrawn.status, JSON.stringify(withdrawn.body)).to.equal(200);
+    expect(withdrawn.body.status).to.equal('withdrawn');
+    expect((await withdrawal(await token('ppk'))).status).to.equal(409);
+
+    // The contract takes a new addendum once its workflow has seen the child end.
+    let second: string | undefined;
+    for (let i = 0; i < 100 && !second; i++) {
+      const res = await http().post(`/api/v1/contracts/${id}/addenda`).set('Authorization', await token('ppk')).send({ justification: JUSTIFICATION, items: await itemsWith(id, 11) });
+      if (res.status === 201) second = res.body.id as string;
+      else {
+        expect(res.status, JSON.stringify(res.body)).to.equal(409);
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    }
+    expect(second, 'a new addendum accepted').to.be.a('string');
+    expect(second).to.not.equal(first);
+    const detail = await completeAddendum(id, second!);
+    expect(detail.addenda.map((a: { id: string; status: string }) => [a.id, a.status])).to.deep.equal([
+      [first, 'withdrawn'],
+      [second, 'issued'],
+    ]);
+    const register = await harness().records.issuance.byCase(second!);
+    expect(register?.number).to.equal(`${detail.number}/ADD-1`); // the withdrawn one took no number
   });
 });

@@ -9,6 +9,7 @@ import { DEV_SIGNER_PASSPHRASE } from '../../worker/office-pki';
 import { as, submissionBody, submit, upload } from '../harness/api-client';
 import { activeContract, completeAddendum, draft, legalApproves, openTasks as contractTasks, proposeAddendum, sampleTerms } from '../harness/contracts';
 import { harness } from '../harness/harness';
+import { until } from '../harness/until';
 
 /**
  * The OpenAPI document against the running API (issue 7 §3). Every request of this suite goes through a
@@ -328,9 +329,15 @@ describe('the OpenAPI document against the running API', function () {
     expect((await http().get(`${API_PREFIX}/contracts/${id}`).set('Authorization', await token('vendor-b'))).status).to.equal(404);
 
     const active = await activeContract();
+    // An addendum legal sends back, withdrawn by the PPK; then one that is signed.
+    const sentBack = await proposeAddendum(active);
+    const legalReview = await until(async () => (await harness().records.listTasksForCase(sentBack)).find((t) => t.status === 'open' && t.kind === 'review'), 'legal review of the addendum');
+    await http().post(`${API_PREFIX}/tasks/${legalReview.id}/decision`).set('Authorization', await token('hukum')).send({ outcome: 'request_changes', comment: 'Lengkapi justifikasi' });
+    const withdrawn = await http().post(`${API_PREFIX}/contracts/${active}/addenda/${sentBack}/withdrawal`).set('Authorization', await token('ppk')).send({ reason: 'Diganti usulan baru' });
+    expect(withdrawn.status, JSON.stringify(withdrawn.body)).to.equal(200);
     await completeAddendum(active, await proposeAddendum(active));
     expect((await http().get(`${API_PREFIX}/contracts`).set('Authorization', await token('vendor-a'))).status).to.equal(200);
-    expect((await http().get(`${API_PREFIX}/contracts/${active}`).set('Authorization', await token('ppk'))).body.addenda).to.have.length(1);
+    expect((await http().get(`${API_PREFIX}/contracts/${active}`).set('Authorization', await token('ppk'))).body.addenda).to.have.length(2);
     expect((await http().get(`${API_PREFIX}/public/contracts`)).body.items.length).to.be.greaterThan(0);
 
     // Termination: refused without a reason, asked, approved by legal, the notice served.
