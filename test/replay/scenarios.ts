@@ -1,7 +1,8 @@
-import { decisionUpdate, revisionUpdate, withdrawalUpdate } from '../../workflows/shared/case.messages';
+import { calendarChangedSignal, decisionUpdate, revisionUpdate, viewQuery, withdrawalUpdate } from '../../workflows/shared/case.messages';
 import type { TCaseView } from '../../workflows/shared/case.messages';
 import { DEV_SIGNER_PASSPHRASE } from '../../worker/office-pki';
 import { applicant, caseHandle, decideAll, openTasks as openCaseTasks, signAsHead, startPermit } from '../harness/cases';
+import { until } from '../harness/until';
 import { activeContract, completeAddendum, decide, draft, legalApproves, legalDecidesTermination, openTasks, proposeAddendum, proposeVersion, requestTermination } from '../harness/contracts';
 
 /** Canonical case histories: recorded once into histories/ and replayed by every later run. */
@@ -44,6 +45,19 @@ export const SCENARIOS: Record<string, () => Promise<Pick<TCaseView, 'caseId' | 
     v = await caseHandle(v.caseId).executeUpdate(revisionUpdate, {
       args: [{ actor: applicant(), fields: {}, documents: { design: { id: 'doc-2', sha256: 'a'.repeat(64) } }, comment: 'Sudah' }],
     });
+    while (v.status === 'in_review') v = await decideAll(v.caseId, 'approve');
+    return signAsHead(v.caseId);
+  },
+  /** A closure declared on the next days while the case is in review moves its deadlines (case-calendar-changes-v1). */
+  async 'reklame-calendar-changed'() {
+    let v = await startPermit('reklame');
+    v = await decideAll(v.caseId, 'approve');
+    const days = [1, 2, 3].map((n) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10));
+    const closures = days.map((date) => ({ date, reason: 'Banjir' }));
+    const change = { changeId: 'replay-change', revision: 1, action: 'added' as const, date: days[0]!, reason: 'Banjir' };
+    await caseHandle(v.caseId).signal(calendarChangedSignal, { change, closures });
+    await until(async () => (await caseHandle(v.caseId).query(viewQuery)).events.some((e) => e.action === 'deadline_moved'), 'the deadline moved');
+    v = await caseHandle(v.caseId).query(viewQuery);
     while (v.status === 'in_review') v = await decideAll(v.caseId, 'approve');
     return signAsHead(v.caseId);
   },
