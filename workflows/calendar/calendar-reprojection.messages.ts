@@ -1,6 +1,9 @@
 import type { TCalendarChangedInput } from '../../domain/working-time/calendar-change';
 
 /** The re-projection workflow's input, result and id (imported by the API, which starts it). */
+
+/** Open cases read from the store per page (and signalled together). */
+export const REPROJECTION_PAGE_SIZE = 200;
 export interface TCalendarReprojectionInput {
   /** What every open case gets: the change and the closures in force after it. */
   signal: TCalendarChangedInput;

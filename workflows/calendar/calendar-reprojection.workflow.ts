@@ -2,15 +2,14 @@ import { continueAsNew, getExternalWorkflowHandle, log, proxyActivities } from '
 import type { TRecordActivities } from '../../activities/records.activities';
 import { NON_RETRYABLE_FAILURE_TYPES } from '../../domain/failures';
 import { calendarChangedSignal, caseWorkflowId } from '../shared/case.messages';
-import type { TCalendarReprojectionInput, TCalendarReprojectionResult } from './calendar-reprojection.messages';
+import { REPROJECTION_PAGE_SIZE, type TCalendarReprojectionInput, type TCalendarReprojectionResult } from './calendar-reprojection.messages';
 
 const records = proxyActivities<TRecordActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds', nonRetryableErrorTypes: [...NON_RETRYABLE_FAILURE_TYPES] },
 });
 
-/** Open cases read from the store per page, and pages per run before the history starts afresh (continue-as-new). */
-export const REPROJECTION_PAGE_SIZE = 200;
+/** Pages per run before the history starts afresh (continue-as-new): 400 signals, each two events and its input. */
 const PAGES_PER_RUN = 2;
 
 /**
