@@ -1,15 +1,15 @@
 import { Router } from 'express';
 import type { Request, Response } from 'express';
-import { OPEN_TASK_STATUSES } from '../../domain/case';
+import { CLOSED_STATUSES, OPEN_TASK_STATUSES } from '../../domain/case';
 import { versionInForce } from '../../domain/kinds/contract/contract.facts';
 import { addendumCap } from '../../domain/kinds/addendum/addendum.change';
 import { holdsRole } from '../../domain/roles';
 import type { TActor } from '../../domain/roles';
 import { actorOf } from '../../api/auth';
-import { toApiError } from '../../api/errors';
+import { ApiError, toApiError } from '../../api/errors';
 import { addendumContext, addendumDetail, addendumDocument, addendumPending, addendumRegistered } from '../../api/use-cases/addenda';
-import type { TAddendumContext } from '../../api/use-cases/addenda';
-import { proposeAddendum } from '../../api/use-cases/contracts';
+import type { TAddendumContext, TAddendumDetail } from '../../api/use-cases/addenda';
+import { proposeAddendum, withdrawAddendum } from '../../api/use-cases/contracts';
 import { formErrorsOf } from '../components/form-errors';
 import type { TFormErrors } from '../components/form-errors';
 import type { TPageContext } from '../page-context';
@@ -24,6 +24,7 @@ import { AddendumFormPage } from './contracts/addendum-form.page';
 import type { TAddendumBlock } from './contracts/addendum-form.page';
 import { AddendumReviewPage } from './contracts/addendum-review.page';
 import { AddendumPage, AddendumPendingPage } from './contracts/addendum.page';
+import { WithdrawContractPage } from './contracts/withdraw.page';
 
 /** The addendum being written for a contract, in the session: it survives a reload and the way back from review. */
 interface TAddendumDraft {
@@ -41,6 +42,11 @@ declare module 'express-session' {
 /** Drafts kept per session (one per contract); the oldest goes first. */
 const MAX_DRAFTS = 10;
 const SIGN_STAGE_ID = 'penandatanganan';
+const REASON_MAX = 2000;
+
+/** As the workflow's validator: the contract's PPK, while the addendum is neither closed nor approved for signing. */
+const mayWithdraw = (actor: TActor, detail: TAddendumDetail): boolean =>
+  detail.row.applicantId === actor.userId && !CLOSED_STATUSES.includes(detail.row.status) && detail.row.status !== 'awaiting_signature';
 
 /**
  * The addendum pages (issue 9 §5): the PPK's form for an active contract with the 10% rule explained on it
@@ -219,9 +225,52 @@ export function addendaPages(deps: TPageDeps): Router {
         stageName={stageName}
         exceptionStage={exceptionStageOf(detail.contract.typeId, p)}
         mayAct={(task) => OPEN_TASK_STATUSES.includes(task.status) && holdsRole(actor, task.role)}
-        notice={req.query.pesan === 'diajukan' ? 'submitted' : undefined}
+        mayWithdraw={mayWithdraw(actor, detail)}
+        notice={req.query.pesan === 'diajukan' ? 'submitted' : req.query.pesan === 'ditarik' ? 'withdrawn' : undefined}
       />,
     );
+  });
+
+  /** Withdrawal of an addendum not yet approved: a confirmation page, then the use case (the contract's PPK only). */
+  async function withdrawable(req: Request) {
+    const actor = actorOf(req);
+    const detail = await addendumDetail(deps, actor, String(req.params.id), String(req.params.addendumId));
+    if (detail.row.applicantId !== actor.userId) throw new ApiError('FORBIDDEN', 'only the PPK of this contract may withdraw its addendum');
+    if (!mayWithdraw(actor, detail)) throw new ApiError('INVALID_TRANSITION', 'this addendum cannot be withdrawn now');
+    return { actor, detail };
+  }
+  const withdrawPage = (res: Response, p: TPageContext, detail: TAddendumDetail, reason: string, errors?: TFormErrors) =>
+    sendPage(
+      res,
+      p,
+      p.t('addenda.withdraw.title', { n: detail.row.facts.sequence, number: detail.contractNumber ?? detail.contract.registrationNumber }),
+      <WithdrawContractPage
+        caseId={detail.contract.caseId}
+        registrationNumber={detail.contractNumber ?? detail.contract.registrationNumber}
+        addendum={{ id: detail.row.caseId, sequence: detail.row.facts.sequence }}
+        reason={reason}
+        errors={errors}
+      />,
+      errors ? 400 : 200,
+    );
+
+  router.get('/kontrak/:id/adendum/:addendumId/tarik', requireSignIn, async (req, res) => {
+    const { detail } = await withdrawable(req);
+    withdrawPage(res, page(req), detail, '');
+  });
+
+  router.post('/kontrak/:id/adendum/:addendumId/tarik', requireSignIn, async (req, res) => {
+    const { actor, detail } = await withdrawable(req);
+    const p = page(req);
+    const reason = typeof req.body.reason === 'string' ? req.body.reason.replace(/\r\n?/g, '\n') : '';
+    if (reason.length > REASON_MAX) return withdrawPage(res, p, detail, reason, { reason: p.t('contracts.error.tooLong', { max: REASON_MAX }) });
+    try {
+      await withdrawAddendum(deps, actor, detail.contract.caseId, detail.row.caseId, reason.trim() === '' ? {} : { reason });
+    } catch (err) {
+      if (!formErrorsOf(err)) throw err;
+      return withdrawPage(res, p, detail, reason, { reason: p.t('contracts.error.invalid') });
+    }
+    res.redirect(303, `${addendumHref(detail.contract.caseId, detail.row.caseId)}?pesan=ditarik`);
   });
 
   /** The signed addendum, or before signing its draft, for whoever may read the addendum. */

@@ -16,7 +16,9 @@ export interface TAddendumPageProps {
   exceptionStage: string;
   /** The reader holds the role of a task (shown as a link to the task page). */
   mayAct: (task: TTask) => boolean;
-  notice?: 'submitted';
+  /** The reader is the contract's PPK and the addendum is not approved yet: it may be withdrawn. */
+  mayWithdraw: boolean;
+  notice?: 'submitted' | 'withdrawn';
 }
 
 /**
@@ -41,6 +43,11 @@ export function AddendumPage(props: TAddendumPageProps) {
       {props.notice === 'submitted' && (
         <div class="notice notice-success" role="status" data-notice="submitted">
           <p>{t('addenda.page.submitted')}</p>
+        </div>
+      )}
+      {props.notice === 'withdrawn' && (
+        <div class="notice notice-success" role="status" data-notice="withdrawn">
+          <p>{t('addenda.page.withdrawn')}</p>
         </div>
       )}
       <dl class="summary-list">
@@ -101,6 +108,18 @@ export function AddendumPage(props: TAddendumPageProps) {
             </li>
           ))}
         </ul>
+      )}
+
+      {props.mayWithdraw && (
+        <>
+          <h2>{t('addenda.page.withdraw')}</h2>
+          <p>{t('addenda.page.withdrawLead')}</p>
+          <p>
+            <a class="button button-danger" href={`${props.href}/tarik`} data-action="withdraw-addendum">
+              {t('addenda.page.withdraw')}
+            </a>
+          </p>
+        </>
       )}
 
       <h2>{t('addenda.review.justification')}</h2>
