@@ -2,6 +2,7 @@ import { deadlineMovedDataOf, type TDeadlineMovedData } from '../../domain/worki
 import type { TFormatters } from '../i18n/format';
 import type { TTranslate } from '../i18n/translate';
 import { usePage } from '../page-context';
+import { roleName } from '../role-name';
 
 export interface TTimelineEntry {
   at: string;
@@ -17,6 +18,16 @@ export function deadlineMovedText(data: TDeadlineMovedData, t: TTranslate, forma
   const cause = t(`clock.moved.${data.action}`, { date: format.shortDate(data.date), reason: data.reason });
   const moved = { before: when(data.before), after: when(data.after), cause };
   return data.stageId ? t('clock.moved.stage', { ...moved, stage: data.stageName ?? data.stageId }) : t('clock.moved.case', moved);
+}
+
+/** Staff pages' history: each event's action with the role that took it (the task and addendum pages). */
+export function byRoleEntries(events: readonly { at: string; action: string; role: string; comment?: string | null }[], t: TTranslate): TTimelineEntry[] {
+  return events.map((e) => ({
+    at: e.at,
+    title: `${t(`tasks.action.${e.action}` as Parameters<TTranslate>[0])} · ${roleName(e.role, t)}`,
+    detail: e.comment,
+    action: e.action,
+  }));
 }
 
 /** What happened to a case, oldest first, each with its instant in WIB. */

@@ -3,7 +3,7 @@ import type { TTask } from '../../../domain/case';
 import { addendumCap } from '../../../domain/kinds/addendum/addendum.change';
 import type { TAddendumDetail } from '../../../api/use-cases/addenda';
 import { StatusTag } from '../../components/status-tag';
-import { Timeline } from '../../components/timeline';
+import { byRoleEntries, Timeline } from '../../components/timeline';
 import { usePage } from '../../page-context';
 import { roleName } from '../../role-name';
 import { AddendumChanges, CapResult } from './addendum-parts';
@@ -139,14 +139,7 @@ export function AddendumPage(props: TAddendumPageProps) {
       <CapResult cap={cap} original={detail.original} next={detail.next} exceptionStage={props.exceptionStage} />
 
       <h2>{t('addenda.page.history')}</h2>
-      <Timeline
-        entries={detail.events.map((e) => ({
-          at: e.at,
-          title: `${t(`tasks.action.${e.action}`)} · ${roleName(e.role, t)}`,
-          detail: e.comment,
-          action: e.action,
-        }))}
-      />
+      <Timeline entries={byRoleEntries(detail.events, t)} />
     </section>
   );
 }

@@ -13,7 +13,7 @@ import { PostForm } from '../../components/post-form';
 import { SlaTag, StatusTag } from '../../components/status-tag';
 import { Table } from '../../components/table';
 import { RegistrationNumber } from '../../components/task-card';
-import { Timeline } from '../../components/timeline';
+import { byRoleEntries, Timeline } from '../../components/timeline';
 import { usePage } from '../../page-context';
 import { roleName } from '../../role-name';
 import { ClaimButtons } from './inbox.page';
@@ -163,14 +163,7 @@ export function TaskPage(props: TTaskPageProps) {
       />
 
       <h2>{t('tasks.page.history')}</h2>
-      <Timeline
-        entries={detail.events.map((e) => ({
-          at: e.at,
-          title: `${t(`tasks.action.${e.action}`)} · ${roleName(e.role, t)}`,
-          detail: e.comment,
-          action: e.action,
-        }))}
-      />
+      <Timeline entries={byRoleEntries(detail.events, t)} />
     </section>
   );
 }
