@@ -94,7 +94,7 @@ describe('store/records', () => {
     it('applies the migrations once and finds nothing to do the second time', async () => {
       const db = openDatabase(':memory:');
       try {
-        expect(await migrateToLatest(db)).to.deep.equal(['0001_records', '0002_issuance', '0003_contract_versions', '0004_idempotency_requests', '0005_public_revocation_reason', '0006_security', '0007_web_sessions', '0008_case_facts', '0009_case_clock', '0010_task_read_indexes', '0011_stage_notices']);
+        expect(await migrateToLatest(db)).to.deep.equal(['0001_records', '0002_issuance', '0003_contract_versions', '0004_idempotency_requests', '0005_public_revocation_reason', '0006_security', '0007_web_sessions', '0008_case_facts', '0009_case_clock', '0010_task_read_indexes', '0011_stage_notices', '0012_calendar_closures']);
         expect(await migrateToLatest(db)).to.deep.equal([]);
         const tables = await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name = 'cases'`.execute(db);
         expect(tables.rows).to.have.length(1);

@@ -1,0 +1,43 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect } from 'chai';
+import { openRecords, type Records } from '../../store/records';
+import { ClosureChangeRefused } from '../../store/calendar-closures';
+
+/** Closures declared at run time (issue 10 §3): one transaction per change, numbered, with its admin event. */
+describe('store/calendar-closures', () => {
+  let dir: string;
+  let records: Records;
+  before(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sahkan-closures-'));
+    records = await openRecords(path.join(dir, 'records.db'));
+  });
+  after(async () => {
+    await records.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('numbers each change, keeps the closures in force, writes an admin event, and refuses a duplicate or a missing date', async () => {
+    expect(await records.calendarClosures.edition()).to.deep.equal({ revision: 0, closures: [] });
+    const added = await records.calendarClosures.add({ date: '2026-12-24', reason: 'Banjir', by: 'admin' });
+    expect(added.change).to.include({ revision: 1, action: 'added', date: '2026-12-24', reason: 'Banjir' });
+    await records.calendarClosures.add({ date: '2026-12-21', reason: 'Rapat', by: 'admin' });
+    expect(await records.calendarClosures.edition()).to.deep.equal({ revision: 2, closures: [{ date: '2026-12-21', reason: 'Rapat' }, { date: '2026-12-24', reason: 'Banjir' }] });
+    const refused = await records.calendarClosures.add({ date: '2026-12-24', reason: 'lagi', by: 'admin' }).catch((e: unknown) => e);
+    expect(refused).to.be.instanceOf(ClosureChangeRefused).with.property('code', 'CLOSURE_EXISTS');
+    const removed = await records.calendarClosures.remove({ date: '2026-12-24', by: 'admin' });
+    expect(removed.change).to.include({ revision: 3, action: 'removed', reason: 'Banjir' });
+    expect(removed.edition.closures).to.deep.equal([{ date: '2026-12-21', reason: 'Rapat' }]);
+    const missing = await records.calendarClosures.remove({ date: '2026-12-24', by: 'admin' }).catch((e: unknown) => e);
+    expect(missing).to.be.instanceOf(ClosureChangeRefused).with.property('code', 'CLOSURE_NOT_FOUND');
+    expect(await records.calendarClosures.edition()).to.have.property('revision', 3); // a refusal writes nothing
+    const events = await records.security.listEvents();
+    // Ordered by revision: changes within one millisecond share their instant.
+    expect(events.map((e) => [e.kind, e.userId, e.detail.date, e.detail.revision]).sort((x, y) => (x[3] as number) - (y[3] as number))).to.deep.equal([
+      ['calendar_closure_added', 'admin', '2026-12-24', 1],
+      ['calendar_closure_added', 'admin', '2026-12-21', 2],
+      ['calendar_closure_removed', 'admin', '2026-12-24', 3],
+    ]);
+  });
+});
