@@ -1,6 +1,8 @@
 import { z } from 'zod';
-import { MAX_WORKING_DAYS } from './calendar';
-import { RESUME_POLICIES } from './working-time/deadline';
+import { DEADLINE_LIMITS, RESUME_POLICIES } from './working-time/deadline';
+
+/** The longest service level a type may set: what the deadline rule counts (a longer one would fail its cases at start). */
+const MAX_SERVICE_LEVEL_DAYS = DEADLINE_LIMITS.maxWorkingDays;
 
 /** Roles look like `applicant`, `admin`, `reviewer:<agency>`, `approver:<office>`. */
 export const ZRoleSchema = z
@@ -64,7 +66,7 @@ export const ZStageDefinitionSchema = z
     roles: z.array(ZRoleSchema).min(1),
     /** true: one task per role and every one must decide; false: exactly one role acts. */
     parallel: z.boolean().default(false),
-    serviceLevelDays: z.number().int().positive().max(MAX_WORKING_DAYS),
+    serviceLevelDays: z.number().int().positive().max(MAX_SERVICE_LEVEL_DAYS),
     /**
      * When the case resumes after waiting on the applicant: the stage's count goes on (`continue`) or starts again
      * (`restart`). Unset: `restart` for a completeness check, `continue` otherwise (engine/case-clock.ts).
@@ -87,7 +89,7 @@ export const ZCaseTypeSchema = z
     fields: z.array(ZFieldDefinitionSchema),
     documents: z.array(ZDocumentRequirementSchema),
     stages: z.array(ZStageDefinitionSchema).min(1),
-    serviceLevelDays: z.number().int().positive().max(MAX_WORKING_DAYS),
+    serviceLevelDays: z.number().int().positive().max(MAX_SERVICE_LEVEL_DAYS),
     /** Who signs the issued document; by default the role of the last approval stage. */
     signerRole: ZRoleSchema.optional(),
   })
