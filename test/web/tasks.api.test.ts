@@ -29,11 +29,11 @@ async function reklameBody() {
 }
 
 /** A reklame case submitted through the API (the applicant's pages are another helper's area). */
-async function submitReklame(): Promise<{ caseId: string; documents: Record<string, string> }> {
+async function submitReklame(): Promise<{ caseId: string; registrationNumber: string; documents: Record<string, string> }> {
   const body = await reklameBody();
   const submitted = await harness().http().post('/api/v1/permits').set('Authorization', await harness().token('budi')).send(body);
   expect(submitted.status, JSON.stringify(submitted.body)).to.equal(201);
-  return { caseId: submitted.body.id, documents: body.documents };
+  return { caseId: submitted.body.id, registrationNumber: submitted.body.registrationNumber, documents: body.documents };
 }
 
 /** Approves every open review task through the JSON API, stage after stage, until the case awaits its signature. */
@@ -214,14 +214,15 @@ describe('web pages: reviewers’ inbox, task pages, decisions and signing', fun
   });
 
   it('explains a task claimed by another officer and refuses its decision with 409 on the page', async () => {
-    const other = (await submitReklame()).caseId;
+    const { caseId: other, registrationNumber } = await submitReklame();
     const task = await openTask(other, (t) => t.role === 'reviewer:dpmptsp');
     const claim = await harness().http().post(`/api/v1/tasks/${task.id}/claim`).set('Authorization', await as('reviewer:dpmptsp')).send({});
     expect(claim.status, JSON.stringify(claim.body)).to.equal(200);
     const page = await rahmat.get(`/tugas/${task.id}`).expect(200);
     expect(page.text).to.contain('Tugas ini sedang dikerjakan oleh petugas lain').and.not.contain('id="decision-form"');
-    const inbox = await rahmat.get('/tugas?jenis=reklame').expect(200);
-    expect(inbox.text).to.contain('Sedang dikerjakan petugas lain');
+    // Found by its number: the shared store may push it off the first page of every reklame task.
+    const inbox = await rahmat.get(`/tugas?q=${encodeURIComponent(registrationNumber)}`).expect(200);
+    expect(inbox.text).to.contain(`data-task-id="${task.id}"`).and.contain('Sedang dikerjakan petugas lain');
     const refused = await rahmat.post(`/tugas/${task.id}/keputusan`).type('form').send({ _csrf: csrfOf(page.text), outcome: 'approve' }).expect(409);
     expect(refused.text).to.contain('Keadaan tugas sudah berubah').and.contain('data-notice="conflict"');
     // The JSON API's release: only the holder may (409 for anyone else), then the task is open to claim again.
