@@ -9,6 +9,7 @@ import { submit } from '../harness/api-client';
 import { view } from '../harness/cases';
 import { harness } from '../harness/harness';
 import { until } from '../harness/until';
+import { signInAs } from '../harness/web';
 
 /**
  * Issue 10 §3 on the real dev server: a closure declared through the API re-projects the open cases (the
@@ -76,6 +77,13 @@ describe('calendar changes while cases are open (real Temporal server)', functio
     expect(deadlineMovedText(stageMove, translator('en'), formatters('en'))).to.match(/^The deadline of stage .+ moved from .+ to .+: .+ was declared a holiday \(Banjir/);
     // The store shows it too (the page and the inbox read the store).
     await until(async () => (await harness().records.getCase(caseId))?.stageDueAt === after, 'the store shows the moved deadline');
+    // The applicant's case page says what moved, in either language.
+    const agent = harness().http();
+    await signInAs(agent, 'budi');
+    await until(async () => (await agent.get(`/permohonan/${caseId}`)).text.includes(`Batas waktu tahap ${stage.stageName} bergeser dari`), 'the case page shows the move');
+    expect((await agent.get(`/permohonan/${caseId}`)).text).to.contain(`ditetapkan sebagai hari libur (${reason})`);
+    await agent.get('/bahasa/en?kembali=%2F').expect(303);
+    expect((await agent.get(`/permohonan/${caseId}`)).text).to.contain(`was declared a holiday (${reason})`);
     // The preview and the public list count the closure.
     const preview = await http().get('/api/v1/calendar/deadline').query({ receivedAt: stage.openedAt, workingDays: String(stage.serviceLevelDays) });
     expect(preview.body).to.include({ dueAt: after, closuresRevision: revision });
