@@ -24,6 +24,34 @@ export const REKLAME_INPUT = {
   'fields.ad_text': 'Toko Bangunan Maju Jaya',
 } as const;
 
+/** The contract draft form as a PPK fills it in (input names are the terms' paths). */
+export const CONTRACT_FORM: Record<string, string> = {
+  'terms.title': 'Pengadaan Komputer Layanan Perizinan DPMPTSP',
+  'terms.ppk.name': 'Ir. Hendra Gunawan, M.T.',
+  'terms.ppk.nip': '197805122005011003',
+  'terms.ppk.position': 'Pejabat Pembuat Komitmen',
+  'terms.ppk.unit': 'Dinas PUPR Kabupaten Kubu Raya',
+  'terms.vendor.name': 'CV Maju Jaya',
+  'terms.vendor.npwp': '01.234.567.8-901.234',
+  'terms.vendor.address': 'Jl. Gajah Mada No. 88, Pontianak',
+  'terms.vendor.representative.name': 'Andi Wijaya',
+  'terms.vendor.representative.position': 'Direktur',
+  'terms.award.letterNumber': '027/SPPBJ/PUPR/XI/2026',
+  'terms.award.date': new Date().toISOString().slice(0, 10),
+  'terms.value': '',
+  'terms.startDate': '2026-12-07',
+  'terms.durationDays': '30',
+  'terms.delayPenaltyPerMille': '1',
+  'terms.items.0.description': 'Komputer desktop',
+  'terms.items.0.quantity': '10',
+  'terms.items.0.unit': 'unit',
+  'terms.items.0.unitPrice': '12.500.000',
+  'terms.items.1.description': 'Printer laser A4',
+  'terms.items.1.quantity': '4',
+  'terms.items.1.unit': 'unit',
+  'terms.items.1.unitPrice': '3.250.000',
+};
+
 /** `#f-fields-size_m2` for `fields.size_m2`: the id the pages give the input of a field path. */
 export const inputOf = (path: string) => `#f-${path.replace(/[^A-Za-z0-9_-]+/g, '-')}`;
 

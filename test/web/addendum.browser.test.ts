@@ -5,27 +5,13 @@ import { DEV_SIGNER_PASSPHRASE } from '../../worker/office-pki';
 import { checkPage, newContext, screenshot, signIn } from '../harness/browser';
 import { activeContract } from '../harness/contracts';
 import { harness } from '../harness/harness';
-import { foreignTexts, keyNamesShown, visibleTexts } from '../harness/page-language';
-import type { TBilingual } from '../harness/page-language';
+import { foreignTexts, keyNamesShown, templatePairs, visibleTexts } from '../harness/page-language';
 import { decide, errorSummaryText, inputOf, openTaskFromInbox, submitAndWait, typeInto } from '../harness/page-steps';
 import { until } from '../harness/until';
 
 const ID = MESSAGES.id;
 const JUSTIFICATION = 'Penambahan volume komputer karena pembukaan gerai layanan baru di Kecamatan Rasau Jaya';
 const EXCEPTION = 'Keadaan darurat layanan: lonjakan permohonan perizinan pascabencana banjir';
-
-/** Every `{ id, en }` pair of the contract types (type and stage names), for the language check. */
-function templatePairs(value: unknown, into: TBilingual = { id: {}, en: {} }, at = 't'): TBilingual {
-  if (Array.isArray(value)) value.forEach((item, i) => templatePairs(item, into, `${at}.${i}`));
-  else if (value && typeof value === 'object') {
-    const record = value as Record<string, unknown>;
-    if (typeof record.id === 'string' && typeof record.en === 'string' && Object.keys(record).length === 2) {
-      into.id[at] = record.id;
-      into.en[at] = record.en;
-    } else for (const [key, inner] of Object.entries(record)) templatePairs(inner, into, `${at}.${key}`);
-  }
-  return into;
-}
 
 /**
  * Issue 9 §5, addenda through the pages: on an active contract (made through the JSON API: the contract's own

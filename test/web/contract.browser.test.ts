@@ -7,7 +7,7 @@ import { checkPage, newContext, screenshot, signIn } from '../harness/browser';
 import { harness } from '../harness/harness';
 import { foreignTexts, keyNamesShown, templatePairs, visibleTexts } from '../harness/page-language';
 import type { TBilingual } from '../harness/page-language';
-import { decide, errorSummaryText, inputOf, openFromPagedList, openTaskFromInbox, submitAndWait, typeInto } from '../harness/page-steps';
+import { CONTRACT_FORM, decide, errorSummaryText, inputOf, openFromPagedList, openTaskFromInbox, submitAndWait, typeInto } from '../harness/page-steps';
 import { until } from '../harness/until';
 
 const ID = MESSAGES.id;
@@ -22,31 +22,6 @@ async function expectEnglish(page: Page, name: string): Promise<void> {
   expect(foreignTexts(texts, 'en', sources), `Indonesian texts on ${page.url()}`).to.deep.equal([]);
   await checkPage(page, `${name} en`);
 }
-
-/** The draft form as the PPK types it (by input name: the terms' own paths). */
-const DRAFT_INPUT: Record<string, string> = {
-  'terms.title': 'Pengadaan Komputer Layanan Perizinan DPMPTSP',
-  'terms.ppk.name': 'Ir. Hendra Gunawan, M.T.',
-  'terms.ppk.nip': '197805122005011003',
-  'terms.ppk.position': 'Pejabat Pembuat Komitmen',
-  'terms.ppk.unit': 'Dinas PUPR Kabupaten Kubu Raya',
-  'terms.vendor.name': 'CV Maju Jaya',
-  'terms.vendor.npwp': '01.234.567.8-901.234',
-  'terms.vendor.address': 'Jl. Gajah Mada No. 88, Pontianak',
-  'terms.vendor.representative.name': 'Andi Wijaya',
-  'terms.vendor.representative.position': 'Direktur',
-  'terms.award.letterNumber': '027/SPPBJ/PUPR/XI/2026',
-  'terms.startDate': '2026-12-07',
-  'terms.durationDays': '30',
-  'terms.items.0.description': 'Komputer desktop',
-  'terms.items.0.quantity': '10',
-  'terms.items.0.unit': 'unit',
-  'terms.items.0.unitPrice': '12.500.000',
-  'terms.items.1.description': 'Printer laser A4',
-  'terms.items.1.quantity': '4',
-  'terms.items.1.unit': 'unit',
-  'terms.items.1.unitPrice': '3.250.000',
-};
 
 /** Reloads the contract page until `selector` shows (the workflow opens the next task a moment after a decision). */
 async function waitOnCasePage(page: Page, caseId: string, selector: string): Promise<void> {
@@ -123,7 +98,7 @@ describe('a contract from draft to active through the pages (browser)', function
     expect(await ppk.locator('h1').innerText()).to.contain('Surat Perjanjian Pengadaan Barang');
     await checkPage(ppk, 'contract draft form');
 
-    await typeInto(ppk, { ...DRAFT_INPUT, 'terms.title': '', 'terms.ppk.nip': '1978', 'terms.items.0.unitPrice': 'dua belas juta' });
+    await typeInto(ppk, { ...CONTRACT_FORM, 'terms.title': '', 'terms.ppk.nip': '1978', 'terms.items.0.unitPrice': 'dua belas juta' });
     await submitAndWait(ppk, '[data-action="submit-contract"]');
     expect(await errorSummaryText(ppk)).to.contain(ID['form.errorSummary']);
     expect(await ppk.locator(`${inputOf('terms.title')}-error`).innerText()).to.equal(ID['contracts.error.required']);
@@ -140,7 +115,7 @@ describe('a contract from draft to active through the pages (browser)', function
     expect(await ppk.locator(inputOf('terms.items.4.description')).count()).to.equal(1);
     expect(await ppk.locator(inputOf('terms.items.1.description')).inputValue()).to.equal('Printer laser A4');
 
-    await typeInto(ppk, { 'terms.title': DRAFT_INPUT['terms.title']!, 'terms.ppk.nip': DRAFT_INPUT['terms.ppk.nip']!, 'terms.items.0.unitPrice': '12.500.000' });
+    await typeInto(ppk, { 'terms.title': CONTRACT_FORM['terms.title']!, 'terms.ppk.nip': CONTRACT_FORM['terms.ppk.nip']!, 'terms.items.0.unitPrice': '12.500.000' });
     await ppk.locator(inputOf('terms.award.date')).fill(new Date().toISOString().slice(0, 10));
     await submitAndWait(ppk, '[data-action="submit-contract"]');
     const url = new URL(ppk.url());
