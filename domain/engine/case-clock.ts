@@ -1,5 +1,5 @@
 import type { TStageDefinition } from '../case-type.schema';
-import { computeDeadline, type TClosure, type TDeadline, type TPause, type TResumePolicy } from '../working-time/deadline';
+import { computeDeadline, DEADLINE_LIMITS, type TClosure, type TDeadline, type TPause, type TResumePolicy } from '../working-time/deadline';
 import type { TOfficeCalendar } from '../working-time/office-calendar';
 
 /**
@@ -78,6 +78,12 @@ export function openPause(clock: TCaseClock): TPauseEntry | undefined {
   const last = clock.pauses.at(-1);
   return last && last.resumed === null ? last : undefined;
 }
+
+/** The most stops one case's ledger holds: the deadline rule counts over at most this many pauses. */
+export const MAX_CLOCK_STOPS = DEADLINE_LIMITS.maxPauses;
+
+/** Whether one more stop would take the ledger past what the deadline rule can count. */
+export const clockIsFull = (clock: TCaseClock): boolean => clock.pauses.length >= MAX_CLOCK_STOPS;
 
 /** Stops the clock (a second stop while stopped changes nothing: one pause at a time). */
 export function pauseClock(clock: TCaseClock, pause: Omit<TPauseEntry, 'resumed' | 'resumedBy'>): void {

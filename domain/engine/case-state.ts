@@ -14,6 +14,7 @@ import type { TOfficeCalendar } from '../working-time/office-calendar';
 import type { TCalendarChangedInput, TDeadlineMovedData } from '../working-time/calendar-change';
 import {
   caseDeadline,
+  clockIsFull,
   clockPolicyOf,
   openPause,
   pauseClock,
@@ -315,6 +316,10 @@ export class CaseState {
       if (this.proposals >= (this.input.maxNegotiationRounds ?? 0)) {
         throw refuse('InvalidTransition', `the negotiation allows ${this.input.maxNegotiationRounds ?? 0} proposals; accept the terms or end the case`);
       }
+    }
+    // Bounded: each request for changes stops the legal clock once, and the deadline rule counts a bounded ledger.
+    if (input.outcome === 'request_changes' && this.clock && clockIsFull(this.clock)) {
+      throw refuse('InvalidTransition', `this case has been sent back for changes ${this.clock.pauses.length} times, the most its legal clock records: approve or reject it`);
     }
     if ((input.outcome === 'reject' || input.outcome === 'request_changes') && !input.comment?.trim()) {
       throw refuse('InvalidInput', `a comment is required to ${input.outcome.replace('_', ' ')}`);

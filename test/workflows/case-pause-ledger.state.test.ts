@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { PONTIANAK_CALENDAR } from '../../domain/calendar';
 import type { TCaseType } from '../../domain/case-type.schema';
-import { clockPolicyOf, readClock, stageNotices } from '../../domain/engine/case-clock';
+import { clockPolicyOf, MAX_CLOCK_STOPS, readClock, stageNotices } from '../../domain/engine/case-clock';
 import { officeCalendarOfLegacy } from '../../domain/working-time/calendar-snapshot';
 import { CaseState } from '../../domain/engine/case-state';
 
@@ -108,6 +108,21 @@ describe('CaseState pause ledger (stop-the-clock)', () => {
       [FRIDAY.toISOString(), MONDAY.toISOString()],
       [MONDAY.toISOString(), null],
     ]);
+  });
+
+  it(`refuses a request for changes past ${MAX_CLOCK_STOPS} stops (the most the deadline rule counts), and still takes a decision`, () => {
+    const state = newCase();
+    const minutes = (n: number) => new Date(FRIDAY.getTime() + n * 60_000);
+    for (let i = 0; i < MAX_CLOCK_STOPS; i++) {
+      askForChanges(state, minutes(20 * i));
+      state.revise(minutes(20 * i + 10), { actor: applicant, fields: { a: i + 2 }, documents: {}, comment: null });
+      state.openStage(minutes(20 * i + 10));
+    }
+    expect(state.clock!.pauses).to.have.length(MAX_CLOCK_STOPS);
+    const [task] = state.currentTasks;
+    const reviewer = { userId: 'rina', roles: ['reviewer:a'] };
+    expect(() => state.assertCanDecide({ actor: reviewer, taskId: task!.id, outcome: 'request_changes', comment: 'Lagi' })).to.throw(/sent back for changes 100 times/);
+    expect(() => state.assertCanDecide({ actor: reviewer, taskId: task!.id, outcome: 'approve', comment: null })).to.not.throw();
   });
 
   it('is in the view and the projection, and absent (null) in a case started before the ledger', () => {
