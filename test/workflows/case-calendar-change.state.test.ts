@@ -1,20 +1,12 @@
 import { expect } from 'chai';
 import { PONTIANAK_CALENDAR } from '../../domain/calendar';
-import type { TCaseType } from '../../domain/case-type.schema';
 import { CaseState } from '../../domain/engine/case-state';
 import { deadlineMovedDataOf, type TCalendarChange } from '../../domain/working-time/calendar-change';
+import { FRIDAY, TEST_CASE_TYPE } from './case-fixtures';
 
-const TYPE: TCaseType = {
-  id: 'uji',
-  code: 'UJI',
-  name: { id: 'Uji', en: 'Test' },
-  fields: [],
-  documents: [],
-  serviceLevelDays: 10,
-  stages: [{ id: 'cek', name: { id: 'Cek', en: 'Check' }, kind: 'completeness_check', roles: ['reviewer:a'], parallel: false, serviceLevelDays: 2 }],
-};
-// Friday 27 November 2026, 09:00 WIB; the older calendar: Monday–Friday, closing 16:00 (09:00 UTC).
-const FRIDAY = new Date('2026-11-27T02:00:00Z');
+/** The shared test type's completeness check alone. */
+const TYPE = { ...TEST_CASE_TYPE, stages: TEST_CASE_TYPE.stages.slice(0, 1) };
+// The older calendar: Monday–Friday, closing 16:00 WIB (09:00 UTC).
 const closing = (date: string) => new Date(`${date}T09:00:00.000Z`).toISOString();
 const change = (revision: number, action: 'added' | 'removed', date = '2026-11-30'): TCalendarChange => ({ changeId: `c${revision}`, revision, action, date, reason: 'Banjir' });
 

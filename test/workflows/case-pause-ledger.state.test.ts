@@ -1,25 +1,13 @@
 import { expect } from 'chai';
 import { PONTIANAK_CALENDAR } from '../../domain/calendar';
-import type { TCaseType } from '../../domain/case-type.schema';
 import { clockPolicyOf, MAX_CLOCK_STOPS, readClock, stageNotices } from '../../domain/engine/case-clock';
 import { officeCalendarOfLegacy } from '../../domain/working-time/calendar-snapshot';
 import { CaseState } from '../../domain/engine/case-state';
+import { FRIDAY, TEST_CASE_TYPE } from './case-fixtures';
 
-const TYPE: TCaseType = {
-  id: 'uji',
-  code: 'UJI',
-  name: { id: 'Uji', en: 'Test' },
-  fields: [],
-  documents: [],
-  serviceLevelDays: 10,
-  stages: [
-    { id: 'cek', name: { id: 'Cek', en: 'Check' }, kind: 'completeness_check', roles: ['reviewer:a'], parallel: false, serviceLevelDays: 2 },
-    { id: 'kaji', name: { id: 'Kaji', en: 'Review' }, kind: 'technical_review', roles: ['reviewer:b', 'reviewer:c'], parallel: true, serviceLevelDays: 5 },
-  ],
-};
+const TYPE = TEST_CASE_TYPE;
 
-// Friday 27 November 2026, 09:00 in Pontianak; later instants a few days on.
-const FRIDAY = new Date('2026-11-27T02:00:00Z');
+// Later instants, a few days after FRIDAY.
 const MONDAY = new Date('2026-11-30T02:00:00Z');
 const WEDNESDAY = new Date('2026-12-02T02:00:00Z');
 const THURSDAY = new Date('2026-12-03T02:00:00Z');

@@ -1,25 +1,11 @@
 import { expect } from 'chai';
 import { PONTIANAK_CALENDAR } from '../../domain/calendar';
-import type { TCaseType } from '../../domain/case-type.schema';
 import type { TDecisionInput } from '../../workflows/shared/case.messages';
 import type { CaseRefusal } from '../../domain/engine/case-refusal';
 import { CaseState } from '../../domain/engine/case-state';
+import { FRIDAY, TEST_CASE_TYPE } from './case-fixtures';
 
-const TYPE: TCaseType = {
-  id: 'uji',
-  code: 'UJI',
-  name: { id: 'Uji', en: 'Test' },
-  fields: [],
-  documents: [],
-  serviceLevelDays: 10,
-  stages: [
-    { id: 'cek', name: { id: 'Cek', en: 'Check' }, kind: 'completeness_check', roles: ['reviewer:a'], parallel: false, serviceLevelDays: 2 },
-    { id: 'kaji', name: { id: 'Kaji', en: 'Review' }, kind: 'technical_review', roles: ['reviewer:b', 'reviewer:c'], parallel: true, serviceLevelDays: 5 },
-  ],
-};
-
-// Friday 27 November 2026, 09:00 in Pontianak.
-const FRIDAY = new Date('2026-11-27T02:00:00Z');
+const TYPE = TEST_CASE_TYPE;
 
 function newCase(extra: { kind?: 'permit' | 'contract'; fields?: Record<string, unknown>; maxNegotiationRounds?: number } = {}): CaseState {
   const state = new CaseState(
