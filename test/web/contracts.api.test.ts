@@ -5,6 +5,7 @@ import { harness } from '../harness/harness';
 import { until } from '../harness/until';
 import { csrfOf, signInAs } from '../harness/web';
 import { CONTRACT_FORM } from '../harness/page-steps';
+import { activeContract, TERMINATION_REASON } from '../harness/contracts';
 
 
 const openTasksOf = async (caseId: string) => (await harness().records.listTasksForCase(caseId)).filter((t) => t.status === 'open' || t.status === 'claimed');
@@ -198,5 +199,45 @@ describe('contract pages over HTTP: draft form, case page, proposal, task pages,
     const done = await ppk.post(`/kontrak/${id}/tarik`).type('form').send({ _csrf: csrfOf(confirm.text), reason: 'Anggaran dialihkan' }).expect(303);
     expect(done.headers.location).to.equal(`/kontrak/${id}?pesan=ditarik`);
     expect((await ppk.get(done.headers.location as string).expect(200)).text).to.contain('data-status="withdrawn"');
+  });
+
+  it('lets the PPK of an active contract ask for its termination (reason required, kept when refused); legal gets the review', async () => {
+    // A contract not yet signed has no termination section; its form sends the PPK back with the explanation.
+    const form = await ppk.get('/kontrak/baru/barang').expect(200);
+    const sent = await ppk.post('/kontrak/baru/barang').type('form').send({ ...formValues(form.text, 'contract-form'), ...CONTRACT_FORM, aksi: 'kirim' }).expect(303);
+    const draftId = /^\/kontrak\/([0-9a-f]+)/.exec(sent.headers.location as string)![1]!;
+    expect((await ppk.get(`/kontrak/${draftId}`).expect(200)).text).not.to.contain('data-termination');
+    expect((await ppk.get(`/kontrak/${draftId}/pemutusan`).expect(303)).headers.location).to.equal(`/kontrak/${draftId}?pesan=pemutusan-tidak-dapat`);
+    expect((await ppk.get(`/kontrak/${draftId}?pesan=pemutusan-tidak-dapat`).expect(200)).text).to.contain('data-notice="terminationUnavailable"').and.contain('hanya dapat diajukan');
+
+    const id = await activeContract();
+    const page = await ppk.get(`/kontrak/${id}`).expect(200);
+    expect(page.text).to.contain('data-termination').and.contain(`href="/kontrak/${id}/pemutusan"`).and.contain('tidak dapat dibatalkan');
+    expect((await vendor.get(`/kontrak/${id}`).expect(200)).text).not.to.contain('data-termination');
+    await vendor.get(`/kontrak/${id}/pemutusan`).expect(404);
+    await other.get(`/kontrak/${id}/pemutusan`).expect(404);
+    await other.post(`/kontrak/${id}/pemutusan`).type('form').send({ _csrf: csrfOf((await other.get('/kontrak').expect(200)).text), reason: 'x' }).expect(404);
+
+    const confirm = await ppk.get(`/kontrak/${id}/pemutusan`).expect(200);
+    expect(confirm.text).to.contain('id="terminate-form"').and.contain('maxlength="2000"').and.contain('Paling banyak 2.000 karakter');
+    const typed = '   ';
+    const empty = await ppk.post(`/kontrak/${id}/pemutusan`).type('form').send({ _csrf: csrfOf(confirm.text), reason: typed }).expect(400);
+    expect(empty.text).to.contain('data-error-summary').and.match(/id="f-reason-error"[^>]*>Wajib diisi\./);
+    expect(empty.text).to.contain(`>${typed}</textarea>`);
+    const long = await ppk.post(`/kontrak/${id}/pemutusan`).type('form').send({ _csrf: csrfOf(confirm.text), reason: 'a'.repeat(2001) }).expect(400);
+    expect(long.text).to.match(/id="f-reason-error"[^>]*>Paling banyak 2\.000 karakter\./).and.contain(`>${'a'.repeat(2001)}</textarea>`);
+
+    const done = await ppk.post(`/kontrak/${id}/pemutusan`).type('form').send({ _csrf: csrfOf(confirm.text), reason: TERMINATION_REASON }).expect(303);
+    expect(done.headers.location).to.equal(`/kontrak/${id}?pesan=pemutusan-diajukan`);
+    const review = await openTask(id, 'termination_review');
+    expect(review.role).to.equal('legal:dinas-pupr');
+    const after = await ppk.get(done.headers.location as string).expect(200);
+    expect(after.text).to.contain('data-notice="terminationRequested"').and.contain('Bagian hukum akan mengkajinya').and.contain('Pemutusan diajukan');
+    expect(after.text).to.contain('data-status="active"').and.not.contain('data-termination');
+    // A second request while the first is under review: back to the contract page with the explanation.
+    expect((await ppk.get(`/kontrak/${id}/pemutusan`).expect(303)).headers.location).to.equal(`/kontrak/${id}?pesan=pemutusan-tidak-dapat`);
+    const hukum = harness().http();
+    await signInAs(hukum, 'hukum');
+    expect((await hukum.get(`/kontrak/${id}`).expect(200)).text).to.contain(`href="/tugas/${review.id}"`).and.contain('data-task-kind="termination_review"');
   });
 });

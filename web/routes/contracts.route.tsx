@@ -8,7 +8,7 @@ import type { TActor } from '../../domain/roles';
 import type { TContractType } from '../../domain/contract-type.schema';
 import type { TCaseRow } from '../../store/records.types';
 import { actorOf } from '../../api/auth';
-import { ApiError, notFound, zodDetails } from '../../api/errors';
+import { ApiError, notFound, toApiError, zodDetails } from '../../api/errors';
 import { ZContractDraftSchema } from '../../api/schemas';
 import {
   contractDetail,
@@ -17,6 +17,7 @@ import {
   listContracts,
   mayDraftContract,
   proposeContractVersion,
+  requestTermination,
   terminationNotice,
   withdrawContract,
 } from '../../api/use-cases/contracts';
@@ -35,11 +36,16 @@ import { ContractTypesPage, NewContractPage } from './contracts/new-contract.pag
 import { ProposalPage } from './contracts/proposal.page';
 import { blankForm, formOfBody, formOfTerms, localizedTermsErrors, ROWS_STEP, termsOfForm } from './contracts/terms-form';
 import type { TTermsForm } from './contracts/terms-form';
-import { WithdrawContractPage } from './contracts/withdraw.page';
+import { REASON_MAX, WithdrawContractPage } from './contracts/withdraw.page';
 
 const PAGE_SIZE = 20;
-const NOTICE_PARAMS: Record<string, TContractNotice> = { dibuat: 'drafted', diusulkan: 'proposed', ditarik: 'withdrawn' };
-const REASON_MAX = 2000;
+const NOTICE_PARAMS: Record<string, TContractNotice> = {
+  dibuat: 'drafted',
+  diusulkan: 'proposed',
+  ditarik: 'withdrawn',
+  'pemutusan-diajukan': 'terminationRequested',
+  'pemutusan-tidak-dapat': 'terminationUnavailable',
+};
 
 const text = (value: unknown) => (typeof value === 'string' ? value : '');
 
@@ -89,6 +95,8 @@ export function contractsPages(deps: TPageDeps): Router {
       propose,
       // As the workflow's validator: a closed case, one being signed or one in force is not withdrawn.
       withdraw: drafter && !CLOSED_STATUSES.includes(detail.status) && detail.status !== 'active' && detail.status !== 'awaiting_signature',
+      // As the workflow's validator: only an active contract, and one termination request at a time.
+      terminate: drafter && detail.status === 'active' && !detail.openTasks.some((t) => t.kind === 'termination_review'),
       terminationNotice: Boolean(row.documents.terminationNotice),
       // The addendum form says why not when one is under way or a termination is under review.
       addendum: drafter && detail.status === 'active',
@@ -249,6 +257,51 @@ export function contractsPages(deps: TPageDeps): Router {
       return again({ reason: p.t('contracts.error.invalid') });
     }
     res.redirect(303, `/kontrak/${encodeURIComponent(detail.id)}?pesan=ditarik`);
+  });
+
+  /**
+   * Termination of an active contract (pemutusan kontrak): its PPK only (anyone else gets the 404 page); a
+   * contract that cannot take one now sends the PPK back to the contract page with the explanation.
+   */
+  async function terminable(req: Request) {
+    const actor = actorOf(req);
+    const detail = await contractDetail(deps, actor, String(req.params.id));
+    const row = await deps.records.getCase(detail.id);
+    if (row?.applicantId !== actor.userId) throw notFound('contract');
+    return { actor, detail, allowed: (await actionsFor(actor, detail)).terminate };
+  }
+  const unavailable = (res: Response, caseId: string) => res.redirect(303, `/kontrak/${encodeURIComponent(caseId)}?pesan=pemutusan-tidak-dapat`);
+  const sendTermination = (res: Response, p: TPageContext, detail: TContractDetail, reason: string, errors?: TFormErrors) =>
+    sendPage(
+      res,
+      p,
+      p.t('contracts.terminate.title', { number: detail.number ?? detail.registrationNumber }),
+      <WithdrawContractPage caseId={detail.id} registrationNumber={detail.number ?? detail.registrationNumber} reason={reason} errors={errors} termination />,
+      errors ? 400 : 200,
+    );
+
+  router.get('/kontrak/:id/pemutusan', requireSignIn, async (req, res) => {
+    const { detail, allowed } = await terminable(req);
+    if (!allowed) return unavailable(res, detail.id);
+    sendTermination(res, page(req), detail, '');
+  });
+
+  router.post('/kontrak/:id/pemutusan', requireSignIn, async (req, res) => {
+    const { actor, detail, allowed } = await terminable(req);
+    if (!allowed) return unavailable(res, detail.id);
+    const p = page(req);
+    const reason = text(req.body.reason);
+    if (reason.trim() === '') return sendTermination(res, p, detail, reason, { reason: p.t('contracts.error.required') });
+    if (reason.length > REASON_MAX) return sendTermination(res, p, detail, reason, { reason: p.t('contracts.error.tooLong', { max: p.format.number(REASON_MAX) }) });
+    try {
+      await requestTermination(deps, actor, detail.id, { reason });
+    } catch (err) {
+      if (formErrorsOf(err)) return sendTermination(res, p, detail, reason, { reason: p.t('contracts.error.invalid') });
+      // The workflow's validator refused (the contract ended or a request came first meanwhile).
+      if (toApiError(err).status === 409) return unavailable(res, detail.id);
+      throw err;
+    }
+    res.redirect(303, `/kontrak/${encodeURIComponent(detail.id)}?pesan=pemutusan-diajukan`);
   });
 
   return router;

@@ -12,18 +12,24 @@ import { usePage } from '../../page-context';
 import { contractStageName } from './contract-stage';
 import { ChangesTable, entryNames, Parties, TermsView } from './terms-view';
 
-export type TContractNotice = 'drafted' | 'proposed' | 'withdrawn';
+export type TContractNotice = 'drafted' | 'proposed' | 'withdrawn' | 'terminationRequested' | 'terminationUnavailable';
 const NOTICES: Record<TContractNotice, TMessageKey> = {
   drafted: 'contracts.notice.drafted',
   proposed: 'contracts.notice.proposed',
   withdrawn: 'contracts.notice.withdrawn',
+  terminationRequested: 'contracts.notice.terminationRequested',
+  terminationUnavailable: 'contracts.notice.terminationUnavailable',
 };
+/** Notices that explain why something was not done rather than confirm it. */
+const EXPLANATIONS: ReadonlySet<TContractNotice> = new Set(['terminationUnavailable']);
 
 /** What the viewer may do on the case page itself (the rest happens on the task pages). */
 export interface TContractActions {
   /** A new version of the terms: the vendor proposes, the PPK counters or revises after legal review. */
   propose: 'propose' | 'counter' | 'revise' | null;
   withdraw: boolean;
+  /** The contract's PPK, on an active contract with no termination under review: the termination request. */
+  terminate: boolean;
   terminationNotice: boolean;
   /** The contract's PPK, on an active contract: the addendum form (web/routes/addenda.route.tsx). */
   addendum: boolean;
@@ -65,7 +71,7 @@ export function ContractPage(props: {
         )}
       </p>
       {props.notice && (
-        <p class="notice notice-success" role="status" data-notice={props.notice}>
+        <p class={EXPLANATIONS.has(props.notice) ? 'notice' : 'notice notice-success'} role="status" data-notice={props.notice}>
           {t(NOTICES[props.notice])}
         </p>
       )}
@@ -245,6 +251,18 @@ export function ContractPage(props: {
           action: e.action,
         }))}
       />
+
+      {actions.terminate && (
+        <section aria-labelledby="terminate-title" data-termination>
+          <h2 id="terminate-title">{t('contracts.case.terminate')}</h2>
+          <p>{t('contracts.case.terminateLead')}</p>
+          <p>
+            <a class="button button-danger" href={`/kontrak/${detail.id}/pemutusan`} data-action="terminate">
+              {t('contracts.case.terminateAction')}
+            </a>
+          </p>
+        </section>
+      )}
 
       {actions.withdraw && (
         <>

@@ -4,9 +4,14 @@ import type { TFormErrors } from '../../components/form-errors';
 import { PostForm } from '../../components/post-form';
 import { usePage } from '../../page-context';
 
+/** The longest reason the use cases take (api/schemas.ts: withdrawal and termination). */
+export const REASON_MAX = 2000;
+
 /**
- * The PPK confirms a withdrawal, with an optional reason: of a contract before it is signed (`/kontrak/:id/tarik`),
- * or of one of its addenda before it is approved (`/kontrak/:id/adendum/:addendumId/tarik`).
+ * The PPK confirms the end of a contract or of an addendum, with a reason: a withdrawal before signing
+ * (`/kontrak/:id/tarik`, optional reason), of an addendum before it is approved
+ * (`/kontrak/:id/adendum/:addendumId/tarik`), or the request to terminate an active contract
+ * (`/kontrak/:id/pemutusan`, reason required: it is printed on the notice).
  */
 export function WithdrawContractPage(props: {
   caseId: string;
@@ -15,20 +20,23 @@ export function WithdrawContractPage(props: {
   errors?: TFormErrors;
   /** Set when the addendum, not the contract, is withdrawn. */
   addendum?: { id: string; sequence: number };
+  /** Set when an active contract's termination is requested rather than a withdrawal. */
+  termination?: boolean;
 }) {
-  const { t } = usePage();
-  const { addendum } = props;
+  const { t, format } = usePage();
+  const { addendum, termination } = props;
   const back = addendum ? `/kontrak/${props.caseId}/adendum/${addendum.id}` : `/kontrak/${props.caseId}`;
-  const m = addendum ? 'addenda.withdraw' : 'contracts.withdraw';
+  const m = termination ? 'contracts.terminate' : addendum ? 'addenda.withdraw' : 'contracts.withdraw';
+  const hint = termination ? t('contracts.terminate.reasonHint', { max: format.number(REASON_MAX) }) : undefined;
   return (
     <section>
       <h1>{t(`${m}.title`, { number: props.registrationNumber, n: addendum?.sequence ?? 0 })}</h1>
       <ErrorSummary errors={props.errors} labels={{ reason: t(`${m}.reason`) }} />
       <p class="lead">{t(`${m}.lead`)}</p>
-      <PostForm action={`${back}/tarik`} novalidate id="withdraw-form">
-        <TextArea name="reason" label={t(`${m}.reason`)} value={props.reason} error={props.errors?.reason} maxLength={2000} rows={3} />
+      <PostForm action={`${back}/${termination ? 'pemutusan' : 'tarik'}`} novalidate id={termination ? 'terminate-form' : 'withdraw-form'}>
+        <TextArea name="reason" label={t(`${m}.reason`)} hint={hint} required={termination} value={props.reason} error={props.errors?.reason} maxLength={REASON_MAX} rows={termination ? 6 : 3} />
         <div class="button-row">
-          <button type="submit" class="button button-danger" data-action="confirm-withdraw">
+          <button type="submit" class="button button-danger" data-action={termination ? 'confirm-termination' : 'confirm-withdraw'}>
             {t(`${m}.confirm`)}
           </button>
           <a href={back}>{t('form.cancel')}</a>
