@@ -3,6 +3,7 @@ import type { TTask } from '../../domain/case';
 import { MESSAGES } from '../../web/i18n/messages';
 import { as, SAMPLE_PNG, submissionBody } from '../harness/api-client';
 import { checkPage, freshPagePerTest, signIn } from '../harness/browser';
+import { submitAndWait } from '../harness/page-steps';
 import { harness } from '../harness/harness';
 import { until } from '../harness/until';
 
@@ -60,14 +61,14 @@ describe('pages: reviewers’ inbox, task page and signing (browser)', function 
     await checkPage(page, 'tasks-task');
 
     await page.getByLabel(ID['tasks.decision.request_changes']).check();
-    await page.getByRole('button', { name: ID['tasks.decision.submit'] }).click();
+    await submitAndWait(page, '#decision-form button[type="submit"]');
     await page.locator('.error-summary').waitFor();
     expect(await page.locator('#f-comment-error').innerText()).to.equal(ID['tasks.decision.commentRequired']);
     expect(await page.getByLabel(ID['tasks.decision.request_changes']).isChecked()).to.equal(true);
     await checkPage(page, 'tasks-decision-errors');
 
     await page.getByLabel(ID['tasks.decision.approve']).check();
-    await page.getByRole('button', { name: ID['tasks.decision.submit'] }).click();
+    await submitAndWait(page, '#decision-form button[type="submit"]');
     await page.getByText(ID['tasks.page.decided']).waitFor();
     expect((await harness().records.getTask(completeness.id))?.outcome).to.equal('approve');
   });
@@ -102,7 +103,8 @@ describe('pages: reviewers’ inbox, task page and signing (browser)', function 
     await checkPage(page, 'tasks-sign');
 
     await passphrase.fill('bukan-frasa-ini');
-    await page.getByRole('button', { name: ID['tasks.sign.submit'] }).click();
+    expect(await page.locator('#sign-form button[type="submit"]').innerText()).to.equal(ID['tasks.sign.submit']);
+    await submitAndWait(page, '#sign-form button[type="submit"]'); // the framed PDF above may take a bare click
     await page.locator('#f-passphrase-error').waitFor();
     expect(await page.locator('#f-passphrase-error').innerText()).to.equal(ID['tasks.sign.wrongPassphrase']);
     expect(await page.getByLabel(ID['tasks.sign.passphrase']).inputValue()).to.equal('');
