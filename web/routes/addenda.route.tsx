@@ -36,6 +36,8 @@ interface TAddendumDraft {
 declare module 'express-session' {
   interface SessionData {
     addendumDrafts?: Record<string, TAddendumDraft>;
+    /** The addenda this session filed (`<contractId>/<addendumId>`, newest last): their page says "pending" until the store shows them. */
+    filedAddenda?: string[];
   }
 }
 
@@ -74,10 +76,13 @@ export function addendaPages(deps: TPageDeps): Router {
     for (const id of Object.keys(drafts).slice(0, Math.max(0, Object.keys(drafts).length - MAX_DRAFTS))) delete drafts[id];
     await saveSession(req);
   };
-  const dropDraft = async (req: Request, contractId: string) => {
+  /** The draft becomes a filed addendum: the draft goes, the addendum is remembered for its pending page. */
+  const filed = async (req: Request, contractId: string, addendumId: string) => {
     if (req.session.addendumDrafts) delete req.session.addendumDrafts[contractId];
+    req.session.filedAddenda = [...(req.session.filedAddenda ?? []), `${contractId}/${addendumId}`].slice(-MAX_DRAFTS);
     await saveSession(req);
   };
+  const filedHere = (req: Request, contractId: string, addendumId: string) => req.session.filedAddenda?.includes(`${contractId}/${addendumId}`) ?? false;
 
   /** Why the actor may not propose now (the use case and the workflow refuse the same), or undefined. */
   const blockOf = (ctx: TAddendumContext): { block: TAddendumBlock; status: number } | undefined => {
@@ -193,7 +198,7 @@ export function addendaPages(deps: TPageDeps): Router {
       if (!errors) throw err;
       return sendForm(res, p, ctx, draft.form, localizedPaths(Object.keys(errors), p.t), 400);
     }
-    await dropDraft(req, ctx.contract.caseId);
+    await filed(req, ctx.contract.caseId, addendumId);
     await addendumRegistered(deps, addendumId);
     res.redirect(303, `${addendumHref(ctx.contract.caseId, addendumId)}?pesan=diajukan`);
   });
@@ -203,7 +208,9 @@ export function addendaPages(deps: TPageDeps): Router {
     const [contractId, addendumId] = [String(req.params.id), String(req.params.addendumId)];
     const p = page(req);
     const detail = await addendumDetail(deps, actor, contractId, addendumId).catch(async (err: unknown) => {
-      if (toApiError(err).code !== 'NOT_FOUND' || !(await addendumPending(deps, actor, contractId, addendumId).catch(() => false))) throw err;
+      if (toApiError(err).code !== 'NOT_FOUND') throw err;
+      // Filed in this session, or one version ahead of the store's view of the contract: not registered yet.
+      if (!filedHere(req, contractId, addendumId) && !(await addendumPending(deps, actor, contractId, addendumId).catch(() => false))) throw err;
       return null;
     });
     if (!detail) {
