@@ -13,6 +13,8 @@ const TOOLS = {
   certutil: 'libnss3-tools',
   // The browser suites (*.browser.test.ts) drive it through playwright-core; no browser is downloaded.
   chromium: 'chromium',
+  // The store suites on PostgreSQL and the cluster shape start a throwaway server (scripts/postgres-instance.ts).
+  initdb: 'postgresql',
 };
 
 const onPath = (name) =>
@@ -25,7 +27,18 @@ const onPath = (name) =>
     }
   });
 
-const missing = Object.keys(TOOLS).filter((tool) => !onPath(tool));
+/** Debian keeps the server's programs off PATH, in /usr/lib/postgresql/<version>/bin. */
+const inPostgresBin = (name) => {
+  const root = '/usr/lib/postgresql';
+  try {
+    return fs.readdirSync(root).some((version) => fs.existsSync(path.join(root, version, 'bin', name)));
+  } catch {
+    return false;
+  }
+};
+const found = (tool) => onPath(tool) || (tool === 'initdb' && inPostgresBin(tool));
+
+const missing = Object.keys(TOOLS).filter((tool) => !found(tool));
 if (missing.length === 0) process.exit(0);
 
 const packages = [...new Set(missing.map((tool) => TOOLS[tool]))];
@@ -51,5 +64,5 @@ const run = (args) => {
 console.log(`[ensure-tools] installing ${packages.join(' ')} for ${missing.join(', ')}`);
 run(['apt-get', 'update', '-qq']);
 run(['apt-get', 'install', '-y', '-qq', '--no-install-recommends', ...packages]);
-const still = Object.keys(TOOLS).filter((tool) => !onPath(tool));
+const still = Object.keys(TOOLS).filter((tool) => !found(tool));
 if (still.length > 0) stop(`still missing after apt-get: ${still.join(', ')}`);
