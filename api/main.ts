@@ -17,7 +17,7 @@ async function main(): Promise<void> {
   const logger = pino({ level: config.LOG_LEVEL });
   // Stops here, naming the file and the type, rather than at the first issuance.
   const { catalog, calendar, officeCalendar, contractTypes, office } = loadCheckedTemplates({ ...SHIPPED_TEMPLATES, extraHolidays: config.SAHKAN_HOLIDAYS?.split(',') });
-  const records = await openRecords(path.join(config.dataDir, 'records.db'), { grantKey: loadGrantKey(config) });
+  const records = await openRecords(config.recordsLocation, { grantKey: loadGrantKey(config) });
   logger.info('records database ready');
   // The worker issues the development signers' certificates on its first start, so here missing ones only warn.
   const devUsers = config.SAHKAN_DEV_USERS ? loadDevUsers() : undefined;

@@ -8,6 +8,8 @@ import type { TThrottleConfig } from '../domain/attempt-throttle';
  */
 const ZEnvSchema = z.object({
   SAHKAN_DATA_DIR: z.string().min(1).default('./data'),
+  /** `postgres://user:pass@host:port/db` selects PostgreSQL for the records; unset: SQLite in <data dir>/records.db. */
+  SAHKAN_DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres://… or postgresql://… URL' }).optional(),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   TEMPORAL_ADDRESS: z.string().min(1).optional(),
   TEMPORAL_PORT: z.coerce.number().int().min(1).max(65535).default(7233),
@@ -66,7 +68,12 @@ const ZEnvSchema = z.object({
   SMTP_FROM: z.string().min(1).optional(),
 });
 
-export type TConfig = z.infer<typeof ZEnvSchema> & { dataDir: string; SAHKAN_PUBLIC_URL: string };
+export type TConfig = z.infer<typeof ZEnvSchema> & {
+  dataDir: string;
+  SAHKAN_PUBLIC_URL: string;
+  /** What openRecords opens: SAHKAN_DATABASE_URL, else the SQLite file in the data folder. */
+  recordsLocation: string;
+};
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): TConfig {
   const parsed = ZEnvSchema.safeParse(env);
@@ -80,6 +87,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TConfig {
   return {
     ...parsed.data,
     dataDir: path.resolve(parsed.data.SAHKAN_DATA_DIR),
+    recordsLocation: parsed.data.SAHKAN_DATABASE_URL ?? path.join(path.resolve(parsed.data.SAHKAN_DATA_DIR), 'records.db'),
     SAHKAN_PUBLIC_URL: (parsed.data.SAHKAN_PUBLIC_URL ?? `http://localhost:${parsed.data.PORT}`).replace(/\/+$/, ''),
   };
 }

@@ -32,7 +32,7 @@ async function main(): Promise<void> {
   const [command, arg, ...rest] = process.argv.slice(2);
   const config = loadConfig();
   const pkiDir = path.join(config.dataDir, 'pki');
-  const records = await openRecords(path.join(config.dataDir, 'records.db'));
+  const records = await openRecords(config.recordsLocation);
   try {
     switch (command) {
       case 'issue': {

@@ -212,7 +212,7 @@ async function main(): Promise<void> {
 
   // Migrate here, before the worker and the API open the records database (they would also wait on the
   // migration lock, but one migration up front keeps their start-up logs simple).
-  const db = openDatabase(path.join(config.dataDir, 'records.db'));
+  const db = openDatabase(config.recordsLocation);
   try {
     const applied = await migrateToLatest(db);
     if (applied.length > 0) say(`records database migrated (${applied.join(', ')})`);

@@ -1,9 +1,12 @@
 import type { TNoticeAddressee, TStageNoticeKind } from '../domain/engine/case-clock';
 import Database from 'better-sqlite3';
+import pg from 'pg';
 import {
   type ColumnType,
   CompiledQuery,
   Kysely,
+  PostgresAdapter,
+  PostgresDialect,
   SqliteDialect,
   SqliteDriver,
   type DatabaseConnection,
@@ -289,8 +292,34 @@ class ImmediateSqliteDialect extends SqliteDialect {
   }
 }
 
+/** A records location that selects PostgreSQL (`SAHKAN_DATABASE_URL`); anything else is a SQLite file. */
+export const isPostgresUrl = (location: string): boolean => /^postgres(ql)?:\/\//.test(location);
+
+/** Connections each process keeps to PostgreSQL: Kysely takes one per query or transaction from the pool. */
+const POSTGRES_POOL_SIZE = 10;
+
+/**
+ * Opens the records database: PostgreSQL for a `postgres://…` URL (a pool of the `pg` driver), else a SQLite
+ * file (`:memory:` allowed). The same Kysely code runs on both; `dialectOf` tells the few places that differ.
+ */
+export function openDatabase(location: string): Kysely<TDatabase> {
+  if (isPostgresUrl(location)) {
+    const pool = new pg.Pool({ connectionString: location, max: POSTGRES_POOL_SIZE });
+    // An idle connection the server ended (a restart) is dropped from the pool, not thrown at the process.
+    pool.on('error', () => undefined);
+    return new Kysely<TDatabase>({ dialect: new PostgresDialect({ pool }) });
+  }
+  return openSqlite(location);
+}
+
+export type TDialect = 'sqlite' | 'postgres';
+
+export function dialectOf(db: Kysely<unknown>): TDialect {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
+}
+
 /** Opens a SQLite records database (`:memory:` allowed). Kysely serialises queries on its one connection. */
-export function openDatabase(file: string): Kysely<TDatabase> {
+function openSqlite(file: string): Kysely<TDatabase> {
   const sqlite = new Database(file);
   // busy_timeout first: switching a new file to WAL needs a lock another process may hold for a moment.
   sqlite.pragma('busy_timeout = 5000');

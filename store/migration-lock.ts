@@ -7,8 +7,6 @@ import { sql, type Kysely } from 'kysely';
  * and the worker open a new database together exactly one of them migrates and the other then finds nothing
  * to do. Kysely's own lock is a no-op on SQLite (it assumes one process) and its SQLite migrations run outside
  * a transaction, which is how two first starts used to create the same table twice.
- *
- * The seam for PostgreSQL: a `TMigrationLock` taking `pg_advisory_xact_lock(<constant>)` inside a transaction.
  */
 export type TMigrationLock = <T>(db: Kysely<any>, work: (locked: Kysely<any>) => Promise<T>) => Promise<T>;
 
@@ -43,3 +41,11 @@ export const sqliteMigrationLock: TMigrationLock = (db, work) =>
       throw err;
     }
   });
+
+/**
+ * PostgreSQL: Kysely's own migrator already does what the SQLite lock above adds. Its PostgreSQL adapter takes a
+ * session advisory lock (`pg_advisory_lock`) on one connection and runs the pending migrations in one transaction
+ * (PostgreSQL's DDL is transactional), and it tolerates a second process creating its bookkeeping tables at the
+ * same moment. So the work runs as it is.
+ */
+export const postgresMigrationLock: TMigrationLock = (db, work) => work(db);

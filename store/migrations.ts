@@ -1,5 +1,6 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
-import { sqliteMigrationLock, type TMigrationLock } from './migration-lock';
+import { dialectOf } from './database';
+import { postgresMigrationLock, sqliteMigrationLock, type TMigrationLock } from './migration-lock';
 
 // Migrations take Kysely<any>: they must keep working as the live schema interface moves on.
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -363,7 +364,10 @@ const provider: MigrationProvider = { getMigrations: async () => migrations };
  * Applies pending migrations under the migration lock (one process migrates, the others wait and find
  * nothing to do); returns the names applied in this run (empty when already current).
  */
-export async function migrateToLatest(db: Kysely<any>, lock: TMigrationLock = sqliteMigrationLock): Promise<string[]> {
+export async function migrateToLatest(
+  db: Kysely<any>,
+  lock: TMigrationLock = dialectOf(db) === 'postgres' ? postgresMigrationLock : sqliteMigrationLock,
+): Promise<string[]> {
   const results = await lock(db, async (locked) => {
     const { error, results } = await new Migrator({ db: locked, provider }).migrateToLatest();
     // Thrown inside the lock, so that a failed migration rolls back whole instead of being committed half-done.

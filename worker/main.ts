@@ -28,7 +28,7 @@ async function main(): Promise<void> {
   // Stops here, naming the file and the type, rather than at the first issuance.
   const templates = loadCheckedTemplates();
   Runtime.install({ logger: new DefaultLogger(SDK_LOG_LEVELS[config.LOG_LEVEL]) });
-  const records = await openRecords(path.join(config.dataDir, 'records.db'), { grantKey: loadGrantKey(config) });
+  const records = await openRecords(config.recordsLocation, { grantKey: loadGrantKey(config) });
   console.log('records database ready');
   // Development users (and their certificates) only when enabled; never in a production configuration.
   const devUsers = config.SAHKAN_DEV_USERS ? loadDevUsers() : undefined;

@@ -1,21 +1,19 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { expect } from 'chai';
 import { openRecords, type Records } from '../../store/records';
 import { ClosureChangeRefused } from '../../store/calendar-closures';
+import { DIALECTS, testDatabase, type TTestDatabase } from '../harness/databases';
 
 /** Closures declared at run time (issue 10 §3): one transaction per change, numbered, with its admin event. */
-describe('store/calendar-closures', () => {
-  let dir: string;
+for (const dialect of DIALECTS) describe(`store/calendar-closures (${dialect})`, () => {
+  let database: TTestDatabase;
   let records: Records;
   before(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sahkan-closures-'));
-    records = await openRecords(path.join(dir, 'records.db'));
+    database = await testDatabase(dialect, { migrated: true });
+    records = await openRecords(database.location);
   });
   after(async () => {
     await records.close();
-    fs.rmSync(dir, { recursive: true, force: true });
+    await database.dispose();
   });
 
   it('numbers each change, keeps the closures in force, writes an admin event, and refuses a duplicate or a missing date', async () => {

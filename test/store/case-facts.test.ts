@@ -1,11 +1,9 @@
 import { expect } from 'chai';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { TCaseProjection } from '../../domain/case';
 import { newContractFacts } from '../../domain/kinds/contract/contract.facts';
 import { openDatabase } from '../../store/database';
 import { openRecords, type Records } from '../../store/records';
+import { DIALECTS, testDatabase, type TTestDatabase } from '../harness/databases';
 import { isCaseOfKind } from '../../store/records.types';
 
 function projection(caseId: string, version: number, overrides: Partial<TCaseProjection>): TCaseProjection {
@@ -28,21 +26,21 @@ function projection(caseId: string, version: number, overrides: Partial<TCasePro
   };
 }
 
-describe('store: each kind\'s facts in their own column (migration 0008_case_facts)', () => {
-  let dir: string;
+for (const dialect of DIALECTS) describe(`store: each kind's facts in their own column (migration 0008_case_facts, ${dialect})`, () => {
+  let database: TTestDatabase;
   let file: string;
   let records: Records;
 
   beforeEach(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'sahkan-facts-'));
-    file = join(dir, 'records.db');
+    database = await testDatabase(dialect, { migrated: true });
+    file = database.location;
     records = await openRecords(file);
     await records.registerCase({ caseId: 'k1', kind: 'contract', typeId: 'barang', typeCode: 'BRG', applicantId: 'ppk', submittedAt: '2026-12-01T02:00:00.000Z', year: 2026 });
   });
 
   afterEach(async () => {
     await records.close();
-    await rm(dir, { recursive: true, force: true });
+    await database.dispose();
   });
 
   it('writes the projected facts and reads them back typed, apart from the fields', async () => {

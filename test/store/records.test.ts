@@ -1,13 +1,11 @@
 import { expect } from 'chai';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { sql } from 'kysely';
 import type { TCaseEvent, TCaseProjection, TTask } from '../../domain/case';
 import { openDatabase } from '../../store/database';
 import { migrateToLatest } from '../../store/migrations';
 import { openRecords, type Records } from '../../store/records';
 import type { TRegisterCaseInput } from '../../store/records.types';
+import { DIALECTS, testDatabase, type TTestDatabase } from '../harness/databases';
 
 function registration(caseId: string, overrides: Partial<TRegisterCaseInput> = {}): TRegisterCaseInput {
   return {
@@ -79,47 +77,52 @@ function sequenceOf(registrationNumber: string): number {
   return Number(registrationNumber.split('/').pop());
 }
 
-describe('store/records', () => {
+for (const dialect of DIALECTS) describe(`store/records (${dialect})`, () => {
+  let database: TTestDatabase;
   let records: Records;
 
   beforeEach(async () => {
-    records = await openRecords(':memory:');
+    database = await testDatabase(dialect, { migrated: true });
+    records = await openRecords(database.location);
   });
 
   afterEach(async () => {
     await records.close();
+    await database.dispose();
   });
 
   describe('database and migrations', () => {
     it('applies the migrations once and finds nothing to do the second time', async () => {
-      const db = openDatabase(':memory:');
+      const empty = await testDatabase(dialect);
+      const db = openDatabase(empty.location);
       try {
         expect(await migrateToLatest(db)).to.deep.equal(['0001_records', '0002_issuance', '0003_contract_versions', '0004_idempotency_requests', '0005_public_revocation_reason', '0006_security', '0007_web_sessions', '0008_case_facts', '0009_case_clock', '0010_task_read_indexes', '0011_stage_notices', '0012_calendar_closures']);
         expect(await migrateToLatest(db)).to.deep.equal([]);
-        const tables = await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name = 'cases'`.execute(db);
-        expect(tables.rows).to.have.length(1);
+        const tables = await db.introspection.getTables();
+        expect(tables.map((t) => t.name)).to.include('cases');
       } finally {
         await db.destroy();
+        await empty.dispose();
       }
     });
 
-    it('reopens a database file, keeps its rows and sets the pragmas', async () => {
-      const dir = await mkdtemp(join(tmpdir(), 'sahkan-records-'));
+    it('reopens a database, keeps its rows' + (dialect === 'sqlite' ? ' and sets the pragmas' : ''), async () => {
+      const reopened = await testDatabase(dialect);
       try {
-        const file = join(dir, 'records.db');
-        const first = await openRecords(file);
+        const first = await openRecords(reopened.location);
         await first.registerCase(registration('case-1'));
         await first.close();
 
-        const second = await openRecords(file);
+        const second = await openRecords(reopened.location);
         try {
           expect((await second.getCase('case-1'))?.registrationNumber).to.equal('REG/PBG/2025/000001');
           await second.ping();
         } finally {
           await second.close();
         }
+        if (dialect !== 'sqlite') return;
 
-        const db = openDatabase(file);
+        const db = openDatabase(reopened.location);
         try {
           const pragma = async (name: string) => (await sql.raw<Record<string, unknown>>(`pragma ${name}`).execute(db)).rows[0];
           expect(await pragma('journal_mode')).to.deep.equal({ journal_mode: 'wal' });
@@ -129,7 +132,7 @@ describe('store/records', () => {
           await db.destroy();
         }
       } finally {
-        await rm(dir, { recursive: true, force: true });
+        await reopened.dispose();
       }
     });
   });

@@ -1,10 +1,8 @@
 import { expect } from 'chai';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { seedCase } from '../../scripts/seed-cases';
 import { openRecords } from '../../store/records';
 import type { Records } from '../../store/records';
+import { DIALECTS, testDatabase, type TTestDatabase } from '../harness/databases';
 
 const wib = (local: string) => new Date(`${local.replace(' ', 'T')}:00+07:00`);
 const K = 'Pemeriksaan kelengkapan berkas';
@@ -14,14 +12,14 @@ const T = 'Kajian teknis';
  * The rows the service-level analytics read (store/service-levels.ts): stage rounds, i.e. a case's tasks of one
  * stage opened together, closed when all are decided, in a range of decision instants; and the rounds open now.
  */
-describe('store: stage rounds for the service-level analytics', () => {
-  let dir: string;
+for (const dialect of DIALECTS) describe(`store: stage rounds for the service-level analytics (${dialect})`, () => {
+  let database: TTestDatabase;
   let records: Records;
   const range = { start: wib('2026-11-01 00:00'), end: wib('2026-12-01 00:00') };
 
   before(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sahkan-sla-rounds-'));
-    records = await openRecords(path.join(dir, 'records.db'));
+    database = await testDatabase(dialect, { migrated: true });
+    records = await openRecords(database.location);
     const base = { typeCode: 'PBG', applicantId: 'siti', status: 'in_review' as const, caseDueAt: wib('2026-12-20 16:00') };
     // r1: kelengkapan closed in the range; a parallel kajian round with one task still open.
     await seedCase(records, {
@@ -71,7 +69,7 @@ describe('store: stage rounds for the service-level analytics', () => {
 
   after(async () => {
     await records.close();
-    fs.rmSync(dir, { recursive: true, force: true });
+    await database.dispose();
   });
 
   it('finds the rounds whose last decision falls in the range, every task decided, closing at the last decision', async () => {

@@ -1,0 +1,71 @@
+/**
+ * Records databases for the suites that run on both dialects: `for (const dialect of DIALECTS) describe(…)`.
+ * SQLite is a file in a temporary folder; PostgreSQL is a database of one throwaway server per mocha process
+ * (scripts/postgres-instance.ts), started on first use and stopped when the process exits.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startPostgres, type TPostgresInstance } from '../../scripts/postgres-instance';
+import { openDatabase, type TDialect } from '../../store/database';
+import { migrateToLatest } from '../../store/migrations';
+
+const ALL: readonly TDialect[] = ['sqlite', 'postgres'];
+
+/** Both, unless SAHKAN_TEST_DIALECTS narrows them (`sqlite` for a quick local run without PostgreSQL). */
+export const DIALECTS: readonly TDialect[] = (() => {
+  const asked = process.env.SAHKAN_TEST_DIALECTS?.split(',').map((d) => d.trim()).filter(Boolean);
+  if (!asked) return ALL;
+  const unknown = asked.filter((d) => !ALL.includes(d as TDialect));
+  if (unknown.length > 0) throw new Error(`SAHKAN_TEST_DIALECTS: unknown dialect ${unknown.join(', ')} (sqlite, postgres)`);
+  return asked as TDialect[];
+})();
+
+let server: Promise<TPostgresInstance> | undefined;
+
+/** The process's PostgreSQL server (started on first call). */
+export function testPostgres(): Promise<TPostgresInstance> {
+  server ??= startPostgres({ ephemeral: true }).then((pg) => {
+    process.once('exit', () => pg.stop());
+    return pg;
+  });
+  return server;
+}
+
+let created = 0;
+let template: Promise<string> | undefined;
+
+/** A database with every migration applied, copied by `create database … template` (faster than migrating each). */
+function migratedTemplate(pg: TPostgresInstance): Promise<string> {
+  template ??= (async () => {
+    const name = `sahkan_template_${process.pid}`;
+    const db = openDatabase(pg.createDatabase(name));
+    try {
+      await migrateToLatest(db);
+    } finally {
+      await db.destroy(); // a template must have no open connection while it is copied
+    }
+    return name;
+  })();
+  return template;
+}
+
+export interface TTestDatabase {
+  dialect: TDialect;
+  /** What openRecords and openDatabase take: a SQLite file or a postgres:// URL. */
+  location: string;
+  /** Removes the database (after its users closed their connections). */
+  dispose(): Promise<void>;
+}
+
+/** A new records database of the dialect; `migrated`: already at the latest migration (else empty). */
+export async function testDatabase(dialect: TDialect, options: { migrated?: boolean } = {}): Promise<TTestDatabase> {
+  if (dialect === 'sqlite') {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sahkan-records-'));
+    return { dialect, location: path.join(dir, 'records.db'), dispose: async () => fs.rmSync(dir, { recursive: true, force: true }) };
+  }
+  const pg = await testPostgres();
+  const name = `sahkan_test_${process.pid}_${++created}`;
+  const location = pg.createDatabase(name, options.migrated ? await migratedTemplate(pg) : undefined);
+  return { dialect, location, dispose: async () => pg.dropDatabase(name) };
+}
