@@ -19,6 +19,11 @@ export interface TApiDeps {
   temporal: Client;
   taskQueue: string;
   catalog: ReadonlyMap<string, TCaseType>;
+  /**
+   * The workflows' old rule (domain/calendar.ts), passed only in workflow start inputs for the steps and older cases
+   * that must replay as recorded. Every count of working days in the API and the pages uses `officeCalendar` and
+   * the closures in force (api/use-cases/calendar.ts `workingTimeNow`).
+   */
   calendar: TCalendar;
   /** The office calendar of the deadline rule (domain/working-time/deadline.ts): office hours, named holidays. */
   officeCalendar: TOfficeCalendar;

@@ -2,7 +2,11 @@ import type { TDomainError } from './failures';
 import { z } from 'zod';
 
 /**
- * Working-day arithmetic for legal service levels. Pure and deterministic so that workflows can call it.
+ * Pure date helpers (day numbers, local dates, the API's date schema), and the workflows' OLD working-day rule
+ * (`TCalendar`, `addWorkingDays`: Monday to Friday, closing 16:00 every day, no closures). The old rule is kept
+ * only for workflow code that must replay as recorded: cases started before the pause ledger, and the signing,
+ * negotiation and termination steps whose due dates workflows compute with it. Everything else counts working
+ * days with the one deadline rule on the office calendar and the closures in force (working-time/).
  * The office keeps Asia/Pontianak time (UTC+7, no daylight saving), so a fixed offset is exact.
  *
  * Dates are counted as integer day numbers (days since 1970-01-01), never by stepping ISO strings: past
@@ -19,6 +23,9 @@ export interface TCalendar {
 }
 
 export const PONTIANAK_CALENDAR: TCalendar = { holidays: [], closesAtMinute: 16 * 60, utcOffsetMinutes: 7 * 60 };
+
+/** What local dates need of a calendar: its offset from UTC (the office calendar of working-time/ has it too). */
+export type TUtcOffset = Pick<TCalendar, 'utcOffsetMinutes'>;
 
 /** The plausible range of every date the API accepts. */
 export const MIN_ISO_DATE = '2000-01-01';
@@ -59,14 +66,14 @@ function weekdayOf(day: number): number {
   return (((day + 4) % 7) + 7) % 7;
 }
 
-function localDayNumber(at: Date, calendar: TCalendar): number {
+function localDayNumber(at: Date, calendar: TUtcOffset): number {
   const t = at.getTime();
   if (!Number.isFinite(t)) throw new CalendarRangeError('not a valid instant');
   return Math.floor((t + calendar.utcOffsetMinutes * 60_000) / DAY_MS);
 }
 
 /** The local calendar date of an instant, as YYYY-MM-DD. */
-export function localDate(at: Date, calendar: TCalendar): string {
+export function localDate(at: Date, calendar: TUtcOffset): string {
   return isoDateOf(localDayNumber(at, calendar));
 }
 
@@ -77,10 +84,6 @@ function holidayDays(calendar: TCalendar): Set<number> {
 function isWorkingDayNumber(day: number, holidays: Set<number>): boolean {
   const weekday = weekdayOf(day);
   return weekday !== 0 && weekday !== 6 && !holidays.has(day);
-}
-
-export function isWorkingDay(isoDate: string, calendar: TCalendar): boolean {
-  return isWorkingDayNumber(dayNumber(isoDate), holidayDays(calendar));
 }
 
 /** The instant the office closes on a local day. */
@@ -105,25 +108,6 @@ export function addWorkingDays(from: Date, days: number, calendar: TCalendar): D
     if (isWorkingDayNumber(day, holidays)) counted++;
   }
   return closingInstant(day, calendar);
-}
-
-/** Whole working days from `from` until `to` (0 when `to` is on or before `from`'s day). Counted, not stepped. */
-export function workingDaysBetween(from: Date, to: Date, calendar: TCalendar): number {
-  const start = localDayNumber(from, calendar);
-  const end = localDayNumber(to, calendar);
-  if (end <= start) return 0;
-  // Days start+1 … end: five working days per whole week, then the remainder one by one (at most six).
-  const span = end - start;
-  let count = Math.floor(span / 7) * 5;
-  for (let day = start + Math.floor(span / 7) * 7 + 1; day <= end; day++) {
-    const weekday = weekdayOf(day);
-    if (weekday !== 0 && weekday !== 6) count++;
-  }
-  for (const holiday of holidayDays(calendar)) {
-    const weekday = weekdayOf(holiday);
-    if (holiday > start && holiday <= end && weekday !== 0 && weekday !== 6) count--;
-  }
-  return count;
 }
 
 /** A real calendar date written YYYY-MM-DD, within the plausible range (2000-01-01 … 2100-12-31). */

@@ -1,10 +1,9 @@
-import { computeDeadline, DEADLINE_LIMITS } from './working-time/deadline';
-import type { TOfficeCalendar } from './working-time/office-calendar';
+import { deadlineAfter, workingDayCounter, type TWorkingTime } from './working-time/working-days';
 
 /**
  * Service-level analytics (issue 10 §4), pure: per type and stage, how the stages closed in a range kept their
  * service level, how old the open ones are, and which open ones will likely break their deadline. Working days
- * are counted by the one rule in calendar.ts. A "stage" here is one round of a stage: the tasks a case opened
+ * are counted by the one deadline rule on the office calendar and the closures in force (working-time/). A "stage" here is one round of a stage: the tasks a case opened
  * for it together (a parallel stage has one per role); it closes when the last of them is decided.
  */
 
@@ -99,47 +98,13 @@ export function ageBucketOf(workingDays: number): number {
   return AGE_BUCKETS.filter((from) => workingDays >= from).length - 1;
 }
 
-const DAY_MS = 86_400_000;
-
-/**
- * The working days after `from`'s local date up to and including `to`'s (0 when `to` falls on the same day or
- * before): `from`'s date is day zero, as for a deadline, so a stage closed on the N-th working day after it opened
- * used N. Counted by the deadline rule itself, stopped at the midnight after `to`'s date (the rule counts the days
- * whose closing time comes before a stop); at most DEADLINE_LIMITS.maxWorkingDays.
- */
-export function workingDaysAfter(from: Date, to: Date, calendar: TOfficeCalendar): number {
-  return dayCounter(calendar)(from, to);
-}
-
-/**
- * workingDaysAfter for many rows at once: the count depends only on the two local dates, so each pair is counted
- * by the rule once (a range of stages shares few pairs of dates).
- */
-function dayCounter(calendar: TOfficeCalendar): (from: Date, to: Date) => number {
-  const offset = calendar.utcOffsetMinutes * 60_000;
-  const counts = new Map<number, number>();
-  return (from, to) => {
-    const fromDay = Math.floor((from.getTime() + offset) / DAY_MS);
-    const toDay = Math.floor((to.getTime() + offset) / DAY_MS);
-    if (toDay <= fromDay) return 0;
-    const key = fromDay * 100_000 + toDay; // day numbers of 2000–2100 stay below 100,000
-    let count = counts.get(key);
-    if (count === undefined) {
-      const stop = new Date((toDay + 1) * DAY_MS - offset);
-      count = computeDeadline(calendar, { receivedAt: from, workingDays: DEADLINE_LIMITS.maxWorkingDays, pauses: [{ from: stop }] }).countedDays.length;
-      counts.set(key, count);
-    }
-    return count;
-  };
-}
-
 const keyOf = (s: { typeId: string; stageId: string }) => `${s.typeId}\u0000${s.stageId}`;
 
 /**
  * Per type and stage (ordered by type, then stage): the stages closed in the range with their on-time share and
  * working days used, and the open ones by age at `now`. Every type and stage that has either appears.
  */
-export function stageServiceLevels(input: { closed: readonly TClosedStage[]; open: readonly TOpenStage[]; now: Date; calendar: TOfficeCalendar }): TStageServiceLevel[] {
+export function stageServiceLevels(input: { closed: readonly TClosedStage[]; open: readonly TOpenStage[]; now: Date; time: TWorkingTime }): TStageServiceLevel[] {
   const groups = new Map<string, { typeId: string; stageId: string; stageName: string; used: number[]; onTime: number; openByAge: number[] }>();
   const groupOf = (s: { typeId: string; stageId: string; stageName: string }) => {
     let group = groups.get(keyOf(s));
@@ -149,7 +114,7 @@ export function stageServiceLevels(input: { closed: readonly TClosedStage[]; ope
     }
     return group;
   };
-  const daysAfter = dayCounter(input.calendar);
+  const daysAfter = workingDayCounter(input.time);
   for (const stage of input.closed) {
     const group = groupOf(stage);
     group.used.push(daysAfter(new Date(stage.openedAt), new Date(stage.closedAt)));
@@ -182,11 +147,11 @@ export function stageServiceLevels(input: { closed: readonly TClosedStage[]; ope
  * that falls after the stage's or the case's deadline. A stage with no past round is not forecast (counted apart).
  * Ordered by the earliest breached deadline.
  */
-export function breachForecast(input: { open: readonly TOpenStage[]; history: readonly TClosedStage[]; now: Date; calendar: TOfficeCalendar }): {
+export function breachForecast(input: { open: readonly TOpenStage[]; history: readonly TClosedStage[]; now: Date; time: TWorkingTime }): {
   items: TBreachForecast[];
   withoutHistory: number;
 } {
-  const daysAfter = dayCounter(input.calendar);
+  const daysAfter = workingDayCounter(input.time);
   const past = new Map<string, number[]>();
   for (const stage of input.history) {
     const list = past.get(keyOf(stage)) ?? [];
@@ -216,7 +181,7 @@ export function breachForecast(input: { open: readonly TOpenStage[]; history: re
   const finishAfter = (remaining: number) => {
     if (remaining === 0) return input.now;
     let finish = finishes.get(remaining);
-    if (!finish) finishes.set(remaining, (finish = computeDeadline(input.calendar, { receivedAt: input.now, workingDays: remaining }).dueAt!));
+    if (!finish) finishes.set(remaining, (finish = deadlineAfter(input.now, remaining, input.time)));
     return finish;
   };
   const items: Array<TBreachForecast & { firstBreach: number }> = [];

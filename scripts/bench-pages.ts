@@ -44,6 +44,7 @@ async function main(): Promise<void> {
   const records = await openRecords(path.join(dir, 'records.db'));
   const catalog = loadCatalog(CATALOG_DIR);
   const calendar = loadCalendar(CALENDAR_FILE);
+  const officeCalendar = loadOfficeCalendar(CALENDAR_FILE);
   const now = new Date();
   const seedStart = performance.now();
   await seedOpenCases(records, catalog, { count: CASES, now });
@@ -58,7 +59,7 @@ async function main(): Promise<void> {
     taskQueue: 'bench',
     catalog,
     calendar,
-    officeCalendar: loadOfficeCalendar(CALENDAR_FILE),
+    officeCalendar,
     verifyToken: createTokenVerifier(new TextEncoder().encode('bench-secret-of-at-least-thirty-two-characters')),
     maxUploadBytes: 10 * 1024 * 1024,
     uploads: uploadPolicyFromConfig(loadConfig({ SAHKAN_DATA_DIR: dir })),
@@ -124,8 +125,8 @@ async function main(): Promise<void> {
 
   // The dashboard's aggregations alone, against loading every open case (what the JSON list does).
   const sl = records.serviceLevels;
-  const ages = workingAgeBoundaries(now, AGE_BUCKETS.slice(1), calendar);
-  const weeks = weekBoundaries(now, 8, calendar);
+  const ages = workingAgeBoundaries(now, AGE_BUCKETS.slice(1), { calendar: officeCalendar, closures: [] });
+  const weeks = weekBoundaries(now, 8, officeCalendar);
   const query = async (label: string, work: () => Promise<unknown>) => {
     for (let i = 0; i < 10; i++) await work();
     const runs: number[] = [];

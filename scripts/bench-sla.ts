@@ -11,7 +11,7 @@ import path from 'node:path';
 import { localDate } from '../domain/calendar';
 import { daysBefore, localDateRange } from '../domain/service-level-periods';
 import { breachForecast, stageServiceLevels } from '../domain/sla-analytics';
-import { CALENDAR_FILE, CATALOG_DIR, loadCalendar, loadCatalog, loadOfficeCalendar } from '../store/catalog';
+import { CALENDAR_FILE, CATALOG_DIR, loadCatalog, loadOfficeCalendar } from '../store/catalog';
 import { openRecords } from '../store/records';
 import { seedOpenCases } from './seed-cases';
 
@@ -37,19 +37,18 @@ async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sahkan-bench-sla-'));
   const records = await openRecords(path.join(dir, 'records.db'));
   const catalog = loadCatalog(CATALOG_DIR);
-  const calendar = loadCalendar(CALENDAR_FILE);
   const officeCalendar = loadOfficeCalendar(CALENDAR_FILE);
   const now = new Date();
   const seeded = performance.now();
   await seedOpenCases(records, catalog, { count: CASES, now, spreadDays: 80 });
   process.stdout.write(`records database: ${CASES} open cases with their tasks written in ${((performance.now() - seeded) / 1000).toFixed(1)} s (${dir})\n`);
 
-  const today = localDate(now, calendar);
-  const range = localDateRange(daysBefore(today, 89), today, calendar);
+  const today = localDate(now, officeCalendar);
+  const range = localDateRange(daysBefore(today, 89), today, officeCalendar);
   const closed = await median(() => records.serviceLevels.closedStages(range, {}, 50_001));
   const open = await median(() => records.serviceLevels.openStages({}, 50_001));
-  const stages = await median(() => stageServiceLevels({ closed: closed.result, open: open.result, now, calendar: officeCalendar }));
-  const forecast = await median(() => breachForecast({ open: open.result, history: closed.result, now, calendar: officeCalendar }));
+  const stages = await median(() => stageServiceLevels({ closed: closed.result, open: open.result, now, time: { calendar: officeCalendar, closures: [] } }));
+  const forecast = await median(() => breachForecast({ open: open.result, history: closed.result, now, time: { calendar: officeCalendar, closures: [] } }));
   const line = (what: string, ms: number) => process.stdout.write(`${what.padEnd(58)} ${ms.toFixed(1).padStart(8)} ms\n`);
   line(`closed stage rounds of the last 90 days (${closed.result.length})`, closed.ms);
   line(`open stage rounds (${open.result.length})`, open.ms);

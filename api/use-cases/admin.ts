@@ -1,14 +1,16 @@
 import type { z } from 'zod';
-import { localDate, workingDaysBetween } from '../../domain/calendar';
+import { localDate } from '../../domain/calendar';
 import type { TCaseStatus } from '../../domain/case';
 import { isAdmin, type TActor } from '../../domain/roles';
 import { daysBefore, daysSpanned, localDateRange, weekBoundaries, workingAgeBoundaries } from '../../domain/service-level-periods';
 import { AGE_BUCKETS, breachForecast, FORECAST_HISTORY_DAYS, stageServiceLevels } from '../../domain/sla-analytics';
+import { workingDayCounter } from '../../domain/working-time/working-days';
 import type { TCaseRow } from '../../store/records.types';
 import type { TOpenCasesGroup } from '../../store/service-levels';
 import { caseWorkflowId } from '../../workflows/shared/case.messages';
 import { workflowTaskFailing } from '../case-updates';
 import type { TApiDeps } from '../deps';
+import { workingTimeNow } from './calendar';
 import { ApiError, invalid, notFound } from '../errors';
 import { toCsv } from '../csv';
 import { ZRevocationSchema, type SLA_CSV_TABLES } from '../schemas';
@@ -101,17 +103,19 @@ export async function adminCaseList(deps: TApiDeps, actor: TActor, input: TAdmin
     rows = listed.items.map((r) => ({ ...r, closedAt: null }));
     total = listed.total;
   }
-  const [applicants, issued] = await Promise.all([
+  const [applicants, issued, time] = await Promise.all([
     deps.records.getApplicants(rows.map((row) => row.caseId)),
     status === 'open' ? Promise.resolve(new Map<string, { number: string; status: string }>()) : deps.records.serviceLevels.issuedByCases(rows.map((r) => r.caseId)),
+    workingTimeNow(deps),
   ]);
+  const ageOf = workingDayCounter(time);
   return {
     asOf: now.toISOString(),
     total,
     items: rows.map((row) => ({
       ...withMaskedApplicant(row, applicants),
       kind: row.kind,
-      ageWorkingDays: workingDaysBetween(new Date(row.submittedAt), now, deps.calendar),
+      ageWorkingDays: ageOf(new Date(row.submittedAt), now),
       overdue: row.overdue,
       issued: issued.get(row.caseId) ?? null,
     })),
@@ -163,8 +167,8 @@ export async function serviceLevelDashboard(deps: TApiDeps, actor: TActor, filte
   assertAdmin(actor);
   const now = new Date();
   const where = { typeId: filter.typeId, stageId: filter.stageId };
-  const ageBoundaries = workingAgeBoundaries(now, AGE_BUCKETS.slice(1), deps.calendar);
-  const weeks = weekBoundaries(now, filter.weeks, deps.calendar);
+  const ageBoundaries = workingAgeBoundaries(now, AGE_BUCKETS.slice(1), await workingTimeNow(deps));
+  const weeks = weekBoundaries(now, filter.weeks, deps.officeCalendar);
   const sl = deps.records.serviceLevels;
   const [groups, ageCounts, onTimeCells, overdue, sla] = await Promise.all([
     sl.openByTypeAndStage(now, where),
@@ -221,7 +225,7 @@ export interface TSlaInput {
  */
 export async function serviceLevelAnalytics(deps: TApiDeps, actor: TActor, input: TSlaInput, now = new Date()) {
   assertAdmin(actor);
-  const today = localDate(now, deps.calendar);
+  const today = localDate(now, deps.officeCalendar);
   const to = input.to ?? today;
   const from = input.from ?? daysBefore(to, SLA_DEFAULT_DAYS - 1);
   if (daysSpanned(from, to) < 1) throw invalid('to', `must not come before from (${from})`);
@@ -235,12 +239,13 @@ export async function serviceLevelAnalytics(deps: TApiDeps, actor: TActor, input
     return found;
   };
   const sameWindow = from === historyFrom && to === today;
-  const [closed, open, history] = await Promise.all([
-    bounded(sl.closedStages(localDateRange(from, to, deps.calendar), filter, SLA_MAX_ROWS + 1), 'from', 'stages closed in the range'),
+  const [closed, open, history, time] = await Promise.all([
+    bounded(sl.closedStages(localDateRange(from, to, deps.officeCalendar), filter, SLA_MAX_ROWS + 1), 'from', 'stages closed in the range'),
     bounded(sl.openStages(filter, SLA_MAX_ROWS + 1), 'typeId', 'open stages'),
-    sameWindow ? undefined : bounded(sl.closedStages(localDateRange(historyFrom, today, deps.calendar), filter, SLA_MAX_ROWS + 1), 'typeId', 'stages closed in the forecast window'),
+    sameWindow ? undefined : bounded(sl.closedStages(localDateRange(historyFrom, today, deps.officeCalendar), filter, SLA_MAX_ROWS + 1), 'typeId', 'stages closed in the forecast window'),
+    workingTimeNow(deps),
   ]);
-  const forecast = breachForecast({ open, history: history ?? closed, now, calendar: deps.officeCalendar });
+  const forecast = breachForecast({ open, history: history ?? closed, now, time });
   return {
     asOf: now.toISOString(),
     from,
@@ -248,7 +253,7 @@ export async function serviceLevelAnalytics(deps: TApiDeps, actor: TActor, input
     typeId: input.typeId ?? null,
     stageId: input.stageId ?? null,
     ageBuckets: AGE_BUCKETS.map((lower, i) => ({ from: lower, to: i + 1 < AGE_BUCKETS.length ? AGE_BUCKETS[i + 1]! - 1 : null })),
-    stages: stageServiceLevels({ closed, open, now, calendar: deps.officeCalendar }),
+    stages: stageServiceLevels({ closed, open, now, time }),
     forecast: { historyFrom, historyTo: today, withoutHistory: forecast.withoutHistory, items: forecast.items },
   };
 }

@@ -1,6 +1,7 @@
 import { dayNumber, localDate, ZIsoDateSchema } from '../../domain/calendar';
 import type { TActor } from '../../domain/roles';
 import { CLOSURE_LIMITS, type TCalendarChange, type TClosuresEdition } from '../../domain/working-time/calendar-change';
+import type { TWorkingTime } from '../../domain/working-time/working-days';
 import { ClosureChangeRefused } from '../../store/calendar-closures';
 import { calendarReprojectionWorkflowId } from '../../workflows/calendar/calendar-reprojection.messages';
 import type { calendarReprojectionWorkflow } from '../../workflows/calendar/calendar-reprojection.workflow';
@@ -8,9 +9,17 @@ import type { TApiDeps } from '../deps';
 import { ApiError, invalid } from '../errors';
 import { ZClosureBodySchema } from '../schemas';
 
+/**
+ * The office calendar and the closures in force now: what every count of working days outside a case's own clock
+ * uses (inbox tags, admin ages and analytics, applicants' estimates, contract dates), read once per request.
+ */
+export async function workingTimeNow(deps: Pick<TApiDeps, 'officeCalendar' | 'records'>): Promise<TWorkingTime> {
+  return { calendar: deps.officeCalendar, closures: (await deps.records.calendarClosures.edition()).closures };
+}
+
 /** The date must lie within a year back and two years ahead of today (office time). */
 function checkDateInRange(date: string, deps: TApiDeps, now: Date): void {
-  const today = dayNumber(localDate(now, deps.calendar));
+  const today = dayNumber(localDate(now, deps.officeCalendar));
   const day = dayNumber(date);
   if (day < today - CLOSURE_LIMITS.maxDaysBack || day > today + CLOSURE_LIMITS.maxDaysAhead) {
     throw invalid('date', `a closure lies at most ${CLOSURE_LIMITS.maxDaysBack} days back and ${CLOSURE_LIMITS.maxDaysAhead} days ahead of today`);

@@ -1,4 +1,4 @@
-import { addWorkingDays } from '../../domain/calendar';
+import { deadlineAfter } from '../../domain/working-time/working-days';
 import { calendarSnapshotOf } from '../../domain/working-time/calendar-snapshot';
 import { contractEndDate, ZContractTermsSchema } from '../../domain/contract.schema';
 import type { TContractTerms, TContractTermsDraft } from '../../domain/contract.schema';
@@ -77,6 +77,7 @@ export async function draftContract(deps: TApiDeps, actor: TActor, input: unknow
   if (existing) return caseSummary(existing);
   await records.contractVersions.put({ caseId, version: 1, authorId: actor.userId, authorRole: ppkRole, terms });
   const award = new Date(`${terms.award.date}T00:00:00+07:00`);
+  const edition = await deps.records.calendarClosures.edition();
   const workflowInput: TContractWorkflowInput = {
     caseId,
     kind: 'contract',
@@ -94,12 +95,12 @@ export async function draftContract(deps: TApiDeps, actor: TActor, input: unknow
     facts: newContractFacts(),
     documents: {},
     calendar: deps.calendar,
-    officeCalendar: calendarSnapshotOf(deps.officeCalendar, await deps.records.calendarClosures.edition()),
+    officeCalendar: calendarSnapshotOf(deps.officeCalendar, edition),
     maxNegotiationRounds: deps.maxNegotiationRounds,
     parties: { ppkRole, vendorRole },
     signingOrder: type.signingOrder,
     typeData: contractTypeData(type, ppkRole),
-    guaranteeDueAt: addWorkingDays(award, terms.performanceGuarantee.dueWorkingDays, deps.calendar).toISOString(),
+    guaranteeDueAt: deadlineAfter(award, terms.performanceGuarantee.dueWorkingDays, { calendar: deps.officeCalendar, closures: edition.closures }).toISOString(),
   };
   await startCase(deps, actor, workflowInput);
   return caseSummary((await records.getCase(caseId))!);

@@ -140,8 +140,8 @@ const localDay = (t: number, calendar: TOfficeCalendar) => Math.floor((t + calen
 /** 0 = Sunday … 6 = Saturday; 1970-01-01 was a Thursday. */
 const weekdayOf = (day: number) => (((day + 4) % 7) + 7) % 7;
 
-/** Why `day` is not a working day, or null when it is. A holiday or closure on a weekend is named as such. */
-function nonWorkingReason(day: number, calendar: TOfficeCalendar, closures: ReadonlyMap<number, string>): string | null {
+/** Why `day` (a day number) is not a working day, or null when it is. A holiday or closure on a weekend is named as such. */
+export function nonWorkingReason(day: number, calendar: TOfficeCalendar, closures: ReadonlyMap<number, string>): string | null {
   const holiday = calendar.holidays.get(day);
   if (holiday !== undefined) return `holiday:${holiday}`;
   const closure = closures.get(day);

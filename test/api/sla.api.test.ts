@@ -1,6 +1,8 @@
 import crypto from 'node:crypto';
 import { expect } from 'chai';
-import { localDate, workingDaysBetween } from '../../domain/calendar';
+import { localDate } from '../../domain/calendar';
+import { workingDaysAfter } from '../../domain/working-time/working-days';
+import { workingTimeNow } from '../../api/use-cases/calendar';
 import { daysBefore } from '../../domain/service-level-periods';
 import { seedCase } from '../../scripts/seed-cases';
 import { decideAll, startPermit } from '../harness/cases';
@@ -63,9 +65,9 @@ describe('API: service-level analytics (GET /admin/sla)', function () {
     it('counts closed rounds, the on-time share, median and p90 working days and the open rounds by age', async () => {
       const res = await sla({ typeId });
       expect(res.status, JSON.stringify(res.body)).to.equal(200);
-      const today = localDate(new Date(res.body.asOf), harness().calendar);
+      const today = localDate(new Date(res.body.asOf), harness().apiDeps.officeCalendar);
       expect(res.body).to.deep.include({ to: today, from: daysBefore(today, 89), typeId, stageId: null });
-      const used = workingDaysBetween(opened, closedAt, harness().calendar);
+      const used = workingDaysAfter(opened, closedAt, await workingTimeNow(harness().apiDeps));
       expect(used).to.be.at.least(5);
       const rows = res.body.stages as TStageRow[];
       expect(rows.map((s) => s.stageId)).to.deep.equal(['kelengkapan', 'persetujuan']);
@@ -87,11 +89,11 @@ describe('API: service-level analytics (GET /admin/sla)', function () {
     });
 
     it('counts only the rounds closed in the range asked for (local dates, both included)', async () => {
-      const today = localDate(now, harness().calendar);
+      const today = localDate(now, harness().apiDeps.officeCalendar);
       const recent = await sla({ typeId, from: daysBefore(today, 5), to: today });
       expect(recent.status).to.equal(200);
       expect((recent.body.stages as TStageRow[]).map((s) => [s.stageId, s.closed, s.medianWorkingDays, s.open])).to.deep.equal([['kelengkapan', 0, null, 2]]);
-      const day = localDate(closedAt, harness().calendar);
+      const day = localDate(closedAt, harness().apiDeps.officeCalendar);
       const thatDay = await sla({ typeId, from: day, to: day });
       expect((thatDay.body.stages as TStageRow[]).find((s) => s.stageId === 'kelengkapan')!.closed).to.equal(3);
       // The forecast learns from the last 90 days whatever the range.
@@ -116,7 +118,7 @@ describe('API: service-level analytics (GET /admin/sla)', function () {
 
   describe('real cases the worker runs', () => {
     it('moves the figures of their type and stage: a new open round, then a closed one on time', async () => {
-      const today = localDate(new Date(), harness().calendar);
+      const today = localDate(new Date(), harness().apiDeps.officeCalendar);
       const query = { typeId: 'reklame', stageId: 'kelengkapan', from: today, to: today };
       const figures = async () => ((await sla(query)).body.stages as TStageRow[]).find((s) => s.stageId === 'kelengkapan') ?? { closed: 0, onTime: 0, open: 0 };
       const before = await figures();

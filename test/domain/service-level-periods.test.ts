@@ -1,21 +1,24 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { PONTIANAK_CALENDAR, workingDaysBetween } from '../../domain/calendar';
 import { daysBefore, daysSpanned, localDateRange, weekBoundaries, workingAgeBoundaries } from '../../domain/service-level-periods';
+import { workingDaysAfter, type TWorkingTime } from '../../domain/working-time/working-days';
+import { CALENDAR_FILE, loadOfficeCalendar } from '../../store/catalog';
 
-const calendar = { ...PONTIANAK_CALENDAR, holidays: ['2026-12-25', '2026-12-24', '2027-01-01', '2026-11-30'] };
+/** The shipped office calendar (24, 25 December 2026 and 1 January 2027 are off) and a closure on Monday 30 November. */
+const calendar = loadOfficeCalendar(CALENDAR_FILE);
+const time: TWorkingTime = { calendar, closures: [{ date: '2026-11-30', reason: 'Banjir' }] };
 const AGES = [3, 6, 11, 21];
 
 describe('service-level periods (dashboard buckets)', () => {
-  it('age boundaries: submitted before boundary k exactly when the case is at least k working days old (weekends, holidays)', () => {
+  it('age boundaries: submitted before boundary k exactly when the case is at least k working days old (weekends, holidays, closures)', () => {
     fc.assert(
       fc.property(
         fc.date({ min: new Date('2026-10-01T00:00:00Z'), max: new Date('2027-02-01T00:00:00Z'), noInvalidDate: true }),
         fc.integer({ min: 0, max: 60 * 24 * 60 }),
         (now, minutesAgo) => {
           const submitted = new Date(now.getTime() - minutesAgo * 60_000);
-          const boundaries = workingAgeBoundaries(now, AGES, calendar);
-          const age = workingDaysBetween(submitted, now, calendar);
+          const boundaries = workingAgeBoundaries(now, AGES, time);
+          const age = workingDaysAfter(submitted, now, time);
           AGES.forEach((k, i) => expect(submitted < boundaries[i]!, `age ${age} vs ${k}`).to.equal(age >= k));
         },
       ),
@@ -24,11 +27,11 @@ describe('service-level periods (dashboard buckets)', () => {
   });
 
   it('age boundaries fall at the start of a local day (00:00 WIB), newest first', () => {
-    const boundaries = workingAgeBoundaries(new Date('2026-12-02T05:00:00Z'), [1, 3], calendar);
+    const boundaries = workingAgeBoundaries(new Date('2026-12-02T05:00:00Z'), [1, 3], time);
     // Wednesday 2 December 2026: 1 working day old = submitted on Tuesday 1 December or before; 3 working days old =
-    // on Thursday 26 November or before (2 and 1 December, then 27 November: the weekend and the 30th, a holiday here, do not count).
+    // on Thursday 26 November or before (2 and 1 December, then 27 November: the weekend and the 30th, closed here, do not count).
     expect(boundaries.map((b) => b.toISOString())).to.deep.equal(['2026-12-01T17:00:00.000Z', '2026-11-26T17:00:00.000Z']);
-    expect(() => workingAgeBoundaries(new Date(), [0], calendar)).to.throw(RangeError);
+    expect(() => workingAgeBoundaries(new Date(), [0], time)).to.throw(RangeError);
   });
 
   it('weeks start on Monday 00:00 WIB, the last one being the current week', () => {

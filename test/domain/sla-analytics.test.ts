@@ -1,11 +1,13 @@
 import { expect } from 'chai';
 import { PONTIANAK_CALENDAR } from '../../domain/calendar';
-import { ageBucketOf, breachForecast, quantile, stageServiceLevels, workingDaysAfter } from '../../domain/sla-analytics';
+import { ageBucketOf, breachForecast, quantile, stageServiceLevels } from '../../domain/sla-analytics';
 import { officeCalendarOfLegacy } from '../../domain/working-time/calendar-snapshot';
+import { workingDaysAfter, type TWorkingTime } from '../../domain/working-time/working-days';
 import type { TClosedStage, TOpenStage } from '../../domain/sla-analytics';
 
 /** Monday to Friday, closing 16:00; Monday 30 November 2026 is a holiday in this calendar (besides the weekends). */
 const calendar = officeCalendarOfLegacy({ ...PONTIANAK_CALENDAR, holidays: ['2026-11-30', '2026-12-25'] });
+const time: TWorkingTime = { calendar, closures: [] };
 /** An instant written in office time (WIB, UTC+7). */
 const wib = (local: string) => new Date(`${local.replace(' ', 'T')}:00+07:00`).toISOString();
 /** Wednesday 2 December 2026, 12:00 WIB. */
@@ -86,10 +88,12 @@ describe('service-level analytics (pure statistics)', () => {
       ['2026-12-24 10:00', '2027-01-04 10:00', 6], // 28–31 Dec, 1 and 4 Jan (25 Dec is a holiday here, 1 Jan is not)
       ['2026-12-02 10:00', '2026-12-01 10:00', 0], // the end before the start
     ];
-    for (const [from, to, expected] of rows) expect(workingDaysAfter(new Date(wib(from)), new Date(wib(to)), calendar), `${from} → ${to}`).to.equal(expected);
+    for (const [from, to, expected] of rows) expect(workingDaysAfter(new Date(wib(from)), new Date(wib(to)), time), `${from} → ${to}`).to.equal(expected);
     // Counted by the rule's own calendar: a Saturday with office hours counts.
     const saturdays = { ...calendar, closesAtMinute: calendar.closesAtMinute.map((c, weekday) => (weekday === 6 ? 12 * 60 : c)) };
-    expect(workingDaysAfter(new Date(wib('2026-11-27 09:00')), new Date(wib('2026-11-29 10:00')), saturdays)).to.equal(1);
+    expect(workingDaysAfter(new Date(wib('2026-11-27 09:00')), new Date(wib('2026-11-29 10:00')), { calendar: saturdays, closures: [] })).to.equal(1);
+    // A closure declared at run time is not counted either.
+    expect(workingDaysAfter(new Date(wib('2026-12-01 08:00')), new Date(wib('2026-12-03 10:00')), { calendar, closures: [{ date: '2026-12-02', reason: 'Banjir' }] })).to.equal(1);
   });
 
   it('puts ages in the buckets 0–2, 3–5, 6–10, 11–20, 21+', () => {
@@ -113,7 +117,7 @@ describe('service-level analytics (pure statistics)', () => {
         open('e', 'sip', 'rekomendasi', '2026-11-25 10:00', null, null), // 4: 3–5
       ],
       now: NOW,
-      calendar,
+      time,
     });
 
     it('lists every type and stage with closed or open rounds, by type then stage', () => {
@@ -145,7 +149,7 @@ describe('service-level analytics (pure statistics)', () => {
         closed: [closed('pbg', 'persetujuan', '2026-11-02 08:00', '2026-11-03 08:00', '2026-11-04 16:00'), closed('reklame', 'persetujuan', '2026-11-02 08:00', '2026-11-05 08:00', '2026-11-04 16:00')],
         open: [],
         now: NOW,
-        calendar,
+        time,
       });
       expect(both.map((l) => [l.typeId, l.closed, l.onTime, l.medianWorkingDays])).to.deep.equal([
         ['pbg', 1, 1, 1],
@@ -170,7 +174,7 @@ describe('service-level analytics (pure statistics)', () => {
         open('e', 'reklame', 'kelengkapan', '2026-12-01 09:00', null, '2026-12-03 10:00'),
       ],
       now: NOW,
-      calendar,
+      time,
     });
 
     it('lists the open rounds expected to finish after a deadline, earliest breached deadline first', () => {
@@ -189,12 +193,12 @@ describe('service-level analytics (pure statistics)', () => {
 
     it('expects a stage that outlasted every past round to finish now (after closing time too)', () => {
       const evening = new Date(wib('2026-12-02 18:00'));
-      const late = breachForecast({ history: KELENGKAPAN, open: [open('f', 'reklame', 'kelengkapan', '2026-11-20 10:00', '2026-12-02 17:00', null)], now: evening, calendar });
+      const late = breachForecast({ history: KELENGKAPAN, open: [open('f', 'reklame', 'kelengkapan', '2026-11-20 10:00', '2026-12-02 17:00', null)], now: evening, time });
       expect(late.items.map((f) => [f.caseId, f.expectedFinishAt, f.breaches])).to.deep.equal([['f', evening.toISOString(), ['stage']]]);
     });
 
     it('learns only from the same type and stage', () => {
-      const other = breachForecast({ history: KELENGKAPAN, open: [open('g', 'pbg', 'kelengkapan', '2026-11-20 10:00', '2026-11-25 16:00', null)], now: NOW, calendar });
+      const other = breachForecast({ history: KELENGKAPAN, open: [open('g', 'pbg', 'kelengkapan', '2026-11-20 10:00', '2026-11-25 16:00', null)], now: NOW, time });
       expect(other).to.deep.equal({ items: [], withoutHistory: 1 });
     });
   });

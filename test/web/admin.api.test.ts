@@ -6,7 +6,8 @@ import type express from 'express';
 import supertest from 'supertest';
 import { createApp } from '../../api/app';
 import { AGE_BUCKETS, serviceLevelAnalytics, serviceLevelDashboard } from '../../api/use-cases/admin';
-import { workingDaysBetween } from '../../domain/calendar';
+import { workingDaysAfter } from '../../domain/working-time/working-days';
+import { workingTimeNow } from '../../api/use-cases/calendar';
 import { weekBoundaries } from '../../domain/service-level-periods';
 import { seedCase } from '../../scripts/seed-cases';
 import type { TSeedCase } from '../../scripts/seed-cases';
@@ -157,16 +158,17 @@ describe('web pages: administrators (dashboard, CSV, case list, revocation)', ()
       expect(data.overdue.total).to.equal(2);
       expect(data.overdue.items.map((c) => c.id)).to.have.members(['adm-b', 'adm-c']);
 
-      // Ages by the domain calendar, one by one, land in the same buckets as the database's count.
+      // Ages by the deadline rule (office calendar and closures in force), one by one, land in the same buckets as the database's count.
       const expectedAging = AGE_BUCKETS.map(() => 0);
+      const time = await workingTimeNow(harness().apiDeps);
       for (const c of open()) {
-        const age = workingDaysBetween(c.submittedAt, new Date(data.asOf), harness().calendar);
+        const age = workingDaysAfter(c.submittedAt, new Date(data.asOf), time);
         expectedAging[AGE_BUCKETS.filter((from) => age >= from).length - 1]!++;
       }
       expect(data.aging.map((b) => b.count)).to.deep.equal(expectedAging);
       expect(data.aging.map((b) => [b.from, b.to])).to.deep.equal([[0, 2], [3, 5], [6, 10], [11, 20], [21, null]]);
 
-      const { boundaries } = weekBoundaries(new Date(data.asOf), 8, harness().calendar);
+      const { boundaries } = weekBoundaries(new Date(data.asOf), 8, harness().apiDeps.officeCalendar);
       const weekOf = (d: Date) => boundaries.findIndex((b, i) => i + 1 < boundaries.length && d >= b && d < boundaries[i + 1]!);
       expect(data.onTime.weeks).to.have.length(8);
       const kajian = data.onTime.stages.find((s) => s.stageId === 'kajian_teknis')!;

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import type supertest from 'supertest';
-import { addWorkingDays } from '../../domain/calendar';
+import { deadlineAfter } from '../../domain/working-time/working-days';
+import { workingTimeNow } from '../../api/use-cases/calendar';
 import { verificationCode, verificationPath } from '../../documents/render/verification-code';
 import { formatters } from '../../web/i18n/format';
 import { decideAll, signAsHead } from '../harness/cases';
@@ -80,7 +81,7 @@ describe('web pages: the applicant (permit catalogue, form, review, my applicati
     expect(type.text).to.contain('Jenis reklame').and.contain('Ukuran bidang reklame (m²)').and.contain('0,5 sampai 500');
     expect(type.text).to.contain('Pindaian KTP pemohon').and.contain('PDF, PNG atau JPEG').and.contain('2 MB').and.contain('5 MB');
     expect(type.text).to.contain('Persetujuan Kepala DPMPTSP').and.contain('5 hari kerja');
-    const expected = formatters('id').date(addWorkingDays(new Date(), 5, harness().calendar));
+    const expected = formatters('id').date(deadlineAfter(new Date(), 5, await workingTimeNow(harness().apiDeps)));
     expect(type.text, /data-expected-finish[^<]*</.exec(type.text)?.[0]).to.match(new RegExp(`data-expected-finish="true">${expected}<`));
     // Not signed in: the button leads to sign-in and back to the form.
     expect(type.text).to.contain('/masuk?kembali=%2Fizin%2Freklame%2Fajukan');

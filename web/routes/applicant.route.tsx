@@ -1,9 +1,10 @@
 import { Router } from 'express';
 import type { Request, Response } from 'express';
 import multer, { MulterError } from 'multer';
-import { addWorkingDays } from '../../domain/calendar';
+import { deadlineAfter } from '../../domain/working-time/working-days';
+import { workingTimeNow } from '../../api/use-cases/calendar';
 import type { TCaseType } from '../../domain/case-type.schema';
-import { slaStateOf } from '../../domain/sla-state';
+import { slaStateReader } from '../../domain/sla-state';
 import type { TActor } from '../../domain/roles';
 import { verificationCode, verificationPath } from '../../documents/render/verification-code';
 import { actorOf } from '../../api/auth';
@@ -52,8 +53,8 @@ const PAGE_SIZE = 20;
  */
 export function applicantPages(deps: TPageDeps): Router {
   const router = Router();
-  // The same service-level tag as the reviewers' inbox, by the office calendar.
-  const slaNow = (dueAt: string) => slaStateOf(dueAt, new Date(), deps.calendar);
+  // The same service-level tag as the reviewers' inbox: the office calendar and the closures in force.
+  const slaNow = async () => slaStateReader(new Date(), await workingTimeNow(deps));
   const officeName = officeNameOf(deps);
   const page = (req: Request) => pageContext(req, officeName);
   const typeOf = (typeId: string): TCaseType => {
@@ -136,11 +137,11 @@ export function applicantPages(deps: TPageDeps): Router {
     sendPage(res, p, p.t('applicant.catalogue.title'), <CataloguePage types={[...deps.catalog.values()]} />);
   });
 
-  router.get('/izin/:typeId', (req, res) => {
+  router.get('/izin/:typeId', async (req, res) => {
     const type = typeOf(String(req.params.typeId));
     const p = page(req);
-    // The same count the workflow makes at submission (case.state.ts): working days on the office's calendar.
-    const expectedFinish = addWorkingDays(new Date(), type.serviceLevelDays, deps.calendar);
+    // The same rule the case's clock counts by from submission: the office calendar and the closures in force.
+    const expectedFinish = deadlineAfter(new Date(), type.serviceLevelDays, await workingTimeNow(deps));
     sendPage(res, p, type.name[p.lang], <PermitTypePage type={type} expectedFinish={expectedFinish} signedIn={Boolean(p.user)} />);
   });
 
@@ -243,7 +244,7 @@ export function applicantPages(deps: TPageDeps): Router {
     const list = await listPermits(deps, actorOf(req), { limit: PAGE_SIZE, offset: (current - 1) * PAGE_SIZE });
     const p = page(req);
     const pages = Math.max(1, Math.ceil(list.total / PAGE_SIZE));
-    sendPage(res, p, p.t('applicant.mine.title'), <MyApplicationsPage rows={list.items} types={deps.catalog} page={current} pages={pages} slaOf={slaNow} />);
+    sendPage(res, p, p.t('applicant.mine.title'), <MyApplicationsPage rows={list.items} types={deps.catalog} page={current} pages={pages} slaOf={await slaNow()} />);
   });
 
   /** One application's page, with the revision form filled from the case (or from what was typed). */
@@ -271,7 +272,7 @@ export function applicantPages(deps: TPageDeps): Router {
         revision={revisionForm}
         notice={notice}
         verificationHref={detail.certificate && verificationPath(detail.certificate.number, verificationCode(detail.id, detail.certificate.number))}
-        slaOf={slaNow}
+        slaOf={await slaNow()}
       />,
       status,
     );

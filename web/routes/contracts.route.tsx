@@ -2,7 +2,8 @@ import crypto from 'node:crypto';
 import { Router } from 'express';
 import type { Request, Response } from 'express';
 import { CLOSED_STATUSES } from '../../domain/case';
-import { slaStateOf } from '../../domain/sla-state';
+import { slaStateReader } from '../../domain/sla-state';
+import { workingTimeNow } from '../../api/use-cases/calendar';
 import { holdsRole } from '../../domain/roles';
 import type { TActor } from '../../domain/roles';
 import type { TContractType } from '../../domain/contract-type.schema';
@@ -70,7 +71,7 @@ export function contractsPages(deps: TPageDeps): Router {
   const router = Router();
   const officeName = officeNameOf(deps);
   const page = (req: Request) => pageContext(req, officeName);
-  const slaNow = (dueAt: string) => slaStateOf(dueAt, new Date(), deps.calendar);
+  const slaNow = async () => slaStateReader(new Date(), await workingTimeNow(deps));
 
   const ppkOf = (req: Request): TActor => {
     const actor = actorOf(req);
@@ -112,7 +113,7 @@ export function contractsPages(deps: TPageDeps): Router {
       res,
       p,
       p.t('contracts.mine.title'),
-      <MyContractsPage rows={list.items} types={deps.contractTypes} page={current} pages={Math.max(1, Math.ceil(list.total / PAGE_SIZE))} mayDraft={mayDraftContract(actor)} slaOf={slaNow} />,
+      <MyContractsPage rows={list.items} types={deps.contractTypes} page={current} pages={Math.max(1, Math.ceil(list.total / PAGE_SIZE))} mayDraft={mayDraftContract(actor)} slaOf={await slaNow()} />,
     );
   });
 
@@ -171,7 +172,7 @@ export function contractsPages(deps: TPageDeps): Router {
         myTasks={myTasks}
         actions={await actionsFor(actor, detail)}
         notice={NOTICE_PARAMS[text(req.query.pesan)] ?? null}
-        slaOf={slaNow}
+        slaOf={await slaNow()}
       />,
     );
   });

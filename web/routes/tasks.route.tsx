@@ -2,7 +2,8 @@ import { Router } from 'express';
 import type { Request, Response } from 'express';
 import type { TTask } from '../../domain/case';
 import { SIGN_STAGE } from '../../domain/engine/case-state';
-import { slaStateOf } from '../../domain/sla-state';
+import { slaStateOf, slaStateReader } from '../../domain/sla-state';
+import { workingTimeNow } from '../../api/use-cases/calendar';
 import { holdsRole } from '../../domain/roles';
 import { actorOf } from '../../api/auth';
 import { visibleDocument, visibleTask } from '../../api/case-access';
@@ -77,11 +78,12 @@ export function tasksPages(deps: TPageDeps): Router {
       { number: filters.q, typeId: filters.jenis, stageId: filters.tahap, overdueOnly: filters.terlambat === '1', limit: PAGE_SIZE, offset: (pageNumber - 1) * PAGE_SIZE },
       now,
     );
+    const slaOf = slaStateReader(now, await workingTimeNow(deps));
     const items = result.items.map((task) => ({
       task,
       typeName: typeName(task.typeId ?? '', p.lang),
       stageName: stageNamer(task.typeId ?? '', p)(task),
-      sla: slaStateOf(task.dueAt, now, deps.calendar),
+      sla: slaOf(task.dueAt),
       claimedBy: task.assignee ? (task.assignee === actor.userId ? ('me' as const) : ('other' as const)) : null,
     }));
     const typeOptions = [
@@ -115,7 +117,7 @@ export function tasksPages(deps: TPageDeps): Router {
       res,
       p,
       `${p.t(`tasks.kind.${d.task.kind}`)} · ${d.row.registrationNumber ?? ''}`,
-      <TaskPage detail={d} typeName={name} stageName={stageNamer(d.row.typeId, p)} sla={slaStateOf(d.task.dueAt, new Date(), deps.calendar)} {...extra} notice={notice} />,
+      <TaskPage detail={d} typeName={name} stageName={stageNamer(d.row.typeId, p)} sla={slaStateOf(d.task.dueAt, new Date(), await workingTimeNow(deps))} {...extra} notice={notice} />,
       status,
     );
   };
