@@ -168,6 +168,16 @@ export interface TOutboxTable {
   sent_at: string | null;
   attempts: number;
   last_error: string | null;
+  /** The dispatcher sending it and until when (store/outbox.ts `claim`); null when nobody holds it. */
+  claimed_by: ColumnType<string | null, string | null | undefined, string | null>;
+  claimed_until: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** The parties of a contract or addendum by role (store/case-parties.ts): who may read it besides its tasks' roles. */
+export interface TCasePartiesTable {
+  case_id: string;
+  party: 'ppk' | 'vendor';
+  role: string;
 }
 
 export interface TContractVersionsTable {
@@ -268,6 +278,7 @@ export interface TDatabase {
   stage_notices: TStageNoticesTable;
   calendar_closures: TCalendarClosuresTable;
   calendar_changes: TCalendarChangesTable;
+  case_parties: TCasePartiesTable;
 }
 
 /**
@@ -314,7 +325,8 @@ export function openDatabase(location: string): Kysely<TDatabase> {
 
 export type TDialect = 'sqlite' | 'postgres';
 
-export function dialectOf(db: Kysely<unknown>): TDialect {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any schema: migrations pass Kysely<any>
+export function dialectOf(db: Kysely<any>): TDialect {
   return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
 }
 

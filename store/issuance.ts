@@ -54,6 +54,21 @@ export class Issuance {
    * gapless per scope: the counter step and the reservation commit together or not at all.
    */
   async reserveNumber(key: string, scope: string, format: (seq: number) => string, at = new Date()): Promise<TNumberReservation> {
+    try {
+      return await this.reserveOnce(key, scope, format, at);
+    } catch (error) {
+      // A concurrent reservation of the same key (PostgreSQL) loses on the key; its counter step rolled back with it.
+      const existing = await this.reservation(key);
+      if (existing) return existing;
+      throw error;
+    }
+  }
+
+  /**
+   * The counter step is an atomic upsert (`insert … on conflict do update … returning`): on PostgreSQL it holds
+   * the series' row lock until the transaction ends, so concurrent reservations of a scope take turns.
+   */
+  private async reserveOnce(key: string, scope: string, format: (seq: number) => string, at: Date): Promise<TNumberReservation> {
     return this.db.transaction().execute(async (trx) => {
       const existing = await trx.selectFrom('number_reservations').selectAll().where('key', '=', key).executeTakeFirst();
       if (existing) return { key, number: existing.number, seq: Number(existing.seq), reservedAt: existing.reserved_at };

@@ -1,5 +1,6 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import { dialectOf } from './database';
+import { partiesOf } from './case-parties';
 import { postgresMigrationLock, sqliteMigrationLock, type TMigrationLock } from './migration-lock';
 
 // Migrations take Kysely<any>: they must keep working as the live schema interface moves on.
@@ -354,6 +355,43 @@ const migrations: Record<string, Migration> = {
     async down(db: Kysely<any>) {
       await db.schema.dropTable('calendar_changes').execute();
       await db.schema.dropTable('calendar_closures').execute();
+    },
+  },
+  '0013_case_parties': {
+    async up(db: Kysely<any>) {
+      // The parties of a contract or addendum by role (its PPK's unit, its vendor), so "the contracts a vendor may
+      // read" is an indexed lookup on both dialects instead of a JSON function over every case's fields.
+      await db.schema
+        .createTable('case_parties')
+        .addColumn('case_id', 'text', (c) => c.notNull())
+        .addColumn('party', 'text', (c) => c.notNull())
+        .addColumn('role', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('case_parties_pk', ['case_id', 'party'])
+        .execute();
+      await db.schema.createIndex('case_parties_role_idx').on('case_parties').columns(['role', 'case_id']).execute();
+      // Rows written before: the roles are read from the fields here (portable: no JSON function of either database).
+      const rows: Array<{ case_id: string; fields: string }> = await db.selectFrom('cases').select(['case_id', 'fields']).where('fields', 'like', '%Role"%').execute();
+      for (const row of rows) {
+        const parties = partiesOf(JSON.parse(row.fields) as Record<string, unknown>);
+        if (parties.length > 0) await db.insertInto('case_parties').values(parties.map((p) => ({ case_id: row.case_id, ...p }))).execute();
+      }
+    },
+    async down(db: Kysely<any>) {
+      await db.schema.dropTable('case_parties').execute();
+    },
+  },
+  '0014_outbox_claims': {
+    async up(db: Kysely<any>) {
+      // A dispatcher claims the messages it sends for a while (a lease), so two dispatchers never send one message
+      // twice, and one that died leaves its claim to expire rather than its messages unsent.
+      await db.schema.alterTable('outbox').addColumn('claimed_by', 'text').execute();
+      await db.schema.alterTable('outbox').addColumn('claimed_until', 'text').execute();
+      await db.schema.createIndex('outbox_unsent_idx').on('outbox').columns(['sent_at', 'created_at']).execute();
+    },
+    async down(db: Kysely<any>) {
+      await db.schema.dropIndex('outbox_unsent_idx').execute();
+      await db.schema.alterTable('outbox').dropColumn('claimed_until').execute();
+      await db.schema.alterTable('outbox').dropColumn('claimed_by').execute();
     },
   },
 };

@@ -1,5 +1,5 @@
-import type { Kysely, Selectable } from 'kysely';
-import type { TOutboxTable, TDatabase } from './database';
+import type { ExpressionBuilder, Kysely, Selectable } from 'kysely';
+import { dialectOf, type TOutboxTable, type TDatabase } from './database';
 
 export interface TOutboxMessage {
   key: string;
@@ -13,9 +13,17 @@ export interface TOutboxMessage {
   lastError: string | null;
 }
 
+/** Unsent and not held by a dispatcher (no claim, or its lease ran out by `at`). */
+const claimable = (at: string) => (eb: ExpressionBuilder<TDatabase, 'outbox'>) =>
+  eb.and([eb('outbox.sent_at', 'is', null), eb.or([eb('outbox.claimed_until', 'is', null), eb('outbox.claimed_until', '<=', at)])]);
+
 /** Notifications written in the same store as the case, sent later by a dispatcher: at-least-once, never lost. */
 export class Outbox {
-  constructor(private readonly db: Kysely<TDatabase>) {}
+  private readonly postgres: boolean;
+
+  constructor(private readonly db: Kysely<TDatabase>) {
+    this.postgres = dialectOf(db) === 'postgres';
+  }
 
   /** Idempotent by key: a retried activity enqueues nothing new. */
   async enqueue(message: Pick<TOutboxMessage, 'key' | 'caseId' | 'recipient' | 'subject' | 'body'>): Promise<void> {
@@ -31,25 +39,64 @@ export class Outbox {
     return rows.map(toMessage);
   }
 
-  async pending(limit = 20): Promise<TOutboxMessage[]> {
+  /** Unsent messages no dispatcher holds at `now`, oldest first. */
+  async pending(limit = 20, now = new Date()): Promise<TOutboxMessage[]> {
     const rows = await this.db
       .selectFrom('outbox')
       .selectAll()
-      .where('sent_at', 'is', null)
+      .where(claimable(now.toISOString()))
       .orderBy('created_at')
       .limit(limit)
       .execute();
     return rows.map(toMessage);
   }
 
-  async markSent(key: string): Promise<void> {
-    await this.db.updateTable('outbox').set({ sent_at: new Date().toISOString() }).where('key', '=', key).execute();
+  /**
+   * Claims those of `keys` that are still unsent and unclaimed for `owner` until now + `leaseMs`; returns the keys
+   * claimed. One statement: the condition is checked again on each row as it is updated, so of two dispatchers
+   * claiming a message at once exactly one gets it (PostgreSQL: the loser waits for the row lock, then sees the
+   * claim; `skip locked` lets it pass rows being claimed instead of waiting. SQLite: one writer at a time).
+   */
+  async claim(keys: readonly string[], owner: string, leaseMs: number, now = new Date()): Promise<Set<string>> {
+    if (keys.length === 0) return new Set();
+    const at = now.toISOString();
+    const candidates = this.db
+      .selectFrom('outbox')
+      .select('outbox.key')
+      .where('outbox.key', 'in', keys)
+      .where(claimable(at))
+      .$if(this.postgres, (q) => q.forUpdate().skipLocked());
+    const rows = await this.db
+      .updateTable('outbox')
+      .set({ claimed_by: owner, claimed_until: new Date(now.getTime() + leaseMs).toISOString() })
+      .where('outbox.key', 'in', candidates)
+      .where(claimable(at))
+      .returning('outbox.key')
+      .execute();
+    return new Set(rows.map((r) => r.key));
   }
 
-  async markFailed(key: string, error: string): Promise<void> {
+  /** Gives back the claims of `owner` on messages it did not get to (a stop, the mail server down). */
+  async release(keys: readonly string[], owner: string): Promise<void> {
+    if (keys.length === 0) return;
     await this.db
       .updateTable('outbox')
-      .set((eb) => ({ attempts: eb('attempts', '+', 1), last_error: error.slice(0, 500) }))
+      .set({ claimed_by: null, claimed_until: null })
+      .where('key', 'in', keys)
+      .where('claimed_by', '=', owner)
+      .where('sent_at', 'is', null)
+      .execute();
+  }
+
+  async markSent(key: string): Promise<void> {
+    await this.db.updateTable('outbox').set({ sent_at: new Date().toISOString(), claimed_by: null, claimed_until: null }).where('key', '=', key).execute();
+  }
+
+  /** Counts a failed attempt and gives the message back; no dispatcher takes it again before `retryAt` (if given). */
+  async markFailed(key: string, error: string, retryAt?: Date): Promise<void> {
+    await this.db
+      .updateTable('outbox')
+      .set((eb) => ({ attempts: eb('attempts', '+', 1), last_error: error.slice(0, 500), claimed_by: null, claimed_until: retryAt?.toISOString() ?? null }))
       .where('key', '=', key)
       .execute();
   }

@@ -6,6 +6,7 @@ import { storedFactsAndFields } from '../domain/kinds';
 import type { TCaseClock } from '../domain/engine/case-clock';
 import { openDatabase, type TCasesTable, type TDatabase, type TTasksTable } from './database';
 import { CalendarClosures } from './calendar-closures';
+import { partiesOf, type TCaseParty } from './case-parties';
 import { ContractVersions } from './contract-versions';
 import { IdempotencyRequests } from './idempotency-requests';
 import { Issuance } from './issuance';
@@ -103,15 +104,17 @@ function fromTask(t: TTask): TTasksTable {
 
 /** The access policy's scope as SQL: own applications, cases with a task of one of the roles, contracts of the parties. */
 function inScope(eb: ExpressionBuilder<TDatabase, 'cases'>, scope: Exclude<TCaseScope, { all: true }>) {
-  const party = (key: 'ppkRole' | 'vendorRole', roles: string[]) =>
-    roles.length === 0 ? [] : [eb(sql<string>`json_extract(${sql.ref('cases.fields')}, ${`$.${key}`})`, 'in', roles)];
+  const party = (which: TCaseParty, roles: string[]) =>
+    roles.length === 0
+      ? []
+      : [eb('cases.case_id', 'in', eb.selectFrom('case_parties').select('case_parties.case_id').where('case_parties.party', '=', which).where('case_parties.role', 'in', roles))];
   return eb.or([
     eb('cases.applicant_id', '=', scope.applicantId),
     ...(scope.taskRoles.length === 0
       ? []
       : [eb('cases.case_id', 'in', eb.selectFrom('tasks').select('tasks.case_id').where('tasks.role', 'in', scope.taskRoles))]),
-    ...party('ppkRole', scope.ppkRoles),
-    ...party('vendorRole', scope.vendorRoles),
+    ...party('ppk', scope.ppkRoles),
+    ...party('vendor', scope.vendorRoles),
   ]);
 }
 
@@ -266,6 +269,16 @@ export class Records {
         .where('case_id', '=', p.caseId)
         .where('version', '<', p.version)
         .execute();
+
+      // A contract's parties (fixed when it is drafted): the rows the access scope of PPKs and vendors reads.
+      const parties = partiesOf(p.fields);
+      if (parties.length > 0) {
+        await trx
+          .insertInto('case_parties')
+          .values(parties.map((party) => ({ case_id: p.caseId, ...party })))
+          .onConflict((oc) => oc.columns(['case_id', 'party']).doUpdateSet((eb) => ({ role: eb.ref('excluded.role') })))
+          .execute();
+      }
 
       if (p.tasks.length > 0) {
         await trx

@@ -4,14 +4,16 @@
  * Delivery is at-least-once: a message is marked sent only after the SMTP server accepted it, so a crash
  * (or a failed `markSent`) between the two sends it again on the next pass. Each message carries a Message-ID
  * derived from its outbox key, so a repeated send has the same Message-ID and mail clients can fold the two.
- * Several worker processes with SMTP_URL set each run a dispatcher and may send a message twice as well
- * (the outbox has no claim step): set SMTP_URL on one worker only.
+ * Several worker processes with SMTP_URL set each run a dispatcher: each claims the messages of its batch for
+ * LEASE_MS before sending them (store/outbox.ts `claim`), so a message goes out through one of them only; the
+ * claims of a dispatcher that died expire and its messages are sent by another.
  *
  * A failed send increments the message's `attempts` and is tried again after a growing delay (kept in memory:
  * a restarted worker retries at once). After MAX_ATTEMPTS the dispatcher gives up on a message: it stays in the
  * table, unsent, with its last error, for an operator.
  */
 import crypto from 'node:crypto';
+import os from 'node:os';
 import type { NodemailerError, Transporter } from 'nodemailer';
 import type { Outbox, TOutboxMessage } from '../store/outbox';
 
@@ -19,6 +21,8 @@ import type { Outbox, TOutboxMessage } from '../store/outbox';
 export const MAX_ATTEMPTS = 10;
 /** Messages sent per pass (at most). */
 export const BATCH_SIZE = 20;
+/** How long a dispatcher holds the messages of its batch: far more than sending BATCH_SIZE messages takes. */
+export const LEASE_MS = 5 * 60_000;
 /** Rows read per pass at most, unsent messages that are given up or waiting to retry included. */
 const MAX_WINDOW = 5_000;
 
@@ -30,7 +34,7 @@ export interface TMailLog {
 }
 
 export interface TMailDispatcherOptions {
-  outbox: Pick<Outbox, 'pending' | 'markSent' | 'markFailed'>;
+  outbox: Pick<Outbox, 'pending' | 'claim' | 'release' | 'markSent' | 'markFailed'>;
   transport: Transporter;
   /** The From header: SMTP_FROM, or the office's short name and mail address (office.json). */
   from: string;
@@ -58,6 +62,8 @@ export function startMailDispatcher(options: TMailDispatcherOptions): TMailDispa
   /** Outbox key → earliest time (ms) of its next attempt, for messages that failed in this process. */
   const retryAt = new Map<string, number>();
   const reportedGivenUp = new Set<string>();
+  /** Whose claims these are (store/outbox.ts): one name per dispatcher, in logs and in the outbox rows. */
+  const owner = `${os.hostname()}:${process.pid}:${crypto.randomBytes(4).toString('hex')}`;
 
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
@@ -92,11 +98,13 @@ export function startMailDispatcher(options: TMailDispatcherOptions): TMailDispa
 
   async function pass(): Promise<{ sent: number; full: boolean }> {
     const { batch, givenUp } = await due();
+    const claimed = await outbox.claim(batch.map((m) => m.key), owner, LEASE_MS);
     let sent = 0;
     let failed = 0;
     let transportDown = false;
     for (const m of batch) {
       if (stopped) break;
+      if (!claimed.delete(m.key)) continue; // another dispatcher took it a moment ago
       try {
         await transport.sendMail({
           from,
@@ -110,12 +118,13 @@ export function startMailDispatcher(options: TMailDispatcherOptions): TMailDispa
         const e = err as NodemailerError;
         const attempts = m.attempts + 1;
         const message = e instanceof Error ? e.message : String(err);
-        await outbox.markFailed(m.key, message);
-        if (attempts >= MAX_ATTEMPTS) {
+        const retry = attempts >= MAX_ATTEMPTS ? undefined : Date.now() + retryDelayMs(attempts);
+        await outbox.markFailed(m.key, message, retry === undefined ? undefined : new Date(retry));
+        if (retry === undefined) {
           retryAt.delete(m.key);
           reportedGivenUp.add(m.key);
         } else {
-          retryAt.set(m.key, Date.now() + retryDelayMs(attempts));
+          retryAt.set(m.key, retry);
         }
         log.warn(
           { key: m.key, attempts, code: e.code, responseCode: e.responseCode, error: redactAddresses(message) },
@@ -134,6 +143,7 @@ export function startMailDispatcher(options: TMailDispatcherOptions): TMailDispa
       await outbox.markSent(m.key);
       sent++;
     }
+    await outbox.release([...claimed], owner); // the rest of the batch, left by a stop or a transport failure
     if (sent || failed) {
       log.info({ sent, failed, givenUp, transportDown }, `mail: sent ${sent}, failed ${failed}`);
     }

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { sql } from 'kysely';
 import type { TCaseEvent, TCaseProjection, TTask } from '../../domain/case';
+import { newContractFacts } from '../../domain/kinds/contract/contract.facts';
 import { openDatabase } from '../../store/database';
 import { migrateToLatest } from '../../store/migrations';
 import { openRecords, type Records } from '../../store/records';
@@ -96,7 +97,7 @@ for (const dialect of DIALECTS) describe(`store/records (${dialect})`, () => {
       const empty = await testDatabase(dialect);
       const db = openDatabase(empty.location);
       try {
-        expect(await migrateToLatest(db)).to.deep.equal(['0001_records', '0002_issuance', '0003_contract_versions', '0004_idempotency_requests', '0005_public_revocation_reason', '0006_security', '0007_web_sessions', '0008_case_facts', '0009_case_clock', '0010_task_read_indexes', '0011_stage_notices', '0012_calendar_closures']);
+        expect(await migrateToLatest(db)).to.deep.equal(['0001_records', '0002_issuance', '0003_contract_versions', '0004_idempotency_requests', '0005_public_revocation_reason', '0006_security', '0007_web_sessions', '0008_case_facts', '0009_case_clock', '0010_task_read_indexes', '0011_stage_notices', '0012_calendar_closures', '0013_case_parties', '0014_outbox_claims']);
         expect(await migrateToLatest(db)).to.deep.equal([]);
         const tables = await db.introspection.getTables();
         expect(tables.map((t) => t.name)).to.include('cases');
@@ -336,6 +337,25 @@ for (const dialect of DIALECTS) describe(`store/records (${dialect})`, () => {
       expect(rest.items.map((c) => c.caseId)).to.deep.equal(['old']);
       const contracts = await records.listCases({ kind: 'contract', limit: 10, offset: 0 });
       expect(contracts.items.map((c) => c.caseId)).to.deep.equal(['other']);
+    });
+
+    it('shows a vendor and a PPK the contracts they are a party of (case_parties), and nobody else\'s', async () => {
+      const contract = async (caseId: string, ppkRole: string, vendorRole: string) => {
+        await records.registerCase(registration(caseId, { kind: 'contract', applicantId: 'ppk-user' }));
+        await records.projectCase(projection(caseId, 1, { fields: { title: caseId, ppkRole, vendorRole }, facts: newContractFacts() }));
+      };
+      await contract('k-a', 'ppk:pupr', 'vendor:01.234');
+      await contract('k-b', 'ppk:dinkes', 'vendor:09.876');
+      await contract('k-c', 'ppk:pupr', 'vendor:09.876');
+      const seen = async (scope: { ppkRoles?: string[]; vendorRoles?: string[] }) =>
+        (await records.listCases({ kind: 'contract', scope: { all: false, applicantId: 'someone', taskRoles: [], ppkRoles: [], vendorRoles: [], ...scope }, limit: 10, offset: 0 })).items
+          .map((c) => c.caseId)
+          .sort();
+      expect(await seen({ vendorRoles: ['vendor:09.876'] })).to.deep.equal(['k-b', 'k-c']);
+      expect(await seen({ ppkRoles: ['ppk:pupr'] })).to.deep.equal(['k-a', 'k-c']);
+      // A party role matches its own party only: a vendor role given as a PPK role opens nothing.
+      expect(await seen({ ppkRoles: ['vendor:01.234'] })).to.deep.equal([]);
+      expect(await seen({})).to.deep.equal([]);
     });
   });
 

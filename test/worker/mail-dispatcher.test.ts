@@ -3,6 +3,7 @@ import { expect } from 'chai';
 import nodemailer from 'nodemailer';
 import { SMTPServer } from 'smtp-server';
 import { openRecords, type Records } from '../../store/records';
+import { DIALECTS, testDatabase } from '../harness/databases';
 import { MAX_ATTEMPTS, startMailDispatcher, type TMailDispatcher, type TMailLog } from '../../worker/mail-dispatcher';
 
 const FROM = 'DPMPTSP Kabupaten Kubu Raya <noreply@dpmptsp.kuburayakab.go.id>';
@@ -295,5 +296,35 @@ describe('mail dispatcher (real SMTP server)', () => {
     expect(log.lines.filter((l) => l.includes('gave up'))).to.have.length(25); // once each
     expect(await dispatcher.flush()).to.equal(0);
     expect(log.lines.filter((l) => l.includes('gave up'))).to.have.length(25);
+  });
+});
+
+/** Two workers with SMTP_URL set: on PostgreSQL each dispatcher has its own store (connection pool), as two processes would. */
+for (const dialect of DIALECTS) describe(`mail dispatchers of two workers on one outbox (${dialect})`, () => {
+  it('send every message exactly once between them, racing pass for pass', async () => {
+    const database = await testDatabase(dialect, { migrated: true });
+    const first = await openRecords(database.location);
+    const second = dialect === 'postgres' ? await openRecords(database.location) : first;
+    const smtp = await startSmtp();
+    const dispatchers = [first, second].map((records) =>
+      startMailDispatcher({ outbox: records.outbox, transport: nodemailer.createTransport(`smtp://127.0.0.1:${smtp.port}`), from: FROM, intervalMs: 3_600_000, log: recordingLog() }),
+    );
+    try {
+      const keys = Array.from({ length: 30 }, (_, i) => `case-${i}:registered`);
+      for (const key of keys) await first.outbox.enqueue({ key, caseId: key.split(':')[0]!, recipient: `${key.split(':')[0]}@example.id`, subject: 'Permohonan diterima', body: key });
+      let sent = 0;
+      while ((await first.outbox.pending(100)).length > 0) {
+        const counts = await Promise.all(dispatchers.map((d) => d.flush()));
+        sent += counts.reduce((x, y) => x + y, 0);
+      }
+      expect(sent).to.equal(keys.length);
+      expect(smtp.received.map((m) => m.body).sort()).to.deep.equal([...keys].sort()); // each once, none twice
+    } finally {
+      await Promise.all(dispatchers.map((d) => d.stop()));
+      await smtp.close();
+      await first.close();
+      if (second !== first) await second.close();
+      await database.dispose();
+    }
   });
 });
