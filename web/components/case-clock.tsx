@@ -1,3 +1,4 @@
+import { workingDaysText } from '../i18n/working-days';
 import type { TCaseClockReading, TClockReading } from '../../domain/engine/case-clock';
 import { usePage } from '../page-context';
 import { roleName } from '../role-name';
@@ -39,7 +40,7 @@ export function CaseClock(props: { clock: TCaseClockReading; stageName: (stageId
         rows={[...clock.stages, wholeCase]}
         columns={[
           { header: t('clock.stage'), cell: (s) => (s.whole ? <strong>{s.stageName}</strong> : <span data-clock-stage={s.stageId}>{props.stageName(s.stageId, s.stageName)}</span>) },
-          { header: t('clock.serviceLevel'), cell: (s) => t('clock.days', { days: s.serviceLevelDays }) },
+          { header: t('clock.serviceLevel'), cell: (s) => workingDaysText(t, s.serviceLevelDays) },
           { header: t('clock.due'), cell: (s) => (s.closedAt ? <>{due(s)} ({t('clock.closed', { at: format.date(s.closedAt) })})</> : due(s)) },
           { header: t('clock.used'), cell: (s) => <span data-used={s.workingDaysUsed}>{s.workingDaysUsed}</span>, numeric: true },
           { header: t('clock.left'), cell: (s) => <span data-left={s.workingDaysLeft}>{s.workingDaysLeft}</span>, numeric: true },

@@ -12,12 +12,15 @@ export interface TTimelineEntry {
   action?: string;
 }
 
+/** A stage's name in the page's language (web/stage-label.ts over the case's type); the recorded one is Indonesian. */
+export type TStageNamer = (stageId: string, recorded: string | null) => string;
+
 /** "Batas waktu tahap X bergeser dari 24 Des 16.00 ke 28 Des 16.00: 24 Des ditetapkan sebagai hari libur (reason)." */
-export function deadlineMovedText(data: TDeadlineMovedData, t: TTranslate, format: TFormatters): string {
+export function deadlineMovedText(data: TDeadlineMovedData, t: TTranslate, format: TFormatters, stageName: TStageNamer = (id, recorded) => recorded ?? id): string {
   const when = (at: string | null) => (at ? format.shortDateTime(at) : t('clock.moved.none'));
   const cause = t(`clock.moved.${data.action}`, { date: format.shortDate(data.date), reason: data.reason });
   const moved = { before: when(data.before), after: when(data.after), cause };
-  return data.stageId ? t('clock.moved.stage', { ...moved, stage: data.stageName ?? data.stageId }) : t('clock.moved.case', moved);
+  return data.stageId ? t('clock.moved.stage', { ...moved, stage: stageName(data.stageId, data.stageName) }) : t('clock.moved.case', moved);
 }
 
 /** Staff pages' history: each event's action with the role that took it (the task and addendum pages). */
@@ -31,11 +34,11 @@ export function byRoleEntries(events: readonly { at: string; action: string; rol
 }
 
 /** What happened to a case, oldest first, each with its instant in WIB. */
-export function Timeline(props: { entries: TTimelineEntry[] }) {
+export function Timeline(props: { entries: TTimelineEntry[]; stageName?: TStageNamer }) {
   const { t, format } = usePage();
   const detailOf = (e: TTimelineEntry) => {
     const moved = e.action === 'deadline_moved' ? deadlineMovedDataOf(e.detail ?? null) : null;
-    return moved ? deadlineMovedText(moved, t, format) : e.detail;
+    return moved ? deadlineMovedText(moved, t, format, props.stageName) : e.detail;
   };
   return (
     <ol class="timeline" aria-label={t('timeline.label')}>

@@ -17,6 +17,7 @@ import { pageContext, sendPage } from '../render';
 import { requireSignIn } from '../session';
 import { officeNameOf } from '../web-app';
 import type { TPageDeps } from '../web-app';
+import { stageLabel } from '../stage-label';
 import { saveSession } from './applicant/drafts';
 import { blankRow, checkForm, formFromBody, formFromTerms, localizedPaths, MAX_FORM_ROWS } from './contracts/addendum-form';
 import type { TAddendumForm } from './contracts/addendum-form';
@@ -43,7 +44,6 @@ declare module 'express-session' {
 
 /** Drafts kept per session (one per contract); the oldest goes first. */
 const MAX_DRAFTS = 10;
-const SIGN_STAGE_ID = 'penandatanganan';
 const REASON_MAX = 2000;
 
 /** As the workflow's validator: the contract's PPK, while the addendum is neither closed nor approved for signing. */
@@ -217,11 +217,7 @@ export function addendaPages(deps: TPageDeps): Router {
       return sendPage(res, p, p.t('addenda.pending.title'), <AddendumPendingPage contractId={contractId} href={addendumHref(contractId, addendumId)} />);
     }
     const type = detail.type;
-    const stageName = (stageId: string | null, fallback: string | null) => {
-      if (stageId === SIGN_STAGE_ID) return p.t('tasks.kind.sign');
-      if (type && stageId === type.exceptionApproval.id) return type.exceptionApproval.name[p.lang];
-      return type?.reviewStages.find((s) => s.id === stageId)?.name[p.lang] ?? fallback ?? stageId ?? '';
-    };
+    const stageName = (stageId: string | null, fallback: string | null) => stageLabel(type ?? undefined, stageId, fallback, p.lang);
     sendPage(
       res,
       p,

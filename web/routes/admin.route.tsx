@@ -45,7 +45,7 @@ export function adminPages(deps: TPageDeps): Router {
       knownStages = undefined;
       throw err;
     });
-    const ids = new Set([...labels.stages.keys(), ...known.map((s) => s.stageId)]);
+    const ids = new Set([...labels.stageIds, ...known.map((s) => s.stageId)]);
     const stored = new Map(known.map((s) => [s.stageId, s.stageName]));
     return {
       ids,

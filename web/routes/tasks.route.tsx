@@ -19,7 +19,8 @@ import { pageContext, sendPage } from '../render';
 import { requireSignIn } from '../session';
 import { officeNameOf } from '../web-app';
 import type { TPageDeps } from '../web-app';
-import { contractStageName, contractStageOptions } from './contracts/contract-stage';
+import { contractStageOptions } from './contracts/contract-stage';
+import { stageLabel } from '../stage-label';
 import { InboxPage } from './tasks/inbox.page';
 import type { TInboxFilters } from './tasks/inbox.page';
 import { TaskPage } from './tasks/task.page';
@@ -43,16 +44,12 @@ export function tasksPages(deps: TPageDeps): Router {
 
   const typeName = (typeId: string, lang: TLang) => deps.catalog.get(typeId)?.name[lang] ?? deps.contractTypes.get(typeId)?.name[lang] ?? typeId;
   const stageNamer = (typeId: string, p: TPageContext) => (task: Pick<TTask, 'stageId' | 'stageName'>) =>
-    task.stageId === SIGN_STAGE.id
-      ? p.t('tasks.kind.sign')
-      : deps.contractTypes.has(typeId)
-        ? contractStageName(deps.contractTypes.get(typeId), task.stageId, task.stageName, p.t, p.lang)
-        : (deps.catalog.get(typeId)?.stages.find((s) => s.id === task.stageId)?.name[p.lang] ?? task.stageName);
+    stageLabel(deps.catalog.get(typeId) ?? deps.contractTypes.get(typeId), task.stageId, task.stageName, p.lang);
 
   /** Stages to filter by: the chosen permit or contract type's, or every permit type's (by id, first name wins), then signing. */
   const stageOptions = (typeId: string | undefined, p: TPageContext) => {
     const contractType = typeId ? deps.contractTypes.get(typeId) : undefined;
-    if (contractType) return contractStageOptions(contractType, p.t, p.lang);
+    if (contractType) return contractStageOptions(contractType, p.lang);
     const types = typeId && deps.catalog.has(typeId) ? [deps.catalog.get(typeId)!] : [...deps.catalog.values()];
     const options = new Map<string, string>();
     for (const type of types) for (const stage of type.stages) if (!options.has(stage.id)) options.set(stage.id, stage.name[p.lang]);

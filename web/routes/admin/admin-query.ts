@@ -8,41 +8,33 @@ import type { TCaseStatus } from '../../../domain/case';
 import type { TLocalized } from '../../../domain/case-type.schema';
 import { SIGN_STAGE } from '../../../domain/engine/case-state';
 import type { TFormErrors } from '../../components/form-errors';
-import { MESSAGES } from '../../i18n/messages';
-import { CONTRACT_WORKFLOW_STAGES } from '../contracts/contract-stage';
+import { CONTRACT_WORKFLOW_STAGES, namedStagesOf, stageLabel, type TStageSource } from '../../stage-label';
 import type { TLang } from '../../i18n/define-messages';
 import type { TTranslate } from '../../i18n/translate';
 
-/** Names of permit and contract types and of their stages, in both languages, from the catalogues. */
+/** Names of permit and contract types in both languages, and every type a stage's name may come from. */
 export interface TAdminLabels {
   types: Map<string, TLocalized>;
-  stages: Map<string, TLocalized>;
+  /** Permit types, then contract types: the admin pages' rows and sums may span types (first name wins). */
+  sources: TStageSource[];
+  /** Every stage id the pages can name (the filter accepts these). */
+  stageIds: Set<string>;
 }
 
 export function adminLabels(deps: Pick<TApiDeps, 'catalog' | 'contractTypes'>): TAdminLabels {
-  const types = new Map<string, TLocalized>();
-  const stages = new Map<string, TLocalized>();
-  for (const type of deps.catalog.values()) {
-    types.set(type.id, type.name);
-    for (const stage of type.stages) if (!stages.has(stage.id)) stages.set(stage.id, stage.name);
-  }
-  for (const type of deps.contractTypes.values()) {
-    types.set(type.id, type.name);
-    for (const stage of type.reviewStages) if (!stages.has(stage.id)) stages.set(stage.id, stage.name);
-    for (const stage of [type.exceptionApproval, type.terminationReview]) if (!stages.has(stage.id)) stages.set(stage.id, stage.name);
-  }
+  const sources: TStageSource[] = [...deps.catalog.values(), ...deps.contractTypes.values()];
+  const types = new Map<string, TLocalized>(sources.map((type) => [type.id, type.name]));
   // The stages the workflows open themselves belong to no template: their names are the pages' own.
-  for (const [id, key] of Object.entries(CONTRACT_WORKFLOW_STAGES)) if (!stages.has(id)) stages.set(id, { id: MESSAGES.id[key], en: MESSAGES.en[key] });
-  stages.set(SIGN_STAGE.id, { id: MESSAGES.id['tasks.kind.sign'], en: MESSAGES.en['tasks.kind.sign'] });
-  return { types, stages };
+  const stageIds = new Set([...sources.flatMap((type) => namedStagesOf(type).map((s) => s.id)), ...Object.keys(CONTRACT_WORKFLOW_STAGES), SIGN_STAGE.id]);
+  return { types, sources, stageIds };
 }
 
 /** A type's name in the page's language; the id when the catalogue no longer knows it. */
 export const typeName = (labels: TAdminLabels, lang: TLang, typeId: string) => labels.types.get(typeId)?.[lang] ?? typeId;
 
-/** A stage's name in the page's language; the stored (Indonesian) name for a stage no catalogue knows any more. */
+/** A stage's name in the page's language by stageLabel over every type; null for no stage (the pages say so). */
 export const stageName = (labels: TAdminLabels, lang: TLang, stageId: string | null, stored: string | null) =>
-  stageId === null ? null : (labels.stages.get(stageId)?.[lang] ?? stored ?? stageId);
+  stageId === null ? null : stageLabel(labels.sources, stageId, stored, lang);
 
 /** One value of a query parameter as typed, or an error when the parameter came twice or as an object. */
 function single(query: Record<string, unknown>, name: string): string | undefined | null {
@@ -56,7 +48,7 @@ function parseTypeAndStage(query: Record<string, unknown>, t: TTranslate, knownS
   const typeId = single(query, 'jenis');
   const stageId = single(query, 'tahap');
   if (typeId === null || (typeId !== undefined && !labels.types.has(typeId))) errors.jenis = t('admin.filter.unknownType');
-  if (stageId === null || (stageId !== undefined && !knownStages.has(stageId) && !labels.stages.has(stageId))) errors.tahap = t('admin.filter.unknownStage');
+  if (stageId === null || (stageId !== undefined && !knownStages.has(stageId) && !labels.stageIds.has(stageId))) errors.tahap = t('admin.filter.unknownStage');
   return { typeId: typeId ?? undefined, stageId: stageId ?? undefined };
 }
 

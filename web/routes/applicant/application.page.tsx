@@ -9,7 +9,7 @@ import { PostForm } from '../../components/post-form';
 import { SlaTag, StatusTag } from '../../components/status-tag';
 import { Timeline } from '../../components/timeline';
 import { usePage } from '../../page-context';
-import { stageNameOf } from './my-applications.page';
+import { stageLabel } from '../../stage-label';
 import { DocumentInputs, PermitFieldInput, permitFormLabels } from './permit-inputs';
 import { DocumentValues, FieldValues } from './permit-values';
 import type { TSlaState } from '../../../domain/sla-state';
@@ -40,8 +40,8 @@ export function ApplicationPage(props: {
   const { t, lang, format } = usePage();
   const { detail, type } = props;
   const open = !CLOSED_STATUSES.includes(detail.status);
-  const stageName = detail.stage ? stageNameOf(type, detail.stage, lang, t) : null;
-  const stageOf = (stageId: string | null) => (stageId ? stageNameOf(type, { id: stageId, name: '' }, lang, t) || null : null);
+  const stageName = detail.stage ? stageLabel(type, detail.stage.id, detail.stage.name, lang) : null;
+  const stageOf = (stageId: string | null) => (stageId ? stageLabel(type, stageId, null, lang) : null);
   const labels = permitFormLabels(type, lang, (k) => t(`applicant.person.${k}`));
   return (
     <section>
@@ -163,6 +163,7 @@ export function ApplicationPage(props: {
           detail: e.comment,
           action: e.action,
         }))}
+        stageName={(stageId, recorded) => stageLabel(type, stageId, recorded, lang)}
       />
 
       {open && (

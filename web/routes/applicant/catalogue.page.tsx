@@ -1,3 +1,4 @@
+import { workingDaysText } from '../../i18n/working-days';
 import type { TCaseType } from '../../../domain/case-type.schema';
 import { usePage } from '../../page-context';
 
@@ -16,7 +17,7 @@ export function CataloguePage(props: { types: TCaseType[] }) {
             </a>
           </h2>
           {type.description && <p>{type.description[lang]}</p>}
-          <p class="card-meta">{t('applicant.catalogue.serviceLevel', { days: type.serviceLevelDays })}</p>
+          <p class="card-meta">{t('applicant.catalogue.serviceLevel', { days: workingDaysText(t, type.serviceLevelDays) })}</p>
         </article>
       ))}
     </section>

@@ -1,11 +1,10 @@
 import type { TCaseType } from '../../../domain/case-type.schema';
 import { CLOSED_STATUSES } from '../../../domain/case';
 import type { TCaseStatus } from '../../../domain/case';
-import { SIGN_STAGE } from '../../../domain/engine/case-state';
+import { stageLabel } from '../../stage-label';
 import { Pagination } from '../../components/pagination';
 import { SlaTag, StatusTag } from '../../components/status-tag';
 import { Table } from '../../components/table';
-import type { TTranslate } from '../../i18n/translate';
 import { usePage } from '../../page-context';
 import type { TSlaState } from '../../../domain/sla-state';
 
@@ -16,15 +15,6 @@ export interface TApplicationRow {
   status: TCaseStatus;
   stage: { id: string; name: string; dueAt: string | null } | null;
   submittedAt: string;
-}
-
-/**
- * A stage's name in the page's language: the permit type's, the pages' own for the signing stage (no type has it),
- * else as the case recorded it.
- */
-export function stageNameOf(type: TCaseType | undefined, stage: { id: string; name: string }, lang: 'id' | 'en', t: TTranslate): string {
-  if (stage.id === SIGN_STAGE.id) return t('tasks.kind.sign');
-  return type?.stages.find((s) => s.id === stage.id)?.name[lang] ?? stage.name;
 }
 
 /** `/permohonan`: my applications, newest first: status, current stage and its due date. */
@@ -56,7 +46,7 @@ export function MyApplicationsPage(props: { rows: TApplicationRow[]; types: Read
             { header: t('applicant.col.type'), cell: (r) => props.types.get(r.typeId)?.name[lang] ?? r.typeId },
             { header: t('applicant.col.submitted'), cell: (r) => format.date(r.submittedAt) },
             { header: t('applicant.col.status'), cell: (r) => <StatusTag status={r.status} /> },
-            { header: t('applicant.col.stage'), cell: (r) => (r.stage ? stageNameOf(props.types.get(r.typeId), r.stage, lang, t) : t('applicant.rule.none')) },
+            { header: t('applicant.col.stage'), cell: (r) => (r.stage ? stageLabel(props.types.get(r.typeId), r.stage.id, r.stage.name, lang) : t('applicant.rule.none')) },
             {
               header: t('applicant.col.due'),
               cell: (r) =>

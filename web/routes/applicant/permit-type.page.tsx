@@ -1,3 +1,4 @@
+import { workingDaysText } from '../../i18n/working-days';
 import type { TCaseType, TFieldDefinition } from '../../../domain/case-type.schema';
 import { Table } from '../../components/table';
 import type { TTranslate } from '../../i18n/translate';
@@ -30,7 +31,7 @@ export function PermitTypePage(props: { type: TCaseType; expectedFinish: Date; s
       {type.description && <p class="lead">{type.description[lang]}</p>}
       <dl class="summary-list">
         <dt>{t('applicant.type.serviceLevel')}</dt>
-        <dd data-service-level>{t('applicant.type.workingDays', { days: type.serviceLevelDays })}</dd>
+        <dd data-service-level>{workingDaysText(t, type.serviceLevelDays)}</dd>
         <dt>{t('applicant.type.expectedFinish')}</dt>
         <dd>
           <time dateTime={props.expectedFinish.toISOString()} data-expected-finish>
@@ -76,7 +77,7 @@ export function PermitTypePage(props: { type: TCaseType; expectedFinish: Date; s
         rows={type.stages}
         columns={[
           { header: t('applicant.type.stage'), cell: (s) => s.name[lang] },
-          { header: t('applicant.type.stageDays'), cell: (s) => t('applicant.type.workingDays', { days: s.serviceLevelDays }), numeric: true },
+          { header: t('applicant.type.stageDays'), cell: (s) => workingDaysText(t, s.serviceLevelDays), numeric: true },
         ]}
       />
     </section>

@@ -9,7 +9,7 @@ import { Timeline } from '../../components/timeline';
 import { roleName } from '../../role-name';
 import type { TMessageKey } from '../../i18n/messages';
 import { usePage } from '../../page-context';
-import { contractStageName } from './contract-stage';
+import { stageLabel } from '../../stage-label';
 import { ChangesTable, entryNames, Parties, TermsView } from './terms-view';
 
 export type TContractNotice = 'drafted' | 'proposed' | 'withdrawn' | 'terminationRequested' | 'terminationUnavailable';
@@ -93,7 +93,7 @@ export function ContractPage(props: {
         {open && detail.stage && (
           <>
             <dt>{t('contracts.case.stage')}</dt>
-            <dd data-stage={detail.stage.id}>{contractStageName(type, detail.stage.id, detail.stage.name, t, lang)}</dd>
+            <dd data-stage={detail.stage.id}>{stageLabel(type, detail.stage.id, detail.stage.name, lang)}</dd>
           </>
         )}
         {open && detail.stage?.dueAt && (
@@ -120,7 +120,7 @@ export function ContractPage(props: {
         )}
       </dl>
 
-      {detail.clock && <CaseClock clock={detail.clock} stageName={(id, fallback) => contractStageName(type, id, fallback, t, lang)} />}
+      {detail.clock && <CaseClock clock={detail.clock} stageName={(id, fallback) => stageLabel(type, id, fallback, lang)} />}
 
       <section aria-labelledby="my-tasks-title" class="card" data-my-tasks>
         <h2 id="my-tasks-title">{t('contracts.case.myTasks')}</h2>
@@ -246,10 +246,11 @@ export function ContractPage(props: {
       <Timeline
         entries={detail.timeline.map((e) => ({
           at: e.at,
-          title: [t(`tasks.action.${e.action}`), contractStageName(type, e.stageId, null, t, lang)].filter(Boolean).join(' · '),
+          title: [t(`tasks.action.${e.action}`), stageLabel(type, e.stageId, null, lang)].filter(Boolean).join(' · '),
           detail: e.comment,
           action: e.action,
         }))}
+        stageName={(stageId, recorded) => stageLabel(type, stageId, recorded, lang)}
       />
 
       {actions.terminate && (

@@ -6,7 +6,7 @@ import { Pagination } from '../../components/pagination';
 import { SlaTag, StatusTag } from '../../components/status-tag';
 import { Table } from '../../components/table';
 import { usePage } from '../../page-context';
-import { contractStageName } from './contract-stage';
+import { stageLabel } from '../../stage-label';
 
 type TContractRow = Awaited<ReturnType<typeof listContracts>>['items'][number];
 
@@ -51,7 +51,7 @@ export function MyContractsPage(props: {
             { header: t('contracts.col.status'), cell: (r) => <StatusTag status={r.status} /> },
             {
               header: t('contracts.col.stage'),
-              cell: (r) => (r.stage && !CLOSED_STATUSES.includes(r.status) ? contractStageName(props.types.get(r.typeId), r.stage.id, r.stage.name, t, lang) : '—'),
+              cell: (r) => (r.stage && !CLOSED_STATUSES.includes(r.status) ? stageLabel(props.types.get(r.typeId), r.stage.id, r.stage.name, lang) : '—'),
             },
             {
               header: t('contracts.col.due'),

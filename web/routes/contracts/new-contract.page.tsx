@@ -1,3 +1,4 @@
+import { workingDaysText } from '../../i18n/working-days';
 import type { TContractType } from '../../../domain/contract-type.schema';
 import { templateTerms } from '../../../domain/contract-type.schema';
 import { ErrorSummary } from '../../components/error-summary';
@@ -24,7 +25,7 @@ export function ContractTypesPage(props: { types: TContractType[] }) {
             <p class="card-meta">
               {t('contracts.new.typeMeta', {
                 stages: type.reviewStages.map((s) => s.name[lang]).join(', '),
-                days: type.serviceLevelDays,
+                days: workingDaysText(t, type.serviceLevelDays),
                 guarantee: format.number(type.defaultGuaranteePercent),
                 clauses: type.defaultClauses.length,
               })}

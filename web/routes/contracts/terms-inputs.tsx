@@ -1,3 +1,4 @@
+import { workingDaysText } from '../../i18n/working-days';
 import { fillClause, guaranteeAmount, paymentAmounts } from '../../../domain/contract.schema';
 import type { TContractClause, TContractTerms, TPaymentTerm } from '../../../domain/contract.schema';
 import { TextField } from '../../components/field';
@@ -144,7 +145,7 @@ export function TemplateTerms(props: { payments: TPaymentTerm[]; guarantee: { pe
         {props.guarantee.percent > 0
           ? t('contracts.template.guaranteeText', {
               percent: format.number(props.guarantee.percent),
-              days: props.guarantee.dueWorkingDays,
+              days: workingDaysText(t, props.guarantee.dueWorkingDays),
               amount: props.value ? format.money(guaranteeAmount({ value: props.value, performanceGuarantee: props.guarantee })) : '—',
             })
           : t('contracts.template.noGuarantee')}
