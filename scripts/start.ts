@@ -6,27 +6,17 @@
  * One Ctrl-C (or SIGTERM) stops the worker and the API first, then the Temporal server, and exits 0.
  * If any of them dies on its own, everything is stopped and the exit code is 1.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import readline from 'node:readline';
 import { loadConfig, type TConfig } from '../config/env';
 import { openDatabase } from '../store/database';
 import { migrateToLatest } from '../store/migrations';
 import { startDevServer, type TDevServer } from './dev-server';
+import { killTree, spawnEntry, stopChild, type TManagedChild } from './managed-child';
 import { ensureTemporalCli } from './temporal-cli';
 
-const ROOT = path.resolve(__dirname, '..');
-const STOP_GRACE_MS = 10_000;
 /** A second signal this long after the first forces an immediate kill (a single Ctrl-C can arrive twice via npm/tsx). */
 const FORCE_AFTER_MS = 2_000;
-
-interface TManagedChild {
-  name: string;
-  proc: ChildProcess;
-  exited: Promise<number | string>;
-  done: boolean;
-}
 
 const say = (line: string) => out(process.stdout, `[start] ${line}`);
 const warn = (line: string) => out(process.stderr, `[start] ${line}`);
@@ -45,36 +35,12 @@ let devServer: TDevServer | undefined;
 let devServerDone = false;
 const children: TManagedChild[] = [];
 
-function killTree(proc: ChildProcess, signal: NodeJS.Signals): void {
-  if (proc.pid === undefined) return;
-  try {
-    process.kill(-proc.pid, signal); // children run in their own process group (detached)
-  } catch {
-    try {
-      proc.kill(signal);
-    } catch {
-      // already gone
-    }
-  }
-}
-
-async function stopChild(child: TManagedChild): Promise<void> {
-  if (child.done) return;
-  killTree(child.proc, 'SIGTERM');
-  const timer = setTimeout(() => {
-    warn(`${child.name} did not stop within ${STOP_GRACE_MS / 1000}s; killing it`);
-    killTree(child.proc, 'SIGKILL');
-  }, STOP_GRACE_MS);
-  await child.exited;
-  clearTimeout(timer);
-}
-
 let shuttingDown: Promise<never> | undefined;
 function shutdown(code: number, reason: string): Promise<never> {
   shuttingDown ??= (async () => {
     phase = 'stopping';
     say(`${reason}; stopping…`);
-    await Promise.all(children.map(stopChild));
+    await Promise.all(children.map((child) => stopChild(child, warn)));
     if (devServer) {
       say('stopping the Temporal dev server');
       await devServer.stop();
@@ -119,30 +85,11 @@ function forceKillAll(): void {
 }
 
 function spawnChild(name: string, entry: string, env: NodeJS.ProcessEnv): TManagedChild {
-  const file = path.join(ROOT, entry);
-  if (!fs.existsSync(file)) throw new Error(`${entry} does not exist; cannot start the ${name}`);
-  const proc = spawn(process.execPath, ['--import', 'tsx', file], {
-    cwd: ROOT,
+  const child = spawnEntry(name, entry, {
     env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true, // our own order of shutdown: a terminal's Ctrl-C reaches only this launcher
+    onLine: (line, stream) => out(stream === 'stdout' ? process.stdout : process.stderr, `[${name}] ${line}`),
   });
-  readline.createInterface({ input: proc.stdout! }).on('line', (line) => out(process.stdout, `[${name}] ${line}`));
-  readline.createInterface({ input: proc.stderr! }).on('line', (line) => out(process.stderr, `[${name}] ${line}`));
-  const child: TManagedChild = {
-    name,
-    proc,
-    done: false,
-    exited: new Promise((resolve) => {
-      proc.once('exit', (code, signal) => resolve(code ?? signal ?? 'unknown'));
-      proc.once('error', (err) => {
-        warn(`${name}: ${err.message}`);
-        resolve('spawn-error');
-      });
-    }),
-  };
   void child.exited.then((status) => {
-    child.done = true;
     if (phase !== 'stopping') void shutdown(1, `the ${name} exited unexpectedly (${status})`);
   });
   return child;
