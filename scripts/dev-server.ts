@@ -62,17 +62,27 @@ const HOST = '127.0.0.1';
 const STOP_GRACE_MS = 10_000;
 const TAIL_LINES = 60;
 
-/** A port that was free a moment ago on 127.0.0.1 (bind to port 0 and release it). */
-export async function freePort(): Promise<number> {
+/** A port that was free a moment ago on 127.0.0.1 (bind to port 0, or the given port, and release it). */
+export async function freePort(port = 0): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.unref();
     server.once('error', reject);
-    server.listen(0, HOST, () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
+    server.listen(port, HOST, () => {
+      const { port: bound } = server.address() as net.AddressInfo;
+      server.close(() => resolve(bound));
     });
   });
+}
+
+/** A free port between min and max (inclusive), tried at random. */
+export async function freePortBetween(min: number, max: number): Promise<number> {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const candidate = min + Math.floor(Math.random() * (max - min + 1));
+    const port = await freePort(candidate).catch(() => undefined);
+    if (port !== undefined) return port;
+  }
+  throw new Error(`no free port between ${min} and ${max} on ${HOST}`);
 }
 
 async function assertPortFree(port: number, what: string, hint: string): Promise<void> {
@@ -224,7 +234,7 @@ export async function startDevServer(opts: TStartDevServerOptions): Promise<TDev
   return { address, namespace, uiUrl, pid: child.pid!, exited, stop };
 }
 
-class ReadyTimeout extends Error {}
+export class ReadyTimeout extends Error {}
 
 /**
  * The lines of a failed server's output worth showing: everything but its routine connection warnings
@@ -236,8 +246,17 @@ function telling(lines: readonly string[]): string[] {
   return [...notable, ...last];
 }
 
-/** Polls until the namespace is described and our search attributes are registered. */
-async function waitUntilReady(address: string, namespace: string, timeoutMs: number, gaveUp: () => boolean): Promise<void> {
+/**
+ * Polls until the namespace is described and the given search attributes (by default the project's) are registered.
+ * The cluster stack waits the same way, for `temporal-system` with none.
+ */
+export async function waitUntilReady(
+  address: string,
+  namespace: string,
+  timeoutMs: number,
+  gaveUp: () => boolean,
+  searchAttributes: readonly string[] = Object.keys(SEARCH_ATTRIBUTES),
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   while (!gaveUp()) {
@@ -250,7 +269,7 @@ async function waitUntilReady(address: string, namespace: string, timeoutMs: num
       const { customAttributes } = await conn.withDeadline(Date.now() + 2_000, () =>
         conn.operatorService.listSearchAttributes({ namespace }),
       );
-      const missing = Object.keys(SEARCH_ATTRIBUTES).filter((name) => !customAttributes?.[name]);
+      const missing = searchAttributes.filter((name) => !customAttributes?.[name]);
       if (missing.length === 0) return;
       lastError = new Error(`search attributes not registered yet: ${missing.join(', ')}`);
     } catch (err) {

@@ -15,10 +15,10 @@ describe('scripts/ensure-tools.cjs (npm pretest)', () => {
   });
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  it('does nothing when pdfsig, pdftotext, qpdf, certutil and chromium are on PATH', () => {
+  it('does nothing when pdfsig, pdftotext, qpdf, certutil, chromium and initdb are on PATH', () => {
     const bin = path.join(dir, 'all');
     fs.mkdirSync(bin);
-    for (const tool of ['pdfsig', 'pdftotext', 'qpdf', 'certutil', 'chromium']) fs.writeFileSync(path.join(bin, tool), '#!/bin/sh\n', { mode: 0o755 });
+    for (const tool of ['pdfsig', 'pdftotext', 'qpdf', 'certutil', 'chromium', 'initdb']) fs.writeFileSync(path.join(bin, tool), '#!/bin/sh\n', { mode: 0o755 });
     const result = run([bin]);
     expect(result.status).to.equal(0);
     expect(result.stdout + result.stderr).to.equal('');

@@ -1,0 +1,183 @@
+/**
+ * The production shape on one machine: PostgreSQL in a folder of its own, the Temporal server v1.29.1 on it
+ * (schemas by its tool, config from deploy/), the namespace and search attributes registered, then several
+ * workers and API instances, the same programs `npm start` runs, sharing one records folder.
+ *
+ * Used by `npm run stack:cluster` (scripts/stack-cluster.ts) and by the suite in test/cluster/.
+ * Everything lives under `root`: `pg/` (PostgreSQL: `pg/cluster/` its data, `pg/server.log`), `temporal.log`,
+ * `records/` (the records store, blobs, PKI and secrets every worker and API instance shares).
+ */
+import path from 'node:path';
+import { freePort } from './dev-server';
+import { killTree, spawnEntry, stopChild, type TManagedChild } from './managed-child';
+import { startPostgres, type TPostgresInstance } from './postgres-instance';
+import { ensureTemporalServer, registerNamespace, setupTemporalSchemas, startTemporalServer, type TSqlTarget, type TTemporalServer } from './temporal-server';
+
+const WORKER_READY = 'worker polling task queue';
+const READY_TIMEOUT_MS = 180_000;
+
+export interface TClusterStackOptions {
+  root: string;
+  /** The Temporal CLI, for registering the namespace and search attributes. */
+  cli: string;
+  namespace: string;
+  taskQueue: string;
+  /** Frontend gRPC port of the Temporal server; 0 picks a free one. */
+  temporalPort: number;
+  /** One API instance per entry; 0 picks a free port. */
+  apiPorts: number[];
+  workers: number;
+  /** false: PostgreSQL without fsync, for throwaway test stacks. */
+  durable: boolean;
+  /** Added to the environment of every worker and API instance. */
+  env?: NodeJS.ProcessEnv;
+  /** The stack's own progress lines. */
+  log: (line: string) => void;
+  /** Every line a worker or API instance prints. */
+  output: (name: string, line: string) => void;
+}
+
+export interface TStackProcess {
+  name: string;
+  /** The API's base URL (APIs only). */
+  url?: string;
+  /** The running process, replaced by start(). */
+  readonly child: TManagedChild | undefined;
+  /** Starts it (again, after a kill) and resolves once it is ready. */
+  start(): Promise<void>;
+  /** Sends the signal to it and waits until it has exited. */
+  kill(signal: NodeJS.Signals): Promise<void>;
+}
+
+export interface TClusterStack {
+  postgres?: TPostgresInstance;
+  temporal?: TTemporalServer;
+  workers: TStackProcess[];
+  apis: TStackProcess[];
+  /** SAHKAN_DATA_DIR of every worker and API instance. */
+  recordsDir: string;
+  /** Brings everything up in order; on failure what was started stays for stop() to end. */
+  start(): Promise<void>;
+  /** APIs and workers first, then the Temporal server, then PostgreSQL. Safe to call at any point, and twice. */
+  stop(): Promise<void>;
+}
+
+async function waitForLine(child: TManagedChild, seen: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  while (!seen()) {
+    if (child.done) throw new Error(`${child.name} exited (${await child.exited}) before ${what}`);
+    if (Date.now() > deadline) throw new Error(`${child.name}: no ${what} within ${READY_TIMEOUT_MS / 1000}s`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+async function waitForHealth(child: TManagedChild, url: string): Promise<void> {
+  let healthy = false;
+  const probe = async () => {
+    healthy = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2_000) }).then((r) => r.ok, () => false);
+    return healthy;
+  };
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  while (!(await probe())) {
+    if (child.done) throw new Error(`${child.name} exited (${await child.exited}) before answering ${url}/healthz`);
+    if (Date.now() > deadline) throw new Error(`${child.name} did not answer ${url}/healthz within ${READY_TIMEOUT_MS / 1000}s`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+export function createClusterStack(opts: TClusterStackOptions): TClusterStack {
+  const recordsDir = path.join(opts.root, 'records');
+  let address = '';
+  let publicUrl = '';
+
+  const processEnv = (extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv => ({
+    ...process.env,
+    ...opts.env,
+    TEMPORAL_ADDRESS: address,
+    TEMPORAL_NAMESPACE: opts.namespace,
+    SAHKAN_TASK_QUEUE: opts.taskQueue,
+    SAHKAN_DATA_DIR: recordsDir,
+    // One public address for the office, as behind a load balancer: QR codes name it whichever instance issued.
+    SAHKAN_PUBLIC_URL: publicUrl,
+    ...extra,
+  });
+
+  const managed = (name: string, entry: string, ready: (child: TManagedChild, sawReadyLine: () => boolean) => Promise<void>, extraEnv: NodeJS.ProcessEnv = {}) => {
+    let child: TManagedChild | undefined;
+    const proc: TStackProcess = {
+      name,
+      get child() {
+        return child;
+      },
+      async start() {
+        let sawReadyLine = false;
+        child = spawnEntry(name, entry, {
+          env: processEnv(extraEnv),
+          onLine: (line) => {
+            if (line.includes(WORKER_READY)) sawReadyLine = true;
+            opts.output(name, line);
+          },
+        });
+        await ready(child, () => sawReadyLine);
+      },
+      async kill(signal) {
+        if (!child || child.done) return;
+        killTree(child.proc, signal);
+        await child.exited;
+      },
+    };
+    return proc;
+  };
+
+  const workers = Array.from({ length: opts.workers }, (_, i) =>
+    managed(`worker-${i + 1}`, 'worker/main.ts', (child, seen) => waitForLine(child, seen, `"${WORKER_READY}"`)),
+  );
+  const apis: TStackProcess[] = [];
+
+  const stack: TClusterStack = {
+    workers,
+    apis,
+    recordsDir,
+    async start() {
+      const { server, sqlTool } = await ensureTemporalServer(opts.log);
+      const postgres = await startPostgres({ dataDir: path.join(opts.root, 'pg'), ephemeral: !opts.durable, log: opts.log });
+      stack.postgres = postgres;
+      const sql: TSqlTarget = {
+        host: postgres.host,
+        port: postgres.port,
+        user: new URL(postgres.url()).username,
+        database: 'temporal',
+        visibilityDatabase: 'temporal_visibility',
+      };
+      await setupTemporalSchemas(sqlTool, sql, opts.log);
+      stack.temporal = await startTemporalServer({
+        server,
+        sql,
+        frontendPort: opts.temporalPort,
+        logFile: path.join(opts.root, 'temporal.log'),
+        log: opts.log,
+      });
+      address = stack.temporal.address;
+      await registerNamespace(opts.cli, address, opts.namespace, opts.log);
+
+      const ports = await Promise.all(opts.apiPorts.map((p) => (p === 0 ? freePort() : p)));
+      publicUrl = `http://localhost:${ports[0]}`;
+      ports.forEach((port, i) => {
+        const url = `http://127.0.0.1:${port}`;
+        const api = managed(`api-${i + 1}`, 'api/main.ts', (child) => waitForHealth(child, url), { PORT: String(port) });
+        api.url = url;
+        apis.push(api);
+      });
+      // The first worker alone: on an empty records folder it migrates and creates the office PKI and secrets.
+      await workers[0]?.start();
+      await Promise.all([...workers.slice(1), ...apis].map((p) => p.start()));
+    },
+    async stop() {
+      await Promise.all(apis.map((p) => p.child && stopChild(p.child, opts.log)));
+      await Promise.all(workers.map((p) => p.child && stopChild(p.child, opts.log)));
+      await stack.temporal?.stop();
+      stack.postgres?.stop();
+    },
+  };
+  return stack;
+}
