@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import type supertest from 'supertest';
 import type { TCaseType } from '../../domain/case-type.schema';
 import { sampleApplicant, sampleFields } from './cases';
 
@@ -11,22 +12,28 @@ import { SAMPLE_PDF, SAMPLE_PNG } from './sample-files';
 export { SAMPLE_PDF, SAMPLE_PNG };
 
 
-export async function upload(userId: string, bytes = SAMPLE_PDF, name = 'dokumen.pdf'): Promise<string> {
-  const res = await harness()
+/** Where requests go: the harness's in-process app by default, or a running API instance (test/cluster). */
+export interface TApiTarget {
+  http(): supertest.Agent;
+  token(userId: string, roles?: string[]): Promise<string>;
+}
+
+export async function upload(userId: string, bytes = SAMPLE_PDF, name = 'dokumen.pdf', target: TApiTarget = harness()): Promise<string> {
+  const res = await target
     .http()
     .post('/api/v1/documents')
-    .set('Authorization', await harness().token(userId))
+    .set('Authorization', await target.token(userId))
     .attach('file', bytes, name);
   expect(res.status, JSON.stringify(res.body)).to.equal(201);
   return res.body.id as string;
 }
 
 /** A complete, valid submission body for a type: sample fields and an upload per document requirement. */
-export async function submissionBody(type: TCaseType, userId: string) {
+export async function submissionBody(type: TCaseType, userId: string, target: TApiTarget = harness()) {
   const documents: Record<string, string> = {};
   for (const requirement of type.documents) {
     const pdf = requirement.mediaTypes.includes('application/pdf');
-    documents[requirement.id] = await upload(userId, pdf ? SAMPLE_PDF : SAMPLE_PNG, pdf ? 'dokumen.pdf' : 'scan.png');
+    documents[requirement.id] = await upload(userId, pdf ? SAMPLE_PDF : SAMPLE_PNG, pdf ? 'dokumen.pdf' : 'scan.png', target);
   }
   return { typeId: type.id, applicant: sampleApplicant(), fields: sampleFields(type), documents };
 }
