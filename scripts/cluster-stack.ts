@@ -7,6 +7,7 @@
  * Everything lives under `root`: `pg/` (PostgreSQL: `pg/cluster/` its data, `pg/server.log`), `temporal.log`,
  * `records/` (the records store, blobs, PKI and secrets every worker and API instance shares).
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { freePort } from './dev-server';
 import { killTree, spawnEntry, stopChild, type TManagedChild } from './managed-child';
@@ -140,7 +141,9 @@ export function createClusterStack(opts: TClusterStackOptions): TClusterStack {
     recordsDir,
     async start() {
       const { server, sqlTool } = await ensureTemporalServer(opts.log);
-      const postgres = await startPostgres({ dataDir: path.join(opts.root, 'pg'), ephemeral: !opts.durable, log: opts.log });
+      const pgDir = path.join(opts.root, 'pg');
+      fs.mkdirSync(pgDir, { recursive: true });
+      const postgres = await startPostgres({ dataDir: pgDir, ephemeral: !opts.durable, log: opts.log });
       stack.postgres = postgres;
       const sql: TSqlTarget = {
         host: postgres.host,

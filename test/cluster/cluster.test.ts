@@ -5,6 +5,7 @@ import { Client, Connection } from '@temporalio/client';
 import { expect } from 'chai';
 import supertest from 'supertest';
 import { signToken } from '../../api/auth';
+import { caseIdFor } from '../../api/case-ids';
 import { loadDevUsers } from '../../config/dev-users';
 import { createClusterStack, type TClusterStack, type TStackProcess } from '../../scripts/cluster-stack';
 import { ensureTemporalCli } from '../../scripts/temporal-cli';
@@ -211,17 +212,26 @@ describe('production shape: PostgreSQL, Temporal server v1.29.1, two workers, tw
   it('attaches a submission retried on the other API after the first was killed mid-request to the same case', async () => {
     const [first, second] = stack.apis as [TStackProcess, TStackProcess];
     const key = `cluster-${Date.now()}`;
+    const caseId = caseIdFor({ userId: 'budi', roles: ['applicant'] }, key);
     const body = await submissionBody(type, 'budi', target(second));
-    const inFlight = supertest(first.url!)
-      .post('/api/v1/permits')
-      .set('Authorization', await token('budi'))
-      .set('Idempotency-Key', key)
-      .send(body)
-      .then((res) => res.status, (err: Error) => err.message);
-    await new Promise((r) => setTimeout(r, 150));
-    await first.kill('SIGKILL');
-    const firstOutcome = await inFlight;
-    expect(firstOutcome, 'the killed API answered the request').not.to.equal(201);
+    // The workers paused (SIGSTOP): the case's workflow starts but cannot register it, so the request is
+    // certainly still in flight on the first API when that is killed.
+    for (const w of stack.workers) w.child!.proc.kill('SIGSTOP');
+    let firstOutcome: number | string;
+    try {
+      const inFlight = supertest(first.url!)
+        .post('/api/v1/permits')
+        .set('Authorization', await token('budi'))
+        .set('Idempotency-Key', key)
+        .send(body)
+        .then((res) => res.status, (err: Error) => err.message);
+      await until(() => temporal.workflow.getHandle(caseWorkflowId('permit', caseId)).describe().then(() => true, () => false), 'the case workflow to start');
+      await first.kill('SIGKILL');
+      firstOutcome = await inFlight;
+    } finally {
+      for (const w of stack.workers) w.child!.proc.kill('SIGCONT');
+    }
+    expect(firstOutcome, 'the killed API answered the request').to.be.a('string'); // a broken connection, no status
 
     const retried = await supertest(second.url!).post('/api/v1/permits').set('Authorization', await token('budi')).set('Idempotency-Key', key).send(body);
     expect(retried.status, JSON.stringify(retried.body)).to.equal(201);
@@ -229,7 +239,8 @@ describe('production shape: PostgreSQL, Temporal server v1.29.1, two workers, tw
     expect(again.body).to.deep.include({ id: retried.body.id, registrationNumber: retried.body.registrationNumber });
 
     await first.start();
-    const done = await complete(0, retried.body.id as string);
+    expect(retried.body.id).to.equal(caseId);
+    const done = await complete(0, caseId);
     await expectIssuedOnce([done]);
     // Visibility (on PostgreSQL here) is written behind the workflow: wait for the closed run to show.
     const query = `WorkflowId = '${caseWorkflowId('permit', retried.body.id as string)}' AND ExecutionStatus = 'Completed'`;
