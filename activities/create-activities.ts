@@ -2,8 +2,9 @@ import { createPrepareCertificate, type TCertificateDeps } from './certificate.a
 import { createPrepareAddendum, createPrepareContract, createPrepareTerminationNotice, type TContractDeps } from './contract.activity';
 import { createIssuanceActivities, type TIssuanceDeps } from './issuance.activities';
 import { createRecordActivities } from './records.activities';
+import type { TStageNoticeDeps } from './stage-notice.activity';
 
-export interface TActivityDeps extends TCertificateDeps, TContractDeps, TIssuanceDeps {}
+export interface TActivityDeps extends TCertificateDeps, TContractDeps, TIssuanceDeps, TStageNoticeDeps {}
 
 /**
  * Every activity of the worker, built from one set of dependencies. The names are the wire names recorded in

@@ -7,7 +7,7 @@ const MAX_SERVICE_LEVEL_DAYS = DEADLINE_LIMITS.maxWorkingDays;
 /** Roles look like `applicant`, `admin`, `reviewer:<agency>`, `approver:<office>`. */
 export const ZRoleSchema = z
   .string()
-  .regex(/^(applicant|admin|(reviewer|approver|ppk|legal|vendor):[a-z0-9-]+)$/, 'unknown role format');
+  .regex(/^(applicant|admin|(reviewer|approver|ppk|legal|vendor|supervisor):[a-z0-9-]+)$/, 'unknown role format');
 export type TRole = z.infer<typeof ZRoleSchema>;
 
 export const ZLocalizedSchema = z.object({ id: z.string().min(1), en: z.string().min(1) });

@@ -14,6 +14,9 @@ import { CALENDAR_FILE, CATALOG_DIR, loadCalendar, loadCatalog, loadOfficeCalend
 import { CERTIFICATES_DIR, loadCertificateLayouts, loadOffice, OFFICE_FILE_NAME } from './certificate-layouts';
 import { CONTRACT_TYPES_DIR, loadContractCatalog } from './contract-catalog';
 import { shown } from './json-files';
+import { loadOrganisation, ORGANISATION_FILE } from './organisation';
+import { unitOfRole } from '../domain/notices/notice-addressees';
+import type { TOrganisation } from '../domain/notices/organisation.schema';
 import type { Records } from './records';
 
 export interface TTemplateLocations {
@@ -21,6 +24,8 @@ export interface TTemplateLocations {
   certificatesDir: string;
   contractTypesDir: string;
   calendarFile: string;
+  /** Unset: the shipped templates/organisation.json. */
+  organisationFile?: string;
   extraHolidays?: readonly string[];
 }
 
@@ -29,6 +34,7 @@ export const SHIPPED_TEMPLATES: TTemplateLocations = {
   certificatesDir: CERTIFICATES_DIR,
   contractTypesDir: CONTRACT_TYPES_DIR,
   calendarFile: CALENDAR_FILE,
+  organisationFile: ORGANISATION_FILE,
 };
 
 export interface TCheckedTemplates {
@@ -40,6 +46,8 @@ export interface TCheckedTemplates {
   calendar: TCalendar;
   /** The office calendar of the deadline rule (office hours per weekday, named holidays, version). */
   officeCalendar: TOfficeCalendar;
+  /** Units, their supervisors and the head of office: who a stage's reminders and escalation reach. */
+  organisation: TOrganisation;
 }
 
 /** Start-up refused: every problem found, one per line, each naming its file. */
@@ -73,6 +81,18 @@ export function loadCheckedTemplates(where: TTemplateLocations = SHIPPED_TEMPLAT
     calendar: loadCalendar(where.calendarFile, where.extraHolidays),
     officeCalendar: loadOfficeCalendar(where.calendarFile, where.extraHolidays),
   }));
+  const organisationFile = where.organisationFile ?? ORGANISATION_FILE;
+  const organisation = attempt(() => loadOrganisation(organisationFile));
+  if (catalog && organisation) {
+    // A review role no unit lists would have its reminders reach nobody's mailbox and its supervisor be the head.
+    for (const type of catalog.values()) {
+      for (const stage of type.stages.filter((s) => s.kind !== 'approval')) {
+        for (const role of stage.roles.filter((r) => !unitOfRole(organisation, r))) {
+          problems.push(`${shown(organisationFile)}: units: no unit lists role ${role} (permit type "${type.id}" stage "${stage.id}")`);
+        }
+      }
+    }
+  }
   if (catalog && layouts) {
     attempt(() => {
       try {
@@ -85,8 +105,8 @@ export function loadCheckedTemplates(where: TTemplateLocations = SHIPPED_TEMPLAT
   }
   if (contractTypes && contractTypes.size === 0) problems.push(`${shown(where.contractTypesDir)}: no contract type (a contract needs its template)`);
   if (catalog && catalog.size === 0) problems.push(`${shown(where.permitTypesDir)}: no permit type`);
-  if (problems.length || !catalog || !layouts || !office || !contractTypes || !calendars) throw new StartupCheckError(problems);
-  return { catalog, layouts, contractTypes, office, ...calendars };
+  if (problems.length || !catalog || !layouts || !office || !contractTypes || !calendars || !organisation) throw new StartupCheckError(problems);
+  return { catalog, layouts, contractTypes, office, organisation, ...calendars };
 }
 
 type TDevUser = { id: string; roles: readonly string[] };

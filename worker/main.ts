@@ -48,6 +48,7 @@ async function main(): Promise<void> {
     layouts: templates.layouts,
     contractTypes: templates.contractTypes,
     office: templates.office,
+    organisation: templates.organisation,
     publicUrl: config.SAHKAN_PUBLIC_URL,
     rootCertPem: ca.certPem,
   });

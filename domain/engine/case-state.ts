@@ -1,7 +1,7 @@
 import { addWorkingDays } from '../calendar';
 import { CLOSED_STATUSES, OPEN_TASK_STATUSES } from '../case';
 import type { TCaseAction, TCaseEvent, TCaseProjection, TCaseStatus, TDocumentRef, TTask, TTaskKind } from '../case';
-import { signerRoleOf, type TStageDefinition } from '../case-type.schema';
+import type { TStageDefinition } from '../case-type.schema';
 import { mostSevere } from '../outcome';
 import { outcomesFor } from '../outcome';
 import type { TReviewOutcome, TTaskOutcome } from '../outcome';
@@ -522,11 +522,12 @@ export class CaseState {
     return stageNotices(this.officeCalendar!, current, this.clock.pauses, this.clock.closures).find((n) => !sent.includes(n.kind)) ?? null;
   }
 
-  /** Who a notice goes to: the roles still deciding the stage; the supervisor and head of office: the type's signer. */
-  noticeRoles(notice: TStageNotice): string[] {
-    if (notice.to === 'role') return [...new Set(this.currentTasks.filter((t) => OPEN_TASK_STATUSES.includes(t.status)).map((t) => t.role))];
-    const head = signerRoleOf(this.input.type);
-    return head ? [head] : [];
+  /**
+   * The roles still deciding the stage, whoever the notice is to: the activity resolves their supervisors and the head
+   * of office from the organisation (data that may change, so not decided in workflow code).
+   */
+  noticeRoles(): string[] {
+    return [...new Set(this.currentTasks.filter((t) => OPEN_TASK_STATUSES.includes(t.status)).map((t) => t.role))];
   }
 
   /** A notice went out: noted on the stage's clock (each once); the escalation also flags the case `overdue:<stage>`. */

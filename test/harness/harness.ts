@@ -25,6 +25,7 @@ import { loadContractCatalog } from '../../store/contract-catalog';
 import { openRecords } from '../../store/records';
 import type { Records } from '../../store/records';
 import { loadCertificateLayouts, loadOffice } from '../../store/certificate-layouts';
+import { loadOrganisation } from '../../store/organisation';
 import { createWorker, WORKFLOWS_PATH } from '../../worker/create-worker';
 import { ensureOfficePki, signerUsers } from '../../worker/office-pki';
 
@@ -99,6 +100,7 @@ async function start(): Promise<void> {
     layouts: loadCertificateLayouts(),
     contractTypes,
     office: loadOffice(),
+    organisation: loadOrganisation(),
     publicUrl: PUBLIC_URL,
     rootCertPem: ca.certPem,
     workflowBundle,

@@ -227,7 +227,7 @@ describe('CaseState pause ledger (stop-the-clock)', () => {
       expect(stageNotices(calendar, { ...stage, serviceLevelDays: 1 }, []).map((n) => n.kind)).to.deep.equal(['escalation']);
     });
 
-    it('the engine gives the next notice not yet sent, to the roles still deciding or the head, and escalation flags the case once', () => {
+    it('the engine gives the next notice not yet sent with the roles still deciding (the activity resolves supervisors and head), and escalation flags the case once', () => {
       const state = newCase();
       const [check] = state.currentTasks;
       state.decide(FRIDAY, { actor: { userId: 'rina', roles: ['reviewer:a'] }, taskId: check!.id, outcome: 'approve', comment: null });
@@ -237,7 +237,7 @@ describe('CaseState pause ledger (stop-the-clock)', () => {
       state.decide(MONDAY, { actor: { userId: 'dedi', roles: ['reviewer:b'] }, taskId: b!.id, outcome: 'approve', comment: null });
       const first = state.nextStageNotice()!;
       expect(first).to.include({ kind: 'reminder_50', at: closing('2026-12-01') });
-      expect(state.noticeRoles(first), 'only the role still deciding').to.deep.equal(['reviewer:c']);
+      expect(state.noticeRoles(), 'only the role still deciding').to.deep.equal(['reviewer:c']);
       for (const kind of ['reminder_50', 'reminder_75', 'reminder_90']) {
         const next = state.nextStageNotice()!;
         expect(next.kind).to.equal(kind);
@@ -245,7 +245,7 @@ describe('CaseState pause ledger (stop-the-clock)', () => {
       }
       const escalation = state.nextStageNotice()!;
       expect(escalation).to.include({ kind: 'escalation', to: 'head' });
-      expect(state.noticeRoles(escalation), 'the type has no approval stage nor signer: no head to tell').to.deep.equal([]);
+      expect(state.noticeRoles(), 'the escalation carries the stage roles too: the head is resolved from the organisation').to.deep.equal(['reviewer:c']);
       state.stageNoticeSent(NEXT_WEDNESDAY, escalation);
       state.stageNoticeSent(NEXT_WEDNESDAY, escalation);
       expect(state.flags).to.deep.equal(['overdue:kaji']);

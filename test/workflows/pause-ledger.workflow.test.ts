@@ -97,14 +97,27 @@ describe('pause ledger on the real Temporal server (stop-the-clock)', function (
     // Reminders are timers re-armed when the deadline moves: none fell at midnight for the stopped case…
     expect(await harness().records.stageNotices.forCase(caseId)).to.deep.equal([]);
     expect(review.notified ?? []).to.deep.equal([]);
-    // …while the running one's 2-day stage reached day 1 (50%, 75% and 90% marks): to both reviewer roles and to the head, once each.
+    // …while the running one's 2-day stage reached day 1 (50%, 75% and 90% marks): to both reviewer roles and to
+    // their units' supervisors (templates/organisation.json), once each, and one e-mail to each addressee's mailbox.
     const notices = await until(async () => {
       const rows = await harness().records.stageNotices.forCase(running.caseId);
-      return rows.length >= 5 ? rows : undefined;
+      return rows.length >= 6 ? rows : undefined;
     }, 'the running case’s reminders');
     expect(notices.map((n) => `${n.kind}>${n.role}`).sort()).to.deep.equal(
-      ['reminder_50>reviewer:bapenda', 'reminder_50>reviewer:pupr', 'reminder_75>reviewer:bapenda', 'reminder_75>reviewer:pupr', 'reminder_90>approver:kepala-dpmptsp'].sort(),
+      ['reminder_50>reviewer:bapenda', 'reminder_50>reviewer:pupr', 'reminder_75>reviewer:bapenda', 'reminder_75>reviewer:pupr', 'reminder_90>supervisor:pupr', 'reminder_90>supervisor:bapenda'].sort(),
     );
+    const mails = await harness().records.outbox.forCase(running.caseId);
+    expect(mails.map((m) => `${m.key.split(':').slice(3).join(':')}>${m.recipient}`).sort()).to.deep.equal(
+      [
+        'reminder_50:reviewer:pupr>perizinan@pupr.example.org',
+        'reminder_50:reviewer:bapenda>pajak.reklame@bapenda.example.org',
+        'reminder_75:reviewer:pupr>perizinan@pupr.example.org',
+        'reminder_75:reviewer:bapenda>pajak.reklame@bapenda.example.org',
+        'reminder_90:supervisor:pupr>kepala@pupr.example.org',
+        'reminder_90:supervisor:bapenda>kepala@bapenda.example.org',
+      ].sort(),
+    );
+    expect(mails.every((m) => m.subject.includes(running.registrationNumber!) && m.body.includes('Sisa waktu: 1 hari kerja')), 'each names the case and the day left').to.equal(true);
     expect(notices.every((n) => n.stageId === 'kajian_teknis' && n.at === midnight.toISOString())).to.equal(true);
     const afterReminders = await until(async () => {
       const w = await caseHandle(running.caseId).query(viewQuery);

@@ -249,7 +249,7 @@ export class CaseRun {
         }
         const wait = Date.parse(next.at) - Date.now();
         if (wait > 0 && (await condition(moved, wait))) continue; // the deadline moved: re-arm
-        await records.noticeStage({ caseId: state.input.caseId, notice: next, roles: state.noticeRoles(next), dueAt: state.stageDueAt });
+        await records.noticeStage({ caseId: state.input.caseId, notice: next, roles: state.noticeRoles(), dueAt: state.stageDueAt });
         state.stageNoticeSent(new Date(), next);
       }
     })();
