@@ -3,7 +3,7 @@ import type { TMessageKey } from './i18n/messages';
 import type { TTranslate } from './i18n/translate';
 
 const isKey = (key: string): key is TMessageKey => Object.hasOwn(MESSAGES.id, key);
-const KINDS = ['reviewer', 'approver', 'ppk', 'legal', 'vendor'] as const;
+const KINDS = ['reviewer', 'approver', 'ppk', 'legal', 'vendor', 'supervisor'] as const;
 
 /**
  * A role as people read it, in the page's language: `reviewer:dpmptsp` → "Petugas DPMPTSP",

@@ -14,6 +14,8 @@ export const rolesMessages = defineMessages({
     'role.ppk': 'Pejabat Pembuat Komitmen (PPK) {unit}',
     'role.legal': 'Bagian hukum {unit}',
     'role.vendor': 'Penyedia (NPWP {unit})',
+    'role.supervisor': 'Kepala {unit}',
+    'role.supervisor:dpmptsp': 'Kepala Bidang Pelayanan Perizinan DPMPTSP',
     'role.approver:kepala-dpmptsp': 'Kepala DPMPTSP',
     'role.unit.dpmptsp': 'DPMPTSP',
     'role.unit.pupr': 'Dinas PUPR',
@@ -21,6 +23,7 @@ export const rolesMessages = defineMessages({
     'role.unit.damkar': 'Dinas Pemadam Kebakaran',
     'role.unit.bapenda': 'Bapenda',
     'role.unit.dinkes': 'Dinas Kesehatan',
+    'role.unit.hukum': 'Bagian Hukum Setda',
   },
   en: {
     'role.applicant': 'Applicant',
@@ -31,6 +34,8 @@ export const rolesMessages = defineMessages({
     'role.ppk': 'Commitment officer (PPK), {unit}',
     'role.legal': 'Legal officer, {unit}',
     'role.vendor': 'Vendor (tax number {unit})',
+    'role.supervisor': 'Head of {unit}',
+    'role.supervisor:dpmptsp': 'Head of Licensing Services, DPMPTSP',
     'role.approver:kepala-dpmptsp': 'Head of DPMPTSP',
     'role.unit.dpmptsp': 'DPMPTSP',
     'role.unit.pupr': 'Public Works Office (PUPR)',
@@ -38,5 +43,6 @@ export const rolesMessages = defineMessages({
     'role.unit.damkar': 'Fire Service',
     'role.unit.bapenda': 'Regional Revenue Agency (Bapenda)',
     'role.unit.dinkes': 'Health Office',
+    'role.unit.hukum': 'Legal Division of the Regional Secretariat',
   },
 });
