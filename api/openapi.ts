@@ -13,6 +13,7 @@ import {
   ZClosuresSchema,
   ZDeadlinePreviewSchema,
   ZLivenessSchema,
+  ZNoticeListSchema,
   ZOpenApiDocumentSchema,
   ZPermitDetailViewSchema,
   ZPermitListSchema,
@@ -46,6 +47,8 @@ import {
   ZTerminationSchema,
   ZWithdrawalSchema,
 } from './schemas';
+
+import { ZNoticesQuerySchema } from './use-cases/notices';
 
 const json = (schema: z.ZodType, description: string) => ({ description, content: { 'application/json': { schema } } });
 const pdf = (description: string) => ({ description, content: { 'application/pdf': { schema: z.string().openapi({ format: 'binary' }) } } });
@@ -115,6 +118,13 @@ const ROUTES: RouteConfig[] = [
   { method: 'post', path: '/permits/{id}/withdrawal', summary: 'Withdraw an application', request: { params: idParam, body: jsonBody(ZWithdrawalSchema) }, responses: { 200: json(ZPermitDetailViewSchema, 'Withdrawn'), ...errors(...CASE_UPDATE) } },
   { method: 'get', path: '/permits/{id}/certificate.pdf', summary: 'The signed certificate of an issued permit', request: { params: idParam }, responses: { 200: pdf('PDF'), ...errors(...AUTH, 404) } },
   { method: 'get', path: '/tasks', summary: "Open tasks for the caller's roles, earliest due first", responses: { 200: json(z.object({ items: z.array(ZTaskSchema) }), 'Tasks'), ...errors(...AUTH) } },
+  {
+    method: 'get',
+    path: '/notices',
+    summary: "Reminders and escalations addressed to the caller's roles in the last 30 days, newest first (a page of at most 100; nextCursor continues)",
+    request: { query: ZNoticesQuerySchema },
+    responses: { 200: json(ZNoticeListSchema, 'Notices'), ...errors(...AUTH, 400) },
+  },
   { method: 'post', path: '/tasks/{id}/claim', summary: 'Claim a task', request: { params: idParam }, responses: { 200: json(ZTaskAnswerSchema, 'Claimed'), ...errors(...CASE_UPDATE) } },
   { method: 'post', path: '/tasks/{id}/release', summary: 'Release a task I claimed', request: { params: idParam }, responses: { 200: json(ZTaskAnswerSchema, 'Released'), ...errors(...CASE_UPDATE) } },
   { method: 'get', path: '/tasks/{id}/preview.pdf', summary: 'The certificate a sign task will sign, without its number (signer only)', request: { params: idParam }, responses: { 200: pdf('PDF preview'), ...errors(...AUTH, 404) } },

@@ -3,7 +3,7 @@ import { ZCaseTypeSchema } from '../domain/case-type.schema';
 import { ZContractTermsSchema } from '../domain/contract.schema';
 import { ZContractTypeSchema } from '../domain/contract-type.schema';
 import { CASE_KINDS } from '../domain/case';
-import { PAUSE_REASONS } from '../domain/engine/case-clock';
+import { PAUSE_REASONS, STAGE_NOTICES, type TStageNoticeKind } from '../domain/engine/case-clock';
 import { RESUME_POLICIES } from '../domain/working-time/deadline';
 import { ZCaseEventSchema, ZPermitDetailSchema, ZPermitListItemSchema, ZPermitSummarySchema, ZPublicVerificationSchema, ZTaskSchema } from './schemas';
 import { ISSUED_STATUSES } from '../store/issuance';
@@ -295,3 +295,28 @@ export const ZSlaAnalyticsSchema = z
     }),
   })
   .openapi('SlaAnalytics');
+
+/** GET /notices: my reminders and escalations (issue 10 §2), newest first. */
+export const ZNoticeListSchema = z
+  .object({
+    items: z.array(
+      z.object({
+        caseId: z.string(),
+        caseKind: ZCaseKindSchema,
+        registrationNumber: z.string(),
+        typeId: z.string(),
+        stageId: z.string(),
+        stageName: z.string(),
+        kind: z.enum(STAGE_NOTICES.map((n) => n.kind) as [TStageNoticeKind, ...TStageNoticeKind[]]).openapi({ description: 'reminder_50, reminder_75 (to the role), reminder_90 (its supervisor), escalation (the head of office: the stage is overdue)' }),
+        to: z.enum(['role', 'supervisor', 'head']),
+        role: z.string().openapi({ description: 'The role it was addressed to (one the caller holds)' }),
+        at: z.string().openapi({ description: 'When it fell due: its mark on the stage’s clock' }),
+        dueAt: z.string().nullable().openapi({ description: 'The stage’s deadline then (null while stopped)' }),
+        stageOpen: z.boolean().openapi({ description: 'The case is still on that stage' }),
+        link: z.string().openapi({ description: 'The task page to open (/tugas/:id)' }),
+        taskId: z.string().nullable(),
+      }),
+    ),
+    nextCursor: z.string().nullable().openapi({ description: 'Pass as `cursor` for the next page; null on the last' }),
+  })
+  .openapi('NoticeList');

@@ -360,9 +360,18 @@ export class Records {
     return { items: rows.map(toCaseRow), total: Number(count.total) };
   }
 
-  /** The roles of every task a case has had, whatever their status (the access policy's "acts or acted"). */
+  /**
+   * The roles of every task a case has had, whatever their status (the access policy's "acts or acted"), and the
+   * roles a stage's reminder or escalation was addressed to (a unit's supervisor, the head of office): told to see
+   * that the case moves, they read it as the roles acting on it do (the links in their notices open it).
+   */
   async listTaskRoles(caseId: string): Promise<string[]> {
-    const rows = await this.db.selectFrom('tasks').select('role').distinct().where('case_id', '=', caseId).execute();
+    const rows = await this.db
+      .selectFrom('tasks')
+      .select('role')
+      .where('case_id', '=', caseId)
+      .union(this.db.selectFrom('stage_notices').select('role').where('case_id', '=', caseId))
+      .execute();
     return rows.map((r) => r.role);
   }
 

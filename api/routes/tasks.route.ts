@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { actorOf } from '../auth';
 import type { TApiDeps } from '../deps';
+import { myNotices } from '../use-cases/notices';
 import { certificatePreview, claimTask, decideTask, listTasks, releaseTask } from '../use-cases/tasks';
 
 /**
@@ -12,6 +13,11 @@ export function tasksRoutes(deps: TApiDeps): Router {
 
   router.get('/tasks', async (req, res) => {
     res.json(await listTasks(deps, actorOf(req)));
+  });
+
+  /** Reminders and escalations of the stages my roles decide, supervise or answer for (issue 10 §2). */
+  router.get('/notices', async (req, res) => {
+    res.json(await myNotices(deps, actorOf(req), req.query));
   });
 
   router.post('/tasks/:id/claim', async (req, res) => {

@@ -15,6 +15,7 @@ import { harness } from '../harness/harness';
 
 const http = () => harness().http();
 const USERS = loadDevUsers().map((u) => u.id);
+const ROLES = new Map(loadDevUsers().map((u) => [u.id, u.roles as readonly string[]]));
 const CALLERS = [...USERS, 'anonymous'];
 const APPLICANTS = ['budi', 'siti'];
 
@@ -130,6 +131,18 @@ function matrix(fx: TFixtures): Record<string, TProbe[]> {
           expect(cases.includes(fx.p2.id), `${caller} sees p2's task`).to.equal(caller === 'rahmat');
           // The contract opens with legal review and the vendor's performance guarantee side by side.
           expect(cases.includes(fx.c1.id), `${caller} sees c1's tasks`).to.equal(caller === 'hukum' || caller === 'vendor-a');
+        },
+      },
+    ],
+    'GET /notices': [
+      {
+        subject: 'my notices',
+        query: 'limit=100',
+        allowed: () => 200,
+        // Only notices addressed to a role the caller holds (the fixtures are too young for any of their own).
+        check: (caller, _res, body) => {
+          const roles = ROLES.get(caller) ?? [];
+          for (const n of (body as { items: Array<{ role: string; caseId: string }> }).items) expect(roles, `${caller} sees a notice to ${n.role}`).to.include(n.role);
         },
       },
     ],

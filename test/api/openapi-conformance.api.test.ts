@@ -244,6 +244,8 @@ describe('the OpenAPI document against the running API', function () {
     const task = (await http().get(`${API_PREFIX}/permits/${id}`).set('Authorization', await token('budi'))).body.openTasks[0];
     const reviewer = await as(task.role);
     expect((await http().get(`${API_PREFIX}/tasks`).set('Authorization', reviewer)).status).to.equal(200);
+    expect((await http().get(`${API_PREFIX}/notices?limit=5`).set('Authorization', reviewer)).status).to.equal(200);
+    expect((await http().get(`${API_PREFIX}/notices?cursor=x`).set('Authorization', reviewer)).status).to.equal(400);
     expect((await http().post(`${API_PREFIX}/tasks/${task.id}/claim`).set('Authorization', reviewer)).status).to.equal(200);
     expect((await http().post(`${API_PREFIX}/tasks/${task.id}/release`).set('Authorization', reviewer)).status).to.equal(200);
     expect((await http().post(`${API_PREFIX}/tasks/${task.id}/release`).set('Authorization', reviewer)).status).to.equal(409);

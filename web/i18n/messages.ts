@@ -4,6 +4,7 @@ import { adminMessages } from './admin.messages';
 import { clockMessages } from './clock.messages';
 import { commonMessages } from './common.messages';
 import { contractsMessages } from './contracts.messages';
+import { noticesMessages } from './notices.messages';
 import { publicMessages } from './public.messages';
 import { rolesMessages } from './roles.messages';
 import type { TLang } from './define-messages';
@@ -13,7 +14,7 @@ import { tasksMessages } from './tasks.messages';
  * Every area's catalogue, merged. A new area adds its `<area>.messages.ts` here (one line); its keys start with
  * the area's name so that two areas never collide.
  */
-const AREAS = [commonMessages, applicantMessages, publicMessages, tasksMessages, adminMessages, rolesMessages, addendaMessages, contractsMessages, clockMessages] as const;
+const AREAS = [commonMessages, applicantMessages, publicMessages, tasksMessages, adminMessages, rolesMessages, addendaMessages, contractsMessages, clockMessages, noticesMessages] as const;
 
 type TArea = (typeof AREAS)[number];
 type TKeysOf<A> = A extends { id: Record<infer K, string> } ? K : never;

@@ -6,6 +6,7 @@ import { notFound } from '../../api/errors';
 import { ZRevocationSchema } from '../../api/schemas';
 import { adminCaseList, EXPORT_LIMIT, issuedDocumentOfCase, revokePermit, serviceLevelDashboard } from '../../api/use-cases/admin';
 import type { TDashboard } from '../../api/use-cases/admin';
+import { openEscalations } from '../../api/use-cases/notices';
 import { isAdmin } from '../../domain/roles';
 import { formErrorsOf } from '../components/form-errors';
 import type { TFormErrors } from '../components/form-errors';
@@ -57,8 +58,9 @@ export function adminPages(deps: TPageDeps): Router {
     const p = page(req);
     const stages = await stageChoices(p.lang);
     const parsed = parseDashboardQuery(req.query, p.t, stages.ids, labels);
-    const data = parsed.errors ? null : await serviceLevelDashboard(deps, actorOf(req), parsed.filter);
-    const view = { labels, stageOptions: stages.options, values: parsed.values, errors: parsed.errors, data };
+    const [data, escalations] = parsed.errors ? [null, undefined] : await Promise.all([serviceLevelDashboard(deps, actorOf(req), parsed.filter), openEscalations(deps, actorOf(req))]);
+    const named = escalations && { total: escalations.total, items: escalations.items.map((e) => ({ ...e, typeName: typeName(labels, p.lang, e.typeId) })) };
+    const view = { labels, stageOptions: stages.options, values: parsed.values, errors: parsed.errors, data, escalations: named };
     sendPage(res, p, p.t('admin.dashboard.title'), <DashboardPage view={view} />, parsed.errors ? 400 : 200);
   });
 

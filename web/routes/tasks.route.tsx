@@ -10,6 +10,7 @@ import { visibleDocument, visibleTask } from '../../api/case-access';
 import { ApiError, notFound, toApiError } from '../../api/errors';
 import { addendumDocument } from '../../api/use-cases/addenda';
 import { contractDocument } from '../../api/use-cases/contracts';
+import { myNotices, NOTICE_WINDOW_DAYS, noticeBadges } from '../../api/use-cases/notices';
 import { certificatePreview, claimTask, decideTask, inbox, releaseTask, taskDetail } from '../../api/use-cases/tasks';
 import type { TTaskDetail } from '../../api/use-cases/tasks';
 import type { TFormErrors } from '../components/form-errors';
@@ -27,6 +28,8 @@ import { TaskPage } from './tasks/task.page';
 import type { TTaskNotice, TTaskPageProps } from './tasks/task.page';
 
 const PAGE_SIZE = 20;
+/** Notices on the inbox page at a time (`?pemberitahuan=<cursor>` goes further back). */
+const NOTICES_PAGE_SIZE = 10;
 const NOTICE_PARAMS: Record<string, TTaskNotice> = { diambil: 'claimed', dilepas: 'released', diputuskan: 'decided', ditandatangani: 'signed' };
 const COMMENT_MAX = 4000;
 
@@ -76,8 +79,13 @@ export function tasksPages(deps: TPageDeps): Router {
       now,
     );
     const slaOf = slaStateReader(now, await workingTimeNow(deps));
+    // A cursor the page did not give (edited, stale) starts again from the newest rather than refusing the inbox.
+    const cursor = text(req.query.pemberitahuan);
+    const notices = await myNotices(deps, actor, { limit: NOTICES_PAGE_SIZE, cursor }, now).catch(() => myNotices(deps, actor, { limit: NOTICES_PAGE_SIZE }, now));
+    const badges = await noticeBadges(deps, result.items);
     const items = result.items.map((task) => ({
       task,
+      notice: badges.get(task.id) ?? null,
       typeName: typeName(task.typeId ?? '', p.lang),
       stageName: stageNamer(task.typeId ?? '', p)(task),
       sla: slaOf(task.dueAt),
@@ -100,6 +108,12 @@ export function tasksPages(deps: TPageDeps): Router {
         typeOptions={typeOptions}
         stageOptions={stageOptions(filters.jenis, p)}
         hasRoles={actor.roles.some((r) => r !== 'applicant')}
+        notices={{
+          items: notices.items.map((n) => ({ ...n, typeName: typeName(n.typeId, p.lang) })),
+          days: NOTICE_WINDOW_DAYS,
+          olderHref: notices.nextCursor ? `/tugas?pemberitahuan=${encodeURIComponent(notices.nextCursor)}#notices-title` : null,
+          newestHref: cursor ? '/tugas#notices-title' : null,
+        }}
       />,
     );
   });

@@ -3,6 +3,8 @@ import type { TDashboard } from '../../../api/use-cases/admin';
 import { ErrorSummary } from '../../components/error-summary';
 import { SelectField, TextField } from '../../components/field';
 import type { TFormErrors } from '../../components/form-errors';
+import { OpenEscalations } from '../../components/stage-notices';
+import type { TEscalationItem } from '../../components/stage-notices';
 import { Table } from '../../components/table';
 import type { TTranslate } from '../../i18n/translate';
 import { usePage } from '../../page-context';
@@ -17,6 +19,8 @@ export interface TDashboardView {
   errors: TFormErrors | null;
   /** Null when the filters were refused. */
   data: TDashboard | null;
+  /** Stages overdue with the case still on them (issue 10 §2), whatever the filters; absent when not read. */
+  escalations?: { items: TEscalationItem[]; total: number };
 }
 
 export type TAgeBucket = Pick<TDashboard['aging'][number], 'from' | 'to'>;
@@ -90,6 +94,7 @@ export function DashboardPage(props: { view: TDashboardView }) {
           <p>
             <a href={`/dasbor/kasus${queryOf({ jenis: values.jenis, tahap: values.tahap })}`}>{t('admin.cases.title')}</a>
           </p>
+          {props.view.escalations && <OpenEscalations {...props.view.escalations} />}
 
           <h2 id="open-title">{t('admin.open.title')}</h2>
           <div class="chart" hidden data-chart="open" role="img" aria-label={t('admin.open.chart')} />

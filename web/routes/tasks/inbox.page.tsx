@@ -3,7 +3,10 @@ import type { TSlaState } from '../../../domain/sla-state';
 import { Pagination } from '../../components/pagination';
 import { PostForm } from '../../components/post-form';
 import { SelectField, TextField } from '../../components/field';
+import { NoticeBadge, NoticeList } from '../../components/stage-notices';
+import type { TNoticeItem } from '../../components/stage-notices';
 import { TaskCard } from '../../components/task-card';
+import type { TNoticeBadge } from '../../../api/use-cases/notices';
 import { usePage } from '../../page-context';
 
 export interface TInboxItem {
@@ -13,6 +16,8 @@ export interface TInboxItem {
   sla: TSlaState;
   /** Claimable: open and nobody holds it. Releasable: I hold it. */
   claimedBy: 'me' | 'other' | null;
+  /** Its stage was escalated, or a reminder went to its role. */
+  notice: TNoticeBadge | null;
 }
 
 export interface TInboxFilters {
@@ -33,6 +38,7 @@ export function InboxPage(props: {
   typeOptions: { value: string; label: string }[];
   stageOptions: { value: string; label: string }[];
   hasRoles: boolean;
+  notices: { items: TNoticeItem[]; days: number; olderHref: string | null; newestHref: string | null };
 }) {
   const { t } = usePage();
   const { filters } = props;
@@ -44,6 +50,7 @@ export function InboxPage(props: {
         <p>{t('tasks.inbox.noRoles')}</p>
       ) : (
         <>
+          <NoticeList {...props.notices} />
           <form method="get" action="/tugas" class="filters" aria-labelledby="filters-title">
             <fieldset>
               <legend id="filters-title">{t('tasks.inbox.filters')}</legend>
@@ -80,7 +87,7 @@ export function InboxPage(props: {
                   >
                     <p class="card-meta">
                       {t('tasks.card.stage', { stage: item.stageName })} ·{' '}
-                      {item.claimedBy === 'me' ? t('tasks.card.claimedByMe') : item.claimedBy === 'other' ? t('tasks.card.claimedByOther') : t('tasks.card.unclaimed')}
+                      {item.claimedBy === 'me' ? t('tasks.card.claimedByMe') : item.claimedBy === 'other' ? t('tasks.card.claimedByOther') : t('tasks.card.unclaimed')} <NoticeBadge badge={item.notice} />
                     </p>
                     <ClaimButtons item={item} back={`/tugas/${item.task.id}`} />
                   </TaskCard>
