@@ -6,6 +6,7 @@ import { loadOffice } from '../../store/certificate-layouts';
 import { loadContractCatalog } from '../../store/contract-catalog';
 import { loadOrganisation } from '../../store/organisation';
 import { openRecords, type Records } from '../../store/records';
+import { DIALECTS, testDatabase, type TTestDatabase } from '../harness/databases';
 
 const STAGE = { stageId: 'kajian_teknis', stageName: 'Kajian teknis' };
 
@@ -13,13 +14,18 @@ function task(id: string, role: string, status: TTask['status'] = 'open'): TTask
   return { id, kind: 'review', caseId: 'case-n', ...STAGE, role, status, assignee: null, outcome: null, comment: null, createdAt: '2026-12-01T01:00:00.000Z', dueAt: '2026-12-03T09:00:00.000Z', decidedAt: null, version: 2 };
 }
 
-/** noticeStage on a real (in-memory SQLite) store: addressees resolved from the shipped organisation, mails in the outbox. */
-describe('noticeStage activity: inbox rows and one e-mail per addressee, once (activities/stage-notice.activity.ts)', () => {
+/**
+ * noticeStage (activities/stage-notice.activity.ts) on a real store of each dialect: addressees resolved from the
+ * shipped organisation, mails in the outbox, once; then the store's reads of them (store/stage-notices.ts).
+ */
+for (const dialect of DIALECTS) describe(`stage notices: inbox rows and one e-mail per addressee, once (${dialect})`, () => {
+  let database: TTestDatabase;
   let records: Records;
   let noticeStage: ReturnType<typeof createNoticeStage>;
 
   beforeEach(async () => {
-    records = await openRecords(':memory:');
+    database = await testDatabase(dialect, { migrated: true });
+    records = await openRecords(database.location);
     const deps: TStageNoticeDeps = { records, catalog: loadCatalog(CATALOG_DIR), contractTypes: loadContractCatalog(), office: loadOffice(), organisation: loadOrganisation(), publicUrl: 'https://izin.example.org' };
     noticeStage = createNoticeStage(deps);
     await records.registerCase({ caseId: 'case-n', kind: 'permit', typeId: 'pbg', typeCode: 'PBG', applicantId: 'budi', submittedAt: '2026-11-30T02:00:00.000Z', year: 2026 });
@@ -29,7 +35,10 @@ describe('noticeStage activity: inbox rows and one e-mail per addressee, once (a
       tasks: [task('t-pupr', 'reviewer:pupr'), task('t-damkar', 'reviewer:damkar'), task('t-done', 'reviewer:dpmptsp', 'done')], events: [],
     });
   });
-  afterEach(() => records.close());
+  afterEach(async () => {
+    await records.close();
+    await database.dispose();
+  });
 
   const notice = (kind: 'reminder_50' | 'reminder_90' | 'escalation', to: 'role' | 'supervisor' | 'head') => ({
     caseId: 'case-n', notice: { stageId: STAGE.stageId, kind, to, at: '2026-12-02T09:00:00.000Z' }, roles: ['reviewer:pupr', 'reviewer:damkar'], dueAt: '2026-12-03T09:00:00.000Z',
@@ -63,5 +72,36 @@ describe('noticeStage activity: inbox rows and one e-mail per addressee, once (a
     expect(toHead.body, 'a task of the stage still open').to.match(/https:\/\/izin\.example\.org\/tugas\/t-(pupr|damkar)\n/);
     const toKadisDamkar = mails.find((m) => m.recipient === 'kepala@damkar.example.org')!;
     expect(toKadisDamkar.body, 'the supervised role’s task').to.include('https://izin.example.org/tugas/t-damkar');
+  });
+
+  it('lists a role’s notices newest first a page at a time, the supervisor’s and head’s too, and the open escalation until the stage closes', async () => {
+    await noticeStage({ ...notice('reminder_50', 'role'), notice: { ...notice('reminder_50', 'role').notice, at: '2026-12-01T09:00:00.000Z' } });
+    await noticeStage(notice('reminder_90', 'supervisor'));
+    await noticeStage(notice('escalation', 'head'));
+    const since = '2026-11-01T00:00:00.000Z';
+    const pupr = await records.stageNotices.forRoles({ roles: ['reviewer:pupr', 'reviewer:bapenda'], since, limit: 10 });
+    expect(pupr.map((n) => n.kind)).to.deep.equal(['reminder_50']);
+    expect(pupr[0]).to.include({ stageName: 'Kajian teknis', stageOpen: true, taskId: 't-pupr', typeId: 'pbg', caseKind: 'permit' });
+    const both = await records.stageNotices.forRoles({ roles: ['supervisor:pupr', 'supervisor:damkar'], since, limit: 1 });
+    expect(both.map((n) => n.role)).to.deep.equal(['supervisor:pupr']); // same instant: by key, descending
+    const next = await records.stageNotices.forRoles({ roles: ['supervisor:pupr', 'supervisor:damkar'], since, limit: 1, cursor: { at: both[0]!.at, key: both[0]!.key } });
+    expect(next.map((n) => n.role)).to.deep.equal(['supervisor:damkar']);
+    expect(await records.stageNotices.forRoles({ roles: ['reviewer:pupr'], since: '2026-12-02T00:00:00.000Z', limit: 10 }), 'older than the window').to.deep.equal([]);
+    expect(await records.stageNotices.forRoles({ roles: [], since, limit: 10 })).to.deep.equal([]);
+    expect((await records.listTaskRoles('case-n')).sort(), 'the addressees read the case').to.deep.equal(
+      ['approver:kepala-dpmptsp', 'reviewer:damkar', 'reviewer:dpmptsp', 'reviewer:pupr', 'supervisor:damkar', 'supervisor:pupr'],
+    );
+
+    const open = await records.stageNotices.openEscalations(10);
+    expect(open.total).to.equal(1);
+    expect(open.items).to.deep.equal([
+      { caseId: 'case-n', stageId: 'kajian_teknis', stageName: 'Kajian teknis', registrationNumber: open.items[0]!.registrationNumber, typeId: 'pbg', caseKind: 'permit', at: '2026-12-02T09:00:00.000Z', stageDueAt: '2026-12-03T09:00:00.000Z', taskId: 't-damkar' }, // the stage's first open task (created together: by id)
+    ]);
+    await records.projectCase({
+      caseId: 'case-n', version: 3, status: 'in_review', stageId: 'persetujuan', stageName: 'Persetujuan', fields: {}, facts: { kind: 'permit', flags: [] }, documents: {},
+      stageDueAt: '2026-12-09T09:00:00.000Z', caseDueAt: null, closedAt: null, outcomeReason: null, tasks: [{ ...task('t-pupr', 'reviewer:pupr', 'done'), version: 3 }], events: [],
+    });
+    expect(await records.stageNotices.openEscalations(10), 'the case moved on').to.deep.equal({ items: [], total: 0 });
+    expect((await records.stageNotices.forRoles({ roles: ['approver:kepala-dpmptsp'], since, limit: 10 }))[0]).to.include({ kind: 'escalation', stageOpen: false });
   });
 });
