@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { expect } from 'chai';
 import supertest from 'supertest';
 import { createApp } from '../../api/app';
@@ -43,7 +42,7 @@ describe('guessing and flooding: passphrase throttle and rate limits', function 
       const app = createApp({ ...apiDeps, limits: { rate: apiDeps.limits!.rate, passphrase: throttle } });
       // A second API process on the same records database (another connection), as after a restart.
       const config = loadConfig({ SAHKAN_DATA_DIR: harness().dataDir });
-      second = await openRecords(path.join(harness().dataDir, 'records.db'), { grantKey: loadGrantKey(config) });
+      second = await openRecords(harness().recordsLocation, { grantKey: loadGrantKey(config) });
       const otherProcess = createApp({ ...apiDeps, records: second, limits: { rate: apiDeps.limits!.rate, passphrase: throttle } });
       const submitted = await submit('reklame', 'budi');
       const taskId = await signTaskOf(submitted.body.id);

@@ -28,6 +28,7 @@ import { loadCertificateLayouts, loadOffice } from '../../store/certificate-layo
 import { loadOrganisation } from '../../store/organisation';
 import { createWorker, WORKFLOWS_PATH } from '../../worker/create-worker';
 import { ensureOfficePki, signerUsers } from '../../worker/office-pki';
+import { testDatabase, type TTestDatabase } from './databases';
 
 /**
  * One real Temporal dev server, one workflow bundle and one worker per mocha run (root hooks below),
@@ -44,6 +45,8 @@ export interface THarness {
   /** What `app` was built from, for tests that build a variant (e.g. with low limits). */
   apiDeps: Parameters<typeof createApp>[0];
   dataDir: string;
+  /** The records database every suite shares: SQLite in dataDir, or PostgreSQL in the runs of .mocharc.postgres.yml. */
+  recordsLocation: string;
   pkiDir: string;
   rootCertPem: string;
   taskQueue: string;
@@ -59,6 +62,14 @@ let current: THarness | undefined;
 let worker: Worker | undefined;
 let workerRun: Promise<void> | undefined;
 let nativeConnection: NativeConnection | undefined;
+let postgresRecords: TTestDatabase | undefined;
+
+/** SAHKAN_TEST_RECORDS=postgres (set by test/harness/on-postgres.ts): the shared records in PostgreSQL. */
+const recordsDialect = (): 'sqlite' | 'postgres' => {
+  const asked = process.env.SAHKAN_TEST_RECORDS ?? 'sqlite';
+  if (asked !== 'sqlite' && asked !== 'postgres') throw new Error(`SAHKAN_TEST_RECORDS: ${asked} is neither sqlite nor postgres`);
+  return asked;
+};
 
 export function harness(): THarness {
   if (!current) throw new Error('the test harness is not running (root hooks not loaded?)');
@@ -80,7 +91,9 @@ async function start(): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sahkan-test-'));
   const config = loadConfig({ SAHKAN_DATA_DIR: dataDir });
   const grantKey = loadGrantKey(config); // written into dataDir, so worker processes of the fault tests share it
-  const records = await openRecords(path.join(dataDir, 'records.db'), { grantKey });
+  if (recordsDialect() === 'postgres') postgresRecords = await testDatabase('postgres', { migrated: true });
+  const recordsLocation = postgresRecords?.location ?? path.join(dataDir, 'records.db');
+  const records = await openRecords(recordsLocation, { grantKey });
   const users = loadDevUsers();
   const ca = await ensureOfficePki(records, path.join(dataDir, 'pki'), loadOffice(), signerUsers(users));
   const workflowBundle = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: new DefaultLogger('WARN') });
@@ -144,6 +157,7 @@ async function start(): Promise<void> {
     calendar,
     app,
     dataDir,
+    recordsLocation,
     pkiDir: path.join(dataDir, 'pki'),
     rootCertPem: ca.certPem,
     taskQueue,
@@ -166,6 +180,7 @@ async function stop(): Promise<void> {
   if (current) {
     await current.client.connection.close();
     await current.records.close();
+    await postgresRecords?.dispose();
     await current.server.stop();
     fs.rmSync(current.dataDir, { recursive: true, force: true });
   }
