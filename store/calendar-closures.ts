@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { TCalendarChange, TClosuresEdition } from '../domain/working-time/calendar-change';
+import type { TClosure } from '../domain/working-time/deadline';
 import { CLOSURE_LIMITS } from '../domain/working-time/calendar-change';
 import type { TCaseKind } from '../domain/case';
 import type { TDatabase } from './database';
@@ -59,6 +60,41 @@ export class CalendarClosures {
     if (input.after !== null) query = query.where('case_id', '>', input.after);
     const rows = await query.orderBy('case_id').limit(input.limit).execute();
     return rows.map((r) => ({ caseId: r.case_id, kind: r.kind as TCaseKind }));
+  }
+
+  /**
+   * Changes whose re-projection was not yet seen completed, made from `since` to `before` (a change younger than
+   * `before` may still be being started by the API that wrote it), oldest first, at most `limit`; each with the
+   * closures in force right after it (the log replayed up to its revision), which is what the cases are sent.
+   */
+  async notReprojected(input: { since: string; before: string; limit: number }): Promise<Array<{ change: TCalendarChange; closures: TClosure[] }>> {
+    const rows = await this.db
+      .selectFrom('calendar_changes')
+      .select(['id', 'revision', 'action', 'date', 'reason'])
+      .where('reprojected_at', 'is', null)
+      .where('at', '>=', input.since)
+      .where('at', '<', input.before)
+      .orderBy('revision')
+      .limit(input.limit)
+      .execute();
+    if (rows.length === 0) return [];
+    const log = await this.db.selectFrom('calendar_changes').select(['revision', 'action', 'date', 'reason']).where('revision', '<=', rows.at(-1)!.revision).orderBy('revision').execute();
+    const inForce = new Map<string, string>();
+    let next = 0;
+    return rows.map((row) => {
+      for (; next < log.length && log[next]!.revision <= row.revision; next++) {
+        const entry = log[next]!;
+        if (entry.action === 'added') inForce.set(entry.date, entry.reason);
+        else inForce.delete(entry.date);
+      }
+      const closures = [...inForce].map(([date, reason]) => ({ date, reason })).sort((a, b) => (a.date < b.date ? -1 : 1));
+      return { change: { changeId: row.id, revision: row.revision, action: row.action, date: row.date, reason: row.reason }, closures };
+    });
+  }
+
+  /** Notes that a change's re-projection completed, so that the reconciler looks at it no more. */
+  async markReprojected(changeId: string, at: Date): Promise<void> {
+    await this.db.updateTable('calendar_changes').set({ reprojected_at: at.toISOString() }).where('id', '=', changeId).where('reprojected_at', 'is', null).execute();
   }
 
   private async change(action: 'added' | 'removed', input: { date: string; reason: string; by: string }, now: Date) {

@@ -235,6 +235,8 @@ export interface TCalendarChangesTable {
   reason: string;
   by_user: string;
   at: string;
+  /** When its re-projection workflow was seen completed; null until then (worker/calendar-reconciler.ts). */
+  reprojected_at: string | null;
 }
 
 /** Reminders and escalations of case stages (store/stage-notices.ts). */

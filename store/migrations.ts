@@ -392,6 +392,15 @@ const migrations: Record<string, Migration> = {
       await db.schema.dropIndex('outbox_unsent_idx').execute();
       await db.schema.alterTable('outbox').dropColumn('claimed_until').execute();
       await db.schema.alterTable('outbox').dropColumn('claimed_by').execute();
+      },
+    },
+  '0015_calendar_reprojected': {
+    async up(db: Kysely<any>) {
+      // When a change's re-projection was seen completed (the reconciler, worker/calendar-reconciler.ts). Additive.
+      await db.schema.alterTable('calendar_changes').addColumn('reprojected_at', 'text').execute();
+    },
+    async down(db: Kysely<any>) {
+      await db.schema.alterTable('calendar_changes').dropColumn('reprojected_at').execute();
     },
   },
 };

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { Client } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import nodemailer from 'nodemailer';
 import pino from 'pino';
@@ -9,6 +10,7 @@ import { temporalConnectionOptions } from '../config/temporal';
 import { BlobStore } from '../store/blob-store';
 import { openRecords } from '../store/records';
 import { checkSigners, loadCheckedTemplates, StartupCheckError } from '../store/startup-checks';
+import { startCalendarReconciler } from './calendar-reconciler';
 import { createWorker } from './create-worker';
 import { startMailDispatcher } from './mail-dispatcher';
 import { ensureOfficePki, signerUsers } from './office-pki';
@@ -63,9 +65,17 @@ async function main(): Promise<void> {
       })
     : undefined;
   if (!mail) console.log('SMTP_URL is not set: notifications stay in the outbox table and are not mailed');
+  // Closure changes whose re-projection never started (the API died after writing one): started now and every 5 minutes.
+  const reconciler = startCalendarReconciler({
+    client: new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }),
+    taskQueue: config.SAHKAN_TASK_QUEUE,
+    closures: records.calendarClosures,
+    log: pino({ level: config.LOG_LEVEL, name: 'calendar-reconciler' }),
+  });
   console.log(`worker polling task queue ${config.SAHKAN_TASK_QUEUE} on ${address}`);
   // Runtime.install's default shutdown signals (SIGINT, SIGTERM) make run() resolve after in-flight work drains.
   await worker.run();
+  await reconciler.stop();
   await mail?.stop();
   mailTransport?.close();
   await connection.close();

@@ -17,6 +17,12 @@ export interface TCalendarChange {
   reason: string;
 }
 
+/**
+ * The id of the workflow that re-projects the open cases after a change (workflows/calendar/): one per change, so
+ * that the API that starts it and the reconciler that starts a missed one (worker/calendar-reconciler.ts) agree.
+ */
+export const calendarReprojectionWorkflowId = (changeId: string): string => `calendar-reprojection:${changeId}`;
+
 /** The closures as they stand at a revision: what a case counts its deadlines with. */
 export interface TClosuresEdition {
   revision: number;

@@ -38,4 +38,19 @@ for (const dialect of DIALECTS) describe(`store/calendar-closures (${dialect})`,
       ['calendar_closure_removed', 'admin', '2026-12-24', 3],
     ]);
   });
+
+  it('lists the changes not yet re-projected within a window, each with the closures in force right after it, until noted', async () => {
+    const window = { since: '2000-01-01T00:00:00.000Z', before: new Date(Date.now() + 60_000).toISOString(), limit: 10 };
+    const pending = await records.calendarClosures.notReprojected(window);
+    // The three changes of the test above: the closures replayed from the log up to each revision.
+    expect(pending.map((p) => [p.change.revision, p.closures.map((c) => c.date)])).to.deep.equal([
+      [1, ['2026-12-24']],
+      [2, ['2026-12-21', '2026-12-24']],
+      [3, ['2026-12-21']],
+    ]);
+    expect(await records.calendarClosures.notReprojected({ ...window, limit: 1 })).to.have.length(1);
+    expect(await records.calendarClosures.notReprojected({ ...window, before: '2000-01-02T00:00:00.000Z' })).to.deep.equal([]);
+    await records.calendarClosures.markReprojected(pending[1]!.change.changeId, new Date());
+    expect((await records.calendarClosures.notReprojected(window)).map((p) => p.change.revision)).to.deep.equal([1, 3]);
+  });
 });

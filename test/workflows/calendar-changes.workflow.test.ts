@@ -83,7 +83,11 @@ describe('calendar changes while cases are open (real Temporal server)', functio
     await until(async () => (await agent.get(`/permohonan/${caseId}`)).text.includes(`Batas waktu tahap ${stage.stageName} bergeser dari`), 'the case page shows the move');
     expect((await agent.get(`/permohonan/${caseId}`)).text).to.contain(`ditetapkan sebagai hari libur (${reason})`);
     await agent.get('/bahasa/en?kembali=%2F').expect(303);
-    expect((await agent.get(`/permohonan/${caseId}`)).text).to.contain(`was declared a holiday (${reason})`);
+    const english = (await agent.get(`/permohonan/${caseId}`)).text;
+    expect(english).to.contain(`was declared a holiday (${reason})`);
+    // With the stage's English name from the permit type, not the Indonesian one the event recorded.
+    const englishName = harness().catalog.get('reklame')!.stages.find((s) => s.id === stage.stageId)!.name.en;
+    expect(english).to.contain(`The deadline of stage ${englishName} moved from`).and.not.contain(`stage ${stage.stageName} moved`);
     // The preview and the public list count the closure.
     const preview = await http().get('/api/v1/calendar/deadline').query({ receivedAt: stage.openedAt, workingDays: String(stage.serviceLevelDays) });
     expect(preview.body).to.include({ dueAt: after, closuresRevision: revision });

@@ -17,5 +17,5 @@ export interface TCalendarReprojectionResult {
   signalled: number;
 }
 
-export const calendarReprojectionWorkflowId = (changeId: string): string => `calendar-reprojection:${changeId}`;
+export { calendarReprojectionWorkflowId } from '../../domain/working-time/calendar-change';
 
