@@ -7,6 +7,7 @@ import { formatters } from '../../web/i18n/format';
 import { translator } from '../../web/i18n/translate';
 import { submit } from '../harness/api-client';
 import { view } from '../harness/cases';
+import { openReklameStage } from '../harness/calendar-cases';
 import { harness } from '../harness/harness';
 import { until } from '../harness/until';
 import { signInAs } from '../harness/web';
@@ -43,15 +44,10 @@ describe('calendar changes while cases are open (real Temporal server)', functio
   const moves = (v: TCaseView) => v.events.filter((e) => e.action === 'deadline_moved').map((e) => deadlineMovedDataOf(e.comment)!);
 
   it('moves an open stage deadline when a closure is declared inside it, records the move, and moves it back when withdrawn', async () => {
-    const res = await submit('reklame');
-    expect(res.status, JSON.stringify(res.body)).to.equal(201);
-    const caseId = res.body.id as string;
-    const before = await view(caseId);
-    const stage = before.clock!.stages.at(-1)!;
-    const due = stage.dueAt!;
+    const { caseId, before, stage, due, stageDue } = await openReklameStage();
     expect(due).to.equal(expectedDue(before, []));
     // A working day the stage counts: closing it pushes the deadline one working day on.
-    const counted = computeDeadline(harness().apiDeps.officeCalendar, { receivedAt: new Date(stage.openedAt), workingDays: stage.serviceLevelDays }).countedDays;
+    const counted = stageDue().countedDays;
     const date = counted[0]!;
     const reason = 'Banjir di kompleks perkantoran';
 

@@ -1,8 +1,7 @@
 import { expect } from 'chai';
 import { calendarReprojectionWorkflowId, deadlineMovedDataOf } from '../../domain/working-time/calendar-change';
-import { computeDeadline } from '../../domain/working-time/deadline';
 import { reconcileCalendarChanges } from '../../worker/calendar-reconciler';
-import { submit } from '../harness/api-client';
+import { openReklameStage } from '../harness/calendar-cases';
 import { view } from '../harness/cases';
 import { harness } from '../harness/harness';
 
@@ -21,15 +20,8 @@ describe('calendar reconciler: a change whose re-projection never started (real 
   });
 
   it('re-projects the open case when the reconciler runs, and starts it only once', async () => {
-    const res = await submit('reklame');
-    expect(res.status, JSON.stringify(res.body)).to.equal(201);
-    const caseId = res.body.id as string;
-    const before = await view(caseId);
-    const stage = before.clock!.stages.at(-1)!;
-    const due = stage.dueAt!;
-    const calendar = harness().apiDeps.officeCalendar;
-    const counted = computeDeadline(calendar, { receivedAt: new Date(stage.openedAt), workingDays: stage.serviceLevelDays }).countedDays;
-    const date = counted.at(-1)!;
+    const { caseId, stage, due, stageDue } = await openReklameStage();
+    const date = stageDue().countedDays.at(-1)!;
     const reason = 'Pemadaman listrik (rekonsiliasi)';
 
     // The API's first half only, two minutes ago: the change is in the store, its workflow was never started.
@@ -48,7 +40,7 @@ describe('calendar reconciler: a change whose re-projection never started (real 
     const firstRun = (await handle.describe()).runId;
 
     const moved = await view(caseId);
-    const after = computeDeadline(calendar, { receivedAt: new Date(stage.openedAt), workingDays: stage.serviceLevelDays, closures: written.edition.closures }).dueAt!.toISOString();
+    const after = stageDue(written.edition.closures).dueAt!.toISOString();
     expect(after > due, `${after} after ${due}`).to.equal(true);
     expect(moved.clock!.stages.at(-1)!.dueAt).to.equal(after);
     expect(moved.clock!.basis?.closuresRevision).to.equal(revision);
