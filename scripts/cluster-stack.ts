@@ -1,11 +1,12 @@
 /**
  * The production shape on one machine: PostgreSQL in a folder of its own, the Temporal server v1.29.1 on it
  * (schemas by its tool, config from deploy/), the namespace and search attributes registered, then several
- * workers and API instances, the same programs `npm start` runs, sharing one records folder.
+ * workers and API instances, the same programs `npm start` runs, sharing the records database `sahkan` on the same
+ * PostgreSQL (SAHKAN_DATABASE_URL) and one folder for blobs, PKI and secrets.
  *
  * Used by `npm run stack:cluster` (scripts/stack-cluster.ts) and by the suite in test/cluster/.
  * Everything lives under `root`: `pg/` (PostgreSQL: `pg/cluster/` its data, `pg/server.log`), `temporal.log`,
- * `records/` (the records store, blobs, PKI and secrets every worker and API instance shares).
+ * `records/` (the blobs, PKI and secrets every worker and API instance shares).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -15,6 +16,7 @@ import { startPostgres, type TPostgresInstance } from './postgres-instance';
 import { ensureTemporalServer, registerNamespace, setupTemporalSchemas, startTemporalServer, type TSqlTarget, type TTemporalServer } from './temporal-server';
 
 const WORKER_READY = 'worker polling task queue';
+export const RECORDS_DATABASE = 'sahkan';
 const READY_TIMEOUT_MS = 180_000;
 
 export interface TClusterStackOptions {
@@ -55,7 +57,7 @@ export interface TClusterStack {
   temporal?: TTemporalServer;
   workers: TStackProcess[];
   apis: TStackProcess[];
-  /** SAHKAN_DATA_DIR of every worker and API instance. */
+  /** SAHKAN_DATA_DIR of every worker and API instance (their records are in PostgreSQL). */
   recordsDir: string;
   /** Brings everything up in order; on failure what was started stays for stop() to end. */
   start(): Promise<void>;
@@ -90,6 +92,7 @@ export function createClusterStack(opts: TClusterStackOptions): TClusterStack {
   const recordsDir = path.join(opts.root, 'records');
   let address = '';
   let publicUrl = '';
+  let recordsUrl = '';
 
   const processEnv = (extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv => ({
     ...process.env,
@@ -98,6 +101,7 @@ export function createClusterStack(opts: TClusterStackOptions): TClusterStack {
     TEMPORAL_NAMESPACE: opts.namespace,
     SAHKAN_TASK_QUEUE: opts.taskQueue,
     SAHKAN_DATA_DIR: recordsDir,
+    SAHKAN_DATABASE_URL: recordsUrl,
     // One public address for the office, as behind a load balancer: QR codes name it whichever instance issued.
     SAHKAN_PUBLIC_URL: publicUrl,
     ...extra,
@@ -153,6 +157,9 @@ export function createClusterStack(opts: TClusterStackOptions): TClusterStack {
         visibilityDatabase: 'temporal_visibility',
       };
       await setupTemporalSchemas(sqlTool, sql, opts.log);
+      // The records of every worker and API instance: a database of their own on the same server.
+      const exists = postgres.psql(`select 1 from pg_database where datname = '${RECORDS_DATABASE}'`).trim() === '1';
+      recordsUrl = exists ? postgres.url(RECORDS_DATABASE) : postgres.createDatabase(RECORDS_DATABASE);
       stack.temporal = await startTemporalServer({
         server,
         sql,

@@ -9,7 +9,7 @@
  */
 import path from 'node:path';
 import { loadConfig } from '../config/env';
-import { createClusterStack, type TClusterStack } from './cluster-stack';
+import { createClusterStack, RECORDS_DATABASE, type TClusterStack } from './cluster-stack';
 import { killTree } from './managed-child';
 import { ensureTemporalCli } from './temporal-cli';
 
@@ -104,12 +104,12 @@ async function main(): Promise<void> {
 
   say('ready:');
   say(`  Temporal frontend  ${stack.temporal!.address} (namespace ${config.TEMPORAL_NAMESPACE}; temporal --address ${stack.temporal!.address} operator cluster describe)`);
-  say(`  PostgreSQL         ${stack.postgres!.url('temporal')} and …/temporal_visibility`);
+  say(`  PostgreSQL         ${stack.postgres!.url('temporal')}, …/temporal_visibility, …/${RECORDS_DATABASE} (records)`);
   for (const api of stack.apis) say(`  ${api.name.padEnd(18)} ${api.url}/ (pages), ${api.url}/api/v1`);
   say(`  workers            ${stack.workers.map((w) => w.name).join(', ')} on task queue ${config.SAHKAN_TASK_QUEUE}`);
   const records = path.relative(process.cwd(), stack.recordsDir);
   const recordsArg = records.startsWith('..') ? stack.recordsDir : records;
-  say(`  records            ${stack.recordsDir} (tokens: SAHKAN_DATA_DIR=${recordsArg} npm run token -- <user>)`);
+  say(`  blobs, PKI         ${stack.recordsDir} (tokens: SAHKAN_DATA_DIR=${recordsArg} npm run token -- <user>)`);
   say(`  logs               ${path.join(root, 'temporal.log')}, ${path.join(root, 'pg', 'server.log')}`);
   say('Ctrl-C stops everything.');
 }

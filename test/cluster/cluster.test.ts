@@ -7,7 +7,7 @@ import supertest from 'supertest';
 import { signToken } from '../../api/auth';
 import { caseIdFor } from '../../api/case-ids';
 import { loadDevUsers } from '../../config/dev-users';
-import { createClusterStack, type TClusterStack, type TStackProcess } from '../../scripts/cluster-stack';
+import { createClusterStack, RECORDS_DATABASE, type TClusterStack, type TStackProcess } from '../../scripts/cluster-stack';
 import { ensureTemporalCli } from '../../scripts/temporal-cli';
 import { CATALOG_DIR, loadCatalog } from '../../store/catalog';
 import { DEV_SIGNER_PASSPHRASE } from '../../worker/office-pki';
@@ -184,6 +184,9 @@ describe('production shape: PostgreSQL, Temporal server v1.29.1, two workers, tw
       }),
     );
     await expectIssuedOnce(cases);
+    // The records are PostgreSQL's (SAHKAN_DATABASE_URL), not a file of one instance.
+    const ids = cases.map((c) => `'${c.id}'`).join(',');
+    expect(stack.postgres!.psql(`select count(*) from cases where case_id in (${ids}) and status = 'issued'`, RECORDS_DATABASE).trim()).to.equal(String(cases.length));
     // Each certificate verifies publicly through the API that did not sign it.
     for (const [i, c] of cases.entries()) {
       const res = await supertest(stack.apis[i % 2]!.url!).get(`/api/v1/public/verify/${encodeURIComponent(c.certificate!.number)}`);
