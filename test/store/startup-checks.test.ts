@@ -79,6 +79,22 @@ describe('start-up checks (store/startup-checks.ts)', () => {
     expect(err.problems.some((p) => p.includes('calendar.json: version:'))).to.equal(true, err.message);
   });
 
+  it('stops when a review role has no unit in the organisation, or the organisation file is bad, naming the file', () => {
+    const t = fresh();
+    const organisationFile = path.join(t.root, 'organisation.json');
+    const organisation = JSON.parse(fs.readFileSync(organisationFile, 'utf8'));
+    organisation.units = organisation.units.filter((u: { id: string }) => u.id !== 'damkar');
+    organisation.head.mailbox = 'nobody';
+    fs.writeFileSync(organisationFile, JSON.stringify(organisation));
+    const err = startupError({ ...t, organisationFile });
+    expect(err.problems.some((p) => p.includes('organisation.json: head.mailbox:'))).to.equal(true, err.message);
+    organisation.head.mailbox = 'kepala@dpmptsp.example.org';
+    fs.writeFileSync(organisationFile, JSON.stringify(organisation));
+    const unlisted = startupError({ ...t, organisationFile });
+    expect(unlisted.problems).to.deep.equal([`${organisationFile}: units: no unit lists role reviewer:damkar (permit type "pbg" stage "kajian_teknis")`]);
+    expect(loadCheckedTemplates().organisation.units.map((u) => u.id)).to.include('pupr');
+  });
+
   it('gives the office calendar of the deadline rule beside the workflows\' calendar', () => {
     const t = loadCheckedTemplates();
     expect(t.officeCalendar.closesAtMinute[5]).to.equal(16 * 60 + 30);

@@ -36,6 +36,8 @@ describe('web pages: reminders and escalations in the inbox and the dashboard', 
     const card = new RegExp(`<li data-task-id="${seeded.puprTask}">[\\s\\S]*?</li>`).exec(html)?.[0] ?? '';
     expect(card, 'its task on the list').to.include(seeded.registrationNumber);
     expect(card).to.include('data-notice-badge="escalated"');
+    const edited = await page('agus', '/tugas?pemberitahuan=not-a-cursor');
+    expect(noticeOf(edited, seeded.caseId).map((m) => m[2]), 'a cursor the page did not give starts from the newest').to.deep.equal(['reminder_75', 'reminder_50']);
   });
 
   it('the head of office sees the escalation highlighted and opens the case from it; the supervisor the 90% reminder; another role nothing', async () => {

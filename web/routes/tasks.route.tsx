@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { ZodError } from 'zod';
 import type { Request, Response } from 'express';
 import type { TTask } from '../../domain/case';
 import { SIGN_STAGE } from '../../domain/engine/case-state';
@@ -81,7 +82,10 @@ export function tasksPages(deps: TPageDeps): Router {
     const slaOf = slaStateReader(now, await workingTimeNow(deps));
     // A cursor the page did not give (edited, stale) starts again from the newest rather than refusing the inbox.
     const cursor = text(req.query.pemberitahuan);
-    const notices = await myNotices(deps, actor, { limit: NOTICES_PAGE_SIZE, cursor }, now).catch(() => myNotices(deps, actor, { limit: NOTICES_PAGE_SIZE }, now));
+    const notices = await myNotices(deps, actor, { limit: NOTICES_PAGE_SIZE, cursor }, now).catch((err: unknown) => {
+      if (!(err instanceof ZodError)) throw err;
+      return myNotices(deps, actor, { limit: NOTICES_PAGE_SIZE }, now);
+    });
     const badges = await noticeBadges(deps, result.items);
     const items = result.items.map((task) => ({
       task,
