@@ -4,7 +4,7 @@ import type { TCalendarChange, TClosuresEdition } from '../domain/working-time/c
 import type { TClosure } from '../domain/working-time/deadline';
 import { CLOSURE_LIMITS } from '../domain/working-time/calendar-change';
 import type { TCaseKind } from '../domain/case';
-import type { TDatabase } from './database';
+import { lockForTransaction, type TDatabase } from './database';
 
 /** Why a closure change was refused; the API maps it to 409 (already there, not there) or 422 (too many). */
 export class ClosureChangeRefused extends Error {
@@ -99,6 +99,7 @@ export class CalendarClosures {
 
   private async change(action: 'added' | 'removed', input: { date: string; reason: string; by: string }, now: Date) {
     return this.db.transaction().execute(async (trx) => {
+      await lockForTransaction(trx, 'calendar-changes'); // one change at a time: each takes the next revision
       const existing = await trx.selectFrom('calendar_closures').select(['date', 'reason']).where('date', '=', input.date).executeTakeFirst();
       let reason = input.reason;
       if (action === 'added') {

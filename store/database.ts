@@ -9,6 +9,7 @@ import {
   PostgresDialect,
   SqliteDialect,
   SqliteDriver,
+  sql,
   type DatabaseConnection,
   type Driver,
   type SqliteDialectConfig,
@@ -340,4 +341,13 @@ function openSqlite(file: string): Kysely<TDatabase> {
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
   return new Kysely<TDatabase>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
+}
+
+/**
+ * Makes the transactions that pass the same key take turns until each commits, for a read-then-write that no row
+ * lock covers (a row that may not exist yet, the next number of a log). PostgreSQL: a transaction-scoped advisory
+ * lock on the key's hash. SQLite: nothing to do, every transaction here holds the write lock (`begin immediate`).
+ */
+export async function lockForTransaction(trx: Kysely<TDatabase>, key: string): Promise<void> {
+  if (dialectOf(trx) === 'postgres') await sql`select pg_advisory_xact_lock(hashtext(${key}))`.execute(trx);
 }

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { attemptGate, beginAttempt, failedAttempt, NO_ATTEMPTS, succeededAttempt } from '../domain/attempt-throttle';
 import type { TAttemptGate, TAttemptState, TThrottleConfig } from '../domain/attempt-throttle';
-import type { TDatabase, TSecurityEventKind } from './database';
+import { lockForTransaction, type TDatabase, type TSecurityEventKind } from './database';
 
 /** Something an administrator should know about (a lock-out after guessed passphrases, …). */
 export interface TSecurityEvent {
@@ -26,6 +26,7 @@ export class Security {
    */
   async beginAttempt(userId: string, config: TThrottleConfig, now = new Date()): Promise<TAttemptGate> {
     return this.db.transaction().execute(async (trx) => {
+      await lockForTransaction(trx, `passphrase-attempts:${userId}`); // guesses through several API processes count one by one
       const row = await trx.selectFrom('passphrase_attempts').selectAll().where('user_id', '=', userId).executeTakeFirst();
       const state: TAttemptState = row ? { failures: Number(row.failures), lastAttemptAt: row.last_attempt_at, lockedUntil: row.locked_until } : NO_ATTEMPTS;
       const gate = attemptGate(state, now, config);
@@ -37,6 +38,7 @@ export class Security {
   /** The attempt failed; returns whether this failure locked the person out (an event is written then). */
   async attemptFailed(userId: string, config: TThrottleConfig, now = new Date()): Promise<{ lockedUntil: string | null }> {
     return this.db.transaction().execute(async (trx) => {
+      await lockForTransaction(trx, `passphrase-attempts:${userId}`); // guesses through several API processes count one by one
       const row = await trx.selectFrom('passphrase_attempts').selectAll().where('user_id', '=', userId).executeTakeFirst();
       const state: TAttemptState = row ? { failures: Number(row.failures), lastAttemptAt: row.last_attempt_at, lockedUntil: row.locked_until } : NO_ATTEMPTS;
       const failures = state.failures;

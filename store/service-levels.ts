@@ -67,7 +67,7 @@ export class ServiceLevels {
       .where((eb) => openMatching(eb, filter))
       .groupBy(['type_id', 'kind', 'stage_id'])
       .orderBy('type_id')
-      .orderBy('stage_id')
+      .orderBy('stage_id', (ob) => ob.asc().nullsFirst()) // as SQLite sorts nulls; PostgreSQL would put them last
       .execute();
     return rows.map((r) => ({
       typeId: r.type_id,

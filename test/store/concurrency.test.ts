@@ -67,6 +67,23 @@ for (const dialect of DIALECTS) describe(`store: correctness when two processes 
     expect(await b.signers.unsealGrant(grantId)).to.equal(undefined);
   });
 
+  it('counts every passphrase attempt made through both stores at once (the throttle cannot be outrun)', async () => {
+    const config = { freeFailures: 100, baseDelayMs: 1000, maxFailures: 200, lockMs: 60_000 };
+    const gates = await both(12, (records) => records.security.beginAttempt('kepala', config));
+    expect(gates.every((g) => g.status === 'fulfilled' && g.value.allowed)).to.equal(true);
+    await both(12, (records) => records.security.attemptFailed('kepala', config));
+    // 12 attempts begun, each counted: with 12 free failures the 13th must wait (a lost count would let it through).
+    expect(await a.security.beginAttempt('kepala', { ...config, freeFailures: 12 })).to.include({ allowed: false });
+  });
+
+  it('numbers calendar changes made through both stores at once 1..n, none refused', async () => {
+    const dates = Array.from({ length: 8 }, (_, i) => `2027-01-${String(i + 4).padStart(2, '0')}`);
+    const changes = await both(dates.length, (records, i) => records.calendarClosures.add({ date: dates[i]!, reason: 'Cuti bersama', by: 'admin' }));
+    expect(changes.filter((c) => c.status === 'rejected')).to.deep.equal([]);
+    const revisions = changes.map((c) => (c as PromiseFulfilledResult<{ change: { revision: number } }>).value.change.revision).sort((x, y) => x - y);
+    expect(revisions).to.deep.equal(dates.map((_, i) => i + 1));
+  });
+
   it('gives each outbox message to exactly one of two dispatchers claiming at once', async () => {
     const keys = Array.from({ length: 40 }, (_, i) => `case-1:notice-${i}`);
     for (const key of keys) await a.outbox.enqueue({ key, caseId: 'case-1', recipient: 'siti@example.id', subject: 's', body: 'b' });
