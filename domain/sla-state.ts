@@ -6,16 +6,18 @@ export type TSlaState = 'onTrack' | 'dueSoon' | 'overdue';
 /**
  * Overdue once the due instant has passed; due soon when it falls no later than closing time of the next working
  * day (one working day left or less); otherwise on track. Working days and closing times are the deadline rule's:
- * the office calendar (Friday closes later) and the closures in force.
+ * the office calendar (Friday closes later) and the closures in force. One reader per page: the next working day's
+ * closing is counted once.
  */
-export function slaStateOf(dueAt: string | Date, now: Date, time: TWorkingTime): TSlaState {
-  const due = new Date(dueAt).getTime();
-  if (due < now.getTime()) return 'overdue';
-  return due <= deadlineAfter(now, 1, time).getTime() ? 'dueSoon' : 'onTrack';
+export function slaStateReader(now: Date, time: TWorkingTime): (dueAt: string | Date) => TSlaState {
+  const soon = deadlineAfter(now, 1, time).getTime();
+  return (dueAt) => {
+    const due = new Date(dueAt).getTime();
+    return due < now.getTime() ? 'overdue' : due <= soon ? 'dueSoon' : 'onTrack';
+  };
 }
 
-/** slaStateOf for every due date of one page, read at one instant. */
-export const slaStateReader =
-  (now: Date, time: TWorkingTime) =>
-  (dueAt: string | Date): TSlaState =>
-    slaStateOf(dueAt, now, time);
+/** slaStateReader for one due date. */
+export function slaStateOf(dueAt: string | Date, now: Date, time: TWorkingTime): TSlaState {
+  return slaStateReader(now, time)(dueAt);
+}

@@ -139,7 +139,7 @@ export function AddendumPage(props: TAddendumPageProps) {
       <CapResult cap={cap} original={detail.original} next={detail.next} exceptionStage={props.exceptionStage} />
 
       <h2>{t('addenda.page.history')}</h2>
-      <Timeline entries={byRoleEntries(detail.events, t)} />
+      <Timeline entries={byRoleEntries(detail.events, t)} stageName={props.stageName} />
     </section>
   );
 }

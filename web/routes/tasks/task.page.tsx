@@ -163,7 +163,7 @@ export function TaskPage(props: TTaskPageProps) {
       />
 
       <h2>{t('tasks.page.history')}</h2>
-      <Timeline entries={byRoleEntries(detail.events, t)} />
+      <Timeline entries={byRoleEntries(detail.events, t)} stageName={(stageId, recorded) => props.stageName({ stageId, stageName: recorded ?? stageId })} />
     </section>
   );
 }
