@@ -1,4 +1,4 @@
-import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { Migrator, type Kysely, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
 import { dialectOf } from './database';
 import { partiesOf } from './case-parties';
 import { postgresMigrationLock, sqliteMigrationLock, type TMigrationLock } from './migration-lock';
@@ -411,12 +411,20 @@ const provider: MigrationProvider = { getMigrations: async () => migrations };
  * Applies pending migrations under the migration lock (one process migrates, the others wait and find
  * nothing to do); returns the names applied in this run (empty when already current).
  */
-export async function migrateToLatest(
-  db: Kysely<any>,
-  lock: TMigrationLock = dialectOf(db) === 'postgres' ? postgresMigrationLock : sqliteMigrationLock,
-): Promise<string[]> {
+export async function migrateToLatest(db: Kysely<any>, lock: TMigrationLock = lockFor(db)): Promise<string[]> {
+  return migrate(db, lock, (migrator) => migrator.migrateToLatest());
+}
+
+/** Applies the migrations up to and including `name` (tests of a migration over rows written before it). */
+export async function migrateUpTo(db: Kysely<any>, name: string): Promise<string[]> {
+  return migrate(db, lockFor(db), (migrator) => migrator.migrateTo(name));
+}
+
+const lockFor = (db: Kysely<any>): TMigrationLock => (dialectOf(db) === 'postgres' ? postgresMigrationLock : sqliteMigrationLock);
+
+async function migrate(db: Kysely<any>, lock: TMigrationLock, run: (migrator: Migrator) => Promise<MigrationResultSet>): Promise<string[]> {
   const results = await lock(db, async (locked) => {
-    const { error, results } = await new Migrator({ db: locked, provider }).migrateToLatest();
+    const { error, results } = await run(new Migrator({ db: locked, provider }));
     // Thrown inside the lock, so that a failed migration rolls back whole instead of being committed half-done.
     if (error) throw error instanceof Error ? error : new Error(`migration failed: ${String(error)}`);
     return results ?? [];
