@@ -4,15 +4,13 @@ import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { expect } from 'chai';
 import supertest from 'supertest';
-import { signToken } from '../../api/auth';
 import { caseIdFor } from '../../api/case-ids';
-import { loadDevUsers } from '../../config/dev-users';
 import { createClusterStack, RECORDS_DATABASE, type TClusterStack, type TStackProcess } from '../../scripts/cluster-stack';
 import { ensureTemporalCli } from '../../scripts/temporal-cli';
 import { CATALOG_DIR, loadCatalog } from '../../store/catalog';
-import { DEV_SIGNER_PASSPHRASE } from '../../worker/office-pki';
 import { caseWorkflowId } from '../../workflows/shared/case.messages';
-import { submissionBody, type TApiTarget } from '../harness/api-client';
+import { submissionBody } from '../harness/api-client';
+import { clusterClient, type TCaseDetail } from '../harness/cluster-client';
 import { until } from '../harness/until';
 
 /**
@@ -21,25 +19,9 @@ import { until } from '../harness/until';
  * and an API instance are killed with SIGKILL while requests are in flight, and every case still ends issued,
  * registered and numbered once.
  */
-const TYPE_ID = 'reklame';
 const JWT_SECRET = 'cluster-test-secret-of-at-least-thirty-two-characters';
 const TASK_QUEUE = 'sahkan-cluster';
-const devUsers = new Map(loadDevUsers().map((u) => [u.id, u]));
-const type = loadCatalog(CATALOG_DIR).get(TYPE_ID)!;
-
-type TDetail = {
-  id: string;
-  status: string;
-  registrationNumber: string;
-  certificate: { number: string; status: string } | null;
-  timeline: Array<{ action: string }>;
-  openTasks: Array<{ id: string; kind: string; role: string }>;
-};
-
-const token = async (userId: string, roles?: string[]) =>
-  `Bearer ${await signToken(new TextEncoder().encode(JWT_SECRET), { id: userId, roles: roles ?? devUsers.get(userId)?.roles ?? ['applicant'] })}`;
-const target = (api: TStackProcess): TApiTarget => ({ http: () => supertest.agent(api.url!), token });
-const staff = (role: string) => token(`staff-${role.replace(/[^a-z0-9]/g, '-')}`, [role]);
+const type = loadCatalog(CATALOG_DIR).get('reklame')!;
 
 describe('production shape: PostgreSQL, Temporal server v1.29.1, two workers, two API instances', function () {
   this.timeout(300_000);
@@ -47,6 +29,9 @@ describe('production shape: PostgreSQL, Temporal server v1.29.1, two workers, tw
   let root: string;
   let temporal: Client;
   const output: string[] = [];
+  const client = clusterClient({ apis: () => stack.apis, jwtSecret: JWT_SECRET });
+  const { token, target, complete } = client;
+  const submit = (api: TStackProcess, idempotencyKey?: string) => client.submit(api, type, idempotencyKey);
 
   before(async function () {
     this.timeout(30 * 60_000); // the first run builds the Temporal server (minutes)
@@ -87,64 +72,8 @@ describe('production shape: PostgreSQL, Temporal server v1.29.1, two workers, tw
     if (root) fs.rmSync(root, { recursive: true, force: true });
   });
 
-  const detail = async (api: TStackProcess, caseId: string): Promise<TDetail> => {
-    const res = await supertest(api.url!).get(`/api/v1/permits/${caseId}`).set('Authorization', await token('admin'));
-    expect(res.status, JSON.stringify(res.body)).to.equal(200);
-    return res.body as TDetail;
-  };
-
-  /** The APIs still running, the preferred one first. */
-  const alive = (preferred: number) => [stack.apis[preferred]!, stack.apis[1 - preferred]!].filter((a) => a.child && !a.child.done);
-
-  /**
-   * Decides a task as a client of the cluster does: on a 503 (the case's workflow did not take the request in
-   * time, e.g. while its worker was dying) or a broken connection it reads the case and sends the decision again
-   * while the task is still open, on the other API if the first is gone.
-   */
-  async function decide(preferred: number, caseId: string, taskId: string, body: object, auth: string): Promise<void> {
-    for (let attempt = 1; ; attempt++) {
-      const api = alive(preferred)[0]!;
-      const res = await supertest(api.url!)
-        .post(`/api/v1/tasks/${taskId}/decision`)
-        .set('Authorization', auth)
-        .send(body)
-        .catch((err: Error) => ({ status: 0, body: { error: err.message } }));
-      if (res.status === 200) return;
-      expect([0, 503], `decision on ${caseId}: ${res.status} ${JSON.stringify(res.body)}`).to.include(res.status);
-      expect(attempt, `decision on ${caseId} kept failing: ${JSON.stringify(res.body)}`).to.be.below(20);
-      await new Promise((r) => setTimeout(r, 1_000));
-      const now = await detail(alive(preferred)[0]!, caseId);
-      if (!now.openTasks.some((t) => t.id === taskId)) return;
-    }
-  }
-
-  /** Reviews, then signs as the head of office, each decision through the given API (or the other one if it is gone). */
-  async function complete(preferred: number, caseId: string): Promise<TDetail> {
-    for (;;) {
-      const d = await detail(alive(preferred)[0]!, caseId);
-      if (d.status === 'issued') return d;
-      expect(d.openTasks.length, `case ${caseId} is ${d.status} with no open task`).to.be.above(0);
-      await Promise.all(
-        d.openTasks.map(async (task) =>
-          task.kind === 'sign'
-            ? decide(preferred, caseId, task.id, { outcome: 'sign', passphrase: DEV_SIGNER_PASSPHRASE }, await token('kepala'))
-            : decide(preferred, caseId, task.id, { outcome: 'approve' }, await staff(task.role)),
-        ),
-      );
-    }
-  }
-
-  async function submit(api: TStackProcess, idempotencyKey?: string) {
-    const body = await submissionBody(type, 'budi', target(api));
-    const req = supertest(api.url!).post('/api/v1/permits').set('Authorization', await token('budi'));
-    if (idempotencyKey) req.set('Idempotency-Key', idempotencyKey);
-    const res = await req.send(body);
-    expect(res.status, JSON.stringify(res.body)).to.equal(201);
-    return res.body as { id: string; registrationNumber: string };
-  }
-
   /** Every case issued once: one registration, one valid certificate, numbers never shared between cases. */
-  async function expectIssuedOnce(cases: TDetail[]): Promise<void> {
+  async function expectIssuedOnce(cases: TCaseDetail[]): Promise<void> {
     for (const c of cases) {
       expect(c.status).to.equal('issued');
       expect(c.certificate?.status, c.id).to.equal('valid');
