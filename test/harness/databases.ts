@@ -58,6 +58,13 @@ export interface TTestDatabase {
   dispose(): Promise<void>;
 }
 
+/** Emptied migrated databases to hand out again: emptying one (TRUNCATE) is ten times faster than copying the template. */
+const emptied: string[] = [];
+
+/** Removes every row but the migrations' own bookkeeping. */
+const EMPTY_ALL_TABLES = `do $$ begin execute (select 'truncate ' || string_agg(quote_ident(tablename), ', ')
+  from pg_tables where schemaname = 'public' and tablename not like 'kysely_migration%'); end $$`;
+
 /** A new records database of the dialect; `migrated`: already at the latest migration (else empty). */
 export async function testDatabase(dialect: TDialect, options: { migrated?: boolean } = {}): Promise<TTestDatabase> {
   if (dialect === 'sqlite') {
@@ -65,7 +72,20 @@ export async function testDatabase(dialect: TDialect, options: { migrated?: bool
     return { dialect, location: path.join(dir, 'records.db'), dispose: async () => fs.rmSync(dir, { recursive: true, force: true }) };
   }
   const pg = await testPostgres();
+  if (options.migrated) {
+    const reused = emptied.pop();
+    const name = reused ?? `sahkan_test_${process.pid}_${++created}`;
+    const location = reused ? pg.url(name) : pg.createDatabase(name, await migratedTemplate(pg));
+    return {
+      dialect,
+      location,
+      dispose: async () => {
+        pg.psql(EMPTY_ALL_TABLES, name);
+        emptied.push(name);
+      },
+    };
+  }
   const name = `sahkan_test_${process.pid}_${++created}`;
-  const location = pg.createDatabase(name, options.migrated ? await migratedTemplate(pg) : undefined);
+  const location = pg.createDatabase(name);
   return { dialect, location, dispose: async () => pg.dropDatabase(name) };
 }
