@@ -1,6 +1,7 @@
 import type { TCaseType } from '../domain/case-type.schema';
 import { formatDocumentNumber, officeYearMonth } from '../domain/number-template';
 import { permitKind } from '../domain/kinds/permit/permit.kind';
+import { DEEMED_APPROVAL_LINE } from '../domain/engine/case-lapse';
 import { composeCertificateData } from '../documents/render/certificate-layout';
 import type { TCertificateLayout, TOffice } from '../domain/certificate-layout.schema';
 import { renderCertificatePdf } from '../documents/render/certificate-pdf';
@@ -60,6 +61,7 @@ export function createPrepareCertificate(deps: TCertificateDeps) {
           verificationUrl: verification.url,
           shortHash: verification.code,
           signer: { name: signer.commonName },
+          ...(input.deemedApproved ? { deemedApproval: DEEMED_APPROVAL_LINE } : {}),
         }),
       render: renderCertificatePdf,
     });

@@ -1,10 +1,11 @@
 import { createPrepareCertificate, type TCertificateDeps } from './certificate.activity';
 import { createPrepareAddendum, createPrepareContract, createPrepareTerminationNotice, type TContractDeps } from './contract.activity';
 import { createIssuanceActivities, type TIssuanceDeps } from './issuance.activities';
+import { createLapseActivities, type TLapseDeps } from './lapse.activity';
 import { createRecordActivities } from './records.activities';
 import type { TStageNoticeDeps } from './stage-notice.activity';
 
-export interface TActivityDeps extends TCertificateDeps, TContractDeps, TIssuanceDeps, TStageNoticeDeps {}
+export interface TActivityDeps extends TCertificateDeps, TContractDeps, TIssuanceDeps, TStageNoticeDeps, TLapseDeps {}
 
 /**
  * Every activity of the worker, built from one set of dependencies. The names are the wire names recorded in
@@ -19,6 +20,8 @@ export function createActivities(deps: TActivityDeps) {
     prepareAddendum: createPrepareAddendum(deps),
     prepareTerminationNotice: createPrepareTerminationNotice(deps),
     ...createIssuanceActivities(deps),
+    // Deemed approval: a lapsed case's evidence and sealed report, and the applicant's notice.
+    ...createLapseActivities(deps),
   };
 }
 

@@ -4,6 +4,8 @@ export interface TPrepareCertificateInput {
   caseId: string;
   /** The user who will sign; their certificate's name goes into the signature block before signing. */
   signerId: string;
+  /** A lapsed case deemed approved by law: its certificate says so (absent otherwise, as in older histories). */
+  deemedApproved?: boolean;
 }
 
 export interface TPreparedDocument {

@@ -13,6 +13,7 @@ import { knownRoutesOnly } from './route-match';
 import { buildOpenApiDocument } from './openapi';
 import { adminRoutes } from './routes/admin.route';
 import { calendarRoutes } from './routes/calendar.route';
+import { casesRoutes } from './routes/cases.route';
 import { catalogRoutes } from './routes/catalog.route';
 import { contractsRoutes } from './routes/contracts.route';
 import { documentsRoutes } from './routes/documents.route';
@@ -71,6 +72,7 @@ export function createApp(deps: TApiDeps & { publicUrl: string; loopBlockWarnMs?
   api.use(documentsRoutes(deps));
   api.use(permitsRoutes(deps));
   api.use(contractsRoutes(deps));
+  api.use(casesRoutes(deps));
   api.use(tasksRoutes(deps));
   api.use(adminRoutes(deps));
   api.use(() => {

@@ -12,6 +12,7 @@ import {
   ZClosureChangeSchema,
   ZClosuresSchema,
   ZDeadlinePreviewSchema,
+  ZLapseEvidenceSchema,
   ZLivenessSchema,
   ZNoticeListSchema,
   ZOpenApiDocumentSchema,
@@ -117,6 +118,8 @@ const ROUTES: RouteConfig[] = [
   { method: 'post', path: '/permits/{id}/revisions', summary: 'Revise fields or documents after a request for changes', request: { params: idParam, body: jsonBody(ZRevisionSchema) }, responses: { 200: json(ZPermitDetailViewSchema, 'Revised'), ...errors(...CASE_UPDATE) } },
   { method: 'post', path: '/permits/{id}/withdrawal', summary: 'Withdraw an application', request: { params: idParam, body: jsonBody(ZWithdrawalSchema) }, responses: { 200: json(ZPermitDetailViewSchema, 'Withdrawn'), ...errors(...CASE_UPDATE) } },
   { method: 'get', path: '/permits/{id}/certificate.pdf', summary: 'The signed certificate of an issued permit', request: { params: idParam }, responses: { 200: pdf('PDF'), ...errors(...AUTH, 404) } },
+  { method: 'get', path: '/cases/{id}/lapse', summary: 'The evidence pack of a permit whose whole deadline lapsed undecided (deemed approval); 404 before a lapse', request: { params: idParam }, responses: { 200: json(ZLapseEvidenceSchema, 'The evidence'), ...errors(...AUTH, 404) } },
+  { method: 'get', path: '/cases/{id}/lapse.pdf', summary: 'The Berita Acara Lewat Waktu Layanan of a lapsed case, sealed with the office seal', request: { params: idParam }, responses: { 200: pdf('PDF'), ...errors(...AUTH, 404) } },
   { method: 'get', path: '/tasks', summary: "Open tasks for the caller's roles, earliest due first", responses: { 200: json(z.object({ items: z.array(ZTaskSchema) }), 'Tasks'), ...errors(...AUTH) } },
   {
     method: 'get',

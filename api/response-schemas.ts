@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ZCaseTypeSchema } from '../domain/case-type.schema';
+import { LAPSE_POLICIES, ZCaseTypeSchema } from '../domain/case-type.schema';
 import { ZContractTermsSchema } from '../domain/contract.schema';
 import { ZContractTypeSchema } from '../domain/contract-type.schema';
 import { CASE_KINDS } from '../domain/case';
@@ -38,6 +38,50 @@ export const ZCertificateRefSchema = z
   .openapi('CertificateRef');
 
 const ZClockActorSchema = z.object({ userId: z.string(), role: z.string() });
+const ZPauseEntrySchema = z.object({
+  paused: z.string(),
+  resumed: z.string().nullable(),
+  reason: z.enum(PAUSE_REASONS),
+  by: ZClockActorSchema,
+  resumedBy: orNull(ZClockActorSchema),
+  stageId: z.string().nullable(),
+  policy: z.enum(RESUME_POLICIES),
+});
+const ZCalendarBasisSchema = z.object({ calendarVersion: z.string(), closuresRevision: z.number().int() });
+
+/** The lapse a case keeps on its clock (deemed approval, issue 10 §2). */
+const ZCaseLapseSchema = z
+  .object({
+    at: z.string().openapi({ description: 'The instant of lapse: the case deadline that passed' }),
+    recordedAt: z.string(),
+    policy: z.enum(LAPSE_POLICIES),
+    report: z.object({ sha256: z.string() }),
+    deemedApproved: z.boolean(),
+    taskId: z.string().nullable().openapi({ description: "`flag`: the administrator's task" }),
+  })
+  .openapi('CaseLapse');
+
+/** GET /cases/{id}/lapse: the evidence pack of a lapsed case. */
+export const ZLapseEvidenceSchema = z
+  .object({
+    caseId: z.string(),
+    registrationNumber: z.string().nullable(),
+    typeId: z.string(),
+    typeName: z.string(),
+    receivedAt: z.string().openapi({ description: 'The receipt instant (the submission)' }),
+    completeness: orNull(z.object({ stageId: z.string(), passed: z.boolean(), at: z.string().nullable() })).openapi({ description: 'null when the type has no completeness check' }),
+    serviceLevelDays: z.number().int(),
+    countedDays: z.array(z.string()),
+    skipped: z.array(z.object({ date: z.string(), reason: z.string() })),
+    pauses: z.array(ZPauseEntrySchema),
+    calendar: ZCalendarBasisSchema,
+    lapsedAt: z.string(),
+    policy: z.enum(LAPSE_POLICIES),
+    legalBasis: z.string(),
+    recordedAt: z.string(),
+    report: z.object({ sha256: z.string(), url: z.string().openapi({ description: 'The sealed Berita Acara (PDF)' }) }),
+  })
+  .openapi('LapseEvidence');
 const ZClockReadingShape = {
   serviceLevelDays: z.number().int(),
   dueAt: z.string().nullable().openapi({ description: 'null while a pause holds the count' }),
@@ -59,23 +103,12 @@ export const ZCaseClockViewSchema = z
         openedAt: z.string(),
         closedAt: z.string().nullable(),
         ...ZClockReadingShape,
-        basis: z
-          .object({ calendarVersion: z.string(), closuresRevision: z.number().int() })
-          .optional()
+        basis: ZCalendarBasisSchema.optional()
           .openapi({ description: 'The calendar that counted dueAt: the holiday file version and the closures revision (absent before calendar changes)' }),
       }),
     ),
-    pauses: z.array(
-      z.object({
-        paused: z.string(),
-        resumed: z.string().nullable(),
-        reason: z.enum(PAUSE_REASONS),
-        by: ZClockActorSchema,
-        resumedBy: orNull(ZClockActorSchema),
-        stageId: z.string().nullable(),
-        policy: z.enum(RESUME_POLICIES),
-      }),
-    ),
+    pauses: z.array(ZPauseEntrySchema),
+    lapse: orNull(ZCaseLapseSchema).openapi({ description: 'The whole case deadline passed undecided; null otherwise' }),
   })
   .openapi('CaseClock', { description: 'null for cases started before the pause ledger' });
 

@@ -54,6 +54,10 @@ export const ZDocumentRequirementSchema = z.strictObject({
 });
 export type TDocumentRequirement = z.infer<typeof ZDocumentRequirementSchema>;
 
+/** What a permit type does when its case deadline lapses undecided (wire names: never rename). */
+export const LAPSE_POLICIES = ['flag', 'auto_approve'] as const;
+export type TLapsePolicy = (typeof LAPSE_POLICIES)[number];
+
 export const STAGE_KINDS = ['completeness_check', 'technical_review', 'recommendation', 'approval'] as const;
 export const ZStageKindSchema = z.enum(STAGE_KINDS);
 export type TStageKind = z.infer<typeof ZStageKindSchema>;
@@ -92,6 +96,11 @@ export const ZCaseTypeSchema = z
     serviceLevelDays: z.number().int().positive().max(MAX_SERVICE_LEVEL_DAYS),
     /** Who signs the issued document; by default the role of the last approval stage. */
     signerRole: ZRoleSchema.optional(),
+    /**
+     * What follows when the whole case's deadline lapses with no decision (deemed approval, Pasal 53 UU 30/2014 as
+     * amended): `flag` (an administrator decides) or `auto_approve` (on to signature, deemed approved). Unset: `flag`.
+     */
+    lapsePolicy: z.enum(LAPSE_POLICIES).optional(),
   })
   .superRefine((t, ctx) => {
     const unique = (ids: string[], path: string) => {
@@ -127,6 +136,11 @@ export const ZCaseTypeSchema = z
     });
   });
 export type TCaseType = z.infer<typeof ZCaseTypeSchema>;
+
+/** The type's answer to a lapsed case deadline; `flag` unless it says otherwise. */
+export function lapsePolicyOf(type: Pick<TCaseType, 'lapsePolicy'>): TLapsePolicy {
+  return type.lapsePolicy ?? 'flag';
+}
 
 /** The role that signs a type's issued document. */
 export function signerRoleOf(type: Pick<TCaseType, 'signerRole' | 'stages'>): string | undefined {

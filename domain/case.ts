@@ -26,7 +26,7 @@ export const CLOSED_STATUSES: readonly TCaseStatus[] = ['approved', 'issued', 'r
 export const SETTLED_STATUSES: readonly TCaseStatus[] = [...CLOSED_STATUSES, 'active'];
 
 /** What a task asks for; its kind decides which outcomes it takes (domain/outcome.ts). */
-export const TASK_KINDS = ['review', 'sign', 'vendor_review', 'ppk_review', 'guarantee', 'termination_review'] as const;
+export const TASK_KINDS = ['review', 'sign', 'vendor_review', 'ppk_review', 'guarantee', 'termination_review', 'lapse_decision'] as const;
 export type TTaskKind = (typeof TASK_KINDS)[number];
 
 export const TASK_STATUSES = ['open', 'claimed', 'done', 'cancelled'] as const;
@@ -83,7 +83,14 @@ export type TCaseAction =
   | 'termination_requested'
   | 'terminated'
   /** The calendar changed (a closure added or removed) and a deadline moved; the comment carries its data as JSON. */
-  | 'deadline_moved';
+  | 'deadline_moved'
+  /** The whole case's deadline passed with no decision (deemed approval, issue 10 §2); the comment names the type's policy. */
+  | 'lapsed'
+  /** An administrator's answer to a lapsed case (task `lapse_decision`). */
+  | 'deem_approved'
+  | 'continue_review'
+  /** The lapsed case goes on to signature as approved by law (Pasal 53 UU 30/2014 as amended). */
+  | 'deemed_approved';
 
 /** Every transition is an event; `seq` orders a case's events and makes their writes idempotent. */
 export interface TCaseEvent {

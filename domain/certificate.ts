@@ -42,6 +42,8 @@ export const ZCertificateDataSchema = z.object({
   signer: z.object({ name: line, title: line, nip: line.optional() }),
   /** Where the permit is issued ("Ditetapkan di …"), e.g. "Sungai Raya". */
   placeOfIssue: line,
+  /** Printed under the opening when the permit was deemed approved by law (a lapsed case). */
+  deemedApproval: line.optional(),
 });
 export type TCertificateData = z.infer<typeof ZCertificateDataSchema>;
 

@@ -16,6 +16,8 @@ export const TASK_OUTCOMES = {
   guarantee: ['submit'],
   /** Legal review of a termination the PPK asked for: approve ends the contract, reject keeps it in force. */
   termination_review: ['approve', 'reject'],
+  /** An administrator on a lapsed case: deem it approved (on to signature) or let the review go on. */
+  lapse_decision: ['deem_approved', 'continue_review'],
 } as const satisfies Record<TTaskKind, readonly string[]>;
 export type TTaskOutcome = (typeof TASK_OUTCOMES)[TTaskKind][number];
 export const ALL_TASK_OUTCOMES = [...new Set(Object.values(TASK_OUTCOMES).flat())] as TTaskOutcome[];

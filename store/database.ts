@@ -253,6 +253,15 @@ export interface TStageNoticesTable {
   created_at: string;
 }
 
+/** The evidence pack of each lapsed case (store/case-lapses.ts), once per case; `evidence` is JSON text. */
+export interface TCaseLapsesTable {
+  case_id: string;
+  evidence: string;
+  report_sha256: string;
+  lapsed_at: string;
+  recorded_at: string;
+}
+
 /** Browser sessions of the web pages (store/web-sessions.ts); `data` is the session as JSON text. */
 export interface TWebSessionsTable {
   id: string;
@@ -282,6 +291,7 @@ export interface TDatabase {
   calendar_closures: TCalendarClosuresTable;
   calendar_changes: TCalendarChangesTable;
   case_parties: TCasePartiesTable;
+  case_lapses: TCaseLapsesTable;
 }
 
 /**

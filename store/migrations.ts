@@ -403,6 +403,22 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable('calendar_changes').dropColumn('reprojected_at').execute();
     },
   },
+  '0015_case_lapses': {
+    async up(db: Kysely<any>) {
+      // The evidence pack of a lapsed case and its sealed report (deemed approval, issue 10 §2), once per case. Additive.
+      await db.schema
+        .createTable('case_lapses')
+        .addColumn('case_id', 'text', (c) => c.primaryKey())
+        .addColumn('evidence', 'text', (c) => c.notNull())
+        .addColumn('report_sha256', 'text', (c) => c.notNull())
+        .addColumn('lapsed_at', 'text', (c) => c.notNull())
+        .addColumn('recorded_at', 'text', (c) => c.notNull())
+        .execute();
+    },
+    async down(db: Kysely<any>) {
+      await db.schema.dropTable('case_lapses').execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

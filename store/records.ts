@@ -7,6 +7,7 @@ import type { TCaseClock } from '../domain/engine/case-clock';
 import { openDatabase, type TCasesTable, type TDatabase, type TTasksTable } from './database';
 import { CalendarClosures } from './calendar-closures';
 import { partiesOf, type TCaseParty } from './case-parties';
+import { CaseLapses } from './case-lapses';
 import { ContractVersions } from './contract-versions';
 import { IdempotencyRequests } from './idempotency-requests';
 import { Issuance } from './issuance';
@@ -130,6 +131,7 @@ export class Records {
   readonly webSessions: WebSessionStore;
   readonly serviceLevels: ServiceLevels;
   readonly calendarClosures: CalendarClosures;
+  readonly lapses: CaseLapses;
 
   constructor(
     private readonly db: Kysely<TDatabase>,
@@ -145,6 +147,7 @@ export class Records {
     this.webSessions = new WebSessionStore(db);
     this.serviceLevels = new ServiceLevels(db);
     this.calendarClosures = new CalendarClosures(db);
+    this.lapses = new CaseLapses(db);
   }
 
   async close(): Promise<void> {

@@ -7,6 +7,7 @@ import { loadDevUsers } from '../config/dev-users';
 import { loadConfig } from '../config/env';
 import { loadGrantKey } from '../config/secrets';
 import { temporalConnectionOptions } from '../config/temporal';
+import { loadOrCreateOfficeSeal } from '../documents/signing/office-seal';
 import { BlobStore } from '../store/blob-store';
 import { openRecords } from '../store/records';
 import { checkSigners, loadCheckedTemplates, StartupCheckError } from '../store/startup-checks';
@@ -34,7 +35,9 @@ async function main(): Promise<void> {
   console.log('records database ready');
   // Development users (and their certificates) only when enabled; never in a production configuration.
   const devUsers = config.SAHKAN_DEV_USERS ? loadDevUsers() : undefined;
-  const ca = await ensureOfficePki(records, path.join(config.dataDir, 'pki'), templates.office, devUsers ? signerUsers(devUsers) : []);
+  const pkiDir = path.join(config.dataDir, 'pki');
+  const ca = await ensureOfficePki(records, pkiDir, templates.office, devUsers ? signerUsers(devUsers) : []);
+  const seal = loadOrCreateOfficeSeal(pkiDir, ca, templates.office);
   const signerCheck = await checkSigners({ catalog: templates.catalog, contractTypes: templates.contractTypes, records, devUsers });
   for (const warning of signerCheck.warnings) console.warn(`warning: ${warning}`);
   if (signerCheck.problems.length) throw new StartupCheckError(signerCheck.problems);
@@ -53,6 +56,7 @@ async function main(): Promise<void> {
     organisation: templates.organisation,
     publicUrl: config.SAHKAN_PUBLIC_URL,
     rootCertPem: ca.certPem,
+    seal,
   });
   // Notifications wait in the outbox table; they are mailed only when SMTP_URL is set.
   const mailTransport = config.SMTP_URL ? nodemailer.createTransport(config.SMTP_URL) : undefined;

@@ -34,6 +34,8 @@ export interface TComposeCertificateInput {
   shortHash: string;
   /** The signer's own title wins over the office's default. */
   signer: { name: string; nip?: string; title?: string };
+  /** A lapsed case deemed approved by law: the line the certificate carries (DEEMED_APPROVAL_LINE). */
+  deemedApproval?: string;
 }
 
 /** The validated data of one certificate, from the office, the type's layout and the case. */
@@ -57,5 +59,6 @@ export function composeCertificateData(input: TComposeCertificateInput): TCertif
     shortHash: input.shortHash,
     signer: { name: input.signer.name, nip: input.signer.nip, title: input.signer.title ?? office.signerTitle },
     placeOfIssue: office.placeOfIssue,
+    deemedApproval: input.deemedApproval,
   });
 }

@@ -66,6 +66,10 @@ function layoutCertificate(d: TCertificateData, fonts: Fonts, clean: (s: string)
     'regular',
     body,
   );
+  if (d.deemedApproval) {
+    f.gap(sz(2));
+    left(d.deemedApproval, 'bold', body);
+  }
   f.gap(sz(4));
 
   // Label : value tables; both columns wrap, the colon sits on the first line.

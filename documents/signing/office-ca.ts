@@ -24,17 +24,25 @@ export const officeCaSubject = (office: TOfficeCaIdentity) => ({
  * certified provider; this is the development and single-office default.
  */
 export function loadOrCreateOfficeCa(dir: string, office: TOfficeCaIdentity): CaMaterial {
-  const certFile = path.join(dir, CERT_FILE);
-  const keyFile = path.join(dir, KEY_FILE);
+  return loadOrCreateKeyFiles(dir, { certFile: CERT_FILE, keyFile: KEY_FILE }, () => createRootCa({ ...officeCaSubject(office), validityYears: 10 }));
+}
+
+/**
+ * A certificate and its unencrypted key kept as two files in `dir`, created by `create` on first use: the key file
+ * (mode 0600) first, both with O_EXCL, so that two processes starting together keep the first one's pair.
+ */
+export function loadOrCreateKeyFiles(dir: string, files: { certFile: string; keyFile: string }, create: () => CaMaterial): CaMaterial {
+  const certFile = path.join(dir, files.certFile);
+  const keyFile = path.join(dir, files.keyFile);
   if (!fs.existsSync(certFile)) {
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-    const ca = createRootCa({ ...officeCaSubject(office), validityYears: 10 });
+    const pair = create();
     try {
-      fs.writeFileSync(keyFile, ca.keyPem, { mode: 0o600, flag: 'wx' });
-      fs.writeFileSync(certFile, ca.certPem, { flag: 'wx' });
+      fs.writeFileSync(keyFile, pair.keyPem, { mode: 0o600, flag: 'wx' });
+      fs.writeFileSync(certFile, pair.certPem, { flag: 'wx' });
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      waitForFile(certFile); // another process is writing the same CA
+      waitForFile(certFile); // another process is writing the same pair
     }
   }
   return { certPem: fs.readFileSync(certFile, 'utf8'), keyPem: fs.readFileSync(keyFile, 'utf8') };

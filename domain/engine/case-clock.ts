@@ -1,6 +1,7 @@
 import type { TStageDefinition } from '../case-type.schema';
 import { computeDeadline, DEADLINE_LIMITS, type TClosure, type TDeadline, type TPause, type TResumePolicy } from '../working-time/deadline';
 import type { TOfficeCalendar } from '../working-time/office-calendar';
+import type { TCaseLapse } from './case-lapse';
 
 /**
  * The legal clock of one case (issue 10 §2): the pause ledger (stop-the-clock) and each review stage's own
@@ -66,6 +67,8 @@ export interface TCaseClock {
    */
   closures?: TClosure[];
   basis?: TCalendarBasis;
+  /** The whole case's deadline passed undecided (deemed approval, case-lapse.ts); absent until then and in older cases. */
+  lapse?: TCaseLapse;
 }
 
 /** A stage's policy: its own data, else `restart` for a completeness check (an incomplete file) and `continue` otherwise. */
@@ -185,6 +188,8 @@ export interface TCaseClockReading {
   case: TClockReading;
   stages: Array<TStageClock & TClockReading>;
   pauses: TPauseEntry[];
+  /** The whole case's deadline passed undecided (deemed approval); null otherwise. */
+  lapse: TCaseLapse | null;
 }
 
 /** The clock as a reader sees it at `now`: each running clock read at `now`, each ended one at its end. */
@@ -196,6 +201,7 @@ export function readClock(calendar: TOfficeCalendar, clock: TCaseClock, c: { sub
     case: readingOf(calendar, caseRuleInput(clock, c.submittedAt), endOf(c.closedAt), closures),
     stages: clock.stages.map((stage) => ({ ...stage, ...readingOf(calendar, stageRuleInput(stage, clock.pauses), endOf(stage.closedAt), closures) })),
     pauses: clock.pauses,
+    lapse: clock.lapse ?? null,
   };
 }
 

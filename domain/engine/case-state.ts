@@ -1,7 +1,7 @@
 import { addWorkingDays } from '../calendar';
 import { CLOSED_STATUSES, OPEN_TASK_STATUSES } from '../case';
 import type { TCaseAction, TCaseEvent, TCaseProjection, TCaseStatus, TDocumentRef, TTask, TTaskKind } from '../case';
-import type { TStageDefinition } from '../case-type.schema';
+import type { TLapsePolicy, TStageDefinition } from '../case-type.schema';
 import { mostSevere } from '../outcome';
 import { outcomesFor } from '../outcome';
 import type { TReviewOutcome, TTaskOutcome } from '../outcome';
@@ -27,6 +27,7 @@ import {
   type TStageClock,
   type TStageNotice,
 } from './case-clock';
+import { DEEMED_APPROVAL_LINE, LAPSE_CANCEL_REASON, lapseEvidence, type TLapseEvidence } from './case-lapse';
 import { refuse } from './case-refusal';
 import type {
   TAddendumRequestInput,
@@ -48,6 +49,8 @@ const ACTIONABLE_STATUSES: readonly TCaseStatus[] = ['in_review', 'negotiation',
 /** The termination review of contracts started before their type carried it. */
 const TERMINATION_STAGE = { id: 'pemutusan_kontrak', name: 'Kajian hukum pemutusan kontrak' };
 const TERMINATION_REVIEW_DAYS = 5;
+/** The administrator's task on a lapsed case under `flag`: where it sits, and its working days. */
+const LAPSE_STAGE = { id: 'lewat_waktu', name: 'Putuskan permohonan lewat waktu', role: 'admin', serviceLevelDays: 1 } as const;
 
 /** Who reviews a termination request, where and in how many working days (the contract type's data). */
 export interface TTerminationReview {
@@ -266,6 +269,7 @@ export class CaseState {
       if (!this.stage) {
         if (this.issuanceEnabled()) {
           this.status = 'awaiting_signature';
+          this.endLapseTask();
           this.record(now, SYSTEM_ACTOR, 'approved', null);
         } else {
           this.close(now, 'approved', null);
@@ -320,6 +324,9 @@ export class CaseState {
     // Bounded: each request for changes stops the legal clock once, and the deadline rule counts a bounded ledger.
     if (input.outcome === 'request_changes' && this.clock && clockIsFull(this.clock)) {
       throw refuse('InvalidTransition', `this case has been sent back for changes ${this.clock.pauses.length} times, the most its legal clock records: approve or reject it`);
+    }
+    if (task.kind === 'lapse_decision' && this.status !== 'in_review') {
+      throw refuse('InvalidTransition', `a lapsed case in status ${this.status} cannot be decided on here`);
     }
     if ((input.outcome === 'reject' || input.outcome === 'request_changes') && !input.comment?.trim()) {
       throw refuse('InvalidInput', `a comment is required to ${input.outcome.replace('_', ' ')}`);
@@ -406,6 +413,7 @@ export class CaseState {
     this.lastDecision = { taskId: task.id, kind: task.kind, outcome: input.outcome, termsVersion: input.termsVersion ?? null };
     this.decisions.set(task.id, this.lastDecision);
     this.touchTasks([task]);
+    if (task.kind === 'lapse_decision' && input.outcome === 'deem_approved') this.deemApprove(now, { userId: input.actor.userId, role: task.role });
     if (task.kind === 'termination_review' && this.termination?.taskId === task.id) {
       // Approved: the workflow ends the contract (notice, register); rejected: the contract stays in force.
       if (input.outcome === 'approve') this.termination.approved = true;
@@ -537,6 +545,77 @@ export class CaseState {
     current.notified = [...(current.notified ?? []), notice.kind];
     if (notice.kind === 'escalation') this.flag(now, `overdue:${notice.stageId}`, `batas waktu tahap ${current.stageName} terlewati`);
     else this.version++;
+  }
+
+  // ---- deemed approval: the whole case's deadline lapses undecided (issue 10 §2, engine/case-lapse.ts) ----
+
+  /** When the case lapses if nothing is decided before: its deadline while in review; null without a ledger, paused or lapsed. */
+  lapseDueAt(): string | null {
+    return this.clock && !this.clock.lapse && this.status === 'in_review' ? this.caseDueAt : null;
+  }
+
+  /** The evidence pack of the lapse now due, under the type's policy; null when none is due. */
+  lapseEvidence(policy: TLapsePolicy): TLapseEvidence | null {
+    if (this.lapseDueAt() === null) return null;
+    const { caseId, type } = this.input;
+    return lapseEvidence({ caseId, registrationNumber: this.registrationNumber, type, submittedAt: this.submittedAt, calendar: this.officeCalendar!, clock: this.clock!, policy });
+  }
+
+  /** Whether the case went on to signature approved by law. */
+  get deemedApproved(): boolean {
+    return this.clock?.lapse?.deemedApproved === true;
+  }
+
+  /**
+   * The lapse is recorded (its evidence stored, its report sealed): an event and a flag, then the type's policy:
+   * `auto_approve` goes on to signature at once, `flag` gives the administrator a task. A case decided or stopped
+   * while the report was being sealed keeps the record only; a closed case or a second lapse changes nothing.
+   */
+  lapsed(now: Date, evidence: TLapseEvidence, report: { sha256: string }): void {
+    if (!this.clock || this.clock.lapse || this.isClosed) return;
+    const { policy } = evidence;
+    this.clock.lapse = { at: evidence.lapsedAt, recordedAt: now.toISOString(), policy, report: { sha256: report.sha256 }, deemedApproved: false, taskId: null };
+    this.clockRevision++;
+    if (!this.facts.flags.includes('lapsed')) this.facts = { ...this.facts, flags: [...this.facts.flags, 'lapsed'] };
+    this.record(now, SYSTEM_ACTOR, 'lapsed', policy);
+    if (this.status !== 'in_review') return;
+    if (policy === 'auto_approve') {
+      this.deemApprove(now, SYSTEM_ACTOR);
+      return;
+    }
+    const task = this.newTask(now, {
+      id: `${this.input.caseId}.${LAPSE_STAGE.id}.${LAPSE_STAGE.role}`,
+      kind: 'lapse_decision',
+      stageId: LAPSE_STAGE.id,
+      stageName: LAPSE_STAGE.name,
+      role: LAPSE_STAGE.role,
+      dueAt: addWorkingDays(now, LAPSE_STAGE.serviceLevelDays, this.input.calendar).toISOString(),
+    });
+    this.clock.lapse.taskId = task.id;
+    this.record(now, SYSTEM_ACTOR, 'stage_opened', null, LAPSE_STAGE.id);
+    this.touchTasks([task]);
+  }
+
+  /** The review ends here: its open tasks are cancelled "lewat waktu" and the case goes on to signature, deemed approved. */
+  private deemApprove(now: Date, actor: TClockActor): void {
+    const lapse = this.clock!.lapse!;
+    const open = this.tasks.filter((t) => t.kind === 'review' && OPEN_TASK_STATUSES.includes(t.status));
+    open.forEach((t) => Object.assign(t, { status: 'cancelled', comment: LAPSE_CANCEL_REASON }));
+    this.closeStageClock(now);
+    this.stageTaskIds = [];
+    this.stageDueAt = null;
+    lapse.deemedApproved = true;
+    this.status = 'awaiting_signature';
+    this.record(now, actor, 'deemed_approved', DEEMED_APPROVAL_LINE);
+    this.touchTasks(open);
+  }
+
+  /** The review reached its decision after all: the administrator's task on the lapse has nothing left to decide. */
+  private endLapseTask(): void {
+    const task = this.tasks.find((t) => t.id === this.clock?.lapse?.taskId && OPEN_TASK_STATUSES.includes(t.status));
+    if (!task) return;
+    task.status = 'cancelled';
+    this.touchTasks([task]);
   }
 
   // ---- the calendar changes while the case is open (issue 10 §3) ----

@@ -19,6 +19,7 @@ import type { TCaseType } from '../../domain/case-type.schema';
 import { startDevServer } from '../../scripts/dev-server';
 import type { TDevServer } from '../../scripts/dev-server';
 import { ensureTemporalCli } from '../../scripts/temporal-cli';
+import { loadOrCreateOfficeSeal } from '../../documents/signing/office-seal';
 import { BlobStore } from '../../store/blob-store';
 import { CALENDAR_FILE, CATALOG_DIR, loadCalendar, loadCatalog, loadOfficeCalendar } from '../../store/catalog';
 import { loadContractCatalog } from '../../store/contract-catalog';
@@ -96,6 +97,7 @@ async function start(): Promise<void> {
   const records = await openRecords(recordsLocation, { grantKey });
   const users = loadDevUsers();
   const ca = await ensureOfficePki(records, path.join(dataDir, 'pki'), loadOffice(), signerUsers(users));
+  const seal = loadOrCreateOfficeSeal(path.join(dataDir, 'pki'), ca, loadOffice());
   const workflowBundle = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: new DefaultLogger('WARN') });
   const taskQueue = 'sahkan-test';
   nativeConnection = await NativeConnection.connect({ address: server.address });
@@ -116,6 +118,7 @@ async function start(): Promise<void> {
     organisation: loadOrganisation(),
     publicUrl: PUBLIC_URL,
     rootCertPem: ca.certPem,
+    seal,
     workflowBundle,
   });
   workerRun = worker.run();

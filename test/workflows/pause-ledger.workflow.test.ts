@@ -8,19 +8,10 @@ import type { TCaseView } from '../../workflows/shared/case.messages';
 import { applicant, caseHandle, decideAll, openTasks, sampleApplicant, sampleFields } from '../harness/cases';
 import { harness } from '../harness/harness';
 import { until } from '../harness/until';
+import { calendarWithMidnightAt } from './case-fixtures';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
-
-/**
- * A test calendar whose local midnight falls on `midnight` and whose office closes at 00:00 every day: the
- * closing time of the day after receipt comes within seconds, so a pause can span it on the real server (there
- * is no time-skipping server offline). Every day is a working day, so a moved deadline moves by whole days.
- */
-function calendarWithMidnightAt(midnight: Date): TOfficeCalendarSnapshot {
-  const minuteOfDayUtc = midnight.getUTCHours() * 60 + midnight.getUTCMinutes();
-  return { version: 'test', utcOffsetMinutes: -minuteOfDayUtc, closesAtMinute: [0, 0, 0, 0, 0, 0, 0], holidays: [] };
-}
 
 async function startWithCalendar(officeCalendar: TOfficeCalendarSnapshot): Promise<TCaseView> {
   const { client, catalog, calendar, taskQueue, records } = harness();

@@ -162,6 +162,10 @@ export const applicantMessages = defineMessages({
     'applicant.action.termination_requested': 'Pemutusan diajukan',
     'applicant.action.terminated': 'Diputus',
     'applicant.action.deadline_moved': 'Batas waktu bergeser',
+    'applicant.action.lapsed': 'Waktu layanan terlewati',
+    'applicant.action.deem_approved': 'Diputuskan: dianggap dikabulkan',
+    'applicant.action.continue_review': 'Diputuskan: pemeriksaan dilanjutkan',
+    'applicant.action.deemed_approved': 'Dianggap dikabulkan secara hukum',
   },
   en: {
     'applicant.nav.catalogue': 'Permit types',
@@ -323,5 +327,9 @@ export const applicantMessages = defineMessages({
     'applicant.action.termination_requested': 'Termination requested',
     'applicant.action.terminated': 'Terminated',
     'applicant.action.deadline_moved': 'Deadline moved',
+    'applicant.action.lapsed': 'Service level lapsed',
+    'applicant.action.deem_approved': 'Decided: deemed approved',
+    'applicant.action.continue_review': 'Decided: review continues',
+    'applicant.action.deemed_approved': 'Deemed approved by law',
   },
 });

@@ -10,7 +10,9 @@ export async function permitWorkflow(input: TPermitWorkflowInput): Promise<TCase
   await run.reviewStages();
   if (run.state.status === 'awaiting_signature') {
     const role = signerRoleOf(input.type)!;
-    await run.signAndIssue([{ step: 'certificate', role }], (signerId) => issuance.prepareCertificate({ caseId: input.caseId, signerId }));
+    // A deemed-approved permit says so on its certificate; others send the input they always did.
+    const deemed = run.state.deemedApproved ? { deemedApproved: true } : {};
+    await run.signAndIssue([{ step: 'certificate', role }], (signerId) => issuance.prepareCertificate({ caseId: input.caseId, signerId, ...deemed }));
   }
   return run.finish();
 }

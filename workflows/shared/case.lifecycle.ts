@@ -14,6 +14,7 @@ import type { TIssuanceActivities } from '../../activities/issuance.activities';
 import type { TPreparedDocument } from '../../activities/issuance.types';
 import type { TRecordActivities } from '../../activities/records.activities';
 import { localDate } from '../../domain/calendar';
+import { lapsePolicyOf, type TLapsePolicy } from '../../domain/case-type.schema';
 import { NON_RETRYABLE_FAILURE_TYPES, SIGNING_REFUSED } from '../../domain/failures';
 import {
   calendarChangedSignal,
@@ -45,6 +46,8 @@ export const PAUSE_LEDGER_PATCH = 'case-pause-ledger-v1';
 export const STAGE_REMINDERS_PATCH = 'case-stage-reminders-v1';
 /** Marks the cases that count their deadlines again when a closure is added or removed (issue 10 §3; needs the ledger). */
 export const CALENDAR_CHANGES_PATCH = 'case-calendar-changes-v1';
+/** Marks the permits whose lapsed case deadline is recorded and answered by the type's policy (issue 10 §2; needs the ledger). */
+export const DEEMED_APPROVAL_PATCH = 'case-deemed-approval-v1';
 
 /** One signature of the issued document: who signs, and the step that names their signature. */
 export interface TSigner {
@@ -77,6 +80,8 @@ export class CaseRun {
     run.startProjector();
     if (pauseLedger && patched(STAGE_REMINDERS_PATCH)) run.startStageReminders();
     if (pauseLedger && patched(CALENDAR_CHANGES_PATCH)) run.followCalendarChanges();
+    // Deemed approval is a permit's right (Pasal 53 UU 30/2014 as amended); a contract's terms are agreed, never deemed.
+    if (pauseLedger && input.kind === 'permit' && patched(DEEMED_APPROVAL_PATCH)) run.watchCaseLapse(lapsePolicyOf(input.type));
     await run.register();
     return run;
   }
@@ -91,13 +96,21 @@ export class CaseRun {
     return this.state.isClosed;
   }
 
-  /** The type's stages in order; a request for changes waits for the revision and reopens the stage. */
+  /**
+   * The type's stages in order; a request for changes waits for the revision and reopens the stage. A lapsed case
+   * deemed approved leaves the review at once, and its applicant is told.
+   */
   async reviewStages(): Promise<void> {
     const { state } = this;
     while (state.stage && !state.isClosed) {
       state.openStage(new Date());
       this.publishStatus();
-      if (await this.waitFor(() => state.stageDecided)) break;
+      if (await this.waitFor(() => state.stageDecided || state.deemedApproved)) break;
+      if (state.deemedApproved) {
+        this.publishStatus();
+        await issuance.notifyDeemedApproval({ caseId: state.input.caseId });
+        return;
+      }
       const outcome = state.concludeStage(new Date());
       this.publishStatus();
       if (outcome === 'request_changes' && (await this.waitFor(() => state.status !== 'changes_requested'))) break;
@@ -251,6 +264,33 @@ export class CaseRun {
         if (wait > 0 && (await condition(moved, wait))) continue; // the deadline moved: re-arm
         await records.noticeStage({ caseId: state.input.caseId, notice: next, roles: state.noticeRoles(), dueAt: state.stageDueAt });
         state.stageNoticeSent(new Date(), next);
+      }
+    })();
+  }
+
+  /**
+   * Deemed approval: one durable timer to the whole case's deadline, re-armed whenever the clock moves (a pause
+   * holds it: no deadline, no timer). When it passes with the case still in review, the evidence pack is stored and
+   * its report sealed (once per case, whatever is retried), and the state answers with the type's policy.
+   */
+  private watchCaseLapse(policy: TLapsePolicy): void {
+    const { state } = this;
+    void (async () => {
+      while (!state.isClosed && !state.clock?.lapse) {
+        const revision = state.clockRevision;
+        const status = state.status;
+        const moved = () => state.clockRevision !== revision || state.status !== status || state.isClosed;
+        const due = state.lapseDueAt();
+        const evidence = due === null ? null : state.lapseEvidence(policy);
+        if (!due || !evidence) {
+          await condition(moved);
+          continue;
+        }
+        const wait = Date.parse(due) - Date.now();
+        if (wait > 0 && (await condition(moved, wait))) continue; // the deadline moved or the case was decided: re-arm
+        const report = await issuance.recordLapse({ evidence, recordedAt: new Date().toISOString() });
+        state.lapsed(new Date(), evidence, report);
+        this.publishStatus();
       }
     })();
   }

@@ -232,11 +232,14 @@ function ActionArea(props: TTaskPageProps & { contractTask: boolean }) {
   );
 }
 
+/** The outcomes the decision form offers: a review's, and the administrator's on a lapsed case. */
+const FORM_OUTCOMES = ['approve', 'request_changes', 'reject', 'deem_approved', 'continue_review'] as const;
+
 function DecisionForm(props: TTaskPageProps) {
   const { t } = usePage();
   const { task } = props.detail;
   const errors = props.decision?.errors;
-  const outcomes = outcomesFor(task.kind).filter((o): o is 'approve' | 'request_changes' | 'reject' => o === 'approve' || o === 'request_changes' || o === 'reject');
+  const outcomes = outcomesFor(task.kind).filter((o): o is (typeof FORM_OUTCOMES)[number] => (FORM_OUTCOMES as readonly string[]).includes(o));
   const outcomeError = errors?.outcome;
   return (
     <section aria-labelledby="decision-title" class="card">

@@ -1,0 +1,190 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { WithStartWorkflowOperation } from '@temporalio/client';
+import { expect } from 'chai';
+import type { TLapsePolicy } from '../../domain/case-type.schema';
+import { DEEMED_APPROVAL_LINE, LAPSE_CANCEL_REASON } from '../../domain/engine/case-lapse';
+import type { TOfficeCalendarSnapshot } from '../../domain/working-time/calendar-snapshot';
+import type { permitWorkflow } from '../../workflows/permit/permit.workflow';
+import { caseWorkflowId, registrationUpdate } from '../../workflows/shared/case.messages';
+import type { TCaseView } from '../../workflows/shared/case.messages';
+import { applicant, decideAll, sampleApplicant, sampleFields, signAsHead, view } from '../harness/cases';
+import { harness } from '../harness/harness';
+import { until } from '../harness/until';
+import { calendarWithMidnightAt } from './case-fixtures';
+
+const MINUTE = 60_000;
+
+/** A reklame-like permit with a one-working-day case level and the given lapse policy, on a test calendar. */
+async function startLapsing(policy: TLapsePolicy, officeCalendar: TOfficeCalendarSnapshot): Promise<TCaseView> {
+  const { client, catalog, calendar, taskQueue, records } = harness();
+  const reklame = catalog.get('reklame')!;
+  const type = { ...reklame, serviceLevelDays: 1, lapsePolicy: policy, stages: reklame.stages.map((s) => ({ ...s, serviceLevelDays: 1 })) };
+  const caseId = crypto.randomBytes(12).toString('hex');
+  await records.saveApplicant(caseId, sampleApplicant());
+  return client.workflow.executeUpdateWithStart(registrationUpdate, {
+    args: [{ actor: applicant() }],
+    startWorkflowOperation: new WithStartWorkflowOperation<typeof permitWorkflow>('permitWorkflow', {
+      workflowId: caseWorkflowId('permit', caseId),
+      taskQueue,
+      args: [{ caseId, kind: 'permit', type, applicantId: 'budi', fields: sampleFields(type), documents: {}, calendar, officeCalendar }],
+      workflowIdConflictPolicy: 'USE_EXISTING',
+    }),
+  });
+}
+
+function tool(cmd: string, args: string[]) {
+  const r = spawnSync(cmd, args, { encoding: 'utf8' });
+  if (r.error) throw new Error(`${cmd} is not installed (apt-get install poppler-utils libnss3-tools): ${r.error.message}`);
+  return r;
+}
+
+/**
+ * Deemed approval (issue 10 §2) on the real dev server: the case deadline of a one-day test type falls at a local
+ * midnight seconds away; the lapse is recorded with its evidence and a sealed report, and each policy is followed.
+ */
+describe('deemed approval: a lapsed case deadline (real Temporal server)', function () {
+  this.timeout(300_000);
+  const http = () => harness().http();
+  let tmp: string;
+  let midnight: Date;
+  let auto: TCaseView;
+  let flagged: TCaseView;
+  let continued: TCaseView;
+
+  before(async function () {
+    this.timeout(240_000);
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sahkan-lapse-'));
+    // Local midnight 25–85 s ahead: enough to pass the completeness checks first.
+    midnight = new Date(Math.ceil((Date.now() + 25_000) / MINUTE) * MINUTE);
+    const calendar = calendarWithMidnightAt(midnight);
+    [auto, flagged, continued] = await Promise.all([startLapsing('auto_approve', calendar), startLapsing('flag', calendar), startLapsing('flag', calendar)]);
+    for (const c of [auto, flagged, continued]) {
+      const v = await decideAll(c.caseId, 'approve'); // the completeness check passes; the technical review is open at the lapse
+      expect(v.caseDueAt, 'the case deadline is the coming midnight').to.equal(midnight.toISOString());
+    }
+    expect(Date.now(), 'the completeness checks came before the lapse').to.be.lessThan(midnight.getTime());
+    const lapsed = (caseId: string) => until(async () => ((await view(caseId)).clock?.lapse ? view(caseId) : undefined), 'the lapse', 120_000);
+    [auto, flagged, continued] = await Promise.all([lapsed(auto.caseId), lapsed(flagged.caseId), lapsed(continued.caseId)]);
+  });
+
+  after(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+  it('records the evidence pack: receipt, completeness, service level, counted days, pauses, calendar and the instant of lapse', async () => {
+    const res = await http().get(`/api/v1/cases/${auto.caseId}/lapse`).set('Authorization', await harness().token('budi'));
+    expect(res.status, JSON.stringify(res.body)).to.equal(200);
+    const completed = auto.clock!.stages.find((s) => s.stageId === 'kelengkapan')!;
+    expect(res.body).to.deep.include({
+      caseId: auto.caseId,
+      registrationNumber: auto.registrationNumber,
+      typeId: 'reklame',
+      receivedAt: auto.submittedAt,
+      completeness: { stageId: 'kelengkapan', passed: true, at: completed.closedAt },
+      serviceLevelDays: 1,
+      skipped: [],
+      pauses: [],
+      calendar: { calendarVersion: 'test', closuresRevision: 0 },
+      lapsedAt: midnight.toISOString(),
+      policy: 'auto_approve',
+    });
+    expect(res.body.countedDays).to.have.length(1);
+    expect(res.body.legalBasis).to.include('Pasal 53 UU 30/2014');
+    expect(res.body.report.url).to.equal(`/api/v1/cases/${auto.caseId}/lapse.pdf`);
+    expect(auto.clock!.lapse).to.deep.include({ at: midnight.toISOString(), policy: 'auto_approve', report: { sha256: res.body.report.sha256 } });
+    expect(Date.parse(auto.clock!.lapse!.recordedAt)).to.be.at.least(midnight.getTime());
+    expect(auto.events.map((e) => e.action)).to.include('lapsed');
+    expect(auto.facts.flags).to.include('lapsed');
+    // Once per case: the store holds the one record the workflow noted.
+    expect((await harness().records.lapses.forCase(auto.caseId))!.reportSha256).to.equal(auto.clock!.lapse!.report.sha256);
+  });
+
+  it('serves the sealed report to the applicant, staff on the case and the administrator, and 404 to another applicant; pdfsig verifies the seal', async () => {
+    const url = `/api/v1/cases/${auto.caseId}/lapse.pdf`;
+    const res = await http().get(url).set('Authorization', await harness().token('budi')).buffer(true);
+    expect(res.status).to.equal(200);
+    expect(res.headers['content-type']).to.equal('application/pdf');
+    expect((await http().get(url).set('Authorization', await harness().token('admin'))).status).to.equal(200);
+    const reviewRole = auto.tasks.find((t) => t.stageId === 'kajian_teknis')!.role;
+    expect((await http().get(url).set('Authorization', await harness().token('rina', [reviewRole]))).status, 'staff of the case').to.equal(200);
+    expect((await http().get(url).set('Authorization', await harness().token('siti'))).status).to.equal(404);
+    expect((await http().get(`/api/v1/cases/${auto.caseId}/lapse`).set('Authorization', await harness().token('siti'))).status).to.equal(404);
+    expect((await http().get(`/api/v1/cases/${crypto.randomBytes(12).toString('hex')}/lapse`).set('Authorization', await harness().token('admin'))).status).to.equal(404);
+
+    const file = path.join(tmp, 'berita-acara.pdf');
+    fs.writeFileSync(file, res.body as Buffer);
+    const nss = path.join(tmp, 'nss');
+    fs.mkdirSync(nss);
+    fs.writeFileSync(path.join(tmp, 'root.pem'), harness().rootCertPem);
+    tool('certutil', ['-N', '--empty-password', '-d', `sql:${nss}`]);
+    tool('certutil', ['-A', '-n', 'office-root', '-t', 'CT,C,C', '-i', path.join(tmp, 'root.pem'), '-d', `sql:${nss}`]);
+    const sig = tool('pdfsig', ['-nssdir', `sql:${nss}`, file]);
+    expect(sig.stdout).to.include('Signature is Valid.');
+    expect(sig.stdout).to.include('Total document signed');
+    expect(sig.stdout).to.include('Certificate is Trusted.');
+    expect(sig.stdout).to.match(/Segel Elektronik /);
+    const text = execFileSync('pdftotext', [file, '-']).toString().replace(/\s+/g, ' ');
+    expect(text).to.include('BERITA ACARA LEWAT WAKTU LAYANAN');
+    expect(text).to.include(auto.registrationNumber!);
+    expect(text).to.include('dianggap dikabulkan secara hukum');
+  });
+
+  it('auto_approve: closes the review "lewat waktu", reaches signature marked deemed approved, tells the applicant, and the certificate carries the deemed line', async () => {
+    expect(auto.status).to.equal('awaiting_signature');
+    expect(auto.clock!.lapse!.deemedApproved).to.equal(true);
+    const review = auto.tasks.filter((t) => t.stageId === 'kajian_teknis');
+    expect(review.length).to.be.greaterThan(0);
+    expect(review.every((t) => t.status === 'cancelled' && t.comment === LAPSE_CANCEL_REASON)).to.equal(true);
+    expect(auto.events.find((e) => e.action === 'deemed_approved')).to.include({ actorId: 'system', comment: DEEMED_APPROVAL_LINE });
+    const mail = await until(async () => (await harness().records.outbox.forCase(auto.caseId)).find((m) => m.key === `${auto.caseId}:deemed_approved`), 'the notice');
+    expect(mail.subject).to.include('dianggap dikabulkan');
+
+    const issued = await signAsHead(auto.caseId);
+    expect(issued.status).to.equal('issued');
+    const cert = await harness().records.issuance.byCase(auto.caseId);
+    const pdf = await harness().blobs.get(cert!.sha256);
+    const file = path.join(tmp, 'izin.pdf');
+    fs.writeFileSync(file, pdf!);
+    const text = execFileSync('pdftotext', [file, '-']).toString().replace(/\s+/g, ' ');
+    expect(text).to.include(DEEMED_APPROVAL_LINE);
+    const detail = await http().get(`/api/v1/permits/${auto.caseId}`).set('Authorization', await harness().token('budi'));
+    expect(detail.body.clock.lapse).to.deep.include({ policy: 'auto_approve', deemedApproved: true });
+  });
+
+  it('flag: the review goes on and an administrator finds a task in the inbox; deem_approved sends the case to signature', async () => {
+    expect(flagged.status).to.equal('in_review');
+    expect(flagged.clock!.lapse).to.deep.include({ policy: 'flag', deemedApproved: false });
+    const taskId = flagged.clock!.lapse!.taskId!;
+    const inbox = await until(async () => {
+      const res = await http().get('/api/v1/tasks').set('Authorization', await harness().token('admin'));
+      return res.body.items?.find((t: { id: string }) => t.id === taskId);
+    }, 'the administrator’s task in the inbox');
+    expect(inbox).to.include({ kind: 'lapse_decision', role: 'admin' });
+    const decided = await http().post(`/api/v1/tasks/${encodeURIComponent(taskId)}/decision`).set('Authorization', await harness().token('admin')).send({ outcome: 'deem_approved' });
+    expect(decided.status, JSON.stringify(decided.body)).to.equal(200);
+    const v = await until(async () => {
+      const w = await view(flagged.caseId);
+      return w.status === 'awaiting_signature' ? w : undefined;
+    }, 'signature');
+    expect(v.clock!.lapse!.deemedApproved).to.equal(true);
+    expect(v.tasks.filter((t) => t.kind === 'review' && t.stageId === 'kajian_teknis').every((t) => t.status === 'cancelled')).to.equal(true);
+    expect(v.events.find((e) => e.action === 'deemed_approved')).to.include({ actorId: 'admin' });
+  });
+
+  it('flag: continue_review keeps the review going with the lapse recorded', async () => {
+    const taskId = continued.clock!.lapse!.taskId!;
+    const decided = await http().post(`/api/v1/tasks/${encodeURIComponent(taskId)}/decision`).set('Authorization', await harness().token('admin')).send({ outcome: 'continue_review' });
+    expect(decided.status, JSON.stringify(decided.body)).to.equal(200);
+    const v = await view(continued.caseId);
+    expect(v.status).to.equal('in_review');
+    expect(v.clock!.lapse).to.deep.include({ deemedApproved: false, policy: 'flag' });
+    expect(v.events.at(-1)).to.include({ action: 'continue_review', actorId: 'admin' });
+    let after = v;
+    for (let stage = 0; after.status === 'in_review' && stage < 3; stage++) after = await decideAll(continued.caseId, 'approve');
+    expect(after.status, 'the review decides as usual').to.equal('awaiting_signature');
+    expect(after.tasks.find((t) => t.id === taskId)!.status).to.equal('done');
+    expect(after.clock!.lapse!.deemedApproved).to.equal(false);
+  });
+});
