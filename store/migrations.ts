@@ -403,7 +403,7 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable('calendar_changes').dropColumn('reprojected_at').execute();
     },
   },
-  '0015_case_lapses': {
+  '0016_case_lapses': {
     async up(db: Kysely<any>) {
       // The evidence pack of a lapsed case and its sealed report (deemed approval, issue 10 §2), once per case. Additive.
       await db.schema

@@ -2,6 +2,8 @@ import crypto from 'node:crypto';
 import { WithStartWorkflowOperation } from '@temporalio/client';
 import type { TCaseType, TFieldDefinition } from '../../domain/case-type.schema';
 import type { TActor } from '../../domain/roles';
+import type { TOfficeCalendarSnapshot } from '../../domain/working-time/calendar-snapshot';
+import type { TLapsePolicy } from '../../domain/case-type.schema';
 import type { permitWorkflow } from '../../workflows/permit/permit.workflow';
 import {
   caseWorkflowId,
@@ -53,8 +55,12 @@ export const sampleApplicant = (name = 'Budi Santoso') => ({
 
 /** Starts a case directly on Temporal (no API) and returns its registration view. */
 export async function startPermit(typeId: string, applicantId = 'budi'): Promise<TCaseView> {
-  const { client, catalog, calendar, taskQueue } = harness();
-  const type = catalog.get(typeId)!;
+  return startPermitOfType(harness().catalog.get(typeId)!, applicantId);
+}
+
+/** A permit of a type made for the test (short service levels, a policy), optionally on a test office calendar. */
+export async function startPermitOfType(type: TCaseType, applicantId = 'budi', officeCalendar?: TOfficeCalendarSnapshot): Promise<TCaseView> {
+  const { client, calendar, taskQueue } = harness();
   const caseId = crypto.randomBytes(12).toString('hex');
   await harness().records.saveApplicant(caseId, sampleApplicant());
   return client.workflow.executeUpdateWithStart(registrationUpdate, {
@@ -62,7 +68,7 @@ export async function startPermit(typeId: string, applicantId = 'budi'): Promise
     startWorkflowOperation: new WithStartWorkflowOperation<typeof permitWorkflow>('permitWorkflow', {
       workflowId: caseWorkflowId('permit', caseId),
       taskQueue,
-      args: [{ caseId, kind: 'permit', type, applicantId, fields: sampleFields(type), documents: {}, calendar }],
+      args: [{ caseId, kind: 'permit', type, applicantId, fields: sampleFields(type), documents: {}, calendar, ...(officeCalendar ? { officeCalendar } : {}) }],
       workflowIdConflictPolicy: 'USE_EXISTING',
     }),
   });
@@ -100,4 +106,24 @@ export async function decideAll(caseId: string, outcome: 'approve' | 'reject' | 
     });
   }
   return v;
+}
+
+/**
+ * A test calendar whose local midnight falls on `midnight` and whose office closes at 00:00 every day: the
+ * closing time of the day after receipt comes within seconds, so a pause can span it on the real server (there
+ * is no time-skipping server offline). Every day is a working day, so a moved deadline moves by whole days.
+ */
+export function calendarWithMidnightAt(midnight: Date): TOfficeCalendarSnapshot {
+  const minuteOfDayUtc = midnight.getUTCHours() * 60 + midnight.getUTCMinutes();
+  return { version: 'test', utcOffsetMinutes: -minuteOfDayUtc, closesAtMinute: [0, 0, 0, 0, 0, 0, 0], holidays: [] };
+}
+
+/**
+ * A permit of `typeId` whose whole case lapses at `midnight` (deemed approval, issue 10 §2): every service level
+ * one working day, the given lapse policy, on a test calendar whose first counted day closes at that midnight.
+ */
+export function startLapsingPermit(typeId: string, policy: TLapsePolicy, midnight: Date): Promise<TCaseView> {
+  const base = harness().catalog.get(typeId)!;
+  const type = { ...base, serviceLevelDays: 1, lapsePolicy: policy, stages: base.stages.map((s) => ({ ...s, serviceLevelDays: 1 })) };
+  return startPermitOfType(type, 'budi', calendarWithMidnightAt(midnight));
 }

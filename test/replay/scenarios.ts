@@ -1,7 +1,7 @@
 import { calendarChangedSignal, decisionUpdate, revisionUpdate, viewQuery, withdrawalUpdate } from '../../workflows/shared/case.messages';
 import type { TCaseView } from '../../workflows/shared/case.messages';
 import { DEV_SIGNER_PASSPHRASE } from '../../worker/office-pki';
-import { applicant, caseHandle, decideAll, openTasks as openCaseTasks, signAsHead, startPermit } from '../harness/cases';
+import { applicant, caseHandle, decideAll, openTasks as openCaseTasks, signAsHead, startLapsingPermit, startPermit } from '../harness/cases';
 import { until } from '../harness/until';
 import { activeContract, completeAddendum, decide, draft, legalApproves, legalDecidesTermination, openTasks, proposeAddendum, proposeVersion, requestTermination } from '../harness/contracts';
 
@@ -61,6 +61,20 @@ export const SCENARIOS: Record<string, () => Promise<Pick<TCaseView, 'caseId' | 
     while (v.status === 'in_review') v = await decideAll(v.caseId, 'approve');
     return signAsHead(v.caseId);
   },
+  /** Deemed approval, `auto_approve` (case-deemed-approval-v1): the case deadline lapses in review, the case is signed deemed approved. */
+  async 'reklame-lapsed-deemed-approved'() {
+    const v = await lapsedInReview('auto_approve');
+    await until(async () => (await caseHandle(v.caseId).query(viewQuery)).status === 'awaiting_signature', 'deemed approved', 120_000);
+    return signAsHead(v.caseId);
+  },
+  /** Deemed approval, `flag`: the administrator lets the review go on, and the review approves. */
+  async 'reklame-lapsed-flag-continued'() {
+    const v = await lapsedInReview('flag');
+    const taskId = v.clock!.lapse!.taskId!;
+    let w = await caseHandle(v.caseId).executeUpdate(decisionUpdate, { args: [{ actor: { userId: 'admin', roles: ['admin'] }, taskId, outcome: 'continue_review', comment: null }] });
+    while (w.status === 'in_review') w = await decideAll(v.caseId, 'approve');
+    return signAsHead(v.caseId);
+  },
   async 'sip-rejected'() {
     let v = await startPermit('sip');
     v = await decideAll(v.caseId, 'approve');
@@ -112,3 +126,14 @@ export const SCENARIOS: Record<string, () => Promise<Pick<TCaseView, 'caseId' | 
     return caseHandle(v.caseId).executeUpdate(withdrawalUpdate, { args: [{ actor: applicant(), reason: 'Batal' }] });
   },
 };
+
+/** A one-day reklame whose case deadline falls at a local midnight 10–70 s away, past its completeness check, once lapsed. */
+async function lapsedInReview(policy: 'flag' | 'auto_approve'): Promise<TCaseView> {
+  const midnight = new Date(Math.ceil((Date.now() + 10_000) / 60_000) * 60_000);
+  const v = await startLapsingPermit('reklame', policy, midnight);
+  await decideAll(v.caseId, 'approve');
+  return until(async () => {
+    const w = await caseHandle(v.caseId).query(viewQuery);
+    return w.clock?.lapse ? w : undefined;
+  }, 'the lapse', 120_000);
+}

@@ -3,38 +3,14 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { WithStartWorkflowOperation } from '@temporalio/client';
 import { expect } from 'chai';
-import type { TLapsePolicy } from '../../domain/case-type.schema';
 import { DEEMED_APPROVAL_LINE, LAPSE_CANCEL_REASON } from '../../domain/engine/case-lapse';
-import type { TOfficeCalendarSnapshot } from '../../domain/working-time/calendar-snapshot';
-import type { permitWorkflow } from '../../workflows/permit/permit.workflow';
-import { caseWorkflowId, registrationUpdate } from '../../workflows/shared/case.messages';
 import type { TCaseView } from '../../workflows/shared/case.messages';
-import { applicant, decideAll, sampleApplicant, sampleFields, signAsHead, view } from '../harness/cases';
+import { decideAll, signAsHead, startLapsingPermit, view } from '../harness/cases';
 import { harness } from '../harness/harness';
 import { until } from '../harness/until';
-import { calendarWithMidnightAt } from './case-fixtures';
 
 const MINUTE = 60_000;
-
-/** A reklame-like permit with a one-working-day case level and the given lapse policy, on a test calendar. */
-async function startLapsing(policy: TLapsePolicy, officeCalendar: TOfficeCalendarSnapshot): Promise<TCaseView> {
-  const { client, catalog, calendar, taskQueue, records } = harness();
-  const reklame = catalog.get('reklame')!;
-  const type = { ...reklame, serviceLevelDays: 1, lapsePolicy: policy, stages: reklame.stages.map((s) => ({ ...s, serviceLevelDays: 1 })) };
-  const caseId = crypto.randomBytes(12).toString('hex');
-  await records.saveApplicant(caseId, sampleApplicant());
-  return client.workflow.executeUpdateWithStart(registrationUpdate, {
-    args: [{ actor: applicant() }],
-    startWorkflowOperation: new WithStartWorkflowOperation<typeof permitWorkflow>('permitWorkflow', {
-      workflowId: caseWorkflowId('permit', caseId),
-      taskQueue,
-      args: [{ caseId, kind: 'permit', type, applicantId: 'budi', fields: sampleFields(type), documents: {}, calendar, officeCalendar }],
-      workflowIdConflictPolicy: 'USE_EXISTING',
-    }),
-  });
-}
 
 function tool(cmd: string, args: string[]) {
   const r = spawnSync(cmd, args, { encoding: 'utf8' });
@@ -60,8 +36,11 @@ describe('deemed approval: a lapsed case deadline (real Temporal server)', funct
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sahkan-lapse-'));
     // Local midnight 25–85 s ahead: enough to pass the completeness checks first.
     midnight = new Date(Math.ceil((Date.now() + 25_000) / MINUTE) * MINUTE);
-    const calendar = calendarWithMidnightAt(midnight);
-    [auto, flagged, continued] = await Promise.all([startLapsing('auto_approve', calendar), startLapsing('flag', calendar), startLapsing('flag', calendar)]);
+    [auto, flagged, continued] = await Promise.all([
+      startLapsingPermit('reklame', 'auto_approve', midnight),
+      startLapsingPermit('reklame', 'flag', midnight),
+      startLapsingPermit('reklame', 'flag', midnight),
+    ]);
     for (const c of [auto, flagged, continued]) {
       const v = await decideAll(c.caseId, 'approve'); // the completeness check passes; the technical review is open at the lapse
       expect(v.caseDueAt, 'the case deadline is the coming midnight').to.equal(midnight.toISOString());

@@ -1,34 +1,19 @@
-import crypto from 'node:crypto';
-import { WithStartWorkflowOperation } from '@temporalio/client';
 import { expect } from 'chai';
 import type { TOfficeCalendarSnapshot } from '../../domain/working-time/calendar-snapshot';
-import type { permitWorkflow } from '../../workflows/permit/permit.workflow';
-import { caseWorkflowId, decisionUpdate, registrationUpdate, revisionUpdate, viewQuery } from '../../workflows/shared/case.messages';
+import { decisionUpdate, revisionUpdate, viewQuery } from '../../workflows/shared/case.messages';
 import type { TCaseView } from '../../workflows/shared/case.messages';
-import { applicant, caseHandle, decideAll, openTasks, sampleApplicant, sampleFields } from '../harness/cases';
+import { applicant, calendarWithMidnightAt, caseHandle, decideAll, openTasks, startPermitOfType } from '../harness/cases';
 import { harness } from '../harness/harness';
 import { until } from '../harness/until';
-import { calendarWithMidnightAt } from './case-fixtures';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
 
-async function startWithCalendar(officeCalendar: TOfficeCalendarSnapshot): Promise<TCaseView> {
-  const { client, catalog, calendar, taskQueue, records } = harness();
-  // Short service levels: the whole case 5 working days, the technical review (policy continue) 2.
-  const reklame = catalog.get('reklame')!;
+/** Short service levels: the whole case 5 working days, the technical review (policy continue) 2. */
+function startWithCalendar(officeCalendar: TOfficeCalendarSnapshot): Promise<TCaseView> {
+  const reklame = harness().catalog.get('reklame')!;
   const type = { ...reklame, serviceLevelDays: 5, stages: reklame.stages.map((s) => ({ ...s, serviceLevelDays: s.kind === 'technical_review' ? 2 : 1 })) };
-  const caseId = crypto.randomBytes(12).toString('hex');
-  await records.saveApplicant(caseId, sampleApplicant());
-  return client.workflow.executeUpdateWithStart(registrationUpdate, {
-    args: [{ actor: applicant() }],
-    startWorkflowOperation: new WithStartWorkflowOperation<typeof permitWorkflow>('permitWorkflow', {
-      workflowId: caseWorkflowId('permit', caseId),
-      taskQueue,
-      args: [{ caseId, kind: 'permit', type, applicantId: 'budi', fields: sampleFields(type), documents: {}, calendar, officeCalendar }],
-      workflowIdConflictPolicy: 'USE_EXISTING',
-    }),
-  });
+  return startPermitOfType(type, 'budi', officeCalendar);
 }
 
 describe('pause ledger on the real Temporal server (stop-the-clock)', function () {
