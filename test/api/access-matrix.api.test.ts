@@ -116,6 +116,9 @@ function matrix(fx: TFixtures): Record<string, TProbe[]> {
     'GET /permits/{id}/certificate.pdf': [
       { subject: 'p1 certificate', params: { id: fx.p1.id }, parties: fx.p1.readers, allowed: () => 200, refused: 404, mayCarryPersonalData: true },
     ],
+    // p1 was decided in time: no lapse for anyone (who reads a lapsed case: test/workflows/deemed-approval.workflow.test.ts).
+    'GET /cases/{id}/lapse': [{ subject: 'p1 lapse', params: { id: fx.p1.id }, parties: fx.p1.readers, allowed: () => 404, refused: 404 }],
+    'GET /cases/{id}/lapse.pdf': [{ subject: 'p1 lapse report', params: { id: fx.p1.id }, parties: fx.p1.readers, allowed: () => 404, refused: 404 }],
     'GET /documents/{id}': [
       { subject: 'p1 KTP scan', params: { id: fx.p1.ktp }, parties: fx.p1.readers, allowed: () => 200, refused: 404, mayCarryPersonalData: true },
       { subject: 'p2 KTP scan', params: { id: fx.p2.ktp }, parties: fx.p2.readers, allowed: () => 200, refused: 404, mayCarryPersonalData: true },

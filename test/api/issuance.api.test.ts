@@ -10,6 +10,7 @@ import { loadOrCreateOfficeCa } from '../../documents/signing/office-ca';
 import { DEV_SIGNER_PASSPHRASE, issueSigner } from '../../worker/office-pki';
 import { as, sampleApplicant, submit } from '../harness/api-client';
 import { harness } from '../harness/harness';
+import { pdfsigWithRoot } from '../harness/pdfsig';
 
 const http = () => harness().http();
 const token = (user: string) => harness().token(user);
@@ -91,16 +92,11 @@ describe('signed permit certificates over HTTP', function () {
   it('passes poppler pdfsig (valid, whole document, trusted root) and qpdf --check', () => {
     const file = path.join(tmp, 'izin.pdf');
     fs.writeFileSync(file, pdf);
-    const nss = path.join(tmp, 'nss');
-    fs.mkdirSync(nss);
-    fs.writeFileSync(path.join(tmp, 'root.pem'), harness().rootCertPem);
-    tool('certutil', ['-N', '--empty-password', '-d', `sql:${nss}`]);
-    tool('certutil', ['-A', '-n', 'office-root', '-t', 'CT,C,C', '-i', path.join(tmp, 'root.pem'), '-d', `sql:${nss}`]);
-    const sig = tool('pdfsig', ['-nssdir', `sql:${nss}`, file]);
-    expect(sig.stdout).to.include('Signature is Valid.');
-    expect(sig.stdout).to.include('Total document signed');
-    expect(sig.stdout).to.include('Certificate is Trusted.');
-    expect(sig.stdout).to.include('ETSI.CAdES.detached');
+    const sig = pdfsigWithRoot(pdf, harness().rootCertPem);
+    expect(sig).to.include('Signature is Valid.');
+    expect(sig).to.include('Total document signed');
+    expect(sig).to.include('Certificate is Trusted.');
+    expect(sig).to.include('ETSI.CAdES.detached');
     const check = tool('qpdf', ['--check', file]);
     expect(check.status, check.stdout + check.stderr).to.equal(0);
     expect(execFileSync('pdftotext', [file, '-']).toString()).to.include(number);

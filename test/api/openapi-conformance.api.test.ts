@@ -262,6 +262,9 @@ describe('the OpenAPI document against the running API', function () {
     expect((await http().post(`${API_PREFIX}/permits/${id}/withdrawal`).set('Authorization', await token('budi')).send({ reason: 'Batal' })).status).to.equal(200);
     expect((await http().post(`${API_PREFIX}/permits/${id}/withdrawal`).set('Authorization', await token('budi')).send({})).status).to.equal(409);
     expect((await http().get(`${API_PREFIX}/permits/${id}/certificate.pdf`).set('Authorization', await token('budi'))).status).to.equal(404);
+    // A case that never lapsed has no evidence (the lapsed answers: test/workflows/deemed-approval.workflow.test.ts).
+    expect((await http().get(`${API_PREFIX}/cases/${id}/lapse`).set('Authorization', await token('budi'))).status).to.equal(404);
+    expect((await http().get(`${API_PREFIX}/cases/${id}/lapse.pdf`).set('Authorization', await token('budi'))).status).to.equal(404);
 
     // Reviewed, signed, issued, verified, revoked.
     const type = harness().catalog.get('reklame')!;

@@ -38,6 +38,14 @@ function lapse(state: CaseState, policy: 'flag' | 'auto_approve', at = new Date(
   state.lapsed(at, evidence!, REPORT);
 }
 
+/** A case past its completeness check whose deadline lapsed in the technical review. */
+function lapsedInReview(policy: 'flag' | 'auto_approve'): CaseState {
+  const state = newCase();
+  passCompleteness(state);
+  lapse(state, policy);
+  return state;
+}
+
 describe('CaseState deemed approval (a lapsed case deadline)', () => {
   it('is due at the case deadline while in review, and the evidence pack counts it with the one rule', () => {
     const state = newCase();
@@ -86,9 +94,7 @@ describe('CaseState deemed approval (a lapsed case deadline)', () => {
   });
 
   it('auto_approve: records the lapse, cancels the open review tasks "lewat waktu" and goes on to signature, deemed approved', () => {
-    const state = newCase();
-    passCompleteness(state);
-    lapse(state, 'auto_approve');
+    const state = lapsedInReview('auto_approve');
     expect(state.status).to.equal('awaiting_signature');
     expect(state.deemedApproved).to.equal(true);
     expect(state.clock!.lapse).to.deep.include({ at: closing('2026-12-02'), policy: 'auto_approve', deemedApproved: true, taskId: null, report: REPORT });
@@ -108,9 +114,7 @@ describe('CaseState deemed approval (a lapsed case deadline)', () => {
   });
 
   it('flag: the review goes on and an administrator gets a task; deem_approved sends the case to signature', () => {
-    const state = newCase();
-    passCompleteness(state);
-    lapse(state, 'flag');
+    const state = lapsedInReview('flag');
     expect(state.status).to.equal('in_review');
     expect(state.deemedApproved).to.equal(false);
     const task = state.tasks.find((t) => t.kind === 'lapse_decision')!;
@@ -128,9 +132,7 @@ describe('CaseState deemed approval (a lapsed case deadline)', () => {
   });
 
   it('flag: continue_review keeps the review and the recorded lapse; the review decides as usual', () => {
-    const state = newCase();
-    passCompleteness(state);
-    lapse(state, 'flag');
+    const state = lapsedInReview('flag');
     const task = state.tasks.find((t) => t.kind === 'lapse_decision')!;
     state.decide(WEDNESDAY, { actor: admin, taskId: task.id, outcome: 'continue_review', comment: 'Kajian teknis hampir selesai' });
     expect(state.status).to.equal('in_review');
@@ -142,9 +144,7 @@ describe('CaseState deemed approval (a lapsed case deadline)', () => {
   });
 
   it('flag: a review that approves first leaves nothing for the administrator to decide', () => {
-    const state = newCase();
-    passCompleteness(state);
-    lapse(state, 'flag');
+    const state = lapsedInReview('flag');
     for (const t of state.currentTasks) state.decide(WEDNESDAY, { actor: { userId: 'dedi', roles: [t.role] }, taskId: t.id, outcome: 'approve', comment: null });
     state.concludeStage(WEDNESDAY);
     expect(state.tasks.find((t) => t.kind === 'lapse_decision')!.status).to.equal('cancelled');

@@ -1,22 +1,19 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
+import { ZLapseEvidenceSchema } from '../../api/response-schemas';
 import { DEEMED_APPROVAL_LINE, LAPSE_CANCEL_REASON } from '../../domain/engine/case-lapse';
 import type { TCaseView } from '../../workflows/shared/case.messages';
 import { decideAll, signAsHead, startLapsingPermit, view } from '../harness/cases';
 import { harness } from '../harness/harness';
 import { until } from '../harness/until';
+import { signInAs } from '../harness/web';
+import { pdfsigWithRoot } from '../harness/pdfsig';
 
 const MINUTE = 60_000;
-
-function tool(cmd: string, args: string[]) {
-  const r = spawnSync(cmd, args, { encoding: 'utf8' });
-  if (r.error) throw new Error(`${cmd} is not installed (apt-get install poppler-utils libnss3-tools): ${r.error.message}`);
-  return r;
-}
 
 /**
  * Deemed approval (issue 10 §2) on the real dev server: the case deadline of a one-day test type falls at a local
@@ -69,6 +66,7 @@ describe('deemed approval: a lapsed case deadline (real Temporal server)', funct
       lapsedAt: midnight.toISOString(),
       policy: 'auto_approve',
     });
+    expect(() => ZLapseEvidenceSchema.strict().parse(res.body), 'the documented answer').to.not.throw();
     expect(res.body.countedDays).to.have.length(1);
     expect(res.body.legalBasis).to.include('Pasal 53 UU 30/2014');
     expect(res.body.report.url).to.equal(`/api/v1/cases/${auto.caseId}/lapse.pdf`);
@@ -92,18 +90,13 @@ describe('deemed approval: a lapsed case deadline (real Temporal server)', funct
     expect((await http().get(`/api/v1/cases/${auto.caseId}/lapse`).set('Authorization', await harness().token('siti'))).status).to.equal(404);
     expect((await http().get(`/api/v1/cases/${crypto.randomBytes(12).toString('hex')}/lapse`).set('Authorization', await harness().token('admin'))).status).to.equal(404);
 
+    const sig = pdfsigWithRoot(res.body as Buffer, harness().rootCertPem);
+    expect(sig).to.include('Signature is Valid.');
+    expect(sig).to.include('Total document signed');
+    expect(sig).to.include('Certificate is Trusted.');
+    expect(sig).to.match(/Segel Elektronik /);
     const file = path.join(tmp, 'berita-acara.pdf');
     fs.writeFileSync(file, res.body as Buffer);
-    const nss = path.join(tmp, 'nss');
-    fs.mkdirSync(nss);
-    fs.writeFileSync(path.join(tmp, 'root.pem'), harness().rootCertPem);
-    tool('certutil', ['-N', '--empty-password', '-d', `sql:${nss}`]);
-    tool('certutil', ['-A', '-n', 'office-root', '-t', 'CT,C,C', '-i', path.join(tmp, 'root.pem'), '-d', `sql:${nss}`]);
-    const sig = tool('pdfsig', ['-nssdir', `sql:${nss}`, file]);
-    expect(sig.stdout).to.include('Signature is Valid.');
-    expect(sig.stdout).to.include('Total document signed');
-    expect(sig.stdout).to.include('Certificate is Trusted.');
-    expect(sig.stdout).to.match(/Segel Elektronik /);
     const text = execFileSync('pdftotext', [file, '-']).toString().replace(/\s+/g, ' ');
     expect(text).to.include('BERITA ACARA LEWAT WAKTU LAYANAN');
     expect(text).to.include(auto.registrationNumber!);
@@ -150,6 +143,37 @@ describe('deemed approval: a lapsed case deadline (real Temporal server)', funct
     expect(v.clock!.lapse!.deemedApproved).to.equal(true);
     expect(v.tasks.filter((t) => t.kind === 'review' && t.stageId === 'kajian_teknis').every((t) => t.status === 'cancelled')).to.equal(true);
     expect(v.events.find((e) => e.action === 'deemed_approved')).to.include({ actorId: 'admin' });
+  });
+
+  it('pages: the applicant’s case page and the administrator’s task page show the lapse, the policy, the badge and the sealed report (id and en)', async () => {
+    const applicantPage = harness().http();
+    await signInAs(applicantPage, 'budi');
+    const page = (await applicantPage.get(`/permohonan/${auto.caseId}`)).text;
+    expect(page).to.include('data-lapse');
+    expect(page).to.include('Waktu layanan terlewati');
+    expect(page).to.include('Dianggap dikabulkan');
+    expect(page).to.include('Pasal 53 UU 30/2014');
+    expect(page).to.include(`/permohonan/${auto.caseId}/lewat-waktu.pdf`);
+    const pdf = await applicantPage.get(`/permohonan/${auto.caseId}/lewat-waktu.pdf`).buffer(true);
+    expect(pdf.status).to.equal(200);
+    expect(pdf.headers['content-type']).to.equal('application/pdf');
+    await applicantPage.get('/bahasa/en?kembali=%2F').expect(303);
+    expect((await applicantPage.get(`/permohonan/${auto.caseId}`)).text).to.include('Deemed approved');
+
+    const adminPage = harness().http();
+    await signInAs(adminPage, 'admin');
+    const taskId = continued.clock!.lapse!.taskId!;
+    const inbox = (await adminPage.get('/tugas')).text;
+    expect(inbox, 'the inbox lists the administrator’s task').to.include(`/tugas/${encodeURIComponent(taskId)}`);
+    const taskPage = (await adminPage.get(`/tugas/${encodeURIComponent(taskId)}`)).text;
+    expect(taskPage).to.include('Putuskan permohonan lewat waktu');
+    expect(taskPage).to.include('data-policy="flag"');
+    expect(taskPage).to.include('value="deem_approved"');
+    expect(taskPage).to.include('value="continue_review"');
+    expect((await adminPage.get(`/tugas/${encodeURIComponent(taskId)}/lewat-waktu.pdf`)).status).to.equal(200);
+    const other = harness().http();
+    await signInAs(other, 'siti');
+    expect((await other.get(`/permohonan/${auto.caseId}/lewat-waktu.pdf`)).status).to.equal(404);
   });
 
   it('flag: continue_review keeps the review going with the lapse recorded', async () => {

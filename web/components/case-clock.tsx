@@ -1,5 +1,6 @@
 import { workingDaysText } from '../i18n/working-days';
 import type { TCaseClockReading, TClockReading } from '../../domain/engine/case-clock';
+import type { TCaseLapse } from '../../domain/engine/case-lapse';
 import { usePage } from '../page-context';
 import { roleName } from '../role-name';
 import { Table } from './table';
@@ -10,7 +11,7 @@ type TStageRow = TCaseClockReading['stages'][number];
  * The legal clock of a case (issue 10 §2), for the applicant's case page and the reviewer's task page: each
  * stage's deadline with the working days used and left, the whole case's, and every stop of the clock.
  */
-export function CaseClock(props: { clock: TCaseClockReading; stageName: (stageId: string, fallback: string) => string }) {
+export function CaseClock(props: { clock: TCaseClockReading; stageName: (stageId: string, fallback: string) => string; lapseReport?: string }) {
   const { t, format } = usePage();
   const { clock } = props;
   const open = clock.pauses.find((p) => p.resumed === null);
@@ -30,6 +31,7 @@ export function CaseClock(props: { clock: TCaseClockReading; stageName: (stageId
     <section aria-labelledby="clock-title" data-clock data-paused={clock.paused}>
       <h2 id="clock-title">{t('clock.title')}</h2>
       <p>{t('clock.lead')}</p>
+      {clock.lapse && <CaseLapse lapse={clock.lapse} report={props.lapseReport} />}
       {open && (
         <p class="notice notice-warning" role="status" data-clock-paused>
           {t('clock.pausedNow', { at: format.dateTime(open.paused), reason: t(`clock.reason.${open.reason}`) })}
@@ -64,3 +66,27 @@ export function CaseClock(props: { clock: TCaseClockReading; stageName: (stageId
     </section>
   );
 }
+
+/** The whole case's deadline lapsed undecided (deemed approval): when, the type's policy, the sealed report, the outcome. */
+function CaseLapse(props: { lapse: TCaseLapse; report?: string }) {
+  const { t, format } = usePage();
+  const { lapse } = props;
+  return (
+    <div class="notice notice-warning" role="status" data-lapse data-policy={lapse.policy} data-deemed={lapse.deemedApproved}>
+      <p>
+        <strong>{t('clock.lapse.title')}</strong>{' '}
+        {lapse.deemedApproved && <strong class="tag tag-deemed" data-deemed-badge>{t('clock.lapse.deemed')}</strong>}
+      </p>
+      <p>{t('clock.lapse.lead', { at: format.dateTime(lapse.at) })}</p>
+      <p>{t(lapse.deemedApproved ? 'clock.lapse.deemedLead' : `clock.lapse.policy.${lapse.policy}`)}</p>
+      {props.report && (
+        <p>
+          <a href={props.report} data-action="lapse-report">
+            {t('clock.lapse.report')}
+          </a>
+        </p>
+      )}
+    </div>
+  );
+}
+

@@ -13,6 +13,7 @@ import { ApiError, notFound, toApiError } from '../../api/errors';
 import { listPermits, permitCertificate, permitDetail, revisePermit, submitPermit, withdrawPermit } from '../../api/use-cases/permits';
 import type { TPermitDetail } from '../../api/use-cases/permits';
 import { uploadDocument } from '../../api/use-cases/uploads';
+import { caseLapseReport } from '../../api/use-cases/lapse';
 import { formErrorsOf } from '../components/form-errors';
 import type { TFormErrors } from '../components/form-errors';
 import { pageContext, sendPage } from '../render';
@@ -284,6 +285,12 @@ export function applicantPages(deps: TPageDeps): Router {
 
   router.get('/permohonan/:id/sertifikat.pdf', requireSignIn, async (req, res) => {
     const { fileName, pdf } = await permitCertificate(deps, actorOf(req), String(req.params.id));
+    res.type('application/pdf').setHeader('Content-Disposition', `attachment; filename="${fileName}"`).setHeader('Cache-Control', 'no-store').send(pdf);
+  });
+
+  /** The sealed report of a lapsed case (deemed approval). */
+  router.get('/permohonan/:id/lewat-waktu.pdf', requireSignIn, async (req, res) => {
+    const { fileName, pdf } = await caseLapseReport(deps, actorOf(req), String(req.params.id));
     res.type('application/pdf').setHeader('Content-Disposition', `attachment; filename="${fileName}"`).setHeader('Cache-Control', 'no-store').send(pdf);
   });
 

@@ -14,6 +14,7 @@ import { contractDocument } from '../../api/use-cases/contracts';
 import { myNotices, NOTICE_WINDOW_DAYS, noticeBadges } from '../../api/use-cases/notices';
 import { certificatePreview, claimTask, decideTask, inbox, releaseTask, taskDetail } from '../../api/use-cases/tasks';
 import type { TTaskDetail } from '../../api/use-cases/tasks';
+import { caseLapseReport } from '../../api/use-cases/lapse';
 import type { TFormErrors } from '../components/form-errors';
 import type { TLang } from '../i18n/define-messages';
 import type { TPageContext } from '../page-context';
@@ -246,6 +247,14 @@ export function tasksPages(deps: TPageDeps): Router {
     const pdf = issued && (await deps.blobs.get(issued.sha256));
     if (!issued || !pdf) throw notFound('certificate');
     const fileName = `${issued.number.replace(/[^A-Za-z0-9]+/g, '-')}.pdf`;
+    res.type('application/pdf').setHeader('Content-Disposition', `attachment; filename="${fileName}"`).setHeader('Cache-Control', 'no-store').send(pdf);
+  });
+
+  /** The sealed report of the task's case when it lapsed (deemed approval), for whoever may read the case. */
+  router.get('/tugas/:taskId/lewat-waktu.pdf', requireSignIn, async (req, res) => {
+    const actor = actorOf(req);
+    const { row } = await visibleTask(deps.records, actor, String(req.params.taskId));
+    const { fileName, pdf } = await caseLapseReport(deps, actor, row.caseId);
     res.type('application/pdf').setHeader('Content-Disposition', `attachment; filename="${fileName}"`).setHeader('Cache-Control', 'no-store').send(pdf);
   });
 

@@ -94,7 +94,9 @@ export function ApplicationPage(props: {
         )}
       </dl>
 
-      {detail.clock && <CaseClock clock={detail.clock} stageName={(id, fallback) => stageOf(id) ?? fallback} />}
+      {detail.clock && (
+        <CaseClock clock={detail.clock} stageName={(id, fallback) => stageOf(id) ?? fallback} lapseReport={`/permohonan/${detail.id}/lewat-waktu.pdf`} />
+      )}
 
       {detail.certificate && (
         <>

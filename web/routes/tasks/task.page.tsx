@@ -84,7 +84,13 @@ export function TaskPage(props: TTaskPageProps) {
         )}
       </dl>
 
-      {detail.clock && <CaseClock clock={detail.clock} stageName={(id, fallback) => props.stageName({ stageId: id, stageName: fallback })} />}
+      {detail.clock && (
+        <CaseClock
+          clock={detail.clock}
+          stageName={(id, fallback) => props.stageName({ stageId: id, stageName: fallback })}
+          lapseReport={`/tugas/${encodeURIComponent(task.id)}/lewat-waktu.pdf`}
+        />
+      )}
 
       {row.facts.kind === 'addendum' && (
         <p class="notice" data-addendum-link>
