@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import type { TLapseEvidence } from '../../domain/engine/case-lapse';
 import { openRecords, type Records } from '../../store/records';
+import { DIALECTS, testDatabase, type TTestDatabase } from '../harness/databases';
 
 const evidence = (lapsedAt: string): TLapseEvidence => ({
   caseId: 'c1',
@@ -19,12 +20,17 @@ const evidence = (lapsedAt: string): TLapseEvidence => ({
   legalBasis: 'Pasal 53',
 });
 
-describe('store/case-lapses: one evidence pack per lapsed case', () => {
+for (const dialect of DIALECTS) describe(`store/case-lapses: one evidence pack per lapsed case (${dialect})`, () => {
+  let database: TTestDatabase;
   let records: Records;
-  beforeEach(async () => {
-    records = await openRecords(':memory:');
+  before(async () => {
+    database = await testDatabase(dialect, { migrated: true });
+    records = await openRecords(database.location);
   });
-  afterEach(() => records.close());
+  after(async () => {
+    await records.close();
+    await database.dispose();
+  });
 
   it('keeps the first record: a retried activity gets it back, whatever it sealed meanwhile', async () => {
     expect(await records.lapses.forCase('c1')).to.equal(undefined);
