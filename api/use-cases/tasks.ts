@@ -18,6 +18,7 @@ import { ApiError, notFound } from '../errors';
 import { ZDecisionSchema } from '../schemas';
 import { exchangePassphrase } from '../signing-grants';
 import type { TCaseClockReading } from '../../domain/engine/case-clock';
+import { DEEMED_APPROVAL_LINE } from '../../domain/engine/case-lapse';
 import { caseClockView, caseSummary, taskView } from '../views';
 
 /**
@@ -197,6 +198,8 @@ export async function certificatePreview(deps: TApiDeps, actor: TActor, taskId: 
     verificationUrl: `${deps.publicUrl ?? 'http://localhost:3000'}/v/PRATINJAU`,
     shortHash: placeholder,
     signer: { name: signer.commonName },
+    // The signer sees what will be signed: a permit deemed approved by law says so (as the worker's activity writes it).
+    ...(row.clock?.lapse?.deemedApproved ? { deemedApproval: DEEMED_APPROVAL_LINE } : {}),
   });
   return renderCertificatePdf(data);
 }

@@ -113,6 +113,13 @@ describe('deemed approval: a lapsed case deadline (real Temporal server)', funct
     const mail = await until(async () => (await harness().records.outbox.forCase(auto.caseId)).find((m) => m.key === `${auto.caseId}:deemed_approved`), 'the notice');
     expect(mail.subject).to.include('dianggap dikabulkan');
 
+    const signTask = auto.tasks.find((t) => t.kind === 'sign' && t.status === 'open')!;
+    const preview = await http().get(`/api/v1/tasks/${encodeURIComponent(signTask.id)}/preview.pdf`).set('Authorization', await harness().token('kepala')).buffer(true);
+    expect(preview.status).to.equal(200);
+    const previewFile = path.join(tmp, 'pratinjau.pdf');
+    fs.writeFileSync(previewFile, preview.body as Buffer);
+    expect(execFileSync('pdftotext', [previewFile, '-']).toString().replace(/\s+/g, ' '), 'the signer sees the deemed line').to.include(DEEMED_APPROVAL_LINE);
+
     const issued = await signAsHead(auto.caseId);
     expect(issued.status).to.equal('issued');
     const cert = await harness().records.issuance.byCase(auto.caseId);
