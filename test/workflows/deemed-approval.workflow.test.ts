@@ -113,7 +113,8 @@ describe('deemed approval: a lapsed case deadline (real Temporal server)', funct
     const mail = await until(async () => (await harness().records.outbox.forCase(auto.caseId)).find((m) => m.key === `${auto.caseId}:deemed_approved`), 'the notice');
     expect(mail.subject).to.include('dianggap dikabulkan');
 
-    const signTask = auto.tasks.find((t) => t.kind === 'sign' && t.status === 'open')!;
+    // The sign task opens once the applicant's notice is written (an activity): wait for it.
+    const signTask = await until(async () => (await view(auto.caseId)).tasks.find((t) => t.kind === 'sign' && t.status === 'open'), 'the sign task');
     const preview = await http().get(`/api/v1/tasks/${encodeURIComponent(signTask.id)}/preview.pdf`).set('Authorization', await harness().token('kepala')).buffer(true);
     expect(preview.status).to.equal(200);
     const previewFile = path.join(tmp, 'pratinjau.pdf');
