@@ -165,8 +165,12 @@ describe('deemed approval: a lapsed case deadline (real Temporal server)', funct
     const pdf = await applicantPage.get(`/permohonan/${auto.caseId}/lewat-waktu.pdf`).buffer(true);
     expect(pdf.status).to.equal(200);
     expect(pdf.headers['content-type']).to.equal('application/pdf');
+    expect(page, 'the timeline reads the policy, not its code').to.include('Untuk jenis izin ini, permohonan dianggap dikabulkan secara hukum');
+    expect(page).to.not.include('>auto_approve<');
     await applicantPage.get('/bahasa/en?kembali=%2F').expect(303);
-    expect((await applicantPage.get(`/permohonan/${auto.caseId}`)).text).to.include('Deemed approved');
+    const english = (await applicantPage.get(`/permohonan/${auto.caseId}`)).text;
+    expect(english).to.include('Deemed approved');
+    expect(english).to.include('deemed approved by law (Article 53 of Law 30/2014');
 
     const adminPage = harness().http();
     await signInAs(adminPage, 'admin');

@@ -1,3 +1,4 @@
+import { LAPSE_POLICIES, type TLapsePolicy } from '../../domain/case-type.schema';
 import { deadlineMovedDataOf, type TDeadlineMovedData } from '../../domain/working-time/calendar-change';
 import type { TFormatters } from '../i18n/format';
 import type { TTranslate } from '../i18n/translate';
@@ -37,6 +38,9 @@ export function byRoleEntries(events: readonly { at: string; action: string; rol
 export function Timeline(props: { entries: TTimelineEntry[]; stageName?: TStageNamer }) {
   const { t, format } = usePage();
   const detailOf = (e: TTimelineEntry) => {
+    // A lapse records its type's policy (a code) and a deemed approval its legal line: both read in the page's language.
+    if (e.action === 'lapsed' && (LAPSE_POLICIES as readonly string[]).includes(e.detail ?? '')) return t(`clock.lapse.policy.${e.detail as TLapsePolicy}`);
+    if (e.action === 'deemed_approved') return t('clock.lapse.deemedLead');
     const moved = e.action === 'deadline_moved' ? deadlineMovedDataOf(e.detail ?? null) : null;
     return moved ? deadlineMovedText(moved, t, format, props.stageName) : e.detail;
   };
