@@ -1,5 +1,6 @@
 import type { TCaseType, TLocalized } from '../domain/case-type.schema';
 import type { TContractType } from '../domain/contract-type.schema';
+import { LAPSE_STAGE_ID } from '../domain/engine/case-lapse';
 import { SIGN_STAGE } from '../domain/engine/case-state';
 import type { TLang } from './i18n/define-messages';
 import { MESSAGES, type TMessageKey } from './i18n/messages';
@@ -29,6 +30,7 @@ export function namedStagesOf(type: TStageSource): ReadonlyArray<{ id: string; n
 export function stageLabel(types: TStageSource | readonly TStageSource[] | undefined, stageId: string | null | undefined, recorded: string | null | undefined, lang: TLang): string {
   if (!stageId) return recorded ?? '';
   if (stageId === SIGN_STAGE.id) return MESSAGES[lang]['tasks.kind.sign'];
+  if (stageId === LAPSE_STAGE_ID) return MESSAGES[lang]['tasks.kind.lapse_decision'];
   const list: readonly TStageSource[] = types === undefined ? [] : Array.isArray(types) ? types : [types as TStageSource];
   for (const type of list) {
     const named = namedStagesOf(type).find((s) => s.id === stageId);

@@ -13,6 +13,8 @@ import { caseDeadline, type TCalendarBasis, type TCaseClock, type TPauseEntry } 
 export const DEEMED_APPROVAL_BASIS = 'Pasal 53 UU 30/2014 tentang Administrasi Pemerintahan sebagaimana diubah UU 6/2023';
 /** The line a deemed-approved certificate carries. */
 export const DEEMED_APPROVAL_LINE = 'Dianggap dikabulkan secara hukum (Pasal 53 UU 30/2014 jo. UU 6/2023)';
+/** The stage the administrator's task on a lapsed case sits in (`flag`); pages name it in their language. */
+export const LAPSE_STAGE_ID = 'lewat_waktu';
 /** Why review tasks still open end when a lapsed case goes on to signature. */
 export const LAPSE_CANCEL_REASON = 'lewat waktu';
 

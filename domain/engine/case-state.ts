@@ -27,7 +27,7 @@ import {
   type TStageClock,
   type TStageNotice,
 } from './case-clock';
-import { DEEMED_APPROVAL_LINE, LAPSE_CANCEL_REASON, lapseEvidence, type TLapseEvidence } from './case-lapse';
+import { DEEMED_APPROVAL_LINE, LAPSE_CANCEL_REASON, LAPSE_STAGE_ID, lapseEvidence, type TLapseEvidence } from './case-lapse';
 import { refuse } from './case-refusal';
 import type {
   TAddendumRequestInput,
@@ -50,7 +50,7 @@ const ACTIONABLE_STATUSES: readonly TCaseStatus[] = ['in_review', 'negotiation',
 const TERMINATION_STAGE = { id: 'pemutusan_kontrak', name: 'Kajian hukum pemutusan kontrak' };
 const TERMINATION_REVIEW_DAYS = 5;
 /** The administrator's task on a lapsed case under `flag`: where it sits, and its working days. */
-const LAPSE_STAGE = { id: 'lewat_waktu', name: 'Putuskan permohonan lewat waktu', role: 'admin', serviceLevelDays: 1 } as const;
+const LAPSE_STAGE = { id: LAPSE_STAGE_ID, name: 'Putuskan permohonan lewat waktu', role: 'admin', serviceLevelDays: 1 } as const;
 
 /** Who reviews a termination request, where and in how many working days (the contract type's data). */
 export interface TTerminationReview {

@@ -19,6 +19,8 @@ describe('stage labels, the deadline-moved sentence and working days in both lan
     expect(stageLabel(reklame, 'kelengkapan', 'Pemeriksaan kelengkapan berkas', 'id')).to.equal('Pemeriksaan kelengkapan berkas');
     expect(stageLabel(reklame, 'penandatanganan', 'Penandatanganan', 'en')).to.equal('Signature');
     expect(stageLabel(contract, 'penandatanganan', 'Penandatanganan', 'en')).to.equal('Signature'); // one name for one stage
+    expect(stageLabel(reklame, 'lewat_waktu', 'Putuskan permohonan lewat waktu', 'en')).to.equal('Decide a lapsed application');
+    expect(stageLabel(reklame, 'lewat_waktu', 'Putuskan permohonan lewat waktu', 'id')).to.equal('Putuskan permohonan lewat waktu');
     expect(stageLabel(contract, contract.reviewStages[0]!.id, 'x', 'en')).to.equal(contract.reviewStages[0]!.name.en);
     expect(stageLabel(contract, contract.terminationReview.id, 'x', 'en')).to.equal(contract.terminationReview.name.en);
     expect(stageLabel(contract, 'jaminan_pelaksanaan', 'Jaminan pelaksanaan', 'en')).to.not.equal('Jaminan pelaksanaan');

@@ -183,6 +183,10 @@ describe('deemed approval: a lapsed case deadline (real Temporal server)', funct
     expect(taskPage).to.include('value="deem_approved"');
     expect(taskPage).to.include('value="continue_review"');
     expect((await adminPage.get(`/tugas/${encodeURIComponent(taskId)}/lewat-waktu.pdf`)).status).to.equal(200);
+    await adminPage.get('/bahasa/en?kembali=%2F').expect(303);
+    const englishTask = (await adminPage.get(`/tugas/${encodeURIComponent(taskId)}`)).text;
+    expect(englishTask).to.include('Decide a lapsed application');
+    expect(englishTask, 'the stage named in English too').to.not.include('Putuskan permohonan lewat waktu');
     const other = harness().http();
     await signInAs(other, 'siti');
     expect((await other.get(`/permohonan/${auto.caseId}/lewat-waktu.pdf`)).status).to.equal(404);
