@@ -11,7 +11,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { CATALOG_DIR, loadCatalog } from '../store/catalog';
 import { clusterClient, type TRequestKind } from '../test/harness/cluster-client';
-import { createClusterStack } from './cluster-stack';
+import { createLoadStack } from './cluster-stack';
 import { ensureTemporalCli } from './temporal-cli';
 
 const JWT_SECRET = 'bench-cluster-secret-of-at-least-thirty-two-characters';
@@ -27,24 +27,11 @@ async function main(): Promise<void> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'sahkan-bench-cluster-'));
   fs.chmodSync(root, 0o755); // PostgreSQL runs as its own user when this runs as root
   const cli = await ensureTemporalCli({ log: console.log });
-  const stack = createClusterStack({
+  const stack = createLoadStack({
     root,
     cli,
-    namespace: 'default',
     taskQueue: 'sahkan-bench',
-    temporalPort: 0,
-    apiPorts: [0, 0],
-    workers: 2,
-    durable: true,
-    env: {
-      SAHKAN_DEV_USERS: 'true',
-      JWT_SECRET,
-      LOG_LEVEL: 'warn',
-      // One applicant and one address send everything here: quotas and rate limits far above the load.
-      SAHKAN_UPLOADS_PER_DAY: '1000000',
-      SAHKAN_RATE_WRITES_PER_USER: '1000000',
-      SAHKAN_RATE_WRITES_PER_IP: '1000000',
-    },
+    jwtSecret: JWT_SECRET,
     log: (line) => console.log(`[stack] ${line}`),
     output: () => {},
   });

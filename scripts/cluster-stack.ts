@@ -10,13 +10,14 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { freePort } from './dev-server';
+import { freePort, waitUntilReady } from './dev-server';
 import { killTree, spawnEntry, stopChild, type TManagedChild } from './managed-child';
 import { startPostgres, type TPostgresInstance } from './postgres-instance';
 import { ensureTemporalServer, registerNamespace, setupTemporalSchemas, startTemporalServer, type TSqlTarget, type TTemporalServer } from './temporal-server';
 
 const WORKER_READY = 'worker polling task queue';
 export const RECORDS_DATABASE = 'sahkan';
+
 const READY_TIMEOUT_MS = 180_000;
 
 export interface TClusterStackOptions {
@@ -61,6 +62,11 @@ export interface TClusterStack {
   recordsDir: string;
   /** Brings everything up in order; on failure what was started stays for stop() to end. */
   start(): Promise<void>;
+  /**
+   * Starts the Temporal server again after it stopped or was killed, on the same frontend address (the workers and
+   * APIs keep theirs), and resolves once it answers for the namespace. For fault campaigns (scripts/chaos.ts).
+   */
+  restartTemporal(): Promise<void>;
   /** APIs and workers first, then the Temporal server, then PostgreSQL. Safe to call at any point, and twice. */
   stop(): Promise<void>;
 }
@@ -93,6 +99,7 @@ export function createClusterStack(opts: TClusterStackOptions): TClusterStack {
   let address = '';
   let publicUrl = '';
   let recordsUrl = '';
+  let startServer: ((frontendPort: number) => Promise<TTemporalServer>) | undefined;
 
   const processEnv = (extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv => ({
     ...process.env,
@@ -160,13 +167,8 @@ export function createClusterStack(opts: TClusterStackOptions): TClusterStack {
       // The records of every worker and API instance: a database of their own on the same server.
       const exists = postgres.psql(`select 1 from pg_database where datname = '${RECORDS_DATABASE}'`).trim() === '1';
       recordsUrl = exists ? postgres.url(RECORDS_DATABASE) : postgres.createDatabase(RECORDS_DATABASE);
-      stack.temporal = await startTemporalServer({
-        server,
-        sql,
-        frontendPort: opts.temporalPort,
-        logFile: path.join(opts.root, 'temporal.log'),
-        log: opts.log,
-      });
+      startServer = (frontendPort) => startTemporalServer({ server, sql, frontendPort, logFile: path.join(opts.root, 'temporal.log'), log: opts.log });
+      stack.temporal = await startServer(opts.temporalPort);
       address = stack.temporal.address;
       await registerNamespace(opts.cli, address, opts.namespace, opts.log);
 
@@ -182,6 +184,12 @@ export function createClusterStack(opts: TClusterStackOptions): TClusterStack {
       await workers[0]?.start();
       await Promise.all([...workers.slice(1), ...apis].map((p) => p.start()));
     },
+    async restartTemporal() {
+      if (!startServer || !stack.temporal) throw new Error('the stack was not started');
+      await stack.temporal.kill(); // a no-op when it is already gone
+      stack.temporal = await startServer(Number(new URL(`http://${address}`).port));
+      await waitUntilReady(address, opts.namespace, READY_TIMEOUT_MS, () => false);
+    },
     async stop() {
       await Promise.all(apis.map((p) => p.child && stopChild(p.child, opts.log)));
       await Promise.all(workers.map((p) => p.child && stopChild(p.child, opts.log)));
@@ -190,4 +198,33 @@ export function createClusterStack(opts: TClusterStackOptions): TClusterStack {
     },
   };
   return stack;
+}
+
+export type TLoadStackOptions = Pick<TClusterStackOptions, 'root' | 'cli' | 'taskQueue' | 'log' | 'output'> & { jwtSecret: string; env?: NodeJS.ProcessEnv };
+
+/**
+ * The shape load runs use (`npm run bench:cluster`, `npm run chaos`): two workers and two APIs on free ports,
+ * PostgreSQL durable as in a deployment, development users on, and upload quotas and rate limits far above the
+ * load (one applicant and one address send everything there).
+ */
+export function createLoadStack(opts: TLoadStackOptions): TClusterStack {
+  return createClusterStack({
+    ...opts,
+    namespace: 'default',
+    temporalPort: 0,
+    apiPorts: [0, 0],
+    workers: 2,
+    durable: true,
+    env: {
+      SAHKAN_DEV_USERS: 'true',
+      JWT_SECRET: opts.jwtSecret,
+      LOG_LEVEL: 'warn',
+      SAHKAN_UPLOADS_PER_DAY: '1000000',
+      SAHKAN_RATE_WRITES_PER_USER: '1000000',
+      SAHKAN_RATE_WRITES_PER_IP: '1000000',
+      SAHKAN_RATE_VERIFY_UPLOADS_PER_IP: '1000000',
+      SAHKAN_RATE_PUBLIC_LOOKUPS_PER_IP: '1000000',
+      ...opts.env,
+    },
+  });
 }

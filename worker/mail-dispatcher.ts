@@ -52,13 +52,19 @@ export interface TMailDispatcher {
   flush(): Promise<number>;
 }
 
+/** The Message-ID of an outbox message: derived from its key, so a message sent again carries the same one. */
+export const outboxMessageId = (key: string, domain: string): string => `<${crypto.createHash('sha256').update(key).digest('hex').slice(0, 32)}@${domain}>`;
+
+/** The domain of the From address, for Message-IDs. */
+export const messageIdDomainOf = (from: string): string => /@([^\s@<>]+)>?\s*$/.exec(from)?.[1] ?? 'sahkan.invalid';
+
 const defaultRetryDelayMs = (attempts: number): number => Math.min(30_000 * 2 ** Math.max(attempts - 1, 0), 3_600_000);
 
 export function startMailDispatcher(options: TMailDispatcherOptions): TMailDispatcher {
   const { outbox, transport, from, log } = options;
   const intervalMs = options.intervalMs ?? 5_000;
   const retryDelayMs = options.retryDelayMs ?? defaultRetryDelayMs;
-  const messageIdDomain = /@([^\s@<>]+)>?\s*$/.exec(from)?.[1] ?? 'sahkan.invalid';
+  const messageIdDomain = messageIdDomainOf(from);
   /** Outbox key → earliest time (ms) of its next attempt, for messages that failed in this process. */
   const retryAt = new Map<string, number>();
   const reportedGivenUp = new Set<string>();
@@ -111,7 +117,7 @@ export function startMailDispatcher(options: TMailDispatcherOptions): TMailDispa
           to: m.recipient,
           subject: m.subject,
           text: m.body,
-          messageId: `<${crypto.createHash('sha256').update(m.key).digest('hex').slice(0, 32)}@${messageIdDomain}>`,
+          messageId: outboxMessageId(m.key, messageIdDomain),
         });
       } catch (err) {
         failed++;
