@@ -10,6 +10,7 @@ import type { TActor } from '../roles';
 import { splitLegacyFields, type TCaseFacts } from '../kinds';
 import type { TContractFacts } from '../kinds/contract/contract.facts';
 import { officeCalendarOfLegacy, officeCalendarOfSnapshot } from '../working-time/calendar-snapshot';
+import { computeDeadline } from '../working-time/deadline';
 import type { TOfficeCalendar } from '../working-time/office-calendar';
 import type { TCalendarChangedInput, TDeadlineMovedData } from '../working-time/calendar-change';
 import {
@@ -130,6 +131,8 @@ export class CaseState {
     private readonly issuanceEnabled: () => boolean = () => true,
     /** Whether this case keeps the pause ledger (decided once, at start, by the workflow's patch marker). */
     pauseLedger = false,
+    /** Whether the deadlines outside the review stages' clocks count by the office rule (needs the ledger; decided likewise). */
+    private readonly officeDeadlines = false,
   ) {
     this.clock = pauseLedger ? { serviceLevelDays: input.type.serviceLevelDays, pauses: [], stages: [] } : null;
     this.officeCalendar = pauseLedger ? (input.officeCalendar ? officeCalendarOfSnapshot(input.officeCalendar) : officeCalendarOfLegacy(input.calendar)) : null;
@@ -206,8 +209,18 @@ export class CaseState {
 
   /** Opens a sign task for a signer role (a new round after a failed attempt). */
   openSignTask(now: Date, role: string): void {
-    this.stageDueAt = addWorkingDays(now, SIGNING_SERVICE_DAYS, this.input.calendar).toISOString();
+    this.stageDueAt = this.dueAfter(now, SIGNING_SERVICE_DAYS);
     this.openTask(now, { kind: 'sign', stageId: SIGN_STAGE.id, stageName: SIGN_STAGE.name, role, dueAt: this.stageDueAt });
+  }
+
+  /**
+   * The due instant `days` working days after `now` of a task outside the review stages' clocks (signature,
+   * negotiation, termination review, the lapse decision): the office rule with the closures in force, or for cases
+   * started before it, the whole-day rule their histories were recorded with.
+   */
+  dueAfter(now: Date, days: number): string {
+    if (!this.officeDeadlines || !this.officeCalendar) return addWorkingDays(now, days, this.input.calendar).toISOString();
+    return computeDeadline(this.officeCalendar, { receivedAt: now, workingDays: days, closures: this.clock?.closures ?? [] }).dueAt!.toISOString();
   }
 
   /** Opens one task outside the type's review stages (signature, negotiation, guarantee). */
@@ -452,7 +465,7 @@ export class CaseState {
     const reason = input.reason.trim();
     const step = review ?? { ...TERMINATION_STAGE, role: this.legalRole!, serviceLevelDays: TERMINATION_REVIEW_DAYS };
     this.record(now, { userId: input.actor.userId, role: 'applicant' }, 'termination_requested', reason, step.id);
-    this.stageDueAt = addWorkingDays(now, step.serviceLevelDays, this.input.calendar).toISOString();
+    this.stageDueAt = this.dueAfter(now, step.serviceLevelDays);
     const task = this.openTask(now, {
       kind: 'termination_review',
       stageId: step.id,
@@ -589,7 +602,7 @@ export class CaseState {
       stageId: LAPSE_STAGE.id,
       stageName: LAPSE_STAGE.name,
       role: LAPSE_STAGE.role,
-      dueAt: addWorkingDays(now, LAPSE_STAGE.serviceLevelDays, this.input.calendar).toISOString(),
+      dueAt: this.dueAfter(now, LAPSE_STAGE.serviceLevelDays),
     });
     this.clock.lapse.taskId = task.id;
     this.record(now, SYSTEM_ACTOR, 'stage_opened', null, LAPSE_STAGE.id);

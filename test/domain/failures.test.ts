@@ -6,8 +6,7 @@ import { expect } from 'chai';
 import { toApiError } from '../../api/errors';
 import { addWorkingDays as addWorkingDaysPure, CalendarRangeError, PONTIANAK_CALENDAR } from '../../domain/calendar';
 import { API_ERROR_STATUS, FAILURE_CATALOGUE, NON_RETRYABLE_FAILURE_TYPES, type TFailureType } from '../../domain/failures';
-import { CASE_FAILURE_TYPES } from '../../workflows/shared/case.errors';
-import { addWorkingDays } from '../../workflows/shared/working-days';
+import { CASE_FAILURE_TYPES, domainStep } from '../../workflows/shared/case.errors';
 
 const updateRefused = (type: string, message = 'no') =>
   new WorkflowUpdateFailedError('refused', ApplicationFailure.create({ type, message, nonRetryable: true }));
@@ -57,7 +56,7 @@ describe('failure catalogue (domain/failures.ts)', () => {
     expect([api.status, api.code, api.details?.[0]?.path]).to.deep.equal([400, 'INVALID_INPUT', '(body)']);
 
     try {
-      addWorkingDays(new Date(), -1, PONTIANAK_CALENDAR);
+      domainStep(() => addWorkingDaysPure(new Date(), -1, PONTIANAK_CALENDAR));
       expect.fail('expected a failure');
     } catch (err) {
       expect(err).to.be.instanceOf(ApplicationFailure);

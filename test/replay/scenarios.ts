@@ -114,6 +114,13 @@ export const SCENARIOS: Record<string, () => Promise<Pick<TCaseView, 'caseId' | 
     await legalDecidesTermination(id, 'approve');
     return { caseId: id, kind: 'contract' };
   },
+  // Negotiation, signature and termination review due by the office rule (case-office-deadlines-v1).
+  async 'contract-terminated-office-deadlines'() {
+    const id = await activeContract();
+    await requestTermination(id);
+    await legalDecidesTermination(id, 'approve');
+    return { caseId: id, kind: 'contract' };
+  },
   async 'addendum-cancelled-by-termination'() {
     const id = await activeContract();
     const addendumId = await proposeAddendum(id);

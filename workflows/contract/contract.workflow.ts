@@ -4,7 +4,6 @@ import type { ChildWorkflowHandle } from '@temporalio/workflow';
 import { addendumCaseType, DEFAULT_EXCEPTION_APPROVAL } from '../../domain/kinds/addendum/addendum.case-type';
 import { contractFactsOf, type TContractFacts } from '../../domain/kinds/contract/contract.facts';
 import type { TContractTypeData } from '../../domain/kinds/contract/contract.case-type';
-import { addWorkingDays } from '../shared/working-days';
 import { CaseRun, issuance } from '../shared/case.lifecycle';
 import { assertNotExpired } from '../shared/case.errors';
 import { addendumRequestUpdate, caseWorkflowId, contractTerminatedSignal, terminationUpdate } from '../shared/case.messages';
@@ -78,7 +77,7 @@ export async function contractWorkflow(input: TContractWorkflowInput): Promise<T
   const ownDecision = patched('contract-negotiation-own-decision-v1');
   const decisionOf = (task: TTask) => (ownDecision ? state.decisionOf(task.id)! : state.lastDecision!);
   for (;;) {
-    const due = () => addWorkingDays(new Date(), input.typeData?.negotiationServiceDays ?? NEGOTIATION_SERVICE_DAYS, input.calendar).toISOString();
+    const due = () => state.dueAfter(new Date(), input.typeData?.negotiationServiceDays ?? NEGOTIATION_SERVICE_DAYS);
     const review = state.openTask(new Date(), { kind: 'vendor_review', ...VENDOR_STAGE, role: vendorRole, dueAt: due() });
     if (await run.waitFor(() => review.status === 'done')) return run.finish();
     if (decisionOf(review).outcome === 'accept') break;

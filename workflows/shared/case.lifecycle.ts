@@ -49,6 +49,9 @@ export const CALENDAR_CHANGES_PATCH = 'case-calendar-changes-v1';
 /** Marks the permits whose lapsed case deadline is recorded and answered by the type's policy (issue 10 §2; needs the ledger). */
 export const DEEMED_APPROVAL_PATCH = 'case-deemed-approval-v1';
 
+/** Marks the cases whose signature, negotiation and other task deadlines count by the office rule too (needs the ledger). */
+export const OFFICE_DEADLINES_PATCH = 'case-office-deadlines-v1';
+
 /** One signature of the issued document: who signs, and the step that names their signature. */
 export interface TSigner {
   step: string;
@@ -74,7 +77,8 @@ export class CaseRun {
     // The pause ledger is decided once, here: patched() answers false while replaying a history without its marker
     // but true once replay is over, so asking again later would switch a running case half-way.
     const pauseLedger = patched(PAUSE_LEDGER_PATCH);
-    const state = domainStep(() => new CaseState(input, new Date().toISOString(), () => patched('case-issuance-v1'), pauseLedger));
+    const officeDeadlines = pauseLedger && patched(OFFICE_DEADLINES_PATCH);
+    const state = domainStep(() => new CaseState(input, new Date().toISOString(), () => patched('case-issuance-v1'), pauseLedger, officeDeadlines));
     const run = new CaseRun(guardEngine(state));
     run.installHandlers();
     run.startProjector();
