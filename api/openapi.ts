@@ -9,11 +9,13 @@ import {
   ZContractSummarySchema,
   ZContractTypeViewSchema,
   ZContractVersionAnswerSchema,
+  cursorPageSchema,
   ZClosureChangeSchema,
   ZClosuresSchema,
   ZDeadlinePreviewSchema,
   ZLapseEvidenceSchema,
   ZLivenessSchema,
+  ZNextCursorSchema,
   ZNoticeListSchema,
   ZOpenApiDocumentSchema,
   ZPermitDetailViewSchema,
@@ -38,8 +40,10 @@ import {
   ZDecisionSchema,
   ZDocumentSchema,
   ZErrorSchema,
+  ZListContractsQuerySchema,
   ZListPermitsQuerySchema,
   ZPermitSummarySchema,
+  ZRegisterQuerySchema,
   ZRevisionSchema,
   ZRevocationSchema,
   ZUploadVerificationSchema,
@@ -50,6 +54,7 @@ import {
 } from './schemas';
 
 import { ZNoticesQuerySchema } from './use-cases/notices';
+import { ZInboxQuerySchema } from './use-cases/tasks';
 
 const json = (schema: z.ZodType, description: string) => ({ description, content: { 'application/json': { schema } } });
 const pdf = (description: string) => ({ description, content: { 'application/pdf': { schema: z.string().openapi({ format: 'binary' }) } } });
@@ -113,14 +118,20 @@ const ROUTES: RouteConfig[] = [
     },
     responses: { 201: json(ZPermitSummarySchema, 'Registered, with its registration number'), ...errors(...AUTH, ...BODY, 403, 409, 422, 503) },
   },
-  { method: 'get', path: '/permits', summary: 'List the permits the caller may read (own applications; staff: cases they act or acted on; admin: all), applicants masked', request: { query: ZListPermitsQuerySchema }, responses: { 200: json(ZPermitListSchema, 'Permits'), ...errors(...AUTH, 400) } },
+  { method: 'get', path: '/permits', summary: 'List the permits the caller may read (own applications; staff: cases they act or acted on; admin: all), newest first, applicants masked; a page of `limit` (at most 200), `nextCursor` continues', request: { query: ZListPermitsQuerySchema }, responses: { 200: json(ZPermitListSchema, 'Permits'), ...errors(...AUTH, 400) } },
   { method: 'get', path: '/permits/{id}', summary: 'A permit with its timeline and open tasks', request: { params: idParam }, responses: { 200: json(ZPermitDetailViewSchema, 'The permit'), ...errors(...AUTH, 404) } },
   { method: 'post', path: '/permits/{id}/revisions', summary: 'Revise fields or documents after a request for changes', request: { params: idParam, body: jsonBody(ZRevisionSchema) }, responses: { 200: json(ZPermitDetailViewSchema, 'Revised'), ...errors(...CASE_UPDATE) } },
   { method: 'post', path: '/permits/{id}/withdrawal', summary: 'Withdraw an application', request: { params: idParam, body: jsonBody(ZWithdrawalSchema) }, responses: { 200: json(ZPermitDetailViewSchema, 'Withdrawn'), ...errors(...CASE_UPDATE) } },
   { method: 'get', path: '/permits/{id}/certificate.pdf', summary: 'The signed certificate of an issued permit', request: { params: idParam }, responses: { 200: pdf('PDF'), ...errors(...AUTH, 404) } },
   { method: 'get', path: '/cases/{id}/lapse', summary: 'The evidence pack of a permit whose whole deadline lapsed undecided (deemed approval); 404 before a lapse', request: { params: idParam }, responses: { 200: json(ZLapseEvidenceSchema, 'The evidence'), ...errors(...AUTH, 404) } },
   { method: 'get', path: '/cases/{id}/lapse.pdf', summary: 'The Berita Acara Lewat Waktu Layanan of a lapsed case, sealed with the office seal', request: { params: idParam }, responses: { 200: pdf('PDF'), ...errors(...AUTH, 404) } },
-  { method: 'get', path: '/tasks', summary: "Open tasks for the caller's roles, earliest due first", responses: { 200: json(z.object({ items: z.array(ZTaskSchema) }), 'Tasks'), ...errors(...AUTH) } },
+  {
+    method: 'get',
+    path: '/tasks',
+    summary: "Open tasks for the caller's roles, earliest due first, filtered by type, stage, overdue or a part of the registration number; a page of `limit` (at most 200), `nextCursor` continues",
+    request: { query: ZInboxQuerySchema },
+    responses: { 200: json(cursorPageSchema(ZTaskSchema, 'TaskList'), 'Tasks'), ...errors(...AUTH, 400) },
+  },
   {
     method: 'get',
     path: '/notices',
@@ -141,9 +152,9 @@ const ROUTES: RouteConfig[] = [
   {
     method: 'get',
     path: '/admin/cases',
-    summary: 'Open cases with age and due dates, overdue first (admin); `problem=stuck`: only those whose workflow keeps failing',
+    summary: 'Open cases with age and due dates, overdue first (admin); `problem=stuck`: only those whose workflow keeps failing, by case id; a page of `limit` (at most 200), `nextCursor` continues',
     request: { query: ZAdminCasesQuerySchema },
-    responses: { 200: json(z.object({ asOf: z.string(), items: z.array(ZAdminCaseSchema) }), 'Open cases'), ...errors(...AUTH, 400, 403) },
+    responses: { 200: json(z.object({ asOf: z.string(), items: z.array(ZAdminCaseSchema), nextCursor: ZNextCursorSchema }), 'Open cases'), ...errors(...AUTH, 400, 403) },
   },
   {
     method: 'get',
@@ -192,7 +203,13 @@ const ROUTES: RouteConfig[] = [
     request: { headers: z.object({ 'Idempotency-Key': z.string().optional() }), body: jsonBody(ZContractDraftSchema) },
     responses: { 201: json(ZPermitSummarySchema, 'Registered'), ...errors(...AUTH, ...BODY, 403, 409, 422, 503) },
   },
-  { method: 'get', path: '/contracts', summary: 'Contracts the caller may read (PPK and legal of the unit, the vendor, admin)', responses: { 200: json(z.object({ items: z.array(ZContractSummarySchema) }), 'Contracts'), ...errors(...AUTH) } },
+  {
+    method: 'get',
+    path: '/contracts',
+    summary: 'Contracts the caller may read (PPK and legal of the unit, the vendor, admin), newest first; a page of `limit` (at most 200), `nextCursor` continues',
+    request: { query: ZListContractsQuerySchema },
+    responses: { 200: json(cursorPageSchema(ZContractSummarySchema, 'ContractList'), 'Contracts'), ...errors(...AUTH, 400) },
+  },
   {
     method: 'get',
     path: '/contracts/{id}',
@@ -225,7 +242,14 @@ const ROUTES: RouteConfig[] = [
     request: { params: z.object({ id: z.string(), addendumId: z.string() }), body: jsonBody(ZWithdrawalSchema) },
     responses: { 200: json(ZPermitSummarySchema, 'Withdrawn'), ...errors(...CASE_UPDATE) },
   },
-  { method: 'get', path: '/public/contracts', summary: 'Public: the contract register (number, title, vendor, value, dates, addenda)', security: [], responses: { 200: json(z.object({ items: z.array(ZPublicContractSchema) }), 'Register'), ...errors() } },
+  {
+    method: 'get',
+    path: '/public/contracts',
+    summary: 'Public: the contract register (number, title, vendor, value, dates, addenda), newest first, searched by `query`; a page of `limit` (at most 200), `nextCursor` continues',
+    security: [],
+    request: { query: ZRegisterQuerySchema },
+    responses: { 200: json(cursorPageSchema(ZPublicContractSchema, 'ContractRegister'), 'Register'), ...errors(400) },
+  },
   {
     method: 'get',
     path: '/calendar/deadline',

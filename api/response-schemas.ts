@@ -114,9 +114,13 @@ export const ZCaseClockViewSchema = z
 
 export const ZPermitDetailViewSchema = ZPermitDetailSchema.extend({ certificate: orNull(ZCertificateRefSchema), clock: orNull(ZCaseClockViewSchema) }).openapi('PermitDetailView');
 
-export const ZPermitListSchema = z
-  .object({ items: z.array(ZPermitListItemSchema), total: z.number().int(), limit: z.number().int(), offset: z.number().int() })
-  .openapi('PermitList');
+/** `nextCursor` of every paged list (api/cursor.ts). */
+export const ZNextCursorSchema = z.string().nullable().openapi({ description: 'Pass as `cursor` for the next page; null on the last' });
+
+/** A page of a list: its items and the cursor of the next page. */
+export const cursorPageSchema = <T extends z.ZodTypeAny>(item: T, name: string) => z.object({ items: z.array(item), nextCursor: ZNextCursorSchema }).openapi(name);
+
+export const ZPermitListSchema = cursorPageSchema(ZPermitListItemSchema, 'PermitList');
 
 export const ZSecurityEventSchema = z
   .object({
@@ -350,6 +354,6 @@ export const ZNoticeListSchema = z
         taskId: z.string().nullable(),
       }),
     ),
-    nextCursor: z.string().nullable().openapi({ description: 'Pass as `cursor` for the next page; null on the last' }),
+    nextCursor: ZNextCursorSchema,
   })
   .openapi('NoticeList');

@@ -1,5 +1,6 @@
 import { extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
+import { ZCursorId, ZCursorInstant, zCursor, zLimit } from './cursor';
 import { CASE_STATUSES, TASK_KINDS, TASK_STATUSES } from '../domain/case';
 import { MEDIA_TYPES } from '../domain/case-type.schema';
 import { ZCleanText } from '../domain/clean-text';
@@ -136,8 +137,21 @@ export const ZUploadVerificationSchema = z
 export const ZListPermitsQuerySchema = z.object({
   status: z.enum(CASE_STATUSES).optional(),
   typeId: id.optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+  limit: zLimit(),
+  cursor: zCursor('permits', z.tuple([ZCursorInstant, ZCursorId])).optional(),
+});
+
+/** `GET /contracts` and the page /kontrak: newest first, a page at a time. */
+export const ZListContractsQuerySchema = z.object({
+  limit: zLimit(),
+  cursor: zCursor('contracts', z.tuple([ZCursorInstant, ZCursorId])).optional(),
+});
+
+/** `GET /public/contracts` and the page /register-kontrak: words to find, newest first, a page at a time. */
+export const ZRegisterQuerySchema = z.object({
+  query: z.string().max(200).optional(),
+  limit: zLimit(),
+  cursor: zCursor('register', z.tuple([ZCursorInstant, ZCursorId])).optional(),
 });
 
 export const ZDocumentSchema = z
@@ -238,6 +252,9 @@ export const ZAdminCasesQuerySchema = z
   .object({
     /** `stuck`: only open cases whose workflow task keeps failing (a workflow bug), found by describing each. */
     problem: z.enum(['stuck']).optional(),
+    limit: zLimit(),
+    /** nextCursor of the previous page (its shape depends on `problem`, checked by the use case). */
+    cursor: z.string().max(600).optional(),
   })
   .strict();
 

@@ -3,6 +3,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { TCaseKind } from '../domain/case';
 import { storedFactsAndFields, type TCaseFacts } from '../domain/kinds';
 import type { TIssuedDocumentsTable, TDatabase } from './database';
+import { keysetPage, keysetQuery, type TKeyColumn, type TKeysetPage, type TKeyValue } from './keyset';
 
 /** A registered document's status; `terminated`: a contract ended early by termination (pemutusan kontrak). */
 export const ISSUED_STATUSES = ['valid', 'revoked', 'superseded', 'terminated'] as const;
@@ -35,7 +36,8 @@ export interface TRegisterSearch {
   /** Words found in the number, the title or the holder's name (case-insensitive); empty: everything. */
   query?: string;
   limit: number;
-  offset: number;
+  /** The key of the previous page's last row (store/keyset.ts). */
+  cursor?: readonly TKeyValue[];
 }
 
 export interface TNumberReservation {
@@ -44,6 +46,12 @@ export interface TNumberReservation {
   seq: number;
   reservedAt: string;
 }
+
+/** The register's order: newest issue first. */
+const REGISTER_NEWEST_FIRST: TKeyColumn[] = [
+  { expr: sql.ref('issued_documents.issued_at'), dir: 'desc' },
+  { expr: sql.ref('issued_documents.number'), dir: 'desc' },
+];
 
 /** Document numbers reserved exactly once, and the public register of issued documents. */
 export class Issuance {
@@ -140,10 +148,10 @@ export class Issuance {
   }
 
   /**
-   * The public register of one kind, newest first, one page at a time with the total for paging: one query
-   * for the page (joined with the cases' facts), one for the count, whatever the page size.
+   * The public register of one kind, newest first (keyset: issued_at, number), one page at a time: one query
+   * joined with the cases' facts, whatever the depth.
    */
-  async searchRegister(kind: TCaseKind, search: TRegisterSearch): Promise<{ items: TRegisterEntry[]; total: number }> {
+  async searchRegister(kind: TCaseKind, search: TRegisterSearch): Promise<TKeysetPage<TRegisterEntry>> {
     const words = (search.query ?? '').trim().toLowerCase().split(/\s+/).filter(Boolean).slice(0, 8);
     // LIKE patterns with the wildcards of the words escaped; lower() on both sides, as PostgreSQL's LIKE is case-sensitive.
     const like = (word: string) => `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -159,26 +167,22 @@ export class Issuance {
           ),
         ),
       );
-    const [rows, count] = await Promise.all([
-      base
-        .leftJoin('cases', 'cases.case_id', 'issued_documents.case_id')
-        .selectAll('issued_documents')
-        .select(['cases.fields as case_fields', 'cases.facts as case_facts'])
-        .orderBy('issued_documents.issued_at', 'desc')
-        .orderBy('issued_documents.number', 'desc')
-        .limit(search.limit)
-        .offset(search.offset)
-        .execute(),
-      base.select((eb) => eb.fn.countAll().as('total')).executeTakeFirstOrThrow(),
-    ]);
-    return {
-      items: rows.map(({ case_fields, case_facts, ...r }) => {
+    const rows = await keysetQuery(
+      base.leftJoin('cases', 'cases.case_id', 'issued_documents.case_id').selectAll('issued_documents').select(['cases.fields as case_fields', 'cases.facts as case_facts']),
+      REGISTER_NEWEST_FIRST,
+      search.cursor,
+      search.limit,
+    ).execute();
+    return keysetPage(
+      rows,
+      search.limit,
+      (r) => [r.issued_at, r.number],
+      ({ case_fields, case_facts, ...r }) => {
         if (!case_fields) return { ...toIssued(r), caseFields: {}, caseFacts: null };
         const stored = storedFactsAndFields(kind, case_facts ? JSON.parse(case_facts) : null, JSON.parse(case_fields) as Record<string, unknown>);
         return { ...toIssued(r), caseFields: stored.fields, caseFacts: stored.facts };
-      }),
-      total: Number(count.total),
-    };
+      },
+    );
   }
 
   /**

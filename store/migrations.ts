@@ -419,6 +419,18 @@ const migrations: Record<string, Migration> = {
       await db.schema.dropTable('case_lapses').execute();
     },
   },
+  '0017_list_keyset_indexes': {
+    async up(db: Kysely<any>) {
+      // The paged lists read a page after a key (store/keyset.ts): these indexes hold each list's order with its
+      // tie-breaker, so a page is an index range however deep it is. Additive.
+      await db.schema.createIndex('cases_kind_submitted_idx').on('cases').columns(['kind', 'submitted_at', 'case_id']).execute();
+      await db.schema.createIndex('issued_documents_register_idx').on('issued_documents').columns(['kind', 'issued_at', 'number']).execute();
+    },
+    async down(db: Kysely<any>) {
+      await db.schema.dropIndex('issued_documents_register_idx').execute();
+      await db.schema.dropIndex('cases_kind_submitted_idx').execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

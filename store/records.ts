@@ -13,6 +13,7 @@ import { IdempotencyRequests } from './idempotency-requests';
 import { Issuance } from './issuance';
 import { migrateToLatest } from './migrations';
 import { Outbox } from './outbox';
+import { keysetPage, keysetQuery, type TKeyColumn, type TKeysetPage, type TKeyValue } from './keyset';
 import { StageNotices } from './stage-notices';
 import { WebSessionStore } from './web-sessions';
 import { Security } from './security';
@@ -118,6 +119,17 @@ function inScope(eb: ExpressionBuilder<TDatabase, 'cases'>, scope: Exclude<TCase
     ...party('vendor', scope.vendorRoles),
   ]);
 }
+
+/** The order of the case lists (applicants', contracts, a status): newest submission first. */
+const CASES_NEWEST_FIRST: TKeyColumn[] = [
+  { expr: sql.ref('cases.submitted_at'), dir: 'desc' },
+  { expr: sql.ref('cases.case_id'), dir: 'desc' },
+];
+/** The inbox's order: earliest due first. */
+const TASKS_EARLIEST_DUE: TKeyColumn[] = [
+  { expr: sql.ref('tasks.due_at'), dir: 'asc' },
+  { expr: sql.ref('tasks.id'), dir: 'asc' },
+];
 
 /** The records database: the read model of cases, the reviewer inbox, applicants and document metadata. */
 export class Records {
@@ -334,8 +346,8 @@ export class Records {
     return row && toCaseRow(row);
   }
 
-  /** Cases matching the filter, newest submission first, with the total count for paging. */
-  async listCases(filter: TListCasesFilter): Promise<{ items: TCaseRow[]; total: number }> {
+  /** One page of the cases matching the filter, newest submission first (keyset: submitted_at, case_id). */
+  async listCases(filter: TListCasesFilter): Promise<TKeysetPage<TCaseRow>> {
     const matches = (eb: ExpressionBuilder<TDatabase, 'cases'>) =>
       eb.and([
         ...(filter.applicantId === undefined ? [] : [eb('applicant_id', '=', filter.applicantId)]),
@@ -344,23 +356,8 @@ export class Records {
         ...(filter.kind === undefined ? [] : [eb('kind', '=', filter.kind)]),
         ...(filter.scope === undefined || filter.scope.all ? [] : [inScope(eb, filter.scope)]),
       ]);
-    const [rows, count] = await Promise.all([
-      this.db
-        .selectFrom('cases')
-        .selectAll()
-        .where(matches)
-        .orderBy('submitted_at', 'desc')
-        .orderBy('case_id', 'desc')
-        .limit(filter.limit)
-        .offset(filter.offset)
-        .execute(),
-      this.db
-        .selectFrom('cases')
-        .select((eb) => eb.fn.countAll().as('total'))
-        .where(matches)
-        .executeTakeFirstOrThrow(),
-    ]);
-    return { items: rows.map(toCaseRow), total: Number(count.total) };
+    const rows = await keysetQuery(this.db.selectFrom('cases').selectAll().where(matches), CASES_NEWEST_FIRST, filter.cursor, filter.limit).execute();
+    return keysetPage(rows, filter.limit, (r) => [r.submitted_at, r.case_id], toCaseRow);
   }
 
   /**
@@ -427,26 +424,10 @@ export class Records {
     return row && toTask(row);
   }
 
-  /** The inbox: open or claimed tasks for any of `roles`, earliest due first. */
-  async listOpenTasks(roles: string[]): Promise<Array<TTask & { registrationNumber: string; typeId: string }>> {
-    if (roles.length === 0) return [];
-    const rows = await this.db
-      .selectFrom('tasks')
-      .innerJoin('cases', 'cases.case_id', 'tasks.case_id')
-      .selectAll('tasks')
-      .select(['cases.registration_number', 'cases.type_id'])
-      .where('tasks.status', 'in', OPEN_TASK_STATUSES)
-      .where('tasks.role', 'in', roles)
-      .orderBy('tasks.due_at')
-      .orderBy('tasks.id')
-      .execute();
-    return rows.map((r) => ({ ...toTask(r), registrationNumber: r.registration_number, typeId: r.type_id }));
-  }
-
   /**
-   * One page of the inbox (the pages'): open or claimed tasks of `roles`, earliest due first, filtered by
-   * permit type, stage, `dueBefore` (overdue only) and a part of the registration number (`numberPart`: only
-   * letters, digits and `/ . -`, so it carries no LIKE wildcard), with the total for pagination. One query each.
+   * One page of the inbox (the API's and the pages'): open or claimed tasks of `roles`, earliest due first (keyset:
+   * due_at, id), filtered by permit type, stage, `dueBefore` (overdue only) and a part of the registration number
+   * (`numberPart`: only letters, digits and `/ . -`, so it carries no LIKE wildcard). One query whatever the depth.
    */
   async listInbox(q: {
     roles: string[];
@@ -455,9 +436,9 @@ export class Records {
     dueBefore?: string;
     numberPart?: string;
     limit: number;
-    offset: number;
-  }): Promise<{ items: Array<TTask & { registrationNumber: string; typeId: string }>; total: number }> {
-    if (q.roles.length === 0) return { items: [], total: 0 };
+    cursor?: readonly TKeyValue[];
+  }): Promise<TKeysetPage<TTask & { registrationNumber: string; typeId: string }>> {
+    if (q.roles.length === 0) return { items: [], next: null };
     let base = this.db
       .selectFrom('tasks')
       .innerJoin('cases', 'cases.case_id', 'tasks.case_id')
@@ -470,18 +451,8 @@ export class Records {
       if (!/^[A-Z0-9/.-]+$/.test(q.numberPart)) throw new Error('numberPart holds only A-Z, 0-9 and / . -');
       base = base.where('cases.registration_number', 'like', `%${q.numberPart}%`);
     }
-    const [rows, count] = await Promise.all([
-      base
-        .selectAll('tasks')
-        .select(['cases.registration_number', 'cases.type_id'])
-        .orderBy('tasks.due_at')
-        .orderBy('tasks.id')
-        .limit(q.limit)
-        .offset(q.offset)
-        .execute(),
-      base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    ]);
-    return { items: rows.map((r) => ({ ...toTask(r), registrationNumber: r.registration_number, typeId: r.type_id })), total: Number(count.n) };
+    const rows = await keysetQuery(base.selectAll('tasks').select(['cases.registration_number', 'cases.type_id']), TASKS_EARLIEST_DUE, q.cursor, q.limit).execute();
+    return keysetPage(rows, q.limit, (r) => [r.due_at, r.id], (r) => ({ ...toTask(r), registrationNumber: r.registration_number, typeId: r.type_id }));
   }
 
   /** Cases still running, overdue first (stage or case deadline before `now`), then earliest case deadline. */

@@ -1,4 +1,5 @@
 import type { TCaseKind, TCaseStatus, TDocumentRef } from '../domain/case';
+import type { TKeyValue } from './keyset';
 import type { TCaseScope } from '../domain/access-policy';
 import type { TMediaType } from '../domain/case-type.schema';
 import type { TCaseClock } from '../domain/engine/case-clock';
@@ -68,7 +69,8 @@ export interface TListCasesFilter {
   /** Only the cases an actor may see (domain/access-policy.ts); none given means every case. */
   scope?: TCaseScope;
   limit: number;
-  offset: number;
+  /** The key of the previous page's last row (store/keyset.ts). */
+  cursor?: readonly TKeyValue[];
 }
 
 /** Narrows a row to its kind, so that its facts are that kind's. */

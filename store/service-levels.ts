@@ -1,10 +1,11 @@
-import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
+import { expressionBuilder, sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import { CASE_STATUSES, OPEN_TASK_STATUSES, SETTLED_STATUSES, type TCaseKind, type TCaseStatus } from '../domain/case';
 import type { TClosedStage, TOpenStage } from '../domain/sla-analytics';
 
 /** The statuses of running cases, listed (not `not in` the settled ones) so that the status index serves the filter. */
 const RUNNING_STATUSES = CASE_STATUSES.filter((s) => !SETTLED_STATUSES.includes(s));
 import type { TDatabase } from './database';
+import { keysetPage, keysetQuery, type TKeyColumn, type TKeysetPage, type TKeyValue } from './keyset';
 
 /** Which open cases an administrator looks at: one type, one stage (both optional). */
 export interface TServiceLevelFilter {
@@ -133,42 +134,29 @@ export class ServiceLevels {
   }
 
   /**
-   * Open cases, overdue first then earliest case deadline (as `listOpenCases`), one page of them with the total:
-   * the administrators' case list and the dashboard's overdue list.
+   * One page of the open cases, overdue first then earliest case deadline (as `listOpenCases`; keyset: overdue at
+   * `now`, case_due_at, case_id): the administrators' case list and the dashboard's overdue list.
    */
   async openCases(
     now: Date,
-    filter: TServiceLevelFilter & { overdueOnly?: boolean; limit: number; offset: number },
-  ): Promise<{ items: TOpenCaseRef[]; total: number }> {
-    const matches = (eb: ExpressionBuilder<TDatabase, 'cases'>) =>
-      eb.and([openMatching(eb, filter), ...(filter.overdueOnly ? [eb(overdueFlag(eb, now), '=', 1)] : [])]);
-    const [rows, count] = await Promise.all([
-      this.db
-        .selectFrom('cases')
-        .select((eb) => [
-          'case_id',
-          'kind',
-          'type_id',
-          'registration_number',
-          'status',
-          'stage_id',
-          'stage_name',
-          'submitted_at',
-          'stage_due_at',
-          'case_due_at',
-          overdueFlag(eb, now).as('overdue'),
-        ])
-        .where(matches)
-        .orderBy('overdue', 'desc')
-        .orderBy('case_due_at', (ob) => ob.asc().nullsLast())
-        .orderBy('case_id')
-        .limit(filter.limit)
-        .offset(filter.offset)
-        .execute(),
-      this.db.selectFrom('cases').select((eb) => eb.fn.countAll<number>().as('total')).where(matches).executeTakeFirstOrThrow(),
-    ]);
-    return {
-      items: rows.map((r) => ({
+    filter: TServiceLevelFilter & { overdueOnly?: boolean; limit: number; cursor?: readonly TKeyValue[] },
+  ): Promise<TKeysetPage<TOpenCaseRef>> {
+    const overdue = overdueFlag(expressionBuilder<TDatabase, 'cases'>(), now);
+    const order: TKeyColumn[] = [
+      { expr: overdue, dir: 'desc' },
+      { expr: sql.ref('cases.case_due_at'), dir: 'asc', nullable: true },
+      { expr: sql.ref('cases.case_id'), dir: 'asc' },
+    ];
+    const query = this.db
+      .selectFrom('cases')
+      .select(['case_id', 'kind', 'type_id', 'registration_number', 'status', 'stage_id', 'stage_name', 'submitted_at', 'stage_due_at', 'case_due_at', overdue.as('overdue')])
+      .where((eb) => eb.and([openMatching(eb, filter), ...(filter.overdueOnly ? [eb(overdue, '=', 1)] : [])]));
+    const rows = await keysetQuery(query, order, filter.cursor, filter.limit).execute();
+    return keysetPage(
+      rows,
+      filter.limit,
+      (r) => [Number(r.overdue), r.case_due_at, r.case_id],
+      (r) => ({
         caseId: r.case_id,
         kind: r.kind,
         typeId: r.type_id,
@@ -180,9 +168,8 @@ export class ServiceLevels {
         stageDueAt: r.stage_due_at,
         caseDueAt: r.case_due_at,
         overdue: Number(r.overdue) === 1,
-      })),
-      total: Number(count.total),
-    };
+      }),
+    );
   }
 
   /**

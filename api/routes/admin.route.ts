@@ -11,9 +11,8 @@ export function adminRoutes(deps: TApiDeps): Router {
   const router = Router();
   router.get('/admin/cases', async (req, res) => {
     const actor = requireRole(req, (r) => r === 'admin', 'administrators');
-    const { problem } = ZAdminCasesQuerySchema.parse(req.query);
-    const list = await adminCaseList(deps, actor, { problem });
-    res.json({ asOf: list.asOf, items: list.items.map(({ issued: _issued, ...item }) => item) });
+    const list = await adminCaseList(deps, actor, ZAdminCasesQuerySchema.parse(req.query));
+    res.json({ asOf: list.asOf, items: list.items.map(({ issued: _issued, ...item }) => item), nextCursor: list.nextCursor });
   });
   /**
    * Service-level analytics per type and stage, and the breach forecast. `Accept: text/csv` answers one table as

@@ -23,8 +23,7 @@ export function contractsRoutes(deps: TApiDeps): Router {
   });
 
   router.get('/contracts', async (req, res) => {
-    const { items } = await listContracts(deps, actorOf(req));
-    res.json({ items });
+    res.json(await listContracts(deps, actorOf(req), req.query));
   });
 
   router.get('/contracts/:id', async (req, res) => {

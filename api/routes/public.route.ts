@@ -23,9 +23,8 @@ export function publicRoutes(deps: TApiDeps): Router {
   });
 
   /** The public register of contracts: what, with whom, for how much and when; no personal data. */
-  router.get('/public/contracts', async (_req, res) => {
-    const { items } = await contractRegister(deps, { limit: 200, offset: 0 });
-    res.json({ items });
+  router.get('/public/contracts', async (req, res) => {
+    res.json(await contractRegister(deps, req.query));
   });
 
   router.get('/public/ca.pem', (_req, res) => {

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { actorOf } from '../auth';
 import type { TApiDeps } from '../deps';
 import { myNotices } from '../use-cases/notices';
-import { certificatePreview, claimTask, decideTask, listTasks, releaseTask } from '../use-cases/tasks';
+import { certificatePreview, claimTask, decideTask, inbox, releaseTask } from '../use-cases/tasks';
 
 /**
  * The reviewers' inbox. The bodies are the use cases of api/use-cases/tasks.ts, which the pages call too:
@@ -12,7 +12,7 @@ export function tasksRoutes(deps: TApiDeps): Router {
   const router = Router();
 
   router.get('/tasks', async (req, res) => {
-    res.json(await listTasks(deps, actorOf(req)));
+    res.json(await inbox(deps, actorOf(req), req.query));
   });
 
   /** Reminders and escalations of the stages my roles decide, supervise or answer for (issue 10 §2). */

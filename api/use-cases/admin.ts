@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { localDate } from '../../domain/calendar';
 import type { TCaseStatus } from '../../domain/case';
 import { isAdmin, type TActor } from '../../domain/roles';
@@ -9,6 +9,7 @@ import type { TCaseRow } from '../../store/records.types';
 import type { TOpenCasesGroup } from '../../store/service-levels';
 import { caseWorkflowId } from '../../workflows/shared/case.messages';
 import { workflowTaskFailing } from '../case-updates';
+import { decodeCursor, encodeCursor, nextCursorOf, ZCursorId, ZCursorInstant, zCursor } from '../cursor';
 import type { TApiDeps } from '../deps';
 import { workingTimeNow } from './calendar';
 import { ApiError, invalid, notFound } from '../errors';
@@ -61,13 +62,22 @@ export interface TAdminCaseListInput {
   typeId?: string;
   stageId?: string;
   overdueOnly?: boolean;
-  /** A page of the list; without it, every matching case (the JSON API's answer). */
-  page?: { limit: number; offset: number };
+  /** At most this many cases (the CSV exports: EXPORT_LIMIT). */
+  limit: number;
+  /** nextCursor of the previous page (its shape depends on the list: open, a status, or stuck). */
+  cursor?: string;
 }
+
+/** The cursors of the three lists of the case list, each in its list's order (store/keyset.ts). */
+const OPEN_CURSOR = zCursor('admin-open', z.tuple([z.union([z.literal(0), z.literal(1)]), ZCursorInstant.nullable(), ZCursorId]));
+const STATUS_CURSOR = zCursor('admin-status', z.tuple([ZCursorInstant, ZCursorId]));
+const STUCK_CURSOR = zCursor('admin-stuck', z.tuple([ZCursorId]));
 
 /**
  * Service-level oversight (GET /admin/cases and the page /dasbor/kasus): open cases with their stage, age in
- * working days and due dates, overdue first; or the cases of one status; or the stuck ones.
+ * working days and due dates, overdue first; or the cases of one status, newest first; or the stuck ones, by case
+ * id. One page at a time; `nextCursor` continues. The open list's order reads "overdue" at each request: a case
+ * falling overdue between two pages moves up, behind the reader.
  */
 export async function adminCaseList(deps: TApiDeps, actor: TActor, input: TAdminCaseListInput) {
   assertAdmin(actor);
@@ -75,33 +85,30 @@ export async function adminCaseList(deps: TApiDeps, actor: TActor, input: TAdmin
   const status = input.status ?? 'open';
   const filter = { typeId: input.typeId, stageId: input.stageId };
   let rows: TListRow[];
-  let total: number;
+  let nextCursor: string | null;
   if (input.problem === 'stuck') {
+    const after = decodeCursor(STUCK_CURSOR, input.cursor)?.[0];
     const open = (await deps.records.listOpenCases(now)).filter(
       (r) => (filter.typeId === undefined || r.typeId === filter.typeId) && (filter.stageId === undefined || r.stageId === filter.stageId) && (!input.overdueOnly || r.overdue),
     );
     // Active contracts are settled for the office but their workflows run (addenda): they can be stuck too.
     const active = input.overdueOnly
       ? []
-      : (await deps.records.listCases({ status: 'active', typeId: filter.typeId, limit: STUCK_SCAN_LIMIT, offset: 0 })).items
+      : (await deps.records.listCases({ status: 'active', typeId: filter.typeId, limit: STUCK_SCAN_LIMIT })).items
           .filter((r) => filter.stageId === undefined || r.stageId === filter.stageId)
           .map((r) => ({ ...r, overdue: false }));
-    const stuck = await stuckCases(deps, [...open, ...active]);
-    total = stuck.length;
-    rows = input.page ? stuck.slice(input.page.offset, input.page.offset + input.page.limit) : stuck;
+    const stuck = (await stuckCases(deps, [...open, ...active])).filter((r) => after === undefined || r.caseId > after).sort((x, y) => (x.caseId < y.caseId ? -1 : 1));
+    rows = stuck.slice(0, input.limit);
+    nextCursor = stuck.length > input.limit ? encodeCursor('admin-stuck', [rows.at(-1)!.caseId]) : null;
   } else if (status !== 'open') {
-    const page = input.page ?? { limit: EXPORT_LIMIT, offset: 0 };
-    const listed = await deps.records.listCases({ status, typeId: filter.typeId, limit: page.limit, offset: page.offset });
-    rows = listed.items.map((r) => ({ ...r, overdue: false }));
-    total = listed.total;
-  } else if (!input.page && !input.overdueOnly && filter.typeId === undefined && filter.stageId === undefined) {
-    rows = await deps.records.listOpenCases(now);
-    total = rows.length;
+    const page = await deps.records.listCases({ status, typeId: filter.typeId, limit: input.limit, cursor: decodeCursor(STATUS_CURSOR, input.cursor) });
+    rows = page.items.map((r) => ({ ...r, overdue: false }));
+    nextCursor = nextCursorOf('admin-status', page);
   } else {
-    const page = input.page ?? { limit: EXPORT_LIMIT, offset: 0 };
-    const listed = await deps.records.serviceLevels.openCases(now, { ...filter, overdueOnly: input.overdueOnly, ...page });
-    rows = listed.items.map((r) => ({ ...r, closedAt: null }));
-    total = listed.total;
+    const cursor = decodeCursor(OPEN_CURSOR, input.cursor);
+    const page = await deps.records.serviceLevels.openCases(now, { ...filter, overdueOnly: input.overdueOnly, limit: input.limit, cursor });
+    rows = page.items.map((r) => ({ ...r, closedAt: null }));
+    nextCursor = nextCursorOf('admin-open', page);
   }
   const [applicants, issued, time] = await Promise.all([
     deps.records.getApplicants(rows.map((row) => row.caseId)),
@@ -111,7 +118,7 @@ export async function adminCaseList(deps: TApiDeps, actor: TActor, input: TAdmin
   const ageOf = workingDayCounter(time);
   return {
     asOf: now.toISOString(),
-    total,
+    nextCursor,
     items: rows.map((row) => ({
       ...withMaskedApplicant(row, applicants),
       kind: row.kind,
@@ -174,7 +181,7 @@ export async function serviceLevelDashboard(deps: TApiDeps, actor: TActor, filte
     sl.openByTypeAndStage(now, where),
     sl.openByAge(ageBoundaries, where),
     sl.onTimeByStage(weeks.boundaries, where),
-    adminCaseList(deps, actor, { ...where, overdueOnly: true, page: { limit: DASHBOARD_OVERDUE_ROWS, offset: 0 } }),
+    adminCaseList(deps, actor, { ...where, overdueOnly: true, limit: DASHBOARD_OVERDUE_ROWS }),
     serviceLevelAnalytics(deps, actor, { ...where, from: filter.from, to: filter.to }, now),
   ]);
   const stages = new Map<string, { stageId: string; stageName: string; weeks: Array<{ decided: number; onTime: number }> }>();

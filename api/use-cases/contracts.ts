@@ -21,7 +21,8 @@ import { caseIdFor, claimIdempotencyKey } from '../case-ids';
 import { startCase, updateCase } from '../case-updates';
 import type { TApiDeps } from '../deps';
 import { ApiError, invalid, notFound, zodDetails } from '../errors';
-import { ZContractDraftSchema, ZContractVersionSchema, ZTerminationSchema, ZWithdrawalSchema } from '../schemas';
+import { ZContractDraftSchema, ZContractVersionSchema, ZListContractsQuerySchema, ZTerminationSchema, ZWithdrawalSchema } from '../schemas';
+import { nextCursorOf } from '../cursor';
 import { caseClockView, caseSummary, taskView } from '../views';
 
 /**
@@ -106,12 +107,13 @@ export async function draftContract(deps: TApiDeps, actor: TActor, input: unknow
   return caseSummary((await records.getCase(caseId))!);
 }
 
-/** One page of the contracts the actor may read (a vendor: only its own), newest first. */
-export async function listContracts(deps: TApiDeps, actor: TActor, page: { limit: number; offset: number } = { limit: 500, offset: 0 }) {
-  const { items, total } = await deps.records.listCases({ kind: 'contract', scope: listScope(actor), limit: page.limit, offset: page.offset });
+/** One page of the contracts the actor may read (a vendor: only its own), newest first; `nextCursor` continues. */
+export async function listContracts(deps: TApiDeps, actor: TActor, query: unknown) {
+  const q = ZListContractsQuerySchema.parse(query);
+  const page = await deps.records.listCases({ kind: 'contract', scope: listScope(actor), limit: q.limit, cursor: q.cursor });
   return {
-    items: items.map((row) => ({ ...caseSummary(row), title: row.fields.title, vendor: row.fields.vendorName, value: row.fields.value })),
-    total,
+    items: page.items.map((row) => ({ ...caseSummary(row), title: row.fields.title, vendor: row.fields.vendorName, value: row.fields.value })),
+    nextCursor: nextCursorOf('contracts', page),
   };
 }
 

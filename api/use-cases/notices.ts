@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { isAdmin, type TActor } from '../../domain/roles';
 import type { TNoticeCursor, TNoticeListItem } from '../../store/stage-notices';
 import type { TApiDeps } from '../deps';
+import { encodeCursor, ZCursorId, ZCursorInstant, zCursor, zLimit } from '../cursor';
 import { ApiError } from '../errors';
 
 /**
@@ -15,25 +16,11 @@ export const NOTICE_WINDOW_DAYS = 30;
 /** The dashboard's list of open escalations; the count covers them all. */
 export const DASHBOARD_ESCALATION_ROWS = 20;
 
-const encodeCursor = (c: TNoticeCursor): string => Buffer.from(JSON.stringify([c.at, c.key])).toString('base64url');
-
-const ZCursorSchema = z
-  .string()
-  .max(400)
-  .transform((text, ctx): TNoticeCursor => {
-    try {
-      const [at, key] = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as unknown[];
-      if (typeof at === 'string' && typeof key === 'string' && Number.isFinite(Date.parse(at)) && key.length <= 300) return { at, key };
-    } catch {
-      // not ours: refused below
-    }
-    ctx.addIssue({ code: 'custom', message: 'not a cursor this API gave (use nextCursor from the previous page)' });
-    return z.NEVER;
-  });
-
 export const ZNoticesQuerySchema = z.object({
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: ZCursorSchema.optional(),
+  limit: zLimit(20, 100),
+  cursor: zCursor('notices', z.tuple([ZCursorInstant, ZCursorId]))
+    .transform(([at, key]): TNoticeCursor => ({ at, key }))
+    .optional(),
 });
 
 export interface TNoticeView {
@@ -81,7 +68,7 @@ export async function myNotices(deps: Pick<TApiDeps, 'records'>, actor: TActor, 
   const rows = await deps.records.stageNotices.forRoles({ roles, since, cursor: q.cursor, limit: q.limit + 1 });
   const items = rows.slice(0, q.limit);
   const last = items.at(-1);
-  return { items: items.map(view), nextCursor: rows.length > q.limit && last ? encodeCursor(last) : null };
+  return { items: items.map(view), nextCursor: rows.length > q.limit && last ? encodeCursor('notices', [last.at, last.key]) : null };
 }
 
 /** Escalations whose case is still on the overdue stage: how many, and the longest overdue first (administrators). */

@@ -5,6 +5,7 @@ import type { TActor } from '../../domain/roles';
 import type { TPermitWorkflowInput } from '../../workflows/permit/permit.workflow';
 import { revisionUpdate, withdrawalUpdate } from '../../workflows/shared/case.messages';
 import { caseIdFor, claimIdempotencyKey } from '../case-ids';
+import { nextCursorOf } from '../cursor';
 import { listScope, ownCase, visibleCase } from '../case-access';
 import { startCase, updateCase } from '../case-updates';
 import type { TApiDeps } from '../deps';
@@ -87,12 +88,12 @@ export async function submitPermit(deps: TApiDeps, actor: TActor, input: unknown
   return caseSummary(row);
 }
 
-/** The permits the actor may read, newest first, applicants masked. */
+/** One page of the permits the actor may read, newest first, applicants masked; `nextCursor` continues. */
 export async function listPermits(deps: TApiDeps, actor: TActor, query: unknown) {
   const parsed = ZListPermitsQuerySchema.parse(query);
-  const { items, total } = await deps.records.listCases({ ...parsed, kind: 'permit', scope: listScope(actor) });
-  const applicants = await deps.records.getApplicants(items.map((row) => row.caseId));
-  return { items: items.map((row) => withMaskedApplicant(row, applicants)), total, limit: parsed.limit, offset: parsed.offset };
+  const page = await deps.records.listCases({ ...parsed, kind: 'permit', scope: listScope(actor) });
+  const applicants = await deps.records.getApplicants(page.items.map((row) => row.caseId));
+  return { items: page.items.map((row) => withMaskedApplicant(row, applicants)), nextCursor: nextCursorOf('permits', page) };
 }
 
 /** The signed certificate of an issued permit the actor may read. */

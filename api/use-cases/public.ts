@@ -8,7 +8,9 @@ import { versionInForce } from '../../domain/kinds/contract/contract.facts';
 import { revocationReasonLabel } from '../../domain/revocation';
 import type { TIssuedDocument, TRegisterEntry } from '../../store/issuance';
 import type { TApiDeps } from '../deps';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, nextCursorOf, zLimit, type TCursorPage } from '../cursor';
 import { ApiError, invalid, notFound } from '../errors';
+import { ZRegisterQuerySchema } from '../schemas';
 
 /*
  * What anyone may ask without signing in, for the JSON API (api/routes/public.route.ts) and the public pages
@@ -155,17 +157,19 @@ export function contractRegisterRow(entry: TRegisterEntry, inForce?: TContractTe
 }
 export type TContractRegisterRow = ReturnType<typeof contractRegisterRow>;
 
-/** The public contract register, searched by number, title or vendor, newest first, one page at a time. */
-export async function contractRegister(
-  deps: Pick<TApiDeps, 'records'>,
-  input: { query?: string | undefined; limit: number; offset: number },
-): Promise<{ items: TContractRegisterRow[]; total: number }> {
-  const { items, total } = await deps.records.issuance.searchRegister('contract', input);
+/**
+ * The public contract register, searched by number, title or vendor, newest first, one page at a time; an export
+ * (the CSV) asks for more rows than a page holds with `maxLimit`.
+ */
+export async function contractRegister(deps: Pick<TApiDeps, 'records'>, input: unknown, maxLimit = MAX_PAGE_SIZE): Promise<TCursorPage<TContractRegisterRow>> {
+  const schema = maxLimit === MAX_PAGE_SIZE ? ZRegisterQuerySchema : ZRegisterQuerySchema.extend({ limit: zLimit(DEFAULT_PAGE_SIZE, maxLimit) });
+  const page = await deps.records.issuance.searchRegister('contract', schema.parse(input));
+  const items = page.items;
   const versionOf = (entry: TRegisterEntry) => (entry.caseFacts?.kind === 'contract' ? versionInForce(entry.caseFacts) : 0);
   const versions = await deps.records.contractVersions.getMany(items.map((entry) => ({ caseId: entry.caseId, version: versionOf(entry) })));
   const termsOf = (entry: TRegisterEntry) => {
     const parsed = ZContractTermsSchema.safeParse(versions.get(`${entry.caseId}:${versionOf(entry)}`)?.terms);
     return parsed.success ? parsed.data : undefined;
   };
-  return { items: items.map((entry) => contractRegisterRow(entry, termsOf(entry))), total };
+  return { items: items.map((entry) => contractRegisterRow(entry, termsOf(entry))), nextCursor: nextCursorOf('register', page) };
 }

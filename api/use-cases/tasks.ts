@@ -12,6 +12,7 @@ import { loadCertificateLayouts } from '../../store/certificate-layouts';
 import type { TApplicantProfile, TCaseRow, TDocumentMeta } from '../../store/records.types';
 import { claimUpdate, decisionUpdate, releaseUpdate } from '../../workflows/shared/case.messages';
 import { visibleTask } from '../case-access';
+import { nextCursorOf, ZCursorId, ZCursorInstant, zCursor, zLimit } from '../cursor';
 import { updateCase } from '../case-updates';
 import type { TApiDeps } from '../deps';
 import { ApiError, notFound } from '../errors';
@@ -36,40 +37,38 @@ async function answer(deps: TApiDeps, taskId: string, caseId: string) {
   return { task: task && taskView(task), case: row && caseSummary(row) };
 }
 
-/** Every open task of the actor's roles, earliest due first (the JSON inbox). */
-export async function listTasks(deps: TApiDeps, actor: TActor) {
-  const tasks = await deps.records.listOpenTasks(staffRoles(actor));
-  return { items: tasks.map(taskView) };
-}
-
 export const ZInboxQuerySchema = z.object({
   typeId: z.string().max(100).optional(),
   stageId: z.string().max(100).optional(),
-  overdueOnly: z.boolean().default(false),
+  /** A boolean from the page, `true`/`false` from a query string. */
+  overdueOnly: z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]).default(false),
   /** A registration number or a part of it (`000123`), as typed: case and characters other than A-Z 0-9 / . - ignored. */
   number: z
     .string()
     .max(60)
     .optional()
     .transform((typed) => typed?.toUpperCase().replace(/[^A-Z0-9/.-]+/g, '') || undefined),
-  limit: z.number().int().min(1).max(200).default(25),
-  offset: z.number().int().min(0).max(1_000_000).default(0),
+  limit: zLimit(),
+  cursor: zCursor('tasks', z.tuple([ZCursorInstant, ZCursorId])).optional(),
 });
 export type TInboxQuery = z.input<typeof ZInboxQuerySchema>;
 
-/** One page of the inbox with filters, read from the store in two queries whatever the page size. */
-export async function inbox(deps: TApiDeps, actor: TActor, query: TInboxQuery, now = new Date()) {
+/**
+ * One page of the inbox (`GET /tasks` and the page /tugas): open tasks of the actor's roles, earliest due first,
+ * with filters, one query whatever the depth; `nextCursor` continues.
+ */
+export async function inbox(deps: TApiDeps, actor: TActor, query: TInboxQuery | Record<string, unknown>, now = new Date()) {
   const q = ZInboxQuerySchema.parse(query);
-  const { items, total } = await deps.records.listInbox({
+  const page = await deps.records.listInbox({
     roles: staffRoles(actor),
     typeId: q.typeId || undefined,
     stageId: q.stageId || undefined,
     dueBefore: q.overdueOnly ? now.toISOString() : undefined,
     numberPart: q.number,
     limit: q.limit,
-    offset: q.offset,
+    cursor: q.cursor,
   });
-  return { items: items.map(taskView), total, limit: q.limit, offset: q.offset };
+  return { items: page.items.map(taskView), nextCursor: nextCursorOf('tasks', page) };
 }
 
 export async function claimTask(deps: TApiDeps, actor: TActor, taskId: string) {

@@ -38,7 +38,7 @@ describe('contract addenda: child workflows on the same engine, under the 10% ru
     expect(verify.body.valid).to.equal(true);
     expect(verify.body.signatures).to.have.length(2);
 
-    const publicRegister = await http().get('/api/v1/public/contracts');
+    const publicRegister = await http().get('/api/v1/public/contracts').query({ query: detail.number });
     const entry = publicRegister.body.items.find((c: { number: string }) => c.number === detail.number);
     expect(entry).to.include({ title: 'Pengadaan Komputer Layanan Perizinan DPMPTSP', vendor: 'CV Maju Jaya', value: original + 13_500_000, endDate: '2027-01-05' });
     expect(entry.addenda).to.deep.equal([`${detail.number}/ADD-1`]);

@@ -108,7 +108,7 @@ describe('ending an active contract: withdrawal is refused, termination goes thr
     expect(stranger.status).to.equal(404);
 
     // The public register and the verification of the contract both say terminated, with the reason.
-    const register = await http().get('/api/v1/public/contracts');
+    const register = await http().get('/api/v1/public/contracts').query({ query: number });
     expect(register.body.items.find((c: { number: string }) => c.number === number).status).to.equal('terminated');
     const verified = await http().get(`/api/v1/public/verify/${encodeURIComponent(number)}`);
     expect(verified.body).to.include({ status: 'terminated', statusReason: TERMINATION_REASON });
@@ -128,7 +128,7 @@ describe('ending an active contract: withdrawal is refused, termination goes thr
     expect(kept.openTasks).to.deep.equal([]);
     expect(actions(kept)).not.to.include('terminated');
     expect(await workflowStatus('contract', id)).to.equal('RUNNING');
-    const register = await http().get('/api/v1/public/contracts');
+    const register = await http().get('/api/v1/public/contracts').query({ query: kept.number });
     expect(register.body.items.find((c: { number: string }) => c.number === kept.number).status).to.equal('valid');
     await requestTermination(id, 'Teguran ketiga tidak ditanggapi penyedia');
     expect((await openTasks(id)).filter((t) => t.kind === 'termination_review')).to.have.length(1);

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { Response } from 'supertest';
-import { submissionBody } from '../harness/api-client';
+import { inboxTasksOf, submissionBody } from '../harness/api-client';
 import { sampleTerms } from '../harness/contracts';
 import { harness } from '../harness/harness';
 
@@ -105,9 +105,7 @@ describe('hardening (issue 8)', function () {
         .set('Authorization', await token('budi'))
         .send({ reason: 'Tidak jadi\u202e' });
       expectInvalid(withdrawal, 'reason');
-      const task = (await http().get('/api/v1/tasks').set('Authorization', await token('rahmat'))).body.items.find(
-        (t: { caseId: string }) => t.caseId === created.body.id,
-      );
+      const task = (await inboxTasksOf('rahmat', created.body.id))[0]!;
       const decision = await http()
         .post(`/api/v1/tasks/${task.id}/decision`)
         .set('Authorization', await token('rahmat'))

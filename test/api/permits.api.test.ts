@@ -27,7 +27,7 @@ describe('permit API over HTTP with the real worker', () => {
     const caseId = submitted.body.id as string;
 
     // The completeness reviewer sees the task in the inbox, earliest due first.
-    const inbox = await http().get('/api/v1/tasks').set('Authorization', await token('rahmat'));
+    const inbox = await http().get('/api/v1/tasks').query({ number: submitted.body.registrationNumber }).set('Authorization', await token('rahmat'));
     expect(inbox.status).to.equal(200);
     const mine = inbox.body.items.find((t: { caseId: string }) => t.caseId === caseId);
     expect(mine).to.include({ role: 'reviewer:dpmptsp', status: 'open', registrationNumber: submitted.body.registrationNumber });

@@ -52,3 +52,15 @@ export async function submit(typeId: string, userId = 'budi', idempotencyKey?: s
 export async function as(role: string) {
   return harness().token(`staff-${role.replace(/[^a-z0-9]/g, '-')}`, [role]);
 }
+
+/**
+ * The inbox tasks `userId` sees of one case, through `GET /tasks` filtered by the case's registration number: the
+ * shared test store holds more open tasks than a page, so a test never looks for its own on the first page only.
+ */
+export async function inboxTasksOf(userId: string, caseId: string): Promise<Array<{ id: string; kind: string; role: string; caseId: string; status: string; registrationNumber: string; dueAt: string }>> {
+  const row = await harness().records.getCase(caseId);
+  expect(row, `case ${caseId} is registered`).to.not.equal(undefined);
+  const res = await harness().http().get('/api/v1/tasks').query({ number: row!.registrationNumber, limit: 200 }).set('Authorization', await harness().token(userId));
+  expect(res.status, JSON.stringify(res.body)).to.equal(200);
+  return res.body.items.filter((t: { caseId: string }) => t.caseId === caseId);
+}

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { DEV_SIGNER_PASSPHRASE } from '../../worker/office-pki';
 import { harness } from './harness';
+import { inboxTasksOf } from './api-client';
 
 const http = () => harness().http();
 const token = (user: string) => harness().token(user);
@@ -76,9 +77,7 @@ export async function activeContract(unitPrice = 13_500_000): Promise<string> {
 export async function signAll(id: string): Promise<void> {
   const byRole: Record<string, string> = { 'vendor:012345678901234': 'vendor-a', 'ppk:dinas-pupr': 'ppk' };
   for (;;) {
-    const res = await http().get('/api/v1/tasks').set('Authorization', await token('ppk'));
-    const vendorRes = await http().get('/api/v1/tasks').set('Authorization', await token('vendor-a'));
-    const sign = [...res.body.items, ...vendorRes.body.items].find((t: { kind: string; caseId: string }) => t.kind === 'sign' && t.caseId === id);
+    const sign = [...(await inboxTasksOf('ppk', id)), ...(await inboxTasksOf('vendor-a', id))].find((t) => t.kind === 'sign');
     if (!sign) return;
     await decide(byRole[sign.role]!, sign.id, { outcome: 'sign', passphrase: DEV_SIGNER_PASSPHRASE });
   }

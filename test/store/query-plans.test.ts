@@ -55,16 +55,26 @@ describe('query plans of the task reads (SQLite)', () => {
   it('finds the inbox, open stage rounds, the stage choices and the cases in a reviewer’s scope without a full scan of tasks', async () => {
     const scope = { all: false as const, applicantId: 'rahmat', taskRoles: ['reviewer:dpmptsp', 'reviewer:pupr'], ppkRoles: [] as string[], vendorRoles: [] as string[] };
     for (const run of [
-      () => records.listInbox({ roles: ['reviewer:dpmptsp'], limit: 20, offset: 0 }),
-      () => records.listInbox({ roles: ['reviewer:dpmptsp', 'reviewer:pupr'], typeId: 'reklame', stageId: 'kelengkapan', dueBefore: NOW.toISOString(), numberPart: 'REK', limit: 20, offset: 20 }),
-      () => records.listOpenTasks(['reviewer:dpmptsp']),
+      () => records.listInbox({ roles: ['reviewer:dpmptsp'], limit: 20 }),
+      () => records.listInbox({ roles: ['reviewer:dpmptsp', 'reviewer:pupr'], typeId: 'reklame', stageId: 'kelengkapan', dueBefore: NOW.toISOString(), numberPart: 'REK', limit: 20, cursor: ['2026-12-01T00:00:00.000Z', 'task-1'] }),
       () => records.serviceLevels.openStages({}, 100),
       () => records.serviceLevels.knownStages(),
-      () => records.listCases({ scope, limit: 20, offset: 0 }),
+      () => records.listCases({ scope, limit: 20 }),
     ]) {
       const plans = await plansOf(run);
       expect(plans.length).to.be.greaterThan(0);
       expect(plans.flat().filter(fullTaskScan), plans.flat().join('\n')).to.deep.equal([]);
+    }
+  });
+
+  it('reads a page of the permits, the contracts and the register after its cursor along an index, without sorting the table', async () => {
+    for (const [run, index] of [
+      [() => records.listCases({ kind: 'permit', limit: 50, cursor: ['2026-12-01T00:00:00.000Z', 'case-1'] }), 'cases_kind_submitted_idx'],
+      [() => records.issuance.searchRegister('contract', { limit: 50, cursor: ['2026-12-01T00:00:00.000Z', 'KTR/1'] }), 'issued_documents_register_idx'],
+    ] as const) {
+      const lines = (await plansOf(run)).flat();
+      expect(lines.some((line) => line.includes(index)), lines.join('\n')).to.equal(true);
+      expect(lines.filter((line) => /TEMP B-TREE FOR ORDER BY/.test(line)), lines.join('\n')).to.deep.equal([]);
     }
   });
 });

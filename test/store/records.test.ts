@@ -6,6 +6,7 @@ import { openDatabase } from '../../store/database';
 import { migrateToLatest } from '../../store/migrations';
 import { openRecords, type Records } from '../../store/records';
 import type { TRegisterCaseInput } from '../../store/records.types';
+import type { TKeyValue } from '../../store/keyset';
 import { DIALECTS, testDatabase, type TTestDatabase } from '../harness/databases';
 
 function registration(caseId: string, overrides: Partial<TRegisterCaseInput> = {}): TRegisterCaseInput {
@@ -97,7 +98,7 @@ for (const dialect of DIALECTS) describe(`store/records (${dialect})`, () => {
       const empty = await testDatabase(dialect);
       const db = openDatabase(empty.location);
       try {
-        expect(await migrateToLatest(db)).to.deep.equal(['0001_records', '0002_issuance', '0003_contract_versions', '0004_idempotency_requests', '0005_public_revocation_reason', '0006_security', '0007_web_sessions', '0008_case_facts', '0009_case_clock', '0010_task_read_indexes', '0011_stage_notices', '0012_calendar_closures', '0013_case_parties', '0014_outbox_claims', '0015_calendar_reprojected', '0016_case_lapses']);
+        expect(await migrateToLatest(db)).to.deep.equal(['0001_records', '0002_issuance', '0003_contract_versions', '0004_idempotency_requests', '0005_public_revocation_reason', '0006_security', '0007_web_sessions', '0008_case_facts', '0009_case_clock', '0010_task_read_indexes', '0011_stage_notices', '0012_calendar_closures', '0013_case_parties', '0014_outbox_claims', '0015_calendar_reprojected', '0016_case_lapses', '0017_list_keyset_indexes']);
         expect(await migrateToLatest(db)).to.deep.equal([]);
         const tables = await db.introspection.getTables();
         expect(tables.map((t) => t.name)).to.include('cases');
@@ -178,7 +179,7 @@ for (const dialect of DIALECTS) describe(`store/records (${dialect})`, () => {
       );
       const sequences = results.map((r) => sequenceOf(r.registrationNumber)).sort((a, b) => a - b);
       expect(sequences).to.deep.equal(Array.from({ length: 50 }, (_, i) => i + 1));
-      expect((await records.listCases({ limit: 100, offset: 0 })).total).to.equal(50);
+      expect((await records.listCases({ limit: 100 })).items).to.have.length(50);
     });
 
     it('keeps separate sequences per type and per year', async () => {
@@ -324,18 +325,23 @@ for (const dialect of DIALECTS) describe(`store/records (${dialect})`, () => {
   });
 
   describe('listCases', () => {
-    it('filters, pages and puts the newest submission first', async () => {
+    it('filters, pages after a key and puts the newest submission first, the case id breaking ties', async () => {
       await records.registerCase(registration('old', { submittedAt: '2025-01-01T00:00:00.000Z' }));
       await records.registerCase(registration('new', { submittedAt: '2025-02-01T00:00:00.000Z' }));
-      await records.registerCase(registration('mid', { submittedAt: '2025-01-15T00:00:00.000Z' }));
+      await records.registerCase(registration('mid-a', { submittedAt: '2025-01-15T00:00:00.000Z' }));
+      await records.registerCase(registration('mid-b', { submittedAt: '2025-01-15T00:00:00.000Z' }));
       await records.registerCase(registration('other', { applicantId: 'applicant-2', kind: 'contract' }));
 
-      const page = await records.listCases({ applicantId: 'applicant-1', limit: 2, offset: 0 });
-      expect(page.total).to.equal(3);
-      expect(page.items.map((c) => c.caseId)).to.deep.equal(['new', 'mid']);
-      const rest = await records.listCases({ applicantId: 'applicant-1', limit: 2, offset: 2 });
-      expect(rest.items.map((c) => c.caseId)).to.deep.equal(['old']);
-      const contracts = await records.listCases({ kind: 'contract', limit: 10, offset: 0 });
+      const page = await records.listCases({ applicantId: 'applicant-1', limit: 2 });
+      expect(page.items.map((c) => c.caseId)).to.deep.equal(['new', 'mid-b']);
+      expect(page.next).to.deep.equal(['2025-01-15T00:00:00.000Z', 'mid-b']);
+      const rest = await records.listCases({ applicantId: 'applicant-1', limit: 2, cursor: page.next! });
+      expect(rest.items.map((c) => c.caseId)).to.deep.equal(['mid-a', 'old']);
+      expect(rest.next, 'the last page').to.equal(null);
+      // A case submitted between the pages sorts before the cursor: the next page neither repeats nor skips a row.
+      await records.registerCase(registration('newest', { submittedAt: '2025-03-01T00:00:00.000Z' }));
+      expect((await records.listCases({ applicantId: 'applicant-1', limit: 2, cursor: page.next! })).items.map((c) => c.caseId)).to.deep.equal(['mid-a', 'old']);
+      const contracts = await records.listCases({ kind: 'contract', limit: 10 });
       expect(contracts.items.map((c) => c.caseId)).to.deep.equal(['other']);
     });
 
@@ -348,7 +354,7 @@ for (const dialect of DIALECTS) describe(`store/records (${dialect})`, () => {
       await contract('k-b', 'ppk:dinkes', 'vendor:09.876');
       await contract('k-c', 'ppk:pupr', 'vendor:09.876');
       const seen = async (scope: { ppkRoles?: string[]; vendorRoles?: string[] }) =>
-        (await records.listCases({ kind: 'contract', scope: { all: false, applicantId: 'someone', taskRoles: [], ppkRoles: [], vendorRoles: [], ...scope }, limit: 10, offset: 0 })).items
+        (await records.listCases({ kind: 'contract', scope: { all: false, applicantId: 'someone', taskRoles: [], ppkRoles: [], vendorRoles: [], ...scope }, limit: 10 })).items
           .map((c) => c.caseId)
           .sort();
       expect(await seen({ vendorRoles: ['vendor:09.876'] })).to.deep.equal(['k-b', 'k-c']);
@@ -359,7 +365,7 @@ for (const dialect of DIALECTS) describe(`store/records (${dialect})`, () => {
     });
   });
 
-  describe('listOpenTasks', () => {
+  describe('listInbox', () => {
     it('returns open and claimed tasks of the given roles, earliest due first, with the case number and type', async () => {
       await records.registerCase(registration('case-1'));
       await records.registerCase(registration('case-2', { typeId: 'siup', typeCode: 'SIUP' }));
@@ -382,12 +388,16 @@ for (const dialect of DIALECTS) describe(`store/records (${dialect})`, () => {
         }),
       );
 
-      const inbox = await records.listOpenTasks(['reviewer', 'technical']);
+      const inbox = (await records.listInbox({ roles: ['reviewer', 'technical'], limit: 10 })).items;
       expect(inbox.map((t) => t.id)).to.deep.equal(['early', 'claimed', 'late']);
       expect(inbox[0]).to.include({ registrationNumber: 'REG/SIUP/2025/000001', typeId: 'siup', caseId: 'case-2' });
       expect(inbox[2]).to.include({ registrationNumber: 'REG/PBG/2025/000001', typeId: 'pbg' });
-      expect((await records.listOpenTasks(['signer'])).map((t) => t.id)).to.deep.equal(['signer']);
-      expect(await records.listOpenTasks([])).to.deep.equal([]);
+      const first = await records.listInbox({ roles: ['reviewer', 'technical'], limit: 2 });
+      expect(first.items.map((t) => t.id)).to.deep.equal(['early', 'claimed']);
+      const second = await records.listInbox({ roles: ['reviewer', 'technical'], limit: 2, cursor: first.next! });
+      expect([second.items.map((t) => t.id), second.next]).to.deep.equal([['late'], null]);
+      expect((await records.listInbox({ roles: ['signer'], limit: 10 })).items.map((t) => t.id)).to.deep.equal(['signer']);
+      expect(await records.listInbox({ roles: [], limit: 10 })).to.deep.equal({ items: [], next: null });
     });
   });
 
@@ -416,6 +426,16 @@ for (const dialect of DIALECTS) describe(`store/records (${dialect})`, () => {
         ['on-time-late', false],
         ['unprojected', false],
       ]);
+
+      // The administrators' list in the same order, one case a page: every one once, the null deadline last.
+      const paged: string[] = [];
+      let cursor: readonly TKeyValue[] | undefined;
+      do {
+        const page = await records.serviceLevels.openCases(now, { limit: 1, cursor });
+        paged.push(...page.items.map((c) => c.caseId));
+        cursor = page.next ?? undefined;
+      } while (cursor && paged.length < 20);
+      expect(paged).to.deep.equal(open.map((c) => c.caseId));
     });
   });
 

@@ -155,7 +155,7 @@ describe('web pages: administrators (dashboard, CSV, case list, revocation)', ()
         ['sip', null, 1, 0],
         ['sip', 'rekomendasi', 26, 0],
       ]);
-      expect(data.overdue.total).to.equal(2);
+      expect(data.overdue.nextCursor, 'both overdue cases on the dashboard').to.equal(null);
       expect(data.overdue.items.map((c) => c.id)).to.have.members(['adm-b', 'adm-c']);
 
       // Ages by the deadline rule (office calendar and closures in force), one by one, land in the same buckets as the database's count.
@@ -320,33 +320,56 @@ describe('web pages: administrators (dashboard, CSV, case list, revocation)', ()
   });
 
   describe('the case list', () => {
-    it('lists running cases overdue first, 25 a page, with filters and pages in the URL', async () => {
+    it('lists running cases overdue first, 25 a page, with filters and the next page\'s cursor in the URL', async () => {
       const agent = await admin();
+      const numbersOf = (html: string) => [...html.matchAll(/<td>(REG\/[^<]+)<\/td>/g)].map((m) => m[1]!);
       const first = await agent.get('/dasbor/kasus').expect(200);
-      expect(first.text).to.contain('31 kasus sesuai saringan');
-      const rows = first.text.match(/<tr>/g)!.length - 1;
-      expect(rows).to.equal(25);
+      expect(first.text).to.contain('Kasus sesuai saringan');
+      expect(first.text.match(/<tr>/g)!.length - 1).to.equal(25);
       // Overdue first: the two overdue registration numbers come before any other.
-      const numbers = [...first.text.matchAll(/<td>(REG\/[^<]+)<\/td>/g)].map((m) => m[1]);
-      const overdueNumbers = (await records.serviceLevels.openCases(new Date(), { overdueOnly: true, limit: 10, offset: 0 })).items.map((c) => c.registrationNumber);
-      expect(numbers.slice(0, 2)).to.have.members(overdueNumbers);
-      expect(first.text).to.contain('href="/dasbor/kasus?halaman=2"');
-      const second = await agent.get('/dasbor/kasus?halaman=2').expect(200);
+      const overdueNumbers = (await records.serviceLevels.openCases(new Date(), { overdueOnly: true, limit: 10 })).items.map((c) => c.registrationNumber);
+      expect(numbersOf(first.text).slice(0, 2)).to.have.members(overdueNumbers);
+      const next = /href="(\/dasbor\/kasus\?setelah=[^"]+)" rel="next"/.exec(first.text)?.[1];
+      expect(next, 'a GET link to the next page').to.be.a('string');
+      expect(first.text).to.not.contain('rel="first"');
+      const second = await agent.get(next!.replaceAll('&amp;', '&')).expect(200);
       expect(second.text.match(/<tr>/g)!.length - 1).to.equal(6);
+      expect(second.text).to.contain('href="/dasbor/kasus" rel="first"').and.not.contain('rel="next"');
+      expect(new Set([...numbersOf(first.text), ...numbersOf(second.text)]).size, 'every open case once').to.equal(31);
       const overdue = await agent.get('/dasbor/kasus?terlambat=ya&jenis=reklame').expect(200);
-      expect(overdue.text).to.contain('1 kasus sesuai saringan');
+      expect(overdue.text.match(/<tr>/g)!.length - 1).to.equal(1);
       const stuck = await agent.get('/dasbor/kasus?masalah=macet').expect(200);
-      expect(stuck.text).to.contain('0 kasus sesuai saringan');
-      const bad = await agent.get('/dasbor/kasus?status=entah&halaman=0').expect(400);
-      expect(bad.text).to.contain('Pilih status dari daftar.').and.contain('Nomor halaman harus bilangan bulat positif.');
+      expect(numbersOf(stuck.text)).to.deep.equal([]);
+      const bad = await agent.get('/dasbor/kasus?status=entah').expect(400);
+      expect(bad.text).to.contain('Pilih status dari daftar.');
+      await agent.get('/dasbor/kasus?setelah=bm90LWEtY3Vyc29y').expect(400);
     });
 
-    it('the JSON API answers the same use case unchanged: every open case, no paging fields', async () => {
-      const res = await supertest(app).get('/api/v1/admin/cases').set('Authorization', await harness().token('admin')).expect(200);
-      expect(res.body.items).to.have.length(31);
-      expect(Object.keys(res.body).sort()).to.deep.equal(['asOf', 'items']);
-      expect(res.body.items[0]).to.not.have.property('issued');
-      expect(res.body.items.slice(0, 2).map((c: { overdue: boolean }) => c.overdue)).to.deep.equal([true, true]);
+    it('the JSON API answers the same use case a page at a time: every open case once, then nextCursor null', async () => {
+      const auth = await harness().token('admin');
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      let pages = 0;
+      do {
+        const res: supertest.Response = await supertest(app).get('/api/v1/admin/cases').query(cursor ? { limit: 10, cursor } : { limit: 10 }).set('Authorization', auth).expect(200);
+        if (pages === 0) {
+          expect(Object.keys(res.body).sort()).to.deep.equal(['asOf', 'items', 'nextCursor']);
+          expect(res.body.items[0]).to.not.have.property('issued');
+          expect(res.body.items.slice(0, 2).map((c: { overdue: boolean }) => c.overdue)).to.deep.equal([true, true]);
+        }
+        seen.push(...res.body.items.map((c: { id: string }) => c.id));
+        cursor = res.body.nextCursor;
+        pages++;
+      } while (cursor && pages < 10);
+      expect(pages).to.equal(4);
+      expect(new Set(seen).size).to.equal(31);
+      expect(seen).to.have.length(31);
+      const forged = await supertest(app).get('/api/v1/admin/cases').query({ cursor: 'bm90LWEtY3Vyc29y' }).set('Authorization', auth).expect(400);
+      expect(forged.body.error.details.map((d: { path: string }) => d.path)).to.deep.equal(['cursor']);
+      // A cursor of the open list is not one of the stuck list.
+      const open = await supertest(app).get('/api/v1/admin/cases').query({ limit: 1 }).set('Authorization', auth).expect(200);
+      await supertest(app).get('/api/v1/admin/cases').query({ problem: 'stuck', cursor: open.body.nextCursor }).set('Authorization', auth).expect(400);
+      await supertest(app).get('/api/v1/admin/cases').query({ limit: 201 }).set('Authorization', auth).expect(400);
       await supertest(app).get('/api/v1/admin/cases').set('Authorization', await harness().token('rahmat')).expect(403);
     });
   });

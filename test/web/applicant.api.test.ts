@@ -156,13 +156,13 @@ describe('web pages: the applicant (permit catalogue, form, review, my applicati
     const agent = await signedIn('budi');
     await postForm(agent, { ...REKLAME_INPUT, 'fields.ad_text': 'Klik ganda' }, REKLAME_FILES).expect(303);
     const review = await agent.get('/izin/reklame/ajukan/periksa').expect(200);
-    const before = (await harness().records.listCases({ applicantId: 'budi', limit: 1000, offset: 0 })).total;
+    const before = (await harness().records.listCases({ applicantId: 'budi', limit: 1000 })).items.length;
     const send = () => agent.post('/izin/reklame/ajukan/periksa').type('form').send({ _csrf: csrfOf(review.text) });
     const [first, second] = await Promise.all([send(), send()]);
     expect(first.status).to.equal(303);
     expect(second.status).to.equal(303);
     expect(second.headers.location).to.equal(first.headers.location);
-    const after = (await harness().records.listCases({ applicantId: 'budi', limit: 1000, offset: 0 })).total;
+    const after = (await harness().records.listCases({ applicantId: 'budi', limit: 1000 })).items.length;
     expect(after - before).to.equal(1);
     // A third click after the answer goes to the same answer page.
     const third = await send().expect(303);

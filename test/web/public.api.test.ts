@@ -167,26 +167,32 @@ describe('public pages: the QR page, the PDF check and the contract register', f
       }
     });
 
-    it('searches by title, number and vendor, paginated, without storing a session', async () => {
+    it('searches by title, number and vendor, paginated by cursor, without storing a session', async () => {
+      const rowsOf = (html: string) => html.match(/<tbody>[\s\S]*<\/tbody>/)?.[0].match(/<tr>/g)?.length ?? 0;
       const first = await http().get('/register-kontrak').query({ cari: MARK }).expect(200);
-      expect(first.text).to.contain('data-total="23"').and.contain('Halaman 1 dari 2');
-      expect(first.text.match(/<tbody>[\s\S]*<\/tbody>/)![0].match(/<tr>/g)).to.have.length(20);
+      expect(rowsOf(first.text)).to.equal(20);
+      expect(first.text).to.not.contain('rel="first"');
       // Newest first: entry 23 opens the first page, entry 1 is on the second.
       expect(first.text).to.contain(`${MARK} Pengadaan Kursi 23`).and.not.contain(`${MARK} Pengadaan Kursi 1<`);
       expect(first.text).to.contain(`href="${verificationPath('023/SP/REG/XII/2026')}"`);
       expect(setCookies(first)).to.deep.equal([]);
-      const second = await http().get('/register-kontrak').query({ cari: MARK, halaman: '2' }).expect(200);
-      expect(second.text).to.contain(`${MARK} Pengadaan Kursi 1<`).and.contain('Halaman 2 dari 2');
+      const next = /href="(\/register-kontrak\?cari=[^"]*setelah=[^"]+)" rel="next"/.exec(first.text)?.[1];
+      expect(next, 'a GET link to the next page, the search kept').to.be.a('string');
+      const second = await http().get(next!.replaceAll('&amp;', '&')).expect(200);
+      expect(second.text).to.contain(`${MARK} Pengadaan Kursi 1<`).and.contain('rel="first"').and.not.contain('rel="next"');
+      expect(rowsOf(second.text)).to.equal(3);
 
       const byVendor = await http().get('/register-kontrak').query({ cari: `kursi nyaman 12 ${MARK.toLowerCase()}` }).expect(200);
-      expect(byVendor.text).to.contain('data-total="1"').and.contain('CV Kursi Nyaman 12');
+      expect(rowsOf(byVendor.text)).to.equal(1);
+      expect(byVendor.text).to.contain('CV Kursi Nyaman 12');
       const byNumber = await http().get('/register-kontrak').query({ cari: '015/SP/REG' }).expect(200);
-      expect(byNumber.text).to.contain('data-total="1"').and.contain(`${MARK} Pengadaan Kursi 15`);
+      expect(rowsOf(byNumber.text)).to.equal(1);
+      expect(byNumber.text).to.contain(`${MARK} Pengadaan Kursi 15`);
       // LIKE wildcards in the search are plain characters.
       const wildcard = await http().get('/register-kontrak').query({ cari: `${MARK} %` }).expect(200);
-      expect(wildcard.text).to.contain('data-total="0"').and.contain('Tidak ada kontrak yang cocok');
-      // A page number beyond the end or not a number is no error.
-      await http().get('/register-kontrak').query({ cari: MARK, halaman: 'abc' }).expect(200);
+      expect(wildcard.text).to.contain('Tidak ada kontrak yang cocok');
+      // A cursor the register did not give is refused, not read as a position.
+      await http().get('/register-kontrak').query({ cari: MARK, setelah: 'abc' }).expect(400);
     });
 
     it('exports the search as CSV: UTF-8 with BOM, quoted, formulas defused', async () => {
@@ -212,17 +218,18 @@ describe('public pages: the QR page, the PDF check and the contract register', f
       const id = await activeContract();
       const issued = (await harness().records.issuance.byCase(id))!;
       const res = await http().get('/register-kontrak').query({ cari: issued.number }).expect(200);
-      expect(res.text).to.contain('data-total="1"').and.contain('CV Maju Jaya').and.contain('Pengadaan Komputer Layanan Perizinan DPMPTSP');
+      expect(res.text).to.contain('CV Maju Jaya').and.contain('Pengadaan Komputer Layanan Perizinan DPMPTSP');
       expect(res.text).to.contain(formatters('id').money(148_000_000)).and.contain('7 Desember 2026 – 5 Januari 2027').and.contain('>Berlaku<');
       expect(res.text).not.to.match(/197805122005011003|Andi Wijaya/); // no NIP, no person's name
       // Drafted at 12.5 million a computer (138 million), agreed at 13.5 million: the register shows what was signed.
-      const api = await http().get('/api/v1/public/contracts').expect(200);
+      const api = await http().get('/api/v1/public/contracts').query({ query: issued.number }).expect(200);
       expect(api.body.items.find((c: { number: string }) => c.number === issued.number)).to.include({ value: 148_000_000, startDate: '2026-12-07', endDate: '2027-01-05' });
     });
 
-    it('keeps the JSON register as it was: every field, the same order', async () => {
-      const api = await http().get('/api/v1/public/contracts').expect(200);
+    it('keeps the JSON register\'s rows as they were: every field, the same order, a page at a time', async () => {
+      const api = await http().get('/api/v1/public/contracts').query({ query: MARK, limit: 200 }).expect(200);
       expect(api.body.items.filter((c: { title: string }) => c.title.startsWith(MARK))).to.have.length(23);
+      expect(api.body.nextCursor).to.equal(null);
       const entry = api.body.items.find((c: { number: string }) => c.number === '007/SP/REG/XII/2026');
       expect(entry).to.deep.equal({
         number: '007/SP/REG/XII/2026',

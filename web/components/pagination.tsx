@@ -1,28 +1,33 @@
 import { usePage } from '../page-context';
 
+/** The query parameter of the list pages that carries the cursor (the API's nextCursor) of the page to show. */
+export const CURSOR_PARAM = 'setelah';
+
 /**
- * Previous/next links that keep the page's other query parameters (filters stay in the URL so that a view
- * can be shared). `page` is 1-based.
+ * "Next" and "first page" links of a list paged by cursor: plain GET links that keep the page's other query
+ * parameters (filters stay in the URL so that a view can be shared, and the browser's back button returns to
+ * the page before). No page numbers: a cursor knows where the next page starts, not how many there are.
  */
-export function Pagination(props: { page: number; pages: number; query: Record<string, string | undefined>; basePath: string }) {
+export function Pagination(props: { nextCursor: string | null; query: Record<string, string | undefined>; basePath: string }) {
   const { t } = usePage();
-  if (props.pages <= 1) return null;
-  const href = (page: number) => {
+  const later = props.query[CURSOR_PARAM] !== undefined && props.query[CURSOR_PARAM] !== '';
+  if (!props.nextCursor && !later) return null;
+  const href = (cursor: string | null) => {
     const params = new URLSearchParams();
-    for (const [key, value] of Object.entries(props.query)) if (value !== undefined && value !== '' && key !== 'halaman') params.set(key, value);
-    params.set('halaman', String(page));
-    return `${props.basePath}?${params.toString()}`;
+    for (const [key, value] of Object.entries(props.query)) if (value !== undefined && value !== '' && key !== CURSOR_PARAM) params.set(key, value);
+    if (cursor) params.set(CURSOR_PARAM, cursor);
+    const search = params.toString();
+    return search ? `${props.basePath}?${search}` : props.basePath;
   };
   return (
     <nav class="pagination" aria-label={t('pagination.label')}>
-      {props.page > 1 && (
-        <a href={href(props.page - 1)} rel="prev">
-          {t('pagination.previous')}
+      {later && (
+        <a href={href(null)} rel="first">
+          {t('pagination.first')}
         </a>
       )}
-      <span>{t('pagination.page', { page: props.page, pages: props.pages })}</span>
-      {props.page < props.pages && (
-        <a href={href(props.page + 1)} rel="next">
+      {props.nextCursor && (
+        <a href={href(props.nextCursor)} rel="next">
           {t('pagination.next')}
         </a>
       )}

@@ -74,13 +74,13 @@ export function adminPages(deps: TPageDeps): Router {
     if (table === 'kasus') {
       const parsed = parseCaseListQuery(req.query, p.t, stages.ids, labels);
       if (parsed.errors) return refusedFilters(req, res, p, parsed.errors);
-      const list = await adminCaseList(deps, actorOf(req), { ...parsed.filter, page: { limit: EXPORT_LIMIT, offset: 0 } });
+      const list = await adminCaseList(deps, actorOf(req), { ...parsed.filter, cursor: undefined, limit: EXPORT_LIMIT });
       return sendCsv(res, `dasbor-kasus-${day}`, casesCsv(list.items, p, labels));
     }
     const parsed = parseDashboardQuery(req.query, p.t, stages.ids, labels);
     if (parsed.errors) return refusedFilters(req, res, p, parsed.errors);
     if (table === 'terlambat') {
-      const list = await adminCaseList(deps, actorOf(req), { ...parsed.filter, overdueOnly: true, page: { limit: EXPORT_LIMIT, offset: 0 } });
+      const list = await adminCaseList(deps, actorOf(req), { ...parsed.filter, overdueOnly: true, limit: EXPORT_LIMIT });
       return sendCsv(res, `dasbor-terlambat-${day}`, casesCsv(list.items, p, labels));
     }
     const data = await serviceLevelDashboard(deps, actorOf(req), parsed.filter);
@@ -98,8 +98,6 @@ export function adminPages(deps: TPageDeps): Router {
       values: parsed.values,
       errors: parsed.errors,
       list,
-      page: parsed.filter.pageNumber,
-      pages: list ? Math.max(1, Math.ceil(list.total / CASE_LIST_PAGE_SIZE)) : 1,
     };
     sendPage(res, p, p.t('admin.cases.title'), <CaseListPage view={view} />, parsed.errors ? 400 : 200);
   });

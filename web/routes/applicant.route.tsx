@@ -15,6 +15,7 @@ import type { TPermitDetail } from '../../api/use-cases/permits';
 import { uploadDocument } from '../../api/use-cases/uploads';
 import { caseLapseReport } from '../../api/use-cases/lapse';
 import { formErrorsOf } from '../components/form-errors';
+import { CURSOR_PARAM } from '../components/pagination';
 import type { TFormErrors } from '../components/form-errors';
 import { pageContext, sendPage } from '../render';
 import type { TPageContext } from '../page-context';
@@ -241,11 +242,10 @@ export function applicantPages(deps: TPageDeps): Router {
   });
 
   router.get('/permohonan', requireSignIn, async (req, res) => {
-    const current = Math.max(1, Math.min(10_000, Number.parseInt(String(req.query.halaman ?? '1'), 10) || 1));
-    const list = await listPermits(deps, actorOf(req), { limit: PAGE_SIZE, offset: (current - 1) * PAGE_SIZE });
+    const cursor = typeof req.query[CURSOR_PARAM] === 'string' ? req.query[CURSOR_PARAM] : undefined;
+    const list = await listPermits(deps, actorOf(req), { limit: PAGE_SIZE, cursor });
     const p = page(req);
-    const pages = Math.max(1, Math.ceil(list.total / PAGE_SIZE));
-    sendPage(res, p, p.t('applicant.mine.title'), <MyApplicationsPage rows={list.items} types={deps.catalog} page={current} pages={pages} slaOf={await slaNow()} />);
+    sendPage(res, p, p.t('applicant.mine.title'), <MyApplicationsPage rows={list.items} types={deps.catalog} cursor={cursor} nextCursor={list.nextCursor} slaOf={await slaNow()} />);
   });
 
   /** One application's page, with the revision form filled from the case (or from what was typed). */

@@ -24,6 +24,7 @@ import {
 } from '../../api/use-cases/contracts';
 import type { TContractDetail } from '../../api/use-cases/contracts';
 import { formErrorsOf } from '../components/form-errors';
+import { CURSOR_PARAM } from '../components/pagination';
 import type { TFormErrors } from '../components/form-errors';
 import type { TPageContext } from '../page-context';
 import { pageContext, sendPage } from '../render';
@@ -106,14 +107,14 @@ export function contractsPages(deps: TPageDeps): Router {
 
   router.get('/kontrak', requireSignIn, async (req, res) => {
     const actor = actorOf(req);
-    const current = Math.max(1, Math.min(10_000, Number.parseInt(text(req.query.halaman) || '1', 10) || 1));
-    const list = await listContracts(deps, actor, { limit: PAGE_SIZE, offset: (current - 1) * PAGE_SIZE });
+    const cursor = text(req.query[CURSOR_PARAM]) || undefined;
+    const list = await listContracts(deps, actor, { limit: PAGE_SIZE, cursor });
     const p = page(req);
     sendPage(
       res,
       p,
       p.t('contracts.mine.title'),
-      <MyContractsPage rows={list.items} types={deps.contractTypes} page={current} pages={Math.max(1, Math.ceil(list.total / PAGE_SIZE))} mayDraft={mayDraftContract(actor)} slaOf={await slaNow()} />,
+      <MyContractsPage rows={list.items} types={deps.contractTypes} cursor={cursor} nextCursor={list.nextCursor} mayDraft={mayDraftContract(actor)} slaOf={await slaNow()} />,
     );
   });
 

@@ -10,6 +10,7 @@ import { sendCsv, toCsv } from '../../api/csv';
 import { pageContext, sendPage } from '../render';
 import { csrfAfterUpload } from '../session';
 import type { TPageDeps } from '../web-app';
+import { CURSOR_PARAM } from '../components/pagination';
 import { ContractRegisterPage } from './public/contract-register.page';
 import { DocumentPage } from './public/document.page';
 import { VerifyUploadPage } from './public/verify-upload.page';
@@ -19,10 +20,6 @@ const REGISTER_PAGE_SIZE = 20;
 const REGISTER_CSV_MAX = 10_000;
 
 const text = (value: unknown) => (typeof value === 'string' ? value.trim().slice(0, 100) : '');
-const pageNumber = (value: unknown) => {
-  const n = typeof value === 'string' && /^\d{1,6}$/.test(value) ? Number(value) : 1;
-  return Math.max(1, n);
-};
 
 /**
  * The public's pages, no sign-in: the page a QR code opens (`/v/<number>`, JSON for API clients), the PDF
@@ -95,15 +92,14 @@ export function publicPages(deps: TPageDeps): Router {
 
   router.get('/register-kontrak', limits.publicLookupPerIp, async (req, res) => {
     const query = text(req.query.cari);
-    const current = pageNumber(req.query.halaman);
-    const { items, total } = await contractRegister(deps, { query, limit: REGISTER_PAGE_SIZE, offset: (current - 1) * REGISTER_PAGE_SIZE });
+    const cursor = text(req.query[CURSOR_PARAM]) || undefined;
+    const { items, nextCursor } = await contractRegister(deps, { query, limit: REGISTER_PAGE_SIZE, cursor });
     const p = page(req);
-    const pages = Math.max(1, Math.ceil(total / REGISTER_PAGE_SIZE));
-    sendPage(res, p, p.t('public.register.title'), <ContractRegisterPage view={{ query, page: current, pages, total, items }} />);
+    sendPage(res, p, p.t('public.register.title'), <ContractRegisterPage view={{ query, cursor, nextCursor, items }} />);
   });
 
   router.get('/register-kontrak.csv', limits.publicLookupPerIp, async (req, res) => {
-    const { items } = await contractRegister(deps, { query: text(req.query.cari), limit: REGISTER_CSV_MAX, offset: 0 });
+    const { items } = await contractRegister(deps, { query: text(req.query.cari), limit: REGISTER_CSV_MAX }, REGISTER_CSV_MAX);
     const { t } = page(req);
     const header = (['number', 'work', 'vendor', 'value', 'start', 'end', 'signedAt', 'status', 'addenda'] as const).map((k) => t(`public.register.${k}`));
     const rows = items.map((r) => [r.number, r.title, r.vendor, r.value, r.startDate, r.endDate, r.signedAt.slice(0, 10), t(`public.status.${r.status}`), r.addenda.join('; ')]);

@@ -15,6 +15,7 @@ import { myNotices, NOTICE_WINDOW_DAYS, noticeBadges } from '../../api/use-cases
 import { certificatePreview, claimTask, decideTask, inbox, releaseTask, taskDetail } from '../../api/use-cases/tasks';
 import type { TTaskDetail } from '../../api/use-cases/tasks';
 import { caseLapseReport } from '../../api/use-cases/lapse';
+import { CURSOR_PARAM } from '../components/pagination';
 import type { TFormErrors } from '../components/form-errors';
 import type { TLang } from '../i18n/define-messages';
 import type { TPageContext } from '../page-context';
@@ -71,13 +72,12 @@ export function tasksPages(deps: TPageDeps): Router {
       tahap: text(req.query.tahap) || undefined,
       terlambat: text(req.query.terlambat) === '1' ? '1' : undefined,
     };
-    const requested = Number.parseInt(text(req.query.halaman) ?? '1', 10);
-    const pageNumber = Number.isFinite(requested) && requested >= 1 && requested <= 50_000 ? requested : 1;
+    const taskCursor = text(req.query[CURSOR_PARAM]) || undefined;
     const now = new Date();
     const result = await inbox(
       deps,
       actor,
-      { number: filters.q, typeId: filters.jenis, stageId: filters.tahap, overdueOnly: filters.terlambat === '1', limit: PAGE_SIZE, offset: (pageNumber - 1) * PAGE_SIZE },
+      { number: filters.q, typeId: filters.jenis, stageId: filters.tahap, overdueOnly: filters.terlambat === '1', limit: PAGE_SIZE, cursor: taskCursor },
       now,
     );
     const slaOf = slaStateReader(now, await workingTimeNow(deps));
@@ -106,9 +106,8 @@ export function tasksPages(deps: TPageDeps): Router {
       p.t('tasks.inbox.title'),
       <InboxPage
         items={items}
-        total={result.total}
-        page={pageNumber}
-        pages={Math.max(1, Math.ceil(result.total / PAGE_SIZE))}
+        cursor={taskCursor}
+        nextCursor={result.nextCursor}
         filters={filters}
         typeOptions={typeOptions}
         stageOptions={stageOptions(filters.jenis, p)}

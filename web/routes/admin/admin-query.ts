@@ -8,6 +8,7 @@ import type { TCaseStatus } from '../../../domain/case';
 import type { TLocalized } from '../../../domain/case-type.schema';
 import { SIGN_STAGE } from '../../../domain/engine/case-state';
 import type { TFormErrors } from '../../components/form-errors';
+import { CURSOR_PARAM } from '../../components/pagination';
 import { CONTRACT_WORKFLOW_STAGES, namedStagesOf, stageLabel, type TStageSource } from '../../stage-label';
 import type { TLang } from '../../i18n/define-messages';
 import type { TTranslate } from '../../i18n/translate';
@@ -93,10 +94,10 @@ export function parseDashboardQuery(query: Record<string, unknown>, t: TTranslat
 const DASHBOARD_PARAMS = ['jenis', 'tahap', 'periode', 'dari', 'sampai'];
 
 export const CASE_LIST_PAGE_SIZE = 25;
-const CASE_LIST_PARAMS = ['jenis', 'tahap', 'status', 'terlambat', 'masalah', 'halaman'];
+const CASE_LIST_PARAMS = ['jenis', 'tahap', 'status', 'terlambat', 'masalah', CURSOR_PARAM];
 
 /**
- * `/dasbor/kasus?status=…&jenis=…&tahap=…&terlambat=ya&masalah=macet&halaman=2`: the case list's filters.
+ * `/dasbor/kasus?status=…&jenis=…&tahap=…&terlambat=ya&masalah=macet&setelah=…`: the case list's filters and page.
  * `status` is `berjalan` (running, the default) or a case status.
  */
 export function parseCaseListQuery(
@@ -104,7 +105,7 @@ export function parseCaseListQuery(
   t: TTranslate,
   knownStages: ReadonlySet<string>,
   labels: TAdminLabels,
-): TParsed<TAdminCaseListInput & { pageNumber: number }> {
+): TParsed<TAdminCaseListInput> {
   const errors: TFormErrors = {};
   const { typeId, stageId } = parseTypeAndStage(query, t, knownStages, labels, errors);
   const status = single(query, 'status');
@@ -113,9 +114,6 @@ export function parseCaseListQuery(
   if (overdue === null || (overdue !== undefined && overdue !== 'ya')) errors.terlambat = t('admin.filter.badChoice');
   const problem = single(query, 'masalah');
   if (problem === null || (problem !== undefined && problem !== 'macet')) errors.masalah = t('admin.filter.badChoice');
-  const pageText = single(query, 'halaman');
-  const pageNumber = pageText === undefined ? 1 : /^[1-9]\d{0,5}$/.test(pageText ?? '') ? Number(pageText) : NaN;
-  if (Number.isNaN(pageNumber)) errors.halaman = t('admin.filter.badPage');
   return {
     filter: {
       typeId,
@@ -123,8 +121,9 @@ export function parseCaseListQuery(
       status: status === undefined || status === 'berjalan' || status === null ? 'open' : (status as TCaseStatus),
       overdueOnly: overdue === 'ya',
       problem: problem === 'macet' ? 'stuck' : undefined,
-      pageNumber: Number.isNaN(pageNumber) ? 1 : pageNumber,
-      page: { limit: CASE_LIST_PAGE_SIZE, offset: ((Number.isNaN(pageNumber) ? 1 : pageNumber) - 1) * CASE_LIST_PAGE_SIZE },
+      limit: CASE_LIST_PAGE_SIZE,
+      // A cursor the list did not give is refused by the use case (400), like a refused filter.
+      cursor: single(query, CURSOR_PARAM) ?? undefined,
     },
     values: valuesOf(query, CASE_LIST_PARAMS),
     errors: Object.keys(errors).length ? errors : null,

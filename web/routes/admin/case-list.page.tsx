@@ -3,7 +3,7 @@ import { CASE_STATUSES } from '../../../domain/case';
 import { ErrorSummary } from '../../components/error-summary';
 import { SelectField } from '../../components/field';
 import type { TFormErrors } from '../../components/form-errors';
-import { Pagination } from '../../components/pagination';
+import { CURSOR_PARAM, Pagination } from '../../components/pagination';
 import { Table } from '../../components/table';
 import { usePage } from '../../page-context';
 import { CERT_STATUS, CsvLink, caseColumns, queryOf, TypeAndStageFilters } from './admin-parts';
@@ -15,9 +15,7 @@ export interface TCaseListView {
   values: Record<string, string | undefined>;
   errors: TFormErrors | null;
   /** Null when the filters were refused. */
-  list: { asOf: string; total: number; items: TAdminCaseItem[] } | null;
-  page: number;
-  pages: number;
+  list: { asOf: string; nextCursor: string | null; items: TAdminCaseItem[] } | null;
 }
 
 /**
@@ -31,7 +29,7 @@ export function CaseListPage(props: { view: TCaseListView }) {
   return (
     <section>
       <h1>{t('admin.cases.title')}</h1>
-      {list && <p class="lead">{t('admin.cases.lead', { total: format.number(list.total), at: format.dateTime(list.asOf) })}</p>}
+      {list && <p class="lead">{t('admin.cases.lead', { at: format.dateTime(list.asOf) })}</p>}
       <ErrorSummary
         errors={errors}
         labels={{ jenis: t('admin.filter.type'), tahap: t('admin.filter.stage'), status: t('admin.filter.status'), terlambat: t('admin.filter.overdueOnly'), masalah: t('admin.filter.problem') }}
@@ -94,7 +92,7 @@ export function CaseListPage(props: { view: TCaseListView }) {
               },
             ])}
           />
-          <Pagination page={props.view.page} pages={props.view.pages} query={query} basePath="/dasbor/kasus" />
+          <Pagination nextCursor={list.nextCursor} query={{ ...query, [CURSOR_PARAM]: values[CURSOR_PARAM] }} basePath="/dasbor/kasus" />
           <CsvLink href={`/dasbor/kasus.csv${queryOf(query)}`} table={t('admin.cases.caption')} />
         </>
       )}

@@ -113,9 +113,9 @@ export function DashboardPage(props: { view: TDashboardView }) {
 
           <h2>{t('admin.overdue.title')}</h2>
           <Table caption={t('admin.overdue.title')} captionHidden rows={data.overdue.items} columns={caseColumns(labels)} />
-          {data.overdue.total > data.overdue.items.length && (
+          {data.totals.overdue > data.overdue.items.length && (
             <p>
-              <a href={`/dasbor/kasus${queryOf({ jenis: values.jenis, tahap: values.tahap, terlambat: 'ya' })}`}>{t('admin.overdue.more', { n: data.overdue.total })}</a>
+              <a href={`/dasbor/kasus${queryOf({ jenis: values.jenis, tahap: values.tahap, terlambat: 'ya' })}`}>{t('admin.overdue.more', { n: data.totals.overdue })}</a>
             </p>
           )}
           <CsvLink href={`/dasbor/terlambat.csv${filterQuery}`} table={t('admin.overdue.title')} />

@@ -2,7 +2,7 @@ import type { TCaseType } from '../../../domain/case-type.schema';
 import { CLOSED_STATUSES } from '../../../domain/case';
 import type { TCaseStatus } from '../../../domain/case';
 import { stageLabel } from '../../stage-label';
-import { Pagination } from '../../components/pagination';
+import { CURSOR_PARAM, Pagination } from '../../components/pagination';
 import { SlaTag, StatusTag } from '../../components/status-tag';
 import { Table } from '../../components/table';
 import { usePage } from '../../page-context';
@@ -18,7 +18,7 @@ export interface TApplicationRow {
 }
 
 /** `/permohonan`: my applications, newest first: status, current stage and its due date. */
-export function MyApplicationsPage(props: { rows: TApplicationRow[]; types: ReadonlyMap<string, TCaseType>; page: number; pages: number; slaOf: (dueAt: string) => TSlaState }) {
+export function MyApplicationsPage(props: { rows: TApplicationRow[]; types: ReadonlyMap<string, TCaseType>; cursor: string | undefined; nextCursor: string | null; slaOf: (dueAt: string) => TSlaState }) {
   const { t, lang, format } = usePage();
   return (
     <section>
@@ -61,7 +61,7 @@ export function MyApplicationsPage(props: { rows: TApplicationRow[]; types: Read
           ]}
         />
       )}
-      <Pagination page={props.page} pages={props.pages} query={{}} basePath="/permohonan" />
+      <Pagination nextCursor={props.nextCursor} query={{ [CURSOR_PARAM]: props.cursor }} basePath="/permohonan" />
     </section>
   );
 }

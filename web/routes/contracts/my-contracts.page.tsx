@@ -2,7 +2,7 @@ import { CLOSED_STATUSES } from '../../../domain/case';
 import type { TContractType } from '../../../domain/contract-type.schema';
 import type { TSlaState } from '../../../domain/sla-state';
 import type { listContracts } from '../../../api/use-cases/contracts';
-import { Pagination } from '../../components/pagination';
+import { CURSOR_PARAM, Pagination } from '../../components/pagination';
 import { SlaTag, StatusTag } from '../../components/status-tag';
 import { Table } from '../../components/table';
 import { usePage } from '../../page-context';
@@ -14,8 +14,9 @@ type TContractRow = Awaited<ReturnType<typeof listContracts>>['items'][number];
 export function MyContractsPage(props: {
   rows: TContractRow[];
   types: ReadonlyMap<string, TContractType>;
-  page: number;
-  pages: number;
+  /** The cursor this page starts after (absent on the first page), and the next page's. */
+  cursor: string | undefined;
+  nextCursor: string | null;
   mayDraft: boolean;
   slaOf: (dueAt: string) => TSlaState;
 }) {
@@ -67,7 +68,7 @@ export function MyContractsPage(props: {
           ]}
         />
       )}
-      <Pagination page={props.page} pages={props.pages} query={{}} basePath="/kontrak" />
+      <Pagination nextCursor={props.nextCursor} query={{ [CURSOR_PARAM]: props.cursor }} basePath="/kontrak" />
     </section>
   );
 }

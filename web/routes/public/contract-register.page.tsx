@@ -1,15 +1,15 @@
 import type { TContractRegisterRow } from '../../../api/use-cases/public';
 import { verificationPath } from '../../../documents/render/verification-code';
-import { Pagination } from '../../components/pagination';
+import { CURSOR_PARAM, Pagination } from '../../components/pagination';
 import { Table } from '../../components/table';
 import { usePage } from '../../page-context';
 import { DocumentStatusTag } from './document-status';
 
 export interface TRegisterView {
   query: string;
-  page: number;
-  pages: number;
-  total: number;
+  /** The cursor this page starts after (absent on the first page), and the next page's. */
+  cursor: string | undefined;
+  nextCursor: string | null;
   items: TContractRegisterRow[];
 }
 
@@ -34,7 +34,6 @@ export function ContractRegisterPage(props: { view: TRegisterView }) {
         </button>
       </form>
       <p class="button-row">
-        <span data-total={view.total}>{t('public.register.count', { count: format.number(view.total) })}</span>
         <a class="button button-secondary button-small" href={csvHref} download>
           {t('public.register.csv')}
         </a>
@@ -60,7 +59,7 @@ export function ContractRegisterPage(props: { view: TRegisterView }) {
           ]}
         />
       )}
-      <Pagination page={view.page} pages={view.pages} query={{ cari: view.query }} basePath="/register-kontrak" />
+      <Pagination nextCursor={view.nextCursor} query={{ cari: view.query, [CURSOR_PARAM]: view.cursor }} basePath="/register-kontrak" />
     </section>
   );
 }

@@ -1,6 +1,6 @@
 import type { TTask } from '../../../domain/case';
 import type { TSlaState } from '../../../domain/sla-state';
-import { Pagination } from '../../components/pagination';
+import { CURSOR_PARAM, Pagination } from '../../components/pagination';
 import { PostForm } from '../../components/post-form';
 import { SelectField, TextField } from '../../components/field';
 import { NoticeBadge, NoticeList } from '../../components/stage-notices';
@@ -31,9 +31,9 @@ export interface TInboxFilters {
 /** The inbox: filters in the URL (a GET form), the tasks as cards earliest due first, pagination. */
 export function InboxPage(props: {
   items: TInboxItem[];
-  total: number;
-  page: number;
-  pages: number;
+  /** The cursor this page starts after (absent on the first page), and the next page's. */
+  cursor: string | undefined;
+  nextCursor: string | null;
   filters: TInboxFilters;
   typeOptions: { value: string; label: string }[];
   stageOptions: { value: string; label: string }[];
@@ -70,7 +70,6 @@ export function InboxPage(props: {
             </fieldset>
           </form>
           <h2 id="task-list-title">{t('tasks.inbox.list')}</h2>
-          <p data-testid="task-count">{t('tasks.inbox.count', { total: props.total })}</p>
           <p class="field-hint">{t('tasks.inbox.slaHelp')}</p>
           {props.items.length === 0 ? (
             <p class="empty">{t('tasks.inbox.empty')}</p>
@@ -95,7 +94,7 @@ export function InboxPage(props: {
               ))}
             </ul>
           )}
-          <Pagination page={props.page} pages={props.pages} basePath="/tugas" query={{ ...filters }} />
+          <Pagination nextCursor={props.nextCursor} basePath="/tugas" query={{ ...filters, [CURSOR_PARAM]: props.cursor }} />
         </>
       )}
     </section>
