@@ -3,8 +3,11 @@
  * dashboard (/dasbor), the case page (/permohonan/:id) and the administrators' case list, p50/p99 over sequential
  * requests after a warm-up; and the dashboard's SQL aggregations alone. Time is measured inside the server, from
  * the request's arrival to the last byte written. Pages not built yet are reported as missing, not measured.
+ * Then every list paged by cursor (issue 11 §1), API and page, first page and a deep one (`--deep` pages of 50 in,
+ * following nextCursor), with a tenth as many contracts and as many register entries as cases beside them.
  *
- *   npm run bench:pages [-- --cases 1000 --requests 300]
+ *   npm run bench:pages [-- --cases 1000 --requests 300 --deep 100]
+ *   npm run bench:pages -- --cases 10000 --requests 200 --lists-only
  */
 import fs from 'node:fs';
 import http from 'node:http';
@@ -14,7 +17,7 @@ import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import pino from 'pino';
 import { createApp } from '../api/app';
-import { createTokenVerifier } from '../api/auth';
+import { createTokenVerifier, signToken } from '../api/auth';
 import { DEFAULT_API_LIMITS } from '../api/deps';
 import { uploadPolicyFromConfig } from '../api/upload-policy';
 import { AGE_BUCKETS } from '../api/use-cases/admin';
@@ -26,6 +29,7 @@ import { CALENDAR_FILE, CATALOG_DIR, loadCalendar, loadCatalog, loadOfficeCalend
 import { loadOffice } from '../store/certificate-layouts';
 import { loadContractCatalog } from '../store/contract-catalog';
 import { openRecords } from '../store/records';
+import { newContractFacts } from '../domain/kinds/contract/contract.facts';
 import { seedOpenCases } from './seed-cases';
 
 const arg = (name: string, fallback: number) => {
@@ -34,10 +38,13 @@ const arg = (name: string, fallback: number) => {
 };
 const CASES = arg('cases', 1000);
 const REQUESTS = arg('requests', 300);
+const DEEP = arg('deep', 100);
+const LISTS_ONLY = process.argv.includes('--lists-only');
 const WARM_UP = 30;
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 const ms = (n: number) => `${n.toFixed(1)} ms`;
+const TOKEN_SECRET = new TextEncoder().encode('bench-secret-of-at-least-thirty-two-characters');
 
 async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sahkan-bench-pages-'));
@@ -48,7 +55,8 @@ async function main(): Promise<void> {
   const now = new Date();
   const seedStart = performance.now();
   await seedOpenCases(records, catalog, { count: CASES, now });
-  process.stdout.write(`records database: ${CASES} open cases with their tasks written in ${ms(performance.now() - seedStart)} (${dir})\n`);
+  await seedContractsAndRegister(records, { contracts: Math.ceil(CASES / 10), register: CASES, now });
+  process.stdout.write(`records database: ${CASES} open cases with their tasks, ${Math.ceil(CASES / 10)} contracts and ${CASES} register entries written in ${ms(performance.now() - seedStart)} (${dir})\n`);
 
   // The pages measured here never reach Temporal; a lazy connection is never dialled.
   const temporal = new Client({ connection: Connection.lazy({ address: '127.0.0.1:1' }) });
@@ -60,7 +68,7 @@ async function main(): Promise<void> {
     catalog,
     calendar,
     officeCalendar,
-    verifyToken: createTokenVerifier(new TextEncoder().encode('bench-secret-of-at-least-thirty-two-characters')),
+    verifyToken: createTokenVerifier(TOKEN_SECRET),
     maxUploadBytes: 10 * 1024 * 1024,
     uploads: uploadPolicyFromConfig(loadConfig({ SAHKAN_DATA_DIR: dir })),
     pkiDir: path.join(dir, 'pki'),
@@ -96,25 +104,31 @@ async function main(): Promise<void> {
     return (done.headers.get('set-cookie') ?? '').split(';')[0]!;
   };
 
-  const measure = async (label: string, url: string, cookie: string) => {
-    const probe = await fetch(`${base}${url}`, { headers: { cookie } });
+  /** `who`: a page session's cookie, or an API caller's `Authorization` (a Bearer token), or none (public). */
+  const measure = async (label: string, url: string, who: string | { authorization: string } | null) => {
+    const headers: Record<string, string> = who === null ? {} : typeof who === 'string' ? { cookie: who } : who;
+    const probe = await fetch(`${base}${url}`, { headers });
     const body = await probe.text();
     if (probe.status !== 200) {
       process.stdout.write(`${label.padEnd(34)} ${url}: answered ${probe.status} (page not on this branch yet), not measured\n`);
       return;
     }
-    for (let i = 0; i < WARM_UP; i++) await (await fetch(`${base}${url}`, { headers: { cookie } })).arrayBuffer();
+    for (let i = 0; i < WARM_UP; i++) await (await fetch(`${base}${url}`, { headers })).arrayBuffer();
     timings = [];
-    for (let i = 0; i < REQUESTS; i++) await (await fetch(`${base}${url}`, { headers: { cookie } })).arrayBuffer();
+    for (let i = 0; i < REQUESTS; i++) await (await fetch(`${base}${url}`, { headers })).arrayBuffer();
     const sorted = [...timings].sort((a, b) => a - b);
     process.stdout.write(
-      `${label.padEnd(34)} p50 ${ms(percentile(sorted, 50)).padStart(9)}  p99 ${ms(percentile(sorted, 99)).padStart(9)}  max ${ms(sorted.at(-1)!).padStart(9)}  (${REQUESTS} requests, ${(body.length / 1024).toFixed(0)} KiB)\n`,
+      `${label.padEnd(44)} p50 ${ms(percentile(sorted, 50)).padStart(9)}  p99 ${ms(percentile(sorted, 99)).padStart(9)}  max ${ms(sorted.at(-1)!).padStart(9)}  (${REQUESTS} requests, ${(body.length / 1024).toFixed(0)} KiB)\n`,
     );
   };
 
   const admin = await signIn('admin');
   const reviewer = await signIn('rahmat');
   const someCase = (await records.serviceLevels.openCases(now, { limit: 1 })).items[0]!.caseId;
+  if (!LISTS_ONLY) await measurePages();
+  await measureLists();
+
+  async function measurePages() {
   process.stdout.write(`\nserver time per page (Node ${process.version}, ${os.cpus().length} cores):\n`);
   await measure('inbox /tugas (rahmat)', '/tugas', reviewer);
   await measure('dashboard /dasbor (admin)', '/dasbor', admin);
@@ -136,7 +150,7 @@ async function main(): Promise<void> {
       runs.push(performance.now() - start);
     }
     runs.sort((a, b) => a - b);
-    process.stdout.write(`${label.padEnd(34)} p50 ${ms(percentile(runs, 50)).padStart(9)}  p99 ${ms(percentile(runs, 99)).padStart(9)}\n`);
+    process.stdout.write(`${label.padEnd(44)} p50 ${ms(percentile(runs, 50)).padStart(9)}  p99 ${ms(percentile(runs, 99)).padStart(9)}\n`);
   };
   process.stdout.write('\nstore queries (SQL aggregation):\n');
   await query('open per type and stage', () => sl.openByTypeAndStage(now, {}));
@@ -144,10 +158,77 @@ async function main(): Promise<void> {
   await query('on-time per stage, 8 weeks', () => sl.onTimeByStage(weeks.boundaries, {}));
   await query('overdue, one page of 25', () => sl.openCases(now, { overdueOnly: true, limit: 25 }));
   await query('for comparison: load every open case', () => records.listOpenCases(now));
+  }
+
+  /** Each list paged by cursor: its first page and the page `DEEP` pages of 50 in (or its last), API and page alike. */
+  async function measureLists() {
+    const bearer = async (id: string, roles: string[]) => ({ authorization: `Bearer ${await signToken(TOKEN_SECRET, { id, roles })}` });
+    const adminApi = await bearer('admin', ['admin']);
+    const reviewerApi = await bearer('rahmat', ['reviewer:dpmptsp']);
+    /** The cursor `DEEP` pages of 50 into an API list, and how many pages in that is (fewer when the list ends first). */
+    const deepCursor = async (path: string, who: { authorization: string } | null, params: Record<string, string> = {}) => {
+      let cursor: string | null = null;
+      let depth = 0;
+      for (; depth < DEEP; depth++) {
+        const url = `${base}${path}?${new URLSearchParams({ ...params, limit: '50', ...(cursor ? { cursor } : {}) }).toString()}`;
+        const body = (await (await fetch(url, { headers: who ?? {} })).json()) as { nextCursor: string | null };
+        if (!body.nextCursor) break;
+        cursor = body.nextCursor;
+      }
+      return { cursor: cursor ?? '', depth };
+    };
+    const lists: Array<{ label: string; api: string; who: { authorization: string } | null; page?: { path: string; who: string | null } }> = [
+      { label: 'inbox (rahmat)', api: '/api/v1/tasks', who: reviewerApi, page: { path: '/tugas', who: await signIn('rahmat') } },
+      { label: 'admin open cases', api: '/api/v1/admin/cases', who: adminApi, page: { path: '/dasbor/kasus', who: await signIn('admin') } },
+      { label: 'permits (admin: all)', api: '/api/v1/permits', who: adminApi },
+      { label: 'permits (an applicant)', api: '/api/v1/permits', who: await bearer('applicant-7', ['applicant']) },
+      { label: 'contracts (admin: all)', api: '/api/v1/contracts', who: adminApi, page: { path: '/kontrak', who: await signIn('admin') } },
+      { label: 'public register', api: '/api/v1/public/contracts', who: null, page: { path: '/register-kontrak', who: null } },
+    ];
+    process.stdout.write(`\nlists by cursor, first page and deep page (${CASES} open cases; Node ${process.version}, ${os.cpus().length} cores):\n`);
+    for (const list of lists) {
+      const deep = await deepCursor(list.api, list.who);
+      await measure(`${list.label}: API, first 50`, `${list.api}?limit=50`, list.who);
+      if (deep.cursor) await measure(`${list.label}: API, page ${deep.depth + 1}`, `${list.api}?limit=50&cursor=${encodeURIComponent(deep.cursor)}`, list.who);
+      else process.stdout.write(`${list.label}: one page only, no deep page\n`);
+      if (!list.page) continue;
+      await measure(`${list.label}: page ${list.page.path}`, list.page.path, list.page.who);
+      if (deep.cursor) await measure(`${list.label}: page after row ${deep.depth * 50}`, `${list.page.path}?setelah=${encodeURIComponent(deep.cursor)}`, list.page.who);
+    }
+  }
 
   await new Promise<void>((resolve) => server.close(() => resolve()));
   await records.close();
   fs.rmSync(dir, { recursive: true, force: true });
+}
+
+/** `contracts` contract cases (a vendor and a PPK each) and `register` entries of the public register, written straight in. */
+async function seedContractsAndRegister(records: Awaited<ReturnType<typeof openRecords>>, n: { contracts: number; register: number; now: Date }) {
+  for (let i = 0; i < n.contracts; i++) {
+    const caseId = `bench-contract-${String(i).padStart(5, '0')}`;
+    const submittedAt = new Date(n.now.getTime() - (i % 1440) * 60_000).toISOString();
+    await records.registerCase({ caseId, kind: 'contract', typeId: 'barang', typeCode: 'SP', applicantId: 'ppk', submittedAt, year: new Date(submittedAt).getUTCFullYear() });
+    await records.projectCase({
+      caseId,
+      version: 1,
+      status: 'negotiation',
+      stageId: null,
+      stageName: null,
+      fields: { title: `Pengadaan ${i}`, vendorName: `CV Penyedia ${i % 40}`, value: 100_000_000 + i, ppkRole: 'ppk:dinas-pupr', vendorRole: `vendor:${String(i % 40).padStart(15, '0')}` },
+      facts: newContractFacts(),
+      documents: {},
+      stageDueAt: null,
+      caseDueAt: null,
+      closedAt: null,
+      outcomeReason: null,
+      tasks: [],
+      events: [],
+    });
+  }
+  for (let i = 0; i < n.register; i++) {
+    const number = `${String(i).padStart(5, '0')}/SP/BENCH`;
+    await records.issuance.register({ number, caseId: `bench-register-${i}`, kind: 'contract', typeId: 'barang', title: `Pengadaan ${i}`, holderName: `CV Penyedia ${i % 40}`, sha256: String(i).padStart(64, '0'), issuedAt: new Date(n.now.getTime() - i * 60_000).toISOString(), signerName: 'Penandatangan', serial: '01' });
+  }
 }
 
 main().catch((err) => {

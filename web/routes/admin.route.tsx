@@ -16,7 +16,7 @@ import type { TPageContext } from '../page-context';
 import { pageContext, sendPage } from '../render';
 import { requireSignIn } from '../session';
 import type { TPageDeps } from '../web-app';
-import { adminLabels, CASE_LIST_PAGE_SIZE, parseCaseListQuery, parseDashboardQuery, stageName, typeName } from './admin/admin-query';
+import { adminLabels, parseCaseListQuery, parseDashboardQuery, stageName, typeName } from './admin/admin-query';
 import type { TAdminLabels } from './admin/admin-query';
 import { CaseListPage } from './admin/case-list.page';
 import { sendCsv, toCsv } from '../../api/csv';
