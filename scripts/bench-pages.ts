@@ -29,8 +29,7 @@ import { CALENDAR_FILE, CATALOG_DIR, loadCalendar, loadCatalog, loadOfficeCalend
 import { loadOffice } from '../store/certificate-layouts';
 import { loadContractCatalog } from '../store/contract-catalog';
 import { openRecords } from '../store/records';
-import { newContractFacts } from '../domain/kinds/contract/contract.facts';
-import { seedOpenCases } from './seed-cases';
+import { seedContract, seedOpenCases } from './seed-cases';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -206,23 +205,12 @@ async function main(): Promise<void> {
 async function seedContractsAndRegister(records: Awaited<ReturnType<typeof openRecords>>, n: { contracts: number; register: number; now: Date }) {
   for (let i = 0; i < n.contracts; i++) {
     const caseId = `bench-contract-${String(i).padStart(5, '0')}`;
-    const submittedAt = new Date(n.now.getTime() - (i % 1440) * 60_000).toISOString();
-    await records.registerCase({ caseId, kind: 'contract', typeId: 'barang', typeCode: 'SP', applicantId: 'ppk', submittedAt, year: new Date(submittedAt).getUTCFullYear() });
-    await records.projectCase({
+    await seedContract(records, {
       caseId,
-      version: 1,
-      status: 'negotiation',
-      stageId: null,
-      stageName: null,
+      typeCode: 'SP',
+      applicantId: 'ppk',
+      submittedAt: new Date(n.now.getTime() - (i % 1440) * 60_000),
       fields: { title: `Pengadaan ${i}`, vendorName: `CV Penyedia ${i % 40}`, value: 100_000_000 + i, ppkRole: 'ppk:dinas-pupr', vendorRole: `vendor:${String(i % 40).padStart(15, '0')}` },
-      facts: newContractFacts(),
-      documents: {},
-      stageDueAt: null,
-      caseDueAt: null,
-      closedAt: null,
-      outcomeReason: null,
-      tasks: [],
-      events: [],
     });
   }
   for (let i = 0; i < n.register; i++) {

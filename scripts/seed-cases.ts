@@ -4,6 +4,7 @@
  */
 import type { TCaseStatus, TTask, TTaskStatus } from '../domain/case';
 import type { TCaseType } from '../domain/case-type.schema';
+import { newContractFacts } from '../domain/kinds/contract/contract.facts';
 import type { Records } from '../store/records';
 
 export interface TSeedTask {
@@ -120,4 +121,25 @@ export async function seedOpenCases(records: Records, catalog: ReadonlyMap<strin
       tasks,
     });
   }
+}
+
+/** A contract in negotiation (no stage, no task) with its fields: its parties give the PPK's and the vendor's scope. */
+export async function seedContract(records: Records, c: { caseId: string; typeCode: string; applicantId: string; submittedAt: Date; fields: Record<string, unknown> }): Promise<void> {
+  await records.registerCase({ caseId: c.caseId, kind: 'contract', typeId: 'barang', typeCode: c.typeCode, applicantId: c.applicantId, submittedAt: c.submittedAt.toISOString(), year: c.submittedAt.getUTCFullYear() });
+  await records.projectCase({
+    caseId: c.caseId,
+    version: 1,
+    status: 'negotiation',
+    stageId: null,
+    stageName: null,
+    fields: c.fields,
+    facts: newContractFacts(),
+    documents: {},
+    stageDueAt: null,
+    caseDueAt: null,
+    closedAt: null,
+    outcomeReason: null,
+    tasks: [],
+    events: [],
+  });
 }

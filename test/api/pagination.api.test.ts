@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { TTask } from '../../domain/case';
-import { newContractFacts } from '../../domain/kinds/contract/contract.facts';
+import { seedContract } from '../../scripts/seed-cases';
 import { harness } from '../harness/harness';
 
 /**
@@ -61,22 +61,12 @@ describe('cursor pagination of the lists (API)', () => {
       ids.task.push(task.id);
 
       const contract = `pager-contract-${run}-${i}`;
-      await records.registerCase({ caseId: contract, kind: 'contract', typeId: 'barang', typeCode: 'PGK', applicantId: `ppk-${run}`, submittedAt: at, year: 2099 });
-      await records.projectCase({
+      await seedContract(records, {
         caseId: contract,
-        version: 1,
-        status: 'negotiation',
-        stageId: null,
-        stageName: null,
+        typeCode: 'PGK',
+        applicantId: `ppk-${run}`,
+        submittedAt: new Date(at),
         fields: { title: `${MARK} ${i}`, vendorName: 'CV Halaman', value: 1_000_000, ppkRole: `ppk:pager-${run}`, vendorRole },
-        facts: newContractFacts(),
-        documents: {},
-        stageDueAt: null,
-        caseDueAt: null,
-        closedAt: null,
-        outcomeReason: null,
-        tasks: [],
-        events: [],
       });
       ids.contract.push(contract);
 

@@ -26,7 +26,7 @@ for (const dialect of DIALECTS) describe(`store: contract parties of rows writte
       const records = await openRecords(database.location); // applies 0013 and later
       try {
         const seen = async (scope: { ppkRoles?: string[]; vendorRoles?: string[] }) =>
-          (await records.listCases({ scope: { all: false, applicantId: 'nobody', taskRoles: [], ppkRoles: [], vendorRoles: [], ...scope }, limit: 10, offset: 0 })).items.map((c) => c.caseId);
+          (await records.listCases({ scope: { all: false, applicantId: 'nobody', taskRoles: [], ppkRoles: [], vendorRoles: [], ...scope }, limit: 10 })).items.map((c) => c.caseId);
         expect(await seen({ vendorRoles: ['vendor:01.234'] })).to.deep.equal(['old-contract']);
         expect(await seen({ ppkRoles: ['ppk:pupr'] })).to.deep.equal(['old-contract']);
         expect(await seen({ vendorRoles: ['vendor:09.999'] })).to.deep.equal([]);

@@ -7,6 +7,7 @@ import { expect } from 'chai';
 import { ZLapseEvidenceSchema } from '../../api/response-schemas';
 import { DEEMED_APPROVAL_LINE, LAPSE_CANCEL_REASON } from '../../domain/engine/case-lapse';
 import type { TCaseView } from '../../workflows/shared/case.messages';
+import { inboxTasksOf } from '../harness/api-client';
 import { decideAll, signAsHead, startLapsingPermit, view } from '../harness/cases';
 import { harness } from '../harness/harness';
 import { until } from '../harness/until';
@@ -137,10 +138,7 @@ describe('deemed approval: a lapsed case deadline (real Temporal server)', funct
     expect(flagged.status).to.equal('in_review');
     expect(flagged.clock!.lapse).to.deep.include({ policy: 'flag', deemedApproved: false });
     const taskId = flagged.clock!.lapse!.taskId!;
-    const inbox = await until(async () => {
-      const res = await http().get('/api/v1/tasks').set('Authorization', await harness().token('admin'));
-      return res.body.items?.find((t: { id: string }) => t.id === taskId);
-    }, 'the administrator’s task in the inbox');
+    const inbox = await until(async () => (await inboxTasksOf('admin', flagged.caseId)).find((t) => t.id === taskId), 'the administrator’s task in the inbox');
     expect(inbox).to.include({ kind: 'lapse_decision', role: 'admin' });
     const decided = await http().post(`/api/v1/tasks/${encodeURIComponent(taskId)}/decision`).set('Authorization', await harness().token('admin')).send({ outcome: 'deem_approved' });
     expect(decided.status, JSON.stringify(decided.body)).to.equal(200);
