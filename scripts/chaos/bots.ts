@@ -157,11 +157,19 @@ export function createBots(opts: TBotsOptions) {
     return false;
   }
 
-  /** The open tasks of a case that only shows in the inboxes (an addendum): each role holder's GET /tasks. */
+  /** The open tasks of a case that only shows in the inboxes (an addendum): each role holder's GET /tasks, every page. */
   async function tasksOf(c: TBotCase, caseId: string): Promise<TTask[]> {
-    const lists = await Promise.all(['hukum', 'kepala', 'ppk', 'vendor-a'].map((user) => request(c, 'GET', '/tasks', [user])));
     const seen = new Map<string, TTask>();
-    for (const list of lists) for (const t of (list.body?.items ?? []) as TTask[]) if (t.caseId === caseId) seen.set(t.id, t);
+    const inbox = async (user: string) => {
+      let cursor: string | null = null;
+      for (let page = 0; page < 100; page++) {
+        const list = await request(c, 'GET', `/tasks?limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, [user]);
+        for (const t of (list.body?.items ?? []) as TTask[]) if (t.caseId === caseId) seen.set(t.id, t);
+        cursor = (list.body?.nextCursor as string | null | undefined) ?? null;
+        if (!cursor) return;
+      }
+    };
+    await Promise.all(['hukum', 'kepala', 'ppk', 'vendor-a'].map(inbox));
     return [...seen.values()];
   }
 
