@@ -121,7 +121,24 @@ export function devServerArgs(o: {
   return args;
 }
 
+/** Start-ups tried when the ports we picked were taken before the server bound them. */
+const PORT_RACE_ATTEMPTS = 3;
+
 export async function startDevServer(opts: TStartDevServerOptions): Promise<TDevServer> {
+  // A free port we pick (and the HTTP port the server derives from it) may be taken by another process before the
+  // server binds it, several test runs at once on one machine: try again on new ports. Ports asked for are not retried.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startDevServerOnce(opts);
+    } catch (err) {
+      const picked = !opts.port && (opts.headless || !opts.uiPort);
+      if (!picked || attempt >= PORT_RACE_ATTEMPTS || !/address already in use/.test((err as Error).message)) throw err;
+      opts.log?.(`Temporal dev server: a port was taken meanwhile; starting again on new ports (attempt ${attempt + 1})`);
+    }
+  }
+}
+
+async function startDevServerOnce(opts: TStartDevServerOptions): Promise<TDevServer> {
   const log = opts.log ?? (() => {});
   const namespace = opts.namespace ?? 'default';
   const headless = opts.headless ?? false;
