@@ -331,6 +331,10 @@ export function openDatabase(location: string): Kysely<TDatabase> {
     const pool = new pg.Pool({ connectionString: location, max: POSTGRES_POOL_SIZE });
     // An idle connection the server ended (a restart) is dropped from the pool, not thrown at the process.
     pool.on('error', () => undefined);
+    // So is one in use: the pool listens for errors only while a connection is idle, and a server gone between two
+    // statements of a transaction would otherwise be an unhandled 'error' that ends the process. The statement
+    // fails on its own, and a connection that is no longer queryable is dropped when it goes back to the pool.
+    pool.on('connect', (client) => client.on('error', () => undefined));
     return new Kysely<TDatabase>({ dialect: new PostgresDialect({ pool }) });
   }
   return openSqlite(location);
