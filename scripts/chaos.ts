@@ -96,8 +96,9 @@ async function main(): Promise<number> {
       jwtSecret: JWT_SECRET,
       permitType: loadCatalog(CATALOG_DIR).get('reklame')!,
       onRefusal: (line) => {
+        // Printed once each: a bot meeting the same refusal again reads the case and tries again.
+        if (!refusals.includes(line)) say(`4xx: ${line}`);
         refusals.push(line);
-        say(`4xx: ${line}`);
       },
     });
     const injector = faultInjector(stack, say);

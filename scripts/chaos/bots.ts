@@ -34,6 +34,8 @@ export interface TBotCase {
   scenario: TScenario;
   idempotencyKey: string;
   caseId?: string;
+  /** The permit's submission body, once its documents are uploaded. */
+  submission?: unknown;
   addendumId?: string;
   /** The status the bot last read. */
   status?: string;
@@ -124,14 +126,14 @@ export function createBots(opts: TBotsOptions) {
   async function permitStep(c: TBotCase): Promise<boolean> {
     const applicant: [string] = ['budi'];
     if (!c.caseId) {
-      let body;
       try {
-        body = await submissionBody(opts.permitType, 'budi', target(api()));
+        // Built once: a repeated submission is the same request (same documents), as the Idempotency-Key requires.
+        c.submission ??= await submissionBody(opts.permitType, 'budi', target(api()));
       } catch (err) {
         c.failures++; // an upload that broke off or answered 5xx (submissionBody asserts its 201)
         throw new Transient(`uploads: ${(err as Error).message.slice(0, 200)}`);
       }
-      const res = await request(c, 'POST', '/permits', applicant, body, c.idempotencyKey);
+      const res = await request(c, 'POST', '/permits', applicant, c.submission, c.idempotencyKey);
       if (res.status === 201) c.caseId = res.body.id;
       return false;
     }
