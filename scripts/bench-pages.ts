@@ -7,7 +7,9 @@
  * following nextCursor), with a tenth as many contracts and as many register entries as cases beside them.
  *
  *   npm run bench:pages [-- --cases 1000 --requests 300 --deep 100]
- *   npm run bench:pages -- --cases 10000 --requests 200 --lists-only
+ *   npm run bench:pages -- --cases 10000 --requests 200 --lists-only [--postgres]
+ *
+ * `--postgres`: the records in a throwaway PostgreSQL (scripts/postgres-instance.ts) instead of a SQLite file.
  */
 import fs from 'node:fs';
 import http from 'node:http';
@@ -29,6 +31,7 @@ import { CALENDAR_FILE, CATALOG_DIR, loadCalendar, loadCatalog, loadOfficeCalend
 import { loadOffice } from '../store/certificate-layouts';
 import { loadContractCatalog } from '../store/contract-catalog';
 import { openRecords } from '../store/records';
+import { startPostgres } from './postgres-instance';
 import { seedContract, seedOpenCases } from './seed-cases';
 
 const arg = (name: string, fallback: number) => {
@@ -39,6 +42,7 @@ const CASES = arg('cases', 1000);
 const REQUESTS = arg('requests', 300);
 const DEEP = arg('deep', 100);
 const LISTS_ONLY = process.argv.includes('--lists-only');
+const ON_POSTGRES = process.argv.includes('--postgres');
 const WARM_UP = 30;
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
@@ -47,7 +51,8 @@ const TOKEN_SECRET = new TextEncoder().encode('bench-secret-of-at-least-thirty-t
 
 async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sahkan-bench-pages-'));
-  const records = await openRecords(path.join(dir, 'records.db'));
+  const postgres = ON_POSTGRES ? await startPostgres({ ephemeral: true }) : undefined;
+  const records = await openRecords(postgres ? postgres.createDatabase('bench_pages') : path.join(dir, 'records.db'));
   const catalog = loadCatalog(CATALOG_DIR);
   const calendar = loadCalendar(CALENDAR_FILE);
   const officeCalendar = loadOfficeCalendar(CALENDAR_FILE);
@@ -55,7 +60,7 @@ async function main(): Promise<void> {
   const seedStart = performance.now();
   await seedOpenCases(records, catalog, { count: CASES, now });
   await seedContractsAndRegister(records, { contracts: Math.ceil(CASES / 10), register: CASES, now });
-  process.stdout.write(`records database: ${CASES} open cases with their tasks, ${Math.ceil(CASES / 10)} contracts and ${CASES} register entries written in ${ms(performance.now() - seedStart)} (${dir})\n`);
+  process.stdout.write(`records database: ${CASES} open cases with their tasks, ${Math.ceil(CASES / 10)} contracts and ${CASES} register entries written in ${ms(performance.now() - seedStart)} (${postgres ? 'PostgreSQL' : `SQLite, ${dir}`})\n`);
 
   // The pages measured here never reach Temporal; a lazy connection is never dialled.
   const temporal = new Client({ connection: Connection.lazy({ address: '127.0.0.1:1' }) });
@@ -198,6 +203,7 @@ async function main(): Promise<void> {
 
   await new Promise<void>((resolve) => server.close(() => resolve()));
   await records.close();
+  postgres?.stop();
   fs.rmSync(dir, { recursive: true, force: true });
 }
 
