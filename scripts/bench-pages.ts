@@ -138,10 +138,10 @@ async function main(): Promise<void> {
   await measure('dashboard /dasbor (admin)', '/dasbor', admin);
   await measure('case page /permohonan/:id (admin)', `/permohonan/${someCase}`, admin);
   await measure('case list /dasbor/kasus (admin)', '/dasbor/kasus', admin);
-  await measure('case list, overdue, page 2', '/dasbor/kasus?terlambat=ya&halaman=2', admin);
+  await measure('case list, overdue only', '/dasbor/kasus?terlambat=ya', admin);
   await measure('CSV /dasbor/kasus.csv (all)', '/dasbor/kasus.csv', admin);
 
-  // The dashboard's aggregations alone, against loading every open case (what the JSON list does).
+  // The dashboard's aggregations alone, against loading every open case (what the JSON list did before it paged; the stuck scan still does).
   const sl = records.serviceLevels;
   const ages = workingAgeBoundaries(now, AGE_BUCKETS.slice(1), { calendar: officeCalendar, closures: [] });
   const weeks = weekBoundaries(now, 8, officeCalendar);
