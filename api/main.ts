@@ -3,7 +3,7 @@ import { Client, Connection } from '@temporalio/client';
 import pino from 'pino';
 import { apiLimitsOf, loadConfig } from '../config/env';
 import { temporalConnectionOptions } from '../config/temporal';
-import { BlobStore } from '../store/blob-store';
+import { blobImportSummary, importBlobFiles } from '../store/blob-import';
 import { loadDevUsers } from '../config/dev-users';
 import { openRecords } from '../store/records';
 import { checkSigners, loadCheckedTemplates, SHIPPED_TEMPLATES } from '../store/startup-checks';
@@ -19,6 +19,8 @@ async function main(): Promise<void> {
   const { catalog, calendar, officeCalendar, contractTypes, office } = loadCheckedTemplates({ ...SHIPPED_TEMPLATES, extraHolidays: config.SAHKAN_HOLIDAYS?.split(',') });
   const records = await openRecords(config.recordsLocation, { grantKey: loadGrantKey(config) });
   logger.info('records database ready');
+  const blobImport = blobImportSummary(await importBlobFiles(records.blobs, path.join(config.dataDir, 'blobs')));
+  if (blobImport) logger.info(blobImport);
   // The worker issues the development signers' certificates on its first start, so here missing ones only warn.
   const devUsers = config.SAHKAN_DEV_USERS ? loadDevUsers() : undefined;
   const signerCheck = await checkSigners({ catalog, contractTypes, records, devUsers });
@@ -27,7 +29,7 @@ async function main(): Promise<void> {
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
   const app = createApp({
     records,
-    blobs: new BlobStore(path.join(config.dataDir, 'blobs')),
+    blobs: records.blobs,
     temporal,
     taskQueue: config.SAHKAN_TASK_QUEUE,
     catalog,

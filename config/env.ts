@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import type { TThrottleConfig } from '../domain/attempt-throttle';
+import { MAX_BLOB_BYTES } from '../domain/blob-limit';
 
 /**
  * The one place that reads process.env. Each process calls loadConfig() once at start-up;
@@ -28,7 +29,8 @@ const ZEnvSchema = z.object({
     .regex(/^(\d{4}-\d{2}-\d{2})(,\d{4}-\d{2}-\d{2})*$/, 'comma-separated YYYY-MM-DD dates')
     .optional(),
   SAHKAN_MAX_NEGOTIATION_ROUNDS: z.coerce.number().int().min(0).max(20).default(3),
-  SAHKAN_MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
+  // An upload is one row of the blobs table, whose rows are bounded (store/blob-store.ts).
+  SAHKAN_MAX_UPLOAD_BYTES: z.coerce.number().int().positive().max(MAX_BLOB_BYTES, `SAHKAN_MAX_UPLOAD_BYTES is at most ${MAX_BLOB_BYTES}`).default(10 * 1024 * 1024),
   /** Uploads each user may store in any 24 hours, by count and by bytes. */
   SAHKAN_UPLOADS_PER_DAY: z.coerce.number().int().positive().default(100),
   SAHKAN_UPLOAD_BYTES_PER_DAY: z.coerce.number().int().positive().default(200 * 1024 * 1024),

@@ -26,7 +26,6 @@ import { AGE_BUCKETS } from '../api/use-cases/admin';
 import { loadDevUsers } from '../config/dev-users';
 import { loadConfig } from '../config/env';
 import { weekBoundaries, workingAgeBoundaries } from '../domain/service-level-periods';
-import { BlobStore } from '../store/blob-store';
 import { CALENDAR_FILE, CATALOG_DIR, loadCalendar, loadCatalog, loadOfficeCalendar } from '../store/catalog';
 import { loadOffice } from '../store/certificate-layouts';
 import { loadContractCatalog } from '../store/contract-catalog';
@@ -66,7 +65,7 @@ async function main(): Promise<void> {
   const temporal = new Client({ connection: Connection.lazy({ address: '127.0.0.1:1' }) });
   const app = createApp({
     records,
-    blobs: new BlobStore(path.join(dir, 'blobs')),
+    blobs: records.blobs,
     temporal,
     taskQueue: 'bench',
     catalog,

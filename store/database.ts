@@ -269,6 +269,14 @@ export interface TWebSessionsTable {
   expires_at: string;
 }
 
+/** Content-addressed blobs (store/blob-store.ts): bytea on PostgreSQL, blob on SQLite. */
+export interface TBlobsTable {
+  sha256: string;
+  bytes: Buffer;
+  size: number;
+  created_at: string;
+}
+
 export interface TDatabase {
   cases: TCasesTable;
   tasks: TTasksTable;
@@ -292,6 +300,7 @@ export interface TDatabase {
   calendar_changes: TCalendarChangesTable;
   case_parties: TCasePartiesTable;
   case_lapses: TCaseLapsesTable;
+  blobs: TBlobsTable;
 }
 
 /**

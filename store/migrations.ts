@@ -431,6 +431,22 @@ const migrations: Record<string, Migration> = {
       await db.schema.dropIndex('cases_kind_submitted_idx').execute();
     },
   },
+  '0018_blobs': {
+    async up(db: Kysely<any>) {
+      // Blobs move from files in one process's data folder into the records database, read by every instance
+      // (files of an existing installation are imported at start, store/blob-import.ts). Additive.
+      await db.schema
+        .createTable('blobs')
+        .addColumn('sha256', 'text', (c) => c.primaryKey())
+        .addColumn('bytes', dialectOf(db) === 'postgres' ? 'bytea' : 'blob', (c) => c.notNull())
+        .addColumn('size', 'integer', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+    },
+    async down(db: Kysely<any>) {
+      await db.schema.dropTable('blobs').execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

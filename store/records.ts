@@ -5,6 +5,7 @@ import { formatRegistrationNumber, registrationScope } from '../domain/numbering
 import { storedFactsAndFields } from '../domain/kinds';
 import type { TCaseClock } from '../domain/engine/case-clock';
 import { openDatabase, type TCasesTable, type TDatabase, type TTasksTable } from './database';
+import { BlobStore } from './blob-store';
 import { CalendarClosures } from './calendar-closures';
 import { partiesOf, type TCaseParty } from './case-parties';
 import { CaseLapses } from './case-lapses';
@@ -144,6 +145,7 @@ export class Records {
   readonly serviceLevels: ServiceLevels;
   readonly calendarClosures: CalendarClosures;
   readonly lapses: CaseLapses;
+  readonly blobs: BlobStore;
 
   constructor(
     private readonly db: Kysely<TDatabase>,
@@ -160,6 +162,7 @@ export class Records {
     this.serviceLevels = new ServiceLevels(db);
     this.calendarClosures = new CalendarClosures(db);
     this.lapses = new CaseLapses(db);
+    this.blobs = new BlobStore(db);
   }
 
   async close(): Promise<void> {

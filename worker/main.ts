@@ -8,7 +8,7 @@ import { loadConfig } from '../config/env';
 import { loadGrantKey } from '../config/secrets';
 import { temporalConnectionOptions } from '../config/temporal';
 import { loadOrCreateOfficeSeal } from '../documents/signing/office-seal';
-import { BlobStore } from '../store/blob-store';
+import { blobImportSummary, importBlobFiles } from '../store/blob-import';
 import { openRecords } from '../store/records';
 import { checkSigners, loadCheckedTemplates, StartupCheckError } from '../store/startup-checks';
 import { startCalendarReconciler } from './calendar-reconciler';
@@ -33,6 +33,8 @@ async function main(): Promise<void> {
   Runtime.install({ logger: new DefaultLogger(SDK_LOG_LEVELS[config.LOG_LEVEL]) });
   const records = await openRecords(config.recordsLocation, { grantKey: loadGrantKey(config) });
   console.log('records database ready');
+  const blobImport = blobImportSummary(await importBlobFiles(records.blobs, path.join(config.dataDir, 'blobs')));
+  if (blobImport) console.log(blobImport);
   // Development users (and their certificates) only when enabled; never in a production configuration.
   const devUsers = config.SAHKAN_DEV_USERS ? loadDevUsers() : undefined;
   const pkiDir = path.join(config.dataDir, 'pki');
@@ -48,7 +50,7 @@ async function main(): Promise<void> {
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.SAHKAN_TASK_QUEUE,
     records,
-    blobs: new BlobStore(path.join(config.dataDir, 'blobs')),
+    blobs: records.blobs,
     catalog: templates.catalog,
     layouts: templates.layouts,
     contractTypes: templates.contractTypes,

@@ -6,6 +6,7 @@
 import type { Client } from '@temporalio/client';
 import type { TCaseKind } from '../../domain/case';
 import { BlobStore } from '../../store/blob-store';
+import { openDatabase } from '../../store/database';
 import { outboxMessageId } from '../../worker/mail-dispatcher';
 import { caseWorkflowId } from '../../workflows/shared/case.messages';
 import { RECORDS_DATABASE, type TClusterStack } from '../cluster-stack';
@@ -130,8 +131,18 @@ function settleTimes(cases: readonly TBotCase[]): string {
 
 /** Each issued PDF, as stored, uploaded to the public verification endpoint: the numbers of those not `valid`. */
 async function verifyIssued(input: TCheckInputs, docs: Array<{ number: string; sha256: string }>): Promise<string[]> {
-  const blobs = new BlobStore(`${input.stack.recordsDir}/blobs`);
+  const db = openDatabase(input.stack.postgres!.url(RECORDS_DATABASE));
+  const blobs = new BlobStore(db);
   const failed: string[] = [];
+  try {
+    await verifyEach(input, blobs, docs, failed);
+  } finally {
+    await db.destroy();
+  }
+  return failed;
+}
+
+async function verifyEach(input: TCheckInputs, blobs: BlobStore, docs: Array<{ number: string; sha256: string }>, failed: string[]): Promise<void> {
   for (const doc of docs) {
     const pdf = await blobs.get(doc.sha256);
     if (!pdf) {
@@ -144,7 +155,6 @@ async function verifyIssued(input: TCheckInputs, docs: Array<{ number: string; s
     const body = (await res.json().catch(() => null)) as { valid?: boolean } | null;
     if (res.status !== 200 || body?.valid !== true) failed.push(`${doc.number}: ${res.status} ${JSON.stringify(body).slice(0, 200)}`);
   }
-  return failed;
 }
 
 /**

@@ -20,7 +20,7 @@ import { startDevServer } from '../../scripts/dev-server';
 import type { TDevServer } from '../../scripts/dev-server';
 import { ensureTemporalCli } from '../../scripts/temporal-cli';
 import { loadOrCreateOfficeSeal } from '../../documents/signing/office-seal';
-import { BlobStore } from '../../store/blob-store';
+import type { BlobStore } from '../../store/blob-store';
 import { CALENDAR_FILE, CATALOG_DIR, loadCalendar, loadCatalog, loadOfficeCalendar } from '../../store/catalog';
 import { loadContractCatalog } from '../../store/contract-catalog';
 import { openRecords } from '../../store/records';
@@ -103,7 +103,7 @@ async function start(): Promise<void> {
   nativeConnection = await NativeConnection.connect({ address: server.address });
   const catalog = loadCatalog(CATALOG_DIR);
   const calendar = loadCalendar(CALENDAR_FILE);
-  const blobs = new BlobStore(path.join(dataDir, 'blobs'));
+  const blobs = records.blobs;
   const contractTypes = loadContractCatalog();
   worker = await createWorker({
     connection: nativeConnection,
