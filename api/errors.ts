@@ -24,7 +24,7 @@ export class ApiError extends Error {
     readonly code: TErrorCode,
     message: string,
     readonly details?: TErrorDetail[],
-    /** Sent as `Retry-After` (seconds) with 429 and 423. */
+    /** Sent as `Retry-After` (seconds): with 429 and 423, and 503 when the records database is unreachable. */
     readonly retryAfterSeconds?: number,
   ) {
     super(message);
@@ -82,6 +82,23 @@ export function isTemporalError(err: unknown): boolean {
   );
 }
 
+/** Socket errors of a database connection that did not open or broke off. */
+const CONNECTION_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT']);
+
+/**
+ * The records database cannot be reached (PostgreSQL stopped, restarting, or its connection cut): a moment's
+ * outage, not a bug. PostgreSQL's SQLSTATE class 08 (connection exception) and 57P01-57P03 (shut down, crashed,
+ * not accepting connections yet), the driver's socket errors, and `pg`'s "Connection terminated".
+ */
+export function isRecordsUnavailable(err: unknown): boolean {
+  const { code, message } = (err ?? {}) as { code?: unknown; message?: unknown };
+  if (typeof code === 'string' && (CONNECTION_ERRORS.has(code) || /^(08...|57P0[123])$/.test(code))) return true;
+  return typeof message === 'string' && /^Connection terminated\b/.test(message);
+}
+
+/** Seconds a client is asked to wait before trying again after the records database was unreachable. */
+const RECORDS_RETRY_AFTER_SECONDS = 2;
+
 export function zodDetails(err: ZodError, prefix = ''): TErrorDetail[] {
   return err.issues.map((i) => ({
     path: [prefix, ...i.path.map(String)].filter(Boolean).join('.') || '(body)',
@@ -111,6 +128,9 @@ export function toApiError(err: unknown): ApiError {
   // A workflow bug or an unreachable Temporal is never the caller's fault, and never a bare 500.
   if (err instanceof WorkflowExecutionAlreadyStartedError) return new ApiError('CONFLICT', 'this case is already running');
   if (isTemporalError(err)) return new ApiError('UNAVAILABLE', 'the workflow service could not complete the request; try again later');
+  if (isRecordsUnavailable(err)) {
+    return new ApiError('UNAVAILABLE', 'the records database is unreachable for a moment; try again later', undefined, RECORDS_RETRY_AFTER_SECONDS);
+  }
   const httpError = err as { status?: number; type?: string; expose?: boolean };
   if (httpError?.type === 'entity.parse.failed') return invalid('(body)', 'the body is not valid JSON');
   if (httpError?.type === 'entity.too.large') return new ApiError('PAYLOAD_TOO_LARGE', 'the request body is too large');

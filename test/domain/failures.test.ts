@@ -44,6 +44,21 @@ describe('failure catalogue (domain/failures.ts)', () => {
     expect(toApiError(updateRefused('SomethingUnknown')).status).to.equal(503);
   });
 
+  it('answers 503 with Retry-After when the records database is unreachable, and a bare 500 for anything else', () => {
+    const unreachable = [
+      Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }),
+      Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }),
+      Object.assign(new Error('the database system is starting up'), { code: '57P03' }),
+      Object.assign(new Error('connection failure'), { code: '08006' }),
+      new Error('Connection terminated unexpectedly'),
+    ];
+    for (const err of unreachable) {
+      const api = toApiError(err);
+      expect([api.status, api.code, api.retryAfterSeconds], err.message).to.deep.equal([503, 'UNAVAILABLE', 2]);
+    }
+    for (const err of [new Error('boom'), Object.assign(new Error('duplicate key'), { code: '23505' })]) expect(toApiError(err).status).to.equal(500);
+  });
+
   it('maps the engine CalendarRangeError to a 400 in the API and to a typed non-retryable failure in workflows', () => {
     let thrown: unknown;
     try {
