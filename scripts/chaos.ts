@@ -80,7 +80,7 @@ async function main(): Promise<number> {
     const cases: TBotCase[] = Array.from({ length: caseCount }, (_, index) => {
       const kind = random.next() < CONTRACT_SHARE ? 'contract' : 'permit';
       const scenario = random.pick(kind === 'permit' ? PERMIT_SCENARIOS : CONTRACT_SCENARIOS);
-      return { index, kind, scenario, idempotencyKey: `chaos-${seed}-${index}`, done: false, failures: 0, changesRequested: false };
+      return { index, kind, scenario, idempotencyKey: `chaos-${seed}-${index}`, done: false, failures: 0, internalErrors: 0, changesRequested: false };
     });
     // Submissions over most of the window, so that cases are in flight until the last faults.
     const caseStarts = cases.map(() => Math.floor(random.next() * windowMs * 0.9));
@@ -155,6 +155,7 @@ async function main(): Promise<number> {
     const notRetried = cases.filter((c) => !c.done).reduce((n, c) => n + c.failures, 0);
     table.push(
       { label: '5xx answers and broken connections (all retried)', value: failures },
+      { label: 'of which bare 500 INTERNAL (not 503)', value: cases.reduce((n, c) => n + c.internalErrors, 0) },
       { label: '5xx not retried (their case never settled)', value: notRetried, ok: notRetried === 0 },
       { label: '4xx answers to the bots (see log)', value: refusals.length },
       { label: 'processes that exited on their own (restarted)', value: unplanned.length ? unplanned.join(', ') : 0, ok: unplanned.length === 0 },

@@ -42,6 +42,8 @@ export interface TBotCase {
   done: boolean;
   /** Answers 5xx and broken connections met along the way (each was followed by a new attempt). */
   failures: number;
+  /** Of those, bare 500s (INTERNAL: the API did not know the failure for a passing one). */
+  internalErrors: number;
   changesRequested: boolean;
   finishedAfterMs?: number;
 }
@@ -111,6 +113,7 @@ export function createBots(opts: TBotsOptions) {
     const answer = { status: res.status, body: await res.json().catch(() => null) };
     if (res.status >= 500) {
       c.failures++;
+      if (res.status === 500) c.internalErrors++;
       throw new Transient(`${method} ${path}: ${res.status} ${JSON.stringify(answer.body).slice(0, 200)}`);
     }
     if (res.status >= 400) opts.onRefusal(`case ${c.index} (${c.caseId ?? 'new'}): ${method} ${path} answered ${res.status} ${JSON.stringify(answer.body).slice(0, 300)}`);
