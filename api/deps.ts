@@ -35,8 +35,6 @@ export interface TApiDeps {
   /** The letterhead printed on contract drafts. */
   office: TOffice;
   maxNegotiationRounds: number;
-  /** Where the office CA lives; the API reads only its certificate (to verify). */
-  pkiDir: string;
   logger: Logger;
   /** Where the public verification pages live (printed in QR codes); previews fall back to localhost. */
   publicUrl?: string;

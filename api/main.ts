@@ -38,7 +38,6 @@ async function main(): Promise<void> {
     verifyToken: createTokenVerifier(loadJwtSecret(config)),
     maxUploadBytes: config.SAHKAN_MAX_UPLOAD_BYTES,
     uploads: uploadPolicyFromConfig(config),
-    pkiDir: path.join(config.dataDir, 'pki'),
     contractTypes,
     office,
     maxNegotiationRounds: config.SAHKAN_MAX_NEGOTIATION_ROUNDS,

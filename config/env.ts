@@ -24,6 +24,7 @@ const ZEnvSchema = z.object({
   JWT_SECRET: z.string().min(32, 'JWT_SECRET must be at least 32 characters').optional(),
   SAHKAN_GRANT_SECRET: z.string().min(32, 'SAHKAN_GRANT_SECRET must be at least 32 characters').optional(),
   SAHKAN_SESSION_SECRET: z.string().min(32, 'SAHKAN_SESSION_SECRET must be at least 32 characters').optional(),
+  SAHKAN_PKI_SECRET: z.string().min(32, 'SAHKAN_PKI_SECRET must be at least 32 characters').optional(),
   SAHKAN_HOLIDAYS: z
     .string()
     .regex(/^(\d{4}-\d{2}-\d{2})(,\d{4}-\d{2}-\d{2})*$/, 'comma-separated YYYY-MM-DD dates')

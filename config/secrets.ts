@@ -33,5 +33,12 @@ export const loadJwtSecret = (config: TConfig): Uint8Array => loadOrCreateSecret
 export const loadGrantKey = (config: TConfig): Buffer =>
   crypto.createHash('sha256').update(loadOrCreateSecret(config, 'grant-secret', config.SAHKAN_GRANT_SECRET)).digest();
 
+/**
+ * The AES-256 key that seals the office CA's and seal's private keys in the records database: 32 bytes derived from
+ * SAHKAN_PKI_SECRET, or in development from one generated into the data folder. Only the worker and scripts/pki.ts load it.
+ */
+export const loadPkiKey = (config: TConfig): Buffer =>
+  crypto.createHash('sha256').update(loadOrCreateSecret(config, 'pki-secret', config.SAHKAN_PKI_SECRET)).digest();
+
 /** Signs the web session cookie; generated once into the data folder in development like the JWT secret. */
 export const loadSessionSecret = (config: TConfig): string => loadOrCreateSecret(config, 'session-secret', config.SAHKAN_SESSION_SECRET).toString('utf8');

@@ -74,7 +74,6 @@ async function main(): Promise<void> {
     verifyToken: createTokenVerifier(TOKEN_SECRET),
     maxUploadBytes: 10 * 1024 * 1024,
     uploads: uploadPolicyFromConfig(loadConfig({ SAHKAN_DATA_DIR: dir })),
-    pkiDir: path.join(dir, 'pki'),
     contractTypes: loadContractCatalog(),
     office: loadOffice(),
     maxNegotiationRounds: 3,

@@ -8,10 +8,10 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { loadDevUsers } from '../config/dev-users';
 import { loadConfig } from '../config/env';
-import { loadOrCreateOfficeCa } from '../documents/signing/office-ca';
+import { loadPkiKey } from '../config/secrets';
 import { openRecords } from '../store/records';
 import type { Records } from '../store/records';
-import { issueSigner, publishOfficeCrl } from '../worker/office-pki';
+import { issueSigner, loadOrCreateOfficeCa, publishOfficeCrl } from '../worker/office-pki';
 
 const USAGE = 'usage: npm run pki -- issue <user> | revoke <serial> [reason] | list | crl';
 
@@ -25,14 +25,16 @@ async function readPassphrase(): Promise<string> {
   return '';
 }
 
-/** Writes the CRL of every revoked signer certificate next to the CA, where the API publishes it. */
-const publishCrl = (records: Records, pkiDir: string): Promise<string> => publishOfficeCrl(records, pkiDir, loadOrCreateOfficeCa(pkiDir, loadOffice()));
+/** Publishes the CRL of every revoked signer certificate into the records database, where the API reads it. */
+const publishCrl = async (records: Records, pkiDir: string): Promise<void> => {
+  await publishOfficeCrl(records, await loadOrCreateOfficeCa(records, pkiDir, loadOffice()));
+};
 
 async function main(): Promise<void> {
   const [command, arg, ...rest] = process.argv.slice(2);
   const config = loadConfig();
   const pkiDir = path.join(config.dataDir, 'pki');
-  const records = await openRecords(config.recordsLocation);
+  const records = await openRecords(config.recordsLocation, { pkiKey: loadPkiKey(config) });
   try {
     switch (command) {
       case 'issue': {
@@ -40,14 +42,15 @@ async function main(): Promise<void> {
         if (!user) throw new Error(`unknown user "${arg ?? ''}"\n${USAGE}`);
         const passphrase = await readPassphrase();
         if (passphrase.length < 8) throw new Error('the passphrase must be at least 8 characters');
-        const cert = await issueSigner(records, loadOrCreateOfficeCa(pkiDir, loadOffice()), user, passphrase);
+        const cert = await issueSigner(records, await loadOrCreateOfficeCa(records, pkiDir, loadOffice()), user, passphrase);
         console.log(`issued certificate ${cert.serial} to ${user.id} (${cert.commonName}), valid until ${cert.notAfter}`);
         break;
       }
       case 'revoke': {
         if (!arg) throw new Error(USAGE);
         if (!(await records.signers.revoke(arg.toLowerCase(), rest.join(' ') || 'unspecified'))) throw new Error(`no certificate with serial ${arg}`);
-        console.log(`revoked ${arg}; CRL written to ${await publishCrl(records, pkiDir)}`);
+        await publishCrl(records, pkiDir);
+        console.log(`revoked ${arg}; CRL republished`);
         break;
       }
       case 'list':
@@ -56,7 +59,8 @@ async function main(): Promise<void> {
         }
         break;
       case 'crl':
-        console.log(`CRL written to ${await publishCrl(records, pkiDir)}`);
+        await publishCrl(records, pkiDir);
+        console.log('CRL republished');
         break;
       default:
         throw new Error(USAGE);

@@ -277,6 +277,22 @@ export interface TBlobsTable {
   created_at: string;
 }
 
+/** The office's CA and seal (store/office-pki.ts): the private key sealed under the PKI key, `name` its context. */
+export interface TOfficeKeysTable {
+  name: 'root-ca' | 'seal';
+  cert_pem: string;
+  /** AES-256-GCM (iv.tag.ciphertext, base64url) of the PKCS#8 PEM. */
+  sealed_key: string;
+  created_at: string;
+}
+
+/** The published CRL: one row (`id` = 'office'), replaced by each publication. */
+export interface TOfficeCrlTable {
+  id: string;
+  crl_pem: string;
+  published_at: string;
+}
+
 export interface TDatabase {
   cases: TCasesTable;
   tasks: TTasksTable;
@@ -301,6 +317,8 @@ export interface TDatabase {
   case_parties: TCasePartiesTable;
   case_lapses: TCaseLapsesTable;
   blobs: TBlobsTable;
+  office_keys: TOfficeKeysTable;
+  office_crl: TOfficeCrlTable;
 }
 
 /**

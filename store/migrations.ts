@@ -447,6 +447,29 @@ const migrations: Record<string, Migration> = {
       await db.schema.dropTable('blobs').execute();
     },
   },
+  '0019_office_pki': {
+    async up(db: Kysely<any>) {
+      // The office CA, its seal and the CRL move from the worker's data folder into the records database, read by
+      // every instance (files of an existing installation are imported by the first worker start). Additive.
+      await db.schema
+        .createTable('office_keys')
+        .addColumn('name', 'text', (c) => c.primaryKey())
+        .addColumn('cert_pem', 'text', (c) => c.notNull())
+        .addColumn('sealed_key', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('office_crl')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('crl_pem', 'text', (c) => c.notNull())
+        .addColumn('published_at', 'text', (c) => c.notNull())
+        .execute();
+    },
+    async down(db: Kysely<any>) {
+      await db.schema.dropTable('office_crl').execute();
+      await db.schema.dropTable('office_keys').execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -6,6 +6,7 @@ import { storedFactsAndFields } from '../domain/kinds';
 import type { TCaseClock } from '../domain/engine/case-clock';
 import { openDatabase, type TCasesTable, type TDatabase, type TTasksTable } from './database';
 import { BlobStore } from './blob-store';
+import { OfficePkiStore } from './office-pki';
 import { CalendarClosures } from './calendar-closures';
 import { partiesOf, type TCaseParty } from './case-parties';
 import { CaseLapses } from './case-lapses';
@@ -146,10 +147,11 @@ export class Records {
   readonly calendarClosures: CalendarClosures;
   readonly lapses: CaseLapses;
   readonly blobs: BlobStore;
+  readonly officePki: OfficePkiStore;
 
   constructor(
     private readonly db: Kysely<TDatabase>,
-    options: { grantKey?: Buffer } = {},
+    options: TRecordsKeys = {},
   ) {
     this.signers = new Signers(db, options.grantKey);
     this.issuance = new Issuance(db);
@@ -163,6 +165,7 @@ export class Records {
     this.calendarClosures = new CalendarClosures(db);
     this.lapses = new CaseLapses(db);
     this.blobs = new BlobStore(db);
+    this.officePki = new OfficePkiStore(db, options.pkiKey);
   }
 
   async close(): Promise<void> {
@@ -530,7 +533,13 @@ export class Records {
 }
 
 /** Opens the records database, brings its schema up to date and returns the store. */
-export async function openRecords(file: string, options: { grantKey?: Buffer } = {}): Promise<Records> {
+/** Keys of sealed columns: signing grants (SAHKAN_GRANT_SECRET), the office's private keys (SAHKAN_PKI_SECRET). */
+export interface TRecordsKeys {
+  grantKey?: Buffer;
+  pkiKey?: Buffer;
+}
+
+export async function openRecords(file: string, options: TRecordsKeys = {}): Promise<Records> {
   const db = openDatabase(file);
   try {
     await migrateToLatest(db);

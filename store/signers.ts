@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
 import type { TSignerCertificatesTable, TDatabase } from './database';
+import { sealText, unsealText } from './sealed-text';
 
 export interface TSignerCertificate {
   serial: string;
@@ -204,20 +205,13 @@ export class Signers {
     return this.grantKey;
   }
 
+  /** A sealed value only opens for its own grant (the grant id is its context). */
   private seal(plaintext: string, grantId: string): string {
-    const iv = crypto.randomBytes(12);
-    const cipher = crypto.createCipheriv('aes-256-gcm', this.key(), iv);
-    cipher.setAAD(Buffer.from(grantId)); // a sealed value only opens for its own grant
-    const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
-    return [iv, cipher.getAuthTag(), body].map((b) => b.toString('base64url')).join('.');
+    return sealText(this.key(), plaintext, grantId);
   }
 
   private unseal(sealed: string, grantId: string): string {
-    const [iv, tag, body] = sealed.split('.').map((p) => Buffer.from(p, 'base64url'));
-    const decipher = crypto.createDecipheriv('aes-256-gcm', this.key(), iv!);
-    decipher.setAAD(Buffer.from(grantId));
-    decipher.setAuthTag(tag!);
-    return Buffer.concat([decipher.update(body!), decipher.final()]).toString('utf8');
+    return unsealText(this.key(), sealed, grantId);
   }
 }
 

@@ -5,16 +5,15 @@ import nodemailer from 'nodemailer';
 import pino from 'pino';
 import { loadDevUsers } from '../config/dev-users';
 import { loadConfig } from '../config/env';
-import { loadGrantKey } from '../config/secrets';
+import { loadGrantKey, loadPkiKey } from '../config/secrets';
 import { temporalConnectionOptions } from '../config/temporal';
-import { loadOrCreateOfficeSeal } from '../documents/signing/office-seal';
 import { blobImportSummary, importBlobFiles } from '../store/blob-import';
 import { openRecords } from '../store/records';
 import { checkSigners, loadCheckedTemplates, StartupCheckError } from '../store/startup-checks';
 import { startCalendarReconciler } from './calendar-reconciler';
 import { createWorker } from './create-worker';
 import { startMailDispatcher } from './mail-dispatcher';
-import { ensureOfficePki, signerUsers } from './office-pki';
+import { ensureOfficePki, loadOrCreateOfficeSeal, signerUsers } from './office-pki';
 
 const SDK_LOG_LEVELS = {
   silent: 'ERROR',
@@ -31,7 +30,7 @@ async function main(): Promise<void> {
   // Stops here, naming the file and the type, rather than at the first issuance.
   const templates = loadCheckedTemplates();
   Runtime.install({ logger: new DefaultLogger(SDK_LOG_LEVELS[config.LOG_LEVEL]) });
-  const records = await openRecords(config.recordsLocation, { grantKey: loadGrantKey(config) });
+  const records = await openRecords(config.recordsLocation, { grantKey: loadGrantKey(config), pkiKey: loadPkiKey(config) });
   console.log('records database ready');
   const blobImport = blobImportSummary(await importBlobFiles(records.blobs, path.join(config.dataDir, 'blobs')));
   if (blobImport) console.log(blobImport);
@@ -39,7 +38,7 @@ async function main(): Promise<void> {
   const devUsers = config.SAHKAN_DEV_USERS ? loadDevUsers() : undefined;
   const pkiDir = path.join(config.dataDir, 'pki');
   const ca = await ensureOfficePki(records, pkiDir, templates.office, devUsers ? signerUsers(devUsers) : []);
-  const seal = loadOrCreateOfficeSeal(pkiDir, ca, templates.office);
+  const seal = await loadOrCreateOfficeSeal(records, pkiDir, ca, templates.office);
   const signerCheck = await checkSigners({ catalog: templates.catalog, contractTypes: templates.contractTypes, records, devUsers });
   for (const warning of signerCheck.warnings) console.warn(`warning: ${warning}`);
   if (signerCheck.problems.length) throw new StartupCheckError(signerCheck.problems);

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
-import { loadOrCreateOfficeCa, writeOfficeCrl, type TOfficeCaIdentity } from '../documents/signing/office-ca';
+import { createOfficeCa, OFFICE_CA_FILES, readKeyFiles, signOfficeCrl, type TOfficeCaIdentity } from '../documents/signing/office-ca';
+import { createOfficeSealPair, OFFICE_SEAL_FILES, officeSealOf, type TOfficeSeal } from '../documents/signing/office-seal';
 import { issueSignerCertificate } from '../documents/signing/pki';
 import type { CaMaterial } from '../documents/signing/pki';
 import type { Records } from '../store/records';
@@ -44,22 +45,41 @@ export async function issueSigner(records: Records, ca: CaMaterial, user: TSigne
   return cert;
 }
 
-/** Signs and publishes the office CRL from the revoked certificates in the records (an empty CRL when none). */
-export async function publishOfficeCrl(records: Records, pkiDir: string, ca: CaMaterial): Promise<string> {
-  return writeOfficeCrl(pkiDir, ca, await records.signers.revoked());
+/**
+ * The office root CA from the records database, created there on the first start (named after `office`). An
+ * installation whose worker kept it as files in `pkiDir` has them imported instead, so that the signer certificates
+ * already issued keep chaining to it.
+ */
+export function loadOrCreateOfficeCa(records: Records, pkiDir: string, office: TOfficeCaIdentity): Promise<CaMaterial> {
+  return records.officePki.loadOrCreate('root-ca', () => readKeyFiles(pkiDir, OFFICE_CA_FILES) ?? createOfficeCa(office));
+}
+
+/** The office seal from the records database, created (or imported from `pkiDir`'s files) on the first start, like the CA. */
+export async function loadOrCreateOfficeSeal(records: Records, pkiDir: string, ca: CaMaterial, office: TOfficeCaIdentity): Promise<TOfficeSeal> {
+  const pair = await records.officePki.loadOrCreate('seal', () => readKeyFiles(pkiDir, OFFICE_SEAL_FILES) ?? createOfficeSealPair(ca, office));
+  return officeSealOf(pair, ca, office);
+}
+
+/** Signs and publishes the office CRL from the revoked certificates in the records (an empty CRL when none); returns it. */
+export async function publishOfficeCrl(records: Records, ca: CaMaterial): Promise<string> {
+  const signedAt = new Date();
+  const crl = signOfficeCrl(ca, await records.signers.revoked(), signedAt);
+  await records.officePki.publishCrl(crl, signedAt);
+  return crl;
 }
 
 /**
- * Every start: the office CA exists (named after `office` when it is created) and a fresh signed CRL is published (so `GET /public/crl.pem` answers from the
- * first start). `devSigners` (only when development users are enabled, never in production) each get a
- * certificate under the development passphrase when they have none.
+ * Every start: the office CA exists (named after `office` when it is created; imported from `pkiDir` when an older
+ * installation kept it there) and a fresh signed CRL is published (so `GET /public/crl.pem` answers from the first
+ * start). `devSigners` (only when development users are enabled, never in production) each get a certificate under
+ * the development passphrase when they have none.
  */
 export async function ensureOfficePki(records: Records, pkiDir: string, office: TOfficeCaIdentity, devSigners: TSignerUser[]): Promise<CaMaterial> {
-  const ca = loadOrCreateOfficeCa(pkiDir, office);
+  const ca = await loadOrCreateOfficeCa(records, pkiDir, office);
   for (const user of devSigners) {
     if (!(await records.signers.active(user.id))) await issueSigner(records, ca, user, DEV_SIGNER_PASSPHRASE);
   }
-  await publishOfficeCrl(records, pkiDir, ca);
+  await publishOfficeCrl(records, ca);
   return ca;
 }
 

@@ -1,6 +1,5 @@
 import { Router } from 'express';
 import multer from 'multer';
-import { readOfficeCrlPem, readOfficeRootPem } from '../../documents/signing/office-ca';
 import { verificationPath } from '../../documents/render/verification-code';
 import type { TApiDeps } from '../deps';
 import { ApiError, notFound } from '../errors';
@@ -27,15 +26,15 @@ export function publicRoutes(deps: TApiDeps): Router {
     res.json(await contractRegister(deps, req.query));
   });
 
-  router.get('/public/ca.pem', (_req, res) => {
-    const root = readOfficeRootPem(deps.pkiDir);
+  router.get('/public/ca.pem', async (_req, res) => {
+    const root = await deps.records.officePki.certPem('root-ca');
     if (!root) throw notFound('office certificate');
     res.type('application/x-pem-file').send(root);
   });
 
-  router.get('/public/crl.pem', (_req, res) => {
+  router.get('/public/crl.pem', async (_req, res) => {
     // The worker publishes it at every start; only the moments before its first start find none.
-    const crl = readOfficeCrlPem(deps.pkiDir);
+    const crl = await deps.records.officePki.crlPem();
     if (!crl) throw new ApiError('UNAVAILABLE', 'the revocation list is not published yet (the worker has not started)');
     res.type('application/x-pem-file').send(crl);
   });

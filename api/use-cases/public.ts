@@ -1,5 +1,4 @@
 import crypto from 'node:crypto';
-import { readOfficeRootPem } from '../../documents/signing/office-ca';
 import { verifyPdfIsolated, VerificationFailedError } from '../../documents/signing/verify-isolated';
 import { verificationCode } from '../../documents/render/verification-code';
 import { contractEndDate, ZContractTermsSchema } from '../../domain/contract.schema';
@@ -73,11 +72,11 @@ export async function lookupDocument(deps: Pick<TApiDeps, 'records'>, input: { n
 }
 
 /** An uploaded PDF checked: each signature, the register entry for its exact bytes, and the whole verdict. */
-export async function verifyUploadedPdf(deps: Pick<TApiDeps, 'records' | 'pkiDir'>, file: { buffer: Buffer } | undefined) {
+export async function verifyUploadedPdf(deps: Pick<TApiDeps, 'records'>, file: { buffer: Buffer } | undefined) {
   if (!file) throw invalid('file', 'a multipart field "file" with the PDF is required');
   if (file.buffer.subarray(0, 5).toString('latin1') !== '%PDF-') throw new ApiError('UNSUPPORTED_MEDIA_TYPE', 'file: not a PDF');
   const sha256 = crypto.createHash('sha256').update(file.buffer).digest('hex');
-  const root = readOfficeRootPem(deps.pkiDir);
+  const root = await deps.records.officePki.certPem('root-ca');
   if (!root) throw new ApiError('UNAVAILABLE', 'the office certificate authority is not set up yet');
   const revoked = await deps.records.signers.revoked();
   let report;

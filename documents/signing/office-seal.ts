@@ -1,10 +1,10 @@
 import crypto from 'node:crypto';
-import { loadOrCreateKeyFiles, type TOfficeCaIdentity } from './office-ca';
+import type { TOfficeCaIdentity } from './office-ca';
 import { signPdf } from './pades-sign';
 import { issueSignerCertificate, unlockSignerKey, type CaMaterial } from './pki';
 
-const CERT_FILE = 'office-seal.pem';
-const KEY_FILE = 'office-seal.key';
+/** Where an installation from before the records database held the seal, beside the CA; imported once (worker/office-pki.ts). */
+export const OFFICE_SEAL_FILES = { certFile: 'office-seal.pem', keyFile: 'office-seal.key' };
 const SEAL_VALIDITY_YEARS = 5;
 
 /** The name the seal's certificate carries (its subject's CN). */
@@ -23,20 +23,18 @@ export interface TOfficeSeal {
   key: crypto.KeyObject;
 }
 
-/**
- * The seal, kept as two files beside the office CA in `dir`: created on first use (key mode 0600, O_EXCL, so two
- * processes starting together keep one seal), like the CA. In production its key belongs in an HSM.
- */
-export function loadOrCreateOfficeSeal(dir: string, ca: CaMaterial, office: TOfficeCaIdentity): TOfficeSeal {
-  const name = officeSealName(office);
-  const pair = loadOrCreateKeyFiles(dir, { certFile: CERT_FILE, keyFile: KEY_FILE }, () => {
-    // Issued like a signer's certificate (the same key usages), then kept unencrypted like the CA's key: no person unlocks it.
-    const passphrase = crypto.randomBytes(24).toString('base64url');
-    const issued = issueSignerCertificate({ ca, subject: { commonName: name, organization: office.government }, passphrase, validityYears: SEAL_VALIDITY_YEARS });
-    const keyPem = unlockSignerKey(issued.encryptedKeyPem, passphrase).export({ type: 'pkcs8', format: 'pem' }) as string;
-    return { certPem: issued.certPem, keyPem };
-  });
-  return { name, certPem: pair.certPem, chainPems: [ca.certPem], key: crypto.createPrivateKey(pair.keyPem) };
+/** A new seal certificate from the office CA, its key unencrypted: no person unlocks it (kept sealed in the records database). */
+export function createOfficeSealPair(ca: CaMaterial, office: TOfficeCaIdentity): CaMaterial {
+  // Issued like a signer's certificate (the same key usages), then its key taken out of the passphrase envelope.
+  const passphrase = crypto.randomBytes(24).toString('base64url');
+  const issued = issueSignerCertificate({ ca, subject: { commonName: officeSealName(office), organization: office.government }, passphrase, validityYears: SEAL_VALIDITY_YEARS });
+  const keyPem = unlockSignerKey(issued.encryptedKeyPem, passphrase).export({ type: 'pkcs8', format: 'pem' }) as string;
+  return { certPem: issued.certPem, keyPem };
+}
+
+/** The seal from its stored pair, with the office root as its chain. */
+export function officeSealOf(pair: CaMaterial, ca: CaMaterial, office: TOfficeCaIdentity): TOfficeSeal {
+  return { name: officeSealName(office), certPem: pair.certPem, chainPems: [ca.certPem], key: crypto.createPrivateKey(pair.keyPem) };
 }
 
 /** An RSA-SHA256 signature of `bytes` under the seal (verify with the seal's certificate). */

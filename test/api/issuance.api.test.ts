@@ -6,8 +6,7 @@ import path from 'node:path';
 import { expect } from 'chai';
 import { caseWorkflowId } from '../../workflows/shared/case.messages';
 import { loadDevUsers } from '../../config/dev-users';
-import { loadOrCreateOfficeCa } from '../../documents/signing/office-ca';
-import { DEV_SIGNER_PASSPHRASE, issueSigner } from '../../worker/office-pki';
+import { DEV_SIGNER_PASSPHRASE, issueSigner, loadOrCreateOfficeCa } from '../../worker/office-pki';
 import { as, sampleApplicant, submit } from '../harness/api-client';
 import { harness } from '../harness/harness';
 import { pdfsigWithRoot } from '../harness/pdfsig';
@@ -151,7 +150,7 @@ describe('signed permit certificates over HTTP', function () {
     } finally {
       // The head of office gets a new certificate, as the office would issue one.
       const user = loadDevUsers().find((u) => u.id === 'kepala')!;
-      await issueSigner(records, loadOrCreateOfficeCa(pkiDir, loadOffice()), user, DEV_SIGNER_PASSPHRASE);
+      await issueSigner(records, await loadOrCreateOfficeCa(records, pkiDir, loadOffice()), user, DEV_SIGNER_PASSPHRASE);
     }
   });
 

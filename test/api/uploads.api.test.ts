@@ -126,7 +126,6 @@ describe('uploads are parsed, not sniffed (issue 8 finding 4)', function () {
       verifyToken: createTokenVerifier(h.jwtSecret),
       maxUploadBytes: 2 * 1024 * 1024,
       uploads: { ...uploadPolicyFromConfig(config), perDay: 2 },
-      pkiDir: h.pkiDir,
       contractTypes: loadContractCatalog(),
       office: loadOffice(),
       maxNegotiationRounds: 3,

@@ -13,13 +13,12 @@ import { createTokenVerifier, signToken } from '../../api/auth';
 import { uploadPolicyFromConfig } from '../../api/upload-policy';
 import { loadDevUsers } from '../../config/dev-users';
 import { loadConfig } from '../../config/env';
-import { loadGrantKey } from '../../config/secrets';
+import { loadGrantKey, loadPkiKey } from '../../config/secrets';
 import type { TCalendar } from '../../domain/calendar';
 import type { TCaseType } from '../../domain/case-type.schema';
 import { startDevServer } from '../../scripts/dev-server';
 import type { TDevServer } from '../../scripts/dev-server';
 import { ensureTemporalCli } from '../../scripts/temporal-cli';
-import { loadOrCreateOfficeSeal } from '../../documents/signing/office-seal';
 import type { BlobStore } from '../../store/blob-store';
 import { CALENDAR_FILE, CATALOG_DIR, loadCalendar, loadCatalog, loadOfficeCalendar } from '../../store/catalog';
 import { loadContractCatalog } from '../../store/contract-catalog';
@@ -28,7 +27,7 @@ import type { Records } from '../../store/records';
 import { loadCertificateLayouts, loadOffice } from '../../store/certificate-layouts';
 import { loadOrganisation } from '../../store/organisation';
 import { createWorker, WORKFLOWS_PATH } from '../../worker/create-worker';
-import { ensureOfficePki, signerUsers } from '../../worker/office-pki';
+import { ensureOfficePki, loadOrCreateOfficeSeal, signerUsers } from '../../worker/office-pki';
 import { testDatabase, type TTestDatabase } from './databases';
 
 /**
@@ -94,10 +93,10 @@ async function start(): Promise<void> {
   const grantKey = loadGrantKey(config); // written into dataDir, so worker processes of the fault tests share it
   if (recordsDialect() === 'postgres') postgresRecords = await testDatabase('postgres', { migrated: true });
   const recordsLocation = postgresRecords?.location ?? path.join(dataDir, 'records.db');
-  const records = await openRecords(recordsLocation, { grantKey });
+  const records = await openRecords(recordsLocation, { grantKey, pkiKey: loadPkiKey(config) });
   const users = loadDevUsers();
   const ca = await ensureOfficePki(records, path.join(dataDir, 'pki'), loadOffice(), signerUsers(users));
-  const seal = loadOrCreateOfficeSeal(path.join(dataDir, 'pki'), ca, loadOffice());
+  const seal = await loadOrCreateOfficeSeal(records, path.join(dataDir, 'pki'), ca, loadOffice());
   const workflowBundle = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: new DefaultLogger('WARN') });
   const taskQueue = 'sahkan-test';
   nativeConnection = await NativeConnection.connect({ address: server.address });
@@ -138,7 +137,6 @@ async function start(): Promise<void> {
     maxUploadBytes: 2 * 1024 * 1024,
     // The shared app: the real checks, a daily quota no suite reaches (test/api/uploads.api.test.ts tests a small one).
     uploads: { ...uploadPolicyFromConfig(config), perDay: 100_000, bytesPerDay: 10 * 1024 ** 3 },
-    pkiDir: path.join(dataDir, 'pki'),
     contractTypes,
     office: loadOffice(),
     maxNegotiationRounds: 3,

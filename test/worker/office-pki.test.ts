@@ -1,45 +1,32 @@
 import crypto from 'node:crypto';
-import { loadOffice } from '../../store/certificate-layouts';
 import fs from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
 import { loadDevUsers } from '../../config/dev-users';
-import { loadOrCreateOfficeCa, readOfficeCrlPem } from '../../documents/signing/office-ca';
-import { parseCrlSerials } from '../../documents/signing/pki';
+import { createOfficeCa, OFFICE_CA_FILES } from '../../documents/signing/office-ca';
+import { createOfficeSealPair, OFFICE_SEAL_FILES } from '../../documents/signing/office-seal';
+import { parseCrlSerials, type CaMaterial } from '../../documents/signing/pki';
+import { loadOffice } from '../../store/certificate-layouts';
 import { openRecords, type Records } from '../../store/records';
-import { ensureOfficePki, publishOfficeCrl, signerUsers } from '../../worker/office-pki';
+import { ensureOfficePki, loadOrCreateOfficeSeal, publishOfficeCrl, signerUsers } from '../../worker/office-pki';
 
-describe('office PKI at worker start (issue 8 finding 6, issue 7 development PKI)', function () {
+describe('office PKI at worker start, in the records database (issue 8 finding 6, issue 7 development PKI, issue 11 §1)', function () {
   this.timeout(60_000);
   let dir: string;
   let records: Records;
-  /**
-   * Making the office CA (an RSA-3072 key) is the slow part: the first test makes one from nothing (a first
-   * start) and keeps a copy here; the others start from that CA, as a restarted worker does.
-   */
-  let keptCa: string | undefined;
-  const isCaFile = (name: string) => name.startsWith('office-root-ca.');
-  const keepCa = (from: string) => {
-    if (keptCa) return;
-    keptCa = fs.mkdtempSync(path.join(tmpdir(), 'sahkan-office-ca-'));
-    for (const name of fs.readdirSync(from).filter(isCaFile)) fs.copyFileSync(path.join(from, name), path.join(keptCa, name));
+  const pkiKey = crypto.randomBytes(32);
+  /** Making a CA (an RSA-3072 key) is the slow part: one is made here for the tests that import files. */
+  let filesCa: CaMaterial | undefined;
+  const writeLegacyFiles = (pair: CaMaterial, files: { certFile: string; keyFile: string }) => {
+    fs.writeFileSync(path.join(dir, files.certFile), pair.certPem);
+    fs.writeFileSync(path.join(dir, files.keyFile), pair.keyPem, { mode: 0o600 });
   };
-  const withKeptCa = (to: string) => {
-    if (!keptCa) {
-      const fresh = fs.mkdtempSync(path.join(tmpdir(), 'sahkan-office-ca-'));
-      loadOrCreateOfficeCa(fresh, loadOffice());
-      keepCa(fresh);
-      fs.rmSync(fresh, { recursive: true, force: true });
-    }
-    for (const name of fs.readdirSync(keptCa!).filter(isCaFile)) fs.copyFileSync(path.join(keptCa!, name), path.join(to, name));
-  };
-  after(() => keptCa && fs.rmSync(keptCa, { recursive: true, force: true }));
 
   beforeEach(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'sahkan-office-pki-'));
-    records = await openRecords(':memory:');
+    records = await openRecords(':memory:', { pkiKey });
   });
 
   afterEach(async () => {
@@ -47,40 +34,58 @@ describe('office PKI at worker start (issue 8 finding 6, issue 7 development PKI
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('publishes a signed, empty CRL from the first start and issues no development certificates without dev users', async () => {
-    expect(readOfficeCrlPem(dir)).to.equal(undefined);
+  it('creates the CA in the database and publishes a signed, empty CRL there from the first start, without dev users no certificates', async () => {
+    expect(await records.officePki.crlPem()).to.equal(undefined);
     const ca = await ensureOfficePki(records, dir, loadOffice(), []);
     const root = new crypto.X509Certificate(ca.certPem);
     expect(root.ca).to.equal(true);
     expect(root.publicKey.asymmetricKeyDetails?.modulusLength).to.equal(3072);
-    const crl = readOfficeCrlPem(dir);
+    expect(await records.officePki.certPem('root-ca')).to.equal(ca.certPem);
+    const crl = await records.officePki.crlPem();
     expect(crl).to.match(/^-----BEGIN X509 CRL-----/);
     expect(parseCrlSerials(crl!, ca.certPem).size).to.equal(0); // throws unless signed by the office CA
     expect(await records.signers.list()).to.deep.equal([]);
-    keepCa(dir);
+    expect(fs.readdirSync(dir)).to.deep.equal([]); // nothing written to the data folder
+    expect((await ensureOfficePki(records, dir, loadOffice(), [])).certPem).to.equal(ca.certPem); // a restart keeps it
   });
 
-  it('issues development certificates only for the signers it is given, once', async () => {
+  it('imports the CA and seal files of an older installation once: the certificates it issued keep chaining to it', async () => {
+    filesCa ??= createOfficeCa(loadOffice());
+    const sealFiles = createOfficeSealPair(filesCa, loadOffice());
+    writeLegacyFiles(filesCa, OFFICE_CA_FILES);
+    writeLegacyFiles(sealFiles, OFFICE_SEAL_FILES);
+    const kepala = signerUsers(loadDevUsers())[0]!;
+    const ca = await ensureOfficePki(records, dir, loadOffice(), [kepala]);
+    expect(ca).to.deep.equal(filesCa);
+    const cert = await records.signers.active(kepala.id);
+    expect(new crypto.X509Certificate(cert!.certPem).verify(new crypto.X509Certificate(filesCa.certPem).publicKey)).to.equal(true);
+    const seal = await loadOrCreateOfficeSeal(records, dir, ca, loadOffice());
+    expect(seal.certPem).to.equal(sealFiles.certPem);
+    // Once in the database, the files are not read again: another folder's files change nothing.
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.mkdirSync(dir);
+    expect((await ensureOfficePki(records, dir, loadOffice(), [])).certPem).to.equal(filesCa.certPem);
+    expect((await loadOrCreateOfficeSeal(records, dir, ca, loadOffice())).certPem).to.equal(sealFiles.certPem);
+  });
+
+  it('issues development certificates only for the signers it is given, once, and republishes the CRL with a revocation', async () => {
+    filesCa ??= createOfficeCa(loadOffice());
+    writeLegacyFiles(filesCa, OFFICE_CA_FILES); // the fast way to a CA here
     const signers = signerUsers(loadDevUsers());
     expect(signers.length).to.be.greaterThan(0);
-    withKeptCa(dir);
-    await ensureOfficePki(records, dir, loadOffice(), signers);
+    const ca = await ensureOfficePki(records, dir, loadOffice(), signers);
     const first = await records.signers.list();
     expect(first.map((c) => c.userId).sort()).to.deep.equal(signers.map((s) => s.id).sort());
     await ensureOfficePki(records, dir, loadOffice(), signers);
     expect((await records.signers.list()).length).to.equal(first.length);
-  });
 
-  it('republishes the CRL with a revoked certificate', async () => {
-    const kepala = signerUsers(loadDevUsers())[0]!;
-    withKeptCa(dir);
-    const ca = await ensureOfficePki(records, dir, loadOffice(), [kepala]);
-    const cert = await records.signers.active(kepala.id);
+    const cert = await records.signers.active(signers[0]!.id);
     expect(await records.signers.revoke(cert!.serial, 'kunci hilang')).to.equal(true);
-    const file = await publishOfficeCrl(records, dir, ca);
-    expect([...parseCrlSerials(fs.readFileSync(file, 'utf8'), ca.certPem)]).to.deep.equal([cert!.serial]);
+    const crl = await publishOfficeCrl(records, ca);
+    expect([...parseCrlSerials(crl, ca.certPem)]).to.deep.equal([cert!.serial]);
+    expect(await records.officePki.crlPem()).to.equal(crl);
     // a restart keeps the revocation in the list it republishes
     await ensureOfficePki(records, dir, loadOffice(), []);
-    expect([...parseCrlSerials(readOfficeCrlPem(dir)!, ca.certPem)]).to.deep.equal([cert!.serial]);
+    expect([...parseCrlSerials((await records.officePki.crlPem())!, ca.certPem)]).to.deep.equal([cert!.serial]);
   });
 });
