@@ -66,7 +66,11 @@ async function main(): Promise<number> {
     log: (line) => stackLog.write(`[stack] ${line}\n`),
     output: (name, line) => stackLog.write(`[${name}] ${line}\n`),
   });
-  const stopAll = () => void stack.stop().finally(() => process.exit(130));
+  let interrupted = false;
+  const stopAll = () => {
+    interrupted = true; // the fault loop starts nothing again from here on
+    void stack.stop().finally(() => process.exit(130));
+  };
   process.once('SIGINT', stopAll);
   process.once('SIGTERM', stopAll);
   let failed = true;
@@ -102,7 +106,7 @@ async function main(): Promise<number> {
         refusals.push(line);
       },
     });
-    const injector = faultInjector(stack, say);
+    const injector = faultInjector(stack, say, () => interrupted);
     const unplanned: string[] = [];
     const runStart = Date.now();
     const casesRun = Promise.all(

@@ -48,12 +48,14 @@ export interface TFaultInjector {
   heal(): Promise<string[]>;
 }
 
-export function faultInjector(stack: TClusterStack, log: (line: string) => void): TFaultInjector {
+/** `stopping`: true once the stack is being stopped (Ctrl-C): from then on nothing is started again. */
+export function faultInjector(stack: TClusterStack, log: (line: string) => void, stopping: () => boolean): TFaultInjector {
   const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
   const down = (p: TStackProcess) => !p.child || p.child.done;
 
   async function heal(): Promise<string[]> {
     const restarted: string[] = [];
+    if (stopping()) return restarted;
     if (await isSettled(stack.temporal!.exited)) {
       restarted.push('temporal');
       await stack.restartTemporal();
@@ -67,6 +69,7 @@ export function faultInjector(stack: TClusterStack, log: (line: string) => void)
   }
 
   async function inject(fault: TFault): Promise<void> {
+    if (stopping()) return;
     switch (fault.kind) {
       case 'worker':
       case 'api': {
@@ -74,20 +77,20 @@ export function faultInjector(stack: TClusterStack, log: (line: string) => void)
         log(`fault: kill -9 ${p.name}, down ${fault.downMs} ms`);
         await p.kill('SIGKILL');
         await pause(fault.downMs);
-        await p.start();
+        if (!stopping()) await p.start();
         return;
       }
       case 'postgres':
         log(`fault: PostgreSQL fast shutdown, down ${fault.downMs} ms`);
         stack.postgres!.shutdown();
         await pause(fault.downMs);
-        stack.postgres!.start();
+        if (!stopping()) stack.postgres!.start();
         return;
       case 'temporal':
         log(`fault: kill -9 the Temporal server, down ${fault.downMs} ms`);
         await stack.temporal!.kill();
         await pause(fault.downMs);
-        await stack.restartTemporal();
+        if (!stopping()) await stack.restartTemporal();
         return;
     }
   }
