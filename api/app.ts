@@ -14,6 +14,7 @@ import { buildOpenApiDocument } from './openapi';
 import { adminRoutes } from './routes/admin.route';
 import { calendarRoutes } from './routes/calendar.route';
 import { casesRoutes } from './routes/cases.route';
+import { codecCors, codecRoutes } from './routes/codec.route';
 import { catalogRoutes } from './routes/catalog.route';
 import { contractsRoutes } from './routes/contracts.route';
 import { documentsRoutes } from './routes/documents.route';
@@ -56,6 +57,8 @@ export function createApp(deps: TApiDeps & { publicUrl: string; loopBlockWarnMs?
     res.setHeader('Cache-Control', 'no-store');
     next();
   });
+  // Before the 404 for preflights: the Temporal Web UI's origin may call the codec endpoint from the browser.
+  api.use(['/codec/decode', '/codec/encode'], codecCors(deps.codecCorsOrigin));
   api.use(knownRoutesOnly(api));
   api.use(healthRoutes(deps));
   api.get('/openapi.json', (_req, res) => void res.json(openapi));
@@ -75,6 +78,7 @@ export function createApp(deps: TApiDeps & { publicUrl: string; loopBlockWarnMs?
   api.use(casesRoutes(deps));
   api.use(tasksRoutes(deps));
   api.use(adminRoutes(deps));
+  api.use(codecRoutes(deps));
   api.use(() => {
     throw new ApiError('NOT_FOUND', 'no such endpoint');
   });

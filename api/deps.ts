@@ -40,6 +40,8 @@ export interface TApiDeps {
   publicUrl?: string;
   /** Rate limits and the passphrase throttle; the configuration's defaults when left out. */
   limits?: TApiLimits;
+  /** The Temporal Web UI's origin, allowed to call /codec/decode and /codec/encode from a browser (CORS); unset: none. */
+  codecCorsOrigin?: string;
 }
 
 /** The defaults of config/env.ts (an empty environment), for apps built without explicit limits. */

@@ -8,7 +8,8 @@ import { loadDevUsers } from '../config/dev-users';
 import { openRecords } from '../store/records';
 import { checkSigners, loadCheckedTemplates, SHIPPED_TEMPLATES } from '../store/startup-checks';
 import { createApp } from './app';
-import { loadGrantKey, loadJwtSecret, loadSessionSecret } from '../config/secrets';
+import { loadGrantKey, loadJwtSecret, loadPayloadKeyRing, loadSessionSecret } from '../config/secrets';
+import { payloadDataConverter } from '../config/payload-codec';
 import { createTokenVerifier } from './auth';
 import { uploadPolicyFromConfig } from './upload-policy';
 
@@ -26,7 +27,7 @@ async function main(): Promise<void> {
   const signerCheck = await checkSigners({ catalog, contractTypes, records, devUsers });
   for (const message of [...signerCheck.problems, ...signerCheck.warnings]) logger.warn(message);
   const connection = await Connection.connect(temporalConnectionOptions(config));
-  const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: payloadDataConverter(loadPayloadKeyRing(config)) });
   const app = createApp({
     records,
     blobs: records.blobs,
@@ -46,6 +47,7 @@ async function main(): Promise<void> {
     loopBlockWarnMs: config.SAHKAN_LOOP_BLOCK_WARN_MS,
     limits: apiLimitsOf(config),
     web: { sessionSecret: loadSessionSecret(config), devUsers },
+    codecCorsOrigin: config.SAHKAN_CODEC_CORS_ORIGIN,
   });
   const server = app.listen(config.PORT, () => logger.info(`Pages on http://localhost:${config.PORT}/, API on http://localhost:${config.PORT}/api/v1`));
   const stop = () => {

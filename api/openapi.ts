@@ -53,6 +53,7 @@ import {
   ZWithdrawalSchema,
 } from './schemas';
 
+import { ZCodecPayloadsSchema } from './routes/codec.route';
 import { ZNoticesQuerySchema } from './use-cases/notices';
 import { ZInboxQuerySchema } from './use-cases/tasks';
 
@@ -279,6 +280,15 @@ const ROUTES: RouteConfig[] = [
     request: { params: z.object({ date: z.string().openapi({ example: '2026-12-24' }) }) },
     responses: { 200: json(ZClosureChangeSchema, 'Withdrawn; the re-projection has started'), ...errors(...AUTH, 400, 403, 404) },
   },
+  ...(['decode', 'encode'] as const).map(
+    (direction): RouteConfig => ({
+      method: 'post',
+      path: `/codec/${direction}`,
+      summary: `Codec server for the Temporal Web UI and CLI (admin): ${direction}s workflow payloads (the codec server protocol: proto3 JSON, bytes base64) with the installation's AES-256-GCM key ring. CORS only for SAHKAN_CODEC_CORS_ORIGIN`,
+      request: { body: jsonBody(ZCodecPayloadsSchema.openapi('CodecPayloads')) },
+      responses: { 200: json(ZCodecPayloadsSchema, `The payloads, ${direction}d`), ...errors(...AUTH, ...BODY, 403) },
+    }),
+  ),
   { method: 'get', path: '/healthz', summary: 'Liveness', security: [], responses: { 200: json(ZLivenessSchema, 'Alive'), ...errors() } },
   { method: 'get', path: '/readyz', summary: 'Readiness: Temporal and the store', security: [], responses: { 200: json(ZReadinessSchema, 'Ready'), 503: json(ZReadinessSchema, 'Not ready'), 500: json(ZErrorSchema, ERROR_DESCRIPTIONS[500]) } },
 ];

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { TThrottleConfig } from '../domain/attempt-throttle';
 import { MAX_BLOB_BYTES } from '../domain/blob-limit';
+import { ZPayloadKeysSchema } from './payload-codec';
 
 /**
  * The one place that reads process.env. Each process calls loadConfig() once at start-up;
@@ -25,6 +26,14 @@ const ZEnvSchema = z.object({
   SAHKAN_GRANT_SECRET: z.string().min(32, 'SAHKAN_GRANT_SECRET must be at least 32 characters').optional(),
   SAHKAN_SESSION_SECRET: z.string().min(32, 'SAHKAN_SESSION_SECRET must be at least 32 characters').optional(),
   SAHKAN_PKI_SECRET: z.string().min(32, 'SAHKAN_PKI_SECRET must be at least 32 characters').optional(),
+  /** `id:base64key,…` (32-byte AES keys, the last encrypts); unset: one key generated into the data folder. */
+  SAHKAN_PAYLOAD_KEYS: ZPayloadKeysSchema.optional(),
+  /** The Temporal Web UI's origin, the only one allowed to call the codec endpoint from a browser; unset: none. */
+  SAHKAN_CODEC_CORS_ORIGIN: z
+    .url({ protocol: /^https?$/ })
+    .refine((u) => new URL(u).origin === u.replace(/\/$/, ''), 'must be an origin (scheme://host[:port]), no path')
+    .transform((u) => new URL(u).origin)
+    .optional(),
   SAHKAN_HOLIDAYS: z
     .string()
     .regex(/^(\d{4}-\d{2}-\d{2})(,\d{4}-\d{2}-\d{2})*$/, 'comma-separated YYYY-MM-DD dates')

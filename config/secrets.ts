@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { TConfig } from './env';
+import type { TPayloadKeyRing } from './payload-codec';
 
 /**
  * A secret from the environment, or in development one generated once into the data folder (mode 0600),
@@ -42,3 +43,15 @@ export const loadPkiKey = (config: TConfig): Buffer =>
 
 /** Signs the web session cookie; generated once into the data folder in development like the JWT secret. */
 export const loadSessionSecret = (config: TConfig): string => loadOrCreateSecret(config, 'session-secret', config.SAHKAN_SESSION_SECRET).toString('utf8');
+
+export const LOCAL_PAYLOAD_KEY_ID = 'local';
+
+/**
+ * The payload key ring (config/payload-codec.ts): SAHKAN_PAYLOAD_KEYS, or in development one key `local` generated
+ * into the data folder, shared by the API, the workers and the test harness of that folder.
+ */
+export function loadPayloadKeyRing(config: TConfig): TPayloadKeyRing {
+  if (config.SAHKAN_PAYLOAD_KEYS) return config.SAHKAN_PAYLOAD_KEYS;
+  const key = Buffer.from(loadOrCreateSecret(config, 'payload-key', undefined).toString('utf8'), 'base64url');
+  return { keys: new Map([[LOCAL_PAYLOAD_KEY_ID, key]]), encryptWith: LOCAL_PAYLOAD_KEY_ID };
+}

@@ -11,6 +11,8 @@ export interface TWorkerDeps extends TActivityDeps {
   taskQueue: string;
   /** A prebuilt bundle (tests build one per run); otherwise the worker bundles `workflows/` itself. */
   workflowBundle?: WorkerOptions['workflowBundle'];
+  /** The payload codec (config/payload-codec.ts) of the installation; the clients that start workflows use the same. */
+  dataConverter?: WorkerOptions['dataConverter'];
 }
 
 /** The one place that wires activities and workflows into a worker, for `npm start` and tests alike. */
@@ -19,6 +21,7 @@ export function createWorker(deps: TWorkerDeps): Promise<Worker> {
     connection: deps.connection,
     namespace: deps.namespace,
     taskQueue: deps.taskQueue,
+    dataConverter: deps.dataConverter,
     ...(deps.workflowBundle ? { workflowBundle: deps.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
     activities: createActivities(deps),
   });

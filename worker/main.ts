@@ -5,7 +5,8 @@ import nodemailer from 'nodemailer';
 import pino from 'pino';
 import { loadDevUsers } from '../config/dev-users';
 import { loadConfig } from '../config/env';
-import { loadGrantKey, loadPkiKey } from '../config/secrets';
+import { loadGrantKey, loadPayloadKeyRing, loadPkiKey } from '../config/secrets';
+import { payloadDataConverter } from '../config/payload-codec';
 import { temporalConnectionOptions } from '../config/temporal';
 import { blobImportSummary, importBlobFiles } from '../store/blob-import';
 import { openRecords } from '../store/records';
@@ -44,6 +45,7 @@ async function main(): Promise<void> {
   if (signerCheck.problems.length) throw new StartupCheckError(signerCheck.problems);
   const { address, tls, apiKey } = temporalConnectionOptions(config);
   const connection = await NativeConnection.connect({ address, tls, apiKey });
+  const dataConverter = payloadDataConverter(loadPayloadKeyRing(config));
   const worker = await createWorker({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
@@ -58,6 +60,7 @@ async function main(): Promise<void> {
     publicUrl: config.SAHKAN_PUBLIC_URL,
     rootCertPem: ca.certPem,
     seal,
+    dataConverter,
   });
   // Notifications wait in the outbox table; they are mailed only when SMTP_URL is set.
   const mailTransport = config.SMTP_URL ? nodemailer.createTransport(config.SMTP_URL) : undefined;
@@ -72,7 +75,7 @@ async function main(): Promise<void> {
   if (!mail) console.log('SMTP_URL is not set: notifications stay in the outbox table and are not mailed');
   // Closure changes whose re-projection never started (the API died after writing one): started now and every 5 minutes.
   const reconciler = startCalendarReconciler({
-    client: new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }),
+    client: new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter }),
     taskQueue: config.SAHKAN_TASK_QUEUE,
     closures: records.calendarClosures,
     log: pino({ level: config.LOG_LEVEL, name: 'calendar-reconciler' }),

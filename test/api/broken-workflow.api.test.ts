@@ -32,7 +32,7 @@ describe('a case whose workflow is broken', function () {
       workflowsPath: path.join(__dirname, '..', 'harness', 'broken-case.workflow.ts'),
       logger: new DefaultLogger('WARN'),
     });
-    worker = await Worker.create({ connection, namespace: 'default', taskQueue, workflowBundle });
+    worker = await Worker.create({ connection, namespace: 'default', taskQueue, workflowBundle, dataConverter: harness().dataConverter });
     running = worker.run();
     const now = new Date();
     await records.registerCase({ caseId, kind: 'permit', typeId: 'reklame', typeCode: 'REK', applicantId: 'budi', submittedAt: now.toISOString(), year: now.getUTCFullYear() });

@@ -304,6 +304,13 @@ describe('the OpenAPI document against the running API', function () {
     expect((await sla('?from=2026-02-30', await token('admin'))).status).to.equal(400);
     expect((await sla('', await token('budi'))).status).to.equal(403);
     expect((await http().get(`${API_PREFIX}/admin/security-events`).set('Authorization', await token('admin'))).status).to.equal(200);
+    // The codec server: a payload encoded, decoded back, refused to a non-administrator and for a bad body.
+    const plain = { payloads: [{ metadata: { encoding: Buffer.from('json/plain').toString('base64') }, data: Buffer.from('"uji"').toString('base64') }] };
+    const encoded = await http().post(`${API_PREFIX}/codec/encode`).set('Authorization', await token('admin')).send(plain);
+    expect(encoded.status).to.equal(200);
+    expect((await http().post(`${API_PREFIX}/codec/decode`).set('Authorization', await token('admin')).send(encoded.body)).body).to.deep.equal(plain);
+    expect((await http().post(`${API_PREFIX}/codec/decode`).set('Authorization', await token('budi')).send(encoded.body)).status).to.equal(403);
+    expect((await http().post(`${API_PREFIX}/codec/encode`).set('Authorization', await token('admin')).send({ payloads: 'x' })).status).to.equal(400);
     // A closure far ahead of every case's deadlines: declared, listed, refused twice, withdrawn.
     const far = new Date(Date.now() + 700 * 86_400_000).toISOString().slice(0, 10);
     const closure = () => http().post(`${API_PREFIX}/admin/calendar/closures`).send({ date: far, reason: 'Uji dokumen OpenAPI' });

@@ -13,7 +13,9 @@ import { createTokenVerifier, signToken } from '../../api/auth';
 import { uploadPolicyFromConfig } from '../../api/upload-policy';
 import { loadDevUsers } from '../../config/dev-users';
 import { loadConfig } from '../../config/env';
-import { loadGrantKey, loadPkiKey } from '../../config/secrets';
+import { loadGrantKey, loadPayloadKeyRing, loadPkiKey } from '../../config/secrets';
+import { payloadDataConverter } from '../../config/payload-codec';
+import type { DataConverter } from '@temporalio/common';
 import type { TCalendar } from '../../domain/calendar';
 import type { TCaseType } from '../../domain/case-type.schema';
 import { startDevServer } from '../../scripts/dev-server';
@@ -52,6 +54,8 @@ export interface THarness {
   taskQueue: string;
   jwtSecret: Uint8Array;
   workflowBundle: { code: string };
+  /** The payload codec of dataDir's key (as worker processes spawned on dataDir load it), for workers and replays. */
+  dataConverter: DataConverter;
   /** A Bearer header value for a seeded development user (or an ad-hoc user with given roles). */
   token(userId: string, roles?: string[]): Promise<string>;
   http(): supertest.Agent;
@@ -91,6 +95,7 @@ async function start(): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sahkan-test-'));
   const config = loadConfig({ SAHKAN_DATA_DIR: dataDir });
   const grantKey = loadGrantKey(config); // written into dataDir, so worker processes of the fault tests share it
+  const dataConverter = payloadDataConverter(loadPayloadKeyRing(config)); // likewise the payload key
   if (recordsDialect() === 'postgres') postgresRecords = await testDatabase('postgres', { migrated: true });
   const recordsLocation = postgresRecords?.location ?? path.join(dataDir, 'records.db');
   const records = await openRecords(recordsLocation, { grantKey, pkiKey: loadPkiKey(config) });
@@ -119,10 +124,11 @@ async function start(): Promise<void> {
     rootCertPem: ca.certPem,
     seal,
     workflowBundle,
+    dataConverter,
   });
   workerRun = worker.run();
   const connection = await Connection.connect({ address: server.address });
-  const client = new Client({ connection, namespace: 'default' });
+  const client = new Client({ connection, namespace: 'default', dataConverter });
   const jwtSecret = new TextEncoder().encode('test-secret-of-at-least-thirty-two-characters');
   const usersById = new Map(users.map((u) => [u.id, u]));
   const apiDeps: Parameters<typeof createApp>[0] = {
@@ -164,6 +170,7 @@ async function start(): Promise<void> {
     taskQueue,
     jwtSecret,
     workflowBundle,
+    dataConverter,
     async token(userId, roles) {
       const user = usersById.get(userId);
       const token = await signToken(jwtSecret, { id: userId, roles: roles ?? user?.roles ?? ['applicant'] });

@@ -157,7 +157,7 @@ async function settle(handle: WorkflowHandle, expected: TCaseView, label: string
 
 async function replay(handle: WorkflowHandle): Promise<void> {
   const history = await handle.fetchHistory();
-  await Worker.runReplayHistory({ workflowBundle: harness().workflowBundle }, history, handle.workflowId);
+  await Worker.runReplayHistory({ workflowBundle: harness().workflowBundle, dataConverter: harness().dataConverter }, history, handle.workflowId);
 }
 
 /** Plays a sample on the real workflow step by step, checking each answer and each state against the model's. */
