@@ -14,12 +14,15 @@ const isPayload = (node: object): node is Payload => 'metadata' in node && 'data
 
 /**
  * Every payload of a history, at any depth (inputs, update arguments and results, activity inputs, …), but the
- * search attributes: the server indexes those, so they stay plain (kind, type, status, stage, registration number).
+ * search attributes (the server indexes them: kind, type, status, stage, registration number) and the patch markers'
+ * `patch-data` (the patch id, written by the SDK's core outside the codec): both plain by design, no personal data.
  */
-function payloadsIn(node: unknown, out: Payload[] = []): Payload[] {
+function payloadsIn(node: unknown, out: Payload[] = [], at = 'history', where: string[] = []): Payload[] {
   if (!node || typeof node !== 'object' || node instanceof Uint8Array) return out;
-  if (isPayload(node)) out.push(node);
-  else for (const [key, value] of Object.entries(node)) if (key !== 'searchAttributes') payloadsIn(value, out);
+  if (isPayload(node)) {
+    out.push(node);
+    where.push(at);
+  } else for (const [key, value] of Object.entries(node)) if (key !== 'searchAttributes' && key !== 'patch-data') payloadsIn(value, out, `${at}.${key}`, where);
   return out;
 }
 const asJson = (p: Payload) => ({
@@ -52,9 +55,10 @@ describe('payload encryption: Temporal history holds ciphertext, the codec endpo
     const bytes = Buffer.from(temporal.api.history.v1.History.encode(history).finish());
     expect(bytes.includes(reason)).to.equal(false);
     expect(bytes.includes('Jl. Ahmad Yani')).to.equal(false);
-    const payloads = payloadsIn(history);
+    const where: string[] = [];
+    const payloads = payloadsIn(history, [], 'history', where);
     expect(payloads.length).to.be.greaterThan(3);
-    for (const p of payloads) expect(Buffer.from(p.metadata!.encoding!).toString()).to.equal('binary/encrypted');
+    payloads.forEach((p, i) => expect(Buffer.from(p.metadata!.encoding!).toString(), where[i]).to.equal('binary/encrypted'));
   });
 
   it('reads the case normally through the API, whose client has the codec', async () => {
