@@ -265,6 +265,11 @@ export class CaseModel {
         if (yield* this.waitFor(() => state.pendingGrant !== null)) return;
         const { grantId, signerId } = state.pendingGrant!;
         if (!document) {
+          // A permit's certificate names its signer: preparing it for a signer without a certificate is refused first.
+          if (this.input.kind === 'permit' && !SEEDED_SIGNERS.has(signerId)) {
+            state.signFailed(this.clock.now(), `${signerId} has no valid signing certificate`);
+            continue;
+          }
           this.counters.prepare++;
           document = { number: `DOC/${this.input.type.code}/${this.input.caseId}` };
         }

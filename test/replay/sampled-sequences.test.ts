@@ -219,7 +219,10 @@ describe('sampled command sequences on the real workflows: the same end as the m
       Array.from({ length: 4 }, async () => {
         for (let sample = queue.shift(); sample; sample = queue.shift()) results.push(await playOnTemporal(sample));
       }),
-    );
+    ).catch((err: Error) => {
+      err.message = `${err.message}\n(reproduce with SAHKAN_SAMPLE_SEED=${SEED})`;
+      throw err;
+    });
     process.stdout.write(`      sampled on Temporal (seed ${SEED}):\n        ${results.join('\n        ')}\n`);
   });
 });

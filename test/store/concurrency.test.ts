@@ -68,11 +68,12 @@ for (const dialect of DIALECTS) describe(`store: correctness when two processes 
   });
 
   it('counts every passphrase attempt made through both stores at once (the throttle cannot be outrun)', async () => {
-    const config = { freeFailures: 100, baseDelayMs: 1000, maxFailures: 200, lockMs: 60_000 };
+    const config = { freeFailures: 100, baseDelayMs: 600_000, maxFailures: 200, lockMs: 60_000 };
     const gates = await both(12, (records) => records.security.beginAttempt('kepala', config));
     expect(gates.every((g) => g.status === 'fulfilled' && g.value.allowed)).to.equal(true);
     await both(12, (records) => records.security.attemptFailed('kepala', config));
-    // 12 attempts begun, each counted: with 12 free failures the 13th must wait (a lost count would let it through).
+    // 12 attempts begun, each counted: with 12 free failures the 13th must wait ten minutes (a lost count would let it through;
+    // the long wait keeps a slow machine from letting it through by time alone).
     expect(await a.security.beginAttempt('kepala', { ...config, freeFailures: 12 })).to.include({ allowed: false });
   });
 
