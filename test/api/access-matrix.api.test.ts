@@ -179,6 +179,9 @@ function matrix(fx: TFixtures): Record<string, TProbe[]> {
     'POST /admin/calendar/closures': [{ subject: 'closure', body: {}, guard: ['admin'], refused: 403, allowed: () => 400 }],
     'DELETE /admin/calendar/closures/{date}': [{ subject: 'closure', params: { date: '2001-01-01' }, guard: ['admin'], refused: 403, allowed: () => 404 }],
     'POST /admin/permits/{id}/revocation': [{ subject: 'p1 revocation', params: { id: fx.p1.id }, body: {}, guard: ['admin'], refused: 403, allowed: () => 400 }],
+    // The codec server: administrators only; a body without payloads is refused before any codec runs.
+    'POST /codec/decode': [{ subject: 'codec decode', body: {}, guard: ['admin'], refused: 403, allowed: () => 400 }],
+    'POST /codec/encode': [{ subject: 'codec encode', body: {}, guard: ['admin'], refused: 403, allowed: () => 400 }],
     'GET /public/verify/{number}': publicProbe(200, { params: { number: fx.p1.number } }),
     'POST /public/verify': publicProbe(400, { multipart: true }),
     'GET /public/ca.pem': publicProbe(200),
