@@ -9,6 +9,7 @@ import path from 'node:path';
 import { startPostgres, type TPostgresInstance } from '../../scripts/postgres-instance';
 import { openDatabase, type TDialect } from '../../store/database';
 import { migrateToLatest } from '../../store/migrations';
+import { openRecords, type Records } from '../../store/records';
 
 const ALL: readonly TDialect[] = ['sqlite', 'postgres'];
 
@@ -88,4 +89,23 @@ export async function testDatabase(dialect: TDialect, options: { migrated?: bool
   const name = `sahkan_test_${process.pid}_${++created}`;
   const location = pg.createDatabase(name);
   return { dialect, location, dispose: async () => pg.dropDatabase(name) };
+}
+
+/**
+ * Migrated records on a fresh test database of `dialect`, opened before the suite (before each test with
+ * `eachTest`) and closed with their database after it; `opened` receives them for the suite's own variable.
+ */
+export function recordsForSuite(dialect: TDialect, opened: (records: Records) => void, options: { eachTest?: boolean } = {}): void {
+  let database: TTestDatabase | undefined;
+  let records: Records | undefined;
+  const [setUp, tearDown] = options.eachTest ? [beforeEach, afterEach] : [before, after];
+  setUp(async () => {
+    database = await testDatabase(dialect, { migrated: true });
+    records = await openRecords(database.location);
+    opened(records);
+  });
+  tearDown(async () => {
+    await records?.close();
+    await database?.dispose();
+  });
 }

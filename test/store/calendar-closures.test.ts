@@ -1,21 +1,12 @@
 import { expect } from 'chai';
-import { openRecords, type Records } from '../../store/records';
+import type { Records } from '../../store/records';
 import { ClosureChangeRefused } from '../../store/calendar-closures';
-import { DIALECTS, testDatabase, type TTestDatabase } from '../harness/databases';
+import { DIALECTS, recordsForSuite } from '../harness/databases';
 
 /** Closures declared at run time (issue 10 §3): one transaction per change, numbered, with its admin event. */
 for (const dialect of DIALECTS) describe(`store/calendar-closures (${dialect})`, () => {
-  let database: TTestDatabase;
   let records: Records;
-  before(async () => {
-    database = await testDatabase(dialect, { migrated: true });
-    records = await openRecords(database.location);
-  });
-  after(async () => {
-    await records.close();
-    await database.dispose();
-  });
-
+  recordsForSuite(dialect, (opened) => (records = opened));
   it('numbers each change, keeps the closures in force, writes an admin event, and refuses a duplicate or a missing date', async () => {
     expect(await records.calendarClosures.edition()).to.deep.equal({ revision: 0, closures: [] });
     const added = await records.calendarClosures.add({ date: '2026-12-24', reason: 'Banjir', by: 'admin' });

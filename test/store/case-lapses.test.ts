@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { TLapseEvidence } from '../../domain/engine/case-lapse';
-import { openRecords, type Records } from '../../store/records';
-import { DIALECTS, testDatabase, type TTestDatabase } from '../harness/databases';
+import type { Records } from '../../store/records';
+import { DIALECTS, recordsForSuite } from '../harness/databases';
 
 const evidence = (lapsedAt: string): TLapseEvidence => ({
   caseId: 'c1',
@@ -21,17 +21,8 @@ const evidence = (lapsedAt: string): TLapseEvidence => ({
 });
 
 for (const dialect of DIALECTS) describe(`store/case-lapses: one evidence pack per lapsed case (${dialect})`, () => {
-  let database: TTestDatabase;
   let records: Records;
-  before(async () => {
-    database = await testDatabase(dialect, { migrated: true });
-    records = await openRecords(database.location);
-  });
-  after(async () => {
-    await records.close();
-    await database.dispose();
-  });
-
+  recordsForSuite(dialect, (opened) => (records = opened));
   it('keeps the first record: a retried activity gets it back, whatever it sealed meanwhile', async () => {
     expect(await records.lapses.forCase('c1')).to.equal(undefined);
     const first = await records.lapses.record({ caseId: 'c1', evidence: evidence('2026-11-30T09:00:00.000Z'), reportSha256: 'a'.repeat(64), recordedAt: '2026-11-30T09:00:01.000Z' });

@@ -7,7 +7,7 @@ import { migrateToLatest } from '../../store/migrations';
 import { openRecords, type Records } from '../../store/records';
 import type { TRegisterCaseInput } from '../../store/records.types';
 import type { TKeyValue } from '../../store/keyset';
-import { DIALECTS, testDatabase, type TTestDatabase } from '../harness/databases';
+import { DIALECTS, recordsForSuite, testDatabase } from '../harness/databases';
 
 function registration(caseId: string, overrides: Partial<TRegisterCaseInput> = {}): TRegisterCaseInput {
   return {
@@ -80,18 +80,8 @@ function sequenceOf(registrationNumber: string): number {
 }
 
 for (const dialect of DIALECTS) describe(`store/records (${dialect})`, () => {
-  let database: TTestDatabase;
   let records: Records;
-
-  beforeEach(async () => {
-    database = await testDatabase(dialect, { migrated: true });
-    records = await openRecords(database.location);
-  });
-
-  afterEach(async () => {
-    await records.close();
-    await database.dispose();
-  });
+  recordsForSuite(dialect, (opened) => (records = opened), { eachTest: true });
 
   describe('database and migrations', () => {
     it('applies the migrations once and finds nothing to do the second time', async () => {

@@ -1,8 +1,7 @@
 import { expect } from 'chai';
 import { seedCase } from '../../scripts/seed-cases';
-import { openRecords } from '../../store/records';
 import type { Records } from '../../store/records';
-import { DIALECTS, testDatabase, type TTestDatabase } from '../harness/databases';
+import { DIALECTS, recordsForSuite } from '../harness/databases';
 
 const wib = (local: string) => new Date(`${local.replace(' ', 'T')}:00+07:00`);
 const K = 'Pemeriksaan kelengkapan berkas';
@@ -13,13 +12,11 @@ const T = 'Kajian teknis';
  * stage opened together, closed when all are decided, in a range of decision instants; and the rounds open now.
  */
 for (const dialect of DIALECTS) describe(`store: stage rounds for the service-level analytics (${dialect})`, () => {
-  let database: TTestDatabase;
   let records: Records;
+  recordsForSuite(dialect, (opened) => (records = opened));
   const range = { start: wib('2026-11-01 00:00'), end: wib('2026-12-01 00:00') };
 
   before(async () => {
-    database = await testDatabase(dialect, { migrated: true });
-    records = await openRecords(database.location);
     const base = { typeCode: 'PBG', applicantId: 'siti', status: 'in_review' as const, caseDueAt: wib('2026-12-20 16:00') };
     // r1: kelengkapan closed in the range; a parallel kajian round with one task still open.
     await seedCase(records, {
@@ -65,11 +62,6 @@ for (const dialect of DIALECTS) describe(`store: stage rounds for the service-le
         { stageId: 'persetujuan', stageName: 'Persetujuan', role: 'approver:kepala', status: 'open', createdAt: wib('2026-11-16 08:00'), dueAt: wib('2026-11-20 16:00') },
       ],
     });
-  });
-
-  after(async () => {
-    await records.close();
-    await database.dispose();
   });
 
   it('finds the rounds whose last decision falls in the range, every task decided, closing at the last decision', async () => {

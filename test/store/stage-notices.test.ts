@@ -5,8 +5,8 @@ import { loadCatalog, CATALOG_DIR } from '../../store/catalog';
 import { loadOffice } from '../../store/certificate-layouts';
 import { loadContractCatalog } from '../../store/contract-catalog';
 import { loadOrganisation } from '../../store/organisation';
-import { openRecords, type Records } from '../../store/records';
-import { DIALECTS, testDatabase, type TTestDatabase } from '../harness/databases';
+import type { Records } from '../../store/records';
+import { DIALECTS, recordsForSuite } from '../harness/databases';
 
 const STAGE = { stageId: 'kajian_teknis', stageName: 'Kajian teknis' };
 
@@ -19,13 +19,11 @@ function task(id: string, role: string, status: TTask['status'] = 'open'): TTask
  * shipped organisation, mails in the outbox, once; then the store's reads of them (store/stage-notices.ts).
  */
 for (const dialect of DIALECTS) describe(`stage notices: inbox rows and one e-mail per addressee, once (${dialect})`, () => {
-  let database: TTestDatabase;
   let records: Records;
+  recordsForSuite(dialect, (opened) => (records = opened), { eachTest: true });
   let noticeStage: ReturnType<typeof createNoticeStage>;
 
   beforeEach(async () => {
-    database = await testDatabase(dialect, { migrated: true });
-    records = await openRecords(database.location);
     const deps: TStageNoticeDeps = { records, catalog: loadCatalog(CATALOG_DIR), contractTypes: loadContractCatalog(), office: loadOffice(), organisation: loadOrganisation(), publicUrl: 'https://izin.example.org' };
     noticeStage = createNoticeStage(deps);
     await records.registerCase({ caseId: 'case-n', kind: 'permit', typeId: 'pbg', typeCode: 'PBG', applicantId: 'budi', submittedAt: '2026-11-30T02:00:00.000Z', year: 2026 });
@@ -35,11 +33,6 @@ for (const dialect of DIALECTS) describe(`stage notices: inbox rows and one e-ma
       tasks: [task('t-pupr', 'reviewer:pupr'), task('t-damkar', 'reviewer:damkar'), task('t-done', 'reviewer:dpmptsp', 'done')], events: [],
     });
   });
-  afterEach(async () => {
-    await records.close();
-    await database.dispose();
-  });
-
   const notice = (kind: 'reminder_50' | 'reminder_90' | 'escalation', to: 'role' | 'supervisor' | 'head') => ({
     caseId: 'case-n', notice: { stageId: STAGE.stageId, kind, to, at: '2026-12-02T09:00:00.000Z' }, roles: ['reviewer:pupr', 'reviewer:damkar'], dueAt: '2026-12-03T09:00:00.000Z',
   });
