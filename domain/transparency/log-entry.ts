@@ -1,0 +1,47 @@
+import canonicalize from 'canonicalize';
+
+/**
+ * What the transparency log holds: one entry per thing the office did, in order. Personal data is referenced by id
+ * only (a case id, a user id), never copied: the entry carries the SHA-256 of its source record's content instead.
+ * An entry's leaf (RFC 6962) is the UTF-8 of its canonical JSON (RFC 8785, JCS), so anyone can recompute it.
+ */
+export type TLogEntryKind = 'case-event' | 'calendar-change' | 'revocation' | 'pki' | 'admin';
+
+export interface TLogEntry {
+  /** The entry's place in the log: 0, 1, 2… without gaps (the leaf index). */
+  seq: number;
+  /** Where it came from, once per source event (`case-event:<caseId>:<eventSeq>`): a retried write appends nothing. */
+  key: string;
+  at: string;
+  kind: TLogEntryKind;
+  /** The user id (or `system`) who did it. */
+  actor: string;
+  /** The ids it is about (caseId, registration number, certificate serial…). */
+  subjects: Record<string, string>;
+  /** SHA-256 (hex) of the canonical JSON of the source record's content. */
+  contentSha256: string;
+}
+
+/** A signed tree head's statement: the log had `treeSize` entries with this root at `timestamp`. */
+export interface TTreeHead {
+  treeSize: number;
+  /** hex */
+  rootHash: string;
+  timestamp: string;
+}
+
+/** RFC 8785 canonical JSON of a JSON value. */
+export function canonicalJson(value: unknown): string {
+  const text = canonicalize(value);
+  if (text === undefined) throw new TypeError('not a JSON value');
+  return text;
+}
+
+const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
+
+/** The leaf input of an entry (hash it with the Merkle leaf hash). */
+export const logEntryBytes = (entry: TLogEntry): Uint8Array =>
+  utf8(canonicalJson({ seq: entry.seq, key: entry.key, at: entry.at, kind: entry.kind, actor: entry.actor, subjects: entry.subjects, contentSha256: entry.contentSha256 }));
+
+/** The bytes the office seal signs for a tree head (and a verifier checks). */
+export const treeHeadBytes = (head: TTreeHead): Uint8Array => utf8(canonicalJson({ treeSize: head.treeSize, rootHash: head.rootHash, timestamp: head.timestamp }));
