@@ -19,8 +19,8 @@ import {
   PDFString,
   type PDFContext,
 } from 'pdf-lib';
-import { algorithm, fromDer, integer, octets, oid, seq, set, tagged, toDer } from './asn1-build';
-import { bytesOf, pemBlocks, readCertificateParts } from './der';
+import { cmsFromTemplate, cmsTemplate, type CmsTemplate } from './cades-cms';
+import { pemBlocks } from './der';
 import { MalformedPdfError } from './errors';
 import { isWhitespace, parsePdfDict, type PdfDict } from './pdf-syntax';
 
@@ -43,38 +43,52 @@ export interface SignPdfInput {
   signedAt: Date;
 }
 
-const OID = {
-  data: '1.2.840.113549.1.7.1',
-  signedData: '1.2.840.113549.1.7.2',
-  contentType: '1.2.840.113549.1.9.3',
-  messageDigest: '1.2.840.113549.1.9.4',
-  signingCertificateV2: '1.2.840.113549.1.9.16.2.47',
-  sha256: '2.16.840.1.101.3.4.2.1',
-  sha256WithRSAEncryption: '1.2.840.113549.1.1.11',
-} as const;
-
 /** Ten characters wide: enough for any ByteRange offset up to 10 GB. */
 const BYTE_RANGE_SLOT = '**********';
 const BYTE_RANGE_PLACEHOLDER = `/ByteRange [ 0 /${BYTE_RANGE_SLOT} /${BYTE_RANGE_SLOT} /${BYTE_RANGE_SLOT} ]`;
 /** Widget flags Print (4) + Locked (128). */
 const WIDGET_FLAGS = 132;
 
-export async function signPdf(input: SignPdfInput): Promise<Uint8Array> {
-  const { pdf, signer } = input;
+/** What signing needs from a signer that is the same for every document; certificates only, never the key. */
+interface PreparedSigner {
+  template: CmsTemplate;
+  commonName: string;
+  contentsHexLength: number;
+}
+
+/** Prepared signers by certificate, chain and modulus size; a few signers sign most documents. */
+const preparedSigners = new Map<string, PreparedSigner>();
+const PREPARED_SIGNERS_MAX = 64;
+
+function prepareSigner(signer: PdfSigner): PreparedSigner {
   if (signer.key.type !== 'private' || signer.key.asymmetricKeyType !== 'rsa') {
     throw new Error('signPdf needs an RSA private key');
   }
+  const modulusBytes = (signer.key.asymmetricKeyDetails?.modulusLength ?? 4096) / 8;
+  const id = [modulusBytes, signer.certPem, ...signer.chainPems].join('\n');
+  const known = preparedSigners.get(id);
+  if (known) return known;
+
   const certDers = [signer.certPem, ...signer.chainPems].map((pem) => {
     const der = pemBlocks(pem, 'CERTIFICATE')[0];
     if (!der) throw new Error('signer certificate and chain must be PEM certificates');
     return der;
   });
-  const signerCert = new crypto.X509Certificate(certDers[0]!);
+  const template = cmsTemplate(certDers, modulusBytes);
+  const prepared = {
+    template,
+    commonName: commonName(new crypto.X509Certificate(certDers[0]!).subject),
+    // Room for the CMS as hex and a little spare.
+    contentsHexLength: 2 * (template.cms.length + 32),
+  };
+  if (preparedSigners.size >= PREPARED_SIGNERS_MAX) preparedSigners.delete(preparedSigners.keys().next().value!);
+  preparedSigners.set(id, prepared);
+  return prepared;
+}
 
-  // The CMS has a fixed size for a given key and chain: measure it with dummy values.
-  const modulusBytes = (signer.key.asymmetricKeyDetails?.modulusLength ?? 4096) / 8;
-  const cmsSize = buildCms(Buffer.alloc(32), certDers, () => Buffer.alloc(modulusBytes)).length;
-  const contentsHexLength = 2 * (cmsSize + 32);
+export async function signPdf(input: SignPdfInput): Promise<Uint8Array> {
+  const { pdf, signer } = input;
+  const { template, contentsHexLength, ...certificate } = prepareSigner(signer);
 
   const alreadySigned = Buffer.from(pdf.buffer, pdf.byteOffset, pdf.length).includes('/ByteRange');
   const doc = await PDFDocument.load(pdf, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
@@ -92,7 +106,7 @@ export async function signPdf(input: SignPdfInput): Promise<Uint8Array> {
     ByteRange: [0, PDFName.of(BYTE_RANGE_SLOT), PDFName.of(BYTE_RANGE_SLOT), PDFName.of(BYTE_RANGE_SLOT)],
     Contents: PDFHexString.of('0'.repeat(contentsHexLength)),
     M: PDFString.fromDate(input.signedAt),
-    Name: PDFHexString.fromText(input.name ?? commonName(signerCert.subject)),
+    Name: PDFHexString.fromText(input.name ?? certificate.commonName),
     ...(input.reason ? { Reason: PDFHexString.fromText(input.reason) } : {}),
     ...(input.location ? { Location: PDFHexString.fromText(input.location) } : {}),
   });
@@ -123,54 +137,10 @@ export async function signPdf(input: SignPdfInput): Promise<Uint8Array> {
   out.write(byteRange.slice(0, -1).padEnd(slot - 1, ' ') + ']', rangePos + '/ByteRange '.length, 'latin1');
 
   const digest = crypto.createHash('sha256').update(out.subarray(0, gapStart)).update(out.subarray(gapEnd)).digest();
-  const cms = buildCms(digest, certDers, (signedAttrs) => crypto.sign('sha256', signedAttrs, signer.key));
+  const cms = cmsFromTemplate(template, digest, (signedAttrs) => crypto.sign('sha256', signedAttrs, signer.key));
   if (cms.length * 2 > contentsHexLength) throw new Error('CMS larger than its reserved space');
   out.write(cms.toString('hex'), gapStart + 1, 'latin1');
   return out;
-}
-
-/**
- * CMS SignedData (detached) with the PAdES B-B signed attributes: contentType, messageDigest and
- * ESS signing-certificate-v2, DER-sorted; no signingTime (the /M of the signature dictionary has it).
- */
-export function buildCms(digest: Buffer, certDers: Buffer[], sign: (signedAttrsDer: Buffer) => Buffer): Buffer {
-  const signerDer = certDers[0]!;
-  const signer = readCertificateParts(signerDer);
-  const issuerName = bytesOf(signerDer, signer.issuer);
-  const serial = bytesOf(signerDer, signer.serial);
-  const certHash = crypto.createHash('sha256').update(signerDer).digest();
-
-  const attributes = [
-    seq([oid(OID.contentType), set([oid(OID.data)])]),
-    seq([oid(OID.messageDigest), set([octets(digest)])]),
-    seq([
-      oid(OID.signingCertificateV2),
-      // SigningCertificateV2 { certs: [ESSCertIDv2 { certHash (SHA-256 is the default, so no
-      // hashAlgorithm), issuerSerial { issuer: [directoryName [4] Name], serialNumber } }] }
-      set([seq([seq([seq([octets(certHash), seq([seq([tagged(4, [fromDer(issuerName)])]), fromDer(serial)])])])])]),
-    ]),
-  ];
-  // DER: the elements of a SET OF are ordered by their encodings.
-  const sorted = attributes.map(toDer).sort(Buffer.compare);
-  const signedAttrs = sorted.map(fromDer);
-  const signature = sign(toDer(set(signedAttrs)));
-
-  const signerInfo = seq([
-    integer(1),
-    seq([fromDer(issuerName), fromDer(serial)]),
-    algorithm(OID.sha256, false),
-    tagged(0, signedAttrs), // [0] IMPLICIT SET OF Attribute
-    algorithm(OID.sha256WithRSAEncryption, true),
-    octets(signature),
-  ]);
-  const signedData = seq([
-    integer(1),
-    set([algorithm(OID.sha256, false)]),
-    seq([oid(OID.data)]), // detached: no eContent
-    tagged(0, certDers.map(fromDer)),
-    set([signerInfo]),
-  ]);
-  return toDer(seq([oid(OID.signedData), tagged(0, [signedData])]));
 }
 
 /** Adds the invisible widget on page 1 and the field in the AcroForm; returns existing objects it changed. */
