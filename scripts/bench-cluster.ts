@@ -13,6 +13,7 @@ import { CATALOG_DIR, loadCatalog } from '../store/catalog';
 import { clusterClient, type TRequestKind } from '../test/harness/cluster-client';
 import { createLoadStack } from './cluster-stack';
 import { ensureTemporalCli } from './temporal-cli';
+import { percentile } from './bench-figures';
 
 const JWT_SECRET = 'bench-cluster-secret-of-at-least-thirty-two-characters';
 const WARM_UP = 2;
@@ -21,7 +22,6 @@ const { values } = parseArgs({ options: { cases: { type: 'string', default: '40'
 const cases = Number(values.cases);
 const concurrency = Number(values.concurrency);
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 
 async function main(): Promise<void> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'sahkan-bench-cluster-'));

@@ -32,6 +32,7 @@ import { loadContractCatalog } from '../store/contract-catalog';
 import { openRecords } from '../store/records';
 import { startPostgres } from './postgres-instance';
 import { seedContract, seedOpenCases } from './seed-cases';
+import { percentile } from './bench-figures';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -44,7 +45,6 @@ const LISTS_ONLY = process.argv.includes('--lists-only');
 const ON_POSTGRES = process.argv.includes('--postgres');
 const WARM_UP = 30;
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 const ms = (n: number) => `${n.toFixed(1)} ms`;
 const TOKEN_SECRET = new TextEncoder().encode('bench-secret-of-at-least-thirty-two-characters');
 

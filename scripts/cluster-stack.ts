@@ -15,7 +15,8 @@ import { killTree, spawnEntry, stopChild, type TManagedChild } from './managed-c
 import { startPostgres, type TPostgresInstance } from './postgres-instance';
 import { ensureTemporalServer, registerNamespace, setupTemporalSchemas, startTemporalServer, type TSqlTarget, type TTemporalServer } from './temporal-server';
 
-const WORKER_READY = 'worker polling task queue';
+/** The line worker/main.ts prints once it polls its task queue (the bench's bare worker prints it too). */
+export const WORKER_READY = 'worker polling task queue';
 export const RECORDS_DATABASE = 'sahkan';
 
 const READY_TIMEOUT_MS = 180_000;
@@ -71,7 +72,7 @@ export interface TClusterStack {
   stop(): Promise<void>;
 }
 
-async function waitForLine(child: TManagedChild, seen: () => boolean, what: string): Promise<void> {
+export async function waitForLine(child: TManagedChild, seen: () => boolean, what: string): Promise<void> {
   const deadline = Date.now() + READY_TIMEOUT_MS;
   while (!seen()) {
     if (child.done) throw new Error(`${child.name} exited (${await child.exited}) before ${what}`);
@@ -80,7 +81,7 @@ async function waitForLine(child: TManagedChild, seen: () => boolean, what: stri
   }
 }
 
-async function waitForHealth(child: TManagedChild, url: string): Promise<void> {
+export async function waitForHealth(child: TManagedChild, url: string): Promise<void> {
   let healthy = false;
   const probe = async () => {
     healthy = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2_000) }).then((r) => r.ok, () => false);
@@ -92,6 +93,44 @@ async function waitForHealth(child: TManagedChild, url: string): Promise<void> {
     if (Date.now() > deadline) throw new Error(`${child.name} did not answer ${url}/healthz within ${READY_TIMEOUT_MS / 1000}s`);
     await new Promise((r) => setTimeout(r, 250));
   }
+}
+
+export interface TStackProcessOptions {
+  name: string;
+  /** The program, relative to the project (worker/main.ts, api/main.ts, a bench's own worker). */
+  entry: string;
+  /** Its environment, read at each start. */
+  env: () => NodeJS.ProcessEnv;
+  output: (name: string, line: string) => void;
+  /** Resolves once the started process is ready; `sawReadyLine` tells whether it printed WORKER_READY. */
+  ready: (child: TManagedChild, sawReadyLine: () => boolean) => Promise<void>;
+}
+
+/** One program of a stack as a child process that can be started, killed and started again. */
+export function stackProcess(opts: TStackProcessOptions): TStackProcess {
+  let child: TManagedChild | undefined;
+  return {
+    name: opts.name,
+    get child() {
+      return child;
+    },
+    async start() {
+      let sawReadyLine = false;
+      child = spawnEntry(opts.name, opts.entry, {
+        env: opts.env(),
+        onLine: (line) => {
+          if (line.includes(WORKER_READY)) sawReadyLine = true;
+          opts.output(opts.name, line);
+        },
+      });
+      await opts.ready(child, () => sawReadyLine);
+    },
+    async kill(signal) {
+      if (!child || child.done) return;
+      killTree(child.proc, signal);
+      await child.exited;
+    },
+  };
 }
 
 export function createClusterStack(opts: TClusterStackOptions): TClusterStack {
@@ -114,32 +153,8 @@ export function createClusterStack(opts: TClusterStackOptions): TClusterStack {
     ...extra,
   });
 
-  const managed = (name: string, entry: string, ready: (child: TManagedChild, sawReadyLine: () => boolean) => Promise<void>, extraEnv: NodeJS.ProcessEnv = {}) => {
-    let child: TManagedChild | undefined;
-    const proc: TStackProcess = {
-      name,
-      get child() {
-        return child;
-      },
-      async start() {
-        let sawReadyLine = false;
-        child = spawnEntry(name, entry, {
-          env: processEnv(extraEnv),
-          onLine: (line) => {
-            if (line.includes(WORKER_READY)) sawReadyLine = true;
-            opts.output(name, line);
-          },
-        });
-        await ready(child, () => sawReadyLine);
-      },
-      async kill(signal) {
-        if (!child || child.done) return;
-        killTree(child.proc, signal);
-        await child.exited;
-      },
-    };
-    return proc;
-  };
+  const managed = (name: string, entry: string, ready: (child: TManagedChild, sawReadyLine: () => boolean) => Promise<void>, extraEnv: NodeJS.ProcessEnv = {}) =>
+    stackProcess({ name, entry, env: () => processEnv(extraEnv), output: opts.output, ready });
 
   const workers = Array.from({ length: opts.workers }, (_, i) =>
     managed(`worker-${i + 1}`, 'worker/main.ts', (child, seen) => waitForLine(child, seen, `"${WORKER_READY}"`)),
@@ -203,9 +218,25 @@ export function createClusterStack(opts: TClusterStackOptions): TClusterStack {
 export type TLoadStackOptions = Pick<TClusterStackOptions, 'root' | 'cli' | 'taskQueue' | 'log' | 'output'> & { jwtSecret: string; env?: NodeJS.ProcessEnv };
 
 /**
+ * The environment of the workers and APIs of a load run: development users on, warnings only, and upload quotas
+ * and rate limits far above the load (one applicant and one address send everything there).
+ */
+export function loadRunEnv(jwtSecret: string): NodeJS.ProcessEnv {
+  return {
+    SAHKAN_DEV_USERS: 'true',
+    JWT_SECRET: jwtSecret,
+    LOG_LEVEL: 'warn',
+    SAHKAN_UPLOADS_PER_DAY: '1000000',
+    SAHKAN_RATE_WRITES_PER_USER: '1000000',
+    SAHKAN_RATE_WRITES_PER_IP: '1000000',
+    SAHKAN_RATE_VERIFY_UPLOADS_PER_IP: '1000000',
+    SAHKAN_RATE_PUBLIC_LOOKUPS_PER_IP: '1000000',
+  };
+}
+
+/**
  * The shape load runs use (`npm run bench:cluster`, `npm run chaos`): two workers and two APIs on free ports,
- * PostgreSQL durable as in a deployment, development users on, and upload quotas and rate limits far above the
- * load (one applicant and one address send everything there).
+ * PostgreSQL durable as in a deployment, with loadRunEnv.
  */
 export function createLoadStack(opts: TLoadStackOptions): TClusterStack {
   return createClusterStack({
@@ -215,16 +246,6 @@ export function createLoadStack(opts: TLoadStackOptions): TClusterStack {
     apiPorts: [0, 0],
     workers: 2,
     durable: true,
-    env: {
-      SAHKAN_DEV_USERS: 'true',
-      JWT_SECRET: opts.jwtSecret,
-      LOG_LEVEL: 'warn',
-      SAHKAN_UPLOADS_PER_DAY: '1000000',
-      SAHKAN_RATE_WRITES_PER_USER: '1000000',
-      SAHKAN_RATE_WRITES_PER_IP: '1000000',
-      SAHKAN_RATE_VERIFY_UPLOADS_PER_IP: '1000000',
-      SAHKAN_RATE_PUBLIC_LOOKUPS_PER_IP: '1000000',
-      ...opts.env,
-    },
+    env: { ...loadRunEnv(opts.jwtSecret), ...opts.env },
   });
 }

@@ -66,6 +66,8 @@ export interface TBotsOptions {
   permitType: TCaseType;
   /** Every 4xx the bots did not expect, for the log. */
   onRefusal: (line: string) => void;
+  /** The pause between two steps of a case (default 300 ms; a bench takes less). */
+  stepPauseMs?: number;
 }
 
 const REQUEST_TIMEOUT_MS = 30_000;
@@ -240,7 +242,7 @@ export function createBots(opts: TBotsOptions) {
           return;
         }
         backoffMs = 250;
-        await pause(300);
+        await pause(opts.stepPauseMs ?? 300);
       } catch (err) {
         if (!(err instanceof Transient)) throw err;
         if (backoffMs >= 4_000) log(`case ${c.index} (${c.caseId ?? 'new'}) still failing: ${err.message}`);

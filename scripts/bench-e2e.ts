@@ -1,0 +1,195 @@
+/**
+ * `npm run bench:e2e -- [--cases 80] [--concurrency 8] [--contracts 0]`: the permit flow end to end against the
+ * naive floor, in one run on one Temporal dev server (started here, state in a temporary folder as `npm start`
+ * keeps it) with the project's worker and API as `npm start` runs them (SQLite records).
+ *
+ * 1. Permits: N reklame permits through the HTTP API, C at a time (test/harness/cluster-client.ts: 3 uploads, the
+ *    submission, every review and the signature with the development passphrase, a read of the case before each
+ *    round of decisions), plus K contracts to signature by the fault campaign's bots when --contracts is given.
+ * 2. Bare: N cases of a workflow of the same shape without business logic (scripts/bench-e2e/bare.workflow.ts, its
+ *    own worker process), C at a time: update-with-start, 5 decision updates each awaiting an activity, 2 more.
+ *
+ * Prints cases/s of both and their ratio, p50/p99 of submission and decision latency, CPU seconds per case of each
+ * process (from /proc) and RSS (the peak includes the workers' bundling of their workflow code at start). Each phase
+ * starts with a few cases not counted (warm-up).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { Client, Connection } from '@temporalio/client';
+import { CATALOG_DIR, loadCatalog } from '../store/catalog';
+import { clusterClient } from '../test/harness/cluster-client';
+import { percentile, processCpuSeconds, processRssMb } from './bench-figures';
+import { runBareCase } from './bench-e2e/bare-client';
+import { createBots, type TBotCase } from './chaos/bots';
+import { loadRunEnv, stackProcess, waitForHealth, waitForLine, WORKER_READY, type TStackProcess } from './cluster-stack';
+import { freePort, startDevServer } from './dev-server';
+import { ensureTemporalCli } from './temporal-cli';
+
+const JWT_SECRET = 'bench-e2e-secret-of-at-least-thirty-two-characters';
+const TASK_QUEUE = 'sahkan-bench-e2e';
+const BARE_TASK_QUEUE = 'sahkan-bench-bare';
+const WARM_UP = 2;
+const CONTRACT_TIMEOUT_MS = 600_000;
+
+const { values } = parseArgs({
+  options: {
+    cases: { type: 'string', default: '80' },
+    concurrency: { type: 'string', default: '8' },
+    contracts: { type: 'string', default: '0' },
+  },
+});
+const caseCount = Number(values.cases);
+const concurrency = Number(values.concurrency);
+const contractCount = Number(values.contracts);
+if (![caseCount, concurrency].every((n) => Number.isInteger(n) && n > 0) || !Number.isInteger(contractCount) || contractCount < 0) {
+  throw new Error('--cases and --concurrency take a whole number above 0, --contracts one of 0 or more');
+}
+
+const say = (line: string) => process.stdout.write(`[bench:e2e ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
+const load = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
+
+/** What one phase measured. */
+interface TPhase {
+  cases: number;
+  seconds: number;
+  submit: number[];
+  decision: number[];
+  /** CPU seconds per process name over the measured part. */
+  cpu: Map<string, number>;
+  loadBefore: string;
+  loadAfter: string;
+}
+
+/** Runs `count` jobs, `concurrency` at a time. */
+async function pool(count: number, jobs: (i: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(concurrency, count) }, async () => {
+      while (next < count) await jobs(next++);
+    }),
+  );
+}
+
+type TRecord = (kind: 'submit' | 'decision', ms: number) => void;
+
+/** Warms up, then measures `count` jobs at the run's concurrency with the CPU time of the given processes. */
+async function phase(count: number, pids: Record<string, number>, job: (i: number, record?: TRecord) => Promise<void>): Promise<TPhase> {
+  for (let i = 0; i < WARM_UP; i++) await job(-1 - i);
+  const cpuAt = () => new Map(Object.entries(pids).map(([name, pid]) => [name, processCpuSeconds(pid)]));
+  const measured: TPhase = { cases: count, seconds: 0, submit: [], decision: [], cpu: new Map(), loadBefore: load(), loadAfter: '' };
+  const record: TRecord = (kind, ms) => measured[kind].push(ms);
+  const cpuBefore = cpuAt();
+  const ownBefore = process.cpuUsage();
+  const startedAt = performance.now();
+  await pool(count, (i) => job(i, record));
+  measured.seconds = (performance.now() - startedAt) / 1000;
+  const own = process.cpuUsage(ownBefore);
+  for (const [name, seconds] of cpuAt()) measured.cpu.set(name, seconds - cpuBefore.get(name)!);
+  measured.cpu.set('bench client', (own.user + own.system) / 1e6);
+  measured.loadAfter = load();
+  return measured;
+}
+
+async function main(): Promise<void> {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'sahkan-bench-e2e-'));
+  const stackLog = fs.createWriteStream(path.join(root, 'stack.log'));
+  const output = (name: string, line: string) => stackLog.write(`[${name}] ${line}\n`);
+  const server = await startDevServer({
+    cli: await ensureTemporalCli({ log: say }),
+    headless: true,
+    dbFile: path.join(root, 'temporal.db'),
+    log: (line) => output('temporal', line),
+  });
+  const port = await freePort();
+  const env = { ...process.env, ...loadRunEnv(JWT_SECRET), TEMPORAL_ADDRESS: server.address, SAHKAN_TASK_QUEUE: TASK_QUEUE, SAHKAN_DATA_DIR: path.join(root, 'records'), PORT: String(port) };
+  const workerReady = (child: NonNullable<TStackProcess['child']>, seen: () => boolean) => waitForLine(child, seen, `"${WORKER_READY}"`);
+  const worker = stackProcess({ name: 'worker', entry: 'worker/main.ts', env: () => env, output, ready: workerReady });
+  const api = stackProcess({ name: 'api', entry: 'api/main.ts', env: () => env, output, ready: (child) => waitForHealth(child, api.url!) });
+  api.url = `http://127.0.0.1:${port}`;
+  const bareWorker = stackProcess({
+    name: 'bare worker',
+    entry: 'scripts/bench-e2e/bare-worker.ts',
+    env: () => ({ ...process.env, TEMPORAL_ADDRESS: server.address, BENCH_TASK_QUEUE: BARE_TASK_QUEUE }),
+    output,
+    ready: workerReady,
+  });
+  const connection = await Connection.connect({ address: server.address });
+  try {
+    // The worker alone first: on an empty records folder it migrates and creates the office PKI and secrets.
+    await worker.start();
+    await Promise.all([api.start(), bareWorker.start()]);
+    say(`stack up (Temporal dev server ${server.address}, logs in ${root}/stack.log); load ${load()} on ${os.cpus().length} cores`);
+    const pidOf = (p: TStackProcess) => p.child!.proc.pid!;
+
+    // --- permits (and contracts) through the API ---
+    let recordRequest: TRecord | undefined; // the pool's jobs all record into the phase under way
+    const client = clusterClient({ apis: () => [api], jwtSecret: JWT_SECRET, onRequest: (kind, ms) => recordRequest?.(kind === 'submit' ? 'submit' : 'decision', ms) });
+    const reklame = loadCatalog(CATALOG_DIR).get('reklame')!;
+    const bots = createBots({ apis: () => [api], jwtSecret: JWT_SECRET, permitType: reklame, onRefusal: say, stepPauseMs: 50 });
+    const contract = async (index: number) => {
+      const c: TBotCase = { index, kind: 'contract', scenario: 'signed', idempotencyKey: `bench-e2e-contract-${index}`, done: false, failures: 0, internalErrors: 0, changesRequested: false };
+      await bots.run(c, Date.now() + CONTRACT_TIMEOUT_MS, say);
+      if (!c.done) throw new Error(`contract ${index} did not reach signature (${c.status})`);
+    };
+    const everyContract = contractCount > 0 ? (caseCount + contractCount) / contractCount : Infinity; // spread among the permits
+    say(`permits: ${caseCount} reklame${contractCount ? ` and ${contractCount} contracts` : ''} through the API, ${concurrency} at a time`);
+    const permits = await phase(caseCount + contractCount, { api: pidOf(api), worker: pidOf(worker), 'Temporal dev server': server.pid }, async (i, record) => {
+      recordRequest = record;
+      if (record && Math.floor((i + 1) / everyContract) > Math.floor(i / everyContract)) return contract(i);
+      await client.complete(0, (await client.submit(api, reklame)).id);
+    });
+
+    // --- the bare workflow on the same server ---
+    const temporal = new Client({ connection });
+    const runId = Date.now().toString(36);
+    say(`bare workflow: ${caseCount} cases, ${concurrency} at a time`);
+    const bare = await phase(caseCount, { 'bare worker': pidOf(bareWorker), 'Temporal dev server': server.pid }, (i, record) =>
+      runBareCase(temporal, BARE_TASK_QUEUE, `bare-${runId}-${i}`, (kind, ms) => record?.(kind, ms)),
+    );
+
+    const rss = { api: processRssMb(pidOf(api)), worker: processRssMb(pidOf(worker)), bare: processRssMb(pidOf(bareWorker)) };
+    process.stdout.write(`\n${table(permits, bare, rss)}\n`);
+  } finally {
+    await connection.close();
+    for (const p of [api, worker, bareWorker]) await p.kill('SIGTERM');
+    await server.stop();
+    stackLog.end();
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+}
+
+function table(permits: TPhase, bare: TPhase, rss: Record<'api' | 'worker' | 'bare', { now: number; peak: number }>): string {
+  const mb = (m: { now: number; peak: number }) => `${m.now.toFixed(0)} / ${m.peak.toFixed(0)}`;
+  const rate = (p: TPhase) => p.cases / p.seconds;
+  const ms = (values: number[], p: number) => percentile([...values].sort((a, b) => a - b), p).toFixed(0);
+  const cpu = (p: TPhase, name: string) => (p.cpu.has(name) ? (p.cpu.get(name)! / p.cases).toFixed(3) : '-');
+  const rows: Array<[string, string, string, string?]> = [
+    ['cases/s', rate(permits).toFixed(2), rate(bare).toFixed(2), `${(rate(permits) / rate(bare)).toFixed(2)}`],
+    ['seconds for all cases', permits.seconds.toFixed(1), bare.seconds.toFixed(1)],
+    ['submission p50 / p99 (ms)', `${ms(permits.submit, 50)} / ${ms(permits.submit, 99)}`, `${ms(bare.submit, 50)} / ${ms(bare.submit, 99)}`],
+    ['decision p50 / p99 (ms)', `${ms(permits.decision, 50)} / ${ms(permits.decision, 99)}`, `${ms(bare.decision, 50)} / ${ms(bare.decision, 99)}`],
+    ['decisions measured', String(permits.decision.length), String(bare.decision.length)],
+    ['CPU s per case: API', cpu(permits, 'api'), '-'],
+    ['CPU s per case: worker', cpu(permits, 'worker'), cpu(bare, 'bare worker')],
+    ['CPU s per case: Temporal dev server', cpu(permits, 'Temporal dev server'), cpu(bare, 'Temporal dev server')],
+    ['CPU s per case: bench client', cpu(permits, 'bench client'), cpu(bare, 'bench client')],
+    ['RSS MB at the end / peak: API', mb(rss.api), '-'],
+    ['RSS MB at the end / peak: worker', mb(rss.worker), mb(rss.bare)],
+    ['load average before', permits.loadBefore, bare.loadBefore],
+    ['load average after', permits.loadAfter, bare.loadAfter],
+  ];
+  const header = `${caseCount} cases${contractCount ? ` (+${contractCount} contracts)` : ''} at concurrency ${concurrency}, ${os.cpus().length} cores`;
+  const widths = [36, 20, 20, 8];
+  const line = (cells: readonly (string | undefined)[]) => cells.map((c, i) => (c ?? '').padEnd(widths[i]!)).join(' ').trimEnd();
+  return [header, line(['', 'permits via API', 'bare workflow', 'ratio']), ...rows.map(line)].join('\n');
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    say(err instanceof Error ? (err.stack ?? err.message) : String(err));
+    process.exit(1);
+  },
+);
