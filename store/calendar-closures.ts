@@ -4,7 +4,9 @@ import type { TCalendarChange, TClosuresEdition } from '../domain/working-time/c
 import type { TClosure } from '../domain/working-time/deadline';
 import { CLOSURE_LIMITS } from '../domain/working-time/calendar-change';
 import type { TCaseKind } from '../domain/case';
+import { appendToLog } from './audit-log';
 import { lockForTransaction, type TDatabase } from './database';
+import { calendarChangeItem } from './log-items';
 
 /** Why a closure change was refused; the API maps it to 409 (already there, not there) or 422 (too many). */
 export class ClosureChangeRefused extends Error {
@@ -120,6 +122,7 @@ export class CalendarClosures {
         .values({ id: crypto.randomUUID(), at: now.toISOString(), kind: action === 'added' ? 'calendar_closure_added' : 'calendar_closure_removed', user_id: input.by, detail: JSON.stringify({ date: input.date, reason, revision: change.revision, changeId: change.changeId }) })
         .execute();
       const closures = await trx.selectFrom('calendar_closures').select(['date', 'reason']).orderBy('date').execute();
+      await appendToLog(trx, [calendarChangeItem(change, input.by, now.toISOString())]);
       return { change, edition: { revision: change.revision, closures } };
     });
   }

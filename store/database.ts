@@ -17,6 +17,7 @@ import {
 import type { TCaseAction, TCaseKind, TCaseStatus, TTaskKind, TTaskStatus } from '../domain/case';
 import type { TTaskOutcome } from '../domain/outcome';
 import type { TMediaType } from '../domain/case-type.schema';
+import type { TLogEntry } from '../domain/transparency/log-entry';
 
 /** Timestamps are ISO-8601 text (UTC, `toISOString()` form) so that text order is time order. */
 export interface TCasesTable {
@@ -293,6 +294,21 @@ export interface TOfficeCrlTable {
   published_at: string;
 }
 
+/** The transparency log (store/audit-log.ts), append-only; `subjects` is JSON text, hashes hex. */
+export type TAuditLogTable = Omit<TLogEntry, 'subjects' | 'contentSha256'> & {
+  subjects: string;
+  content_sha256: string;
+  leaf_hash: string;
+};
+
+/** The signed tree heads: `signature` is the office seal's RSA-SHA256 over the head's canonical JSON, base64. */
+export interface TAuditTreeHeadsTable {
+  tree_size: number;
+  root_hash: string;
+  timestamp: string;
+  signature: string;
+}
+
 export interface TDatabase {
   cases: TCasesTable;
   tasks: TTasksTable;
@@ -319,6 +335,8 @@ export interface TDatabase {
   blobs: TBlobsTable;
   office_keys: TOfficeKeysTable;
   office_crl: TOfficeCrlTable;
+  audit_log: TAuditLogTable;
+  audit_tree_heads: TAuditTreeHeadsTable;
 }
 
 /**

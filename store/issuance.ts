@@ -2,7 +2,9 @@ import { sql } from 'kysely';
 import type { Kysely, Selectable } from 'kysely';
 import type { TCaseKind } from '../domain/case';
 import { storedFactsAndFields, type TCaseFacts } from '../domain/kinds';
+import { appendToLog } from './audit-log';
 import type { TIssuedDocumentsTable, TDatabase } from './database';
+import { documentStatusItem, issuanceItem } from './log-items';
 import { keysetPage, keysetQuery, type TKeyColumn, type TKeysetPage, type TKeyValue } from './keyset';
 
 /** A registered document's status; `terminated`: a contract ended early by termination (pemutusan kontrak). */
@@ -103,26 +105,29 @@ export class Issuance {
 
   /** Registers an issued document; idempotent by number (a retry registers nothing new). */
   async register(doc: Omit<TIssuedDocument, 'status' | 'statusReason' | 'publicReason' | 'statusChangedAt'>): Promise<TIssuedDocument> {
-    await this.db
-      .insertInto('issued_documents')
-      .values({
-        number: doc.number,
-        case_id: doc.caseId,
-        kind: doc.kind,
-        type_id: doc.typeId,
-        title: doc.title,
-        holder_name: doc.holderName,
-        sha256: doc.sha256,
-        issued_at: doc.issuedAt,
-        signer_name: doc.signerName,
-        serial: doc.serial,
-        status: 'valid',
-        status_reason: null,
-        public_reason: null,
-        status_changed_at: null,
-      })
-      .onConflict((oc) => oc.column('number').doNothing())
-      .execute();
+    await this.db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('issued_documents')
+        .values({
+          number: doc.number,
+          case_id: doc.caseId,
+          kind: doc.kind,
+          type_id: doc.typeId,
+          title: doc.title,
+          holder_name: doc.holderName,
+          sha256: doc.sha256,
+          issued_at: doc.issuedAt,
+          signer_name: doc.signerName,
+          serial: doc.serial,
+          status: 'valid',
+          status_reason: null,
+          public_reason: null,
+          status_changed_at: null,
+        })
+        .onConflict((oc) => oc.column('number').doNothing())
+        .execute();
+      await appendToLog(trx, [issuanceItem(doc, doc)]);
+    });
     return (await this.byNumber(doc.number))!;
   }
 
@@ -195,14 +200,15 @@ export class Issuance {
     reason: string,
     at = new Date(),
     publicReason: string | null = null,
+    by = 'system',
   ): Promise<boolean> {
-    const result = await this.db
-      .updateTable('issued_documents')
-      .set({ status, status_reason: reason, public_reason: publicReason, status_changed_at: at.toISOString() })
-      .where('number', '=', number)
-      .where('status', '=', 'valid')
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows) === 1;
+    const change = { status, status_reason: reason, public_reason: publicReason, status_changed_at: at.toISOString() };
+    return this.db.transaction().execute(async (trx) => {
+      const result = await trx.updateTable('issued_documents').set(change).where('number', '=', number).where('status', '=', 'valid').executeTakeFirst();
+      if (Number(result.numUpdatedRows) !== 1) return false;
+      await appendToLog(trx, [documentStatusItem(number, status, change.status_changed_at, by, { number, ...change })]);
+      return true;
+    });
   }
 }
 

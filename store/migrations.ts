@@ -470,6 +470,38 @@ const migrations: Record<string, Migration> = {
       await db.schema.dropTable('office_keys').execute();
     },
   },
+  '0020_audit_log': {
+    async up(db: Kysely<any>) {
+      // The transparency log (store/audit-log.ts): append-only, `seq` gapless from 0 (the Merkle leaf index), `key`
+      // once per source event, personal data by id only. Additive.
+      await db.schema
+        .createTable('audit_log')
+        .addColumn('seq', 'integer', (c) => c.primaryKey())
+        .addColumn('key', 'text', (c) => c.notNull().unique())
+        .addColumn('at', 'text', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('action', 'text', (c) => c.notNull())
+        .addColumn('actor', 'text', (c) => c.notNull())
+        .addColumn('subjects', 'text', (c) => c.notNull())
+        .addColumn('content_sha256', 'text', (c) => c.notNull())
+        .addColumn('leaf_hash', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('audit_log_leaf_idx').on('audit_log').column('leaf_hash').execute();
+      // Every tree head the office seal signed.
+      await db.schema
+        .createTable('audit_tree_heads')
+        .addColumn('tree_size', 'integer', (c) => c.notNull())
+        .addColumn('root_hash', 'text', (c) => c.notNull())
+        .addColumn('timestamp', 'text', (c) => c.notNull())
+        .addColumn('signature', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('audit_tree_heads_pk', ['timestamp', 'tree_size'])
+        .execute();
+    },
+    async down(db: Kysely<any>) {
+      await db.schema.dropTable('audit_tree_heads').execute();
+      await db.schema.dropTable('audit_log').execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

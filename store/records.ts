@@ -5,7 +5,9 @@ import { formatRegistrationNumber, registrationScope } from '../domain/numbering
 import { storedFactsAndFields } from '../domain/kinds';
 import type { TCaseClock } from '../domain/engine/case-clock';
 import { openDatabase, type TCasesTable, type TDatabase, type TTasksTable } from './database';
+import { AuditLog, appendToLog } from './audit-log';
 import { BlobStore } from './blob-store';
+import { caseEventItem } from './log-items';
 import { OfficePkiStore } from './office-pki';
 import { CalendarClosures } from './calendar-closures';
 import { partiesOf, type TCaseParty } from './case-parties';
@@ -148,6 +150,7 @@ export class Records {
   readonly lapses: CaseLapses;
   readonly blobs: BlobStore;
   readonly officePki: OfficePkiStore;
+  readonly auditLog: AuditLog;
 
   constructor(
     private readonly db: Kysely<TDatabase>,
@@ -166,6 +169,7 @@ export class Records {
     this.lapses = new CaseLapses(db);
     this.blobs = new BlobStore(db);
     this.officePki = new OfficePkiStore(db, options.pkiKey);
+    this.auditLog = new AuditLog(db);
   }
 
   async close(): Promise<void> {
@@ -343,6 +347,8 @@ export class Records {
           )
           .onConflict((oc) => oc.columns(['case_id', 'seq']).doNothing())
           .execute();
+        // Last in the transaction (it takes the log's lock): each event in the transparency log once, as stored.
+        await appendToLog(trx, p.events.map((e) => caseEventItem({ ...e, at: iso(e.at) })));
       }
     });
   }

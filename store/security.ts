@@ -2,7 +2,9 @@ import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { attemptGate, beginAttempt, failedAttempt, NO_ATTEMPTS, succeededAttempt } from '../domain/attempt-throttle';
 import type { TAttemptGate, TAttemptState, TThrottleConfig } from '../domain/attempt-throttle';
+import { appendToLog } from './audit-log';
 import { lockForTransaction, type TDatabase, type TSecurityEventKind } from './database';
+import { securityEventItem } from './log-items';
 
 /** Something an administrator should know about (a lock-out after guessed passphrases, …). */
 export interface TSecurityEvent {
@@ -45,16 +47,9 @@ export class Security {
       const next = failedAttempt(state, now, config);
       await save(trx, userId, next.state);
       if (!next.lockedNow) return { lockedUntil: null };
-      await trx
-        .insertInto('security_events')
-        .values({
-          id: crypto.randomUUID(),
-          at: now.toISOString(),
-          kind: 'passphrase_locked',
-          user_id: userId,
-          detail: JSON.stringify({ failures, lockedUntil: next.state.lockedUntil }),
-        })
-        .execute();
+      const event = { id: crypto.randomUUID(), at: now.toISOString(), kind: 'passphrase_locked' as const, userId, detail: { failures, lockedUntil: next.state.lockedUntil } };
+      await trx.insertInto('security_events').values({ id: event.id, at: event.at, kind: event.kind, user_id: userId, detail: JSON.stringify(event.detail) }).execute();
+      await appendToLog(trx, [securityEventItem(event)]);
       return { lockedUntil: next.state.lockedUntil };
     });
   }

@@ -1,6 +1,8 @@
 import crypto from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
+import { appendToLog } from './audit-log';
 import type { TSignerCertificatesTable, TDatabase } from './database';
+import { certificateItem, signatureItem } from './log-items';
 import { sealText, unsealText } from './sealed-text';
 
 export interface TSignerCertificate {
@@ -48,21 +50,26 @@ export class Signers {
   ) {}
 
   async save(cert: TSignerCertificate): Promise<void> {
-    await this.db
-      .insertInto('signer_certificates')
-      .values({
-        serial: cert.serial,
-        user_id: cert.userId,
-        common_name: cert.commonName,
-        cert_pem: cert.certPem,
-        encrypted_key_pem: cert.encryptedKeyPem,
-        not_after: cert.notAfter,
-        issued_at: cert.issuedAt,
-        revoked_at: cert.revokedAt,
-        revocation_reason: cert.revocationReason,
-      })
-      .onConflict((oc) => oc.column('serial').doNothing())
-      .execute();
+    await this.db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('signer_certificates')
+        .values({
+          serial: cert.serial,
+          user_id: cert.userId,
+          common_name: cert.commonName,
+          cert_pem: cert.certPem,
+          encrypted_key_pem: cert.encryptedKeyPem,
+          not_after: cert.notAfter,
+          issued_at: cert.issuedAt,
+          revoked_at: cert.revokedAt,
+          revocation_reason: cert.revocationReason,
+        })
+        .onConflict((oc) => oc.column('serial').doNothing())
+        .execute();
+      // The certificate (public) is the content; its encrypted key stays out of even the hash.
+      const { encryptedKeyPem: _key, ...published } = cert;
+      await appendToLog(trx, [certificateItem('certificate_issued', cert, cert.issuedAt, 'system', published)]);
+    });
   }
 
   /** The user's newest certificate that is neither revoked nor expired at `now`. */
@@ -89,15 +96,14 @@ export class Signers {
   }
 
   /** Revokes a certificate; false when there is no such serial. Revoking twice keeps the first date. */
-  async revoke(serial: string, reason: string, at = new Date()): Promise<boolean> {
+  async revoke(serial: string, reason: string, at = new Date(), by = 'system'): Promise<boolean> {
     const cert = await this.bySerial(serial);
     if (!cert) return false;
-    await this.db
-      .updateTable('signer_certificates')
-      .set({ revoked_at: at.toISOString(), revocation_reason: reason })
-      .where('serial', '=', serial)
-      .where('revoked_at', 'is', null)
-      .execute();
+    const change = { revoked_at: at.toISOString(), revocation_reason: reason };
+    await this.db.transaction().execute(async (trx) => {
+      const result = await trx.updateTable('signer_certificates').set(change).where('serial', '=', serial).where('revoked_at', 'is', null).executeTakeFirst();
+      if (Number(result.numUpdatedRows) === 1) await appendToLog(trx, [certificateItem('certificate_revoked', cert, change.revoked_at, by, { serial, ...change })]);
+    });
     return true;
   }
 
@@ -193,6 +199,8 @@ export class Signers {
         })
         .onConflict((oc) => oc.columns(['case_id', 'step']).doNothing())
         .execute();
+      const { signerName: _name, ...signature } = record; // the signer by id only
+      await appendToLog(trx, [signatureItem(signature)]);
       return true;
     });
     const stored = await this.signature(record.caseId, record.step);

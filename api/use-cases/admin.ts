@@ -147,7 +147,7 @@ export async function revokePermit(deps: TApiDeps, actor: TActor, caseId: string
   const { reason, reasonCode } = ZRevocationSchema.parse(body);
   const issued = await deps.records.issuance.byCase(caseId);
   if (!issued) throw notFound('issued permit');
-  if (!(await deps.records.issuance.changeStatus(issued.number, 'revoked', reason, new Date(), reasonCode))) {
+  if (!(await deps.records.issuance.changeStatus(issued.number, 'revoked', reason, new Date(), reasonCode, actor.userId))) {
     throw new ApiError('CONFLICT', `permit ${issued.number} is already ${issued.status}`);
   }
   deps.logger.info({ number: issued.number, by: actor.userId }, 'permit revoked');

@@ -5,7 +5,8 @@ import canonicalize from 'canonicalize';
  * only (a case id, a user id), never copied: the entry carries the SHA-256 of its source record's content instead.
  * An entry's leaf (RFC 6962) is the UTF-8 of its canonical JSON (RFC 8785, JCS), so anyone can recompute it.
  */
-export type TLogEntryKind = 'case-event' | 'calendar-change' | 'revocation' | 'pki' | 'admin';
+export const LOG_ENTRY_KINDS = ['case-event', 'signature', 'issuance', 'document-status', 'calendar-change', 'pki', 'security'] as const;
+export type TLogEntryKind = (typeof LOG_ENTRY_KINDS)[number];
 
 export interface TLogEntry {
   /** The entry's place in the log: 0, 1, 2… without gaps (the leaf index). */
@@ -14,6 +15,8 @@ export interface TLogEntry {
   key: string;
   at: string;
   kind: TLogEntryKind;
+  /** What happened, in the source's own words (a case event's action, `revoked`, `certificate_issued`…). */
+  action: string;
   /** The user id (or `system`) who did it. */
   actor: string;
   /** The ids it is about (caseId, registration number, certificate serial…). */
@@ -41,7 +44,7 @@ const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
 
 /** The leaf input of an entry (hash it with the Merkle leaf hash). */
 export const logEntryBytes = (entry: TLogEntry): Uint8Array =>
-  utf8(canonicalJson({ seq: entry.seq, key: entry.key, at: entry.at, kind: entry.kind, actor: entry.actor, subjects: entry.subjects, contentSha256: entry.contentSha256 }));
+  utf8(canonicalJson({ seq: entry.seq, key: entry.key, at: entry.at, kind: entry.kind, action: entry.action, actor: entry.actor, subjects: entry.subjects, contentSha256: entry.contentSha256 }));
 
 /** The bytes the office seal signs for a tree head (and a verifier checks). */
 export const treeHeadBytes = (head: TTreeHead): Uint8Array => utf8(canonicalJson({ treeSize: head.treeSize, rootHash: head.rootHash, timestamp: head.timestamp }));

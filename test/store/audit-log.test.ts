@@ -1,0 +1,164 @@
+import { expect } from 'chai';
+import { sql, type Kysely } from 'kysely';
+import type { TCaseEvent, TCaseProjection } from '../../domain/case';
+import { leafHashOf, type TLogItem } from '../../store/audit-log';
+import { openDatabase, type TDatabase } from '../../store/database';
+import { fromHex, logMerkle, toHex } from '../../store/log-merkle';
+import { openRecords, type Records } from '../../store/records';
+import { DIALECTS, testDatabase, type TTestDatabase } from '../harness/databases';
+
+const event = (caseId: string, seq: number, comment: string | null = null): TCaseEvent => ({
+  caseId,
+  seq,
+  at: new Date(Date.UTC(2026, 11, 2, 1, seq)).toISOString(),
+  actorId: 'reviewer-1',
+  role: 'reviewer',
+  action: seq === 0 ? 'submitted' : 'approve',
+  stageId: seq === 0 ? null : 'review',
+  comment,
+});
+
+const projection = (caseId: string, version: number, events: TCaseEvent[]): TCaseProjection => ({
+  caseId,
+  version,
+  status: 'in_review',
+  stageId: 'review',
+  stageName: 'Review',
+  fields: {},
+  facts: { kind: 'permit', flags: [] },
+  documents: {},
+  stageDueAt: null,
+  caseDueAt: null,
+  closedAt: null,
+  outcomeReason: null,
+  tasks: [],
+  events,
+});
+
+const item = (key: string): TLogItem => ({ key, at: '2026-12-02T00:00:00.000Z', kind: 'security', action: 'test', actor: 'system', subjects: { key }, content: { key } });
+
+/** A tree head as the publisher signs it (the signature itself is the worker's, not this suite's). */
+async function headOf(records: Records) {
+  const treeSize = await records.auditLog.size();
+  return { treeSize, rootHash: await records.auditLog.rootHash(treeSize), timestamp: new Date().toISOString(), signature: 'test' };
+}
+
+/** The issue's tampering tests run against the database directly, as someone with database access would. */
+for (const dialect of DIALECTS) describe(`store/audit-log: the transparency log (${dialect})`, () => {
+  let database: TTestDatabase;
+  let records: Records;
+  let db: Kysely<TDatabase>;
+  beforeEach(async () => {
+    database = await testDatabase(dialect, { migrated: true });
+    records = await openRecords(database.location);
+    db = openDatabase(database.location);
+  });
+  afterEach(async () => {
+    await db.destroy();
+    await records.close();
+    await database.dispose();
+  });
+
+  async function caseWithEvents(caseId: string, count: number) {
+    await records.registerCase({ caseId, kind: 'permit', typeId: 'pbg', typeCode: 'PBG', applicantId: 'applicant-1', submittedAt: '2026-12-02T00:00:00.000Z', year: 2026 });
+    await records.projectCase(projection(caseId, 1, Array.from({ length: count }, (_, i) => event(caseId, i, i === 1 ? 'Budi Santoso, NIK 6171010101010001' : null))));
+  }
+
+  it('logs each case event once, in order, by id only: a repeated projection appends nothing', async () => {
+    await caseWithEvents('case-a', 3);
+    await records.projectCase(projection('case-a', 2, [event('case-a', 2), event('case-a', 3)]));
+    await records.projectCase(projection('case-a', 2, [event('case-a', 2), event('case-a', 3)])); // a retried activity
+    const entries = await records.auditLog.entries(0, 100);
+    expect(entries.map((e) => [e.seq, e.key, e.action])).to.deep.equal([
+      [0, 'case-event:case-a:0', 'submitted'],
+      [1, 'case-event:case-a:1', 'approve'],
+      [2, 'case-event:case-a:2', 'approve'],
+      [3, 'case-event:case-a:3', 'approve'],
+    ]);
+    expect(entries[1]).to.deep.include({ kind: 'case-event', actor: 'reviewer-1', subjects: { caseId: 'case-a', stageId: 'review' } });
+    // The comment's personal data is in the hash of the event, never in the log.
+    const stored = JSON.stringify(await db.selectFrom('audit_log').selectAll().execute());
+    expect(stored).not.to.match(/Budi|6171010101010001/);
+    for (const e of entries) expect(leafHashOf(e)).to.equal(e.leafHash);
+  });
+
+  it('numbers concurrent appends without gaps or duplicates, each key once', async () => {
+    const keys = Array.from({ length: 60 }, (_, i) => `k${i}`);
+    // Each key twice, interleaved, in batches of one to three: racing writers through the connection pool.
+    const batches = [...keys, ...keys].map((k, i) => [item(k), ...(i % 3 === 0 ? [item(`${k}-b`)] : []), ...(i % 5 === 0 ? [item(`${k}-c`)] : [])]);
+    await Promise.all(batches.map((batch) => records.auditLog.append(batch)));
+    const entries = await records.auditLog.entries(0, 1000);
+    expect(entries.map((e) => e.seq)).to.deep.equal(entries.map((_, i) => i));
+    expect(new Set(entries.map((e) => e.key)).size).to.equal(entries.length);
+    expect(entries.length).to.equal(new Set(batches.flat().map((i) => i.key)).size);
+    expect(await records.auditLog.audit()).to.deep.include({ alteredRows: [], firstGap: null, brokenHeads: [] });
+  });
+
+  it('detects a past row edited in the database: its leaf no longer recomputes, and once recomputed the signed root breaks', async () => {
+    await caseWithEvents('case-b', 6);
+    const head = await headOf(records);
+    await records.auditLog.saveTreeHead(head);
+    const entry = (await records.auditLog.entries(2, 3))[0]!;
+    const proof = logMerkle.inclusionProof(await records.auditLog.leafHashes(head.treeSize), 2);
+    const included = (leafHash: string) => logMerkle.verifyInclusion({ leafHash: fromHex(leafHash), index: 2, treeSize: head.treeSize, proof, root: fromHex(head.rootHash) });
+    expect(included(leafHashOf(entry))).to.equal(true);
+
+    // Someone with database access changes who decided.
+    await db.updateTable('audit_log').set({ actor: 'someone-else' }).where('seq', '=', 2).execute();
+    const edited = (await records.auditLog.entries(2, 3))[0]!;
+    expect(included(leafHashOf(edited)), 'the edited entry against the signed head').to.equal(false);
+    expect(await records.auditLog.audit()).to.deep.include({ alteredRows: [2], brokenHeads: [] });
+
+    // … and rewrites its leaf hash to match: the row checks out, the signed head does not.
+    await db.updateTable('audit_log').set({ leaf_hash: leafHashOf(edited) }).where('seq', '=', 2).execute();
+    const audit = await records.auditLog.audit();
+    expect(audit.alteredRows).to.deep.equal([]);
+    expect(audit.brokenHeads.map((h) => h.rootHash)).to.deep.equal([head.rootHash]);
+    const rewritten = await records.auditLog.leafHashes(head.treeSize);
+    expect(logMerkle.verifyInclusion({ leafHash: rewritten[2]!, index: 2, treeSize: head.treeSize, proof: logMerkle.inclusionProof(rewritten, 2), root: fromHex(head.rootHash) })).to.equal(false);
+  });
+
+  it('detects a truncated log: the consistency proof to the old signed head fails, even after the log grew past it', async () => {
+    await caseWithEvents('case-c', 7);
+    const head = await headOf(records);
+    await records.auditLog.saveTreeHead(head);
+
+    await sql`delete from audit_log where seq >= 4`.execute(db);
+    expect((await records.auditLog.audit()).brokenHeads).to.have.length(1);
+    // New entries take the freed places: the log is as long as before and longer, but not the one that was signed.
+    await records.auditLog.append([item('x1'), item('x2'), item('x3'), item('x4'), item('x5')]);
+    const size = await records.auditLog.size();
+    expect(size).to.be.greaterThan(head.treeSize);
+    const leaves = await records.auditLog.leafHashes(size);
+    const consistent = logMerkle.verifyConsistency({
+      first: head.treeSize,
+      second: size,
+      firstRoot: fromHex(head.rootHash),
+      secondRoot: logMerkle.rootHash(leaves),
+      proof: logMerkle.consistencyProof(leaves, head.treeSize),
+    });
+    expect(consistent).to.equal(false);
+    expect(toHex(logMerkle.rootHash(leaves.slice(0, head.treeSize)))).not.to.equal(head.rootHash);
+  });
+
+  it('logs signatures, issuance, revocation, certificates and calendar changes with their actors', async () => {
+    await records.signers.save({ serial: 'ab01', userId: 'signer-1', commonName: 'Ibu Kepala', certPem: 'PEM', encryptedKeyPem: 'SECRET-KEY', notAfter: '2029-01-01T00:00:00.000Z', issuedAt: '2026-12-02T00:00:00.000Z', revokedAt: null, revocationReason: null });
+    await records.signers.revoke('ab01', 'key lost', new Date('2026-12-02T01:00:00.000Z'), 'admin-1');
+    await records.signers.revoke('ab01', 'again', new Date('2026-12-02T02:00:00.000Z'), 'admin-1'); // already revoked: nothing new
+    const doc = { number: 'PBG/2026/1', caseId: 'case-d', kind: 'permit' as const, typeId: 'pbg', title: 'PBG', holderName: 'Budi Santoso', sha256: 'c'.repeat(64), issuedAt: '2026-12-02T03:00:00.000Z', signerName: 'Ibu Kepala', serial: 'ab01' };
+    await records.issuance.register(doc);
+    await records.issuance.register(doc);
+    expect(await records.issuance.changeStatus(doc.number, 'revoked', 'error', new Date('2026-12-02T04:00:00.000Z'), 'data_error', 'admin-1')).to.equal(true);
+    await records.calendarClosures.add({ date: '2026-12-24', reason: 'Banjir', by: 'admin-2' });
+    const entries = await records.auditLog.entries(0, 100);
+    expect(entries.map((e) => [e.kind, e.action, e.actor])).to.deep.equal([
+      ['pki', 'certificate_issued', 'system'],
+      ['pki', 'certificate_revoked', 'admin-1'],
+      ['issuance', 'issued', 'system'],
+      ['document-status', 'revoked', 'admin-1'],
+      ['calendar-change', 'added', 'admin-2'],
+    ]);
+    expect(entries[2]!.subjects).to.deep.equal({ caseId: 'case-d', number: 'PBG/2026/1', documentSha256: 'c'.repeat(64) });
+    expect(JSON.stringify(entries)).not.to.match(/Budi|Ibu Kepala|SECRET-KEY/);
+  });
+});
