@@ -31,7 +31,10 @@ export function createApp(deps: TApiDeps & { publicUrl: string; loopBlockWarnMs?
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   // Pages may be served over plain HTTP on an office network: do not ask browsers to upgrade their requests.
-  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
+  // The sign-out form is redirected to the identity provider's end_session_endpoint (web/web-app.tsx), a
+  // redirect that browsers check against form-action: the provider's origin is allowed there too.
+  const idpOrigin = deps.web.identityProvider && new URL(deps.web.identityProvider.settings.issuer).origin;
+  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null, formAction: ["'self'", ...(idpOrigin ? [idpOrigin] : [])] } } }));
   app.use(
     pinoHttp({
       logger: deps.logger,

@@ -1,16 +1,17 @@
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import pino from 'pino';
-import { apiLimitsOf, loadConfig } from '../config/env';
+import { apiLimitsOf, loadConfig, oidcSettingsOf } from '../config/env';
 import { temporalConnectionOptions } from '../config/temporal';
 import { blobImportSummary, importBlobFiles } from '../store/blob-import';
 import { loadDevUsers } from '../config/dev-users';
 import { openRecords } from '../store/records';
 import { checkSigners, loadCheckedTemplates, SHIPPED_TEMPLATES } from '../store/startup-checks';
 import { createApp } from './app';
-import { loadGrantKey, loadJwtSecret, loadPayloadKeyRing, loadSessionSecret } from '../config/secrets';
+import { loadGrantKey, loadPayloadKeyRing, loadSessionSecret } from '../config/secrets';
 import { payloadDataConverter } from '../config/payload-codec';
-import { createTokenVerifier } from './auth';
+import { tokenVerifierFor } from './auth';
+import { identityProvider } from './identity-provider';
 import { uploadPolicyFromConfig } from './upload-policy';
 
 async function main(): Promise<void> {
@@ -28,6 +29,9 @@ async function main(): Promise<void> {
   for (const message of [...signerCheck.problems, ...signerCheck.warnings]) logger.warn(message);
   const connection = await Connection.connect(temporalConnectionOptions(config));
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: payloadDataConverter(loadPayloadKeyRing(config)) });
+  const oidcSettings = oidcSettingsOf(config);
+  const idp = oidcSettings && identityProvider(oidcSettings);
+  if (idp) logger.info(`sign-in through the identity provider ${idp.settings.issuer}`);
   const app = createApp({
     records,
     blobs: records.blobs,
@@ -36,7 +40,7 @@ async function main(): Promise<void> {
     catalog,
     calendar,
     officeCalendar,
-    verifyToken: createTokenVerifier(loadJwtSecret(config)),
+    verifyToken: tokenVerifierFor(config, idp),
     maxUploadBytes: config.SAHKAN_MAX_UPLOAD_BYTES,
     uploads: uploadPolicyFromConfig(config),
     contractTypes,
@@ -46,7 +50,7 @@ async function main(): Promise<void> {
     publicUrl: config.SAHKAN_PUBLIC_URL,
     loopBlockWarnMs: config.SAHKAN_LOOP_BLOCK_WARN_MS,
     limits: apiLimitsOf(config),
-    web: { sessionSecret: loadSessionSecret(config), devUsers },
+    web: { sessionSecret: loadSessionSecret(config), devUsers, identityProvider: idp },
     codecCorsOrigin: config.SAHKAN_CODEC_CORS_ORIGIN,
   });
   const server = app.listen(config.PORT, () => logger.info(`Pages on http://localhost:${config.PORT}/, API on http://localhost:${config.PORT}/api/v1`));

@@ -296,7 +296,13 @@ const ROUTES: RouteConfig[] = [
 /** The OpenAPI 3.1 document, generated from the zod schemas that validate the requests. */
 export function buildOpenApiDocument(serverUrl: string) {
   const registry = new OpenAPIRegistry();
-  registry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
+  registry.registerComponent('securitySchemes', 'bearer', {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+    description:
+      "With SAHKAN_OIDC_ISSUER set: an access token of the regency's OpenID Connect identity provider (RS256, ES256 or PS256, checked on the provider's jwks_uri; issuer, audience SAHKAN_OIDC_AUDIENCE, expiry; roles from the SAHKAN_OIDC_ROLES_CLAIM claim, none of Sahkan's roles is 403). Otherwise, and also with development users on, Sahkan's own HS256 tokens (`npm run token`).",
+  });
   for (const route of ROUTES) registry.registerPath({ security: [{ bearer: [] }], ...route });
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',

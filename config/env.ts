@@ -4,6 +4,15 @@ import type { TThrottleConfig } from '../domain/attempt-throttle';
 import { MAX_BLOB_BYTES } from '../domain/blob-limit';
 import { ZPayloadKeysSchema } from './payload-codec';
 
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+const CLAIM_PATH = /^[A-Za-z0-9_:-]+(\.[A-Za-z0-9_:-]+)*$/;
+/** The IdP's address: https, or plain http to this machine only. */
+function httpsOrLoopback(value: string): boolean {
+  const url = URL.parse(value);
+  return url !== null && (url.protocol === 'https:' || LOOPBACK_HOSTS.has(url.hostname));
+}
+const OIDC_OPTIONAL = ['SAHKAN_OIDC_CLIENT_SECRET', 'SAHKAN_OIDC_ROLES_CLAIM', 'SAHKAN_OIDC_USER_CLAIM', 'SAHKAN_OIDC_AUDIENCE'] as const;
+
 /**
  * The one place that reads process.env. Each process calls loadConfig() once at start-up;
  * a bad value stops it with a message naming the variable.
@@ -73,6 +82,23 @@ const ZEnvSchema = z.object({
     .enum(['true', 'false'], { error: 'must be true or false' })
     .default('false')
     .transform((v) => v === 'true'),
+  /**
+   * Sign-in through the regency's identity provider (OpenID Connect). The issuer must be https (plain http only on
+   * localhost, for tests and a provider on the same machine); the client id comes with it. Unset: no IdP sign-in.
+   */
+  SAHKAN_OIDC_ISSUER: z
+    .url({ protocol: /^https?$/, error: 'must be an https:// URL' })
+    .refine(httpsOrLoopback, 'must be an https:// URL (http only for localhost)')
+    .optional(),
+  SAHKAN_OIDC_CLIENT_ID: z.string().min(1).optional(),
+  /** Unset: a public client (PKCE only, no client authentication). */
+  SAHKAN_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  /** Where the IdP puts our role strings (`applicant`, `reviewer:dinas-pupr`): a claim name or a dotted path. Default `roles`. */
+  SAHKAN_OIDC_ROLES_CLAIM: z.string().regex(CLAIM_PATH, 'a claim name or a dotted path such as realm_access.roles').optional(),
+  /** The claim whose value is the office's user id (tasks and case access use it). Default `sub`. */
+  SAHKAN_OIDC_USER_CLAIM: z.string().regex(CLAIM_PATH, 'a claim name or a dotted path').optional(),
+  /** The `aud` the API requires of Bearer tokens from the IdP. Default: the client id. */
+  SAHKAN_OIDC_AUDIENCE: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Outgoing mail (`smtp://user:pass@host:port` or `smtps://…`); unset keeps notifications in the outbox table. */
   SMTP_URL: z.url({ protocol: /^smtps?$/, hostname: /./, error: 'must be an smtp://… or smtps://… URL' }).optional(),
@@ -95,6 +121,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TConfig {
   }
   if (Boolean(parsed.data.TEMPORAL_TLS_CERT) !== Boolean(parsed.data.TEMPORAL_TLS_KEY)) {
     throw new Error('Invalid configuration:\n  TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY must be set together');
+  }
+  const oidc = parsed.data;
+  if (oidc.SAHKAN_OIDC_ISSUER && !oidc.SAHKAN_OIDC_CLIENT_ID) {
+    throw new Error('Invalid configuration:\n  SAHKAN_OIDC_CLIENT_ID: required when SAHKAN_OIDC_ISSUER is set');
+  }
+  const stray = [...OIDC_OPTIONAL, 'SAHKAN_OIDC_CLIENT_ID' as const].find((name) => oidc[name] !== undefined);
+  if (!oidc.SAHKAN_OIDC_ISSUER && stray) {
+    throw new Error(`Invalid configuration:\n  SAHKAN_OIDC_ISSUER: required when ${stray} is set (the OIDC settings come together or not at all)`);
   }
   return {
     ...parsed.data,
@@ -136,5 +170,29 @@ export function apiLimitsOf(config: TConfig): TApiLimits {
       maxFailures: config.SAHKAN_PASSPHRASE_MAX_FAILURES,
       lockMs: config.SAHKAN_PASSPHRASE_LOCK_SECONDS * 1000,
     },
+  };
+}
+
+/** Sign-in through the regency's identity provider, with the defaults filled in; undefined when not configured. */
+export interface TOidcSettings {
+  issuer: string;
+  clientId: string;
+  /** Undefined: a public client, PKCE only. */
+  clientSecret?: string;
+  rolesClaim: string;
+  userClaim: string;
+  /** The `aud` of Bearer tokens the API accepts. */
+  audience: string;
+}
+
+export function oidcSettingsOf(config: TConfig): TOidcSettings | undefined {
+  if (!config.SAHKAN_OIDC_ISSUER || !config.SAHKAN_OIDC_CLIENT_ID) return undefined;
+  return {
+    issuer: config.SAHKAN_OIDC_ISSUER,
+    clientId: config.SAHKAN_OIDC_CLIENT_ID,
+    clientSecret: config.SAHKAN_OIDC_CLIENT_SECRET,
+    rolesClaim: config.SAHKAN_OIDC_ROLES_CLAIM ?? 'roles',
+    userClaim: config.SAHKAN_OIDC_USER_CLAIM ?? 'sub',
+    audience: config.SAHKAN_OIDC_AUDIENCE ?? config.SAHKAN_OIDC_CLIENT_ID,
   };
 }

@@ -9,9 +9,21 @@ export interface TSessionUser extends TActor {
   name: string;
 }
 
+/** A sign-in through the identity provider between the redirect there and the return: what the callback checks. */
+export interface TPendingOidcSignIn {
+  codeVerifier: string;
+  state: string;
+  nonce: string;
+  /** The local path to return to afterwards. */
+  back: string;
+}
+
 declare module 'express-session' {
   interface SessionData {
     user?: TSessionUser;
+    /** The identity provider's ID token, sent back as id_token_hint when signing out there. */
+    idToken?: string;
+    oidcSignIn?: TPendingOidcSignIn;
   }
 }
 
@@ -62,14 +74,20 @@ export function actorFromSession(req: Request, _res: Response, next: NextFunctio
 }
 
 /** Starts a signed-in session under a new id (no fixation of an id chosen before sign-in). */
-export function signIn(req: Request, user: TSessionUser): Promise<void> {
+export function signIn(req: Request, user: TSessionUser, idToken?: string): Promise<void> {
   return new Promise((resolve, reject) =>
     req.session.regenerate((err) => {
       if (err) return reject(err);
       req.session.user = user;
+      if (idToken) req.session.idToken = idToken;
       req.session.save((saveErr) => (saveErr ? reject(saveErr) : resolve()));
     }),
   );
+}
+
+/** Stores the session now (before a redirect away from this site, whose return must find it). */
+export function saveSession(req: Request): Promise<void> {
+  return new Promise((resolve, reject) => req.session.save((err) => (err ? reject(err) : resolve())));
 }
 
 export function signOut(req: Request): Promise<void> {

@@ -4,6 +4,7 @@ import type { NextFunction, Request, Response } from 'express';
 import cookieParser from 'cookie-parser';
 import type { TDevUser } from '../config/dev-users';
 import type { TApiDeps } from '../api/deps';
+import type { TIdentityProvider } from '../api/identity-provider';
 import type { TRateLimiters } from '../api/rate-limits';
 import { toApiError } from '../api/errors';
 import type { TErrorCode } from '../api/errors';
@@ -18,6 +19,8 @@ import { applicantPages } from './routes/applicant.route';
 import { contractsPages } from './routes/contracts.route';
 import { HomePage } from './routes/home.page';
 import { publicPages } from './routes/public.route';
+import { oidcSignInPages, providerSignOutUrl } from './routes/oidc-sign-in.route';
+import type { TSignInRefusal } from './routes/oidc-sign-in.route';
 import { SignInPage } from './routes/sign-in.page';
 import { tasksPages } from './routes/tasks.route';
 import { actorFromSession, csrfProtection, isCsrfError, sessions, signIn, signOut } from './session';
@@ -28,11 +31,13 @@ export interface TWebDeps {
   sessionSecret: string;
   /** The seeded users offered by the development sign-in page; undefined in production. */
   devUsers?: TDevUser[];
+  /** The regency's identity provider (SAHKAN_OIDC_*); undefined when sign-in through it is not configured. */
+  identityProvider?: TIdentityProvider;
   /** The API's rate limiters, so that a public page and its JSON route share one count per address. */
   rateLimiters?: TRateLimiters;
 }
 
-export type TPageDeps = TApiDeps & { web: TWebDeps };
+export type TPageDeps = TApiDeps & { publicUrl: string; web: TWebDeps };
 
 /** The office's name for the page header, from the office data. */
 export const officeNameOf = (deps: TPageDeps) => deps.office.units[0]?.names.at(-1) ?? deps.office.nameLines.join(' ');
@@ -64,25 +69,29 @@ export function webApp(deps: TPageDeps): Router {
     sendPage(res, p, p.t('nav.home'), <HomePage />);
   });
 
-  router.get('/masuk', (req, res) => {
+  const idp = deps.web.identityProvider;
+  const signInPage = (req: Request, res: Response, back: string, error?: string, status = 200) => {
     const p = page(req);
-    sendPage(res, p, p.t('signIn.title'), <SignInPage devUsers={deps.web.devUsers} back={localPath(req.query.kembali)} />);
-  });
+    sendPage(res, p, p.t('signIn.title'), <SignInPage devUsers={deps.web.devUsers} oidc={Boolean(idp)} back={back} error={error} />, status);
+  };
+  const refuseSignIn: TSignInRefusal = (req, res, back, message) => signInPage(req, res, back, page(req).t(message), 400);
+
+  router.get('/masuk', (req, res) => signInPage(req, res, localPath(req.query.kembali)));
 
   router.post('/masuk', async (req, res) => {
     const user = deps.web.devUsers?.find((u) => u.id === req.body.userId);
-    if (!user) {
-      const p = page(req);
-      sendPage(res, p, p.t('signIn.title'), <SignInPage devUsers={deps.web.devUsers} back={localPath(req.body.kembali)} error={p.t('signIn.unknownUser')} />, 400);
-      return;
-    }
+    if (!user) return refuseSignIn(req, res, localPath(req.body.kembali), 'signIn.unknownUser');
     await signIn(req, { userId: user.id, roles: user.roles, name: user.name });
     res.redirect(303, localPath(req.body.kembali));
   });
 
+  if (idp) router.use(oidcSignInPages(idp, deps.publicUrl, refuseSignIn));
+
+  // Signed out here first; someone who came through the identity provider then signs out there too, when it can.
   router.post('/keluar', async (req, res) => {
+    const idToken = req.session.idToken;
     await signOut(req);
-    res.redirect(303, '/');
+    res.redirect(303, (idp && idToken && (await providerSignOutUrl(idp, idToken, deps.publicUrl))) || '/');
   });
 
   // The language switch is a link (works without JavaScript and without a session); a year-long cookie remembers it.

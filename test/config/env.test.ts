@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { expect } from 'chai';
-import { loadConfig } from '../../config/env';
+import { loadConfig, oidcSettingsOf } from '../../config/env';
 
 describe('config/env', () => {
   it('leaves development users off unless SAHKAN_DEV_USERS=true (a production configuration never seeds signers)', () => {
@@ -18,5 +18,29 @@ describe('config/env', () => {
     const url = 'postgres://sahkan:secret@db.internal:5432/sahkan';
     expect(loadConfig({ SAHKAN_DATABASE_URL: url }).recordsLocation).to.equal(url);
     expect(() => loadConfig({ SAHKAN_DATABASE_URL: 'mysql://db/sahkan' })).to.throw(/SAHKAN_DATABASE_URL: must be a postgres:\/\/… or postgresql:\/\/… URL/);
+  });
+
+  it('takes the identity provider settings together, with defaults for the claims and the audience', () => {
+    expect(oidcSettingsOf(loadConfig({}))).to.equal(undefined);
+    const issuer = 'https://sso.example-kabupaten.go.id/realms/pemkab';
+    expect(oidcSettingsOf(loadConfig({ SAHKAN_OIDC_ISSUER: issuer, SAHKAN_OIDC_CLIENT_ID: 'sahkan' }))).to.deep.equal({
+      issuer,
+      clientId: 'sahkan',
+      clientSecret: undefined,
+      rolesClaim: 'roles',
+      userClaim: 'sub',
+      audience: 'sahkan',
+    });
+    const keycloak = loadConfig({ SAHKAN_OIDC_ISSUER: issuer, SAHKAN_OIDC_CLIENT_ID: 'sahkan', SAHKAN_OIDC_ROLES_CLAIM: 'realm_access.roles', SAHKAN_OIDC_AUDIENCE: 'sahkan-api' });
+    expect(oidcSettingsOf(keycloak)).to.include({ rolesClaim: 'realm_access.roles', audience: 'sahkan-api' });
+  });
+
+  it('names the variable when the identity provider settings are incomplete or the issuer is plain http off this machine', () => {
+    expect(() => loadConfig({ SAHKAN_OIDC_ISSUER: 'https://sso.example.go.id' })).to.throw(/SAHKAN_OIDC_CLIENT_ID: required when SAHKAN_OIDC_ISSUER is set/);
+    expect(() => loadConfig({ SAHKAN_OIDC_CLIENT_ID: 'sahkan' })).to.throw(/SAHKAN_OIDC_ISSUER: required when SAHKAN_OIDC_CLIENT_ID is set/);
+    expect(() => loadConfig({ SAHKAN_OIDC_ROLES_CLAIM: 'groups' })).to.throw(/SAHKAN_OIDC_ISSUER: required when SAHKAN_OIDC_ROLES_CLAIM is set/);
+    expect(() => loadConfig({ SAHKAN_OIDC_ISSUER: 'http://sso.example.go.id', SAHKAN_OIDC_CLIENT_ID: 'sahkan' })).to.throw(/SAHKAN_OIDC_ISSUER: must be an https:\/\/ URL \(http only for localhost\)/);
+    expect(() => loadConfig({ SAHKAN_OIDC_ISSUER: 'not a url', SAHKAN_OIDC_CLIENT_ID: 'sahkan' })).to.throw(/SAHKAN_OIDC_ISSUER: must be an https:\/\/ URL/);
+    expect(loadConfig({ SAHKAN_OIDC_ISSUER: 'http://localhost:8080/realms/dev', SAHKAN_OIDC_CLIENT_ID: 'sahkan' }).SAHKAN_OIDC_ISSUER).to.equal('http://localhost:8080/realms/dev');
   });
 });

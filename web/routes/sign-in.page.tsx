@@ -5,10 +5,11 @@ import { PostForm } from '../components/post-form';
 import { Table } from '../components/table';
 
 /**
- * Development sign-in: the seeded users by role, one button each. Without development users, the page says
- * that sign-in through the regency's identity provider is not configured (it comes with the production issue).
+ * Sign-in: through the regency's identity provider when one is configured (`oidc`), and the seeded development
+ * users by role, one button each, only while development users are on. With neither, the page says that sign-in
+ * is not configured.
  */
-export function SignInPage(props: { devUsers: TDevUser[] | undefined; back: string; error?: string }) {
+export function SignInPage(props: { devUsers: TDevUser[] | undefined; oidc: boolean; back: string; error?: string }) {
   const { t } = usePage();
   return (
     <section>
@@ -18,9 +19,19 @@ export function SignInPage(props: { devUsers: TDevUser[] | undefined; back: stri
           <p>{props.error}</p>
         </div>
       )}
+      {props.oidc && (
+        <>
+          <p class="lead">{t('signIn.oidcLead')}</p>
+          <p class="button-row">
+            <a class="button" href={`/masuk/oidc?kembali=${encodeURIComponent(props.back)}`} data-action="sign-in-oidc">
+              {t('signIn.oidc')}
+            </a>
+          </p>
+        </>
+      )}
       {props.devUsers ? (
         <>
-          <p class="lead">{t('signIn.devLead')}</p>
+          <p class={props.oidc ? undefined : 'lead'}>{t(props.oidc ? 'signIn.devAlso' : 'signIn.devLead')}</p>
           <Table
             caption={t('signIn.title')}
             captionHidden
@@ -44,7 +55,7 @@ export function SignInPage(props: { devUsers: TDevUser[] | undefined; back: stri
           />
         </>
       ) : (
-        <p>{t('signIn.unavailable')}</p>
+        !props.oidc && <p>{t('signIn.unavailable')}</p>
       )}
     </section>
   );

@@ -1,0 +1,115 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { exportJWK, generateKeyPair } from 'jose';
+import Provider, { errors } from 'oidc-provider';
+import type { KoaContextWithOIDC } from 'oidc-provider';
+
+/** A person at the test identity provider: `roles` is what the provider puts in the `roles` claim. */
+export interface TTestAccount {
+  id: string;
+  name: string;
+  roles: string[];
+}
+
+/** A real OpenID Connect provider (oidc-provider) on a free port, with one confidential client for Sahkan. */
+export interface TTestIdentityProvider {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** The resource indicator (RFC 8707) of Sahkan's API: access tokens for it are JWTs with this audience. */
+  apiResource: string;
+  /** Another resource server at the same provider, whose tokens Sahkan's API must refuse. */
+  otherResource: string;
+  /** The provider's own signing key, for tokens the provider would sign but did not (an expired one). */
+  signingKey: { privateKey: CryptoKey; kid: string };
+  /** Who the next login interaction signs in, as if that person typed a password there; `deny`: they cancel. */
+  nextLogin(accountId: string | 'deny'): void;
+  stop(): Promise<void>;
+}
+
+export async function startTestIdentityProvider(opts: { redirectUri: string; postLogoutRedirectUri: string; accounts: TTestAccount[] }): Promise<TTestIdentityProvider> {
+  const server = http.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const issuer = `http://localhost:${(server.address() as AddressInfo).port}`;
+  const apiResource = `${issuer.replace('localhost', 'sahkan.localhost')}/api/v1`;
+  const otherResource = 'http://other.localhost/api';
+  const kid = 'test-signing-key';
+  const { privateKey } = await generateKeyPair('RS256', { extractable: true });
+  const accountOf = (id: string) => opts.accounts.find((a) => a.id === id);
+  let next: string | 'deny' = opts.accounts[0]!.id;
+  const clientSecret = 'test-client-secret-of-at-least-thirty-two-characters';
+
+  const provider = new Provider(issuer, {
+    clients: [
+      {
+        client_id: 'sahkan',
+        client_secret: clientSecret,
+        redirect_uris: [opts.redirectUri],
+        post_logout_redirect_uris: [opts.postLogoutRedirectUri],
+        grant_types: ['authorization_code'],
+        response_types: ['code'],
+      },
+    ],
+    jwks: { keys: [{ ...(await exportJWK(privateKey)), kid, alg: 'RS256', use: 'sig' }] },
+    cookies: { keys: ['test-provider-cookie-key'] },
+    findAccount: async (_ctx, id) => {
+      const account = accountOf(id);
+      return account && { accountId: id, claims: async () => ({ sub: id, name: account.name, roles: account.roles }) };
+    },
+    // Roles come with the `openid` scope, as a provider configured for Sahkan would release them.
+    claims: { openid: ['sub', 'roles'], profile: ['name', 'preferred_username'] },
+    pkce: { required: () => true },
+    interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
+    // Access tokens carry the roles too, the way an API gateway or Keycloak's role mappers put them there.
+    extraTokenClaims: async (_ctx, token) => (token.kind === 'AccessToken' && token.accountId ? { roles: accountOf(token.accountId)?.roles } : undefined),
+    features: {
+      devInteractions: { enabled: false },
+      rpInitiatedLogout: { enabled: true },
+      resourceIndicators: {
+        enabled: true,
+        defaultResource: async (_ctx, _client, oneOf) => oneOf,
+        getResourceServerInfo: async (_ctx, indicator) => {
+          if (indicator !== apiResource && indicator !== otherResource) throw new errors.InvalidTarget();
+          return { scope: 'api', audience: indicator, accessTokenFormat: 'jwt', accessTokenTTL: 300, jwt: { sign: { alg: 'RS256' } } };
+        },
+      },
+    },
+    ttl: { AccessToken: 300, AuthorizationCode: 60, IdToken: 300, Interaction: 300, Session: 3600, Grant: 3600 },
+  });
+
+  // The login and consent pages, answered at once: login as `next` (or the person cancels), consent to what was asked.
+  async function interact(req: http.IncomingMessage, res: http.ServerResponse) {
+    const details = await provider.interactionDetails(req, res);
+    if (details.prompt.name === 'login') {
+      const result = next === 'deny' ? { error: 'access_denied', error_description: 'the person cancelled' } : { login: { accountId: next } };
+      return provider.interactionFinished(req, res, result, { mergeWithLastSubmission: false });
+    }
+    const grant = new provider.Grant({ accountId: details.session!.accountId, clientId: String(details.params.client_id) });
+    const missing = details.prompt.details as { missingOIDCScope?: string[]; missingOIDCClaims?: string[]; missingResourceScopes?: Record<string, string[]> };
+    if (missing.missingOIDCScope) grant.addOIDCScope(missing.missingOIDCScope.join(' '));
+    if (missing.missingOIDCClaims) grant.addOIDCClaims(missing.missingOIDCClaims);
+    for (const [indicator, scopes] of Object.entries(missing.missingResourceScopes ?? {})) grant.addResourceScope(indicator, scopes.join(' '));
+    return provider.interactionFinished(req, res, { consent: { grantId: await grant.save() } }, { mergeWithLastSubmission: true });
+  }
+
+  const callback = provider.callback();
+  server.on('request', (req, res) => {
+    if (!req.url?.startsWith('/interaction/')) return callback(req, res);
+    interact(req, res).catch((err: Error) => {
+      res.statusCode = 500;
+      res.end(err.message);
+    });
+  });
+  provider.on('server_error', (_ctx: KoaContextWithOIDC, err: Error) => process.stderr.write(`test identity provider: ${err.stack}\n`));
+
+  return {
+    issuer,
+    clientId: 'sahkan',
+    clientSecret,
+    apiResource,
+    otherResource,
+    signingKey: { privateKey, kid },
+    nextLogin: (accountId) => void (next = accountId),
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
