@@ -172,8 +172,10 @@ describe('sign-in through the regency identity provider (OpenID Connect against 
       expect(endSession.origin).to.equal(provider.issuer);
       const idToken = decodeJwt(endSession.searchParams.get('id_token_hint')!);
       expect(idToken.sub).to.equal('oidc-siti');
-      // This provider keeps name and roles out of the ID token of a code flow: the sign-in took them from userinfo.
-      expect(idToken.roles).to.equal(undefined);
+      // This provider keeps `profile` claims out of the ID token of a code flow: the page's "Siti Rahayu" came from
+      // userinfo. The roles came in the ID token, the unknown string with them (Sahkan dropped it).
+      expect(idToken.name).to.equal(undefined);
+      expect(idToken.roles).to.deep.equal(['applicant', 'pegawai-kabupaten']);
       expect(endSession.searchParams.get('post_logout_redirect_uri')).to.equal(`${appUrl}/`);
       expect((await browser.get(`${appUrl}/permohonan`)).status, 'signed out here').to.equal(303);
       // The provider accepts the request: its confirmation page, not an error.
