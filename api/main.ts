@@ -8,7 +8,7 @@ import { loadDevUsers } from '../config/dev-users';
 import { openRecords } from '../store/records';
 import { checkSigners, loadCheckedTemplates, SHIPPED_TEMPLATES } from '../store/startup-checks';
 import { createApp } from './app';
-import { loadGrantKey, loadPayloadKeyRing, loadSessionSecret } from '../config/secrets';
+import { loadGrantKey, loadPayloadKeyRing, loadSessionSecret, loadTrackingKey } from '../config/secrets';
 import { payloadDataConverter } from '../config/payload-codec';
 import { tokenVerifierFor } from './auth';
 import { identityProvider } from './identity-provider';
@@ -19,7 +19,7 @@ async function main(): Promise<void> {
   const logger = pino({ level: config.LOG_LEVEL });
   // Stops here, naming the file and the type, rather than at the first issuance.
   const { catalog, calendar, officeCalendar, contractTypes, office } = loadCheckedTemplates({ ...SHIPPED_TEMPLATES, extraHolidays: config.SAHKAN_HOLIDAYS?.split(',') });
-  const records = await openRecords(config.recordsLocation, { grantKey: loadGrantKey(config) });
+  const records = await openRecords(config.recordsLocation, { grantKey: loadGrantKey(config), trackingKey: loadTrackingKey(config) });
   logger.info('records database ready');
   const blobImport = blobImportSummary(await importBlobFiles(records.blobs, path.join(config.dataDir, 'blobs')));
   if (blobImport) logger.info(blobImport);

@@ -28,7 +28,10 @@ import {
   ZReadinessSchema,
   ZRevocationAnswerSchema,
   ZTaskAnswerSchema,
+  ZSubmittedPermitSchema,
+  ZTrackedPermitSchema,
 } from './response-schemas';
+import { ZTrackQuerySchema } from './use-cases/tracking';
 import {
   ZAdminCaseSchema,
   ZAdminCasesQuerySchema,
@@ -117,7 +120,7 @@ const ROUTES: RouteConfig[] = [
       headers: z.object({ 'Idempotency-Key': z.string().optional() }),
       body: jsonBody(ZSubmitPermitSchema),
     },
-    responses: { 201: json(ZPermitSummarySchema, 'Registered, with its registration number'), ...errors(...AUTH, ...BODY, 403, 409, 422, 503) },
+    responses: { 201: json(ZSubmittedPermitSchema, 'Registered, with its registration number and the tracking PIN'), ...errors(...AUTH, ...BODY, 403, 409, 422, 503) },
   },
   { method: 'get', path: '/permits', summary: 'List the permits the caller may read (own applications; staff: cases they act or acted on; admin: all), newest first, applicants masked; a page of `limit` (at most 200), `nextCursor` continues', request: { query: ZListPermitsQuerySchema }, responses: { 200: json(ZPermitListSchema, 'Permits'), ...errors(...AUTH, 400) } },
   { method: 'get', path: '/permits/{id}', summary: 'A permit with its timeline and open tasks', request: { params: idParam }, responses: { 200: json(ZPermitDetailViewSchema, 'The permit'), ...errors(...AUTH, 404) } },
@@ -194,6 +197,14 @@ const ROUTES: RouteConfig[] = [
     security: [],
     request: { body: multipartFile },
     responses: { 200: json(ZUploadVerificationSchema, 'Verification report'), ...errors(...BODY, 415, 503) },
+  },
+  {
+    method: 'get',
+    path: '/public/track',
+    summary: "Public: where a permit application stands, by its registration number and the receipt's tracking PIN (no account; nothing personal); wrong PINs for a number are throttled (429, then 423 for an hour)",
+    security: [],
+    request: { query: ZTrackQuerySchema },
+    responses: { 200: json(ZTrackedPermitSchema, 'Status, stage, deadlines and the expected issue date'), ...errors(400, 404, 423, 429) },
   },
   { method: 'get', path: '/public/ca.pem', summary: "Public: the office's root certificate", security: [], responses: { 200: pem('PEM'), ...errors(404) } },
   { method: 'get', path: '/public/crl.pem', summary: 'Public: the revocation list of signer certificates (signed, empty when nothing is revoked)', security: [], responses: { 200: pem('PEM'), ...errors(503) } },

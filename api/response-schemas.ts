@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { LAPSE_POLICIES, ZCaseTypeSchema } from '../domain/case-type.schema';
 import { ZContractTermsSchema } from '../domain/contract.schema';
 import { ZContractTypeSchema } from '../domain/contract-type.schema';
-import { CASE_KINDS } from '../domain/case';
+import { CASE_KINDS, CASE_STATUSES } from '../domain/case';
 import { PAUSE_REASONS, STAGE_NOTICES, type TStageNoticeKind } from '../domain/engine/case-clock';
 import { RESUME_POLICIES } from '../domain/working-time/deadline';
 import { ZCaseEventSchema, ZPermitDetailSchema, ZPermitListItemSchema, ZPermitSummarySchema, ZPublicVerificationSchema, ZTaskSchema } from './schemas';
@@ -112,7 +112,38 @@ export const ZCaseClockViewSchema = z
   })
   .openapi('CaseClock', { description: 'null for cases started before the pause ledger' });
 
-export const ZPermitDetailViewSchema = ZPermitDetailSchema.extend({ certificate: orNull(ZCertificateRefSchema), clock: orNull(ZCaseClockViewSchema) }).openapi('PermitDetailView');
+const ZTrackingPinSchema = z.string().regex(/^\d{6}$/).openapi({ description: 'The tracking PIN: with the registration number it opens /api/v1/public/track and the page /lacak, no account needed' });
+
+export const ZPermitDetailViewSchema = ZPermitDetailSchema.extend({
+  certificate: orNull(ZCertificateRefSchema),
+  clock: orNull(ZCaseClockViewSchema),
+  trackingPin: orNull(ZTrackingPinSchema).openapi({ description: "The applicant's own tracking PIN; null for anyone else" }),
+}).openapi('PermitDetailView');
+
+export const ZSubmittedPermitSchema = ZPermitSummarySchema.extend({ trackingPin: ZTrackingPinSchema }).openapi('SubmittedPermit');
+
+/** GET /public/track: where a permit stands, nothing personal. */
+export const ZTrackedPermitSchema = z
+  .object({
+    registrationNumber: z.string(),
+    typeId: z.string(),
+    typeName: z.object({ id: z.string(), en: z.string() }),
+    status: z.enum(CASE_STATUSES),
+    submittedAt: z.string(),
+    stage: orNull(z.object({ id: z.string(), name: z.string(), dueAt: orNull(z.string()) })),
+    dueAt: orNull(z.string()).openapi({ description: 'The whole case deadline (null while the clock is stopped, waiting for the applicant)' }),
+    closedAt: orNull(z.string()),
+    estimate: orNull(
+      z.object({
+        issueAt: z.string(),
+        basis: z.enum(['recent_cases', 'service_level']),
+        basedOn: z.number().int(),
+        medianWorkingDays: orNull(z.number()),
+      }),
+    ).openapi({ description: "Expected issue: the median working days of the type's permits issued in the last half year (at least 3), else its service level; null once closed" }),
+    documentNumber: orNull(z.string()).openapi({ description: "The issued permit's public number (its verification page /v/<number>)" }),
+  })
+  .openapi('TrackedPermit');
 
 /** `nextCursor` of every paged list (api/cursor.ts). */
 export const ZNextCursorSchema = z.string().nullable().openapi({ description: 'Pass as `cursor` for the next page; null on the last' });
@@ -126,7 +157,7 @@ export const ZSecurityEventSchema = z
   .object({
     id: z.string(),
     at: z.string(),
-    kind: z.enum(['passphrase_locked', 'calendar_closure_added', 'calendar_closure_removed']),
+    kind: z.enum(['passphrase_locked', 'tracking_locked', 'calendar_closure_added', 'calendar_closure_removed']),
     userId: z.string(),
     detail: z.record(z.string(), z.unknown()),
   })

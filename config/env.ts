@@ -35,6 +35,8 @@ const ZEnvSchema = z.object({
   SAHKAN_GRANT_SECRET: z.string().min(32, 'SAHKAN_GRANT_SECRET must be at least 32 characters').optional(),
   SAHKAN_SESSION_SECRET: z.string().min(32, 'SAHKAN_SESSION_SECRET must be at least 32 characters').optional(),
   SAHKAN_PKI_SECRET: z.string().min(32, 'SAHKAN_PKI_SECRET must be at least 32 characters').optional(),
+  /** Derives applicants' tracking PINs; changing it changes every PIN already sent. */
+  SAHKAN_TRACKING_SECRET: z.string().min(32, 'SAHKAN_TRACKING_SECRET must be at least 32 characters').optional(),
   /** `id:base64key,…` (32-byte AES keys, the last encrypts); unset: one key generated into the data folder. */
   SAHKAN_PAYLOAD_KEYS: ZPayloadKeysSchema.optional(),
   /** The Temporal Web UI's origin, the only one allowed to call the codec endpoint from a browser; unset: none. */

@@ -41,6 +41,10 @@ export const loadGrantKey = (config: TConfig): Buffer =>
 export const loadPkiKey = (config: TConfig): Buffer =>
   crypto.createHash('sha256').update(loadOrCreateSecret(config, 'pki-secret', config.SAHKAN_PKI_SECRET)).digest();
 
+/** Derives the applicants' tracking PINs (domain/tracking/tracking-pin.ts): the API checks them, the worker mails them. */
+export const loadTrackingKey = (config: TConfig): Buffer =>
+  crypto.createHash('sha256').update(loadOrCreateSecret(config, 'tracking-secret', config.SAHKAN_TRACKING_SECRET)).digest();
+
 /** Signs the web session cookie; generated once into the data folder in development like the JWT secret. */
 export const loadSessionSecret = (config: TConfig): string => loadOrCreateSecret(config, 'session-secret', config.SAHKAN_SESSION_SECRET).toString('utf8');
 

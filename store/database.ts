@@ -218,7 +218,7 @@ export interface TSecurityEventsTable {
 }
 
 /** What the security and admin event log holds (store/security.ts): lock-outs, calendar closures changed. */
-export type TSecurityEventKind = 'passphrase_locked' | 'calendar_closure_added' | 'calendar_closure_removed';
+export type TSecurityEventKind = 'passphrase_locked' | 'tracking_locked' | 'calendar_closure_added' | 'calendar_closure_removed';
 
 /** Regional closures in force (store/calendar-closures.ts), one row per date. */
 export interface TCalendarClosuresTable {

@@ -12,6 +12,7 @@ import { OfficePkiStore } from './office-pki';
 import { CalendarClosures } from './calendar-closures';
 import { partiesOf, type TCaseParty } from './case-parties';
 import { CaseLapses } from './case-lapses';
+import { trackingPin, trackingPinMatches } from './tracking-pin';
 import { ContractVersions } from './contract-versions';
 import { IdempotencyRequests } from './idempotency-requests';
 import { Issuance } from './issuance';
@@ -154,9 +155,9 @@ export class Records {
 
   constructor(
     private readonly db: Kysely<TDatabase>,
-    options: TRecordsKeys = {},
+    private readonly keys: TRecordsKeys = {},
   ) {
-    this.signers = new Signers(db, options.grantKey);
+    this.signers = new Signers(db, keys.grantKey);
     this.issuance = new Issuance(db);
     this.outbox = new Outbox(db);
     this.stageNotices = new StageNotices(db);
@@ -168,7 +169,7 @@ export class Records {
     this.calendarClosures = new CalendarClosures(db);
     this.lapses = new CaseLapses(db);
     this.blobs = new BlobStore(db);
-    this.officePki = new OfficePkiStore(db, options.pkiKey);
+    this.officePki = new OfficePkiStore(db, keys.pkiKey);
     this.auditLog = new AuditLog(db);
   }
 
@@ -358,6 +359,25 @@ export class Records {
     return row && toCaseRow(row);
   }
 
+  async getCaseByRegistrationNumber(registrationNumber: string): Promise<TCaseRow | undefined> {
+    const row = await this.db.selectFrom('cases').selectAll().where('registration_number', '=', registrationNumber).executeTakeFirst();
+    return row && toCaseRow(row);
+  }
+
+  /** The case's tracking PIN (domain/tracking/tracking-pin.ts); only processes given the tracking key derive one. */
+  trackingPin(caseId: string): string {
+    return trackingPin(this.requireTrackingKey(), caseId);
+  }
+
+  trackingPinMatches(caseId: string, given: string): boolean {
+    return trackingPinMatches(this.requireTrackingKey(), caseId, given);
+  }
+
+  private requireTrackingKey(): Buffer {
+    if (!this.keys.trackingKey) throw new Error('no tracking key configured: tracking PINs are unavailable');
+    return this.keys.trackingKey;
+  }
+
   /** One page of the cases matching the filter, newest submission first (keyset: submitted_at, case_id). */
   async listCases(filter: TListCasesFilter): Promise<TKeysetPage<TCaseRow>> {
     const matches = (eb: ExpressionBuilder<TDatabase, 'cases'>) =>
@@ -543,6 +563,8 @@ export class Records {
 export interface TRecordsKeys {
   grantKey?: Buffer;
   pkiKey?: Buffer;
+  /** Derives the applicants' tracking PINs; the API and the worker share it. */
+  trackingKey?: Buffer;
 }
 
 export async function openRecords(file: string, options: TRecordsKeys = {}): Promise<Records> {

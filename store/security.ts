@@ -16,8 +16,9 @@ export interface TSecurityEvent {
 }
 
 /**
- * Passphrase attempts per person and the security events an administrator reviews. Kept in the records
- * database, so a lock survives a restart and holds for every API process.
+ * Attempts at a secret (a signer's passphrase, keyed by the user id; a tracking PIN, keyed `tracking:<number>`)
+ * and the security events an administrator reviews. Kept in the records database, so a lock survives a restart
+ * and holds for every API process.
  */
 export class Security {
   constructor(private readonly db: Kysely<TDatabase>) {}
@@ -37,8 +38,8 @@ export class Security {
     });
   }
 
-  /** The attempt failed; returns whether this failure locked the person out (an event is written then). */
-  async attemptFailed(userId: string, config: TThrottleConfig, now = new Date()): Promise<{ lockedUntil: string | null }> {
+  /** The attempt failed; returns whether this failure locked the person out (an event of `lockEvent` is written then). */
+  async attemptFailed(userId: string, config: TThrottleConfig, now = new Date(), lockEvent: TSecurityEventKind = 'passphrase_locked'): Promise<{ lockedUntil: string | null }> {
     return this.db.transaction().execute(async (trx) => {
       await lockForTransaction(trx, `passphrase-attempts:${userId}`); // guesses through several API processes count one by one
       const row = await trx.selectFrom('passphrase_attempts').selectAll().where('user_id', '=', userId).executeTakeFirst();
@@ -47,7 +48,7 @@ export class Security {
       const next = failedAttempt(state, now, config);
       await save(trx, userId, next.state);
       if (!next.lockedNow) return { lockedUntil: null };
-      const event = { id: crypto.randomUUID(), at: now.toISOString(), kind: 'passphrase_locked' as const, userId, detail: { failures, lockedUntil: next.state.lockedUntil } };
+      const event = { id: crypto.randomUUID(), at: now.toISOString(), kind: lockEvent, userId, detail: { failures, lockedUntil: next.state.lockedUntil } };
       await trx.insertInto('security_events').values({ id: event.id, at: event.at, kind: event.kind, user_id: userId, detail: JSON.stringify(event.detail) }).execute();
       await appendToLog(trx, [securityEventItem(event)]);
       return { lockedUntil: next.state.lockedUntil };

@@ -268,6 +268,23 @@ export class ServiceLevels {
     return rows.map((r) => ({ stageId: r.stage_id, stageName: r.stage_name ?? r.stage_id }));
   }
 
+  /**
+   * Submission and closing instants of a type's permits issued since `since`, newest first, at most `limit`:
+   * what an applicant's estimate (tracking) learns from.
+   */
+  async issuedDurations(typeId: string, since: Date, limit: number): Promise<Array<{ submittedAt: string; closedAt: string }>> {
+    const rows = await this.db
+      .selectFrom('cases')
+      .select(['submitted_at', 'closed_at'])
+      .where('type_id', '=', typeId)
+      .where('status', '=', 'issued')
+      .where('closed_at', '>=', since.toISOString())
+      .orderBy('closed_at', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({ submittedAt: r.submitted_at, closedAt: r.closed_at! }));
+  }
+
   /** The issued documents of some cases (one query for a page of a list). */
   async issuedByCases(caseIds: readonly string[]): Promise<Map<string, { number: string; status: string }>> {
     if (caseIds.length === 0) return new Map();

@@ -5,7 +5,7 @@ import nodemailer from 'nodemailer';
 import pino from 'pino';
 import { loadDevUsers } from '../config/dev-users';
 import { loadConfig } from '../config/env';
-import { loadGrantKey, loadPayloadKeyRing, loadPkiKey } from '../config/secrets';
+import { loadGrantKey, loadTrackingKey, loadPayloadKeyRing, loadPkiKey } from '../config/secrets';
 import { payloadDataConverter } from '../config/payload-codec';
 import { temporalConnectionOptions } from '../config/temporal';
 import { blobImportSummary, importBlobFiles } from '../store/blob-import';
@@ -31,7 +31,7 @@ async function main(): Promise<void> {
   // Stops here, naming the file and the type, rather than at the first issuance.
   const templates = loadCheckedTemplates();
   Runtime.install({ logger: new DefaultLogger(SDK_LOG_LEVELS[config.LOG_LEVEL]) });
-  const records = await openRecords(config.recordsLocation, { grantKey: loadGrantKey(config), pkiKey: loadPkiKey(config) });
+  const records = await openRecords(config.recordsLocation, { grantKey: loadGrantKey(config), pkiKey: loadPkiKey(config), trackingKey: loadTrackingKey(config) });
   console.log('records database ready');
   const blobImport = blobImportSummary(await importBlobFiles(records.blobs, path.join(config.dataDir, 'blobs')));
   if (blobImport) console.log(blobImport);

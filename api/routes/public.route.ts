@@ -4,6 +4,7 @@ import { verificationPath } from '../../documents/render/verification-code';
 import type { TApiDeps } from '../deps';
 import { ApiError, notFound } from '../errors';
 import { contractRegister, lookupDocument, verifyUploadedPdf } from '../use-cases/public';
+import { trackCase } from '../use-cases/tracking';
 
 /** Verification for anyone, no login: by the number on the QR code, or by uploading the PDF itself. */
 export function publicRoutes(deps: TApiDeps): Router {
@@ -24,6 +25,11 @@ export function publicRoutes(deps: TApiDeps): Router {
   /** The public register of contracts: what, with whom, for how much and when; no personal data. */
   router.get('/public/contracts', async (req, res) => {
     res.json(await contractRegister(deps, req.query));
+  });
+
+  /** An applicant's tracking code (number and PIN from the receipt): where the application stands, no account. */
+  router.get('/public/track', async (req, res) => {
+    res.json(await trackCase(deps, req.query));
   });
 
   router.get('/public/ca.pem', async (_req, res) => {

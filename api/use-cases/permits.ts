@@ -50,6 +50,7 @@ export async function permitDetail(deps: TApiDeps, actor: TActor, caseId: string
     timeline: events.map(({ caseId: _caseId, ...e }) => e),
     openTasks: tasks.filter((t) => t.status === 'open' || t.status === 'claimed').map(taskView),
     clock: caseClockView(row, deps.officeCalendar),
+    trackingPin: row.applicantId === actor.userId ? records.trackingPin(caseId) : null,
   };
 }
 
@@ -69,7 +70,7 @@ export async function submitPermit(deps: TApiDeps, actor: TActor, input: unknown
   await claimIdempotencyKey(records, caseId, idempotencyKey, 'POST /permits', { ...body, fields });
 
   const existing = await records.getCase(caseId);
-  if (existing) return caseSummary(existing);
+  if (existing) return { ...caseSummary(existing), trackingPin: records.trackingPin(caseId) };
   await records.saveApplicant(caseId, body.applicant);
 
   const workflowInput: TPermitWorkflowInput = {
@@ -85,7 +86,7 @@ export async function submitPermit(deps: TApiDeps, actor: TActor, input: unknown
   await startCase(deps, actor, workflowInput);
   const row = await records.getCase(caseId);
   if (!row) throw new ApiError('INTERNAL', 'the case was not registered');
-  return caseSummary(row);
+  return { ...caseSummary(row), trackingPin: records.trackingPin(caseId) };
 }
 
 /** One page of the permits the actor may read, newest first, applicants masked; `nextCursor` continues. */

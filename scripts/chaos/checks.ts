@@ -158,14 +158,16 @@ async function verifyEach(input: TCheckInputs, blobs: BlobStore, docs: Array<{ n
 }
 
 /**
- * Every issued permit's notice to its applicant (outbox key `<case>:issued`) delivered once: never, or more than
- * one message for it, fail; the same message delivered again (same Message-ID: the dispatcher's at-least-once
- * after a crash between the send and its record) is shown apart. Any other mail is unexpected in a run this short.
+ * Every permit's receipt (outbox key `<case>:received`) and every issued permit's notice (`<case>:issued`) to its
+ * applicant delivered once: never, or more than one message for one, fail; the same message delivered again (same
+ * Message-ID: the dispatcher's at-least-once after a crash between the send and its record) is shown apart. Any
+ * other mail is unexpected in a run this short.
  */
 function noticeRows(input: TCheckInputs, psql: (sql: string) => string): TCheckRow[] {
   const outbox = rows(psql, 'select key, case_id, sent_at from outbox');
-  const issuedPermits = input.cases.filter((c) => c.kind === 'permit' && c.caseId && FINAL_STATUS[c.scenario] === 'issued');
-  const expectedKeys = new Set(issuedPermits.map((c) => `${c.caseId}:issued`));
+  const permits = input.cases.filter((c) => c.kind === 'permit' && c.caseId);
+  const issuedPermits = permits.filter((c) => FINAL_STATUS[c.scenario] === 'issued');
+  const expectedKeys = new Set([...permits.map((c) => `${c.caseId}:received`), ...issuedPermits.map((c) => `${c.caseId}:issued`)]);
   const idOf = (key: string) => outboxMessageId(key, input.messageIdDomain);
   const delivered = (key: string) => input.sink.deliveries.get(idOf(key)) ?? 0;
   const keys = new Set(outbox.map(([key]) => key!));
@@ -173,12 +175,12 @@ function noticeRows(input: TCheckInputs, psql: (sql: string) => string): TCheckR
   const resent = [...expectedKeys].filter((k) => delivered(k) > 1);
   const notices = new Map<string, number>();
   for (const [key, caseId] of outbox) if (!expectedKeys.has(key!)) notices.set(caseId!, (notices.get(caseId!) ?? 0) + 1);
-  const perCaseExtra = issuedPermits.filter((c) => notices.has(c.caseId!)).length;
+  const perCaseExtra = permits.filter((c) => notices.has(c.caseId!)).length;
   const knownIds = new Set([...keys].map(idOf));
   const strangers = [...input.sink.deliveries.keys()].filter((id) => !knownIds.has(id)).length + input.sink.withoutId;
   const otherRows = outbox.filter(([key]) => !expectedKeys.has(key!)).length;
   return [
-    { label: 'notices expected (issued permits)', value: expectedKeys.size },
+    { label: 'notices expected (receipts, issued permits)', value: expectedKeys.size },
     { label: 'notices delivered exactly once', value: expectedKeys.size - never.length - resent.length },
     { label: 'notices never delivered', value: never.length ? never.join(', ') : 0, ok: never.length === 0 },
     { label: 'notices sent twice (a second message for one notice)', value: perCaseExtra, ok: perCaseExtra === 0 },

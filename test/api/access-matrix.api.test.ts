@@ -187,6 +187,8 @@ function matrix(fx: TFixtures): Record<string, TProbe[]> {
     'GET /public/ca.pem': publicProbe(200),
     'GET /public/crl.pem': publicProbe([200, 404]),
     'GET /public/contracts': publicProbe(200),
+    // An unknown number: the same 404 for everyone, signed in or not (a wrong PIN answers alike; tracking.api.test.ts).
+    'GET /public/track': publicProbe(404, { query: 'number=REG/REK/1999/999999&pin=000000' }),
     'GET /calendar/deadline': publicProbe(200, { query: 'receivedAt=2026-07-06T10:00:00Z&workingDays=3' }),
     'GET /calendar/closures': publicProbe(200),
     'GET /healthz': publicProbe(200),

@@ -290,7 +290,11 @@ describe('the OpenAPI document against the running API', function () {
     }
     const certificate = await http().get(`${API_PREFIX}/permits/${issuedId}/certificate.pdf`).set('Authorization', await token('budi')).responseType('blob');
     expect(certificate.status).to.equal(200);
-    const number = (await http().get(`${API_PREFIX}/permits/${issuedId}`).set('Authorization', await token('budi'))).body.certificate.number as string;
+    const issuedView = (await http().get(`${API_PREFIX}/permits/${issuedId}`).set('Authorization', await token('budi'))).body;
+    const number = issuedView.certificate.number as string;
+    const tracked = await http().get(`${API_PREFIX}/public/track`).query({ number: issuedView.registrationNumber, pin: issuedView.trackingPin });
+    expect(tracked.status, JSON.stringify(tracked.body)).to.equal(200);
+    expect(tracked.body).to.include({ status: 'issued', documentNumber: number, estimate: null });
     expect((await http().get(`${API_PREFIX}/public/verify/${encodeURIComponent(number)}`)).status).to.equal(200);
     expect((await http().get(`${API_PREFIX}/public/verify/${encodeURIComponent(number)}?code=WRONG`)).status).to.equal(404);
     const pdf = certificate.body as Buffer;

@@ -13,7 +13,7 @@ import { createTokenVerifier, signToken } from '../../api/auth';
 import { uploadPolicyFromConfig } from '../../api/upload-policy';
 import { loadDevUsers } from '../../config/dev-users';
 import { loadConfig } from '../../config/env';
-import { loadGrantKey, loadPayloadKeyRing, loadPkiKey } from '../../config/secrets';
+import { loadGrantKey, loadTrackingKey, loadPayloadKeyRing, loadPkiKey } from '../../config/secrets';
 import { payloadDataConverter } from '../../config/payload-codec';
 import type { DataConverter } from '@temporalio/common';
 import type { TCalendar } from '../../domain/calendar';
@@ -98,7 +98,7 @@ async function start(): Promise<void> {
   const dataConverter = payloadDataConverter(loadPayloadKeyRing(config)); // likewise the payload key
   if (recordsDialect() === 'postgres') postgresRecords = await testDatabase('postgres', { migrated: true });
   const recordsLocation = postgresRecords?.location ?? path.join(dataDir, 'records.db');
-  const records = await openRecords(recordsLocation, { grantKey, pkiKey: loadPkiKey(config) });
+  const records = await openRecords(recordsLocation, { grantKey, pkiKey: loadPkiKey(config), trackingKey: loadTrackingKey(config) });
   const users = loadDevUsers();
   const ca = await ensureOfficePki(records, path.join(dataDir, 'pki'), loadOffice(), signerUsers(users));
   const seal = await loadOrCreateOfficeSeal(records, path.join(dataDir, 'pki'), ca, loadOffice());

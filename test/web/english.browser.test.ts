@@ -43,7 +43,7 @@ describe('the English switch on every page type (browser)', function () {
   });
   after(async () => context?.close());
 
-  it('public pages: home, sign-in, permit catalogue and type, verification upload and result, contract register, 404', async () => {
+  it('public pages: home, sign-in, permit catalogue and type, verification upload and result, contract register, tracking, 404', async () => {
     await expectEnglish('home');
     await page.goto('/masuk');
     await expectEnglish('sign-in');
@@ -59,6 +59,12 @@ describe('the English switch on every page type (browser)', function () {
     await expectEnglish('verify-result');
     await page.goto('/register-kontrak');
     await expectEnglish('contract-register');
+    await page.goto('/lacak');
+    await expectEnglish('tracking');
+    await typeInto(page, { number: 'REG/REK/1999/999999', pin: '12' });
+    await submitAndWait(page, '[data-action="track"]');
+    expect(await page.locator(`${inputOf('pin')}-error`).innerText()).to.equal(EN['tracking.error.pin']);
+    await expectEnglish('tracking-errors');
     const missing = await page.goto('/v/503/9999/REK/DPMPTSP/XII/1999');
     expect(missing?.status()).to.equal(404);
     await expectEnglish('public-document-unknown');

@@ -58,7 +58,9 @@ describe('permit workflow on the real Temporal server', () => {
       expect(events.map((e) => e.seq)).to.deep.equal(events.map((_, i) => i + 1));
       expect(events.map((e) => e.action).slice(-4)).to.deep.equal(['approved', 'stage_opened', 'sign', 'issued']);
       const outbox = await harness().records.outbox.forCase(v.caseId);
-      expect(outbox.map((m) => m.key)).to.deep.equal([`${v.caseId}:issued`]);
+      expect(outbox.map((m) => m.key)).to.deep.equal([`${v.caseId}:received`, `${v.caseId}:issued`]);
+      // The receipt carries the number and the tracking PIN, which no workflow ever held (derived by the worker).
+      expect(outbox[0]!.body).to.include(registered.registrationNumber).and.include(`PIN pelacakan    : ${harness().records.trackingPin(v.caseId)}`);
     });
   }
 

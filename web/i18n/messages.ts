@@ -9,12 +9,13 @@ import { publicMessages } from './public.messages';
 import { rolesMessages } from './roles.messages';
 import type { TLang } from './define-messages';
 import { tasksMessages } from './tasks.messages';
+import { trackingMessages } from './tracking.messages';
 
 /**
  * Every area's catalogue, merged. A new area adds its `<area>.messages.ts` here (one line); its keys start with
  * the area's name so that two areas never collide.
  */
-const AREAS = [commonMessages, applicantMessages, publicMessages, tasksMessages, adminMessages, rolesMessages, addendaMessages, contractsMessages, clockMessages, noticesMessages] as const;
+const AREAS = [commonMessages, applicantMessages, publicMessages, tasksMessages, adminMessages, rolesMessages, addendaMessages, contractsMessages, clockMessages, noticesMessages, trackingMessages] as const;
 
 type TArea = (typeof AREAS)[number];
 type TKeysOf<A> = A extends { id: Record<infer K, string> } ? K : never;

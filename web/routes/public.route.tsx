@@ -14,6 +14,10 @@ import { CURSOR_PARAM } from '../components/pagination';
 import { ContractRegisterPage } from './public/contract-register.page';
 import { DocumentPage } from './public/document.page';
 import { VerifyUploadPage } from './public/verify-upload.page';
+import { TrackPage, type TTrackView } from './public/track.page';
+import { trackCase } from '../../api/use-cases/tracking';
+import { officeTime } from '../../domain/attempt-throttle';
+import { stageLabel } from '../stage-label';
 
 const REGISTER_PAGE_SIZE = 20;
 /** A CSV export is the whole search, up to this many rows. */
@@ -86,6 +90,35 @@ export function publicPages(deps: TPageDeps): Router {
       const apiError = toApiError(err);
       if (apiError.code === 'UNSUPPORTED_MEDIA_TYPE') return answer(415, p.t('public.verify.error.notPdf'));
       if (apiError.code === 'INVALID_INPUT') return answer(400, p.t('public.verify.error.unreadable'));
+      throw err;
+    }
+  });
+
+  // Tracking by the receipt's number and PIN: the form posts (the PIN stays out of links, history and logs).
+  router.get('/lacak', (req, res) => {
+    const p = page(req);
+    sendPage(res, p, p.t('tracking.title'), <TrackPage view={{ number: text(req.query.nomor) }} />);
+  });
+
+  router.post('/lacak', limits.publicLookupPerIp, async (req, res) => {
+    const p = page(req);
+    const number = text(req.body?.number);
+    const answer = (status: number, view: Omit<TTrackView, 'number'>) => sendPage(res, p, p.t('tracking.title'), <TrackPage view={{ number, ...view }} />, status);
+    try {
+      const result = await trackCase(deps, { number, pin: typeof req.body?.pin === 'string' ? req.body.pin.slice(0, 20) : '' });
+      answer(200, { result, stageName: stageLabel(deps.catalog.get(result.typeId), result.stage?.id, result.stage?.name, p.lang) });
+    } catch (err) {
+      const apiError = toApiError(err);
+      if (apiError.code === 'INVALID_INPUT') {
+        const paths = new Set((apiError.details ?? []).map((d) => d.path));
+        return answer(400, { errors: Object.fromEntries((['number', 'pin'] as const).filter((f) => paths.has(f)).map((f) => [f, p.t(`tracking.error.${f}`)])) });
+      }
+      if (apiError.code === 'NOT_FOUND') return answer(404, { errors: { _form: p.t('tracking.error.noMatch') } });
+      if (apiError.code === 'TOO_MANY_REQUESTS' || apiError.code === 'LOCKED') {
+        const seconds = apiError.retryAfterSeconds ?? 60;
+        res.setHeader('Retry-After', String(seconds));
+        return answer(apiError.status, { errors: { _form: p.t('tracking.error.throttled', { when: officeTime(new Date(Date.now() + seconds * 1000)) }) } });
+      }
       throw err;
     }
   });

@@ -1,3 +1,4 @@
+import { trackingPath } from '../../../domain/notices/receipt-mail';
 import type { TCaseType } from '../../../domain/case-type.schema';
 import { CLOSED_STATUSES } from '../../../domain/case';
 import type { TPermitDetail } from '../../../api/use-cases/permits';
@@ -90,6 +91,16 @@ export function ApplicationPage(props: {
           <>
             <dt>{t('applicant.case.reason')}</dt>
             <dd>{detail.outcomeReason}</dd>
+          </>
+        )}
+        {detail.trackingPin && (
+          <>
+            <dt>{t('applicant.case.trackingPin')}</dt>
+            <dd>
+              <code data-tracking-pin>{detail.trackingPin}</code> <a href={trackingPath(detail.registrationNumber)}>{t('applicant.case.trackingLink')}</a>
+              <br />
+              <span class="field-hint">{t('applicant.case.trackingHint')}</span>
+            </dd>
           </>
         )}
       </dl>
