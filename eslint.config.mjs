@@ -33,7 +33,7 @@ const nodeGlobals = {
 };
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'data/**', '.tmp/**', '**/*.d.ts'] },
+  { ignores: ['node_modules/**', 'data/**', '.tmp/**', 'dist/**', '**/*.d.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import { z } from 'zod';
 import { ZRoleSchema } from '../domain/case-type.schema';
+import { projectFile } from '../project-root';
 
 /** Seeded development users (tokens for local use and tests); not an identity store. */
-export const DEV_USERS_FILE = path.resolve(__dirname, 'dev-users.json');
+export const DEV_USERS_FILE = projectFile('config', 'dev-users.json');
 
 export const ZDevUserSchema = z.object({
   id: z.string().regex(/^[a-z][a-z0-9.-]*$/, 'user ids are lower-case slugs'),

@@ -1,5 +1,5 @@
 import { fork } from 'node:child_process';
-import path from 'node:path';
+import { codeModule, LOADER_ARGS } from '../project-root';
 
 /** The jobs a child process can run (see isolated-child.ts); each takes one input and returns one result. */
 export type TIsolatedTask = 'verify-signatures' | 'inspect-upload' | 'render-contract' | 'render-addendum';
@@ -26,8 +26,8 @@ type TChildAnswer = { ok: true; result: unknown } | { ok: false; error: string; 
  * can neither exhaust the API's memory nor hold its event loop. The child is killed at the deadline.
  */
 export function runIsolated<TResult>(task: TIsolatedTask, input: unknown, limits: TIsolationLimits): Promise<TResult> {
-  const child = fork(path.join(__dirname, 'isolated-child.ts'), [], {
-    execArgv: ['--import', 'tsx', `--max-old-space-size=${limits.maxMemoryMb}`],
+  const child = fork(codeModule('documents', 'isolated-child'), [], {
+    execArgv: [...LOADER_ARGS, `--max-old-space-size=${limits.maxMemoryMb}`],
     serialization: 'advanced',
     stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
   });

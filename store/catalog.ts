@@ -1,13 +1,13 @@
-import path from 'node:path';
 import { ZIsoDateSchema } from '../domain/calendar';
 import { PONTIANAK_CALENDAR, type TCalendar } from '../domain/calendar';
 import { ZCaseTypeSchema, type TCaseType } from '../domain/case-type.schema';
 import { officeCalendarOf, ZOfficeCalendarFileSchema, type TOfficeCalendar } from '../domain/working-time/office-calendar';
+import { projectFile } from '../project-root';
 import { loadCatalogFolder, readJsonFile } from './json-files';
 
 /** The shipped permit-type catalog and holiday calendar. */
-export const CATALOG_DIR = path.resolve(__dirname, '..', 'templates', 'permit-types');
-export const CALENDAR_FILE = path.resolve(__dirname, '..', 'templates', 'calendar.json');
+export const CATALOG_DIR = projectFile('templates', 'permit-types');
+export const CALENDAR_FILE = projectFile('templates', 'calendar.json');
 
 /**
  * Reads every `.json` file of `dir` as a case type, validated against ZCaseTypeSchema.

@@ -1,9 +1,10 @@
 import path from 'node:path';
 import { ZCertificateLayoutSchema, ZOfficeSchema } from '../domain/certificate-layout.schema';
 import type { TCertificateLayout, TOffice } from '../domain/certificate-layout.schema';
+import { projectFile } from '../project-root';
 import { jsonFilesIn, readJsonFile, shown } from './json-files';
 
-export const CERTIFICATES_DIR = path.resolve(__dirname, '..', 'templates', 'certificates');
+export const CERTIFICATES_DIR = projectFile('templates', 'certificates');
 export const OFFICE_FILE_NAME = 'office.json';
 export const OFFICE_FILE = path.join(CERTIFICATES_DIR, OFFICE_FILE_NAME);
 

@@ -1,9 +1,9 @@
-import path from 'node:path';
 import { ZContractTypeSchema, type TContractType } from '../domain/contract-type.schema';
+import { projectFile } from '../project-root';
 import { loadCatalogFolder } from './json-files';
 
 /** The shipped contract templates (barang, konstruksi, konsultansi). */
-export const CONTRACT_TYPES_DIR = path.resolve(__dirname, '..', 'templates', 'contract-types');
+export const CONTRACT_TYPES_DIR = projectFile('templates', 'contract-types');
 
 /**
  * Reads every `.json` file of `dir` as a contract type, validated against ZContractTypeSchema (which also

@@ -8,6 +8,7 @@ import type { TIdentityProvider } from '../api/identity-provider';
 import type { TRateLimiters } from '../api/rate-limits';
 import { toApiError } from '../api/errors';
 import type { TErrorCode } from '../api/errors';
+import { projectFile } from '../project-root';
 import { isLang, LANG_COOKIE } from './i18n/translate';
 import { localPath } from './local-path';
 import { pageContext, sendPage } from './render';
@@ -56,7 +57,7 @@ export function webApp(deps: TPageDeps): Router {
 
   router.use('/assets/fonts', express.static(path.join(moduleDir('@fontsource/noto-sans'), 'files'), { ...ASSET_CACHE, immutable: true }));
   router.use('/assets/uplot', express.static(path.join(moduleDir('uplot'), 'dist'), ASSET_CACHE));
-  router.use('/assets', express.static(path.join(__dirname, 'assets'), ASSET_CACHE));
+  router.use('/assets', express.static(projectFile('web', 'assets'), ASSET_CACHE));
 
   router.use(cookieParser());
   router.use(express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 200 }));

@@ -1,15 +1,33 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import type { WorkerOptions } from '@temporalio/worker';
 import { createActivities, type TActivityDeps } from '../activities/create-activities';
+import { CODE_ROOT, COMPILED, projectFile } from '../project-root';
 
-export const WORKFLOWS_PATH = path.join(__dirname, '..', 'workflows', 'index.ts');
+/** The workflow sources, which webpack bundles (at worker start from source, at `npm run build` for production). */
+export const WORKFLOWS_PATH = projectFile('workflows', 'index.ts');
+/** The prebuilt workflow bundle, written by `npm run build` (scripts/build.ts) into the build's output folder. */
+export const WORKFLOW_BUNDLE_FILE = 'workflow-bundle.js';
+
+/**
+ * The workflow code a worker runs, by one rule: how the worker itself runs. Compiled (`node dist/worker/main.js`),
+ * the bundle built with it, so that a production start runs no webpack over TypeScript sources and runs exactly
+ * the workflow code of that build (a missing bundle stops the start). From source, workflows/ bundled at start, so
+ * an edit counts at the next start and a bundle left by an earlier build is never picked up.
+ */
+export function workflowCode(): Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'> {
+  if (!COMPILED) return { workflowsPath: WORKFLOWS_PATH };
+  const codePath = path.join(CODE_ROOT, WORKFLOW_BUNDLE_FILE);
+  if (!fs.existsSync(codePath)) throw new Error(`the workflow bundle ${codePath} is missing: run npm run build`);
+  return { workflowBundle: { codePath } };
+}
 
 export interface TWorkerDeps extends TActivityDeps {
   connection: NativeConnection;
   namespace: string;
   taskQueue: string;
-  /** A prebuilt bundle (tests build one per run); otherwise the worker bundles `workflows/` itself. */
+  /** A prebuilt bundle (tests build one per run); otherwise `workflowCode()`'s. */
   workflowBundle?: WorkerOptions['workflowBundle'];
   /** The payload codec (config/payload-codec.ts) of the installation; the clients that start workflows use the same. */
   dataConverter?: WorkerOptions['dataConverter'];
@@ -22,7 +40,7 @@ export function createWorker(deps: TWorkerDeps): Promise<Worker> {
     namespace: deps.namespace,
     taskQueue: deps.taskQueue,
     dataConverter: deps.dataConverter,
-    ...(deps.workflowBundle ? { workflowBundle: deps.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
+    ...(deps.workflowBundle ? { workflowBundle: deps.workflowBundle } : workflowCode()),
     activities: createActivities(deps),
   });
 }
