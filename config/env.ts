@@ -18,6 +18,8 @@ const OIDC_OPTIONAL = ['SAHKAN_OIDC_CLIENT_SECRET', 'SAHKAN_OIDC_ROLES_CLAIM', '
  * a bad value stops it with a message naming the variable.
  */
 const ZEnvSchema = z.object({
+  /** `production`: secrets and the public URL must be configured, development users are refused (productionProblems). */
+  NODE_ENV: z.enum(['development', 'production', 'test'], { error: 'must be development, production or test' }).default('development'),
   SAHKAN_DATA_DIR: z.string().min(1).default('./data'),
   /** `postgres://user:pass@host:port/db` selects PostgreSQL for the records; unset: SQLite in <data dir>/records.db. */
   SAHKAN_DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres://… or postgresql://… URL' }).optional(),
@@ -106,7 +108,22 @@ const ZEnvSchema = z.object({
   SMTP_URL: z.url({ protocol: /^smtps?$/, hostname: /./, error: 'must be an smtp://… or smtps://… URL' }).optional(),
   /** Unset: the office's own name and address from templates/certificates/office.json. */
   SMTP_FROM: z.string().min(1).optional(),
+}).superRefine((env, ctx) => {
+  for (const [variable, message] of productionProblems(env)) ctx.addIssue({ code: 'custom', path: [variable], message });
 });
+
+/**
+ * What NODE_ENV=production refuses: development users (anyone could sign in as one of them) and a public URL left to
+ * the localhost default (it is printed in every certificate's QR code). Its secrets are required where they are read
+ * (config/secrets.ts), since each process needs only its own.
+ */
+function productionProblems(env: { NODE_ENV: string; SAHKAN_DEV_USERS: boolean; SAHKAN_PUBLIC_URL?: string }): Array<[string, string]> {
+  if (env.NODE_ENV !== 'production') return [];
+  const problems: Array<[string, string]> = [];
+  if (env.SAHKAN_DEV_USERS) problems.push(['SAHKAN_DEV_USERS', 'development users cannot be enabled with NODE_ENV=production']);
+  if (!env.SAHKAN_PUBLIC_URL) problems.push(['SAHKAN_PUBLIC_URL', 'required with NODE_ENV=production (it is printed in the QR code of every certificate)']);
+  return problems;
+}
 
 export type TConfig = z.infer<typeof ZEnvSchema> & {
   dataDir: string;

@@ -44,3 +44,21 @@ describe('config/env', () => {
     expect(loadConfig({ SAHKAN_OIDC_ISSUER: 'http://localhost:8080/realms/dev', SAHKAN_OIDC_CLIENT_ID: 'sahkan' }).SAHKAN_OIDC_ISSUER).to.equal('http://localhost:8080/realms/dev');
   });
 });
+
+describe('config/env with NODE_ENV=production', () => {
+  const production = { NODE_ENV: 'production', SAHKAN_PUBLIC_URL: 'https://izin.example.go.id' };
+
+  it('refuses development users, naming SAHKAN_DEV_USERS', () => {
+    expect(loadConfig(production).SAHKAN_DEV_USERS).to.equal(false);
+    expect(() => loadConfig({ ...production, SAHKAN_DEV_USERS: 'true' })).to.throw(/SAHKAN_DEV_USERS: development users cannot be enabled with NODE_ENV=production/);
+  });
+
+  it('requires SAHKAN_PUBLIC_URL, which the QR codes print (development keeps the localhost default)', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).to.throw(/SAHKAN_PUBLIC_URL: required with NODE_ENV=production/);
+    expect(loadConfig({ NODE_ENV: 'development' }).SAHKAN_PUBLIC_URL).to.equal('http://localhost:3000');
+  });
+
+  it('names NODE_ENV when its value is none of development, production and test', () => {
+    expect(() => loadConfig({ NODE_ENV: 'prod' })).to.throw(/NODE_ENV: must be development, production or test/);
+  });
+});
