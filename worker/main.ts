@@ -12,7 +12,7 @@ import { blobImportSummary, importBlobFiles } from '../store/blob-import';
 import { openRecords } from '../store/records';
 import { checkSigners, loadCheckedTemplates, StartupCheckError } from '../store/startup-checks';
 import { startCalendarReconciler } from './calendar-reconciler';
-import { createWorker } from './create-worker';
+import { createWorker, workflowCode } from './create-worker';
 import { startMailDispatcher } from './mail-dispatcher';
 import { ensureOfficePki, loadOrCreateOfficeSeal, signerUsers } from './office-pki';
 
@@ -46,7 +46,10 @@ async function main(): Promise<void> {
   const { address, tls, apiKey } = temporalConnectionOptions(config);
   const connection = await NativeConnection.connect({ address, tls, apiKey });
   const dataConverter = payloadDataConverter(loadPayloadKeyRing(config));
+  const workflows = workflowCode();
+  console.log(workflows.workflowBundle ? 'workflow code: the bundle npm run build made' : 'workflow code: workflows/ bundled at start');
   const worker = await createWorker({
+    workflowBundle: workflows.workflowBundle,
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.SAHKAN_TASK_QUEUE,
