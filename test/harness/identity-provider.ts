@@ -3,6 +3,13 @@ import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair } from 'jose';
 import Provider, { errors } from 'oidc-provider';
 import type { KoaContextWithOIDC } from 'oidc-provider';
+import { createApp } from '../../api/app';
+import { tokenVerifierFor } from '../../api/auth';
+import { identityProvider } from '../../api/identity-provider';
+import type { TIdentityProvider } from '../../api/identity-provider';
+import { loadConfig, oidcSettingsOf } from '../../config/env';
+import { OIDC_CALLBACK_PATH } from '../../web/routes/oidc-sign-in.route';
+import { harness } from './harness';
 
 /** A person at the test identity provider: `roles` is what the provider puts in the `roles` claim. */
 export interface TTestAccount {
@@ -110,6 +117,64 @@ export async function startTestIdentityProvider(opts: { redirectUri: string; pos
     otherResource,
     signingKey: { privateKey, kid },
     nextLogin: (accountId) => void (next = accountId),
-    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    stop: () => {
+      server.closeAllConnections();
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/** The accounts of the OIDC suites: an applicant, a reviewer, and a colleague with none of Sahkan's roles. */
+export const OIDC_TEST_ACCOUNTS: TTestAccount[] = [
+  { id: 'oidc-siti', name: 'Siti Rahayu', roles: ['applicant', 'pegawai-kabupaten'] },
+  { id: 'oidc-rina', name: 'Rina Wulandari', roles: ['reviewer:dinas-pupr'] },
+  { id: 'oidc-tamu', name: 'Tamu Tanpa Peran', roles: ['pegawai-kabupaten', 'Reviewer'] },
+];
+
+/** Sahkan configured for the test provider, as api/main.ts builds it, served on a real port. */
+export interface TOidcApp {
+  provider: TTestIdentityProvider;
+  idp: TIdentityProvider;
+  /** `http://localhost:<port>`, also SAHKAN_PUBLIC_URL (the redirect URI registered at the provider). */
+  appUrl: string;
+  server: http.Server;
+  /** The HS256 secret of the harness's development tokens. */
+  jwtSecret: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * The shared harness's records, Temporal client and catalogue behind an app whose sign-in and Bearer tokens go
+ * through a fresh test provider; development users off, as in production.
+ */
+export async function startOidcApp(): Promise<TOidcApp> {
+  const h = harness();
+  const server = http.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const appUrl = `http://localhost:${(server.address() as AddressInfo).port}`;
+  const provider = await startTestIdentityProvider({ redirectUri: appUrl + OIDC_CALLBACK_PATH, postLogoutRedirectUri: `${appUrl}/`, accounts: OIDC_TEST_ACCOUNTS });
+  const jwtSecret = new TextDecoder().decode(h.jwtSecret);
+  const config = loadConfig({
+    SAHKAN_DATA_DIR: h.dataDir,
+    JWT_SECRET: jwtSecret,
+    SAHKAN_OIDC_ISSUER: provider.issuer,
+    SAHKAN_OIDC_CLIENT_ID: provider.clientId,
+    SAHKAN_OIDC_CLIENT_SECRET: provider.clientSecret,
+    SAHKAN_OIDC_AUDIENCE: provider.apiResource,
+  });
+  const idp = identityProvider(oidcSettingsOf(config)!);
+  const app = createApp({ ...h.apiDeps, publicUrl: appUrl, verifyToken: tokenVerifierFor(config, idp), web: { ...h.apiDeps.web, devUsers: undefined, identityProvider: idp } });
+  server.on('request', app);
+  return {
+    provider,
+    idp,
+    appUrl,
+    server,
+    jwtSecret,
+    async stop() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await provider.stop();
+    },
   };
 }

@@ -1,25 +1,16 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type http from 'node:http';
 import { expect } from 'chai';
 import { decodeJwt, generateKeyPair, SignJWT } from 'jose';
 import * as oidc from 'openid-client';
 import supertest from 'supertest';
-import { createApp } from '../../api/app';
 import { tokenVerifierFor } from '../../api/auth';
-import { identityProvider } from '../../api/identity-provider';
 import type { TIdentityProvider } from '../../api/identity-provider';
-import { loadConfig, oidcSettingsOf } from '../../config/env';
+import { loadConfig } from '../../config/env';
 import { OIDC_CALLBACK_PATH } from '../../web/routes/oidc-sign-in.route';
 import { harness } from '../harness/harness';
-import { startTestIdentityProvider } from '../harness/identity-provider';
-import type { TTestAccount, TTestIdentityProvider } from '../harness/identity-provider';
+import { startOidcApp } from '../harness/identity-provider';
+import type { TOidcApp, TTestIdentityProvider } from '../harness/identity-provider';
 import { csrfOf } from '../harness/web';
-
-const ACCOUNTS: TTestAccount[] = [
-  { id: 'oidc-siti', name: 'Siti Rahayu', roles: ['applicant', 'pegawai-kabupaten'] },
-  { id: 'oidc-rina', name: 'Rina Wulandari', roles: ['reviewer:dinas-pupr'] },
-  { id: 'oidc-tamu', name: 'Tamu Tanpa Peran', roles: ['pegawai-kabupaten', 'Reviewer'] },
-];
 
 /**
  * A browser as plain HTTP: one cookie jar per origin (supertest agents), redirects followed by hand so that a test
@@ -58,42 +49,18 @@ class Browser {
 }
 
 describe('sign-in through the regency identity provider (OpenID Connect against a real oidc-provider)', function () {
+  let oidcApp: TOidcApp;
   let provider: TTestIdentityProvider;
   let idp: TIdentityProvider;
   let server: http.Server;
   let appUrl: string;
-  let jwtSecret: string;
 
   before(async () => {
-    const h = harness();
-    server = http.createServer();
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    appUrl = `http://localhost:${(server.address() as AddressInfo).port}`;
-    provider = await startTestIdentityProvider({ redirectUri: appUrl + OIDC_CALLBACK_PATH, postLogoutRedirectUri: `${appUrl}/`, accounts: ACCOUNTS });
-    jwtSecret = new TextDecoder().decode(h.jwtSecret);
-    const config = loadConfig({
-      SAHKAN_DATA_DIR: h.dataDir,
-      JWT_SECRET: jwtSecret,
-      SAHKAN_OIDC_ISSUER: provider.issuer,
-      SAHKAN_OIDC_CLIENT_ID: provider.clientId,
-      SAHKAN_OIDC_CLIENT_SECRET: provider.clientSecret,
-      SAHKAN_OIDC_AUDIENCE: provider.apiResource,
-    });
-    idp = identityProvider(oidcSettingsOf(config)!);
-    // The shared harness's records, Temporal client and catalogue; development users off, as in production.
-    const app = createApp({
-      ...h.apiDeps,
-      publicUrl: appUrl,
-      verifyToken: tokenVerifierFor(config, idp),
-      web: { ...h.apiDeps.web, devUsers: undefined, identityProvider: idp },
-    });
-    server.on('request', app);
+    oidcApp = await startOidcApp();
+    ({ provider, idp, server, appUrl } = oidcApp);
   });
 
-  after(async () => {
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-    await provider?.stop();
-  });
+  after(() => oidcApp?.stop());
 
   /** From our sign-in link through the provider's login and consent: where the provider sends the person back. */
   async function throughProvider(browser: Browser, accountId: string | 'deny', back: string): Promise<string> {
@@ -248,7 +215,7 @@ describe('sign-in through the regency identity provider (OpenID Connect against 
     it("refuses Sahkan's own HS256 development tokens while development users are off, and takes both kinds when they are on", async () => {
       const h = harness();
       await api().get('/api/v1/tasks').set('Authorization', await h.token('rahmat')).expect(401);
-      const withDevUsers = loadConfig({ SAHKAN_DATA_DIR: h.dataDir, JWT_SECRET: jwtSecret, SAHKAN_DEV_USERS: 'true', SAHKAN_OIDC_ISSUER: provider.issuer, SAHKAN_OIDC_CLIENT_ID: provider.clientId, SAHKAN_OIDC_AUDIENCE: provider.apiResource });
+      const withDevUsers = loadConfig({ SAHKAN_DATA_DIR: h.dataDir, JWT_SECRET: oidcApp.jwtSecret, SAHKAN_DEV_USERS: 'true', SAHKAN_OIDC_ISSUER: provider.issuer, SAHKAN_OIDC_CLIENT_ID: provider.clientId, SAHKAN_OIDC_AUDIENCE: provider.apiResource });
       const verify = tokenVerifierFor(withDevUsers, idp);
       expect((await verify((await h.token('rahmat')).slice('Bearer '.length))).userId).to.equal('rahmat');
       expect((await verify(await accessToken('oidc-rina', provider.apiResource))).userId).to.equal('oidc-rina');
