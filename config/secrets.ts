@@ -11,6 +11,7 @@ const GENERATED_FILES = {
   SAHKAN_PKI_SECRET: 'pki-secret',
   SAHKAN_SESSION_SECRET: 'session-secret',
   SAHKAN_PAYLOAD_KEYS: 'payload-key',
+  SAHKAN_TRACKING_SECRET: 'tracking-secret',
 } as const;
 
 /**
@@ -54,9 +55,9 @@ export const loadGrantKey = (config: TConfig): Buffer =>
 export const loadPkiKey = (config: TConfig): Buffer =>
   crypto.createHash('sha256').update(loadOrCreateSecret(config, 'SAHKAN_PKI_SECRET', config.SAHKAN_PKI_SECRET)).digest();
 
-/** Derives the applicants' tracking PINs (domain/tracking/tracking-pin.ts): the API checks them, the worker mails them. */
+/** Derives the applicants' tracking PINs (store/tracking-pin.ts): the API checks them, the worker mails them. */
 export const loadTrackingKey = (config: TConfig): Buffer =>
-  crypto.createHash('sha256').update(loadOrCreateSecret(config, 'tracking-secret', config.SAHKAN_TRACKING_SECRET)).digest();
+  crypto.createHash('sha256').update(loadOrCreateSecret(config, 'SAHKAN_TRACKING_SECRET', config.SAHKAN_TRACKING_SECRET)).digest();
 
 /** Signs the web session cookie; generated once into the data folder in development like the JWT secret. */
 export const loadSessionSecret = (config: TConfig): string => loadOrCreateSecret(config, 'SAHKAN_SESSION_SECRET', config.SAHKAN_SESSION_SECRET).toString('utf8');
