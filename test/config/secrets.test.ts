@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
 import { loadConfig } from '../../config/env';
-import { loadGrantKey, loadJwtSecret, loadPayloadKeyRing, loadPkiKey, loadSessionSecret } from '../../config/secrets';
+import { loadGrantKey, loadJwtSecret, loadPayloadKeyRing, loadPkiKey, loadTrackingKey, loadSessionSecret } from '../../config/secrets';
 
 describe('config/secrets', () => {
   let dataDir: string;
@@ -30,6 +30,7 @@ describe('config/secrets', () => {
         ['SAHKAN_SESSION_SECRET', () => loadSessionSecret(config)],
         ['SAHKAN_GRANT_SECRET', () => loadGrantKey(config)],
         ['SAHKAN_PKI_SECRET', () => loadPkiKey(config)],
+        ['SAHKAN_TRACKING_SECRET', () => loadTrackingKey(config)],
         ['SAHKAN_PAYLOAD_KEYS', () => loadPayloadKeyRing(config)],
       ];
       for (const [variable, load] of loads) expect(load, variable).to.throw(new RegExp(`${variable}: required with NODE_ENV=production`));

@@ -79,6 +79,7 @@ describe('production build: npm run build, then node dist/… with NODE_ENV=prod
       SAHKAN_SESSION_SECRET: SECRET,
       SAHKAN_GRANT_SECRET: SECRET,
       SAHKAN_PKI_SECRET: SECRET,
+      SAHKAN_TRACKING_SECRET: SECRET,
       SAHKAN_PAYLOAD_KEYS: `build:${crypto.randomBytes(32).toString('base64')}`,
       LOG_LEVEL: 'info',
     };
