@@ -5,6 +5,7 @@
  * the page count is known (pdf-output.ts), for "Halaman i dari n" footers and fit-to-one-page attempts.
  */
 import { grayscale, rgb, type Color, type PDFFont } from 'pdf-lib';
+import { textWidth } from './font-metrics';
 import { CONTENT_W, MARGIN_TOP, MARGIN_X, PAGE_H, PAGE_W, wrap } from './pdf-drawing';
 
 export const TOP = PAGE_H - MARGIN_TOP;
@@ -93,7 +94,7 @@ export class Flow {
   }
 
   width(s: string, font: FontKey, size: number): number {
-    return this.font(font).widthOfTextAtSize(s, size);
+    return textWidth(this.font(font), s, size);
   }
 
   wrap(text: string, font: FontKey, size: number, width: number): string[] {

@@ -4,6 +4,7 @@
  */
 import { PageSizes, type PDFFont } from 'pdf-lib';
 import QRCode from 'qrcode';
+import { rememberedLines, textWidth } from './font-metrics';
 
 // --- page geometry ------------------------------------------------------------------------------------
 
@@ -45,7 +46,11 @@ export function winAnsiCleaner(font: PDFFont): (text: string) => string {
 
 /** Greedy word wrap; a word wider than the line (a URL, a long number) is cut where it must be. */
 export function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
-  const fits = (s: string) => font.widthOfTextAtSize(s, size) <= width;
+  return rememberedLines(font, size, width, text, () => wrapLines(text, font, size, width));
+}
+
+function wrapLines(text: string, font: PDFFont, size: number, width: number): string[] {
+  const fits = (s: string) => textWidth(font, s, size) <= width;
   const lines: string[] = [];
   let current = '';
   for (const word of text.split(' ').filter(Boolean)) {

@@ -3,19 +3,9 @@
  * afterwards in documents/signing/, each signature an incremental update: so no object streams here, and the
  * same data always gives the same bytes (fixed producer and creator, dates from the document, never "now").
  */
-import {
-  degrees,
-  fill,
-  PDFDocument,
-  popGraphicsState,
-  pushGraphicsState,
-  rectangle,
-  rgb,
-  setFillingColor,
-  setWordSpacing,
-  StandardFonts,
-} from 'pdf-lib';
+import { PDFDocument, PDFName, rgb, StandardFonts } from 'pdf-lib';
 import { INK, type Flow, type FontKey, type Fonts } from './layout-flow';
+import { PageContent } from './page-content';
 import { PAGE_H, PAGE_W, winAnsiCleaner } from './pdf-drawing';
 
 const STANDARD_FONTS: Record<FontKey, StandardFonts> = {
@@ -49,10 +39,14 @@ export interface TPdfJob {
 export async function renderPdf(job: TPdfJob): Promise<Uint8Array> {
   const doc = await PDFDocument.create({ updateMetadata: false });
   const fonts: Fonts = {};
-  for (const key of job.fonts) fonts[key] = await doc.embedFont(STANDARD_FONTS[key]);
+  const resources = new Map<FontKey, string>();
+  for (const key of job.fonts) {
+    fonts[key] = await doc.embedFont(STANDARD_FONTS[key]);
+    resources.set(key, `F${resources.size + 1}`);
+  }
   const flow = job.layout(fonts, winAnsiCleaner(fonts[job.fonts[0]!]!));
 
-  const pages = Array.from({ length: flow.pageCount }, () => doc.addPage([PAGE_W, PAGE_H]));
+  const contents = Array.from({ length: flow.pageCount }, () => new PageContent());
   if (job.watermark) {
     // Light, diagonal, under everything else: the text stays readable.
     const font = flow.font('bold');
@@ -62,19 +56,24 @@ export async function renderPdf(job: TPdfJob): Promise<Uint8Array> {
     const angle = Math.PI / 4;
     const x = PAGE_W / 2 - ((w / 2) * Math.cos(angle) - (h / 2) * Math.sin(angle));
     const y = PAGE_H / 2 - ((w / 2) * Math.sin(angle) + (h / 2) * Math.cos(angle));
-    for (const page of pages) page.drawText(job.watermark, { x, y, size, font, color: WATERMARK, rotate: degrees(45) });
+    for (const c of contents) c.text(job.watermark, font, x, y, { resource: resources.get('bold')!, size, color: WATERMARK, rotate: angle });
   }
   for (const op of flow.ops) {
-    const page = pages[op.page]!;
+    const content = contents[op.page]!;
     if (op.kind === 'text') {
-      const options = { x: op.x, y: op.y, font: flow.font(op.font), size: op.size, color: op.color ?? INK };
-      if (op.wordSpacing) {
-        page.pushOperators(pushGraphicsState(), setWordSpacing(Math.round(op.wordSpacing * 1000) / 1000));
-        page.drawText(op.text, options);
-        page.pushOperators(popGraphicsState());
-      } else page.drawText(op.text, options);
-    } else if (op.kind === 'line') page.drawLine({ start: { x: op.x1, y: op.y1 }, end: { x: op.x2, y: op.y2 }, thickness: op.thickness, color: INK });
-    else page.pushOperators(pushGraphicsState(), setFillingColor(op.color), ...op.rects.map((r) => rectangle(...r)), fill(), popGraphicsState());
+      content.text(op.text, flow.font(op.font), op.x, op.y, {
+        resource: resources.get(op.font)!,
+        size: op.size,
+        color: op.color ?? INK,
+        ...(op.wordSpacing ? { wordSpacing: Math.round(op.wordSpacing * 1000) / 1000 } : {}),
+      });
+    } else if (op.kind === 'line') content.line(op.x1, op.y1, op.x2, op.y2, op.thickness, INK);
+    else content.rects(op.color, op.rects);
+  }
+  for (const content of contents) {
+    const page = doc.addPage([PAGE_W, PAGE_H]);
+    for (const [key, name] of resources) page.node.setFontDictionary(PDFName.of(name), fonts[key]!.ref);
+    page.node.addContentStream(doc.context.register(doc.context.stream(content.deflated(), { Filter: 'FlateDecode' })));
   }
 
   const { meta } = job;
