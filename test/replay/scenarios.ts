@@ -80,11 +80,9 @@ export const SCENARIOS: Record<string, () => Promise<Pick<TCaseView, 'caseId' | 
     v = await decideAll(v.caseId, 'approve');
     return decideAll(v.caseId, 'reject');
   },
-  async 'reklame-issued'() {
-    let v = await startPermit('reklame');
-    while (v.status === 'in_review') v = await decideAll(v.caseId, 'approve');
-    return signAsHead(v.caseId);
-  },
+  'reklame-issued': reklameIssued,
+  /** The same path with the projection written by a local activity (case-local-projection-v1). */
+  'reklame-issued-local-projection': reklameIssued,
   async 'contract-negotiated-active'() {
     const id = await draft();
     await legalApproves(id);
@@ -133,6 +131,12 @@ export const SCENARIOS: Record<string, () => Promise<Pick<TCaseView, 'caseId' | 
     return caseHandle(v.caseId).executeUpdate(withdrawalUpdate, { args: [{ actor: applicant(), reason: 'Batal' }] });
   },
 };
+
+async function reklameIssued(): Promise<TCaseView> {
+  let v = await startPermit('reklame');
+  while (v.status === 'in_review') v = await decideAll(v.caseId, 'approve');
+  return signAsHead(v.caseId);
+}
 
 /** A one-day reklame whose case deadline falls at a local midnight 10–70 s away, past its completeness check, once lapsed. */
 async function lapsedInReview(policy: 'flag' | 'auto_approve'): Promise<TCaseView> {

@@ -1,12 +1,15 @@
 import { assertNotExpired, domainStep, guardEngine } from './case.errors';
 import {
   ActivityFailure,
+  type ActivityOptions,
   allHandlersFinished,
   ApplicationFailure,
   condition,
+  type LocalActivityOptions,
   log,
   patched,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
   upsertSearchAttributes,
 } from '@temporalio/workflow';
@@ -30,10 +33,13 @@ import type { TCaseView, TCaseWorkflowInput } from './case.messages';
 import { CaseState } from '../../domain/engine/case-state';
 import { SA_REGISTRATION_NUMBER, SA_STAGE_ID, SA_STATUS } from './search-attributes';
 
-const records = proxyActivities<TRecordActivities>({
+const RECORDS_OPTIONS: ActivityOptions & LocalActivityOptions = {
   startToCloseTimeout: '10 seconds',
   retry: { initialInterval: '500 milliseconds', maximumInterval: '10 seconds', backoffCoefficient: 2, nonRetryableErrorTypes: [...NON_RETRYABLE_FAILURE_TYPES] },
-});
+};
+const records = proxyActivities<TRecordActivities>(RECORDS_OPTIONS);
+/** The projection written by the worker that runs the workflow task: no round trip through the server (issue 12). */
+const localRecords = proxyLocalActivities<TRecordActivities>(RECORDS_OPTIONS);
 
 export const issuance = proxyActivities<TIssuanceActivities>({
   startToCloseTimeout: '1 minute',
@@ -51,6 +57,12 @@ export const DEEMED_APPROVAL_PATCH = 'case-deemed-approval-v1';
 
 /** Marks the cases whose signature, negotiation and other task deadlines count by the office rule too (needs the ledger). */
 export const OFFICE_DEADLINES_PATCH = 'case-office-deadlines-v1';
+
+/**
+ * Marks the cases whose projector writes the store by a local activity: an update's effect, the next stage opened
+ * and their projections complete in one workflow task instead of one per activity (issue 12).
+ */
+export const LOCAL_PROJECTION_PATCH = 'case-local-projection-v1';
 
 /** One signature of the issued document: who signs, and the step that names their signature. */
 export interface TSigner {
@@ -81,7 +93,7 @@ export class CaseRun {
     const state = domainStep(() => new CaseState(input, new Date().toISOString(), () => patched('case-issuance-v1'), pauseLedger, officeDeadlines));
     const run = new CaseRun(guardEngine(state));
     run.installHandlers();
-    run.startProjector();
+    run.startProjector(patched(LOCAL_PROJECTION_PATCH) ? localRecords : records);
     if (pauseLedger && patched(STAGE_REMINDERS_PATCH)) run.startStageReminders();
     if (pauseLedger && patched(CALENDAR_CHANGES_PATCH)) run.followCalendarChanges();
     // Deemed approval is a permit's right (Pasal 53 UU 30/2014 as amended); a contract's terms are agreed, never deemed.
@@ -314,13 +326,13 @@ export class CaseRun {
   }
 
   /** Serialises store writes so that each carries every event since the last one. */
-  private startProjector(): void {
+  private startProjector(writer: Pick<TRecordActivities, 'projectCase'>): void {
     const { state } = this;
     void (async () => {
       for (;;) {
         await condition(() => state.registrationNumber !== null && state.version > this.projectedVersion);
         const projection = state.projection(this.projectedSeq);
-        await records.projectCase(projection);
+        await writer.projectCase(projection);
         this.projectedVersion = Math.max(this.projectedVersion, projection.version);
         this.projectedSeq = Math.max(this.projectedSeq, ...projection.events.map((e) => e.seq));
       }
