@@ -9,6 +9,8 @@ import { DEFAULT_API_LIMITS } from './deps';
 import type { TApiDeps } from './deps';
 import { ApiError, sendApiError, toApiError } from './errors';
 import { createLoopWatchdog } from './loop-watchdog';
+import { createApiMetrics } from './metrics/api-metrics';
+import { metricsAccess } from './metrics/metrics-access';
 import { knownRoutesOnly } from './route-match';
 import { buildOpenApiDocument } from './openapi';
 import { adminRoutes } from './routes/admin.route';
@@ -27,6 +29,8 @@ import type { TWebDeps } from '../web/web-app';
 
 export function createApp(deps: TApiDeps & { publicUrl: string; loopBlockWarnMs?: number; web: TWebDeps }): express.Express {
   const app = express();
+  const metrics = createApiMetrics(deps.records, app.router);
+  app.use(metrics.timeRequests);
   app.use(createLoopWatchdog({ thresholdMs: deps.loopBlockWarnMs ?? 200, logger: deps.logger }).middleware);
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
@@ -87,6 +91,8 @@ export function createApp(deps: TApiDeps & { publicUrl: string; loopBlockWarnMs?
   });
 
   app.get('/healthz', (_req, res) => void res.json({ status: 'ok' }));
+  // Prometheus' conventional path, outside /api/v1: not part of the API's contract or its OpenAPI document.
+  app.get('/metrics', metricsAccess(deps.metricsToken), metrics.serve);
   app.use('/api/v1', api);
   app.use(webApp({ ...deps, web: { ...deps.web, rateLimiters: limits } }));
   app.use((_req, _res, next) => next(new ApiError('NOT_FOUND', 'no such endpoint')));

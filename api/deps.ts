@@ -42,6 +42,8 @@ export interface TApiDeps {
   limits?: TApiLimits;
   /** The Temporal Web UI's origin, allowed to call /codec/decode and /codec/encode from a browser (CORS); unset: none. */
   codecCorsOrigin?: string;
+  /** The Bearer token /metrics requires (SAHKAN_METRICS_TOKEN); unset: /metrics answers only local scrapers. */
+  metricsToken?: string;
 }
 
 /** The defaults of config/env.ts (an empty environment), for apps built without explicit limits. */

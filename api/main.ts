@@ -52,6 +52,7 @@ async function main(): Promise<void> {
     limits: apiLimitsOf(config),
     web: { sessionSecret: loadSessionSecret(config), devUsers, identityProvider: idp },
     codecCorsOrigin: config.SAHKAN_CODEC_CORS_ORIGIN,
+    metricsToken: config.SAHKAN_METRICS_TOKEN,
   });
   const server = app.listen(config.PORT, () => logger.info(`Pages on http://localhost:${config.PORT}/, API on http://localhost:${config.PORT}/api/v1`));
   const stop = () => {

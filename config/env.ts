@@ -103,6 +103,17 @@ const ZEnvSchema = z.object({
   SAHKAN_OIDC_USER_CLAIM: z.string().regex(CLAIM_PATH, 'a claim name or a dotted path').optional(),
   /** The `aud` the API requires of Bearer tokens from the IdP. Default: the client id. */
   SAHKAN_OIDC_AUDIENCE: z.string().min(1).optional(),
+  /**
+   * The Bearer token a scraper must send to the API's /metrics. Unset: /metrics answers only requests from this
+   * machine that no proxy forwarded (api/metrics/metrics-access.ts).
+   */
+  SAHKAN_METRICS_TOKEN: z.string().min(32, 'SAHKAN_METRICS_TOKEN must be at least 32 characters').optional(),
+  /** The worker's Temporal SDK metrics (Prometheus, `/metrics`) on this port; unset: not exported. */
+  SAHKAN_WORKER_METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  /** The worker's own metrics (signing latency, process) on this port; unset: not exported. */
+  SAHKAN_WORKER_APP_METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  /** Where both worker metrics ports listen: loopback unless a scraper on another machine needs them. */
+  SAHKAN_WORKER_METRICS_HOST: z.union([z.ipv4(), z.ipv6()], { error: 'must be an IP address' }).default('127.0.0.1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Outgoing mail (`smtp://user:pass@host:port` or `smtps://…`); unset keeps notifications in the outbox table. */
   SMTP_URL: z.url({ protocol: /^smtps?$/, hostname: /./, error: 'must be an smtp://… or smtps://… URL' }).optional(),
@@ -148,6 +159,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TConfig {
   const stray = [...OIDC_OPTIONAL, 'SAHKAN_OIDC_CLIENT_ID' as const].find((name) => oidc[name] !== undefined);
   if (!oidc.SAHKAN_OIDC_ISSUER && stray) {
     throw new Error(`Invalid configuration:\n  SAHKAN_OIDC_ISSUER: required when ${stray} is set (the OIDC settings come together or not at all)`);
+  }
+  const { SAHKAN_WORKER_METRICS_PORT: sdkPort, SAHKAN_WORKER_APP_METRICS_PORT: appPort } = parsed.data;
+  if (sdkPort !== undefined && sdkPort === appPort) {
+    throw new Error('Invalid configuration:\n  SAHKAN_WORKER_METRICS_PORT and SAHKAN_WORKER_APP_METRICS_PORT must differ');
   }
   return {
     ...parsed.data,

@@ -502,6 +502,15 @@ const migrations: Record<string, Migration> = {
       await db.schema.dropTable('audit_log').execute();
     },
   },
+  '0021_cases_status_kind_index': {
+    async up(db: Kysely<any>) {
+      // /metrics counts every case per kind and status on each scrape: from this index alone, not the table. Additive.
+      await db.schema.createIndex('cases_status_kind_idx').on('cases').columns(['status', 'kind']).execute();
+    },
+    async down(db: Kysely<any>) {
+      await db.schema.dropIndex('cases_status_kind_idx').execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

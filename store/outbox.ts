@@ -92,6 +92,17 @@ export class Outbox {
     await this.db.updateTable('outbox').set({ sent_at: new Date().toISOString(), claimed_by: null, claimed_until: null }).where('key', '=', key).execute();
   }
 
+  /** How many messages are still unsent (held by a dispatcher or not) and when the oldest of them was written. */
+  async backlog(): Promise<{ unsent: number; oldestCreatedAt: string | null }> {
+    // Both figures from outbox_unsent_idx (sent_at, created_at): the range of unsent rows, not the table.
+    const row = await this.db
+      .selectFrom('outbox')
+      .select((eb) => [eb.fn.countAll<number>().as('unsent'), eb.fn.min('created_at').as('oldest')])
+      .where('sent_at', 'is', null)
+      .executeTakeFirstOrThrow();
+    return { unsent: Number(row.unsent), oldestCreatedAt: row.oldest ?? null };
+  }
+
   /** Counts a failed attempt and gives the message back; no dispatcher takes it again before `retryAt` (if given). */
   async markFailed(key: string, error: string, retryAt?: Date): Promise<void> {
     await this.db

@@ -80,6 +80,16 @@ export class ServiceLevels {
     }));
   }
 
+  /** Every case (open or closed) per kind and status: an index-only count over cases_status_kind_idx. */
+  async casesByKindAndStatus(): Promise<Array<{ kind: TCaseKind; status: TCaseStatus; count: number }>> {
+    const rows = await this.db
+      .selectFrom('cases')
+      .select((eb) => ['kind', 'status', eb.fn.countAll<number>().as('n')])
+      .groupBy(['status', 'kind'])
+      .execute();
+    return rows.map((r) => ({ kind: r.kind, status: r.status, count: Number(r.n) }));
+  }
+
   /**
    * Open cases per age bucket: `boundaries` are instants, newest first; a case submitted before
    * `boundaries[i]` (and not before `boundaries[i + 1]`) is in bucket i + 1, one submitted at or after

@@ -43,6 +43,16 @@ describe('config/env', () => {
     expect(() => loadConfig({ SAHKAN_OIDC_ISSUER: 'not a url', SAHKAN_OIDC_CLIENT_ID: 'sahkan' })).to.throw(/SAHKAN_OIDC_ISSUER: must be an https:\/\/ URL/);
     expect(loadConfig({ SAHKAN_OIDC_ISSUER: 'http://localhost:8080/realms/dev', SAHKAN_OIDC_CLIENT_ID: 'sahkan' }).SAHKAN_OIDC_ISSUER).to.equal('http://localhost:8080/realms/dev');
   });
+
+  it('takes a metrics token of 32 characters or more, and worker metrics ports that differ', () => {
+    expect(() => loadConfig({ SAHKAN_METRICS_TOKEN: 'short' })).to.throw(/SAHKAN_METRICS_TOKEN must be at least 32 characters/);
+    expect(loadConfig({}).SAHKAN_WORKER_METRICS_PORT).to.equal(undefined);
+    expect(loadConfig({}).SAHKAN_WORKER_METRICS_HOST).to.equal('127.0.0.1');
+    expect(loadConfig({ SAHKAN_WORKER_METRICS_PORT: '9464', SAHKAN_WORKER_APP_METRICS_PORT: '9465' }).SAHKAN_WORKER_APP_METRICS_PORT).to.equal(9465);
+    expect(() => loadConfig({ SAHKAN_WORKER_METRICS_PORT: '9464', SAHKAN_WORKER_APP_METRICS_PORT: '9464' })).to.throw(/must differ/);
+    expect(() => loadConfig({ SAHKAN_WORKER_METRICS_PORT: '0' })).to.throw(/SAHKAN_WORKER_METRICS_PORT/);
+    expect(() => loadConfig({ SAHKAN_WORKER_METRICS_HOST: 'localhost' })).to.throw(/SAHKAN_WORKER_METRICS_HOST: must be an IP address/);
+  });
 });
 
 describe('config/env with NODE_ENV=production', () => {
