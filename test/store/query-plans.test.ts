@@ -77,4 +77,12 @@ describe('query plans of the task reads (SQLite)', () => {
       expect(lines.filter((line) => /TEMP B-TREE FOR ORDER BY/.test(line)), lines.join('\n')).to.deep.equal([]);
     }
   });
+
+  it('counts /metrics figures from indexes: cases per kind and status from a covering index, the outbox backlog from its unsent range', async () => {
+    const cases = (await plansOf(() => records.serviceLevels.casesByKindAndStatus())).flat();
+    expect(cases, cases.join('\n')).to.deep.equal(['SCAN cases USING COVERING INDEX cases_status_kind_idx']);
+    const outbox = (await plansOf(() => records.outbox.backlog())).flat();
+    expect(outbox.some((line) => /outbox_unsent_idx \(sent_at=\?\)/.test(line)), outbox.join('\n')).to.equal(true);
+    expect(outbox.filter((line) => /^SCAN outbox\b/.test(line) && !/COVERING INDEX/.test(line))).to.deep.equal([]);
+  });
 });
