@@ -1,4 +1,4 @@
-import { log } from '@temporalio/activity';
+import { ApplicationFailure, log } from '@temporalio/activity';
 import type { TCaseType } from '../domain/case-type.schema';
 import { signPdf } from '../documents/signing/pades-sign';
 import { verifyPdfSignatures } from '../documents/signing/pades-verify';
@@ -26,7 +26,12 @@ export interface TIssuanceDeps {
   rootCertPem: string;
   /** Who the office is (templates/certificates/office.json): the signatures' location, the notices' sender. */
   office: TOffice;
+  /** Told how long each signature took and how it ended (the worker's sahkan_signing_duration_seconds). */
+  observeSigning?: (seconds: number, outcome: TSigningOutcome) => void;
 }
+
+/** `signed`; `refused` (the grant, the certificate or the passphrase said no); `failed` (anything else, retried). */
+export type TSigningOutcome = 'signed' | 'refused' | 'failed';
 
 const refuse = (message: string) => activityFailure('SigningRefused', message);
 
@@ -40,8 +45,20 @@ export function createIssuanceActivities(deps: TIssuanceDeps) {
 
   async function signDocument(input: TSignDocumentInput): Promise<TSignedDocument> {
     const done = await records.signers.signature(input.caseId, input.step);
-    if (done) return toSigned(done);
+    if (done) return toSigned(done); // a retry after the signature was recorded: nothing signed, nothing timed
+    const started = performance.now();
+    const observe = (outcome: TSigningOutcome) => deps.observeSigning?.((performance.now() - started) / 1000, outcome);
+    try {
+      const signed = await sign(input);
+      observe('signed');
+      return signed;
+    } catch (err) {
+      observe(err instanceof ApplicationFailure && err.type === 'SigningRefused' ? 'refused' : 'failed');
+      throw err;
+    }
+  }
 
+  async function sign(input: TSignDocumentInput): Promise<TSignedDocument> {
     const grant = await records.signers.grant(input.grantId);
     if (!grant || grant.caseId !== input.caseId) throw refuse('the signing grant does not belong to this case');
     const passphrase = await records.signers.unsealGrant(input.grantId);

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { Client } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
+import { NativeConnection } from '@temporalio/worker';
 import nodemailer from 'nodemailer';
 import pino from 'pino';
 import { loadDevUsers } from '../config/dev-users';
@@ -11,10 +11,12 @@ import { temporalConnectionOptions } from '../config/temporal';
 import { blobImportSummary, importBlobFiles } from '../store/blob-import';
 import { openRecords } from '../store/records';
 import { checkSigners, loadCheckedTemplates, StartupCheckError } from '../store/startup-checks';
+import { createWorkerMetrics, serveWorkerMetrics } from './app-metrics';
 import { startCalendarReconciler } from './calendar-reconciler';
 import { createWorker, workflowCode } from './create-worker';
 import { startMailDispatcher } from './mail-dispatcher';
 import { ensureOfficePki, loadOrCreateOfficeSeal, signerUsers } from './office-pki';
+import { bindAddressOf, installWorkerRuntime } from './runtime';
 
 const SDK_LOG_LEVELS = {
   silent: 'ERROR',
@@ -30,7 +32,13 @@ async function main(): Promise<void> {
   const config = loadConfig();
   // Stops here, naming the file and the type, rather than at the first issuance.
   const templates = loadCheckedTemplates();
-  Runtime.install({ logger: new DefaultLogger(SDK_LOG_LEVELS[config.LOG_LEVEL]) });
+  const host = config.SAHKAN_WORKER_METRICS_HOST;
+  const sdkPort = config.SAHKAN_WORKER_METRICS_PORT;
+  installWorkerRuntime({ logLevel: SDK_LOG_LEVELS[config.LOG_LEVEL], metricsAddress: sdkPort ? bindAddressOf(host, sdkPort) : undefined, caller: 'worker/main.ts' });
+  if (sdkPort) console.log(`Temporal SDK metrics on http://${bindAddressOf(host, sdkPort)}/metrics`);
+  const metrics = createWorkerMetrics();
+  const metricsServer = config.SAHKAN_WORKER_APP_METRICS_PORT ? await serveWorkerMetrics(metrics.registry, host, config.SAHKAN_WORKER_APP_METRICS_PORT) : undefined;
+  if (metricsServer) console.log(`worker metrics on ${metricsServer.url}`);
   const records = await openRecords(config.recordsLocation, { grantKey: loadGrantKey(config), pkiKey: loadPkiKey(config), trackingKey: loadTrackingKey(config) });
   console.log('records database ready');
   const blobImport = blobImportSummary(await importBlobFiles(records.blobs, path.join(config.dataDir, 'blobs')));
@@ -64,6 +72,7 @@ async function main(): Promise<void> {
     rootCertPem: ca.certPem,
     seal,
     dataConverter,
+    observeSigning: metrics.observeSigning,
   });
   // Notifications wait in the outbox table; they are mailed only when SMTP_URL is set.
   const mailTransport = config.SMTP_URL ? nodemailer.createTransport(config.SMTP_URL) : undefined;
@@ -89,6 +98,7 @@ async function main(): Promise<void> {
   await reconciler.stop();
   await mail?.stop();
   mailTransport?.close();
+  await metricsServer?.close();
   await connection.close();
   await records.close();
 }

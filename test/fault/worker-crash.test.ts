@@ -9,16 +9,18 @@ import { caseWorkflowId, decisionUpdate, viewQuery } from '../../workflows/share
 import type { TCaseView } from '../../workflows/shared/case.messages';
 import { sampleApplicant, sampleFields, signAsHead } from '../harness/cases';
 import { harness } from '../harness/harness';
+import { parsePrometheusText, sampleSum } from '../harness/prometheus-text';
+import { freePort } from '../../scripts/dev-server';
 
 const ROOT = path.join(__dirname, '..', '..');
 const TASK_QUEUE = 'sahkan-fault';
 
 /** A real worker process (`worker/main.ts`) on its own task queue, sharing the harness's records store. */
-function spawnWorker(): ChildProcess {
+function spawnWorker(env: NodeJS.ProcessEnv = {}): ChildProcess {
   const { server, dataDir } = harness();
   const child = spawn(process.execPath, ['--import', 'tsx', 'worker/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, TEMPORAL_ADDRESS: server.address, SAHKAN_DATA_DIR: dataDir, SAHKAN_TASK_QUEUE: TASK_QUEUE, LOG_LEVEL: 'warn' },
+    env: { ...process.env, TEMPORAL_ADDRESS: server.address, SAHKAN_DATA_DIR: dataDir, SAHKAN_TASK_QUEUE: TASK_QUEUE, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   child.stdout!.resume(); // drained, so a chatty worker never blocks on a full pipe
@@ -89,7 +91,9 @@ describe('fault: a worker killed inside an activity', function () {
       lock.close();
     }
 
-    const second = spawnWorker();
+    // The second worker exports both kinds of metrics, read once it has signed.
+    const [sdkPort, appPort] = [await freePort(), await freePort()];
+    const second = spawnWorker({ SAHKAN_WORKER_METRICS_PORT: String(sdkPort), SAHKAN_WORKER_APP_METRICS_PORT: String(appPort) });
     children.push(second);
     // The killed attempt times out (start-to-close) and the activity runs again on the new worker.
     let v = await waitUntil(async () => {
@@ -120,6 +124,11 @@ describe('fault: a worker killed inside an activity', function () {
     expect(registrations).to.have.length(1);
     const attempts = (history.events ?? []).find((e) => e.activityTaskStartedEventAttributes)?.activityTaskStartedEventAttributes?.attempt;
     expect(attempts).to.be.greaterThan(1); // the first attempt really died with the worker
+
+    const scrape = async (port: number) => parsePrometheusText(await (await fetch(`http://127.0.0.1:${port}/metrics`)).text());
+    const signActivity = { activity_type: 'signDocument', task_queue: TASK_QUEUE };
+    expect(sampleSum(await scrape(sdkPort), 'temporal_activity_execution_latency_seconds_count', signActivity)).to.equal(1);
+    expect(sampleSum(await scrape(appPort), 'sahkan_signing_duration_seconds_count', { outcome: 'signed' })).to.equal(1);
     second.kill('SIGTERM');
     await killed(second);
   });

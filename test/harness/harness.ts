@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
+import { bundleWorkflowCode, DefaultLogger, NativeConnection } from '@temporalio/worker';
 import type { Worker } from '@temporalio/worker';
 import type express from 'express';
 import pino from 'pino';
@@ -18,7 +18,7 @@ import { payloadDataConverter } from '../../config/payload-codec';
 import type { DataConverter } from '@temporalio/common';
 import type { TCalendar } from '../../domain/calendar';
 import type { TCaseType } from '../../domain/case-type.schema';
-import { startDevServer } from '../../scripts/dev-server';
+import { freePort, startDevServer } from '../../scripts/dev-server';
 import type { TDevServer } from '../../scripts/dev-server';
 import { ensureTemporalCli } from '../../scripts/temporal-cli';
 import type { BlobStore } from '../../store/blob-store';
@@ -28,8 +28,10 @@ import { openRecords } from '../../store/records';
 import type { Records } from '../../store/records';
 import { loadCertificateLayouts, loadOffice } from '../../store/certificate-layouts';
 import { loadOrganisation } from '../../store/organisation';
+import { createWorkerMetrics, type TWorkerMetrics } from '../../worker/app-metrics';
 import { createWorker, WORKFLOWS_PATH } from '../../worker/create-worker';
 import { ensureOfficePki, loadOrCreateOfficeSeal, signerUsers } from '../../worker/office-pki';
+import { bindAddressOf, installWorkerRuntime } from '../../worker/runtime';
 import { testDatabase, type TTestDatabase } from './databases';
 
 /**
@@ -56,6 +58,8 @@ export interface THarness {
   workflowBundle: { code: string };
   /** The payload codec of dataDir's key (as worker processes spawned on dataDir load it), for workers and replays. */
   dataConverter: DataConverter;
+  /** The shared worker's metrics: the SDK core's Prometheus endpoint (this process's one runtime) and its own registry. */
+  workerMetrics: TWorkerMetrics & { sdkUrl: string };
   /** A Bearer header value for a seeded development user (or an ad-hoc user with given roles). */
   token(userId: string, roles?: string[]): Promise<string>;
   http(): supertest.Agent;
@@ -87,7 +91,10 @@ export function onHarnessStop(teardown: () => Promise<void>): void {
 }
 
 async function start(): Promise<void> {
-  Runtime.install({ logger: new DefaultLogger('WARN') });
+  // The process's one Temporal runtime, with the SDK's metrics on a free loopback port as a worker process has them.
+  const sdkMetricsAddress = bindAddressOf('127.0.0.1', await freePort());
+  installWorkerRuntime({ logLevel: 'WARN', metricsAddress: sdkMetricsAddress, caller: 'test/harness/harness.ts' });
+  const workerMetrics = { ...createWorkerMetrics(), sdkUrl: `http://${sdkMetricsAddress}/metrics` };
   const cli = await ensureTemporalCli({ log: (line) => process.stderr.write(`${line}\n`) });
   const server = await startDevServer({ cli, port: 0, headless: true }).catch((err: Error) => {
     throw new Error(`Cannot start the Temporal dev server (${cli}); the Temporal suites cannot run.\n${err.message}`);
@@ -125,6 +132,7 @@ async function start(): Promise<void> {
     seal,
     workflowBundle,
     dataConverter,
+    observeSigning: workerMetrics.observeSigning,
   });
   workerRun = worker.run();
   const connection = await Connection.connect({ address: server.address });
@@ -171,6 +179,7 @@ async function start(): Promise<void> {
     jwtSecret,
     workflowBundle,
     dataConverter,
+    workerMetrics,
     async token(userId, roles) {
       const user = usersById.get(userId);
       const token = await signToken(jwtSecret, { id: userId, roles: roles ?? user?.roles ?? ['applicant'] });
