@@ -130,7 +130,7 @@ describe('production build: npm run build, then node dist/… with NODE_ENV=prod
     const page = await supertest(apiUrl).get('/masuk');
     expect(page.status).to.equal(200);
     expect(page.text).not.to.include('data-user=');
-    const generated = ['jwt-secret', 'session-secret', 'grant-secret', 'pki-secret', 'payload-key'].filter((f) => fs.existsSync(path.join(dataDir, f)));
+    const generated = ['jwt-secret', 'session-secret', 'grant-secret', 'pki-secret', 'payload-key', 'tracking-secret'].filter((f) => fs.existsSync(path.join(dataDir, f)));
     expect(generated).to.deep.equal([]);
   });
 
