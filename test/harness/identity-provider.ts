@@ -23,6 +23,8 @@ export interface TTestIdentityProvider {
   issuer: string;
   clientId: string;
   clientSecret: string;
+  /** A public client (no secret) with the same redirect URIs. */
+  publicClientId: string;
   /** The resource indicator (RFC 8707) of Sahkan's API: access tokens for it are JWTs with this audience. */
   apiResource: string;
   /** Another resource server at the same provider, whose tokens Sahkan's API must refuse. */
@@ -51,6 +53,15 @@ export async function startTestIdentityProvider(opts: { redirectUri: string; pos
       {
         client_id: 'sahkan',
         client_secret: clientSecret,
+        redirect_uris: [opts.redirectUri],
+        post_logout_redirect_uris: [opts.postLogoutRedirectUri],
+        grant_types: ['authorization_code'],
+        response_types: ['code'],
+      },
+      // The same registration as a public client: no secret, PKCE alone binds the code to the sign-in.
+      {
+        client_id: 'sahkan-public',
+        token_endpoint_auth_method: 'none',
         redirect_uris: [opts.redirectUri],
         post_logout_redirect_uris: [opts.postLogoutRedirectUri],
         grant_types: ['authorization_code'],
@@ -113,6 +124,7 @@ export async function startTestIdentityProvider(opts: { redirectUri: string; pos
     issuer,
     clientId: 'sahkan',
     clientSecret,
+    publicClientId: 'sahkan-public',
     apiResource,
     otherResource,
     signingKey: { privateKey, kid },
@@ -145,9 +157,9 @@ export interface TOidcApp {
 
 /**
  * The shared harness's records, Temporal client and catalogue behind an app whose sign-in and Bearer tokens go
- * through a fresh test provider; development users off, as in production.
+ * through a fresh test provider (as its confidential client, or its public one); development users off, as in production.
  */
-export async function startOidcApp(): Promise<TOidcApp> {
+export async function startOidcApp(opts: { publicClient?: boolean } = {}): Promise<TOidcApp> {
   const h = harness();
   const server = http.createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -158,8 +170,8 @@ export async function startOidcApp(): Promise<TOidcApp> {
     SAHKAN_DATA_DIR: h.dataDir,
     JWT_SECRET: jwtSecret,
     SAHKAN_OIDC_ISSUER: provider.issuer,
-    SAHKAN_OIDC_CLIENT_ID: provider.clientId,
-    SAHKAN_OIDC_CLIENT_SECRET: provider.clientSecret,
+    SAHKAN_OIDC_CLIENT_ID: opts.publicClient ? provider.publicClientId : provider.clientId,
+    SAHKAN_OIDC_CLIENT_SECRET: opts.publicClient ? undefined : provider.clientSecret,
     SAHKAN_OIDC_AUDIENCE: provider.apiResource,
   });
   const idp = identityProvider(oidcSettingsOf(config)!);

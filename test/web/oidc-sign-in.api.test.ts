@@ -3,7 +3,9 @@ import { expect } from 'chai';
 import { decodeJwt, generateKeyPair, SignJWT } from 'jose';
 import * as oidc from 'openid-client';
 import supertest from 'supertest';
+import { createApp } from '../../api/app';
 import { tokenVerifierFor } from '../../api/auth';
+import { identityProvider } from '../../api/identity-provider';
 import type { TIdentityProvider } from '../../api/identity-provider';
 import { loadConfig } from '../../config/env';
 import { OIDC_CALLBACK_PATH } from '../../web/routes/oidc-sign-in.route';
@@ -48,6 +50,18 @@ class Browser {
   }
 }
 
+/** From our sign-in link through the provider's login and consent: where the provider sends the person back. */
+async function signInThroughProvider({ provider, appUrl }: TOidcApp, browser: Browser, accountId: string | 'deny', back: string): Promise<string> {
+  provider.nextLogin(accountId);
+  const signInPage = await browser.get(`${appUrl}/masuk?kembali=${encodeURIComponent(back)}`);
+  expect(signInPage.status).to.equal(200);
+  const link = /href="(\/masuk\/oidc\?[^"]+)" data-action="sign-in-oidc"/.exec(signInPage.text)?.[1];
+  expect(link, 'the identity provider sign-in link').to.be.a('string');
+  const { url } = await browser.follow(appUrl + link!.replace(/&amp;/g, '&'), (next) => next.startsWith(appUrl + OIDC_CALLBACK_PATH));
+  expect(url.startsWith(appUrl + OIDC_CALLBACK_PATH), url).to.equal(true);
+  return url;
+}
+
 describe('sign-in through the regency identity provider (OpenID Connect against a real oidc-provider)', function () {
   let oidcApp: TOidcApp;
   let provider: TTestIdentityProvider;
@@ -62,17 +76,7 @@ describe('sign-in through the regency identity provider (OpenID Connect against 
 
   after(() => oidcApp?.stop());
 
-  /** From our sign-in link through the provider's login and consent: where the provider sends the person back. */
-  async function throughProvider(browser: Browser, accountId: string | 'deny', back: string): Promise<string> {
-    provider.nextLogin(accountId);
-    const signInPage = await browser.get(`${appUrl}/masuk?kembali=${encodeURIComponent(back)}`);
-    expect(signInPage.status).to.equal(200);
-    const link = /href="(\/masuk\/oidc\?[^"]+)" data-action="sign-in-oidc"/.exec(signInPage.text)?.[1];
-    expect(link, 'the identity provider sign-in link').to.be.a('string');
-    const { url } = await browser.follow(appUrl + link!.replace(/&amp;/g, '&'), (next) => next.startsWith(appUrl + OIDC_CALLBACK_PATH));
-    expect(url.startsWith(appUrl + OIDC_CALLBACK_PATH), url).to.equal(true);
-    return url;
-  }
+  const throughProvider = (browser: Browser, accountId: string | 'deny', back: string) => signInThroughProvider(oidcApp, browser, accountId, back);
 
   describe('pages', () => {
     it('offers the regency account on /masuk (no development users), and signs an applicant in with PKCE, state and nonce, back where they started', async () => {
@@ -126,6 +130,13 @@ describe('sign-in through the regency identity provider (OpenID Connect against 
       expect(noRoles.status).to.equal(400);
       expect(noRoles.text).to.contain('Akun Anda belum memiliki peran di Sahkan');
       expect((await guest.get(`${appUrl}/permohonan`)).status, 'still signed out').to.equal(303);
+    });
+
+    it('returns only to a path of this site after signing in', async () => {
+      const browser = new Browser();
+      const done = await browser.follow(await throughProvider(browser, 'oidc-siti', '//evil.example/permohonan'));
+      expect(done.url).to.equal(`${appUrl}/`);
+      expect(done.res.text).to.contain('Masuk sebagai Siti Rahayu');
     });
 
     it('signs out here, then at the provider with the ID token as a hint and our home page to come back to', async () => {
@@ -220,5 +231,34 @@ describe('sign-in through the regency identity provider (OpenID Connect against 
       expect((await verify((await h.token('rahmat')).slice('Bearer '.length))).userId).to.equal('rahmat');
       expect((await verify(await accessToken('oidc-rina', provider.apiResource))).userId).to.equal('oidc-rina');
     });
+  });
+});
+
+describe('sign-in through the regency identity provider as a public client (no secret: PKCE alone)', () => {
+  let oidcApp: TOidcApp;
+  before(async () => void (oidcApp = await startOidcApp({ publicClient: true })));
+  after(() => oidcApp?.stop());
+
+  it('signs a reviewer in without a client secret', async () => {
+    const browser = new Browser();
+    const done = await browser.follow(await signInThroughProvider(oidcApp, browser, 'oidc-rina', '/tugas'));
+    expect(done.url).to.equal(`${oidcApp.appUrl}/tugas`);
+    expect(done.res.text).to.contain('Masuk sebagai Rina Wulandari');
+  });
+});
+
+describe('sign-in through the regency identity provider while the provider is unreachable', () => {
+  it('answers 503 with Retry-After, for the sign-in page and for a Bearer token, never 500', async () => {
+    const h = harness();
+    const settings = { issuer: 'http://localhost:9/realms/down', clientId: 'sahkan', rolesClaim: 'roles', userClaim: 'sub', audience: 'sahkan' };
+    const down = identityProvider(settings);
+    const config = loadConfig({ SAHKAN_DATA_DIR: h.dataDir, SAHKAN_OIDC_ISSUER: settings.issuer, SAHKAN_OIDC_CLIENT_ID: settings.clientId });
+    const app = createApp({ ...h.apiDeps, verifyToken: tokenVerifierFor(config, down), web: { ...h.apiDeps.web, devUsers: undefined, identityProvider: down } });
+    const page = await supertest(app).get('/masuk/oidc').expect(503).expect('Content-Type', /html/);
+    expect(page.headers['retry-after']).to.equal('30');
+    const { privateKey } = await generateKeyPair('RS256');
+    const token = await new SignJWT({ roles: ['applicant'] }).setProtectedHeader({ alg: 'RS256' }).setSubject('u').setExpirationTime('5m').sign(privateKey);
+    const api = await supertest(app).get('/api/v1/tasks').set('Authorization', `Bearer ${token}`).expect(503);
+    expect(api.body.error.code).to.equal('UNAVAILABLE');
   });
 });

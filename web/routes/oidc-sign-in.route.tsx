@@ -49,8 +49,10 @@ export function oidcSignInPages(idp: TIdentityProvider, publicUrl: string, refus
     if (!pending) return refuse(req, res, '/', 'signIn.oidcFailed');
     try {
       const client = await idp.client();
-      const query = req.originalUrl.slice(req.path.length);
-      const tokens = await oidc.authorizationCodeGrant(client, new URL(OIDC_CALLBACK_PATH + query, publicUrl), {
+      // The provider's answer as openid-client reads it: our registered redirect URI with the query we were sent.
+      const answer = new URL(redirectUri);
+      answer.search = new URL(req.originalUrl, redirectUri).search;
+      const tokens = await oidc.authorizationCodeGrant(client, answer, {
         pkceCodeVerifier: pending.codeVerifier,
         expectedState: pending.state,
         expectedNonce: pending.nonce,
