@@ -8,7 +8,7 @@ import { formatDateId, OPEN_ENDED_VALIDITY_TEXT, ZCertificateDataSchema, type TC
 import { documentTitle, letterhead } from './document-parts';
 import { Flow, type FontKey, type Fonts } from './layout-flow';
 import { renderPdf } from './pdf-output';
-import { CONTENT_W, MARGIN_BOTTOM, MARGIN_X, PAGE_W, qrRects, wrap } from './pdf-drawing';
+import { CONTENT_W, MARGIN_BOTTOM, MARGIN_X, PAGE_W, wrap } from './pdf-drawing';
 
 const SCALES = [1, 0.95, 0.9, 0.85, 0.8];
 
@@ -135,7 +135,7 @@ function layoutCertificate(d: TCertificateData, fonts: Fonts, clean: (s: string)
     f.put(l.text, sigX, baseline, l.font, l.size);
     if (l.underline) f.rule(sigX, sigX + f.width(l.text, l.font, l.size), baseline - 1.8, 0.7);
   }
-  f.rects(QR_INK, qrRects(d.verificationUrl, MARGIN_X, top, qrSide));
+  f.qr(QR_INK, d.verificationUrl, MARGIN_X, top, qrSide);
   let qy = top - qrSide - sz(4);
   for (const l of qrText) {
     qy -= qrLh;

@@ -5,7 +5,7 @@
 import { grayscale, type Color } from 'pdf-lib';
 import type { TLetterhead } from '../../domain/office-letterhead';
 import { BODY, type Flow, type FontKey } from './layout-flow';
-import { CONTENT_W, MARGIN_BOTTOM, MARGIN_X, PAGE_W, qrRects } from './pdf-drawing';
+import { CONTENT_W, MARGIN_BOTTOM, MARGIN_X, PAGE_W } from './pdf-drawing';
 
 /** The kop surat: name lines, address lines, then the double rule; sizes and gaps times `scale`. */
 export function letterhead(f: Flow, office: TLetterhead, scale = 1): void {
@@ -143,7 +143,7 @@ export function verificationBlock(f: Flow, v: { url: string; code: string; state
   // Anchored to the floor, where readers look for it.
   const top = beside ? beside.top : f.floor + h;
   if (!beside) f.rule(MARGIN_X, PAGE_W - MARGIN_X, top + 6, 0.4);
-  f.rects(BLACK, qrRects(v.url, MARGIN_X, top, side));
+  f.qr(BLACK, v.url, MARGIN_X, top, side);
   let ty = top - (h - text.length * lh) / 2;
   for (const t of text) {
     ty -= lh;

@@ -10,9 +10,6 @@ const UNITS_PER_EM = 1000;
 /** Bound on each remembered table; cleared when full (a few documents' worth of new text). */
 const MEMO_MAX = 20_000;
 
-const chars = new Map<string, number>();
-const pairs = new Map<string, number>();
-
 function remembered<T>(memo: Map<string, T>, key: string, make: () => T): T {
   let value = memo.get(key);
   if (value === undefined) {
@@ -23,21 +20,61 @@ function remembered<T>(memo: Map<string, T>, key: string, make: () => T): T {
   return value;
 }
 
-const charUnits = (font: PDFFont, c: string): number => remembered(chars, font.name + '\n' + c, () => font.widthOfTextAtSize(c, UNITS_PER_EM));
+/** One font's widths by UTF-16 code unit (NaN until asked), kernings by the pair's two code units. */
+interface TFontTable {
+  chars: Float64Array;
+  pairs: Map<number, number>;
+  /** The hex code of each character in the font's encoding ('' until asked). */
+  hex: string[];
+}
+const tables = new Map<string, TFontTable>();
 
-/** The kerning between two characters: what the pair measures beyond its two glyphs. */
-const kernUnits = (font: PDFFont, a: string, b: string): number =>
-  remembered(pairs, font.name + '\n' + a + b, () => font.widthOfTextAtSize(a + b, UNITS_PER_EM) - charUnits(font, a) - charUnits(font, b));
+function tableOf(font: PDFFont): TFontTable {
+  let table = tables.get(font.name);
+  if (!table) {
+    table = { chars: new Float64Array(0x10000).fill(NaN), pairs: new Map(), hex: [] };
+    tables.set(font.name, table);
+  }
+  return table;
+}
+
+function charUnits(font: PDFFont, table: TFontTable, code: number): number {
+  let units = table.chars[code]!;
+  if (Number.isNaN(units)) table.chars[code] = units = font.widthOfTextAtSize(String.fromCharCode(code), UNITS_PER_EM);
+  return units;
+}
 
 /** The width of `text` in 1/1000 em, exactly pdf-lib's (WinAnsi text: one UTF-16 unit per character). */
 export function textUnits(font: PDFFont, text: string): number {
+  const table = tableOf(font);
   let units = 0;
   for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    units += charUnits(font, c);
-    if (i + 1 < text.length) units += kernUnits(font, c, text[i + 1]!);
+    const a = text.charCodeAt(i);
+    units += charUnits(font, table, a);
+    if (i + 1 === text.length) break;
+    const b = text.charCodeAt(i + 1);
+    const key = a * 0x10000 + b;
+    let kern = table.pairs.get(key);
+    if (kern === undefined) {
+      // What the pair measures beyond its two glyphs.
+      kern = font.widthOfTextAtSize(String.fromCharCode(a, b), UNITS_PER_EM) - charUnits(font, table, a) - charUnits(font, table, b);
+      if (table.pairs.size >= MEMO_MAX) table.pairs.clear();
+      table.pairs.set(key, kern);
+    }
+    units += kern;
   }
   return units;
+}
+
+/** `text` as the hex string pdf-lib's font.encodeText gives (one code per character in the standard fonts). */
+export function encodedHex(font: PDFFont, text: string): string {
+  const table = tableOf(font);
+  let hex = '';
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    hex += table.hex[code] ??= font.encodeText(text[i]!).asString();
+  }
+  return `<${hex}>`;
 }
 
 /** The width of `text` at `size` points, the same number as font.widthOfTextAtSize(text, size). */

@@ -6,7 +6,7 @@
  */
 import { grayscale, rgb, type Color, type PDFFont } from 'pdf-lib';
 import { textWidth } from './font-metrics';
-import { CONTENT_W, MARGIN_TOP, MARGIN_X, PAGE_H, PAGE_W, wrap } from './pdf-drawing';
+import { CONTENT_W, MARGIN_TOP, MARGIN_X, PAGE_H, PAGE_W, qrRuns, wrap } from './pdf-drawing';
 
 export const TOP = PAGE_H - MARGIN_TOP;
 export const INK = rgb(0, 0, 0);
@@ -29,8 +29,15 @@ export type TRect = [x: number, y: number, w: number, h: number];
 export type Op =
   | { kind: 'text'; page: number; x: number; y: number; text: string; font: FontKey; size: number; color?: Color; wordSpacing?: number }
   | { kind: 'line'; page: number; x1: number; y1: number; x2: number; y2: number; thickness: number }
-  /** Filled as one path, so abutting rectangles show no seams. */
-  | { kind: 'rects'; page: number; color: Color; rects: TRect[] };
+  /** Filled as one path, so abutting rectangles show no seams; in `frame` units from its origin when given. */
+  | { kind: 'rects'; page: number; color: Color; rects: TRect[]; frame?: TFrame };
+
+/** A local grid: (0, 0) at (x, y) on the page, one unit `unit` points. */
+export interface TFrame {
+  x: number;
+  y: number;
+  unit: number;
+}
 
 export interface TableColumn {
   header: string;
@@ -114,8 +121,14 @@ export class Flow {
     this.line(x1, y, x2, y, thickness);
   }
 
-  rects(color: Color, rects: TRect[]): void {
-    this.ops.push({ kind: 'rects', page: this.page, color, rects });
+  rects(color: Color, rects: TRect[], frame?: TFrame): void {
+    this.ops.push({ kind: 'rects', page: this.page, color, rects, ...(frame ? { frame } : {}) });
+  }
+
+  /** The QR code of `text` as vector modules, `side` points square, its top left corner at (left, top). */
+  qr(color: Color, text: string, left: number, top: number, side: number): void {
+    const { size, rects } = qrRuns(text);
+    this.rects(color, rects, { x: left, y: top - side, unit: side / size });
   }
 
   newPage(): void {

@@ -6,8 +6,13 @@
  */
 import { deflateSync } from 'node:zlib';
 import { colorToComponents, numberToString, type Color, type PDFFont } from 'pdf-lib';
+import { encodedHex } from './font-metrics';
 
-const n = numberToString;
+/** pdf-lib's number format (never exponents), without its second conversion when there is no exponent. */
+function n(x: number): string {
+  const s = String(x);
+  return s.includes('e') ? numberToString(x) : s;
+}
 
 function colorOp(color: Color, stroke: boolean): string {
   const parts = colorToComponents(color);
@@ -33,7 +38,7 @@ export class PageContent {
     const r = o.rotate ?? 0;
     const matrix = [Math.cos(r), Math.sin(r), -Math.sin(r), Math.cos(r), x, y].map(n).join(' ');
     if (o.wordSpacing) this.ops.push('q', `${n(o.wordSpacing)} Tw`);
-    this.ops.push('q', 'BT', colorOp(o.color, false), `/${o.resource} ${n(o.size)} Tf`, `${matrix} Tm`, `${font.encodeText(line).toString()} Tj`, 'ET', 'Q');
+    this.ops.push('q', 'BT', colorOp(o.color, false), `/${o.resource} ${n(o.size)} Tf`, `${matrix} Tm`, `${encodedHex(font, line)} Tj`, 'ET', 'Q');
     if (o.wordSpacing) this.ops.push('Q');
   }
 
@@ -41,9 +46,10 @@ export class PageContent {
     this.ops.push('q', colorOp(color, true), `${n(thickness)} w`, '[] 0 d', `${n(x1)} ${n(y1)} m`, `${n(x2)} ${n(y2)} l`, 'S', 'Q');
   }
 
-  /** Rectangles filled as one path, so abutting ones show no seams. */
-  rects(color: Color, rects: ReadonlyArray<readonly [number, number, number, number]>): void {
+  /** Rectangles filled as one path, so abutting ones show no seams; in `frame` units when given. */
+  rects(color: Color, rects: ReadonlyArray<readonly [number, number, number, number]>, frame?: { x: number; y: number; unit: number }): void {
     this.ops.push('q', colorOp(color, false));
+    if (frame) this.ops.push(`${n(frame.unit)} 0 0 ${n(frame.unit)} ${n(frame.x)} ${n(frame.y)} cm`);
     for (const [x, y, w, h] of rects) this.ops.push(`${n(x)} ${n(y)} ${n(w)} ${n(h)} re`);
     this.ops.push('f', 'Q');
   }

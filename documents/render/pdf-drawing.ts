@@ -79,12 +79,23 @@ function wrapLines(text: string, font: PDFFont, size: number, width: number): st
 
 // --- vector QR code ---------------------------------------------------------------------------------------
 
-/** The QR code's dark modules as rectangles, one per horizontal run, with `top`/`left` its corner. */
-export function qrRects(text: string, left: number, top: number, side: number): Array<[number, number, number, number]> {
+/** A QR code as rectangles in module units (one per horizontal run of dark modules), drawn scaled by Flow.qr. */
+export interface TQrRuns {
+  /** Modules per side. */
+  size: number;
+  /** [column, row from the bottom, run length, 1]. */
+  rects: Array<[number, number, number, number]>;
+}
+
+/** The last QR codes made: a layout may try several scales of one document, each drawing the same code. */
+const recentQr = new Map<string, TQrRuns>();
+const RECENT_QR_MAX = 8;
+
+export function qrRuns(text: string): TQrRuns {
+  const known = recentQr.get(text);
+  if (known) return known;
   const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M' });
-  const m = side / modules.size;
-  const round = (n: number) => Math.round(n * 1000) / 1000;
-  const rects: Array<[number, number, number, number]> = [];
+  const rects: TQrRuns['rects'] = [];
   for (let row = 0; row < modules.size; row++) {
     for (let col = 0; col < modules.size; ) {
       if (!modules.get(row, col)) {
@@ -93,9 +104,12 @@ export function qrRects(text: string, left: number, top: number, side: number): 
       }
       let end = col;
       while (end < modules.size && modules.get(row, end)) end++;
-      rects.push([round(left + col * m), round(top - (row + 1) * m), round((end - col) * m), round(m)]);
+      rects.push([col, modules.size - row - 1, end - col, 1]);
       col = end;
     }
   }
-  return rects;
+  const qr = { size: modules.size, rects };
+  if (recentQr.size >= RECENT_QR_MAX) recentQr.delete(recentQr.keys().next().value!);
+  recentQr.set(text, qr);
+  return qr;
 }

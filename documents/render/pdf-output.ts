@@ -68,7 +68,7 @@ export async function renderPdf(job: TPdfJob): Promise<Uint8Array> {
         ...(op.wordSpacing ? { wordSpacing: Math.round(op.wordSpacing * 1000) / 1000 } : {}),
       });
     } else if (op.kind === 'line') content.line(op.x1, op.y1, op.x2, op.y2, op.thickness, INK);
-    else content.rects(op.color, op.rects);
+    else content.rects(op.color, op.rects, op.frame);
   }
   for (const content of contents) {
     const page = doc.addPage([PAGE_W, PAGE_H]);
