@@ -73,11 +73,11 @@ export function oidcSignInPages(idp: TIdentityProvider, publicUrl: string, refus
 }
 
 /**
- * The ID token's claims, completed from the userinfo endpoint when they lack the roles or the name: many providers
- * put only `sub` in the ID token of a code flow and the rest in userinfo. The ID token's own claims win.
+ * The ID token's claims, completed from the userinfo endpoint when they lack the user id, the roles or the name:
+ * many providers put only `sub` in the ID token of a code flow and the rest in userinfo. The ID token's own claims win.
  */
 async function withUserInfo(idp: TIdentityProvider, client: oidc.Configuration, idClaims: oidc.IDToken, accessToken: string): Promise<Record<string, unknown>> {
-  const complete = claimAt(idClaims, idp.settings.rolesClaim) !== undefined && claimAt(idClaims, 'name') !== undefined;
+  const complete = [idp.settings.userClaim, idp.settings.rolesClaim, 'name'].every((claim) => claimAt(idClaims, claim) !== undefined);
   if (complete || !client.serverMetadata().userinfo_endpoint) return idClaims;
   const userInfo = await oidc.fetchUserInfo(client, accessToken, idClaims.sub);
   return { ...userInfo, ...idClaims };
