@@ -36,6 +36,8 @@ export interface TClusterStackOptions {
   durable: boolean;
   /** Added to the environment of every worker and API instance. */
   env?: NodeJS.ProcessEnv;
+  /** Each worker exports its metrics (the SDK's and its own) on two free loopback ports, kept across restarts. */
+  workerMetrics?: boolean;
   /** The stack's own progress lines. */
   log: (line: string) => void;
   /** Every line a worker or API instance prints. */
@@ -46,6 +48,8 @@ export interface TStackProcess {
   name: string;
   /** The API's base URL (APIs only). */
   url?: string;
+  /** A worker's metrics endpoints, the SDK's then its own (with `workerMetrics`). */
+  metricsUrls?: string[];
   /** The running process, replaced by start(). */
   readonly child: TManagedChild | undefined;
   /** Starts it (again, after a kill) and resolves once it is ready. */
@@ -156,8 +160,10 @@ export function createClusterStack(opts: TClusterStackOptions): TClusterStack {
   const managed = (name: string, entry: string, ready: (child: TManagedChild, sawReadyLine: () => boolean) => Promise<void>, extraEnv: NodeJS.ProcessEnv = {}) =>
     stackProcess({ name, entry, env: () => processEnv(extraEnv), output: opts.output, ready });
 
-  const workers = Array.from({ length: opts.workers }, (_, i) =>
-    managed(`worker-${i + 1}`, 'worker/main.ts', (child, seen) => waitForLine(child, seen, `"${WORKER_READY}"`)),
+  // Filled in by start() when the workers export metrics; read by each worker's every start.
+  const workerEnvs = Array.from({ length: opts.workers }, (): NodeJS.ProcessEnv => ({}));
+  const workers = workerEnvs.map((env, i) =>
+    managed(`worker-${i + 1}`, 'worker/main.ts', (child, seen) => waitForLine(child, seen, `"${WORKER_READY}"`), env),
   );
   const apis: TStackProcess[] = [];
 
@@ -195,6 +201,15 @@ export function createClusterStack(opts: TClusterStackOptions): TClusterStack {
         api.url = url;
         apis.push(api);
       });
+      if (opts.workerMetrics) {
+        for (const [i, worker] of workers.entries()) {
+          const sdk = await freePort();
+          let app = await freePort();
+          while (app === sdk) app = await freePort();
+          Object.assign(workerEnvs[i]!, { SAHKAN_WORKER_METRICS_PORT: String(sdk), SAHKAN_WORKER_APP_METRICS_PORT: String(app) });
+          worker.metricsUrls = [sdk, app].map((port) => `http://127.0.0.1:${port}/metrics`);
+        }
+      }
       // The first worker alone: on an empty records folder it migrates and creates the office PKI and secrets.
       await workers[0]?.start();
       await Promise.all([...workers.slice(1), ...apis].map((p) => p.start()));

@@ -91,6 +91,7 @@ async function main(): Promise<void> {
     apiPorts: Array.from({ length: APIS }, (_, i) => config.PORT + i),
     workers: WORKERS,
     durable: true,
+    workerMetrics: true,
     env: { SAHKAN_DEV_USERS: String(config.SAHKAN_DEV_USERS), LOG_LEVEL: config.LOG_LEVEL },
     log: say,
     output: (name, line) => write(process.stdout, `[${name}] ${line}`),
@@ -107,6 +108,8 @@ async function main(): Promise<void> {
   say(`  PostgreSQL         ${stack.postgres!.url('temporal')}, …/temporal_visibility, …/${RECORDS_DATABASE} (records)`);
   for (const api of stack.apis) say(`  ${api.name.padEnd(18)} ${api.url}/ (pages), ${api.url}/api/v1`);
   say(`  workers            ${stack.workers.map((w) => w.name).join(', ')} on task queue ${config.SAHKAN_TASK_QUEUE}`);
+  say(`  metrics            ${stack.apis.map((a) => `${a.url}/metrics`).join(', ')} (loopback or SAHKAN_METRICS_TOKEN)`);
+  for (const w of stack.workers) say(`  ${`${w.name} metrics`.padEnd(18)} ${w.metricsUrls?.join(' (Temporal SDK), ')} (its own)`);
   const records = path.relative(process.cwd(), stack.recordsDir);
   const recordsArg = records.startsWith('..') ? stack.recordsDir : records;
   say(`  blobs, PKI         ${stack.recordsDir} (tokens: SAHKAN_DATA_DIR=${recordsArg} npm run token -- <user>)`);

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { loadConfig, type TConfig } from '../config/env';
 import { openDatabase } from '../store/database';
 import { migrateToLatest } from '../store/migrations';
-import { startDevServer, type TDevServer } from './dev-server';
+import { freePort, startDevServer, type TDevServer } from './dev-server';
 import { killTree, spawnEntry, stopChild, type TManagedChild } from './managed-child';
 import { ensureTemporalCli } from './temporal-cli';
 
@@ -167,11 +167,17 @@ async function main(): Promise<void> {
     await db.destroy();
   }
 
+  // The worker's metrics (the SDK's and its own) on the ports given, else on free loopback ports; it prints both URLs.
+  const sdkMetricsPort = config.SAHKAN_WORKER_METRICS_PORT ?? (await freePort());
+  let appMetricsPort = config.SAHKAN_WORKER_APP_METRICS_PORT ?? (await freePort());
+  while (appMetricsPort === sdkMetricsPort) appMetricsPort = await freePort();
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     TEMPORAL_ADDRESS: address,
     SAHKAN_DATA_DIR: config.dataDir,
     SAHKAN_DEV_USERS: String(config.SAHKAN_DEV_USERS),
+    SAHKAN_WORKER_METRICS_PORT: String(sdkMetricsPort),
+    SAHKAN_WORKER_APP_METRICS_PORT: String(appMetricsPort),
   };
   children.push(spawnChild('worker', 'worker/main.ts', env));
   children.push(spawnChild('api', 'api/main.ts', env));
