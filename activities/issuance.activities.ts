@@ -31,7 +31,8 @@ export interface TIssuanceDeps {
 }
 
 /** `signed`; `refused` (the grant, the certificate or the passphrase said no); `failed` (anything else, retried). */
-export type TSigningOutcome = 'signed' | 'refused' | 'failed';
+export const SIGNING_OUTCOMES = ['signed', 'refused', 'failed'] as const;
+export type TSigningOutcome = (typeof SIGNING_OUTCOMES)[number];
 
 const refuse = (message: string) => activityFailure('SigningRefused', message);
 

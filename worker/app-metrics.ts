@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
-import type { TSigningOutcome } from '../activities/issuance.activities';
+import { SIGNING_OUTCOMES, type TSigningOutcome } from '../activities/issuance.activities';
 
 /** The worker's own metrics (the SDK core serves its own on another port, worker/runtime.ts). */
 export interface TWorkerMetrics {
@@ -20,6 +20,8 @@ export function createWorkerMetrics(): TWorkerMetrics {
     buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
     registers: [registry],
   });
+  // Every outcome from the start (zero counts): a rate over a series that appears only at its first event misses it.
+  for (const outcome of SIGNING_OUTCOMES) signing.zero({ outcome });
   return { registry, observeSigning: (seconds, outcome) => signing.observe({ outcome }, seconds) };
 }
 

@@ -37,6 +37,9 @@ describe('worker metrics', function () {
 
   it('serves its own registry on /metrics (anything else 404), and the runtime is installed once per process', async () => {
     const metrics = createWorkerMetrics();
+    const fresh = parsePrometheusText(await metrics.registry.metrics());
+    expect(['signed', 'refused', 'failed'].map((outcome) => sampleSum(fresh, 'sahkan_signing_duration_seconds_count', { outcome }))).to.deep.equal([0, 0, 0]);
+    expect(fresh.filter((s) => s.name === 'sahkan_signing_duration_seconds_count').length).to.equal(3);
     metrics.observeSigning(0.3, 'refused');
     const served = await serveWorkerMetrics(metrics.registry, '127.0.0.1', 0);
     try {
