@@ -4,6 +4,7 @@ import { createIssuanceActivities, type TIssuanceDeps } from './issuance.activit
 import { createLapseActivities, type TLapseDeps } from './lapse.activity';
 import { createRecordActivities } from './records.activities';
 import type { TStageNoticeDeps } from './stage-notice.activity';
+import { createTreeHeadActivities } from './tree-head.activity';
 
 export interface TActivityDeps extends TCertificateDeps, TContractDeps, TIssuanceDeps, TStageNoticeDeps, TLapseDeps {}
 
@@ -22,6 +23,8 @@ export function createActivities(deps: TActivityDeps) {
     ...createIssuanceActivities(deps),
     // Deemed approval: a lapsed case's evidence and sealed report, and the applicant's notice.
     ...createLapseActivities(deps),
+    // The transparency log's signed tree head, on demand.
+    ...createTreeHeadActivities(deps),
   };
 }
 

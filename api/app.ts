@@ -14,6 +14,7 @@ import { metricsAccess } from './metrics/metrics-access';
 import { knownRoutesOnly } from './route-match';
 import { buildOpenApiDocument } from './openapi';
 import { adminRoutes } from './routes/admin.route';
+import { adminLogRoutes, publicLogRoutes } from './routes/log.route';
 import { calendarRoutes } from './routes/calendar.route';
 import { casesRoutes } from './routes/cases.route';
 import { codecCors, codecRoutes } from './routes/codec.route';
@@ -74,6 +75,7 @@ export function createApp(deps: TApiDeps & { publicUrl: string; loopBlockWarnMs?
   // Under /public the one POST is the verify upload; everything else is a lookup.
   api.use('/public', (req, res, next) => (req.method === 'POST' ? limits.verifyUploadPerIp : limits.publicLookupPerIp)(req, res, next));
   api.use(publicRoutes(deps));
+  api.use(publicLogRoutes(deps));
   // The deadline preview is public and read-only: limited like the other public lookups.
   api.use('/calendar', limits.publicLookupPerIp);
   api.use(calendarRoutes(deps));
@@ -85,6 +87,7 @@ export function createApp(deps: TApiDeps & { publicUrl: string; loopBlockWarnMs?
   api.use(casesRoutes(deps));
   api.use(tasksRoutes(deps));
   api.use(adminRoutes(deps));
+  api.use(adminLogRoutes(deps));
   api.use(codecRoutes(deps));
   api.use(() => {
     throw new ApiError('NOT_FOUND', 'no such endpoint');

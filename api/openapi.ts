@@ -30,6 +30,10 @@ import {
   ZTaskAnswerSchema,
   ZSubmittedPermitSchema,
   ZTrackedPermitSchema,
+  ZConsistencyProofSchema,
+  ZInclusionProofSchema,
+  ZLogEntriesSchema,
+  ZSignedTreeHeadSchema,
 } from './response-schemas';
 import { ZTrackQuerySchema } from './use-cases/tracking';
 import {
@@ -59,6 +63,7 @@ import {
 import { ZCodecPayloadsSchema } from './routes/codec.route';
 import { ZNoticesQuerySchema } from './use-cases/notices';
 import { ZInboxQuerySchema } from './use-cases/tasks';
+import { ZConsistencyQuerySchema, ZEntriesQuerySchema, ZInclusionQuerySchema } from './use-cases/transparency-log';
 
 const json = (schema: z.ZodType, description: string) => ({ description, content: { 'application/json': { schema } } });
 const pdf = (description: string) => ({ description, content: { 'application/pdf': { schema: z.string().openapi({ format: 'binary' }) } } });
@@ -208,6 +213,44 @@ const ROUTES: RouteConfig[] = [
   },
   { method: 'get', path: '/public/ca.pem', summary: "Public: the office's root certificate", security: [], responses: { 200: pem('PEM'), ...errors(404) } },
   { method: 'get', path: '/public/crl.pem', summary: 'Public: the revocation list of signer certificates (signed, empty when nothing is revoked)', security: [], responses: { 200: pem('PEM'), ...errors(503) } },
+  {
+    method: 'get',
+    path: '/public/log/tree-head',
+    summary: "Public: the transparency log's latest tree head, signed with the office seal (RSA-SHA256 over the RFC 8785 JSON of {treeSize, rootHash, timestamp})",
+    security: [],
+    responses: { 200: json(ZSignedTreeHeadSchema, 'The latest signed tree head'), ...errors(503) },
+  },
+  {
+    method: 'get',
+    path: '/public/log/proof/inclusion',
+    summary: 'Public: the RFC 6962 audit path of one log entry (by leafIndex or leafHash) in the tree of treeSize entries (default: the latest signed head)',
+    security: [],
+    request: { query: ZInclusionQuerySchema },
+    responses: { 200: json(ZInclusionProofSchema, 'The entry, its leaf hash and its audit path'), ...errors(400, 404, 503) },
+  },
+  {
+    method: 'get',
+    path: '/public/log/proof/consistency',
+    summary: 'Public: the RFC 6962 consistency proof between the trees of `first` and `second` entries, with both roots',
+    security: [],
+    request: { query: ZConsistencyQuerySchema },
+    responses: { 200: json(ZConsistencyProofSchema, 'The proof'), ...errors(400) },
+  },
+  {
+    method: 'get',
+    path: '/public/log/entries',
+    summary: 'Public: log entries start ≤ seq < end (at most 100), each with what recomputes its leaf; personal data by id only',
+    security: [],
+    request: { query: ZEntriesQuerySchema },
+    responses: { 200: json(ZLogEntriesSchema, 'The entries'), ...errors(400) },
+  },
+  { method: 'get', path: '/public/log/seal.pem', summary: "Public: the office seal's certificate, which verifies the tree heads", security: [], responses: { 200: pem('PEM'), ...errors(503) } },
+  {
+    method: 'post',
+    path: '/admin/log/tree-head',
+    summary: 'Sign and publish a tree head now (admin; the worker also signs one at least daily); 409 when the log no longer gives its last signed head',
+    responses: { 201: json(ZSignedTreeHeadSchema, 'Signed and published'), ...errors(...AUTH, 403, 409, 503) },
+  },
   {
     method: 'post',
     path: '/contracts',

@@ -7,6 +7,7 @@ import { PAUSE_REASONS, STAGE_NOTICES, type TStageNoticeKind } from '../domain/e
 import { RESUME_POLICIES } from '../domain/working-time/deadline';
 import { ZCaseEventSchema, ZPermitDetailSchema, ZPermitListItemSchema, ZPermitSummarySchema, ZPublicVerificationSchema, ZTaskSchema } from './schemas';
 import { ISSUED_STATUSES } from '../store/issuance';
+import { LOG_ENTRY_KINDS } from '../domain/transparency/log-entry';
 
 /**
  * Response bodies the request schemas in schemas.ts do not already describe. They exist for the OpenAPI
@@ -388,3 +389,36 @@ export const ZNoticeListSchema = z
     nextCursor: ZNextCursorSchema,
   })
   .openapi('NoticeList');
+
+/** The transparency log (issue 13 §1, api/use-cases/transparency-log.ts): hashes are lowercase hex. */
+const ZHex = z.string().regex(/^[0-9a-f]{64}$/);
+export const ZSignedTreeHeadSchema = z
+  .object({
+    treeSize: z.number().int(),
+    rootHash: ZHex,
+    timestamp: z.string(),
+    signature: z.string().openapi({ description: 'base64' }),
+    signatureAlgorithm: z.string(),
+    certificate: z.string().openapi({ description: "Where the office seal's certificate is published (PEM)" }),
+  })
+  .openapi('SignedTreeHead');
+export const ZLogEntrySchema = z
+  .object({
+    seq: z.number().int(),
+    key: z.string(),
+    at: z.string(),
+    kind: z.enum(LOG_ENTRY_KINDS),
+    action: z.string(),
+    actor: z.string(),
+    subjects: z.record(z.string(), z.string()),
+    contentSha256: ZHex,
+    leafHash: ZHex,
+  })
+  .openapi('LogEntry');
+export const ZInclusionProofSchema = z
+  .object({ treeSize: z.number().int(), leafIndex: z.number().int(), leafHash: ZHex, rootHash: ZHex, auditPath: z.array(ZHex), entry: ZLogEntrySchema })
+  .openapi('InclusionProof');
+export const ZConsistencyProofSchema = z
+  .object({ first: z.number().int(), second: z.number().int(), firstRootHash: ZHex, secondRootHash: ZHex, proof: z.array(ZHex) })
+  .openapi('ConsistencyProof');
+export const ZLogEntriesSchema = z.object({ start: z.number().int(), items: z.array(ZLogEntrySchema) }).openapi('LogEntries');

@@ -74,6 +74,8 @@ export const FAILURE_CATALOGUE = {
    * the case then goes on, where a failed workflow would be lost.
    */
   CaseRecordMissing: { origin: 'activity', code: 'UNAVAILABLE', retryable: true },
+  /** The transparency log no longer gives its last signed head (rows edited or removed): the seal signs nothing over it. */
+  LogInconsistent: { origin: 'activity', code: 'CONFLICT', retryable: false },
 } as const satisfies Record<string, TFailureSpec>;
 
 export type TFailureType = keyof typeof FAILURE_CATALOGUE;

@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
-import { canonicalJson, logEntryBytes, type TLogEntry, type TTreeHead } from '../domain/transparency/log-entry';
+import { canonicalJson, logEntryBytes, type TLogEntry, type TSignedTreeHead, type TTreeHead } from '../domain/transparency/log-entry';
 import { lockForTransaction, type TAuditLogTable, type TDatabase } from './database';
 import { fromHex, logMerkle, sha256Hex, toHex } from './log-merkle';
 
@@ -14,20 +14,29 @@ export interface TStoredLogEntry extends TLogEntry {
   leafHash: string;
 }
 
-export interface TSignedTreeHead extends TTreeHead {
-  /** base64: the office seal's RSA-SHA256 signature over the head's canonical JSON. */
-  signature: string;
-}
+export type { TSignedTreeHead };
 
 /** What re-reading the log found wrong: rows whose leaf no longer recomputes, missing places, heads it no longer has. */
 export interface TLogAudit {
   size: number;
+  /** hex: the root of the stored leaves as they are now */
+  rootHash: string;
   /** seq of rows whose content does not hash to their stored leaf (a row edited in place). */
   alteredRows: number[];
   /** The first seq missing below the largest (rows deleted in the middle), or null. */
   firstGap: number | null;
   /** The latest signed head when the stored leaves no longer give its root (rows rewritten or truncated after signing). */
   brokenHeads: TTreeHead[];
+}
+
+/** What is wrong with the log, in a sentence, or null when it still gives its last signed head. */
+export function logProblem(audit: TLogAudit): string | null {
+  const problems = [
+    ...(audit.alteredRows.length ? [`entries ${audit.alteredRows.slice(0, 10).join(', ')} no longer hash to their leaves`] : []),
+    ...(audit.firstGap !== null ? [`entry ${audit.firstGap} is missing`] : []),
+    ...audit.brokenHeads.map((h) => `the head of ${h.timestamp} (size ${h.treeSize}) no longer matches the stored entries`),
+  ];
+  return problems.length ? `the transparency log was altered: ${problems.join('; ')}` : null;
 }
 
 const LOG_LOCK = 'audit-log';
@@ -147,6 +156,6 @@ export class AuditLog {
       latest && (latest.treeSize > leaves.length || toHex(logMerkle.rootHash(leaves.slice(0, latest.treeSize))) !== latest.rootHash)
         ? [{ treeSize: latest.treeSize, rootHash: latest.rootHash, timestamp: latest.timestamp }]
         : [];
-    return { size: rows.length, alteredRows, firstGap: gapAt === -1 ? null : gapAt, brokenHeads };
+    return { size: rows.length, rootHash: toHex(logMerkle.rootHash(leaves)), alteredRows, firstGap: gapAt === -1 ? null : gapAt, brokenHeads };
   }
 }

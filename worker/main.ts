@@ -15,6 +15,7 @@ import { createWorkerMetrics, serveWorkerMetrics } from './app-metrics';
 import { startCalendarReconciler } from './calendar-reconciler';
 import { createWorker, workflowCode } from './create-worker';
 import { startMailDispatcher } from './mail-dispatcher';
+import { startTreeHeadPublisher } from './tree-head-publisher';
 import { ensureOfficePki, loadOrCreateOfficeSeal, signerUsers } from './office-pki';
 import { bindAddressOf, installWorkerRuntime } from './runtime';
 
@@ -92,10 +93,13 @@ async function main(): Promise<void> {
     closures: records.calendarClosures,
     log: pino({ level: config.LOG_LEVEL, name: 'calendar-reconciler' }),
   });
+  // The transparency log's signed tree head: at least daily (and on demand through treeHeadWorkflow).
+  const treeHeads = startTreeHeadPublisher({ records, seal, log: pino({ level: config.LOG_LEVEL, name: 'tree-heads' }) });
   console.log(`worker polling task queue ${config.SAHKAN_TASK_QUEUE} on ${address}`);
   // Runtime.install's default shutdown signals (SIGINT, SIGTERM) make run() resolve after in-flight work drains.
   await worker.run();
   await reconciler.stop();
+  await treeHeads.stop();
   await mail?.stop();
   mailTransport?.close();
   await metricsServer?.close();

@@ -3,3 +3,4 @@ export { addendumWorkflow } from './contract/addendum.workflow';
 export { contractWorkflow } from './contract/contract.workflow';
 export { permitWorkflow } from './permit/permit.workflow';
 export { calendarReprojectionWorkflow } from './calendar/calendar-reprojection.workflow';
+export { treeHeadWorkflow } from './log/tree-head.workflow';

@@ -29,7 +29,7 @@ export const DASHBOARD_OVERDUE_ROWS = 20;
 /** The most rows an export carries. */
 export const EXPORT_LIMIT = 10_000;
 
-function assertAdmin(actor: TActor): void {
+export function assertAdmin(actor: TActor): void {
   if (!isAdmin(actor)) throw new ApiError('FORBIDDEN', 'only administrators may do this');
 }
 

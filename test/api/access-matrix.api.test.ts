@@ -189,6 +189,13 @@ function matrix(fx: TFixtures): Record<string, TProbe[]> {
     'GET /public/contracts': publicProbe(200),
     // An unknown number: the same 404 for everyone, signed in or not (a wrong PIN answers alike; tracking.api.test.ts).
     'GET /public/track': publicProbe(404, { query: 'number=REG/REK/1999/999999&pin=000000' }),
+    // The transparency log: public reads (the fixtures' cases are in it); a signed head on demand for administrators.
+    'GET /public/log/tree-head': publicProbe([200, 503]),
+    'GET /public/log/proof/inclusion': publicProbe(200, { query: 'leafIndex=0&treeSize=1' }),
+    'GET /public/log/proof/consistency': publicProbe(200, { query: 'first=1&second=1' }),
+    'GET /public/log/entries': publicProbe(200, { query: 'start=0&end=2' }),
+    'GET /public/log/seal.pem': publicProbe(200),
+    'POST /admin/log/tree-head': [{ subject: 'tree head', guard: ['admin'], refused: 403, allowed: () => 201 }],
     'GET /calendar/deadline': publicProbe(200, { query: 'receivedAt=2026-07-06T10:00:00Z&workingDays=3' }),
     'GET /calendar/closures': publicProbe(200),
     'GET /healthz': publicProbe(200),

@@ -330,6 +330,22 @@ describe('the OpenAPI document against the running API', function () {
     expect((await revoke(await token('admin'))).status).to.equal(200);
     expect((await revoke(await token('admin'))).status).to.equal(409);
     expect((await http().get(`${API_PREFIX}/public/verify/${encodeURIComponent(number)}`)).body.status).to.equal('revoked');
+    // The transparency log: a head signed on demand, its proofs, entries and the seal; bad input named.
+    const head = await http().post(`${API_PREFIX}/admin/log/tree-head`).set('Authorization', adminToken);
+    expect(head.status).to.equal(201);
+    expect((await http().post(`${API_PREFIX}/admin/log/tree-head`).set('Authorization', await token('budi'))).status).to.equal(403);
+    const size = head.body.treeSize as number;
+    for (const [path, status] of [
+      ['/public/log/tree-head', 200],
+      ['/public/log/seal.pem', 200],
+      [`/public/log/proof/inclusion?leafIndex=0&treeSize=${size}`, 200],
+      [`/public/log/proof/inclusion?leafIndex=0&treeSize=${size + 1_000_000}`, 400],
+      [`/public/log/proof/consistency?first=1&second=${size}`, 200],
+      ['/public/log/entries?start=0&end=5', 200],
+      ['/public/log/entries?start=5&end=1', 400],
+    ] as const) {
+      expect((await http().get(`${API_PREFIX}${path}`)).status, path).to.equal(status);
+    }
   });
 
   it('answers a contract from draft to an addendum as documented', async () => {
