@@ -18,6 +18,7 @@ import type { TCaseAction, TCaseKind, TCaseStatus, TTaskKind, TTaskStatus } from
 import type { TTaskOutcome } from '../domain/outcome';
 import type { TMediaType } from '../domain/case-type.schema';
 import type { TLogEntry } from '../domain/transparency/log-entry';
+import { withPreparedStatements } from './sqlite-statements';
 
 /** Timestamps are ISO-8601 text (UTC, `toISOString()` form) so that text order is time order. */
 export interface TCasesTable {
@@ -399,7 +400,7 @@ function openSqlite(file: string): Kysely<TDatabase> {
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
-  return new Kysely<TDatabase>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
+  return new Kysely<TDatabase>({ dialect: new ImmediateSqliteDialect({ database: withPreparedStatements(sqlite) }) });
 }
 
 /**
