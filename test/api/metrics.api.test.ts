@@ -25,6 +25,8 @@ describe('/metrics (Prometheus)', function () {
     await harness().http().get(`/api/v1/permits/${id}`).set('Authorization', await harness().token('budi')).expect(200);
     await harness().http().get(`/api/v1/no/such/${id}`).expect(404);
     await harness().http().get('/assets/style.css').expect(200);
+    // The pages too: a page route of a router mounted at the root, answered (a redirect to sign in) by its pattern.
+    const page = await harness().http().get(`/kontrak/${id}/adendum/baru`);
     const after = await scrape();
 
     expect(sampleSum(after, 'http_request_duration_seconds_count', route) - sampleSum(before, 'http_request_duration_seconds_count', route)).to.equal(1);
@@ -32,6 +34,8 @@ describe('/metrics (Prometheus)', function () {
     expect(sampleSum(after, 'http_request_duration_seconds_count', { route: 'unmatched', status_code: '404' })).to.be.at.least(1);
     expect(sampleSum(after, 'http_request_duration_seconds_count', { route: '/assets/*', status_code: '200' })).to.be.at.least(1);
     expect(sampleSum(after, 'http_request_duration_seconds_count', { route: '/api/v1/permits', method: 'POST', status_code: '201' })).to.be.at.least(1);
+    const pageRoute = { route: '/kontrak/:id/adendum/baru', status_code: String(page.status) };
+    expect(sampleSum(after, 'http_request_duration_seconds_count', pageRoute) - sampleSum(before, 'http_request_duration_seconds_count', pageRoute)).to.equal(1);
     const labelValues = after.flatMap((s) => Object.values(s.labels));
     expect(labelValues.filter((v) => v.includes(id) || v.includes(registrationNumber))).to.deep.equal([]);
     // Node's own process figures are there too.
