@@ -14,10 +14,19 @@ function n(x: number): string {
   return s.includes('e') ? numberToString(x) : s;
 }
 
+/** Fill and stroke operators by colour: documents use a handful of colour objects thousands of times. */
+const colorOps = new WeakMap<Color, { fill: string; stroke: string }>();
+
 function colorOp(color: Color, stroke: boolean): string {
-  const parts = colorToComponents(color);
-  const op = parts.length === 1 ? 'g' : parts.length === 3 ? 'rg' : 'k';
-  return `${parts.map(n).join(' ')} ${stroke ? op.toUpperCase() : op}`;
+  let ops = colorOps.get(color);
+  if (!ops) {
+    const parts = colorToComponents(color);
+    const op = parts.length === 1 ? 'g' : parts.length === 3 ? 'rg' : 'k';
+    const values = parts.map(n).join(' ');
+    ops = { fill: `${values} ${op}`, stroke: `${values} ${op.toUpperCase()}` };
+    colorOps.set(color, ops);
+  }
+  return stroke ? ops.stroke : ops.fill;
 }
 
 export interface TTextOptions {
@@ -36,7 +45,7 @@ export class PageContent {
   /** One line of text (already WinAnsi-clean: no line breaks) with its baseline starting at (x, y). */
   text(line: string, font: PDFFont, x: number, y: number, o: TTextOptions): void {
     const r = o.rotate ?? 0;
-    const matrix = [Math.cos(r), Math.sin(r), -Math.sin(r), Math.cos(r), x, y].map(n).join(' ');
+    const matrix = r ? [Math.cos(r), Math.sin(r), -Math.sin(r), Math.cos(r), x, y].map(n).join(' ') : `1 0 0 1 ${n(x)} ${n(y)}`;
     if (o.wordSpacing) this.ops.push('q', `${n(o.wordSpacing)} Tw`);
     this.ops.push('q', 'BT', colorOp(o.color, false), `/${o.resource} ${n(o.size)} Tf`, `${matrix} Tm`, `${encodedHex(font, line)} Tj`, 'ET', 'Q');
     if (o.wordSpacing) this.ops.push('Q');
@@ -56,6 +65,7 @@ export class PageContent {
 
   /** The stream's bytes, deflated (the stream needs /Filter /FlateDecode). */
   deflated(): Buffer {
-    return deflateSync(Buffer.from(this.ops.join('\n'), 'latin1'));
+    // Level 1: a page is a few kilobytes of operators; the default level takes twice the time for 10% fewer bytes.
+    return deflateSync(Buffer.from(this.ops.join('\n'), 'latin1'), { level: 1 });
   }
 }

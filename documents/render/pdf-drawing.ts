@@ -38,10 +38,26 @@ export function sanitizeWinAnsi(text: string, charset: ReadonlySet<number>): str
   return out;
 }
 
-/** sanitizeWinAnsi bound to the character set of `font` (the standard fonts all share one). */
+/** Cleaned texts by font name: every document of a type cleans the same labels and clauses again. */
+const cleaned = new Map<string, Map<string, string>>();
+const CLEANED_MAX = 20_000;
+
+/** sanitizeWinAnsi bound to the character set of `font` (the standard fonts all share one), remembered. */
 export function winAnsiCleaner(font: PDFFont): (text: string) => string {
-  const charset = new Set(font.getCharacterSet());
-  return (text) => sanitizeWinAnsi(text, charset);
+  let memo = cleaned.get(font.name);
+  if (!memo) cleaned.set(font.name, (memo = new Map()));
+  const known = memo;
+  let charset: Set<number> | undefined;
+  return (text) => {
+    let clean = known.get(text);
+    if (clean === undefined) {
+      charset ??= new Set(font.getCharacterSet());
+      clean = sanitizeWinAnsi(text, charset);
+      if (known.size >= CLEANED_MAX) known.clear();
+      known.set(text, clean);
+    }
+    return clean;
+  };
 }
 
 /** Greedy word wrap; a word wider than the line (a URL, a long number) is cut where it must be. */
