@@ -38,6 +38,8 @@ export interface TClusterStackOptions {
   env?: NodeJS.ProcessEnv;
   /** Each worker exports its metrics (the SDK's and its own) on two free loopback ports, kept across restarts. */
   workerMetrics?: boolean;
+  /** The output folder of `npm run build`: workers and APIs run its compiled JavaScript; unset, the sources under tsx. */
+  compiledIn?: string;
   /** The stack's own progress lines. */
   log: (line: string) => void;
   /** Every line a worker or API instance prints. */
@@ -105,6 +107,8 @@ export interface TStackProcessOptions {
   entry: string;
   /** Its environment, read at each start. */
   env: () => NodeJS.ProcessEnv;
+  /** Run the compiled entry of this build output folder instead of the source (spawnEntry). */
+  compiledIn?: string;
   output: (name: string, line: string) => void;
   /** Resolves once the started process is ready; `sawReadyLine` tells whether it printed WORKER_READY. */
   ready: (child: TManagedChild, sawReadyLine: () => boolean) => Promise<void>;
@@ -122,6 +126,7 @@ export function stackProcess(opts: TStackProcessOptions): TStackProcess {
       let sawReadyLine = false;
       child = spawnEntry(opts.name, opts.entry, {
         env: opts.env(),
+        compiledIn: opts.compiledIn,
         onLine: (line) => {
           if (line.includes(WORKER_READY)) sawReadyLine = true;
           opts.output(opts.name, line);
@@ -158,7 +163,7 @@ export function createClusterStack(opts: TClusterStackOptions): TClusterStack {
   });
 
   const managed = (name: string, entry: string, ready: (child: TManagedChild, sawReadyLine: () => boolean) => Promise<void>, extraEnv: NodeJS.ProcessEnv = {}) =>
-    stackProcess({ name, entry, env: () => processEnv(extraEnv), output: opts.output, ready });
+    stackProcess({ name, entry, env: () => processEnv(extraEnv), compiledIn: opts.compiledIn, output: opts.output, ready });
 
   // Filled in by start() when the workers export metrics; read by each worker's every start.
   const workerEnvs = Array.from({ length: opts.workers }, (): NodeJS.ProcessEnv => ({}));

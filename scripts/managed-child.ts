@@ -6,8 +6,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
+import { PROJECT_ROOT } from '../project-root';
 
-export const ROOT = path.resolve(__dirname, '..');
+export const ROOT = PROJECT_ROOT;
 const STOP_GRACE_MS = 10_000;
 
 export interface TManagedChild {
@@ -50,11 +51,14 @@ export function spawnManaged(name: string, command: string, args: string[], opts
   return child;
 }
 
-/** One of the project's entry points (worker/main.ts, api/main.ts) under the TypeScript loader, as `npm start` runs it. */
-export function spawnEntry(name: string, entry: string, opts: TSpawnManagedOptions): TManagedChild {
-  const file = path.join(ROOT, entry);
-  if (!fs.existsSync(file)) throw new Error(`${entry} does not exist; cannot start the ${name}`);
-  return spawnManaged(name, process.execPath, ['--import', 'tsx', file], opts);
+/**
+ * One of the project's entry points (worker/main.ts, api/main.ts): under the TypeScript loader as `npm start` runs
+ * it, or, given `compiledIn` (the output folder of `npm run build`), its compiled JavaScript as production runs it.
+ */
+export function spawnEntry(name: string, entry: string, opts: TSpawnManagedOptions & { compiledIn?: string }): TManagedChild {
+  const file = opts.compiledIn ? path.join(opts.compiledIn, entry.replace(/\.ts$/, '.js')) : path.join(ROOT, entry);
+  if (!fs.existsSync(file)) throw new Error(`${file} does not exist; cannot start the ${name}${opts.compiledIn ? ' (npm run build makes it)' : ''}`);
+  return spawnManaged(name, process.execPath, opts.compiledIn ? [file] : ['--import', 'tsx', file], opts);
 }
 
 export function killTree(proc: ChildProcess, signal: NodeJS.Signals): void {

@@ -1,6 +1,7 @@
 /**
  * `npm run stack:cluster`: the production shape on this machine (scripts/cluster-stack.ts): PostgreSQL, the
- * Temporal server v1.29.1 on it from deploy/temporal-server.yaml, two workers and two API instances.
+ * Temporal server v1.29.1 on it from deploy/temporal-server.yaml, two workers and two API instances, the compiled
+ * programs of dist/ (the npm script runs `npm run build` first).
  *
  * State lives in `<SAHKAN_DATA_DIR>/cluster/` (default data/cluster), apart from `npm start`'s. The frontend
  * listens on TEMPORAL_PORT (default 7233), the APIs on PORT and PORT+1 (default 3000 and 3001).
@@ -9,6 +10,7 @@
  */
 import path from 'node:path';
 import { loadConfig } from '../config/env';
+import { projectFile } from '../project-root';
 import { createClusterStack, RECORDS_DATABASE, type TClusterStack } from './cluster-stack';
 import { killTree } from './managed-child';
 import { ensureTemporalCli } from './temporal-cli';
@@ -93,6 +95,8 @@ async function main(): Promise<void> {
     durable: true,
     workerMetrics: true,
     env: { SAHKAN_DEV_USERS: String(config.SAHKAN_DEV_USERS), LOG_LEVEL: config.LOG_LEVEL },
+    // What an operator runs: the compiled programs `npm run stack:cluster` has just built (package.json).
+    compiledIn: projectFile('dist'),
     log: say,
     output: (name, line) => write(process.stdout, `[${name}] ${line}`),
   });
