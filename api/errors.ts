@@ -134,6 +134,8 @@ export function toApiError(err: unknown): ApiError {
   const httpError = err as { status?: number; type?: string; expose?: boolean };
   if (httpError?.type === 'entity.parse.failed') return invalid('(body)', 'the body is not valid JSON');
   if (httpError?.type === 'entity.too.large') return new ApiError('PAYLOAD_TOO_LARGE', 'the request body is too large');
+  // serve-static's missing file (fallthrough off) is a 404 it marks not to expose, for its file-system cause.
+  if (httpError?.status === 404) return new ApiError('NOT_FOUND', 'not found');
   if (httpError?.expose && httpError.status && httpError.status >= 400 && httpError.status < 500) {
     return new ApiError(httpError.status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : 'INVALID_INPUT', String((err as Error).message));
   }

@@ -71,6 +71,8 @@ describe('web pages: layout, language, sign-in and sessions', () => {
   it('answers an unknown page with a 404 page and an unknown API route still with JSON', async () => {
     const page = await harness().http().get('/tidak-ada').expect(404).expect('Content-Type', /html/);
     expect(page.text).to.contain('Halaman tidak ditemukan');
+    // A missing asset or font is not found either, not a server error.
+    for (const asset of ['/assets/tidak-ada.css', '/assets/fonts/tidak-ada.woff2']) await harness().http().get(asset).expect(404);
     const api = await harness().http().get('/api/v1/tidak-ada').expect(404).expect('Content-Type', /json/);
     expect(api.body.error.code).to.equal('NOT_FOUND');
   });
