@@ -24,7 +24,7 @@ import {
   ZPublicContractSchema,
   ZSecurityEventSchema,
   ZSlaAnalyticsSchema,
-  ZPublicVerificationViewSchema,
+  ZPublicVerificationWithLogSchema,
   ZReadinessSchema,
   ZRevocationAnswerSchema,
   ZTaskAnswerSchema,
@@ -193,7 +193,7 @@ const ROUTES: RouteConfig[] = [
     summary: 'Public: the register entry of an issued document (holder masked)',
     security: [],
     request: { params: z.object({ number: z.string() }), query: z.object({ code: z.string().optional() }) },
-    responses: { 200: json(ZPublicVerificationViewSchema, 'Register entry'), ...errors(404) },
+    responses: { 200: json(ZPublicVerificationWithLogSchema, 'Register entry, with the inclusion proof of its issuance in the transparency log (null until a signed head covers it)'), ...errors(404) },
   },
   {
     method: 'post',

@@ -422,3 +422,6 @@ export const ZConsistencyProofSchema = z
   .object({ first: z.number().int(), second: z.number().int(), firstRootHash: ZHex, secondRootHash: ZHex, proof: z.array(ZHex) })
   .openapi('ConsistencyProof');
 export const ZLogEntriesSchema = z.object({ start: z.number().int(), items: z.array(ZLogEntrySchema) }).openapi('LogEntries');
+/** A document's issuance entry with its audit path to the latest signed head; null while no head covers it yet. */
+export const ZIssuanceInLogSchema = ZInclusionProofSchema.extend({ treeHead: ZSignedTreeHeadSchema }).openapi('IssuanceInLog');
+export const ZPublicVerificationWithLogSchema = ZPublicVerificationViewSchema.extend({ transparencyLog: orNull(ZIssuanceInLogSchema) }).openapi('PublicVerificationWithLog');

@@ -27,8 +27,10 @@ export const signatureItem = (s: { caseId: string; step: string; userId: string;
   content: s,
 });
 
+export const issuanceLogKey = (number: string): string => `issuance:${number}`;
+
 export const issuanceItem = (d: { number: string; caseId: string; sha256: string; issuedAt: string; serial: string }, content: unknown): TLogItem => ({
-  key: `issuance:${d.number}`,
+  key: issuanceLogKey(d.number),
   at: d.issuedAt,
   kind: 'issuance',
   action: 'issued',

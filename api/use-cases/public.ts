@@ -10,6 +10,7 @@ import type { TApiDeps } from '../deps';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, nextCursorOf, zLimit, type TCursorPage } from '../cursor';
 import { ApiError, invalid, notFound } from '../errors';
 import { ZRegisterQuerySchema } from '../schemas';
+import { issuanceInLog } from './transparency-log';
 
 /*
  * What anyone may ask without signing in, for the JSON API (api/routes/public.route.ts) and the public pages
@@ -64,11 +65,11 @@ export function publicView(doc: TIssuedDocument): TPublicView {
  * A registered document by its number; with `code` (the QR code carries it) the code must match too, so a
  * mistyped number is not taken for another document. Unknown: NOT_FOUND.
  */
-export async function lookupDocument(deps: Pick<TApiDeps, 'records'>, input: { number: string; code?: string | undefined }): Promise<TPublicView> {
+export async function lookupDocument(deps: Pick<TApiDeps, 'records'>, input: { number: string; code?: string | undefined }) {
   const doc = await deps.records.issuance.byNumber(input.number);
   const code = input.code?.toUpperCase();
   if (!doc || (code !== undefined && code !== verificationCode(doc.caseId, doc.number))) throw notFound('document');
-  return publicView(doc);
+  return { ...publicView(doc), transparencyLog: await issuanceInLog(deps, doc.number) };
 }
 
 /** An uploaded PDF checked: each signature, the register entry for its exact bytes, and the whole verdict. */

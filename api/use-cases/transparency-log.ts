@@ -1,7 +1,8 @@
 import crypto from 'node:crypto';
 import { z } from 'zod';
 import type { TSignedTreeHead } from '../../domain/transparency/log-entry';
-import { logProblem } from '../../store/audit-log';
+import { logProblem, type TStoredLogEntry } from '../../store/audit-log';
+import { issuanceLogKey } from '../../store/log-items';
 import { logMerkle, toHex } from '../../store/log-merkle';
 import { treeHeadWorkflowId, type treeHeadWorkflow } from '../../workflows/log/tree-head.workflow';
 import type { TActor } from '../../domain/roles';
@@ -57,8 +58,23 @@ export async function inclusionProof(deps: Pick<TApiDeps, 'records'>, query: unk
   const entry = q.leafHash === undefined ? (await deps.records.auditLog.entries(q.leafIndex!, q.leafIndex! + 1))[0] : await deps.records.auditLog.entryByLeafHash(q.leafHash);
   if (!entry) throw notFound('log entry');
   if (entry.seq >= treeSize) throw invalid(q.leafHash === undefined ? 'leafIndex' : 'leafHash', `the entry is number ${entry.seq}, not in a tree of ${treeSize}`);
+  return proofOf(deps, entry, treeSize);
+}
+
+/** The audit path of a stored entry in the tree of `treeSize` entries (entry.seq < treeSize). */
+async function proofOf(deps: Pick<TApiDeps, 'records'>, entry: TStoredLogEntry, treeSize: number) {
   const leaves = await deps.records.auditLog.leafHashes(treeSize);
   return { treeSize, leafIndex: entry.seq, leafHash: entry.leafHash, rootHash: toHex(logMerkle.rootHash(leaves)), auditPath: logMerkle.inclusionProof(leaves, entry.seq).map(toHex), entry };
+}
+
+/**
+ * The inclusion proof of an issued document's issuance entry in the latest signed head (its public verification
+ * shows it), or null while no signed head covers the entry yet (the next one, at the latest a day later, will).
+ */
+export async function issuanceInLog(deps: Pick<TApiDeps, 'records'>, number: string) {
+  const [head, entry] = await Promise.all([deps.records.auditLog.latestTreeHead(), deps.records.auditLog.entryByKey(issuanceLogKey(number))]);
+  if (!head || !entry || entry.seq >= head.treeSize) return null;
+  return { treeHead: published(head), ...(await proofOf(deps, entry, head.treeSize)) };
 }
 
 /** The consistency proof between the trees of `first` and `second` entries, with both roots. */

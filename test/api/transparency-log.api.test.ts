@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
 import { sql } from 'kysely';
-import { treeHeadBytes } from '../../domain/transparency/log-entry';
+import { logEntryBytes, treeHeadBytes } from '../../domain/transparency/log-entry';
 import { publishTreeHead } from '../../activities/tree-head.activity';
 import { createApp } from '../../api/app';
 import { sealBytes, type TOfficeSeal } from '../../documents/signing/office-seal';
@@ -13,7 +13,9 @@ import { verifyLog } from '../../scripts/log-verify';
 import type { TLogItem } from '../../store/audit-log';
 import { openDatabase } from '../../store/database';
 import { openRecords, type Records } from '../../store/records';
+import { fromHex, logMerkle } from '../../store/log-merkle';
 import { submit } from '../harness/api-client';
+import { decideAll, signAsHead, view } from '../harness/cases';
 import { testDatabase, type TTestDatabase } from '../harness/databases';
 import { harness } from '../harness/harness';
 import { until } from '../harness/until';
@@ -67,6 +69,24 @@ describe('transparency log over the API (issue 13 §1)', function () {
     } finally {
       await server.close();
     }
+  });
+
+  it("shows an issued document's issuance entry with its audit path to the latest signed head (JSON and page)", async () => {
+    const caseId = (await submit('reklame')).body.id as string;
+    for (let round = 0; round < 6 && (await view(caseId)).status !== 'awaiting_signature'; round++) await decideAll(caseId, 'approve');
+    await signAsHead(caseId);
+    const issued = await until(() => harness().records.issuance.byCase(caseId), 'the permit issued');
+    const verify = () => harness().http().get(`/api/v1/public/verify/${encodeURIComponent(issued.number)}`);
+    expect((await verify()).body.transparencyLog, 'no signed head covers it yet').to.equal(null);
+
+    const head = await harness().http().post('/api/v1/admin/log/tree-head').set('Authorization', await harness().token('admin'));
+    const { transparencyLog: log } = (await verify()).body;
+    expect(log.treeHead).to.deep.include({ treeSize: head.body.treeSize, rootHash: head.body.rootHash });
+    expect(log.entry).to.deep.include({ kind: 'issuance', subjects: { caseId, number: issued.number, documentSha256: issued.sha256 } });
+    const proven = logMerkle.verifyInclusion({ leafHash: logMerkle.leafHash(logEntryBytes(log.entry)), index: log.leafIndex, treeSize: log.treeHead.treeSize, proof: log.auditPath.map(fromHex), root: fromHex(head.body.rootHash) });
+    expect(proven).to.equal(true);
+    const page = await harness().http().get(`/v/${issued.number}`).set('Accept', 'text/html');
+    expect(page.text).to.include(`data-log-entry="${log.leafIndex}"`).and.include('log transparansi');
   });
 
   it('refuses bad input with the field path, and sizes beyond the log', async () => {

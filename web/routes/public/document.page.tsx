@@ -45,8 +45,8 @@ export function DocumentSummary(props: { doc: TPublicView }) {
 }
 
 /** What a QR code on a certificate or contract opens: valid or not, in one sentence, then the register's entry. */
-export function DocumentPage(props: { doc: TPublicView }) {
-  const { t } = usePage();
+export function DocumentPage(props: { doc: TPublicView & { transparencyLog?: { leafIndex: number; treeSize: number; treeHead: { timestamp: string } } | null } }) {
+  const { t, format } = usePage();
   const { doc } = props;
   return (
     <section>
@@ -58,6 +58,14 @@ export function DocumentPage(props: { doc: TPublicView }) {
       <h2>{t('public.doc.details')}</h2>
       <DocumentSummary doc={doc} />
       <p>{t('public.doc.shaHint')}</p>
+      {doc.transparencyLog ? (
+        <p data-log-entry={doc.transparencyLog.leafIndex}>
+          {t('public.doc.log', { index: String(doc.transparencyLog.leafIndex), size: String(doc.transparencyLog.treeSize), at: format.date(doc.transparencyLog.treeHead.timestamp) })}{' '}
+          <a href={`/api/v1/public/log/proof/inclusion?leafIndex=${doc.transparencyLog.leafIndex}&treeSize=${doc.transparencyLog.treeSize}`}>{t('public.doc.logProof')}</a>
+        </p>
+      ) : (
+        doc.transparencyLog === null && <p>{t('public.doc.logPending')}</p>
+      )}
       <p>
         <a class="button button-secondary" href="/verifikasi">
           {t('public.doc.checkFile')}
