@@ -1,19 +1,22 @@
 // `npm run pki -- <command>`: the office PKI from the command line.
-//   issue <user>            issue a signer certificate (passphrase read from standard input)
+//   issue <user> [--name <name on the certificate>] [--email <address>]
+//                           issue a signer certificate (passphrase read from standard input); the name and
+//                           address are required in production, elsewhere a development user's are the default
 //   revoke <serial> [why]   revoke a signer certificate and republish the CRL
 //   list                    list signer certificates
 //   crl                     republish the CRL
 import { loadOffice } from '../store/certificate-layouts';
 import path from 'node:path';
 import readline from 'node:readline';
+import { parseArgs } from 'node:util';
 import { loadDevUsers } from '../config/dev-users';
 import { loadConfig } from '../config/env';
 import { loadPkiKey } from '../config/secrets';
 import { openRecords } from '../store/records';
 import type { Records } from '../store/records';
-import { issueSigner, loadOrCreateOfficeCa, publishOfficeCrl } from '../worker/office-pki';
+import { issueSigner, loadOrCreateOfficeCa, publishOfficeCrl, type TSignerUser } from '../worker/office-pki';
 
-const USAGE = 'usage: npm run pki -- issue <user> | revoke <serial> [reason] | list | crl';
+const USAGE = 'usage: npm run pki -- issue <user> [--name <name>] [--email <address>] | revoke <serial> [reason] | list | crl';
 
 async function readPassphrase(): Promise<string> {
   if (process.stdin.isTTY) process.stdout.write('passphrase for the new key (it is not echoed back anywhere else): ');
@@ -30,6 +33,21 @@ const publishCrl = async (records: Records, pkiDir: string): Promise<void> => {
   await publishOfficeCrl(records, await loadOrCreateOfficeCa(records, pkiDir, loadOffice()));
 };
 
+/**
+ * Who the certificate names: the user id with `--name` and `--email`, as an office enrols its officials; outside
+ * production a development user's name and address are the default (config/dev-users.json is never read in production).
+ */
+function signerOf(userId: string | undefined, args: string[], production: boolean): TSignerUser {
+  if (!userId || userId.startsWith('-')) throw new Error(USAGE);
+  const { values } = parseArgs({ args, options: { name: { type: 'string' }, email: { type: 'string' } }, strict: true });
+  const known = production ? undefined : loadDevUsers().find((u) => u.id === userId);
+  const name = values.name?.trim() || known?.name;
+  const email = values.email?.trim() || known?.email;
+  if (!name || !email) throw new Error(`give the signer's --name and --email${production ? '' : ` (no development user "${userId}")`}\n${USAGE}`);
+  if (!/^[^\s@]+@[^\s@]+$/.test(email)) throw new Error(`--email: "${email}" is not an e-mail address`);
+  return { id: userId, name, email };
+}
+
 async function main(): Promise<void> {
   const [command, arg, ...rest] = process.argv.slice(2);
   const config = loadConfig();
@@ -38,8 +56,7 @@ async function main(): Promise<void> {
   try {
     switch (command) {
       case 'issue': {
-        const user = loadDevUsers().find((u) => u.id === arg);
-        if (!user) throw new Error(`unknown user "${arg ?? ''}"\n${USAGE}`);
+        const user = signerOf(arg, rest, config.NODE_ENV === 'production');
         const passphrase = await readPassphrase();
         if (passphrase.length < 8) throw new Error('the passphrase must be at least 8 characters');
         const cert = await issueSigner(records, await loadOrCreateOfficeCa(records, pkiDir, loadOffice()), user, passphrase);

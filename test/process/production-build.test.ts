@@ -85,7 +85,11 @@ describe('production build: npm run build, then node dist/… with NODE_ENV=prod
     };
 
     // The head of office is enrolled by the compiled operator script, as an office would do it in production.
-    const issued = await node('scripts/pki.js', ['issue', 'kepala'], `${DEV_SIGNER_PASSPHRASE}\n`);
+    // In production the script never reads the development users: the certificate's name and address are given.
+    const nameless = await node('scripts/pki.js', ['issue', 'kepala'], `${DEV_SIGNER_PASSPHRASE}\n`);
+    expect(nameless.code, nameless.output).to.not.equal(0);
+    expect(nameless.output).to.include("give the signer's --name and --email");
+    const issued = await node('scripts/pki.js', ['issue', 'kepala', '--name', 'Drs. H. Syarif Abdullah, M.Si.', '--email', 'kepala@dpmptsp.example.org'], `${DEV_SIGNER_PASSPHRASE}\n`);
     expect(issued.code, issued.output).to.equal(0);
     expect(issued.output).to.match(/issued certificate [0-9a-f]+ to kepala/);
 
