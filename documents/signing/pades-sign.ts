@@ -143,6 +143,26 @@ export async function signPdf(input: SignPdfInput): Promise<Uint8Array> {
   return out;
 }
 
+export type TBatchResult = { ok: true; pdf: Uint8Array } | { ok: false; error: Error };
+
+/**
+ * A batch for one signer: the key is unlocked once by the caller (one passphrase entry) and the signer's CMS
+ * prepared once, yet every document gets its own signature over its own bytes. One document that cannot be
+ * signed does not stop the others; its result says why.
+ */
+export async function signPdfBatch(documents: ReadonlyArray<Omit<SignPdfInput, 'signer'>>, signer: PdfSigner): Promise<TBatchResult[]> {
+  prepareSigner(signer); // a wrong key type fails the whole batch at once
+  const results: TBatchResult[] = [];
+  for (const document of documents) {
+    try {
+      results.push({ ok: true, pdf: await signPdf({ ...document, signer }) });
+    } catch (err) {
+      results.push({ ok: false, error: err instanceof Error ? err : new Error(String(err)) });
+    }
+  }
+  return results;
+}
+
 /** Adds the invisible widget on page 1 and the field in the AcroForm; returns existing objects it changed. */
 function addSignatureField(doc: PDFDocument, sigDict: PDFDict, rootRef: PDFRef | undefined): Set<PDFRef> {
   const ctx = doc.context;

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import * as crypto from 'node:crypto';
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRef, PDFString } from 'pdf-lib';
-import { signPdf } from '../../documents/signing/pades-sign';
+import { signPdf, signPdfBatch } from '../../documents/signing/pades-sign';
 import { commonName, verifyPdfSignatures, type PdfSignatureReport } from '../../documents/signing/pades-verify';
 import { createCrl, issueSignerCertificate, parseCrlSerials, unlockSignerKey } from '../../documents/signing/pki';
 import { samplePdf, testPki, type TestPki, type TestSigner } from './fixtures';
@@ -170,5 +170,23 @@ describe('documents/pades-sign and pades-verify', () => {
     const signed = await signPdf({ pdf: unsigned, signer: { key, certPem: issued.certPem, chainPems: [pki.ca.certPem] }, signedAt, reason: 'Uji', location: 'Kab. Contoh' });
     expect(verify(signed)[0]).to.include({ signerName: name, digestMatches: true, signatureValid: true });
     expect(commonName('C=ID\nO=DPMPTSP\nCN=Abdullah\\, M.Si.\\0A\\\\x')).to.equal('Abdullah, M.Si.\n\\x');
+  });
+
+  it('signs a batch with one unlocked key: each document its own valid signature, a bad one reported without stopping the rest', async () => {
+    const other = await samplePdf('Surat Izin Reklame No. 503/002/2025');
+    const results = await signPdfBatch(
+      [
+        { pdf: unsigned, signedAt },
+        { pdf: Buffer.from('not a pdf'), signedAt },
+        { pdf: other, signedAt, reason: 'Persetujuan izin' },
+      ],
+      pki.kepala.signer,
+    );
+    expect(results.map((r) => r.ok)).to.deep.equal([true, false, true]);
+    const signed = results.flatMap((r) => (r.ok ? [r.pdf] : []));
+    for (const pdf of signed) expect(verify(pdf)).to.have.length(1).and.to.satisfy((rs: PdfSignatureReport[]) => rs.every((r) => r.digestMatches && r.signatureValid && r.chainTrusted && r.coversWholeFile));
+    // Two documents, two signatures: not one CMS pasted into both.
+    const [a, b] = signed.map((pdf) => Buffer.concat(summarizeCms(signaturesIn(pdf)[0]!.cms).signedAttributeDers));
+    expect(a!.equals(b!)).to.equal(false);
   });
 });
