@@ -4,6 +4,7 @@ import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import { authenticate } from './auth';
+import { auditorRequests } from './auditor-requests';
 import { createRateLimiters } from './rate-limits';
 import { DEFAULT_API_LIMITS } from './deps';
 import type { TApiDeps } from './deps';
@@ -80,6 +81,7 @@ export function createApp(deps: TApiDeps & { publicUrl: string; loopBlockWarnMs?
   api.use('/calendar', limits.publicLookupPerIp);
   api.use(calendarRoutes(deps));
   api.use(authenticate(deps.verifyToken));
+  api.use(auditorRequests(deps.records));
   api.use(limits.writePerIp, limits.writePerUser);
   api.use(documentsRoutes(deps));
   api.use(permitsRoutes(deps));

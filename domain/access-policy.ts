@@ -1,12 +1,15 @@
 import type { TCaseKind } from './case';
-import { holdsRole, isAdmin } from './roles';
+import { holdsRole, isAdmin, isAuditor } from './roles';
 import type { TActor } from './roles';
 
 /**
  * The one access policy: who may read a case, its documents and PDFs, and who may see the applicant's
  * personal data (NIK, phone, address, KTP scan). Need to know: staff read a case only when one of their roles
  * acts or acted on it (a task of the case, open or done), contract parties read their contracts, applicants
- * their own, administrators everything. Routes and pages ask this module; nothing else decides.
+ * their own, administrators everything. The Inspektorat's auditors read every case in full, personal data
+ * included (auditing needs to match the applicant with the documents), and never act on one: every such read is
+ * logged in the transparency log (api/auditor-reads.ts), and every write refuses them (api/read-only-auditors.ts).
+ * Routes and pages ask this module; nothing else decides.
  */
 
 /** What the policy needs to know about one case. */
@@ -27,7 +30,7 @@ export function caseFacts(row: { kind: TCaseKind; applicantId: string; fields: R
 }
 
 /** How the actor stands to a case; `none` means the case does not exist for them (404). */
-export type TCaseRelation = 'admin' | 'applicant' | 'acting' | 'party' | 'none';
+export type TCaseRelation = 'admin' | 'applicant' | 'acting' | 'party' | 'auditor' | 'none';
 
 /** The legal office of the same unit as a PPK role: `ppk:dinas-pupr` → `legal:dinas-pupr`. */
 export const legalRoleOf = (ppkRole: string): string => `legal:${ppkRole.slice(ppkRole.indexOf(':') + 1)}`;
@@ -46,15 +49,16 @@ export function caseRelation(actor: TActor, facts: TCaseAccessFacts): TCaseRelat
   if (facts.applicantId === actor.userId) return 'applicant';
   if (facts.taskRoles.some((role) => holdsRole(actor, role))) return 'acting';
   if (partyRoles(facts).some((role) => holdsRole(actor, role))) return 'party';
+  if (isAuditor(actor)) return 'auditor';
   return 'none';
 }
 
 export const mayReadCase = (actor: TActor, facts: TCaseAccessFacts): boolean => caseRelation(actor, facts) !== 'none';
 
-/** Personal data: only the applicant, staff acting on the case and administrators. */
+/** Personal data: only the applicant, staff acting on the case, administrators and auditors (their reads are logged). */
 export function maySeePersonalData(actor: TActor, facts: TCaseAccessFacts): boolean {
   const relation = caseRelation(actor, facts);
-  return relation === 'admin' || relation === 'applicant' || relation === 'acting';
+  return relation === 'admin' || relation === 'applicant' || relation === 'acting' || relation === 'auditor';
 }
 
 /**
@@ -64,7 +68,7 @@ export function maySeePersonalData(actor: TActor, facts: TCaseAccessFacts): bool
 export function mayAddressTask(actor: TActor, taskRole: string, facts: TCaseAccessFacts): boolean {
   if (holdsRole(actor, taskRole)) return true;
   const relation = caseRelation(actor, facts);
-  return relation !== 'none' && !(relation === 'applicant' && facts.kind === 'permit');
+  return relation !== 'none' && relation !== 'auditor' && !(relation === 'applicant' && facts.kind === 'permit');
 }
 
 /** Revise or withdraw a permit: its own applicant only. */
@@ -79,7 +83,7 @@ export function mayReadDocument(actor: TActor, doc: { ownerId: string }, referen
 }
 
 /**
- * The cases a listing may show to an actor, as a filter the store can run: everything for administrators,
+ * The cases a listing may show to an actor, as a filter the store can run: everything for administrators and auditors,
  * otherwise the cases the actor applied for, has (had) a task in, or is a party to. It is `caseRelation` ≠ none
  * stated for a query; the tests hold the two together.
  */
@@ -88,7 +92,7 @@ export type TCaseScope =
   | { all: false; applicantId: string; taskRoles: string[]; ppkRoles: string[]; vendorRoles: string[] };
 
 export function caseScope(actor: TActor): TCaseScope {
-  if (isAdmin(actor)) return { all: true };
+  if (isAdmin(actor) || isAuditor(actor)) return { all: true };
   const ppkRoles = new Set<string>();
   for (const role of actor.roles) {
     const match = /^(ppk|legal):(.+)$/.exec(role);

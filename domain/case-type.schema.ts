@@ -4,10 +4,10 @@ import { DEADLINE_LIMITS, RESUME_POLICIES } from './working-time/deadline';
 /** The longest service level a type may set: what the deadline rule counts (a longer one would fail its cases at start). */
 const MAX_SERVICE_LEVEL_DAYS = DEADLINE_LIMITS.maxWorkingDays;
 
-/** Roles look like `applicant`, `admin`, `reviewer:<agency>`, `approver:<office>`. */
+/** Roles look like `applicant`, `admin`, `auditor` (Inspektorat), `reviewer:<agency>`, `approver:<office>`. */
 export const ZRoleSchema = z
   .string()
-  .regex(/^(applicant|admin|(reviewer|approver|ppk|legal|vendor|supervisor):[a-z0-9-]+)$/, 'unknown role format');
+  .regex(/^(applicant|admin|auditor|(reviewer|approver|ppk|legal|vendor|supervisor):[a-z0-9-]+)$/, 'unknown role format');
 export type TRole = z.infer<typeof ZRoleSchema>;
 
 export const ZLocalizedSchema = z.object({ id: z.string().min(1), en: z.string().min(1) });

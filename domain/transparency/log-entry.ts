@@ -5,7 +5,7 @@ import canonicalize from 'canonicalize';
  * only (a case id, a user id), never copied: the entry carries the SHA-256 of its source record's content instead.
  * An entry's leaf (RFC 6962) is the UTF-8 of its canonical JSON (RFC 8785, JCS), so anyone can recompute it.
  */
-export const LOG_ENTRY_KINDS = ['case-event', 'signature', 'issuance', 'document-status', 'calendar-change', 'pki', 'security', 'admin'] as const;
+export const LOG_ENTRY_KINDS = ['case-event', 'signature', 'issuance', 'document-status', 'calendar-change', 'pki', 'security', 'admin', 'audit-read', 'audit-finding'] as const;
 export type TLogEntryKind = (typeof LOG_ENTRY_KINDS)[number];
 
 export interface TLogEntry {

@@ -40,9 +40,13 @@ interface TFixtures {
   loose: string;
 }
 
-const PARTY_OF_P1 = ['budi', 'rahmat', 'agus', 'wulan', 'kepala', 'admin'];
-const PARTY_OF_P2 = ['siti', 'rahmat', 'admin'];
-const PARTY_OF_C1 = ['ppk', 'hukum', 'vendor-a', 'admin'];
+/** The Inspektorat's auditor: reads every case in full and writes nothing (403 on every write, before the route). */
+const AUDITOR = 'inspektur';
+const PARTY_OF_P1 = ['budi', 'rahmat', 'agus', 'wulan', 'kepala', 'admin', AUDITOR];
+const PARTY_OF_P2 = ['siti', 'rahmat', 'admin', AUDITOR];
+const PARTY_OF_C1 = ['ppk', 'hukum', 'vendor-a', 'admin', AUDITOR];
+/** A write's answer: the auditor is refused whatever the subject; everyone else as `allowed` says. */
+const writes = (allowed: (c: string) => TExpected) => (c: string): TExpected => (c === AUDITOR ? 403 : allowed(c));
 
 type TExpected = number | readonly number[];
 interface TProbe {
@@ -71,14 +75,14 @@ const ids = (body: unknown): string[] => ((body as { items?: Array<{ id?: string
 /** The table: one entry per route of the OpenAPI document. */
 function matrix(fx: TFixtures): Record<string, TProbe[]> {
   const permitWrite = (route: string, body: unknown): TProbe[] => [
-    { subject: 'p1', params: { id: fx.p1.id }, body, parties: ['budi'], allowed: () => 400 },
-    { subject: 'p2', params: { id: fx.p2.id }, body, parties: ['siti'], allowed: () => 400 },
+    { subject: 'p1', params: { id: fx.p1.id }, body, parties: ['budi', AUDITOR], allowed: writes(() => 400) },
+    { subject: 'p2', params: { id: fx.p2.id }, body, parties: ['siti', AUDITOR], allowed: writes(() => 400) },
   ].map((p) => ({ ...p, refused: 404, subject: `${p.subject} ${route}` }));
   const taskProbes = (body: unknown | undefined, allowedDone: TExpected, allowedOpen: (c: string) => TExpected): TProbe[] => [
     // A decided task of an issued permit: non-applicant readers reach it and are refused by state or role.
-    { subject: 'p1 done task', params: { id: fx.p1.doneTask }, body, parties: PARTY_OF_P1.filter((u) => u !== 'budi'), allowed: () => allowedDone, refused: 404 },
-    { subject: 'p2 open task', params: { id: fx.p2.openTask }, body, parties: ['rahmat', 'admin'], allowed: allowedOpen, refused: 404 },
-    { subject: 'c1 legal task', params: { id: fx.c1.legalTask }, body, parties: fx.c1.taskAddressers, allowed: (c) => (body === undefined && c !== 'hukum' ? 403 : body === undefined ? 200 : 400), refused: 404 },
+    { subject: 'p1 done task', params: { id: fx.p1.doneTask }, body, parties: PARTY_OF_P1.filter((u) => u !== 'budi'), allowed: writes(() => allowedDone), refused: 404 },
+    { subject: 'p2 open task', params: { id: fx.p2.openTask }, body, parties: ['rahmat', 'admin', AUDITOR], allowed: writes(allowedOpen), refused: 404 },
+    { subject: 'c1 legal task', params: { id: fx.c1.legalTask }, body, parties: fx.c1.taskAddressers, allowed: writes((c) => (body === undefined && c !== 'hukum' ? 403 : body === undefined ? 200 : 400)), refused: 404 },
   ];
   const contractProbe = (allowed: (c: string) => TExpected, body?: unknown, mayCarryPersonalData = false): TProbe[] => [
     { subject: 'c1', params: { id: fx.c1.id }, body, parties: PARTY_OF_C1, allowed, refused: 404, mayCarryPersonalData },
@@ -91,7 +95,7 @@ function matrix(fx: TFixtures): Record<string, TProbe[]> {
     'GET /contract-types': publicProbe(200),
     'GET /contract-types/{id}': publicProbe(200, { params: { id: 'barang' } }),
     'GET /permit-types/{id}': publicProbe(200, { params: { id: 'reklame' } }),
-    'POST /documents': [{ subject: 'upload without a file', multipart: true, allowed: () => 400 }],
+    'POST /documents': [{ subject: 'upload without a file', multipart: true, allowed: writes(() => 400) }],
     'POST /permits': [{ subject: 'submission', body: {}, guard: APPLICANTS, refused: 403, allowed: () => 400 }],
     'GET /permits': [
       {
@@ -212,13 +216,13 @@ function matrix(fx: TFixtures): Record<string, TProbe[]> {
       ...contractProbe(() => 200),
       { subject: 'p1 asked as a contract', params: { id: fx.p1.id }, parties: [], allowed: () => 200, refused: 404 },
     ],
-    'POST /contracts/{id}/versions': contractProbe(() => 400, { terms: 'not an object' }),
+    'POST /contracts/{id}/versions': contractProbe(writes(() => 400), { terms: 'not an object' }),
     'POST /contracts/{id}/withdrawal': contractProbe((c) => (c === 'ppk' ? 400 : 403), { reason: 5 }),
     'GET /contracts/{id}/document.pdf': contractProbe(() => 200),
     'POST /contracts/{id}/addenda': contractProbe((c) => (c === 'ppk' ? 409 : 403), {}),
     // c1 is a draft: it has no addendum, for its parties or anyone else.
     'POST /contracts/{id}/addenda/{addendumId}/withdrawal': [
-      { subject: 'c1 addendum that does not exist', params: { id: fx.c1.id, addendumId: `${fx.c1.id}-a2` }, body: {}, parties: PARTY_OF_C1, allowed: () => 404, refused: 404 },
+      { subject: 'c1 addendum that does not exist', params: { id: fx.c1.id, addendumId: `${fx.c1.id}-a2` }, body: {}, parties: PARTY_OF_C1, allowed: writes(() => 404), refused: 404 },
     ],
     'POST /contracts/{id}/termination': contractProbe((c) => (c === 'ppk' ? 400 : 403), { reason: 5 }),
     // c1 is not terminated: there is no notice, for its parties or anyone else.

@@ -47,6 +47,18 @@ describe('access policy (need to know)', () => {
     expect(mayReadDocument(actor('dedi', 'reviewer:damkar'), { ownerId: 'budi' }, [permit])).to.equal(false);
   });
 
+  it("lets the Inspektorat's auditor read every case in full and address no task", () => {
+    const inspektur = actor('inspektur', 'auditor');
+    for (const facts of [permit, contract]) {
+      expect(caseRelation(inspektur, facts)).to.equal('auditor');
+      expect(maySeePersonalData(inspektur, facts)).to.equal(true);
+      expect(mayAddressTask(inspektur, facts.taskRoles[0]!, facts)).to.equal(false);
+    }
+    expect(mayReadDocument(inspektur, { ownerId: 'budi' }, [permit])).to.equal(true);
+    expect(mayReadDocument(inspektur, { ownerId: 'budi' }, [])).to.equal(false);
+    expect(caseScope(inspektur)).to.deep.equal({ all: true });
+  });
+
   it('keeps tasks of a permit away from its applicant, and lets the contract parties reach theirs', () => {
     expect(mayAddressTask(actor('budi', 'applicant'), 'reviewer:pupr', permit)).to.equal(false);
     expect(mayAddressTask(actor('admin', 'admin'), 'reviewer:pupr', permit)).to.equal(true);
@@ -55,7 +67,7 @@ describe('access policy (need to know)', () => {
   });
 
   it('lists exactly the cases the policy lets an actor read', () => {
-    const role = fc.constantFrom('applicant', 'admin', 'reviewer:pupr', 'reviewer:damkar', 'ppk:dinas-pupr', 'ppk:dinas-kesehatan', 'legal:dinas-pupr', 'legal:dinas-kesehatan', 'vendor:1', 'vendor:2');
+    const role = fc.constantFrom('applicant', 'admin', 'auditor', 'reviewer:pupr', 'reviewer:damkar', 'ppk:dinas-pupr', 'ppk:dinas-kesehatan', 'legal:dinas-pupr', 'legal:dinas-kesehatan', 'vendor:1', 'vendor:2');
     const user = fc.constantFrom('budi', 'siti', 'ppk', 'x');
     const facts = fc.record({
       kind: fc.constantFrom('permit' as const, 'contract' as const, 'addendum' as const),

@@ -8,6 +8,7 @@ export const rolesMessages = defineMessages({
   id: {
     'role.applicant': 'Pemohon',
     'role.admin': 'Administrator sistem',
+    'role.auditor': 'Auditor Inspektorat',
     'role.system': 'Sistem',
     'role.reviewer': 'Petugas {unit}',
     'role.approver': 'Pejabat penyetuju {unit}',
@@ -28,6 +29,7 @@ export const rolesMessages = defineMessages({
   en: {
     'role.applicant': 'Applicant',
     'role.admin': 'System administrator',
+    'role.auditor': 'Inspectorate auditor',
     'role.system': 'System',
     'role.reviewer': '{unit} officer',
     'role.approver': 'Approving official, {unit}',
