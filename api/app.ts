@@ -25,6 +25,7 @@ import { documentsRoutes } from './routes/documents.route';
 import { healthRoutes } from './routes/health.route';
 import { permitsRoutes } from './routes/permits.route';
 import { publicRoutes } from './routes/public.route';
+import { openDataRoutes } from './routes/open-data.route';
 import { tasksRoutes } from './routes/tasks.route';
 import { webApp } from '../web/web-app';
 import type { TWebDeps } from '../web/web-app';
@@ -77,6 +78,7 @@ export function createApp(deps: TApiDeps & { publicUrl: string; loopBlockWarnMs?
   api.use('/public', (req, res, next) => (req.method === 'POST' ? limits.verifyUploadPerIp : limits.publicLookupPerIp)(req, res, next));
   api.use(publicRoutes(deps));
   api.use(publicLogRoutes(deps));
+  api.use(openDataRoutes(deps));
   // The deadline preview is public and read-only: limited like the other public lookups.
   api.use('/calendar', limits.publicLookupPerIp);
   api.use(calendarRoutes(deps));

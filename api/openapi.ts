@@ -22,6 +22,8 @@ import {
   ZPermitListSchema,
   ZPermitTypeSchema,
   ZPublicContractSchema,
+  ZOpenDataCatalogueSchema,
+  ZOpenDatasetSchema,
   ZSecurityEventSchema,
   ZSlaAnalyticsSchema,
   ZPublicVerificationWithLogSchema,
@@ -36,6 +38,7 @@ import {
   ZSignedTreeHeadSchema,
 } from './response-schemas';
 import { ZTrackQuerySchema } from './use-cases/tracking';
+import { DATASET_IDS } from '../domain/open-data';
 import {
   ZAdminCaseSchema,
   ZAdminCasesQuerySchema,
@@ -69,6 +72,11 @@ const json = (schema: z.ZodType, description: string) => ({ description, content
 const pdf = (description: string) => ({ description, content: { 'application/pdf': { schema: z.string().openapi({ format: 'binary' }) } } });
 const csv = (description: string) => ({ description, content: { 'text/csv': { schema: z.string().openapi({ description: 'UTF-8 with a byte-order mark, CRLF line ends; cells a spreadsheet would read as formulas start with an apostrophe' }) } } });
 const pem = (description: string) => ({ description, content: { 'application/x-pem-file': { schema: z.string() } } });
+/** The months of an open dataset (validated by domain/open-data.ts monthsAskedSchema, which depends on today). */
+const ZOpenDataMonthsQuerySchema = z.object({
+  from: z.string().optional().openapi({ example: '2026-01' }),
+  to: z.string().optional().openapi({ example: '2026-12' }),
+});
 const multipartFile = { content: { 'multipart/form-data': { schema: z.object({ file: z.string().openapi({ format: 'binary' }) }) } } };
 
 const ERROR_DESCRIPTIONS = {
@@ -304,6 +312,30 @@ const ROUTES: RouteConfig[] = [
     security: [],
     request: { query: ZRegisterQuerySchema },
     responses: { 200: json(cursorPageSchema(ZPublicContractSchema, 'ContractRegister'), 'Register'), ...errors(400) },
+  },
+  {
+    method: 'get',
+    path: '/public/data',
+    summary: 'Public: the open-data catalogue (DCAT in JSON-LD): every dataset with its licence, update frequency, JSON and CSV downloads and data dictionary',
+    security: [],
+    responses: { 200: json(ZOpenDataCatalogueSchema, 'Catalogue'), ...errors() },
+  },
+  // The CSV route first: its template is the more specific of the two for a path ending in .csv.
+  {
+    method: 'get',
+    path: '/public/data/{id}.csv',
+    summary: 'Public: one open dataset as CSV, the same rows as the JSON (a suppressed count reads "<3", lists are joined by "; ")',
+    security: [],
+    request: { params: z.object({ id: z.enum(DATASET_IDS) }), query: ZOpenDataMonthsQuerySchema },
+    responses: { 200: csv('CSV'), ...errors(400, 404) },
+  },
+  {
+    method: 'get',
+    path: '/public/data/{id}',
+    summary: 'Public: one open dataset for `from`–`to` (months YYYY-MM, at most 36; by default the last twelve): its DCAT metadata and rows. No personal data: counts under 3 are suppressed',
+    security: [],
+    request: { params: z.object({ id: z.enum(DATASET_IDS) }), query: ZOpenDataMonthsQuerySchema },
+    responses: { 200: json(ZOpenDatasetSchema, 'Metadata and rows'), ...errors(400, 404) },
   },
   {
     method: 'get',

@@ -254,6 +254,7 @@ export const ZPublicContractSchema = z
     number: z.string(),
     title: z.string(),
     vendor: z.string(),
+    unit: z.string().nullable(),
     value: z.number().int().nullable(),
     startDate: z.string().nullable(),
     endDate: z.string().nullable(),
@@ -262,6 +263,76 @@ export const ZPublicContractSchema = z
     addenda: z.array(z.string()),
   })
   .openapi('PublicContract');
+
+/** One dataset of the open-data catalogue in DCAT (JSON-LD), its columns in CSVW's vocabulary (the data dictionary). */
+const ZOpenDatasetMetadataSchema = z
+  .object({
+    '@id': z.string().openapi({ description: 'The JSON download URL' }),
+    '@type': z.literal('dcat:Dataset'),
+    'dct:identifier': z.string(),
+    'dct:title': z.string(),
+    'dct:description': z.string(),
+    'dct:publisher': z.object({ '@type': z.literal('foaf:Organization'), 'foaf:name': z.string() }),
+    'dct:language': z.string(),
+    'dct:license': z.string().openapi({ description: 'Creative Commons Attribution 4.0' }),
+    'dct:accrualPeriodicity': z.string().openapi({ description: 'Dublin Core frequency: continuous (counted from the records at each request)' }),
+    'dcat:keyword': z.array(z.string()),
+    'dcat:distribution': z.array(
+      z.object({ '@type': z.literal('dcat:Distribution'), 'dct:format': z.enum(['JSON', 'CSV']), 'dcat:mediaType': z.enum(['application/json', 'text/csv']), 'dcat:downloadURL': z.string() }),
+    ),
+    'csvw:tableSchema': z.object({
+      'csvw:column': z.array(z.object({ 'csvw:name': z.string(), 'csvw:datatype': z.string(), 'csvw:required': z.boolean(), 'dct:description': z.string() })),
+    }),
+  })
+  .openapi('OpenDatasetMetadata');
+
+const ZJsonLdContextSchema = z.record(z.string(), z.string()).openapi({ description: 'The JSON-LD prefixes: dcat, dct, foaf, csvw, xsd' });
+
+export const ZOpenDataCatalogueSchema = z
+  .object({
+    '@context': ZJsonLdContextSchema,
+    '@id': z.string(),
+    '@type': z.literal('dcat:Catalog'),
+    'dct:title': z.string(),
+    'dct:description': z.string(),
+    'dct:publisher': z.object({ '@type': z.literal('foaf:Organization'), 'foaf:name': z.string() }),
+    'dct:language': z.string(),
+    'dct:license': z.string(),
+    'dcat:dataset': z.array(ZOpenDatasetMetadataSchema),
+  })
+  .openapi('OpenDataCatalogue');
+
+const month = z.string().openapi({ description: 'YYYY-MM (UTC month of issue)' });
+/** A count under 3 is null with its `…Suppressed` flag true: the column stays a number for whoever sums it. */
+const ZIssuedRowSchema = z.object({
+  month,
+  typeId: z.string(),
+  typeName: z.string(),
+  kecamatanCode: z.string().nullable(),
+  kecamatan: z.string().nullable(),
+  issued: z.number().int().nullable(),
+  issuedSuppressed: z.boolean(),
+});
+const ZProcessingRowSchema = z.object({
+  month,
+  typeId: z.string(),
+  typeName: z.string(),
+  medianWorkingDays: z.number().nullable(),
+  p90WorkingDays: z.number().nullable(),
+  onTimeShare: z.number().nullable(),
+  suppressed: z.boolean(),
+});
+const ZRegisterRowSchema = ZPublicContractSchema.extend({ signedAt: z.string().openapi({ description: 'YYYY-MM-DD' }) });
+
+export const ZOpenDatasetSchema = z
+  .object({
+    metadata: ZOpenDatasetMetadataSchema.extend({
+      '@context': ZJsonLdContextSchema,
+      'dct:temporal': z.object({ 'dcat:startDate': month, 'dcat:endDate': month }),
+    }),
+    rows: z.array(z.union([ZIssuedRowSchema, ZProcessingRowSchema, ZRegisterRowSchema])).openapi({ description: 'izin-terbit, waktu-proses or register-kontrak rows, as the metadata\'s columns say' }),
+  })
+  .openapi('OpenDataset');
 
 export const ZCaseKindSchema = z.enum(CASE_KINDS);
 

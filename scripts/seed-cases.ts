@@ -22,13 +22,15 @@ export interface TSeedCase {
   typeId: string;
   typeCode: string;
   applicantId: string;
-  applicant?: { name: string; nik: string };
+  applicant?: { name: string; nik: string; email?: string; phone?: string };
   submittedAt: Date;
   status: TCaseStatus;
   stage: { id: string; name: string; dueAt: Date } | null;
   caseDueAt: Date;
   closedAt?: Date | null;
   tasks?: TSeedTask[];
+  /** The application's fields (none by default). */
+  fields?: Record<string, unknown>;
 }
 
 /** Registers a case (it gets its registration number) and writes its projection and tasks as version 1. */
@@ -45,8 +47,8 @@ export async function seedCase(records: Records, c: TSeedCase): Promise<{ regist
   await records.saveApplicant(c.caseId, {
     name: c.applicant?.name ?? 'Pemohon Uji',
     nik: c.applicant?.nik ?? '6112010101900001',
-    email: 'pemohon@example.com',
-    phone: '081200000000',
+    email: c.applicant?.email ?? 'pemohon@example.com',
+    phone: c.applicant?.phone ?? '081200000000',
     address: 'Jl. Uji No. 1, Sungai Raya',
   });
   const tasks: TTask[] = (c.tasks ?? []).map((t, i) => ({
@@ -71,7 +73,7 @@ export async function seedCase(records: Records, c: TSeedCase): Promise<{ regist
     status: c.status,
     stageId: c.stage?.id ?? null,
     stageName: c.stage?.name ?? null,
-    fields: {},
+    fields: c.fields ?? {},
     facts: { kind: 'permit', flags: [] },
     documents: {},
     stageDueAt: c.stage ? c.stage.dueAt.toISOString() : null,

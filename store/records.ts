@@ -23,6 +23,7 @@ import { StageNotices } from './stage-notices';
 import { WebSessionStore } from './web-sessions';
 import { Security } from './security';
 import { ServiceLevels } from './service-levels';
+import { OpenDataQueries } from './open-data';
 import { Signers } from './signers';
 import type {
   TApplicantProfile,
@@ -152,6 +153,7 @@ export class Records {
   readonly blobs: BlobStore;
   readonly officePki: OfficePkiStore;
   readonly auditLog: AuditLog;
+  readonly openData: OpenDataQueries;
 
   constructor(
     private readonly db: Kysely<TDatabase>,
@@ -171,6 +173,7 @@ export class Records {
     this.blobs = new BlobStore(db);
     this.officePki = new OfficePkiStore(db, keys.pkiKey);
     this.auditLog = new AuditLog(db);
+    this.openData = new OpenDataQueries(db);
   }
 
   async close(): Promise<void> {

@@ -17,6 +17,7 @@ const LINKS: { href: string; label: TMessageKey; purpose?: TMessageKey; visible:
   { href: '/lacak', label: 'tracking.nav', purpose: 'tracking.purpose', visible: (user) => !user || user.roles.includes('applicant') },
   { href: '/verifikasi', label: 'nav.verify', purpose: 'home.purpose.verify', visible: () => true },
   { href: '/register-kontrak', label: 'public.nav.register', purpose: 'home.purpose.register', visible: () => true },
+  { href: '/data-terbuka', label: 'openData.nav', purpose: 'openData.purpose', visible: () => true },
 ];
 
 export const navFor = (user: TSessionUser | null, t: TTranslate): TNavLink[] =>

@@ -147,6 +147,8 @@ export function contractRegisterRow(entry: TRegisterEntry, inForce?: TContractTe
     number: entry.number,
     title: entry.title,
     vendor: entry.holderName,
+    /** The PPK's unit (satuan kerja): the office side of the contract, never the official's name. */
+    unit: inForce?.ppk.unit ?? null,
     value: inForce?.value ?? (entry.caseFields.value as number | undefined) ?? null,
     startDate: inForce?.startDate ?? (entry.caseFields.startDate as string | undefined) ?? null,
     endDate: (inForce && contractEndDate(inForce)) ?? (entry.caseFields.endDate as string | undefined) ?? null,

@@ -191,6 +191,9 @@ function matrix(fx: TFixtures): Record<string, TProbe[]> {
     'GET /public/ca.pem': publicProbe(200),
     'GET /public/crl.pem': publicProbe([200, 404]),
     'GET /public/contracts': publicProbe(200),
+    'GET /public/data': publicProbe(200),
+    'GET /public/data/{id}': publicProbe(200, { params: { id: 'izin-terbit' } }),
+    'GET /public/data/{id}.csv': publicProbe(200, { params: { id: 'waktu-proses' } }),
     // An unknown number: the same 404 for everyone, signed in or not (a wrong PIN answers alike; tracking.api.test.ts).
     'GET /public/track': publicProbe(404, { query: 'number=REG/REK/1999/999999&pin=000000' }),
     // The transparency log: public reads (the fixtures' cases are in it); a signed head on demand for administrators.

@@ -383,6 +383,14 @@ describe('the OpenAPI document against the running API', function () {
     expect((await http().get(`${API_PREFIX}/contracts/${active}/termination.pdf`).set('Authorization', await token('vendor-a'))).status).to.equal(200);
     expect((await http().get(`${API_PREFIX}/contracts/${active}`).set('Authorization', await token('ppk'))).body.status).to.equal('terminated');
     expect((await http().get(`${API_PREFIX}/public/contracts`)).body.items.map((c: { status: string }) => c.status)).to.include('terminated');
+    // Open data: the catalogue, each dataset as JSON and CSV (the register with these contracts), bad input.
+    expect((await http().get(`${API_PREFIX}/public/data`)).status).to.equal(200);
+    for (const id of ['izin-terbit', 'waktu-proses', 'register-kontrak']) {
+      expect((await http().get(`${API_PREFIX}/public/data/${id}`)).status, id).to.equal(200);
+      expect((await http().get(`${API_PREFIX}/public/data/${id}.csv`)).status, id).to.equal(200);
+    }
+    expect((await http().get(`${API_PREFIX}/public/data/izin-terbit?from=2026-13`)).status).to.equal(400);
+    expect((await http().get(`${API_PREFIX}/public/data/nope`)).status).to.equal(404);
   });
 
   it('answered every call as documented and called every documented route', () => {

@@ -5,6 +5,7 @@ import { clockMessages } from './clock.messages';
 import { commonMessages } from './common.messages';
 import { contractsMessages } from './contracts.messages';
 import { noticesMessages } from './notices.messages';
+import { openDataMessages } from './open-data.messages';
 import { publicMessages } from './public.messages';
 import { rolesMessages } from './roles.messages';
 import type { TLang } from './define-messages';
@@ -15,7 +16,7 @@ import { trackingMessages } from './tracking.messages';
  * Every area's catalogue, merged. A new area adds its `<area>.messages.ts` here (one line); its keys start with
  * the area's name so that two areas never collide.
  */
-const AREAS = [commonMessages, applicantMessages, publicMessages, tasksMessages, adminMessages, rolesMessages, addendaMessages, contractsMessages, clockMessages, noticesMessages, trackingMessages] as const;
+const AREAS = [commonMessages, applicantMessages, publicMessages, tasksMessages, adminMessages, rolesMessages, addendaMessages, contractsMessages, clockMessages, noticesMessages, trackingMessages, openDataMessages] as const;
 
 type TArea = (typeof AREAS)[number];
 type TKeysOf<A> = A extends { id: Record<infer K, string> } ? K : never;

@@ -12,6 +12,7 @@ import { csrfAfterUpload } from '../session';
 import type { TPageDeps } from '../web-app';
 import { CURSOR_PARAM } from '../components/pagination';
 import { ContractRegisterPage } from './public/contract-register.page';
+import { OpenDataPage } from './public/open-data.page';
 import { DocumentPage } from './public/document.page';
 import { VerifyUploadPage } from './public/verify-upload.page';
 import { TrackPage, type TTrackView } from './public/track.page';
@@ -129,6 +130,11 @@ export function publicPages(deps: TPageDeps): Router {
     const { items, nextCursor } = await contractRegister(deps, { query, limit: REGISTER_PAGE_SIZE, cursor });
     const p = page(req);
     sendPage(res, p, p.t('public.register.title'), <ContractRegisterPage view={{ query, cursor, nextCursor, items }} />);
+  });
+
+  router.get('/data-terbuka', (req, res) => {
+    const p = page(req);
+    sendPage(res, p, p.t('openData.title'), <OpenDataPage office={officeName} />);
   });
 
   router.get('/register-kontrak.csv', limits.publicLookupPerIp, async (req, res) => {
