@@ -52,12 +52,12 @@ describe('web pages: layout, language, sign-in and sessions', () => {
   it('the front page offers each person the places they can start from, with what each is for', async () => {
     const cardsOf = (html: string) => [...html.matchAll(/<h3 class="card-title"><a href="([^"]+)"/g)].map((m) => m[1]);
     const visitor = await harness().http().get('/').expect(200);
-    expect(cardsOf(visitor.text)).to.deep.equal(['/izin', '/lacak', '/verifikasi', '/register-kontrak']);
+    expect(cardsOf(visitor.text)).to.deep.equal(['/izin', '/lacak', '/verifikasi', '/register-kontrak', '/data-terbuka']);
     expect(visitor.text).to.contain('Unggah PDF izin atau kontrak');
     const expected: Record<string, string[]> = {
-      budi: ['/izin', '/permohonan', '/lacak', '/verifikasi', '/register-kontrak'],
-      rahmat: ['/tugas', '/verifikasi', '/register-kontrak'],
-      admin: ['/dasbor', '/verifikasi', '/register-kontrak'],
+      budi: ['/izin', '/permohonan', '/lacak', '/verifikasi', '/register-kontrak', '/data-terbuka'],
+      rahmat: ['/tugas', '/verifikasi', '/register-kontrak', '/data-terbuka'],
+      admin: ['/dasbor', '/verifikasi', '/register-kontrak', '/data-terbuka'],
     };
     for (const [userId, cards] of Object.entries(expected)) {
       const agent = harness().http();
