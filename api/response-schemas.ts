@@ -254,7 +254,6 @@ export const ZPublicContractSchema = z
     number: z.string(),
     title: z.string(),
     vendor: z.string(),
-    unit: z.string().nullable(),
     value: z.number().int().nullable(),
     startDate: z.string().nullable(),
     endDate: z.string().nullable(),
@@ -322,7 +321,10 @@ const ZProcessingRowSchema = z.object({
   onTimeShare: z.number().nullable(),
   suppressed: z.boolean(),
 });
-const ZRegisterRowSchema = ZPublicContractSchema.extend({ signedAt: z.string().openapi({ description: 'YYYY-MM-DD' }) });
+const ZRegisterRowSchema = ZPublicContractSchema.extend({
+  signedAt: z.string().openapi({ description: 'YYYY-MM-DD' }),
+  unit: z.string().nullable().openapi({ description: 'The PPK’s unit (satuan kerja)' }),
+});
 
 export const ZOpenDatasetSchema = z
   .object({

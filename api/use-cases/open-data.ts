@@ -15,7 +15,7 @@ import { toCsv } from '../csv';
 import type { TApiDeps } from '../deps';
 import { invalid, notFound } from '../errors';
 import { workingTimeNow } from './calendar';
-import { contractRegister, type TContractRegisterRow } from './public';
+import { contractRegisterWithTerms, type TContractRegisterRow } from './public';
 
 /*
  * The open-data catalogue and its datasets (issue 13 §3), for the JSON API (api/routes/open-data.route.ts) and the
@@ -117,7 +117,8 @@ export type TIssuedRow = {
   issuedSuppressed: boolean;
 };
 export type TProcessingRow = ReturnType<typeof processingTimes>[number] & { typeName: string };
-export type TRegisterRow = Omit<TContractRegisterRow, 'signedAt'> & { signedAt: string };
+/** A register row with the PPK's unit (satuan kerja): the office side of the contract, never the official's name. */
+export type TRegisterRow = TContractRegisterRow & { unit: string | null };
 export type TDatasetRow = TIssuedRow | TProcessingRow | TRegisterRow;
 
 export interface TDatasetAnswer {
@@ -161,12 +162,12 @@ async function registerRows(deps: TDeps, months: TMonthsAsked): Promise<TRegiste
   const rows: TRegisterRow[] = [];
   let cursor: string | undefined;
   do {
-    const page = await contractRegister(deps, { limit: REGISTER_PAGE, ...(cursor ? { cursor } : {}) }, REGISTER_PAGE);
-    for (const row of page.items) {
+    const page = await contractRegisterWithTerms(deps, { limit: REGISTER_PAGE, ...(cursor ? { cursor } : {}) }, REGISTER_PAGE);
+    for (const { row, terms } of page.items) {
       const month = row.signedAt.slice(0, 7);
-      if (month >= months.from && month < months.toExclusive) rows.push({ ...row, signedAt: row.signedAt.slice(0, 10) });
+      if (month >= months.from && month < months.toExclusive) rows.push({ ...row, signedAt: row.signedAt.slice(0, 10), unit: terms?.ppk.unit ?? null });
     }
-    const oldest = page.items.at(-1)?.signedAt.slice(0, 7);
+    const oldest = page.items.at(-1)?.row.signedAt.slice(0, 7);
     cursor = oldest !== undefined && oldest >= months.from ? (page.nextCursor ?? undefined) : undefined;
     if (rows.length > REGISTER_ROWS_MAX) throw invalid('from', `more than ${REGISTER_ROWS_MAX} contracts in these months: ask for fewer months`);
   } while (cursor);

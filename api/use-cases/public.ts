@@ -147,8 +147,6 @@ export function contractRegisterRow(entry: TRegisterEntry, inForce?: TContractTe
     number: entry.number,
     title: entry.title,
     vendor: entry.holderName,
-    /** The PPK's unit (satuan kerja): the office side of the contract, never the official's name. */
-    unit: inForce?.ppk.unit ?? null,
     value: inForce?.value ?? (entry.caseFields.value as number | undefined) ?? null,
     startDate: inForce?.startDate ?? (entry.caseFields.startDate as string | undefined) ?? null,
     endDate: (inForce && contractEndDate(inForce)) ?? (entry.caseFields.endDate as string | undefined) ?? null,
@@ -164,6 +162,16 @@ export type TContractRegisterRow = ReturnType<typeof contractRegisterRow>;
  * (the CSV) asks for more rows than a page holds with `maxLimit`.
  */
 export async function contractRegister(deps: Pick<TApiDeps, 'records'>, input: unknown, maxLimit = MAX_PAGE_SIZE): Promise<TCursorPage<TContractRegisterRow>> {
+  const page = await contractRegisterWithTerms(deps, input, maxLimit);
+  return { items: page.items.map((item) => item.row), nextCursor: page.nextCursor };
+}
+
+/** The register's page with each row's terms in force (undefined when unreadable): open data reads the unit from them. */
+export async function contractRegisterWithTerms(
+  deps: Pick<TApiDeps, 'records'>,
+  input: unknown,
+  maxLimit = MAX_PAGE_SIZE,
+): Promise<TCursorPage<{ row: TContractRegisterRow; terms: TContractTerms | undefined }>> {
   const schema = maxLimit === MAX_PAGE_SIZE ? ZRegisterQuerySchema : ZRegisterQuerySchema.extend({ limit: zLimit(DEFAULT_PAGE_SIZE, maxLimit) });
   const page = await deps.records.issuance.searchRegister('contract', schema.parse(input));
   const items = page.items;
@@ -173,5 +181,11 @@ export async function contractRegister(deps: Pick<TApiDeps, 'records'>, input: u
     const parsed = ZContractTermsSchema.safeParse(versions.get(`${entry.caseId}:${versionOf(entry)}`)?.terms);
     return parsed.success ? parsed.data : undefined;
   };
-  return { items: items.map((entry) => contractRegisterRow(entry, termsOf(entry))), nextCursor: nextCursorOf('register', page) };
+  return {
+    items: items.map((entry) => {
+      const terms = termsOf(entry);
+      return { row: contractRegisterRow(entry, terms), terms };
+    }),
+    nextCursor: nextCursorOf('register', page),
+  };
 }
