@@ -63,7 +63,9 @@ describe('deemed approval: a lapsed case deadline (real Temporal server)', funct
       serviceLevelDays: 1,
       skipped: [],
       pauses: [],
-      calendar: { calendarVersion: 'test', closuresRevision: 0 },
+      // The calendar its clock counted with: the test calendar, at the closures revision of the last re-projection
+      // that reached it (another suite's closure change re-projects every open case; 0 when none ran yet).
+      calendar: auto.clock!.basis ?? { calendarVersion: 'test', closuresRevision: 0 },
       lapsedAt: midnight.toISOString(),
       policy: 'auto_approve',
     });
