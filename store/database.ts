@@ -310,6 +310,21 @@ export interface TAuditTreeHeadsTable {
   signature: string;
 }
 
+/** Anomaly findings of the Inspektorat's rules (domain/anomalies/): one per rule, case and subject. */
+export interface TAuditFindingsTable {
+  id: string;
+  rule: string;
+  case_id: string;
+  subject: string;
+  /** JSON */
+  evidence: string;
+  first_seen_at: string;
+  last_seen_at: string;
+  acknowledged_by: string | null;
+  acknowledged_at: string | null;
+  acknowledgement_note: string | null;
+}
+
 export interface TDatabase {
   cases: TCasesTable;
   tasks: TTasksTable;
@@ -338,6 +353,7 @@ export interface TDatabase {
   office_crl: TOfficeCrlTable;
   audit_log: TAuditLogTable;
   audit_tree_heads: TAuditTreeHeadsTable;
+  audit_findings: TAuditFindingsTable;
 }
 
 /**

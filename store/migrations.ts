@@ -511,6 +511,29 @@ const migrations: Record<string, Migration> = {
       await db.schema.dropIndex('cases_status_kind_idx').execute();
     },
   },
+  '0022_audit_findings': {
+    async up(db: Kysely<any>) {
+      // The Inspektorat's anomaly findings (store/audit-findings.ts): a rerun of the rules updates, never duplicates. Additive.
+      await db.schema
+        .createTable('audit_findings')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('rule', 'text', (c) => c.notNull())
+        .addColumn('case_id', 'text', (c) => c.notNull())
+        .addColumn('subject', 'text', (c) => c.notNull())
+        .addColumn('evidence', 'text', (c) => c.notNull())
+        .addColumn('first_seen_at', 'text', (c) => c.notNull())
+        .addColumn('last_seen_at', 'text', (c) => c.notNull())
+        .addColumn('acknowledged_by', 'text')
+        .addColumn('acknowledged_at', 'text')
+        .addColumn('acknowledgement_note', 'text')
+        .addUniqueConstraint('audit_findings_rule_case_subject', ['rule', 'case_id', 'subject'])
+        .execute();
+      await db.schema.createIndex('audit_findings_seen_idx').on('audit_findings').columns(['first_seen_at', 'id']).execute();
+    },
+    async down(db: Kysely<any>) {
+      await db.schema.dropTable('audit_findings').execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -6,6 +6,8 @@ import { storedFactsAndFields } from '../domain/kinds';
 import type { TCaseClock } from '../domain/engine/case-clock';
 import { openDatabase, type TCasesTable, type TDatabase, type TTasksTable } from './database';
 import { AuditLog, appendToLog } from './audit-log';
+import { AuditCases } from './audit-cases';
+import { AuditFindings } from './audit-findings';
 import { BlobStore } from './blob-store';
 import { caseEventItem } from './log-items';
 import { OfficePkiStore } from './office-pki';
@@ -154,6 +156,8 @@ export class Records {
   readonly officePki: OfficePkiStore;
   readonly auditLog: AuditLog;
   readonly openData: OpenDataQueries;
+  readonly auditFindings: AuditFindings;
+  readonly auditCases: AuditCases;
 
   constructor(
     private readonly db: Kysely<TDatabase>,
@@ -174,6 +178,8 @@ export class Records {
     this.officePki = new OfficePkiStore(db, keys.pkiKey);
     this.auditLog = new AuditLog(db);
     this.openData = new OpenDataQueries(db);
+    this.auditFindings = new AuditFindings(db);
+    this.auditCases = new AuditCases(db, this);
   }
 
   async close(): Promise<void> {

@@ -12,6 +12,7 @@ import { blobImportSummary, importBlobFiles } from '../store/blob-import';
 import { openRecords } from '../store/records';
 import { checkSigners, loadCheckedTemplates, StartupCheckError } from '../store/startup-checks';
 import { createWorkerMetrics, serveWorkerMetrics } from './app-metrics';
+import { startAnomalySweeper } from './anomaly-sweeper';
 import { startCalendarReconciler } from './calendar-reconciler';
 import { createWorker, workflowCode } from './create-worker';
 import { startMailDispatcher } from './mail-dispatcher';
@@ -93,12 +94,15 @@ async function main(): Promise<void> {
     closures: records.calendarClosures,
     log: pino({ level: config.LOG_LEVEL, name: 'calendar-reconciler' }),
   });
+  // The Inspektorat's anomaly rules: the cases changed since the last pass every 5 minutes, every case daily.
+  const anomalies = startAnomalySweeper({ records, log: pino({ level: config.LOG_LEVEL, name: 'anomaly-sweeper' }) });
   // The transparency log's signed tree head: at least daily (and on demand through treeHeadWorkflow).
   const treeHeads = startTreeHeadPublisher({ records, seal, log: pino({ level: config.LOG_LEVEL, name: 'tree-heads' }) });
   console.log(`worker polling task queue ${config.SAHKAN_TASK_QUEUE} on ${address}`);
   // Runtime.install's default shutdown signals (SIGINT, SIGTERM) make run() resolve after in-flight work drains.
   await worker.run();
   await reconciler.stop();
+  await anomalies.stop();
   await treeHeads.stop();
   await mail?.stop();
   mailTransport?.close();
