@@ -85,4 +85,12 @@ describe('query plans of the task reads (SQLite)', () => {
     expect(outbox.some((line) => /outbox_unsent_idx \(sent_at=\?\)/.test(line)), outbox.join('\n')).to.equal(true);
     expect(outbox.filter((line) => /^SCAN outbox\b/.test(line) && !/COVERING INDEX/.test(line))).to.deep.equal([]);
   });
+
+  it('reads the permits issued in a range of months (open data) along the range of an index, not every issued case', async () => {
+    const range = { from: '2026-01', toExclusive: '2027-01' };
+    for (const run of [() => records.openData.issuedPerMonth(range), () => records.openData.issuedClosings(range, 100)]) {
+      const lines = (await plansOf(run)).flat();
+      expect(lines.some((line) => /cases_status_closed_idx \(status=\? AND closed_at>\? AND closed_at<\?\)/.test(line)), lines.join('\n')).to.equal(true);
+    }
+  });
 });
