@@ -22,7 +22,14 @@ function payloadsIn(node: unknown, out: Payload[] = [], at = 'history', where: s
   if (isPayload(node)) {
     out.push(node);
     where.push(at);
-  } else for (const [key, value] of Object.entries(node)) if (key !== 'searchAttributes' && key !== 'patch-data') payloadsIn(value, out, `${at}.${key}`, where);
+  } else {
+    for (const [key, value] of Object.entries(node)) {
+      // The SDK's own marker records (a patch's id, a local activity's id, type and time) are not ours to encrypt;
+      // a local activity's result is, under `details.result`.
+      const sdkMarker = key === 'patch-data' || (key === 'data' && at.endsWith('markerRecordedEventAttributes.details'));
+      if (key !== 'searchAttributes' && !sdkMarker) payloadsIn(value, out, `${at}.${key}`, where);
+    }
+  }
   return out;
 }
 const asJson = (p: Payload) => ({
