@@ -1,4 +1,6 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
+import { MerkleSubtrees } from '../domain/transparency/merkle-subtrees';
+import type { TTreeHashes } from '../domain/transparency/merkle';
 import { canonicalJson, logEntryBytes, type TLogEntry, type TSignedTreeHead, type TTreeHead } from '../domain/transparency/log-entry';
 import { lockForTransaction, type TAuditLogTable, type TDatabase } from './database';
 import { fromHex, logMerkle, sha256Hex, toHex } from './log-merkle';
@@ -88,6 +90,16 @@ export async function appendToLog(trx: Kysely<TDatabase>, items: readonly TLogIt
 
 /** The transparency log (domain/transparency/): append-only entries, their Merkle tree and the signed tree heads. */
 export class AuditLog {
+  /**
+   * The log's complete subtrees, kept in this process as proofs need them, so a proof or root reads only the leaves
+   * appended since the last one and hashes O(log² n) nodes instead of every leaf (a public endpoint must not cost a
+   * second of CPU at 100,000 entries). Kept here rather than in a table written on append: the log is append-only, so
+   * nothing ever invalidates it, it needs no migration or extra write in every appending transaction, and a
+   * restarted instance rebuilds it with one read of the leaf hashes.
+   */
+  private subtrees = new MerkleSubtrees(logMerkle);
+  private extending: Promise<void> = Promise.resolve();
+
   constructor(private readonly db: Kysely<TDatabase>) {}
 
   /** Appends in a transaction of its own (sources that have none: PKI operations, administrators' actions). */
@@ -108,7 +120,41 @@ export class AuditLog {
 
   /** The root of the tree of the first `size` entries (hex), from the stored leaf hashes. */
   async rootHash(size: number): Promise<string> {
-    return toHex(logMerkle.rootHash(await this.leafHashes(size)));
+    return toHex(logMerkle.rootOf(await this.tree(size)));
+  }
+
+  /**
+   * The tree of the first `size` entries, for roots and proofs (logMerkle.rootOf, inclusionProofOf, …). When the
+   * stored leaves do not run without a gap up to `size` (a log altered under us) it is the plain tree of the leaves
+   * there are, as before the subtrees were kept, and nothing of them is kept.
+   */
+  async tree(size: number): Promise<TTreeHashes> {
+    const extended = this.extending.then(() => this.keepUpTo(size));
+    // One extension at a time; a failed read fails its own request, not the next.
+    this.extending = extended.catch(() => undefined);
+    await extended;
+    return size <= this.subtrees.size ? this.subtrees.tree(size) : logMerkle.leafTree(await this.leafHashes(size));
+  }
+
+  /**
+   * Reads the leaves past those kept, up to `size`, with the last kept one again: if that one changed, the log was
+   * truncated and refilled under us (only someone with database access does that), and the subtrees start over.
+   * Rows edited in place elsewhere are found by audit() and by anyone recomputing the entries' leaves, not here.
+   */
+  private async keepUpTo(size: number): Promise<void> {
+    const from = Math.max(this.subtrees.size - 1, 0);
+    const rows = await this.db.selectFrom('audit_log').select(['seq', 'leaf_hash']).where('seq', '>=', from).where('seq', '<', Math.max(size, this.subtrees.size)).orderBy('seq').execute();
+    const last = this.subtrees.lastLeaf();
+    if (last && (rows[0] === undefined || Number(rows[0].seq) !== from || rows[0].leaf_hash !== toHex(last))) {
+      this.subtrees = new MerkleSubtrees(logMerkle);
+      return this.keepUpTo(size);
+    }
+    for (const row of rows) {
+      const seq = Number(row.seq);
+      if (seq < this.subtrees.size) continue;
+      if (seq !== this.subtrees.size) return; // a gap: keep what runs without one
+      this.subtrees.append(fromHex(row.leaf_hash));
+    }
   }
 
   /** Entries `start` ≤ seq < `end`, in order. */

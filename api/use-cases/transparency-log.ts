@@ -63,8 +63,8 @@ export async function inclusionProof(deps: Pick<TApiDeps, 'records'>, query: unk
 
 /** The audit path of a stored entry in the tree of `treeSize` entries (entry.seq < treeSize). */
 async function proofOf(deps: Pick<TApiDeps, 'records'>, entry: TStoredLogEntry, treeSize: number) {
-  const leaves = await deps.records.auditLog.leafHashes(treeSize);
-  return { treeSize, leafIndex: entry.seq, leafHash: entry.leafHash, rootHash: toHex(logMerkle.rootHash(leaves)), auditPath: logMerkle.inclusionProof(leaves, entry.seq).map(toHex), entry };
+  const tree = await deps.records.auditLog.tree(treeSize);
+  return { treeSize, leafIndex: entry.seq, leafHash: entry.leafHash, rootHash: toHex(logMerkle.rootOf(tree)), auditPath: logMerkle.inclusionProofOf(tree, entry.seq).map(toHex), entry };
 }
 
 /**
@@ -81,13 +81,13 @@ export async function issuanceInLog(deps: Pick<TApiDeps, 'records'>, number: str
 export async function consistencyProof(deps: Pick<TApiDeps, 'records'>, query: unknown) {
   const { first, second } = ZConsistencyQuerySchema.parse(query);
   await withinLog(deps, 'second', second);
-  const leaves = await deps.records.auditLog.leafHashes(second);
+  const tree = await deps.records.auditLog.tree(second);
   return {
     first,
     second,
-    firstRootHash: toHex(logMerkle.rootHash(leaves.slice(0, first))),
-    secondRootHash: toHex(logMerkle.rootHash(leaves)),
-    proof: logMerkle.consistencyProof(leaves, first).map(toHex),
+    firstRootHash: toHex(logMerkle.rootOf({ ...tree, size: first })),
+    secondRootHash: toHex(logMerkle.rootOf(tree)),
+    proof: logMerkle.consistencyProofOf(tree, first).map(toHex),
   };
 }
 

@@ -8,6 +8,12 @@
  */
 export type TSha256 = (data: Uint8Array) => Uint8Array;
 
+/** A tree of `size` leaves as its hashes are kept: `mth(lo, hi)` is MTH(D[lo:hi]) for 0 ≤ lo < hi ≤ size. */
+export interface TTreeHashes {
+  size: number;
+  mth(lo: number, hi: number): Uint8Array;
+}
+
 export interface TMerkle {
   emptyRoot(): Uint8Array;
   leafHash(entry: Uint8Array): Uint8Array;
@@ -18,6 +24,12 @@ export interface TMerkle {
   inclusionProof(leafHashes: readonly Uint8Array[], index: number): Uint8Array[];
   /** PROOF(m, D[n]): the consistency proof from the tree of the first `first` leaves to the tree of all of them. */
   consistencyProof(leafHashes: readonly Uint8Array[], first: number): Uint8Array[];
+  /** The same three over a tree whose subtree hashes are kept (MerkleSubtrees): the same bytes, O(log² n) hashes. */
+  rootOf(tree: TTreeHashes): Uint8Array;
+  inclusionProofOf(tree: TTreeHashes, index: number): Uint8Array[];
+  consistencyProofOf(tree: TTreeHashes, first: number): Uint8Array[];
+  /** The tree of plain leaf hashes: every MTH recomputed from the leaves, O(n). */
+  leafTree(leafHashes: readonly Uint8Array[]): TTreeHashes;
   verifyInclusion(input: { leafHash: Uint8Array; index: number; treeSize: number; proof: readonly Uint8Array[]; root: Uint8Array }): boolean;
   verifyConsistency(input: { first: number; second: number; firstRoot: Uint8Array; secondRoot: Uint8Array; proof: readonly Uint8Array[] }): boolean;
 }
@@ -54,48 +66,59 @@ export function createMerkle(sha256: TSha256): TMerkle {
   const leafHash = (entry: Uint8Array) => prefixed(0x00, entry);
   const nodeHash = (left: Uint8Array, right: Uint8Array) => prefixed(0x01, left, right);
 
+  const emptyRoot = () => sha256(new Uint8Array(0));
+
   // MTH(D[lo:hi]) over leaf hashes.
   const mth = (leaves: readonly Uint8Array[], lo: number, hi: number): Uint8Array => {
     const n = hi - lo;
-    if (n === 0) return sha256(new Uint8Array(0));
+    if (n === 0) return emptyRoot();
     if (n === 1) return leaves[lo]!;
     const k = splitPoint(n);
     return nodeHash(mth(leaves, lo, lo + k), mth(leaves, lo + k, hi));
   };
+  const leafTree = (leaves: readonly Uint8Array[]): TTreeHashes => ({ size: leaves.length, mth: (lo, hi) => mth(leaves, lo, hi) });
 
   // PATH(m, D[lo:hi]), m relative to lo.
-  const path = (leaves: readonly Uint8Array[], m: number, lo: number, hi: number): Uint8Array[] => {
+  const path = (tree: TTreeHashes, m: number, lo: number, hi: number): Uint8Array[] => {
     const n = hi - lo;
     if (n <= 1) return [];
     const k = splitPoint(n);
-    return m < k ? [...path(leaves, m, lo, lo + k), mth(leaves, lo + k, hi)] : [...path(leaves, m - k, lo + k, hi), mth(leaves, lo, lo + k)];
+    return m < k ? [...path(tree, m, lo, lo + k), tree.mth(lo + k, hi)] : [...path(tree, m - k, lo + k, hi), tree.mth(lo, lo + k)];
   };
 
   // SUBPROOF(m, D[lo:hi], b), m relative to lo.
-  const subproof = (leaves: readonly Uint8Array[], m: number, lo: number, hi: number, b: boolean): Uint8Array[] => {
+  const subproof = (tree: TTreeHashes, m: number, lo: number, hi: number, b: boolean): Uint8Array[] => {
     const n = hi - lo;
-    if (m === n) return b ? [] : [mth(leaves, lo, hi)];
+    if (m === n) return b ? [] : [tree.mth(lo, hi)];
     const k = splitPoint(n);
     return m <= k
-      ? [...subproof(leaves, m, lo, lo + k, b), mth(leaves, lo + k, hi)]
-      : [...subproof(leaves, m - k, lo + k, hi, false), mth(leaves, lo, lo + k)];
+      ? [...subproof(tree, m, lo, lo + k, b), tree.mth(lo + k, hi)]
+      : [...subproof(tree, m - k, lo + k, hi, false), tree.mth(lo, lo + k)];
+  };
+
+  const rootOf = (tree: TTreeHashes) => (tree.size === 0 ? emptyRoot() : tree.mth(0, tree.size));
+  const inclusionProofOf = (tree: TTreeHashes, index: number) => {
+    if (!Number.isSafeInteger(index) || index < 0 || index >= tree.size) throw new RangeError(`leaf ${index} is not in a tree of ${tree.size}`);
+    return path(tree, index, 0, tree.size);
+  };
+  const consistencyProofOf = (tree: TTreeHashes, first: number) => {
+    if (!Number.isSafeInteger(first) || first < 0 || first > tree.size) throw new RangeError(`size ${first} is not within a tree of ${tree.size}`);
+    // The empty tree is consistent with every tree and the tree with itself: nothing to prove (RFC 9162 §2.1.4).
+    if (first === 0 || first === tree.size) return [];
+    return subproof(tree, first, 0, tree.size, true);
   };
 
   return {
-    emptyRoot: () => sha256(new Uint8Array(0)),
+    emptyRoot,
     leafHash,
     nodeHash,
-    rootHash: (leaves) => mth(leaves, 0, leaves.length),
-    inclusionProof(leaves, index) {
-      if (!Number.isSafeInteger(index) || index < 0 || index >= leaves.length) throw new RangeError(`leaf ${index} is not in a tree of ${leaves.length}`);
-      return path(leaves, index, 0, leaves.length);
-    },
-    consistencyProof(leaves, first) {
-      if (!Number.isSafeInteger(first) || first < 0 || first > leaves.length) throw new RangeError(`size ${first} is not within a tree of ${leaves.length}`);
-      // The empty tree is consistent with every tree and the tree with itself: nothing to prove (RFC 9162 §2.1.4).
-      if (first === 0 || first === leaves.length) return [];
-      return subproof(leaves, first, 0, leaves.length, true);
-    },
+    rootHash: (leaves) => rootOf(leafTree(leaves)),
+    inclusionProof: (leaves, index) => inclusionProofOf(leafTree(leaves), index),
+    consistencyProof: (leaves, first) => consistencyProofOf(leafTree(leaves), first),
+    rootOf,
+    inclusionProofOf,
+    consistencyProofOf,
+    leafTree,
 
     // RFC 9162 §2.1.3.2.
     verifyInclusion({ leafHash: hash, index, treeSize, proof, root }) {

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { expect } from 'chai';
 import fc from 'fast-check';
+import { MerkleSubtrees } from '../../domain/transparency/merkle-subtrees';
 import { createMerkle, splitPoint } from '../../domain/transparency/merkle';
 
 const merkle = createMerkle((data) => crypto.createHash('sha256').update(data).digest());
@@ -176,5 +177,33 @@ describe('transparency log: RFC 6962 Merkle tree', () => {
       }),
       { numRuns: 200 },
     );
+  });
+
+  it('kept complete subtrees give the same roots and proofs as the plain O(n) functions, at every size a log passes through (fast-check)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 300 }), fc.nat(), fc.nat(), (size, seed, pick) => {
+        const leaves = randomLeaves(size, seed);
+        const kept = new MerkleSubtrees(merkle);
+        // Grown leaf by leaf, as the log grows; the trees of earlier sizes stay answerable.
+        leaves.forEach((leaf) => kept.append(leaf));
+        expect(kept.size).to.equal(size);
+        for (const n of new Set([size, 1 + (pick % size), Math.max(1, size - 1), 2 ** Math.floor(Math.log2(size))])) {
+          const plain = leaves.slice(0, n);
+          const tree = kept.tree(n);
+          expect(hex(merkle.rootOf(tree)), `root of ${n}`).to.equal(hex(merkle.rootHash(plain)));
+          // The last leaves (the right edge, where subtrees are incomplete), the first and one at random.
+          for (const index of new Set([n - 1, Math.max(0, n - 2), Math.max(0, n - 3), 0, pick % n])) {
+            expect(merkle.inclusionProofOf(tree, index).map(hex), `leaf ${index} of ${n}`).to.deep.equal(merkle.inclusionProof(plain, index).map(hex));
+          }
+          for (const first of new Set([0, 1, n - 1, n, 1 + (pick % n)])) {
+            expect(merkle.consistencyProofOf(tree, first).map(hex), `${first} to ${n}`).to.deep.equal(merkle.consistencyProof(plain, first).map(hex));
+          }
+        }
+        expect(() => kept.tree(size + 1)).to.throw(RangeError);
+      }),
+      { numRuns: 150 },
+    );
+    const empty = new MerkleSubtrees(merkle);
+    expect(hex(merkle.rootOf(empty.tree(0)))).to.equal(ROOTS[0]);
   });
 });

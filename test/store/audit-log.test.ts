@@ -139,6 +139,23 @@ for (const dialect of DIALECTS) describe(`store/audit-log: the transparency log 
     });
     expect(consistent).to.equal(false);
     expect(toHex(logMerkle.rootHash(leaves.slice(0, head.treeSize)))).not.to.equal(head.rootHash);
+    // The subtrees this process kept of the signed log are dropped: what it answers now is the stored log's.
+    expect(await records.auditLog.rootHash(size)).to.equal(toHex(logMerkle.rootHash(leaves)));
+    expect(await records.auditLog.rootHash(head.treeSize)).to.equal(toHex(logMerkle.rootHash(leaves.slice(0, head.treeSize))));
+  });
+
+  it('answers roots and proofs from the subtrees it keeps exactly as from all the leaf hashes, as the log grows', async () => {
+    for (const batch of [3, 1, 4, 9, 2]) {
+      const from = await records.auditLog.size();
+      await records.auditLog.append(Array.from({ length: batch }, (_, i) => item(`grow-${from + i}`)));
+      const size = await records.auditLog.size();
+      const leaves = await records.auditLog.leafHashes(size);
+      const tree = await records.auditLog.tree(size);
+      expect(toHex(logMerkle.rootOf(tree))).to.equal(toHex(logMerkle.rootHash(leaves)));
+      expect(await records.auditLog.rootHash(from || 1)).to.equal(toHex(logMerkle.rootHash(leaves.slice(0, from || 1))));
+      for (const index of [0, size - 1, Math.floor(size / 2)]) expect(logMerkle.inclusionProofOf(tree, index).map(toHex)).to.deep.equal(logMerkle.inclusionProof(leaves, index).map(toHex));
+      expect(logMerkle.consistencyProofOf(tree, from || 1).map(toHex)).to.deep.equal(logMerkle.consistencyProof(leaves, from || 1).map(toHex));
+    }
   });
 
   it('logs signatures, issuance, revocation, certificates and calendar changes with their actors', async () => {
