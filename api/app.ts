@@ -15,6 +15,7 @@ import { metricsAccess } from './metrics/metrics-access';
 import { knownRoutesOnly } from './route-match';
 import { buildOpenApiDocument } from './openapi';
 import { adminRoutes } from './routes/admin.route';
+import { auditRoutes } from './routes/audit.route';
 import { adminLogRoutes, publicLogRoutes } from './routes/log.route';
 import { calendarRoutes } from './routes/calendar.route';
 import { casesRoutes } from './routes/cases.route';
@@ -91,6 +92,7 @@ export function createApp(deps: TApiDeps & { publicUrl: string; loopBlockWarnMs?
   api.use(casesRoutes(deps));
   api.use(tasksRoutes(deps));
   api.use(adminRoutes(deps));
+  api.use(auditRoutes(deps));
   api.use(adminLogRoutes(deps));
   api.use(codecRoutes(deps));
   api.use(() => {

@@ -66,6 +66,7 @@ import {
 import { ZCodecPayloadsSchema } from './routes/codec.route';
 import { ZNoticesQuerySchema } from './use-cases/notices';
 import { ZInboxQuerySchema } from './use-cases/tasks';
+import { ZAcknowledgementSchema, ZAuditCaseExportSchema, ZAuditExportQuerySchema, ZFindingsQuerySchema, ZFindingViewSchema } from './use-cases/audit';
 import { ZConsistencyQuerySchema, ZEntriesQuerySchema, ZInclusionQuerySchema } from './use-cases/transparency-log';
 
 const json = (schema: z.ZodType, description: string) => ({ description, content: { 'application/json': { schema } } });
@@ -373,6 +374,32 @@ const ROUTES: RouteConfig[] = [
       summary: `Codec server for the Temporal Web UI and CLI (admin): ${direction}s workflow payloads (the codec server protocol: proto3 JSON, bytes base64) with the installation's AES-256-GCM key ring. CORS only for SAHKAN_CODEC_CORS_ORIGIN`,
       request: { body: jsonBody(ZCodecPayloadsSchema.openapi('CodecPayloads')) },
       responses: { 200: json(ZCodecPayloadsSchema, `The payloads, ${direction}d`), ...errors(...AUTH, ...BODY, 403) },
+    }),
+  ),
+  {
+    method: 'get',
+    path: '/audit/findings',
+    summary: 'Anomaly findings of the Inspektorat\'s rules with their evidence, newest first (auditors, admin); filter by `rule`, `caseId`, `acknowledged`; a page of `limit`, `nextCursor` continues',
+    request: { query: ZFindingsQuerySchema },
+    responses: { 200: json(cursorPageSchema(ZFindingViewSchema.openapi('Finding'), 'FindingList'), 'Findings'), ...errors(...AUTH, 400, 403) },
+  },
+  {
+    method: 'post',
+    path: '/audit/findings/{id}/acknowledgement',
+    summary: 'Acknowledge a finding with a note (auditors; once), logged in the transparency log',
+    request: { params: idParam, body: jsonBody(ZAcknowledgementSchema) },
+    responses: { 200: json(ZFindingViewSchema, 'Acknowledged'), ...errors(...AUTH, ...BODY, 403, 404, 409) },
+  },
+  ...(['json', 'csv'] as const).map(
+    (format): RouteConfig => ({
+      method: 'get',
+      path: `/audit/cases.${format}`,
+      summary:
+        format === 'json'
+          ? 'Export (auditors): a filtered page of cases (`kind`, `status`, `typeId`; newest first, at most 500) with every event; `nextCursor` continues'
+          : 'The same export as CSV, one row per event; header `X-Next-Cursor` when more cases follow',
+      request: { query: ZAuditExportQuerySchema },
+      responses: { 200: format === 'json' ? json(cursorPageSchema(ZAuditCaseExportSchema.openapi('AuditCase'), 'AuditCaseList'), 'Cases with their events') : csv('Cases with their events'), ...errors(...AUTH, 400, 403) },
     }),
   ),
   { method: 'get', path: '/healthz', summary: 'Liveness', security: [], responses: { 200: json(ZLivenessSchema, 'Alive'), ...errors() } },

@@ -14,6 +14,7 @@ const LINKS: { href: string; label: TMessageKey; purpose?: TMessageKey; visible:
   { href: '/kontrak', label: 'contracts.nav', purpose: 'contracts.nav.purpose', visible: (user) => Boolean(user?.roles.some((r) => r.startsWith('ppk:') || r.startsWith('vendor:'))) },
   { href: '/tugas', label: 'tasks.nav', purpose: 'home.purpose.tasks', visible: (user) => Boolean(user?.roles.some((r) => r !== 'applicant' && r !== 'admin' && r !== 'auditor')) },
   { href: '/dasbor', label: 'admin.nav.dashboard', purpose: 'home.purpose.dashboard', visible: (user) => Boolean(user?.roles.includes('admin')) },
+  { href: '/audit', label: 'audit.nav', purpose: 'audit.purpose', visible: (user) => Boolean(user?.roles.includes('auditor')) },
   { href: '/lacak', label: 'tracking.nav', purpose: 'tracking.purpose', visible: (user) => !user || user.roles.includes('applicant') },
   { href: '/verifikasi', label: 'nav.verify', purpose: 'home.purpose.verify', visible: () => true },
   { href: '/register-kontrak', label: 'public.nav.register', purpose: 'home.purpose.register', visible: () => true },

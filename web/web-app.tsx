@@ -14,6 +14,7 @@ import { localPath } from './local-path';
 import { pageContext, sendPage } from './render';
 import { addendaPages } from './routes/addenda.route';
 import { adminPages } from './routes/admin.route';
+import { auditPages } from './routes/audit.route';
 import { ErrorPage, ERROR_PAGE_TITLES } from './routes/error.page';
 import type { TErrorPageKind } from './routes/error.page';
 import { applicantPages } from './routes/applicant.route';
@@ -107,6 +108,7 @@ export function webApp(deps: TPageDeps): Router {
   router.use(tasksPages(deps));
   router.use(contractsPages(deps));
   router.use(adminPages(deps));
+  router.use(auditPages(deps));
   router.use(addendaPages(deps));
 
   router.use((req, res) => {

@@ -21,6 +21,9 @@ const DAY_MS = 86_400_000;
 export const VENDOR_WINDOW_DAYS = 365;
 export const VENDOR_THRESHOLD = 3;
 
+/** The office hours of templates/calendar.json, as the after-hours rule reads them. */
+export const officeHoursFromFile = (): TOfficeHours => officeHoursOf(readJsonFile(CALENDAR_FILE, ZOfficeCalendarFileSchema));
+
 export interface TAnomalySweepDeps {
   records: Pick<Records, 'auditCases' | 'auditFindings'>;
   office: TOfficeHours;
@@ -75,7 +78,7 @@ type TLog = { warn(fields: object, msg: string): void; info(fields: object, msg:
 
 /** Sweeps every `intervalMs` (5 minutes) from where the last pass ended, and all cases at start and daily. */
 export function startAnomalySweeper(deps: Omit<TAnomalySweepDeps, 'office'> & { office?: TOfficeHours; intervalMs?: number; log: TLog }): TAnomalySweeper {
-  const office = deps.office ?? officeHoursOf(readJsonFile(CALENDAR_FILE, ZOfficeCalendarFileSchema));
+  const office = deps.office ?? officeHoursFromFile();
   const intervalMs = deps.intervalMs ?? 5 * 60_000;
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;

@@ -34,7 +34,8 @@ export function vendorConcentration(awards: readonly TAward[], now: Date, thresh
   }
   return [...groups].flatMap(([key, group]) => {
     if (group.length < threshold) return [];
-    const sorted = [...group].sort((a, b) => (a.awardDate === b.awardDate ? a.caseId.localeCompare(b.caseId) : a.awardDate.localeCompare(b.awardDate)));
+    // Same award date: the registration numbers give the order the contracts were drafted in.
+    const sorted = [...group].sort((a, b) => (a.awardDate === b.awardDate ? a.registrationNumber.localeCompare(b.registrationNumber) : a.awardDate.localeCompare(b.awardDate)));
     const latest = sorted.at(-1)!;
     return [{ rule: 'vendor_concentration' as const, caseId: latest.caseId, subject: `pair:${key}`, evidence: { ppkRole: latest.ppkRole, vendorRole: latest.vendorRole, count: group.length, windowDays, threshold, contracts: sorted.slice(-20).map((a) => ({ caseId: a.caseId, number: a.registrationNumber, awardDate: a.awardDate })) } }];
   });

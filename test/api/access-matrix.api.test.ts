@@ -186,6 +186,11 @@ function matrix(fx: TFixtures): Record<string, TProbe[]> {
     // The codec server: administrators only; a body without payloads is refused before any codec runs.
     'POST /codec/decode': [{ subject: 'codec decode', body: {}, guard: ['admin'], refused: 403, allowed: () => 400 }],
     'POST /codec/encode': [{ subject: 'codec encode', body: {}, guard: ['admin'], refused: 403, allowed: () => 400 }],
+    // The Inspektorat: findings for auditors and administrators, acknowledgement and exports for auditors only.
+    'GET /audit/findings': [{ subject: 'findings', guard: [AUDITOR, 'admin'], refused: 403, allowed: () => 200 }],
+    'POST /audit/findings/{id}/acknowledgement': [{ subject: 'acknowledgement without a note', params: { id: 'no-such-finding' }, body: {}, guard: [AUDITOR], refused: 403, allowed: () => 400 }],
+    'GET /audit/cases.json': [{ subject: 'export', query: 'limit=5', guard: [AUDITOR], refused: 403, allowed: () => 200 }],
+    'GET /audit/cases.csv': [{ subject: 'export as CSV', query: 'limit=5', guard: [AUDITOR], refused: 403, allowed: () => 200 }],
     'GET /public/verify/{number}': publicProbe(200, { params: { number: fx.p1.number } }),
     'POST /public/verify': publicProbe(400, { multipart: true }),
     'GET /public/ca.pem': publicProbe(200),

@@ -5,6 +5,7 @@ import { expect } from 'chai';
 import express from 'express';
 import supertest from 'supertest';
 import type { NextFunction, Request, Response } from 'express';
+import { officeHoursFromFile, sweepAnomalies } from '../../worker/anomaly-sweeper';
 import { DEV_SIGNER_PASSPHRASE } from '../../worker/office-pki';
 import { as, submissionBody, submit, upload } from '../harness/api-client';
 import { activeContract, completeAddendum, draft, legalApproves, openTasks as contractTasks, proposeAddendum, sampleTerms } from '../harness/contracts';
@@ -391,6 +392,21 @@ describe('the OpenAPI document against the running API', function () {
     }
     expect((await http().get(`${API_PREFIX}/public/data/izin-terbit?from=2026-13`)).status).to.equal(400);
     expect((await http().get(`${API_PREFIX}/public/data/nope`)).status).to.equal(404);
+
+    // The Inspektorat: the sweep finds the signed addendum's 9% of the cap; findings, acknowledgement, exports.
+    await sweepAnomalies({ records: harness().records, office: officeHoursFromFile() }, new Date(Date.now() - 3_600_000).toISOString());
+    const auditor = await token('inspektur');
+    const findings = await http().get(`${API_PREFIX}/audit/findings?caseId=${active}&rule=addenda_near_cap`).set('Authorization', auditor);
+    expect(findings.body.items, JSON.stringify(findings.body)).to.have.length(1);
+    expect((await http().get(`${API_PREFIX}/audit/findings?rule=nope`).set('Authorization', auditor)).status).to.equal(400);
+    const ack = (body: object, id = findings.body.items[0].id as string) => http().post(`${API_PREFIX}/audit/findings/${id}/acknowledgement`).set('Authorization', auditor).send(body);
+    expect((await ack({})).status).to.equal(400);
+    expect((await ack({ note: 'Diperiksa: addendum sesuai justifikasi teknis' })).status).to.equal(200);
+    expect((await ack({ note: 'Kedua kali' })).status).to.equal(409);
+    expect((await ack({ note: 'Tidak ada' }, 'no-such-finding')).status).to.equal(404);
+    expect((await http().get(`${API_PREFIX}/audit/cases.json?kind=contract&limit=2`).set('Authorization', auditor)).status).to.equal(200);
+    expect((await http().get(`${API_PREFIX}/audit/cases.json?limit=100000`).set('Authorization', auditor)).status).to.equal(400);
+    expect((await http().get(`${API_PREFIX}/audit/cases.csv?kind=contract&limit=2`).set('Authorization', auditor)).status).to.equal(200);
   });
 
   it('answered every call as documented and called every documented route', () => {

@@ -3,12 +3,9 @@ import type { TCaseEvent } from '../../domain/case';
 import { addendaNearCap, vendorConcentration, type TAward } from '../../domain/anomalies/contract-rules';
 import { afterHoursDecisions, fastApproval, issuedAfterDeadline, revisionLoops, samePersonTwoStages, signedDocumentDiffers } from '../../domain/anomalies/case-rules';
 import type { TAuditCase } from '../../domain/anomalies/finding';
-import { officeHoursOf } from '../../domain/anomalies/office-hours';
-import { ZOfficeCalendarFileSchema } from '../../domain/working-time/office-calendar';
-import { CALENDAR_FILE } from '../../store/catalog';
-import { readJsonFile } from '../../store/json-files';
+import { officeHoursFromFile } from '../../worker/anomaly-sweeper';
 
-const office = officeHoursOf(readJsonFile(CALENDAR_FILE, ZOfficeCalendarFileSchema));
+const office = officeHoursFromFile();
 let seq = 0;
 const event = (action: TCaseEvent['action'], at: string, actorId = 'rahmat', stageId: string | null = 'completeness'): TCaseEvent => ({ caseId: 'c1', seq: seq++, at, actorId, role: 'reviewer:dpmptsp', action, stageId, comment: null });
 

@@ -1,4 +1,5 @@
 import { addendaMessages } from './addenda.messages';
+import { auditMessages } from './audit.messages';
 import { applicantMessages } from './applicant.messages';
 import { adminMessages } from './admin.messages';
 import { clockMessages } from './clock.messages';
@@ -16,7 +17,7 @@ import { trackingMessages } from './tracking.messages';
  * Every area's catalogue, merged. A new area adds its `<area>.messages.ts` here (one line); its keys start with
  * the area's name so that two areas never collide.
  */
-const AREAS = [commonMessages, applicantMessages, publicMessages, tasksMessages, adminMessages, rolesMessages, addendaMessages, contractsMessages, clockMessages, noticesMessages, trackingMessages, openDataMessages] as const;
+const AREAS = [auditMessages, commonMessages, applicantMessages, publicMessages, tasksMessages, adminMessages, rolesMessages, addendaMessages, contractsMessages, clockMessages, noticesMessages, trackingMessages, openDataMessages] as const;
 
 type TArea = (typeof AREAS)[number];
 type TKeysOf<A> = A extends { id: Record<infer K, string> } ? K : never;

@@ -1,0 +1,55 @@
+import type { TCaseEvent } from '../../../domain/case';
+import type { TCaseRow } from '../../../store/records.types';
+import type { TFindingView } from '../../../api/use-cases/audit';
+import { StatusTag } from '../../components/status-tag';
+import { byRoleEntries, Timeline } from '../../components/timeline';
+import { usePage } from '../../page-context';
+import { findingPath } from './audit.page';
+
+export interface TAuditCaseView {
+  row: TCaseRow;
+  typeLabel: string;
+  events: TCaseEvent[];
+  findings: TFindingView[];
+}
+
+/** A case as the Inspektorat reads it: its facts, its whole history, the findings on it. Nothing to act on. */
+export function AuditCasePage(props: { view: TAuditCaseView }) {
+  const { t, format } = usePage();
+  const { row, typeLabel, events, findings } = props.view;
+  const when = (at: string | null) => (at ? format.dateTime(at) : '–');
+  return (
+    <section>
+      <h1>{t('audit.case.title', { number: row.registrationNumber })}</h1>
+      <p class="lead">{t('audit.case.lead')}</p>
+      <dl class="summary">
+        <dt>{t('audit.case.type')}</dt>
+        <dd>{typeLabel}</dd>
+        <dt>{t('audit.case.status')}</dt>
+        <dd>
+          <StatusTag status={row.status} />
+        </dd>
+        <dt>{t('audit.case.submitted')}</dt>
+        <dd>{when(row.submittedAt)}</dd>
+        <dt>{t('audit.case.due')}</dt>
+        <dd>{when(row.caseDueAt)}</dd>
+        <dt>{t('audit.case.closed')}</dt>
+        <dd>{when(row.closedAt)}</dd>
+      </dl>
+      <h2>{t('audit.case.findings')}</h2>
+      {findings.length === 0 ? (
+        <p>{t('audit.none')}</p>
+      ) : (
+        <ul>
+          {findings.map((f) => (
+            <li>
+              <a href={findingPath(f.id)}>{t(`audit.rule.${f.rule}`)}</a>
+            </li>
+          ))}
+        </ul>
+      )}
+      <h2>{t('audit.case.history')}</h2>
+      <Timeline entries={byRoleEntries(events, t)} />
+    </section>
+  );
+}
