@@ -58,6 +58,7 @@ describe('web pages: layout, language, sign-in and sessions', () => {
       budi: ['/izin', '/permohonan', '/lacak', '/verifikasi', '/register-kontrak', '/data-terbuka'],
       rahmat: ['/tugas', '/verifikasi', '/register-kontrak', '/data-terbuka'],
       admin: ['/dasbor', '/verifikasi', '/register-kontrak', '/data-terbuka'],
+      inspektur: ['/audit', '/verifikasi', '/register-kontrak', '/data-terbuka'],
     };
     for (const [userId, cards] of Object.entries(expected)) {
       const agent = harness().http();
