@@ -39,3 +39,16 @@ export function auditorRequests(records: Records) {
     }
   };
 }
+
+/** The pages' rule for auditors, after the session: every page they read is logged (the /audit pages and any other). */
+export function auditorPageReads(records: Records) {
+  return async (req: Request, _res: Response, next: NextFunction) => {
+    if (req.method !== 'GET' || !req.actor || !isAuditor(req.actor)) return next();
+    try {
+      await logAuditorRead(records, req.actor, req.path);
+      next();
+    } catch (err) {
+      next(err);
+    }
+  };
+}

@@ -15,6 +15,7 @@ import { pageContext, sendPage } from './render';
 import { addendaPages } from './routes/addenda.route';
 import { adminPages } from './routes/admin.route';
 import { auditPages } from './routes/audit.route';
+import { auditorPageReads } from '../api/auditor-requests';
 import { ErrorPage, ERROR_PAGE_TITLES } from './routes/error.page';
 import type { TErrorPageKind } from './routes/error.page';
 import { applicantPages } from './routes/applicant.route';
@@ -65,6 +66,7 @@ export function webApp(deps: TPageDeps): Router {
   router.use(sessions(deps.records.webSessions, deps.web.sessionSecret));
   router.use(actorFromSession);
   router.use(csrfProtection);
+  router.use(auditorPageReads(deps.records));
 
   router.get('/', (req, res) => {
     const p = page(req);

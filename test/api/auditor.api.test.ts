@@ -148,6 +148,11 @@ describe('the auditor (Inspektorat)', function () {
       await browser.post(`/audit/temuan/${loopId}/tindak-lanjut`).type('form').send({ _csrf: csrfOf(form.text), note: 'Pemohon baru pertama kali; berkas memang kurang' }).expect(303);
       expect((await browser.get(`/audit/temuan/${loopId}?selesai=1`).expect(200)).text).to.include('Pemohon baru pertama kali');
       expect((await browser.get('/audit/ekspor.csv?kind=permit&limit=5').expect(200)).text).to.include('registrationNumber');
+      // Any page an auditor reads is logged, not only the /audit ones.
+      await browser.get('/verifikasi').expect(200);
+      const size = await harness().records.auditLog.size();
+      const recent = await harness().records.auditLog.entries(Math.max(0, size - 50), size);
+      expect(recent.some((e) => e.kind === 'audit-read' && e.actor === 'inspektur' && e.subjects.target === '/verifikasi')).to.equal(true);
       // Anyone else: the pages do not exist.
       const applicant = supertest.agent(harness().app);
       await signInAs(applicant, 'budi');

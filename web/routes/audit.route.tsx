@@ -1,7 +1,6 @@
 import { Router } from 'express';
 import type { NextFunction, Request, Response } from 'express';
 import { actorOf } from '../../api/auth';
-import { logAuditorRead } from '../../api/auditor-requests';
 import { sendCsv } from '../../api/csv';
 import { notFound } from '../../api/errors';
 import { acknowledgeFinding, casesCsv, exportCases, listFindings } from '../../api/use-cases/audit';
@@ -15,20 +14,9 @@ import { adminLabels, typeName } from './admin/admin-query';
 import { AuditCasePage } from './audit/audit-case.page';
 import { AuditPage, FindingPage, findingPath } from './audit/audit.page';
 
-/**
- * Auditors only (anyone else gets the 404 page); every page they read is logged in the transparency log first,
- * as their API reads are (api/auditor-requests.ts).
- */
-function requireAuditor(deps: TPageDeps) {
-  return async (req: Request, _res: Response, next: NextFunction) => {
-    if (!req.actor || !isAuditor(req.actor)) return next(notFound('page'));
-    try {
-      if (req.method === 'GET') await logAuditorRead(deps.records, req.actor, req.path);
-      next();
-    } catch (err) {
-      next(err);
-    }
-  };
+/** Auditors only (anyone else gets the 404 page); their page reads are logged for every page (web/web-app.tsx). */
+function requireAuditor(req: Request, _res: Response, next: NextFunction) {
+  next(req.actor && isAuditor(req.actor) ? undefined : notFound('page'));
 }
 
 /** The Inspektorat's pages: findings, one finding and its follow-up, a read-only case view, the exports. */
@@ -36,7 +24,7 @@ export function auditPages(deps: TPageDeps): Router {
   const router = Router();
   const labels = adminLabels(deps);
   const page = (req: Request) => pageContext(req, officeNameOf(deps));
-  const guard = [requireSignIn, requireAuditor(deps)];
+  const guard = [requireSignIn, requireAuditor];
   router.get('/audit', ...guard, async (req, res) => {
     const p = page(req);
     const cursor = typeof req.query[CURSOR_PARAM] === 'string' ? req.query[CURSOR_PARAM] : undefined;
