@@ -28,6 +28,8 @@ export interface TAnomalySweepDeps {
   records: Pick<Records, 'auditCases' | 'auditFindings'>;
   office: TOfficeHours;
   vendorThreshold?: number;
+  /** MAX_CASES_PER_PASS unless given (tests). */
+  maxCases?: number;
 }
 
 export interface TSweepResult {
@@ -50,15 +52,15 @@ export async function sweepAnomalies(deps: TAnomalySweepDeps, since = new Date(0
     const page = await auditCases.changedSince(since, cursor ?? undefined, SWEEP_PAGE);
     for (const { caseId, updatedAt } of page.items) {
       result.nextSince = updatedAt;
+      result.cases++;
       const c = await auditCases.load(caseId);
       if (!c) continue;
       const found = caseFindings(c, { office: deps.office, typeMedianMs });
-      result.cases++;
       result.findings += found.length;
       result.added += await auditFindings.record(found, now);
     }
     cursor = page.next;
-    if (result.cases >= MAX_CASES_PER_PASS && cursor) {
+    if (result.cases >= (deps.maxCases ?? MAX_CASES_PER_PASS) && cursor) {
       result.truncated = true;
       break;
     }
@@ -82,18 +84,26 @@ export function startAnomalySweeper(deps: Omit<TAnomalySweepDeps, 'office'> & { 
   const intervalMs = deps.intervalMs ?? 5 * 60_000;
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
+  // Where the next pass starts (cases are read oldest change first), and the full sweep in progress, if any: a
+  // sweep larger than one pass goes on from where the last pass stopped, full or not.
+  let from = new Date(0).toISOString();
+  let full: { startedAt: number } | null = { startedAt: Date.now() };
   let lastFull = 0;
-  let since: string | undefined;
   let pass: Promise<void> = Promise.resolve();
   const run = () => {
     const now = new Date();
-    const full = since === undefined || now.getTime() - lastFull >= DAY_MS;
-    pass = sweepAnomalies({ ...deps, office }, full ? undefined : since, now)
+    if (!full && now.getTime() - lastFull >= DAY_MS) {
+      full = { startedAt: now.getTime() };
+      from = new Date(0).toISOString();
+    }
+    pass = sweepAnomalies({ ...deps, office }, from, now)
       .then((r) => {
-        if (full && !r.truncated) lastFull = now.getTime();
-        // A pass that saw nothing starts the next from its own start: changes written meanwhile are newer.
-        since = r.cases > 0 ? r.nextSince : (since ?? now.toISOString());
-        if (r.added) deps.log.info({ cases: r.cases, added: r.added, full }, 'anomaly findings recorded');
+        if (r.cases > 0) from = r.nextSince;
+        if (full && !r.truncated) {
+          lastFull = full.startedAt;
+          full = null;
+        }
+        if (r.added) deps.log.info({ cases: r.cases, added: r.added, full: Boolean(full) }, 'anomaly findings recorded');
       })
       .catch((err: unknown) => deps.log.warn({ error: err instanceof Error ? err.message : String(err) }, 'anomaly sweep failed; next pass retries'))
       .finally(() => {
