@@ -1,3 +1,4 @@
+import { errorMessage, startPeriodicPass, type TPeriodicPass } from './periodic-pass';
 import { vendorConcentration } from '../domain/anomalies/contract-rules';
 import { caseFindings } from '../domain/anomalies/run-rules';
 import { officeHoursOf, type TOfficeHours } from '../domain/anomalies/office-hours';
@@ -72,50 +73,34 @@ export async function sweepAnomalies(deps: TAnomalySweepDeps, since = new Date(0
   return result;
 }
 
-export interface TAnomalySweeper {
-  stop(): Promise<void>;
-}
+export type TAnomalySweeper = TPeriodicPass;
 
 type TLog = { warn(fields: object, msg: string): void; info(fields: object, msg: string): void };
 
 /** Sweeps every `intervalMs` (5 minutes) from where the last pass ended, and all cases at start and daily. */
 export function startAnomalySweeper(deps: Omit<TAnomalySweepDeps, 'office'> & { office?: TOfficeHours; intervalMs?: number; log: TLog }): TAnomalySweeper {
   const office = deps.office ?? officeHoursFromFile();
-  const intervalMs = deps.intervalMs ?? 5 * 60_000;
-  let timer: NodeJS.Timeout | undefined;
-  let stopped = false;
   // Where the next pass starts (cases are read oldest change first), and the full sweep in progress, if any: a
   // sweep larger than one pass goes on from where the last pass stopped, full or not.
   let from = new Date(0).toISOString();
   let full: { startedAt: number } | null = { startedAt: Date.now() };
   let lastFull = 0;
-  let pass: Promise<void> = Promise.resolve();
-  const run = () => {
-    const now = new Date();
-    if (!full && now.getTime() - lastFull >= DAY_MS) {
-      full = { startedAt: now.getTime() };
-      from = new Date(0).toISOString();
-    }
-    pass = sweepAnomalies({ ...deps, office }, from, now)
-      .then((r) => {
-        if (r.cases > 0) from = r.nextSince;
-        if (full && !r.truncated) {
-          lastFull = full.startedAt;
-          full = null;
-        }
-        if (r.added) deps.log.info({ cases: r.cases, added: r.added, full: Boolean(full) }, 'anomaly findings recorded');
-      })
-      .catch((err: unknown) => deps.log.warn({ error: err instanceof Error ? err.message : String(err) }, 'anomaly sweep failed; next pass retries'))
-      .finally(() => {
-        if (!stopped) timer = setTimeout(run, intervalMs);
-      });
-  };
-  run();
-  return {
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await pass;
+  return startPeriodicPass(
+    async () => {
+      const now = new Date();
+      if (!full && now.getTime() - lastFull >= DAY_MS) {
+        full = { startedAt: now.getTime() };
+        from = new Date(0).toISOString();
+      }
+      const r = await sweepAnomalies({ ...deps, office }, from, now);
+      if (r.cases > 0) from = r.nextSince;
+      if (full && !r.truncated) {
+        lastFull = full.startedAt;
+        full = null;
+      }
+      if (r.added) deps.log.info({ cases: r.cases, added: r.added, full: Boolean(full) }, 'anomaly findings recorded');
     },
-  };
+    deps.intervalMs ?? 5 * 60_000,
+    (err) => deps.log.warn({ error: errorMessage(err) }, 'anomaly sweep failed; next pass retries'),
+  );
 }

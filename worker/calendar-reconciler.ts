@@ -1,3 +1,4 @@
+import { errorMessage, startPeriodicPass, type TPeriodicPass } from './periodic-pass';
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { calendarReprojectionWorkflowId } from '../domain/working-time/calendar-change';
 import type { CalendarClosures } from '../store/calendar-closures';
@@ -76,33 +77,16 @@ export async function reconcileCalendarChanges(deps: TCalendarReconcilerDeps, no
   return result;
 }
 
-export interface TCalendarReconciler {
-  /** Stops the timer and waits for the pass in progress, if any. */
-  stop(): Promise<void>;
-}
+export type TCalendarReconciler = TPeriodicPass;
 
 /** Reconciles now and then every `intervalMs` (default 5 minutes); a failed pass is logged and the next one tries again. */
 export function startCalendarReconciler(deps: TCalendarReconcilerDeps & { intervalMs?: number; log: { warn(fields: object, msg: string): void; info(fields: object, msg: string): void } }): TCalendarReconciler {
-  const intervalMs = deps.intervalMs ?? 5 * 60_000;
-  let timer: NodeJS.Timeout | undefined;
-  let stopped = false;
-  let pass: Promise<void> = Promise.resolve();
-  const run = () => {
-    pass = reconcileCalendarChanges(deps)
-      .then((r) => {
-        if (r.started.length) deps.log.info({ started: r.started }, 'calendar changes re-projected that had not been');
-      })
-      .catch((err: unknown) => deps.log.warn({ error: err instanceof Error ? err.message : String(err) }, 'calendar reconciliation failed; next pass retries'))
-      .finally(() => {
-        if (!stopped) timer = setTimeout(run, intervalMs);
-      });
-  };
-  run();
-  return {
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await pass;
+  return startPeriodicPass(
+    async () => {
+      const r = await reconcileCalendarChanges(deps);
+      if (r.started.length) deps.log.info({ started: r.started }, 'calendar changes re-projected that had not been');
     },
-  };
+    deps.intervalMs ?? 5 * 60_000,
+    (err) => deps.log.warn({ error: errorMessage(err) }, 'calendar reconciliation failed; next pass retries'),
+  );
 }

@@ -1,3 +1,4 @@
+import { errorMessage, startPeriodicPass, type TPeriodicPass } from './periodic-pass';
 import { publishTreeHead, type TTreeHeadDeps } from '../activities/tree-head.activity';
 
 /** A signed tree head at least this often (issue 13: "published at least daily"). */
@@ -15,26 +16,13 @@ export async function publishDueTreeHead(deps: TTreeHeadDeps, now = new Date()) 
  * seal. Several workers may both sign one: two heads of one log, both valid. A failed pass (a log found altered)
  * is logged as an error and tried again at the next.
  */
-export function startTreeHeadPublisher(deps: TTreeHeadDeps & { intervalMs?: number; log: { error(fields: object, msg: string): void; info(fields: object, msg: string): void } }) {
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let pass: Promise<void> = Promise.resolve();
-  const run = () => {
-    pass = publishDueTreeHead(deps)
-      .then((head) => {
-        if (head) deps.log.info({ treeSize: head.treeSize, rootHash: head.rootHash }, 'tree head signed');
-      })
-      .catch((err: unknown) => deps.log.error({ error: err instanceof Error ? err.message : String(err) }, 'tree head not signed'))
-      .finally(() => {
-        if (!stopped) timer = setTimeout(run, deps.intervalMs ?? 3_600_000);
-      });
-  };
-  run();
-  return {
-    async stop(): Promise<void> {
-      stopped = true;
-      clearTimeout(timer);
-      await pass;
+export function startTreeHeadPublisher(deps: TTreeHeadDeps & { intervalMs?: number; log: { error(fields: object, msg: string): void; info(fields: object, msg: string): void } }): TPeriodicPass {
+  return startPeriodicPass(
+    async () => {
+      const head = await publishDueTreeHead(deps);
+      if (head) deps.log.info({ treeSize: head.treeSize, rootHash: head.rootHash }, 'tree head signed');
     },
-  };
+    deps.intervalMs ?? 3_600_000,
+    (err) => deps.log.error({ error: errorMessage(err) }, 'tree head not signed'),
+  );
 }
