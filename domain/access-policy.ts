@@ -8,7 +8,7 @@ import type { TActor } from './roles';
  * acts or acted on it (a task of the case, open or done), contract parties read their contracts, applicants
  * their own, administrators everything. The Inspektorat's auditors read every case in full, personal data
  * included (auditing needs to match the applicant with the documents), and never act on one: every such read is
- * logged in the transparency log (api/auditor-reads.ts), and every write refuses them (api/read-only-auditors.ts).
+ * logged in the transparency log and every write refuses them (api/auditor-requests.ts).
  * Routes and pages ask this module; nothing else decides.
  */
 
