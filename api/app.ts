@@ -77,6 +77,7 @@ export function createApp(deps: TApiDeps & { publicUrl: string; loopBlockWarnMs?
   const limits = createRateLimiters(deps.limits?.rate ?? DEFAULT_API_LIMITS.rate);
   // Under /public the one POST is the verify upload; everything else is a lookup.
   api.use('/public', (req, res, next) => (req.method === 'POST' ? limits.verifyUploadPerIp : limits.publicLookupPerIp)(req, res, next));
+  api.use('/public/track', limits.trackingGuessPerIp);
   api.use(publicRoutes(deps));
   api.use(publicLogRoutes(deps));
   api.use(openDataRoutes(deps));

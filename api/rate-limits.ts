@@ -26,9 +26,11 @@ const ipKey = (req: Request) => ipKeyGenerator(req.ip ?? 'unknown');
 
 /**
  * Rate limits per window (config/env.ts): token-guarded writes per IP and per user, the public verify upload and
- * public lookups per IP, and sign-in per IP (ready for the web sign-in page). Counts are kept per process.
+ * public lookups per IP, sign-in per IP (ready for the web sign-in page), and wrong tracking PINs per IP an hour
+ * (only refused lookups count: someone guessing one PIN for each of many numbers never meets a number's own
+ * throttle). Counts are kept per process.
  */
-export type TRateLimiters = Record<'writePerIp' | 'writePerUser' | 'publicLookupPerIp' | 'verifyUploadPerIp' | 'signInPerIp', RateLimitRequestHandler>;
+export type TRateLimiters = Record<'writePerIp' | 'writePerUser' | 'publicLookupPerIp' | 'verifyUploadPerIp' | 'signInPerIp' | 'trackingGuessPerIp', RateLimitRequestHandler>;
 
 export function createRateLimiters(limits: TRateLimits): TRateLimiters {
   const common = { windowMs: limits.windowMs, standardHeaders: 'draft-7' as const, legacyHeaders: false, validate: { xForwardedForHeader: false } };
@@ -45,5 +47,13 @@ export function createRateLimiters(limits: TRateLimits): TRateLimiters {
     publicLookupPerIp: rateLimit({ ...common, limit: limits.publicLookupsPerIp, keyGenerator: ipKey, handler: refuse({ id: 'permintaan pencarian', en: 'lookups' }) }),
     verifyUploadPerIp: rateLimit({ ...common, limit: limits.verifyUploadsPerIp, keyGenerator: ipKey, handler: refuse({ id: 'unggahan verifikasi', en: 'verification uploads' }) }),
     signInPerIp: rateLimit({ ...common, limit: limits.signInPerIp, keyGenerator: ipKey, handler: refuse({ id: 'percobaan masuk', en: 'sign-in attempts' }) }),
+    trackingGuessPerIp: rateLimit({
+      ...common,
+      windowMs: 60 * 60 * 1000,
+      limit: limits.trackingGuessesPerIp,
+      keyGenerator: ipKey,
+      skipSuccessfulRequests: true,
+      handler: refuse({ id: 'PIN pelacakan yang salah', en: 'wrong tracking PINs' }),
+    }),
   };
 }

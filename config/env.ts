@@ -73,6 +73,8 @@ const ZEnvSchema = z.object({
   SAHKAN_RATE_PUBLIC_LOOKUPS_PER_IP: z.coerce.number().int().min(1).default(600),
   SAHKAN_RATE_VERIFY_UPLOADS_PER_IP: z.coerce.number().int().min(1).default(30),
   SAHKAN_RATE_SIGN_IN_PER_IP: z.coerce.number().int().min(1).default(20),
+  /** Wrong tracking PINs (and unknown numbers) per address and hour, besides the throttle per number. */
+  SAHKAN_RATE_TRACKING_GUESSES_PER_IP: z.coerce.number().int().min(1).default(20),
   /** Passphrase guesses per signer: free failures, then a doubling delay, then a lock. */
   SAHKAN_PASSPHRASE_FREE_FAILURES: z.coerce.number().int().min(0).max(20).default(3),
   SAHKAN_PASSPHRASE_DELAY_MS: z.coerce.number().int().min(0).max(600_000).default(2000),
@@ -180,6 +182,8 @@ export interface TRateLimits {
   publicLookupsPerIp: number;
   verifyUploadsPerIp: number;
   signInPerIp: number;
+  /** Per hour, whatever `windowMs` is. */
+  trackingGuessesPerIp: number;
 }
 
 /** The API's limits from the configuration: rate limits per window and the passphrase throttle. */
@@ -197,6 +201,7 @@ export function apiLimitsOf(config: TConfig): TApiLimits {
       publicLookupsPerIp: config.SAHKAN_RATE_PUBLIC_LOOKUPS_PER_IP,
       verifyUploadsPerIp: config.SAHKAN_RATE_VERIFY_UPLOADS_PER_IP,
       signInPerIp: config.SAHKAN_RATE_SIGN_IN_PER_IP,
+      trackingGuessesPerIp: config.SAHKAN_RATE_TRACKING_GUESSES_PER_IP,
     },
     passphrase: {
       freeFailures: config.SAHKAN_PASSPHRASE_FREE_FAILURES,

@@ -80,7 +80,7 @@ describe('GET /api/v1/calendar/deadline', function () {
   });
 
   it('is public and rate-limited like the other public lookups', async () => {
-    const rate = { windowMs: 60_000, writesPerUser: 3, writesPerIp: 5, publicLookupsPerIp: 3, verifyUploadsPerIp: 2, signInPerIp: 2 };
+    const rate = { windowMs: 60_000, writesPerUser: 3, writesPerIp: 5, publicLookupsPerIp: 3, verifyUploadsPerIp: 2, signInPerIp: 2, trackingGuessesPerIp: 100 };
     const app = createApp({ ...harness().apiDeps, limits: { rate, passphrase: harness().apiDeps.limits!.passphrase } });
     const get = () => supertest(app).get('/api/v1/calendar/deadline').query({ receivedAt: wib('2026-07-06 10:00'), workingDays: '1' });
     for (let i = 0; i < 3; i++) expect((await get()).status).to.equal(200);

@@ -106,7 +106,7 @@ describe('guessing and flooding: passphrase throttle and rate limits', function 
   });
 
   describe('rate limits (a separate app with low limits)', () => {
-    const rate = { windowMs: 60_000, writesPerUser: 3, writesPerIp: 5, publicLookupsPerIp: 4, verifyUploadsPerIp: 2, signInPerIp: 2 };
+    const rate = { windowMs: 60_000, writesPerUser: 3, writesPerIp: 5, publicLookupsPerIp: 4, verifyUploadsPerIp: 2, signInPerIp: 2, trackingGuessesPerIp: 2 };
     const low = () => createApp({ ...harness().apiDeps, limits: { rate, passphrase: harness().apiDeps.limits!.passphrase } });
 
     const expect429 = (res: supertest.Response) => {
@@ -136,6 +136,21 @@ describe('guessing and flooding: passphrase throttle and rate limits', function 
       expect429(await supertest(app).get('/api/v1/public/contracts'));
       for (let i = 0; i < 2; i++) expect((await supertest(app).post('/api/v1/public/verify').field('note', 'no file')).status).to.equal(400);
       expect429(await supertest(app).post('/api/v1/public/verify').attach('file', SAMPLE_PDF, 'x.pdf'));
+    });
+
+    it('limits wrong tracking PINs per address, counting only refused lookups', async () => {
+      const app = low();
+      const { id, registrationNumber: number } = (await submit('reklame')).body;
+      const pin = harness().records.trackingPin(id);
+      expect((await supertest(app).get('/api/v1/public/track').query({ number, pin })).status).to.equal(200); // not counted
+      const wrongPin = pin.replace(/\d/g, (d) => String((Number(d) + 1) % 10));
+      expect((await supertest(app).get('/api/v1/public/track').query({ number, pin: wrongPin })).status).to.equal(404);
+      expect((await supertest(app).get('/api/v1/public/track').query({ number: 'REG/REK/1999/999999', pin })).status).to.equal(404);
+      // A third guess from this address, at any number and even with the right PIN, waits for the hour to pass.
+      const refused = await supertest(app).get('/api/v1/public/track').query({ number, pin });
+      expect(refused.status, JSON.stringify(refused.body)).to.equal(429);
+      expect(refused.body.error.message).to.match(/PIN pelacakan yang salah/).and.match(/wrong tracking PINs/);
+      expect(Number(refused.headers['retry-after'])).to.be.within(61, 3600);
     });
 
     it('leaves the shared test app unthrottled under a burst', async () => {

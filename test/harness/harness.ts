@@ -159,7 +159,7 @@ async function start(): Promise<void> {
     web: { sessionSecret: 'test-session-secret-of-at-least-thirty-two-characters', devUsers: users },
     // Thousands of requests from one address (the fuzz suite): rate limits far above them; tests of the
     // limiters build their own app with low ones.
-    limits: { ...DEFAULT_API_LIMITS, rate: { ...DEFAULT_API_LIMITS.rate, writesPerIp: 1e9, writesPerUser: 1e9, publicLookupsPerIp: 1e9, verifyUploadsPerIp: 1e9, signInPerIp: 1e9 } },
+    limits: { ...DEFAULT_API_LIMITS, rate: { ...DEFAULT_API_LIMITS.rate, writesPerIp: 1e9, writesPerUser: 1e9, publicLookupsPerIp: 1e9, verifyUploadsPerIp: 1e9, signInPerIp: 1e9, trackingGuessesPerIp: 1e9 } },
   };
   const app = createApp(apiDeps);
   current = {

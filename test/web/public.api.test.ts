@@ -246,7 +246,7 @@ describe('public pages: the QR page, the PDF check and the contract register', f
   });
 
   it('counts the pages against the same per-address limits as the public API (one count for both)', async () => {
-    const rate = { windowMs: 60_000, writesPerUser: 1e9, writesPerIp: 1e9, publicLookupsPerIp: 4, verifyUploadsPerIp: 2, signInPerIp: 1e9 };
+    const rate = { windowMs: 60_000, writesPerUser: 1e9, writesPerIp: 1e9, publicLookupsPerIp: 4, verifyUploadsPerIp: 2, signInPerIp: 1e9, trackingGuessesPerIp: 1e9 };
     const app = createApp({ ...harness().apiDeps, limits: { rate, passphrase: harness().apiDeps.limits!.passphrase } });
     const agent = supertest.agent(app);
     for (let i = 0; i < 2; i++) await agent.get('/api/v1/public/verify/503-0000-X').expect(404);

@@ -101,7 +101,7 @@ export function publicPages(deps: TPageDeps): Router {
     sendPage(res, p, p.t('tracking.title'), <TrackPage view={{ number: text(req.query.nomor) }} />);
   });
 
-  router.post('/lacak', limits.publicLookupPerIp, async (req, res) => {
+  router.post('/lacak', limits.publicLookupPerIp, limits.trackingGuessPerIp, async (req, res) => {
     const p = page(req);
     const number = text(req.body?.number);
     const answer = (status: number, view: Omit<TTrackView, 'number'>) => sendPage(res, p, p.t('tracking.title'), <TrackPage view={{ number, ...view }} />, status);
