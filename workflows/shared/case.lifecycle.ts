@@ -64,6 +64,14 @@ export const OFFICE_DEADLINES_PATCH = 'case-office-deadlines-v1';
  */
 export const LOCAL_PROJECTION_PATCH = 'case-local-projection-v1';
 
+/**
+ * Marks the cases whose projector writes by a regular activity again, after a workflow task has committed: a local
+ * activity runs before its task commits, so a worker killed between the two left the store showing a decision the
+ * workflow never took (the cluster suite's SIGKILL test found a case in review with its tasks closed in the store and
+ * open in the workflow). Cases recorded with the local projection alone keep it (replay).
+ */
+export const PROJECTION_AFTER_COMMIT_PATCH = 'case-projection-after-commit-v1';
+
 /** One signature of the issued document: who signs, and the step that names their signature. */
 export interface TSigner {
   step: string;
@@ -93,7 +101,8 @@ export class CaseRun {
     const state = domainStep(() => new CaseState(input, new Date().toISOString(), () => patched('case-issuance-v1'), pauseLedger, officeDeadlines));
     const run = new CaseRun(guardEngine(state));
     run.installHandlers();
-    run.startProjector(patched(LOCAL_PROJECTION_PATCH) ? localRecords : records);
+    const afterCommit = patched(PROJECTION_AFTER_COMMIT_PATCH);
+    run.startProjector(!afterCommit && patched(LOCAL_PROJECTION_PATCH) ? localRecords : records);
     if (pauseLedger && patched(STAGE_REMINDERS_PATCH)) run.startStageReminders();
     if (pauseLedger && patched(CALENDAR_CHANGES_PATCH)) run.followCalendarChanges();
     // Deemed approval is a permit's right (Pasal 53 UU 30/2014 as amended); a contract's terms are agreed, never deemed.
