@@ -1,5 +1,3 @@
-import { officeTime } from '../domain/attempt-throttle';
-import type { TAttemptGate } from '../domain/attempt-throttle';
 import type { TTask } from '../domain/case';
 import { holdsRole } from '../domain/roles';
 import type { TActor } from '../domain/roles';
@@ -7,29 +5,10 @@ import { unlockSignerKey, WrongPassphraseError } from '../documents/signing/pki'
 import { DEFAULT_API_LIMITS } from './deps';
 import type { TApiDeps } from './deps';
 import { ApiError } from './errors';
+import { guardedAttempt } from './guarded-attempt';
+import type { TGuessGuard } from './guarded-attempt';
 
 const GRANT_TTL_MS = 10 * 60_000;
-
-/** 429 while the delay after failures runs, 423 while locked out: both say when to try again. */
-function throttled(gate: Exclude<TAttemptGate, { allowed: true }>, now = new Date()): ApiError {
-  const seconds = Math.max(1, Math.ceil((gate.retryAt.getTime() - now.getTime()) / 1000));
-  const when = officeTime(gate.retryAt);
-  return gate.locked
-    ? new ApiError(
-        'LOCKED',
-        `Penandatanganan dikunci karena terlalu banyak frasa sandi salah; coba lagi setelah ${when} (${seconds} detik). / ` +
-          `Signing is locked after too many wrong passphrases; try again after ${when} (in ${seconds} s).`,
-        [{ path: 'passphrase', message: 'locked after too many wrong passphrases' }],
-        seconds,
-      )
-    : new ApiError(
-        'TOO_MANY_REQUESTS',
-        `Frasa sandi salah beberapa kali; coba lagi setelah ${when} (${seconds} detik). / ` +
-          `Several wrong passphrases; try again after ${when} (in ${seconds} s).`,
-        [{ path: 'passphrase', message: 'wait before the next attempt' }],
-        seconds,
-      );
-}
 
 /**
  * Checks the signer's passphrase against their own key at once (a wrong one is a 403 and the task stays
@@ -42,17 +21,35 @@ export async function exchangePassphrase(deps: TApiDeps, actor: TActor, task: TT
   if (task.status !== 'open' && task.status !== 'claimed') throw new ApiError('TASK_CLOSED', `task ${task.id} is closed`);
   const cert = await deps.records.signers.active(actor.userId);
   if (!cert) throw new ApiError('FORBIDDEN', 'you have no valid signing certificate');
-  const throttle = (deps.limits ?? DEFAULT_API_LIMITS).passphrase;
-  const gate = await deps.records.security.beginAttempt(actor.userId, throttle);
-  if (!gate.allowed) throw throttled(gate);
-  try {
-    unlockSignerKey(cert.encryptedKeyPem, passphrase);
-  } catch (err) {
-    if (!(err instanceof WrongPassphraseError)) throw err;
-    const { lockedUntil } = await deps.records.security.attemptFailed(actor.userId, throttle);
-    if (lockedUntil) throw throttled({ allowed: false, locked: true, retryAt: new Date(lockedUntil) });
-    throw new ApiError('FORBIDDEN', 'the passphrase is wrong', [{ path: 'passphrase', message: 'wrong passphrase' }]);
-  }
-  await deps.records.security.attemptSucceeded(actor.userId);
+  const guard: TGuessGuard = {
+    subject: actor.userId,
+    throttle: (deps.limits ?? DEFAULT_API_LIMITS).passphrase,
+    lockEvent: 'passphrase_locked',
+    path: 'passphrase',
+    refusal: ({ locked, when, seconds }) =>
+      locked
+        ? {
+            message:
+              `Penandatanganan dikunci karena terlalu banyak frasa sandi salah; coba lagi setelah ${when} (${seconds} detik). / ` +
+              `Signing is locked after too many wrong passphrases; try again after ${when} (in ${seconds} s).`,
+            fieldMessage: 'locked after too many wrong passphrases',
+          }
+        : {
+            message:
+              `Frasa sandi salah beberapa kali; coba lagi setelah ${when} (${seconds} detik). / ` +
+              `Several wrong passphrases; try again after ${when} (in ${seconds} s).`,
+            fieldMessage: 'wait before the next attempt',
+          },
+    wrong: () => new ApiError('FORBIDDEN', 'the passphrase is wrong', [{ path: 'passphrase', message: 'wrong passphrase' }]),
+  };
+  await guardedAttempt(deps, guard, () => {
+    try {
+      unlockSignerKey(cert.encryptedKeyPem, passphrase);
+      return true;
+    } catch (err) {
+      if (err instanceof WrongPassphraseError) return false;
+      throw err;
+    }
+  });
   return deps.records.signers.createGrant({ userId: actor.userId, caseId: task.caseId, serial: cert.serial, passphrase, ttlMs: GRANT_TTL_MS });
 }

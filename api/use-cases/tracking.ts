@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import type { TThrottleConfig } from '../../domain/attempt-throttle';
-import { officeTime } from '../../domain/attempt-throttle';
 import { CLOSED_STATUSES } from '../../domain/case';
 import { issueEstimate } from '../../domain/tracking/issue-estimate';
 import { TRACKING_PIN_DIGITS } from '../../store/tracking-pin';
 import type { TApiDeps } from '../deps';
 import { ApiError } from '../errors';
+import { guardedAttempt } from '../guarded-attempt';
+import type { TGuessGuard } from '../guarded-attempt';
 import { workingTimeNow } from './calendar';
 
 /** Wrong PINs for one number: a few free, then a doubling wait, then an hour's lock (a 6-digit PIN cannot be walked). */
@@ -34,15 +35,18 @@ export async function trackCase(deps: TApiDeps, query: unknown, now = new Date()
   const { number, pin } = ZTrackQuerySchema.parse(query);
   const row = await deps.records.getCaseByRegistrationNumber(number);
   if (!row || row.kind !== 'permit') throw noMatch();
-  const subject = `tracking:${row.registrationNumber}`;
-  const gate = await deps.records.security.beginAttempt(subject, TRACKING_THROTTLE, now);
-  if (!gate.allowed) throw tooManyGuesses(gate.retryAt, gate.locked, now);
-  if (!deps.records.trackingPinMatches(row.caseId, pin)) {
-    const { lockedUntil } = await deps.records.security.attemptFailed(subject, TRACKING_THROTTLE, now, 'tracking_locked');
-    if (lockedUntil) throw tooManyGuesses(new Date(lockedUntil), true, now);
-    throw noMatch();
-  }
-  await deps.records.security.attemptSucceeded(subject);
+  const guard: TGuessGuard = {
+    subject: `tracking:${row.registrationNumber}`,
+    throttle: TRACKING_THROTTLE,
+    lockEvent: 'tracking_locked',
+    path: 'pin',
+    refusal: ({ locked, when, seconds }) => ({
+      message: `Terlalu banyak PIN salah untuk nomor ini; coba lagi setelah ${when} (${seconds} detik). / Too many wrong PINs for this number; try again after ${when} (in ${seconds} s).`,
+      fieldMessage: locked ? 'locked after too many wrong PINs' : 'wait before the next attempt',
+    }),
+    wrong: noMatch,
+  };
+  await guardedAttempt(deps, guard, () => deps.records.trackingPinMatches(row.caseId, pin), now);
 
   const type = deps.catalog.get(row.typeId);
   const closed = CLOSED_STATUSES.includes(row.status);
@@ -74,14 +78,3 @@ export async function trackCase(deps: TApiDeps, query: unknown, now = new Date()
 }
 
 export type TTrackedPermit = Awaited<ReturnType<typeof trackCase>>;
-
-function tooManyGuesses(retryAt: Date, locked: boolean, now: Date): ApiError {
-  const seconds = Math.max(1, Math.ceil((retryAt.getTime() - now.getTime()) / 1000));
-  const when = officeTime(retryAt);
-  return new ApiError(
-    locked ? 'LOCKED' : 'TOO_MANY_REQUESTS',
-    `Terlalu banyak PIN salah untuk nomor ini; coba lagi setelah ${when} (${seconds} detik). / Too many wrong PINs for this number; try again after ${when} (in ${seconds} s).`,
-    [{ path: 'pin', message: locked ? 'locked after too many wrong PINs' : 'wait before the next attempt' }],
-    seconds,
-  );
-}
