@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { localDate, type TUtcOffset } from './calendar';
 import { quantile } from './sla-analytics';
 import { workingDayCounter, type TWorkingTime } from './working-time/working-days';
 
@@ -38,7 +39,7 @@ export const MIN_PUBLISHED_COUNT = 3;
 export const SUPPRESSED = `<${MIN_PUBLISHED_COUNT}`;
 
 const column = (name: string, datatype: TColumnType, description: string, nullable = false): TColumn => ({ name, datatype, nullable, description });
-const MONTH = column('month', 'gYearMonth', 'Bulan (YYYY-MM, UTC) permohonan diselesaikan dengan izin terbit');
+const MONTH = column('month', 'gYearMonth', 'Bulan (YYYY-MM, waktu kantor) permohonan diselesaikan dengan izin terbit');
 const TYPE_ID = column('typeId', 'string', 'Kode jenis izin dari katalog layanan (kode referensi, mis. pbg, sip, reklame)');
 const TYPE_NAME = column('typeName', 'string', 'Nama jenis izin');
 
@@ -95,7 +96,7 @@ export const DATASETS: readonly TDatasetDefinition[] = [
       column('value', 'integer', 'Nilai kontrak yang berlaku (rupiah, termasuk adendum yang ditandatangani)', true),
       column('startDate', 'date', 'Tanggal mulai kontrak', true),
       column('endDate', 'date', 'Tanggal akhir kontrak', true),
-      column('signedAt', 'date', 'Tanggal kontrak ditandatangani'),
+      column('signedAt', 'date', 'Tanggal kontrak ditandatangani (waktu kantor)'),
       column('status', 'string', 'Status: valid (berlaku), terminated (diputus), superseded (diganti), revoked (dicabut)'),
       column('addenda', 'string', 'Nomor adendum (JSON: daftar; CSV: dipisah "; ")'),
     ],
@@ -126,21 +127,45 @@ export const MAX_MONTHS = 36;
 const ZMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month YYYY-MM');
 
 const monthIndex = (month: string) => Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1;
-const monthOf = (index: number) => `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+const monthOf = (index: number) => `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}`;
+
+/** The office's month of an instant, `YYYY-MM`: a permit issued at 02:00 WIB on 1 March counts in March. */
+export function localMonthOf(at: Date, office: TUtcOffset): string {
+  return localDate(at, office).slice(0, 7);
+}
 
 export interface TMonthsAsked {
   from: string;
   to: string;
   /** The month after `to`: the exclusive end the store takes. */
   toExclusive: string;
+  /** Each month asked with the instant it begins in office time, then the instant the range ends. */
+  starts: TMonthStart[];
+}
+
+export interface TMonthStart {
+  month: string;
+  /** ISO instant of 00:00 office time on the month's first day. */
+  startsAt: string;
+}
+
+/** The instant each month from `first` to `last + 1` (month indexes) begins in office time. */
+function monthStarts(first: number, last: number, office: TUtcOffset): TMonthStart[] {
+  return Array.from({ length: last - first + 2 }, (_, i) => {
+    const index = first + i;
+    const midnightUtc = new Date(0);
+    midnightUtc.setUTCFullYear(Math.floor(index / 12), index % 12, 1); // not Date.UTC: it maps years 0–99 to 1900–1999
+    return { month: monthOf(index), startsAt: new Date(midnightUtc.getTime() - office.utcOffsetMinutes * 60_000).toISOString() };
+  });
 }
 
 /**
- * `?from=YYYY-MM&to=YYYY-MM`, both months included; by default the twelve months up to the current one (UTC).
+ * `?from=YYYY-MM&to=YYYY-MM`, both months included; by default the twelve months up to the current one. Months are
+ * the office's (its UTC offset): the month a citizen saw on the permit, not the UTC month of the instant.
  * At most MAX_MONTHS months, `from` not after `to`.
  */
-export function monthsAskedSchema(now: Date) {
-  const current = now.getUTCFullYear() * 12 + now.getUTCMonth();
+export function monthsAskedSchema(now: Date, office: TUtcOffset) {
+  const current = monthIndex(localMonthOf(now, office));
   return z
     .object({ from: ZMonth.optional(), to: ZMonth.optional() })
     .transform(({ from, to }, ctx): TMonthsAsked => {
@@ -148,7 +173,8 @@ export function monthsAskedSchema(now: Date) {
       const first = from ? monthIndex(from) : last - 11;
       if (first > last) ctx.addIssue({ code: 'custom', path: ['from'], message: '`from` must not be after `to`' });
       else if (last - first + 1 > MAX_MONTHS) ctx.addIssue({ code: 'custom', path: ['from'], message: `at most ${MAX_MONTHS} months per request` });
-      return { from: monthOf(first), to: monthOf(last), toExclusive: monthOf(last + 1) };
+      const starts = first > last || last - first + 1 > MAX_MONTHS ? [] : monthStarts(first, last, office);
+      return { from: monthOf(first), to: monthOf(last), toExclusive: monthOf(last + 1), starts };
     });
 }
 

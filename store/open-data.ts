@@ -2,17 +2,15 @@ import { sql, type Kysely } from 'kysely';
 import { dialectOf, type TDatabase } from './database';
 
 /**
- * The open-data aggregates (issue 13 §3), counted by the database over issued permits in a range of months. A month
- * is the first seven characters of the ISO timestamp (`substr(closed_at, 1, 7)`, the same on SQLite and
- * PostgreSQL): the UTC month of the closing instant. Ranges are `[from, toExclusive)` as `YYYY-MM` texts, which
- * compare with the ISO timestamps as time does.
+ * The open-data aggregates (issue 13 §3), counted by the database over issued permits in a range of months. Months are
+ * the office's: the range comes as the instant each month begins in office time (domain/open-data.ts
+ * `monthsAskedSchema`), and a closing instant is given its month by comparing it with those instants (one CASE, the
+ * same SQL on SQLite and PostgreSQL; ISO texts compare as time does).
  */
 
 export interface TMonthRange {
-  /** First month, `YYYY-MM`. */
-  from: string;
-  /** The month after the last one, `YYYY-MM`. */
-  toExclusive: string;
+  /** Each month with the instant it begins, then the instant the range ends (the month after the last). */
+  starts: ReadonlyArray<{ month: string; startsAt: string }>;
 }
 
 export interface TIssuedCount {
@@ -41,17 +39,18 @@ export class OpenDataQueries {
   }
 
   private issuedIn(range: TMonthRange) {
+    const { starts } = range;
     return this.db
       .selectFrom('cases')
       .where('kind', '=', 'permit')
       .where('status', '=', 'issued')
-      .where('closed_at', '>=', range.from)
-      .where('closed_at', '<', range.toExclusive);
+      .where('closed_at', '>=', starts[0]?.startsAt ?? '')
+      .where('closed_at', '<', starts.at(-1)?.startsAt ?? '');
   }
 
   /** Issued permits per month, type and kecamatan: one row per group, never one per case. */
   async issuedPerMonth(range: TMonthRange): Promise<TIssuedCount[]> {
-    const month = sql<string>`substr(closed_at, 1, 7)`;
+    const month = monthOfClosing(range);
     const rows = await this.issuedIn(range)
       .select((eb) => [month.as('month'), 'type_id', this.kecamatan.as('kecamatan'), eb.fn.countAll<number>().as('issued')])
       .groupBy([month, 'type_id', this.kecamatan])
@@ -69,11 +68,21 @@ export class OpenDataQueries {
    */
   async issuedClosings(range: TMonthRange, limit: number): Promise<TIssuedClosing[]> {
     const rows = await this.issuedIn(range)
-      .select([sql<string>`substr(closed_at, 1, 7)`.as('month'), 'type_id', 'submitted_at', 'closed_at', 'case_due_at'])
+      .select([monthOfClosing(range).as('month'), 'type_id', 'submitted_at', 'closed_at', 'case_due_at'])
       .orderBy('closed_at')
       .orderBy('case_id')
       .limit(limit)
       .execute();
     return rows.map((r) => ({ month: r.month, typeId: r.type_id, submittedAt: r.submitted_at, closedAt: r.closed_at!, caseDueAt: r.case_due_at }));
   }
+}
+
+/** The month whose span holds `closed_at`: the last month that begins at or before it (rows are within the range). */
+function monthOfClosing(range: TMonthRange) {
+  const whens = range.starts
+    .slice(0, -1)
+    .reverse()
+    .map(({ month, startsAt }) => sql`when closed_at >= ${sql.lit(startsAt)} then ${sql.lit(month)}`);
+  // Literals, not parameters: PostgreSQL groups by the select's expression only when the two are the same text.
+  return sql<string>`case ${sql.join(whens, sql` `)} end`;
 }

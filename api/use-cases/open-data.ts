@@ -2,6 +2,7 @@ import {
   DATASETS,
   datasetDefinition,
   KECAMATAN_CODES,
+  localMonthOf,
   monthsAskedSchema,
   processingTimes,
   publishedCount,
@@ -14,6 +15,7 @@ import type { TCsvCell } from '../csv';
 import { toCsv } from '../csv';
 import type { TApiDeps } from '../deps';
 import { invalid, notFound } from '../errors';
+import { localDate } from '../../domain/calendar';
 import { workingTimeNow } from './calendar';
 import { contractRegisterWithTerms, type TContractRegisterRow } from './public';
 
@@ -164,10 +166,11 @@ async function registerRows(deps: TDeps, months: TMonthsAsked): Promise<TRegiste
   do {
     const page = await contractRegisterWithTerms(deps, { limit: REGISTER_PAGE, ...(cursor ? { cursor } : {}) }, REGISTER_PAGE);
     for (const { row, terms } of page.items) {
-      const month = row.signedAt.slice(0, 7);
-      if (month >= months.from && month < months.toExclusive) rows.push({ ...row, signedAt: row.signedAt.slice(0, 10), unit: terms?.ppk.unit ?? null });
+      const month = localMonthOf(new Date(row.signedAt), deps.officeCalendar);
+      if (month >= months.from && month < months.toExclusive) rows.push({ ...row, signedAt: localDate(new Date(row.signedAt), deps.officeCalendar), unit: terms?.ppk.unit ?? null });
     }
-    const oldest = page.items.at(-1)?.row.signedAt.slice(0, 7);
+    const last = page.items.at(-1);
+    const oldest = last && localMonthOf(new Date(last.row.signedAt), deps.officeCalendar);
     cursor = oldest !== undefined && oldest >= months.from ? (page.nextCursor ?? undefined) : undefined;
     if (rows.length > REGISTER_ROWS_MAX) throw invalid('from', `more than ${REGISTER_ROWS_MAX} contracts in these months: ask for fewer months`);
   } while (cursor);
@@ -184,7 +187,7 @@ const ROWS: Record<TDatasetId, (deps: TDeps, months: TMonthsAsked) => Promise<TD
 export async function openDataset(deps: TDeps, baseUrl: string, id: string, query: unknown, now = new Date()): Promise<TDatasetAnswer> {
   const dataset = datasetDefinition(id);
   if (!dataset) throw notFound('dataset');
-  const months = monthsAskedSchema(now).parse(query);
+  const months = monthsAskedSchema(now, deps.officeCalendar).parse(query);
   return {
     metadata: {
       '@context': CONTEXT,

@@ -2,7 +2,8 @@ import crypto from 'node:crypto';
 import { expect } from 'chai';
 import { toCsv } from '../../api/csv';
 import { seedCase } from '../../scripts/seed-cases';
-import { DATASET_IDS } from '../../domain/open-data';
+import { PONTIANAK_CALENDAR } from '../../domain/calendar';
+import { DATASET_IDS, localMonthOf } from '../../domain/open-data';
 import { activeContract, sampleTerms } from '../harness/contracts';
 import { harness } from '../harness/harness';
 
@@ -122,7 +123,7 @@ describe('API: open data (GET /public/data)', function () {
   });
 
   it('lists signed contracts with their vendor and unit, without the names of the people who signed', async () => {
-    const now = new Date().toISOString().slice(0, 7);
+    const now = localMonthOf(new Date(), PONTIANAK_CALENDAR); // the office's month, as the register counts
     const rows = (await dataset('register-kontrak', { from: now, to: now })).body.rows as TRow[];
     const row = rows.find((r) => r.number === contractNumber);
     expect(row).to.include({ vendor: 'CV Maju Jaya', unit: 'Dinas PUPR Kabupaten Kubu Raya', status: 'valid' });

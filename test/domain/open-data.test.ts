@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import fs from 'node:fs';
 import { PONTIANAK_CALENDAR } from '../../domain/calendar';
-import { DATASETS, KECAMATAN_CODES, MAX_MONTHS, monthsAskedSchema, processingTimes, publishedCount } from '../../domain/open-data';
+import { DATASETS, KECAMATAN_CODES, localMonthOf, MAX_MONTHS, monthsAskedSchema, processingTimes, publishedCount } from '../../domain/open-data';
 import { officeCalendarOfLegacy } from '../../domain/working-time/calendar-snapshot';
 import type { TWorkingTime } from '../../domain/working-time/working-days';
 
@@ -10,14 +10,27 @@ const now = new Date('2026-12-02T10:00:00Z');
 
 describe('open data: months asked, suppression, processing times', () => {
   it('takes the twelve months up to the current one by default, and any range of at most 36 months', () => {
-    const schema = monthsAskedSchema(now);
-    expect(schema.parse({})).to.deep.equal({ from: '2026-01', to: '2026-12', toExclusive: '2027-01' });
-    expect(schema.parse({ from: '2024-01', to: '2026-12' })).to.deep.equal({ from: '2024-01', to: '2026-12', toExclusive: '2027-01' });
-    expect(schema.parse({ to: '2026-03' })).to.deep.equal({ from: '2025-04', to: '2026-03', toExclusive: '2026-04' });
+    const schema = monthsAskedSchema(now, PONTIANAK_CALENDAR);
+    expect(schema.parse({})).to.deep.include({ from: '2026-01', to: '2026-12', toExclusive: '2027-01' });
+    expect(schema.parse({ from: '2024-01', to: '2026-12' })).to.deep.include({ from: '2024-01', to: '2026-12', toExclusive: '2027-01' });
+    expect(schema.parse({ to: '2026-03' })).to.deep.include({ from: '2025-04', to: '2026-03', toExclusive: '2026-04' });
+  });
+
+  it('counts months in office time: each begins at 00:00 WIB, and the current month is the office\'s', () => {
+    const { starts } = monthsAskedSchema(now, PONTIANAK_CALENDAR).parse({ from: '2026-11', to: '2026-12' });
+    expect(starts).to.deep.equal([
+      { month: '2026-11', startsAt: '2026-10-31T17:00:00.000Z' },
+      { month: '2026-12', startsAt: '2026-11-30T17:00:00.000Z' },
+      { month: '2027-01', startsAt: '2026-12-31T17:00:00.000Z' },
+    ]);
+    // 30 November 18:00 UTC is 1 December 01:00 WIB: December is already the current month, and the last asked.
+    expect(monthsAskedSchema(new Date('2026-11-30T18:00:00Z'), PONTIANAK_CALENDAR).parse({})).to.deep.include({ to: '2026-12' });
+    expect(localMonthOf(new Date('2026-02-28T17:00:00Z'), PONTIANAK_CALENDAR)).to.equal('2026-03');
+    expect(monthsAskedSchema(now, PONTIANAK_CALENDAR).parse({ from: '0050-01', to: '0050-01' }).starts[0]).to.deep.equal({ month: '0050-01', startsAt: '0049-12-31T17:00:00.000Z' });
   });
 
   it('refuses bad months, reversed and too long ranges with the field path', () => {
-    const issues = (query: unknown) => monthsAskedSchema(now).safeParse(query).error?.issues.map((i) => i.path.join('.'));
+    const issues = (query: unknown) => monthsAskedSchema(now, PONTIANAK_CALENDAR).safeParse(query).error?.issues.map((i) => i.path.join('.'));
     expect(issues({ from: '2026-13' })).to.deep.equal(['from']);
     expect(issues({ to: '26-01' })).to.deep.equal(['to']);
     expect(issues({ from: ['2026-01', '2026-02'] })).to.deep.equal(['from']);

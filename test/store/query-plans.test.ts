@@ -2,6 +2,8 @@ import { expect } from 'chai';
 import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import type { TDatabase } from '../../store/database';
+import { PONTIANAK_CALENDAR } from '../../domain/calendar';
+import { monthsAskedSchema } from '../../domain/open-data';
 import { migrateToLatest } from '../../store/migrations';
 import { Records } from '../../store/records';
 
@@ -87,7 +89,7 @@ describe('query plans of the task reads (SQLite)', () => {
   });
 
   it('reads the permits issued in a range of months (open data) along the range of an index, not every issued case', async () => {
-    const range = { from: '2026-01', toExclusive: '2027-01' };
+    const range = monthsAskedSchema(new Date('2026-12-02T10:00:00Z'), PONTIANAK_CALENDAR).parse({ from: '2026-01', to: '2026-12' });
     for (const run of [() => records.openData.issuedPerMonth(range), () => records.openData.issuedClosings(range, 100)]) {
       const lines = (await plansOf(run)).flat();
       expect(lines.some((line) => /cases_status_closed_idx \(status=\? AND closed_at>\? AND closed_at<\?\)/.test(line)), lines.join('\n')).to.equal(true);
