@@ -257,8 +257,9 @@ const ROUTES: RouteConfig[] = [
   {
     method: 'post',
     path: '/admin/log/tree-head',
-    summary: 'Sign and publish a tree head now (admin; the worker also signs one at least daily); 409 when the log no longer gives its last signed head',
-    responses: { 201: json(ZSignedTreeHeadSchema, 'Signed and published'), ...errors(...AUTH, 403, 409, 503) },
+    summary: 'Sign and publish a tree head now (admin; the worker also signs one at least daily; logged as an administrator action; a repeated Idempotency-Key gets the same head and logs once); 409 when the log no longer gives its last signed head',
+    request: { headers: z.object({ 'Idempotency-Key': z.string().optional() }) },
+    responses: { 201: json(ZSignedTreeHeadSchema, 'Signed and published'), ...errors(...AUTH, 400, 403, 409, 503) },
   },
   {
     method: 'post',

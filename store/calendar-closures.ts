@@ -6,6 +6,7 @@ import { CLOSURE_LIMITS } from '../domain/working-time/calendar-change';
 import type { TCaseKind } from '../domain/case';
 import { appendToLog } from './audit-log';
 import { lockForTransaction, type TDatabase } from './database';
+import { adminActionItem } from './admin-items';
 import { calendarChangeItem } from './log-items';
 
 /** Why a closure change was refused; the API maps it to 409 (already there, not there) or 422 (too many). */
@@ -27,7 +28,8 @@ export interface TOpenCaseRef {
 
 /**
  * Regional closures declared at run time (issue 10 §3). Each change is one transaction: the closure row, the next
- * revision in the change log, and the admin event (security_events) — all or nothing.
+ * revision in the change log, the admin event (security_events) and the transparency log's calendar change and
+ * administrator's action — all or nothing.
  */
 export class CalendarClosures {
   constructor(private readonly db: Kysely<TDatabase>) {}
@@ -122,7 +124,13 @@ export class CalendarClosures {
         .values({ id: crypto.randomUUID(), at: now.toISOString(), kind: action === 'added' ? 'calendar_closure_added' : 'calendar_closure_removed', user_id: input.by, detail: JSON.stringify({ date: input.date, reason, revision: change.revision, changeId: change.changeId }) })
         .execute();
       const closures = await trx.selectFrom('calendar_closures').select(['date', 'reason']).orderBy('date').execute();
-      await appendToLog(trx, [calendarChangeItem(change, input.by, now.toISOString())]);
+      // The administrator's request ({date, reason} to add, {date} to remove) is hashed into the admin entry; the
+      // change id makes it one (a repeated request is refused above and appends nothing).
+      const request = action === 'added' ? { date: input.date, reason: input.reason } : { date: input.date };
+      await appendToLog(trx, [
+        calendarChangeItem(change, input.by, now.toISOString()),
+        adminActionItem({ action: `calendar_closure_${action}`, actorId: input.by, target: input.date, ids: { changeId: change.changeId }, request, once: change.changeId, at: now.toISOString() }),
+      ]);
       return { change, edition: { revision: change.revision, closures } };
     });
   }

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Kysely, Selectable } from 'kysely';
 import type { TCaseKind } from '../domain/case';
 import { storedFactsAndFields, type TCaseFacts } from '../domain/kinds';
-import { appendToLog } from './audit-log';
+import { appendToLog, type TLogItem } from './audit-log';
 import type { TIssuedDocumentsTable, TDatabase } from './database';
 import { documentStatusItem, issuanceItem } from './log-items';
 import { keysetPage, keysetQuery, type TKeyColumn, type TKeysetPage, type TKeyValue } from './keyset';
@@ -201,12 +201,14 @@ export class Issuance {
     at = new Date(),
     publicReason: string | null = null,
     by = 'system',
+    /** Logged with the change, in its transaction (an administrator's revocation: the request that made it). */
+    alsoLog: readonly TLogItem[] = [],
   ): Promise<boolean> {
     const change = { status, status_reason: reason, public_reason: publicReason, status_changed_at: at.toISOString() };
     return this.db.transaction().execute(async (trx) => {
       const result = await trx.updateTable('issued_documents').set(change).where('number', '=', number).where('status', '=', 'valid').executeTakeFirst();
       if (Number(result.numUpdatedRows) !== 1) return false;
-      await appendToLog(trx, [documentStatusItem(number, status, change.status_changed_at, by, { number, ...change })]);
+      await appendToLog(trx, [documentStatusItem(number, status, change.status_changed_at, by, { number, ...change }), ...alsoLog]);
       return true;
     });
   }

@@ -32,7 +32,7 @@ export function adminLogRoutes(deps: TApiDeps): Router {
   const router = Router();
   router.post('/admin/log/tree-head', async (req, res) => {
     const actor = requireRole(req, (r) => r === 'admin', 'administrators');
-    res.status(201).json(await requestTreeHead(deps, actor));
+    res.status(201).json(await requestTreeHead(deps, actor, req.get('Idempotency-Key')));
   });
   return router;
 }

@@ -5,6 +5,7 @@ import { isAdmin, type TActor } from '../../domain/roles';
 import { daysBefore, daysSpanned, localDateRange, weekBoundaries, workingAgeBoundaries } from '../../domain/service-level-periods';
 import { AGE_BUCKETS, breachForecast, FORECAST_HISTORY_DAYS, stageServiceLevels } from '../../domain/sla-analytics';
 import { workingDayCounter } from '../../domain/working-time/working-days';
+import { adminActionItem } from '../../store/admin-items';
 import type { TCaseRow } from '../../store/records.types';
 import type { TOpenCasesGroup } from '../../store/service-levels';
 import { caseWorkflowId } from '../../workflows/shared/case.messages';
@@ -147,7 +148,10 @@ export async function revokePermit(deps: TApiDeps, actor: TActor, caseId: string
   const { reason, reasonCode } = ZRevocationSchema.parse(body);
   const issued = await deps.records.issuance.byCase(caseId);
   if (!issued) throw notFound('issued permit');
-  if (!(await deps.records.issuance.changeStatus(issued.number, 'revoked', reason, new Date(), reasonCode, actor.userId))) {
+  const at = new Date();
+  // A document is revoked once: its number makes the request one (a repeat is refused below and logs nothing).
+  const logged = adminActionItem({ action: 'permit_revoked', actorId: actor.userId, target: issued.number, ids: { caseId }, request: { reasonCode, reason }, once: issued.number, at: at.toISOString() });
+  if (!(await deps.records.issuance.changeStatus(issued.number, 'revoked', reason, at, reasonCode, actor.userId, [logged]))) {
     throw new ApiError('CONFLICT', `permit ${issued.number} is already ${issued.status}`);
   }
   deps.logger.info({ number: issued.number, by: actor.userId }, 'permit revoked');

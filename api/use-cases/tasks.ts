@@ -9,8 +9,9 @@ import type { TActor } from '../../domain/roles';
 import { composeCertificateData } from '../../documents/render/certificate-layout';
 import { renderCertificatePdf } from '../../documents/render/certificate-pdf';
 import { loadCertificateLayouts } from '../../store/certificate-layouts';
+import { adminActionItem, type TAdminAction } from '../../store/admin-items';
 import type { TApplicantProfile, TCaseRow, TDocumentMeta } from '../../store/records.types';
-import { claimUpdate, decisionUpdate, releaseUpdate } from '../../workflows/shared/case.messages';
+import { claimUpdate, decisionUpdate, releaseUpdate, type TCaseView } from '../../workflows/shared/case.messages';
 import { visibleTask } from '../case-access';
 import { nextCursorOf, ZCursorId, ZCursorInstant, zCursor, zLimit } from '../cursor';
 import { updateCase } from '../case-updates';
@@ -71,16 +72,33 @@ export async function inbox(deps: TApiDeps, actor: TActor, query: TInboxQuery | 
   return { items: page.items.map(taskView), nextCursor: nextCursorOf('tasks', page) };
 }
 
+/**
+ * An administrator's task (a lapsed case under `flag`) acted on: logged as an administrator action once the case
+ * shows it. The case event the action recorded makes the request one: a repeated claim records no new event and
+ * logs nothing new, a repeated decision is refused before. The workflow writes the case, so this entry follows
+ * in a transaction of its own.
+ */
+async function logAdminTaskAction(deps: TApiDeps, actor: TActor, task: TTask, action: TAdminAction, request: unknown, view: TCaseView): Promise<void> {
+  if (task.role !== 'admin') return; // a reviewer's or signer's task: its case events say it all
+  const event = view.events.findLast((e) => e.actorId === actor.userId);
+  if (!event) return;
+  await deps.records.auditLog.append([
+    adminActionItem({ action, actorId: actor.userId, target: task.id, ids: { caseId: task.caseId }, request, once: `${task.caseId}:${event.seq}`, at: event.at }),
+  ]);
+}
+
 export async function claimTask(deps: TApiDeps, actor: TActor, taskId: string) {
   const { task, row } = await visibleTask(deps.records, actor, taskId);
-  await updateCase(deps, row, claimUpdate, { actor, taskId: task.id });
+  const view = await updateCase(deps, row, claimUpdate, { actor, taskId: task.id });
+  await logAdminTaskAction(deps, actor, task, 'task_claimed', {}, view);
   return answer(deps, task.id, row.caseId);
 }
 
 /** Gives a claimed task back to its role's inbox; only its holder may (409 otherwise). */
 export async function releaseTask(deps: TApiDeps, actor: TActor, taskId: string) {
   const { task, row } = await visibleTask(deps.records, actor, taskId);
-  await updateCase(deps, row, releaseUpdate, { actor, taskId: task.id });
+  const view = await updateCase(deps, row, releaseUpdate, { actor, taskId: task.id });
+  await logAdminTaskAction(deps, actor, task, 'task_released', {}, view);
   return answer(deps, task.id, row.caseId);
 }
 
@@ -92,7 +110,8 @@ export async function decideTask(deps: TApiDeps, actor: TActor, taskId: string, 
   const { task, row } = await visibleTask(deps.records, actor, taskId);
   const body = ZDecisionSchema.parse(input);
   const grantId = task.kind === 'sign' && body.outcome === 'sign' ? await exchangePassphrase(deps, actor, task, body.passphrase!) : null;
-  await updateCase(deps, row, decisionUpdate, { actor, taskId: task.id, outcome: body.outcome, comment: body.comment ?? null, grantId });
+  const view = await updateCase(deps, row, decisionUpdate, { actor, taskId: task.id, outcome: body.outcome, comment: body.comment ?? null, grantId });
+  await logAdminTaskAction(deps, actor, task, 'task_decided', { outcome: body.outcome, comment: body.comment ?? null }, view);
   return answer(deps, task.id, row.caseId);
 }
 

@@ -1,12 +1,15 @@
 import crypto from 'node:crypto';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { z } from 'zod';
 import type { TSignedTreeHead } from '../../domain/transparency/log-entry';
 import { logProblem, type TStoredLogEntry } from '../../store/audit-log';
+import { adminActionItem } from '../../store/admin-items';
 import { issuanceLogKey } from '../../store/log-items';
 import { logMerkle, toHex } from '../../store/log-merkle';
 import { treeHeadWorkflowId, type treeHeadWorkflow } from '../../workflows/log/tree-head.workflow';
 import type { TActor } from '../../domain/roles';
 import type { TApiDeps } from '../deps';
+import { caseIdFor } from '../case-ids';
 import { ApiError, invalid, notFound } from '../errors';
 import { assertAdmin } from './admin';
 
@@ -99,15 +102,25 @@ export async function logEntries(deps: Pick<TApiDeps, 'records'>, query: unknown
 
 /**
  * An administrator asks for a signed tree head now. The log is re-read first (409 naming what was altered); the
- * worker, which holds the office seal, signs it (treeHeadWorkflow).
+ * worker, which holds the office seal, signs it (treeHeadWorkflow). With an Idempotency-Key the workflow id derives
+ * from the administrator and the key, so a repeated request gets the head the first one signed and is logged once
+ * (a failed one may run again); without one every request is a new head.
  */
-export async function requestTreeHead(deps: TApiDeps, actor: TActor) {
+export async function requestTreeHead(deps: TApiDeps, actor: TActor, idempotencyKey?: string) {
   assertAdmin(actor);
+  const requestId = idempotencyKey === undefined ? crypto.randomUUID() : caseIdFor(actor, idempotencyKey);
   const problem = logProblem(await deps.records.auditLog.audit());
   if (problem) throw new ApiError('CONFLICT', problem);
-  const head = await deps.temporal.workflow.execute<typeof treeHeadWorkflow>('treeHeadWorkflow', { taskQueue: deps.taskQueue, workflowId: treeHeadWorkflowId(crypto.randomUUID()), args: [] });
+  const workflowId = treeHeadWorkflowId(requestId);
+  let head: TSignedTreeHead;
+  try {
+    head = await deps.temporal.workflow.execute<typeof treeHeadWorkflow>('treeHeadWorkflow', { taskQueue: deps.taskQueue, workflowId, workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY', args: [] });
+  } catch (err) {
+    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+    head = await deps.temporal.workflow.getHandle<typeof treeHeadWorkflow>(workflowId).result();
+  }
   await deps.records.auditLog.append([
-    { key: `admin:tree-head:${head.timestamp}`, at: head.timestamp, kind: 'admin', action: 'tree_head_requested', actor: actor.userId, subjects: { treeSize: String(head.treeSize) }, content: head },
+    adminActionItem({ action: 'tree_head_requested', actorId: actor.userId, target: String(head.treeSize), ids: { timestamp: head.timestamp }, request: {}, once: requestId, at: head.timestamp }),
   ]);
   return published(head);
 }

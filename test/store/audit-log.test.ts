@@ -1,9 +1,11 @@
 import { expect } from 'chai';
 import { sql, type Kysely } from 'kysely';
 import type { TCaseEvent, TCaseProjection } from '../../domain/case';
+import { canonicalJson } from '../../domain/transparency/log-entry';
+import { adminActionItem } from '../../store/admin-items';
 import { leafHashOf, type TLogItem } from '../../store/audit-log';
 import { openDatabase, type TDatabase } from '../../store/database';
-import { fromHex, logMerkle, toHex } from '../../store/log-merkle';
+import { fromHex, logMerkle, sha256Hex, toHex } from '../../store/log-merkle';
 import { openRecords, type Records } from '../../store/records';
 import { DIALECTS, testDatabase, type TTestDatabase } from '../harness/databases';
 
@@ -174,8 +176,34 @@ for (const dialect of DIALECTS) describe(`store/audit-log: the transparency log 
       ['issuance', 'issued', 'system'],
       ['document-status', 'revoked', 'admin-1'],
       ['calendar-change', 'added', 'admin-2'],
+      ['admin', 'calendar_closure_added', 'admin-2'],
     ]);
     expect(entries[2]!.subjects).to.deep.equal({ caseId: 'case-d', number: 'PBG/2026/1', documentSha256: 'c'.repeat(64) });
     expect(JSON.stringify(entries)).not.to.match(/Budi|Ibu Kepala|SECRET-KEY/);
+  });
+
+  it("logs an administrator's action with the change, in its transaction, once per request, the request hashed", async () => {
+    const hashOf = (action: string, target: string, request: unknown) => sha256Hex(canonicalJson({ action, target, request }));
+    const added = await records.calendarClosures.add({ date: '2026-12-28', reason: 'Banjir rob', by: 'admin-3' });
+    await records.calendarClosures.add({ date: '2026-12-28', reason: 'Banjir rob', by: 'admin-3' }).catch(() => undefined); // refused: already there
+    await records.calendarClosures.remove({ date: '2026-12-28', by: 'admin-3' });
+    const doc = { number: 'PBG/2026/7', caseId: 'case-e', kind: 'permit' as const, typeId: 'pbg', title: 'PBG', holderName: 'Siti Aminah', sha256: 'd'.repeat(64), issuedAt: '2026-12-02T03:00:00.000Z', signerName: 'Ibu Kepala', serial: 'ab01' };
+    await records.issuance.register(doc);
+    const revocation = (at: string) =>
+      records.issuance.changeStatus(doc.number, 'revoked', 'catatan internal', new Date(at), 'data_error', 'admin-3', [
+        adminActionItem({ action: 'permit_revoked', actorId: 'admin-3', target: doc.number, ids: { caseId: doc.caseId }, request: { reasonCode: 'data_error', reason: 'catatan internal' }, once: doc.number, at }),
+      ]);
+    expect(await revocation('2026-12-02T05:00:00.000Z')).to.equal(true);
+    expect(await revocation('2026-12-02T06:00:00.000Z')).to.equal(false);
+    const admin = (await records.auditLog.entries(0, 100)).filter((e) => e.kind === 'admin');
+    expect(admin.map((e) => [e.action, e.actor, e.subjects.target])).to.deep.equal([
+      ['calendar_closure_added', 'admin-3', '2026-12-28'],
+      ['calendar_closure_removed', 'admin-3', '2026-12-28'],
+      ['permit_revoked', 'admin-3', doc.number],
+    ]);
+    expect(admin[0]).to.deep.include({ key: `admin:calendar_closure_added:${added.change.changeId}`, contentSha256: hashOf('calendar_closure_added', '2026-12-28', { date: '2026-12-28', reason: 'Banjir rob' }) });
+    expect(admin[1]!.contentSha256).to.equal(hashOf('calendar_closure_removed', '2026-12-28', { date: '2026-12-28' }));
+    expect(admin[2]!.contentSha256).to.equal(hashOf('permit_revoked', doc.number, { reasonCode: 'data_error', reason: 'catatan internal' }));
+    expect(JSON.stringify(admin)).not.to.match(/Banjir rob|catatan internal|Siti Aminah/);
   });
 });

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { expect } from 'chai';
 import { ZLapseEvidenceSchema } from '../../api/response-schemas';
 import { DEEMED_APPROVAL_LINE, LAPSE_CANCEL_REASON } from '../../domain/engine/case-lapse';
+import { canonicalJson } from '../../domain/transparency/log-entry';
 import type { TCaseView } from '../../workflows/shared/case.messages';
 import { inboxTasksOf } from '../harness/api-client';
 import { decideAll, signAsHead, startLapsingPermit, view } from '../harness/cases';
@@ -142,8 +143,13 @@ describe('deemed approval: a lapsed case deadline (real Temporal server)', funct
     const taskId = flagged.clock!.lapse!.taskId!;
     const inbox = await until(async () => (await inboxTasksOf('admin', flagged.caseId)).find((t) => t.id === taskId), 'the administrator’s task in the inbox');
     expect(inbox).to.include({ kind: 'lapse_decision', role: 'admin' });
-    const decided = await http().post(`/api/v1/tasks/${encodeURIComponent(taskId)}/decision`).set('Authorization', await harness().token('admin')).send({ outcome: 'deem_approved' });
+    const adminToken = await harness().token('admin');
+    // Claimed twice (the second changes nothing), decided, then decided again (refused): one entry per action.
+    for (let i = 0; i < 2; i++) expect((await http().post(`/api/v1/tasks/${encodeURIComponent(taskId)}/claim`).set('Authorization', adminToken)).status).to.equal(200);
+    const decide = () => http().post(`/api/v1/tasks/${encodeURIComponent(taskId)}/decision`).set('Authorization', adminToken).send({ outcome: 'deem_approved' });
+    const decided = await decide();
     expect(decided.status, JSON.stringify(decided.body)).to.equal(200);
+    expect((await decide()).status).to.equal(409);
     const v = await until(async () => {
       const w = await view(flagged.caseId);
       return w.status === 'awaiting_signature' ? w : undefined;
@@ -151,6 +157,18 @@ describe('deemed approval: a lapsed case deadline (real Temporal server)', funct
     expect(v.clock!.lapse!.deemedApproved).to.equal(true);
     expect(v.tasks.filter((t) => t.kind === 'review' && t.stageId === 'kajian_teknis').every((t) => t.status === 'cancelled')).to.equal(true);
     expect(v.events.find((e) => e.action === 'deemed_approved')).to.include({ actorId: 'admin' });
+    // The administrator's actions in the transparency log, each once, keyed by the case event it recorded.
+    const log = harness().records.auditLog;
+    const size = await log.size();
+    const actions = (await log.entries(0, size)).filter((e) => e.kind === 'admin' && e.subjects.target === taskId);
+    expect(actions.map((e) => [e.action, e.actor])).to.deep.equal([
+      ['task_claimed', 'admin'],
+      ['task_decided', 'admin'],
+    ]);
+    const claimed = v.events.find((e) => e.action === 'claimed' && e.actorId === 'admin')!;
+    expect(actions[0]).to.deep.include({ key: `admin:task_claimed:${flagged.caseId}:${claimed.seq}`, subjects: { target: taskId, caseId: flagged.caseId } });
+    const request = { outcome: 'deem_approved', comment: null };
+    expect(actions[1]!.contentSha256).to.equal(crypto.createHash('sha256').update(canonicalJson({ action: 'task_decided', target: taskId, request })).digest('hex'));
   });
 
   it('pages: the applicant’s case page and the administrator’s task page show the lapse, the policy, the badge and the sealed report (id and en)', async () => {
