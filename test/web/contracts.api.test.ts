@@ -23,6 +23,11 @@ function formValues(html: string, formId: string): Record<string, string> {
   return values;
 }
 
+/** Words that belong to permits only: a contract is drafted by the PPK, not applied for, and is no "izin" or certificate. */
+const PERMIT_WORDING = /\bizin\b|permohonan|pemohon|sertifikat|\bpermit\b|application/i;
+/** The page's own words, without the layout (whose tagline names both services) and without markup (links' paths). */
+const mainOf = (html: string) => (/<main[\s\S]*<\/main>/.exec(html)?.[0] ?? '').replace(/<[^>]*>/g, ' ');
+
 describe('contract pages over HTTP: draft form, case page, proposal, task pages, 404', function () {
   this.timeout(240_000);
   let ppk: supertest.Agent;
@@ -142,12 +147,21 @@ describe('contract pages over HTTP: draft form, case page, proposal, task pages,
     for (const [agent, role] of [[vendor, 'vendor:'], [ppk, 'ppk:']] as const) {
       const sign = await until(async () => (await openTasksOf(caseId)).find((t) => t.kind === 'sign' && t.role.startsWith(role)), `the ${role} signature`);
       const signPage = await agent.get(`/tugas/${sign.id}`).expect(200);
+      expect(mainOf(signPage.text)).to.contain('Nomor kontrak, tanggal dan kode QR').and.contain('Draf kontrak diajukan · PPK').and.not.match(PERMIT_WORDING);
       const preview = await agent.get(`/tugas/${sign.id}/pratinjau.pdf`).buffer(true).expect(200);
       expect(preview.headers['content-type']).to.contain('application/pdf');
       await agent.post(`/tugas/${sign.id}/tanda-tangan`).type('form').send({ _csrf: csrfOf(signPage.text), passphrase: DEV_SIGNER_PASSPHRASE }).expect(303);
       if (role === 'vendor:') expect((await agent.get(`/tugas/${sign.id}`).expect(200)).text).to.contain('Dokumen terbit setelah semua pihak menandatangani');
     }
     await until(async () => (await harness().records.getCase(caseId))?.status === 'active', 'an active contract');
+    const signed = (await harness().records.listTasksForCase(caseId)).find((t) => t.kind === 'sign' && t.role.startsWith('ppk:'))!;
+    const signedPage = await until(async () => {
+      const text = (await ppk.get(`/tugas/${signed.id}`).expect(200)).text;
+      return text.includes('data-signed-result') && text.includes('Kontrak nomor') ? text : undefined;
+    }, 'the signed contract on the task page');
+    expect(mainOf(signedPage)).to.contain('Unduh kontrak bertanda tangan').and.not.match(PERMIT_WORDING);
+    const history = (await ppk.get(`/kontrak/${caseId}`).expect(200)).text;
+    expect(mainOf(history)).to.contain('Draf kontrak diajukan').and.contain('Kontrak diregistrasi').and.not.match(PERMIT_WORDING);
     for (const agent of [ppk, vendor]) {
       const page = await agent.get(`/kontrak/${caseId}`).expect(200);
       expect(page.text).to.contain('data-status="active"').and.contain('data-action="download-contract"').and.contain('data-contract-number');
@@ -168,6 +182,9 @@ describe('contract pages over HTTP: draft form, case page, proposal, task pages,
     const inbox = await hukum.get(`/tugas?jenis=barang&tahap=kajian_hukum&q=${encodeURIComponent((await harness().records.getCase(id))!.registrationNumber)}`).expect(200);
     expect(inbox.text).to.contain(`data-task-id="${review.id}"`).and.match(/<option value="kajian_hukum" selected[^>]*>Kajian hukum</).and.contain('>Tinjauan penyedia<');
     const reviewPage = await hukum.get(`/tugas/${review.id}`).expect(200);
+    expect(mainOf(reviewPage.text)).to.contain('PPK membaca catatan ini').and.not.match(PERMIT_WORDING);
+    const noComment = await hukum.post(`/tugas/${review.id}/keputusan`).type('form').send({ _csrf: csrfOf(reviewPage.text), outcome: 'request_changes', comment: '' }).expect(400);
+    expect(mainOf(noComment.text)).to.contain('Tuliskan apa yang harus diperbaiki PPK.').and.not.match(PERMIT_WORDING);
     await hukum
       .post(`/tugas/${review.id}/keputusan`)
       .type('form')

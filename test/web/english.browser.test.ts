@@ -111,7 +111,7 @@ describe('the English switch on every page type (browser)', function () {
     await expectEnglish('task-decision');
     await page.locator('#outcome-request_changes').check();
     await submitAndWait(page, '#decision-form button[type="submit"]');
-    expect(await page.locator(`${inputOf('comment')}-error`).innerText()).to.equal(EN['tasks.decision.commentRequired']);
+    expect(await page.locator(`${inputOf('comment')}-error`).innerText()).to.equal(EN['tasks.decision.commentRequired.permit']);
     await expectEnglish('task-decision-errors');
 
     await signIn(page, 'kepala');

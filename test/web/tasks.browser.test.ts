@@ -65,7 +65,7 @@ describe('pages: reviewers’ inbox, task page and signing (browser)', function 
     await page.getByLabel(ID['tasks.decision.request_changes']).check();
     await submitAndWait(page, '#decision-form button[type="submit"]');
     await page.locator('.error-summary').waitFor();
-    expect(await page.locator('#f-comment-error').innerText()).to.equal(ID['tasks.decision.commentRequired']);
+    expect(await page.locator('#f-comment-error').innerText()).to.equal(ID['tasks.decision.commentRequired.permit']);
     expect(await page.getByLabel(ID['tasks.decision.request_changes']).isChecked()).to.equal(true);
     await checkPage(page, 'tasks-decision-errors');
 

@@ -1,9 +1,10 @@
+import type { TCaseKind } from '../../domain/case';
 import { LAPSE_POLICIES, type TLapsePolicy } from '../../domain/case-type.schema';
 import { deadlineMovedDataOf, type TDeadlineMovedData } from '../../domain/working-time/calendar-change';
+import { caseActionLabel, caseRoleName } from '../case-wording';
 import type { TFormatters } from '../i18n/format';
 import type { TTranslate } from '../i18n/translate';
 import { usePage } from '../page-context';
-import { roleName } from '../role-name';
 
 export interface TTimelineEntry {
   at: string;
@@ -24,11 +25,11 @@ export function deadlineMovedText(data: TDeadlineMovedData, t: TTranslate, forma
   return data.stageId ? t('clock.moved.stage', { ...moved, stage: stageName(data.stageId, data.stageName) }) : t('clock.moved.case', moved);
 }
 
-/** Staff pages' history: each event's action with the role that took it (the task and addendum pages). */
-export function byRoleEntries(events: readonly { at: string; action: string; role: string; comment?: string | null }[], t: TTranslate): TTimelineEntry[] {
+/** Staff pages' history: each event's action, in the case kind's words, with the role that took it (the task and addendum pages). */
+export function byRoleEntries(events: readonly { at: string; action: string; role: string; comment?: string | null }[], kind: TCaseKind, t: TTranslate): TTimelineEntry[] {
   return events.map((e) => ({
     at: e.at,
-    title: `${t(`tasks.action.${e.action}` as Parameters<TTranslate>[0])} · ${roleName(e.role, t)}`,
+    title: `${caseActionLabel(e.action, kind, t)} · ${caseRoleName(e.role, kind, t)}`,
     detail: e.comment,
     action: e.action,
   }));

@@ -15,6 +15,7 @@ import { myNotices, NOTICE_WINDOW_DAYS, noticeBadges } from '../../api/use-cases
 import { certificatePreview, claimTask, decideTask, inbox, releaseTask, taskDetail } from '../../api/use-cases/tasks';
 import type { TTaskDetail } from '../../api/use-cases/tasks';
 import { caseLapseReport } from '../../api/use-cases/lapse';
+import { drafterWording } from '../case-wording';
 import { CURSOR_PARAM } from '../components/pagination';
 import type { TFormErrors } from '../components/form-errors';
 import type { TLang } from '../i18n/define-messages';
@@ -175,11 +176,13 @@ export function tasksPages(deps: TPageDeps): Router {
     // The workflow refuses these too; here they become messages next to the fields, in the page's language.
     const errors: TFormErrors = {};
     if (!outcome) errors.outcome = p.t('tasks.decision.outcomeRequired');
-    if (outcome === 'request_changes' && !comment) errors.comment = p.t('tasks.decision.commentRequired');
+    // Who must make the changes is named in the case kind's words (the applicant, the PPK): the case is read for it.
+    const detail = outcome === 'request_changes' && !comment ? await taskDetail(deps, actorOf(req), taskId) : undefined;
+    if (detail) errors.comment = p.t(`tasks.decision.commentRequired.${drafterWording(detail.row.kind)}`);
     if (outcome === 'reject' && !comment) errors.comment = p.t('tasks.decision.reasonRequired');
     if (outcome === 'submit' && !comment) errors.comment = p.t('contracts.task.guaranteeRequired');
     if (comment.length > COMMENT_MAX) errors.comment = p.t('tasks.decision.tooLong');
-    if (Object.keys(errors).length > 0) return showTask(req, res, { decision: { ...decision, errors } }, 400);
+    if (Object.keys(errors).length > 0) return showTask(req, res, { decision: { ...decision, errors } }, 400, detail);
     try {
       await decideTask(deps, actorOf(req), taskId, { outcome, ...(comment ? { comment } : {}) });
     } catch (err) {

@@ -27,7 +27,7 @@ export function AuditCasePage(props: { view: TAuditCaseView }) {
         <dd>{typeLabel}</dd>
         <dt>{t('audit.case.status')}</dt>
         <dd>
-          <StatusTag status={row.status} />
+          <StatusTag status={row.status} kind={row.kind} />
         </dd>
         <dt>{t('audit.case.submitted')}</dt>
         <dd>{when(row.submittedAt)}</dd>
@@ -49,7 +49,7 @@ export function AuditCasePage(props: { view: TAuditCaseView }) {
         </ul>
       )}
       <h2>{t('audit.case.history')}</h2>
-      <Timeline entries={byRoleEntries(events, t)} />
+      <Timeline entries={byRoleEntries(events, row.kind, t)} />
     </section>
   );
 }

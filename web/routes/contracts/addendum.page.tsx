@@ -59,7 +59,7 @@ export function AddendumPage(props: TAddendumPageProps) {
         <dd data-registration-number>{row.registrationNumber}</dd>
         <dt>{t('addenda.page.status')}</dt>
         <dd data-addendum-status={row.status}>
-          <StatusTag status={row.status} />
+          <StatusTag status={row.status} kind="addendum" />
         </dd>
         {row.stageId && (
           <>
@@ -139,7 +139,7 @@ export function AddendumPage(props: TAddendumPageProps) {
       <CapResult cap={cap} original={detail.original} next={detail.next} exceptionStage={props.exceptionStage} />
 
       <h2>{t('addenda.page.history')}</h2>
-      <Timeline entries={byRoleEntries(detail.events, t)} stageName={props.stageName} />
+      <Timeline entries={byRoleEntries(detail.events, 'addendum', t)} stageName={props.stageName} />
     </section>
   );
 }

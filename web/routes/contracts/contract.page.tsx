@@ -2,6 +2,7 @@ import { CLOSED_STATUSES } from '../../../domain/case';
 import type { TContractType } from '../../../domain/contract-type.schema';
 import type { TSlaState } from '../../../domain/sla-state';
 import type { TContractDetail } from '../../../api/use-cases/contracts';
+import { caseActionLabel } from '../../case-wording';
 import { CaseClock } from '../../components/case-clock';
 import { SlaTag, StatusTag } from '../../components/status-tag';
 import { Table } from '../../components/table';
@@ -80,7 +81,7 @@ export function ContractPage(props: {
         <dd>{type?.name[lang] ?? detail.typeId}</dd>
         <dt>{t('contracts.case.status')}</dt>
         <dd data-status={detail.status}>
-          <StatusTag status={detail.status} />
+          <StatusTag status={detail.status} kind="contract" />
           {detail.flags.includes('guarantee_overdue') && (
             <>
               {' '}
@@ -226,7 +227,7 @@ export function ContractPage(props: {
                 </a>
               ),
             },
-            { header: t('contracts.col.status'), cell: (a) => <StatusTag status={a.status} /> },
+            { header: t('contracts.col.status'), cell: (a) => <StatusTag status={a.status} kind="addendum" /> },
             { header: t('contracts.col.submitted'), cell: (a) => format.date(a.submittedAt) },
           ]}
         />
@@ -246,7 +247,7 @@ export function ContractPage(props: {
       <Timeline
         entries={detail.timeline.map((e) => ({
           at: e.at,
-          title: [t(`tasks.action.${e.action}`), stageLabel(type, e.stageId, null, lang)].filter(Boolean).join(' · '),
+          title: [caseActionLabel(e.action, 'contract', t), stageLabel(type, e.stageId, null, lang)].filter(Boolean).join(' · '),
           detail: e.comment,
           action: e.action,
         }))}

@@ -49,7 +49,7 @@ export function MyContractsPage(props: {
             { header: t('contracts.col.title'), cell: (r) => String(r.title ?? '') },
             { header: t('contracts.col.vendor'), cell: (r) => String(r.vendor ?? '') },
             { header: t('contracts.col.value'), cell: (r) => (typeof r.value === 'number' ? format.money(r.value) : '—'), numeric: true },
-            { header: t('contracts.col.status'), cell: (r) => <StatusTag status={r.status} /> },
+            { header: t('contracts.col.status'), cell: (r) => <StatusTag status={r.status} kind="contract" /> },
             {
               header: t('contracts.col.stage'),
               cell: (r) => (r.stage && !CLOSED_STATUSES.includes(r.status) ? stageLabel(props.types.get(r.typeId), r.stage.id, r.stage.name, lang) : '—'),

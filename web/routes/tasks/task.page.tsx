@@ -14,6 +14,7 @@ import { SlaTag, StatusTag } from '../../components/status-tag';
 import { Table } from '../../components/table';
 import { RegistrationNumber } from '../../components/task-card';
 import { byRoleEntries, Timeline } from '../../components/timeline';
+import { drafterWording } from '../../case-wording';
 import { usePage } from '../../page-context';
 import { roleName } from '../../role-name';
 import { ClaimButtons } from './inbox.page';
@@ -64,7 +65,7 @@ export function TaskPage(props: TTaskPageProps) {
         <dd>{props.typeName}</dd>
         <dt>{t('tasks.page.status')}</dt>
         <dd>
-          <StatusTag status={row.status} />
+          <StatusTag status={row.status} kind={row.kind} />
         </dd>
         <dt>{t('tasks.page.stage')}</dt>
         <dd>{props.stageName(task)}</dd>
@@ -169,7 +170,7 @@ export function TaskPage(props: TTaskPageProps) {
       />
 
       <h2>{t('tasks.page.history')}</h2>
-      <Timeline entries={byRoleEntries(detail.events, t)} stageName={(stageId, recorded) => props.stageName({ stageId, stageName: recorded ?? stageId })} />
+      <Timeline entries={byRoleEntries(detail.events, row.kind, t)} stageName={(stageId, recorded) => props.stageName({ stageId, stageName: recorded ?? stageId })} />
     </section>
   );
 }
@@ -266,7 +267,7 @@ function DecisionForm(props: TTaskPageProps) {
             </div>
           ))}
         </fieldset>
-        <TextArea name="comment" label={t('tasks.decision.comment')} hint={t('tasks.decision.commentHint')} value={props.decision?.comment ?? ''} error={errors?.comment} maxLength={4000} rows={5} />
+        <TextArea name="comment" label={t('tasks.decision.comment')} hint={t(`tasks.decision.commentHint.${drafterWording(props.detail.row.kind)}`)} value={props.decision?.comment ?? ''} error={errors?.comment} maxLength={4000} rows={5} />
         <button type="submit" class="button">
           {t('tasks.decision.submit')}
         </button>
@@ -278,18 +279,19 @@ function DecisionForm(props: TTaskPageProps) {
 function SignForm(props: TTaskPageProps) {
   const { t } = usePage();
   const { task } = props.detail;
+  const { kind } = props.detail.row;
   const preview = `/tugas/${task.id}/pratinjau.pdf`;
   return (
     <section aria-labelledby="sign-title" class="card">
       <h2 id="sign-title">{t('tasks.sign.title')}</h2>
-      <p>{t('tasks.sign.lead')}</p>
+      <p data-sign-lead>{t(`tasks.sign.lead.${kind}`)}</p>
       <h3>{t('tasks.sign.preview')}</h3>
       <p>
         <a href={preview} target="_blank" rel="noopener">
           {t('tasks.sign.openPreview')}
         </a>
       </p>
-      <iframe class="preview-frame" src={preview} title={t('tasks.sign.previewTitle')} />
+      <iframe class="preview-frame" src={preview} title={t(`tasks.sign.previewTitle.${kind}`)} />
       <ErrorSummary errors={props.signErrors} labels={{ passphrase: t('tasks.sign.passphrase') }} />
       <PostForm action={`/tugas/${task.id}/tanda-tangan`} id="sign-form" novalidate>
         <TextField name="passphrase" type="password" autocomplete="off" label={t('tasks.sign.passphrase')} hint={t('tasks.sign.passphraseHint')} error={props.signErrors?.passphrase} required />
@@ -310,10 +312,10 @@ function SignedResult(props: { detail: TTaskDetail }) {
       <p>{t('tasks.sign.done')}</p>
       {detail.certificateNumber ? (
         <>
-          <p>{t('tasks.sign.issued', { number: detail.certificateNumber })}</p>
+          <p>{t(`tasks.sign.issued.${detail.row.kind}`, { number: detail.certificateNumber })}</p>
           <p class="button-row">
             <a class="button" href={`/tugas/${detail.task.id}/sertifikat.pdf`}>
-              {t('tasks.sign.download')}
+              {t(`tasks.sign.download.${detail.row.kind}`)}
             </a>
             <a href={verificationPath(detail.certificateNumber)}>{t('tasks.sign.verify')}</a>
           </p>
