@@ -8,7 +8,7 @@ import { auditorRequests } from './auditor-requests';
 import { createRateLimiters } from './rate-limits';
 import { DEFAULT_API_LIMITS } from './deps';
 import type { TApiDeps } from './deps';
-import { ApiError, sendApiError, toApiError } from './errors';
+import { ApiError, logRequestFailure, sendApiError } from './errors';
 import { createLoopWatchdog } from './loop-watchdog';
 import { createApiMetrics } from './metrics/api-metrics';
 import { metricsAccess } from './metrics/metrics-access';
@@ -107,7 +107,7 @@ export function createApp(deps: TApiDeps & { publicUrl: string; loopBlockWarnMs?
   app.use(webApp({ ...deps, web: { ...deps.web, rateLimiters: limits } }));
   app.use((_req, _res, next) => next(new ApiError('NOT_FOUND', 'no such endpoint')));
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
-    if (toApiError(err).status >= 500) req.log.error({ err }, 'request failed');
+    logRequestFailure(req.log, err, 'request failed');
     sendApiError(res, err);
   });
   return app;

@@ -8,6 +8,7 @@ import {
 } from '@temporalio/client';
 import { ApplicationFailure, TemporalFailure, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/common';
 import type { Response } from 'express';
+import type { Logger } from 'pino';
 import { MulterError } from 'multer';
 import { ZodError } from 'zod';
 import { API_ERROR_STATUS, FAILURE_CATALOGUE, isDomainError, isFailureType, type TErrorCode } from '../domain/failures';
@@ -45,6 +46,24 @@ export function sendApiError(res: Response, err: unknown): ApiError {
     error: { code: apiError.code, message: apiError.message, ...(apiError.details ? { details: apiError.details } : {}) },
   });
   return apiError;
+}
+
+/** What a client is told to wait for something the worker publishes at its start (a tree head, the seal, the CRL). */
+export const NOT_YET_PUBLISHED_RETRY_SECONDS = 30;
+
+/**
+ * A failed request in the log. A fault (a 500, a workflow or Temporal error) at error with its stack; a 503 the API
+ * chose to answer (nothing published yet, the identity provider or the records database away for a moment, a case
+ * that cannot take requests) at warn, one line with its code and reason and no stack; a refusal (4xx) not at all:
+ * it is the caller's, and the request line already has its status.
+ */
+export function logRequestFailure(log: Logger, err: unknown, msg: string): void {
+  const apiError = toApiError(err);
+  if (apiError.status < 500) return;
+  const chosen = err instanceof ApiError || isRecordsUnavailable(err);
+  if (!chosen) return log.error({ err }, msg);
+  const cause = err instanceof ApiError ? undefined : err instanceof Error ? err.message : String(err);
+  log.warn({ code: apiError.code, reason: apiError.message, ...(cause ? { cause } : {}) }, msg);
 }
 
 export const notFound = (what: string) => new ApiError('NOT_FOUND', `${what} not found`);

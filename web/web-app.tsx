@@ -6,7 +6,7 @@ import type { TDevUser } from '../config/dev-users';
 import type { TApiDeps } from '../api/deps';
 import type { TIdentityProvider } from '../api/identity-provider';
 import type { TRateLimiters } from '../api/rate-limits';
-import { toApiError } from '../api/errors';
+import { logRequestFailure, toApiError } from '../api/errors';
 import type { TErrorCode } from '../api/errors';
 import { projectFile } from '../project-root';
 import { isLang, LANG_COOKIE } from './i18n/translate';
@@ -120,7 +120,7 @@ export function webApp(deps: TPageDeps): Router {
 
   router.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
     const { kind, status, retryAfter } = errorPageFor(err);
-    if (status >= 500) req.log.error({ err }, 'page failed');
+    logRequestFailure(req.log, err, 'page failed');
     if (retryAfter !== undefined) res.setHeader('Retry-After', String(retryAfter));
     const p = page(req);
     sendPage(res, p, p.t(ERROR_PAGE_TITLES[kind]), <ErrorPage kind={kind} reference={status >= 500 ? String(req.id) : undefined} />, status);

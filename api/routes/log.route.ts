@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { requireRole } from '../auth';
 import type { TApiDeps } from '../deps';
-import { ApiError } from '../errors';
+import { ApiError, NOT_YET_PUBLISHED_RETRY_SECONDS } from '../errors';
 import { consistencyProof, inclusionProof, latestTreeHead, logEntries, requestTreeHead } from '../use-cases/transparency-log';
 
 /** The transparency log for anyone, no login (issue 13 §1): the signed head, proofs, entries and the seal's certificate. */
@@ -21,7 +21,7 @@ export function publicLogRoutes(deps: TApiDeps): Router {
   });
   router.get('/public/log/seal.pem', async (_req, res) => {
     const seal = await deps.records.officePki.certPem('seal');
-    if (!seal) throw new ApiError('UNAVAILABLE', 'the office seal is not created yet (the worker has not started)');
+    if (!seal) throw new ApiError('UNAVAILABLE', 'the office seal is not created yet (the worker has not started)', undefined, NOT_YET_PUBLISHED_RETRY_SECONDS);
     res.type('application/x-pem-file').send(seal);
   });
   return router;

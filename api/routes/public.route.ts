@@ -2,7 +2,7 @@ import { Router } from 'express';
 import multer from 'multer';
 import { verificationPath } from '../../documents/render/verification-code';
 import type { TApiDeps } from '../deps';
-import { ApiError, notFound } from '../errors';
+import { ApiError, NOT_YET_PUBLISHED_RETRY_SECONDS, notFound } from '../errors';
 import { contractRegister, lookupDocument, verifyUploadedPdf } from '../use-cases/public';
 import { trackCase } from '../use-cases/tracking';
 
@@ -41,7 +41,7 @@ export function publicRoutes(deps: TApiDeps): Router {
   router.get('/public/crl.pem', async (_req, res) => {
     // The worker publishes it at every start; only the moments before its first start find none.
     const crl = await deps.records.officePki.crlPem();
-    if (!crl) throw new ApiError('UNAVAILABLE', 'the revocation list is not published yet (the worker has not started)');
+    if (!crl) throw new ApiError('UNAVAILABLE', 'the revocation list is not published yet (the worker has not started)', undefined, NOT_YET_PUBLISHED_RETRY_SECONDS);
     res.type('application/x-pem-file').send(crl);
   });
 

@@ -10,7 +10,7 @@ import { treeHeadWorkflowId, type treeHeadWorkflow } from '../../workflows/log/t
 import type { TActor } from '../../domain/roles';
 import type { TApiDeps } from '../deps';
 import { caseIdFor } from '../case-ids';
-import { ApiError, invalid, notFound } from '../errors';
+import { ApiError, invalid, NOT_YET_PUBLISHED_RETRY_SECONDS, notFound } from '../errors';
 import { assertAdmin } from './admin';
 
 /** Entries per page of GET /public/log/entries. */
@@ -42,7 +42,7 @@ const published = (head: TSignedTreeHead) => ({
 /** The latest signed tree head. */
 export async function latestTreeHead(deps: Pick<TApiDeps, 'records'>) {
   const head = await deps.records.auditLog.latestTreeHead();
-  if (!head) throw new ApiError('UNAVAILABLE', 'no tree head is published yet (the worker signs the first at its start)');
+  if (!head) throw new ApiError('UNAVAILABLE', 'no tree head is published yet (the worker signs the first at its start)', undefined, NOT_YET_PUBLISHED_RETRY_SECONDS);
   return published(head);
 }
 
@@ -56,7 +56,7 @@ async function withinLog(deps: Pick<TApiDeps, 'records'>, path: string, size: nu
 export async function inclusionProof(deps: Pick<TApiDeps, 'records'>, query: unknown) {
   const q = ZInclusionQuerySchema.parse(query);
   const treeSize = q.treeSize ?? (await deps.records.auditLog.latestTreeHead())?.treeSize;
-  if (treeSize === undefined) throw new ApiError('UNAVAILABLE', 'no tree head is published yet: give treeSize');
+  if (treeSize === undefined) throw new ApiError('UNAVAILABLE', 'no tree head is published yet: give treeSize', undefined, NOT_YET_PUBLISHED_RETRY_SECONDS);
   await withinLog(deps, 'treeSize', treeSize);
   const entry = q.leafHash === undefined ? (await deps.records.auditLog.entries(q.leafIndex!, q.leafIndex! + 1))[0] : await deps.records.auditLog.entryByLeafHash(q.leafHash);
   if (!entry) throw notFound('log entry');

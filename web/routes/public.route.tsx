@@ -2,7 +2,7 @@ import { Router } from 'express';
 import type { NextFunction, Request, Response } from 'express';
 import multer, { MulterError } from 'multer';
 import { DEFAULT_API_LIMITS } from '../../api/deps';
-import { sendApiError, toApiError } from '../../api/errors';
+import { logRequestFailure, sendApiError, toApiError } from '../../api/errors';
 import { createRateLimiters } from '../../api/rate-limits';
 import { contractRegister, lookupDocument, verifyUploadedPdf } from '../../api/use-cases/public';
 import type { TVerifyReport } from '../../api/use-cases/public';
@@ -66,7 +66,7 @@ export function publicPages(deps: TPageDeps): Router {
   // JSON clients, the error page to browsers.
   router.use('/v', (err: unknown, req: Request, res: Response, next: NextFunction) => {
     if (!wantsJson(req)) return next(err);
-    if (toApiError(err).status >= 500) req.log.error({ err }, 'public lookup failed');
+    logRequestFailure(req.log, err, 'public lookup failed');
     res.setHeader('Cache-Control', 'no-store');
     sendApiError(res, err);
   });
