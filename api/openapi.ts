@@ -66,7 +66,7 @@ import {
 import { ZCodecPayloadsSchema } from './routes/codec.route';
 import { ZNoticesQuerySchema } from './use-cases/notices';
 import { ZInboxQuerySchema } from './use-cases/tasks';
-import { ZAcknowledgementSchema, ZAuditCaseExportSchema, ZAuditExportQuerySchema, ZFindingsQuerySchema, ZFindingViewSchema } from './use-cases/audit';
+import { ZAcknowledgementSchema, ZAuditCaseExportSchema, ZAuditExportQuerySchema, ZFindingListSchema, ZFindingsQuerySchema, ZFindingViewSchema } from './use-cases/audit';
 import { ZConsistencyQuerySchema, ZEntriesQuerySchema, ZInclusionQuerySchema } from './use-cases/transparency-log';
 
 const json = (schema: z.ZodType, description: string) => ({ description, content: { 'application/json': { schema } } });
@@ -380,9 +380,10 @@ const ROUTES: RouteConfig[] = [
   {
     method: 'get',
     path: '/audit/findings',
-    summary: 'Anomaly findings of the Inspektorat\'s rules with their evidence, newest first (auditors, admin); filter by `rule`, `caseId`, `acknowledged`; a page of `limit`, `nextCursor` continues',
+    summary:
+      'Anomaly findings of the Inspektorat\'s rules with their evidence, newest first (auditors, admin); filter by `rule`, `status` (open, acknowledged), `caseId`, the case\'s `kind` and `typeId`, and the local dates first seen `from`–`to` (both included); a page of `limit`, `nextCursor` continues; `counts` per rule over the same filters but `rule`',
     request: { query: ZFindingsQuerySchema },
-    responses: { 200: json(cursorPageSchema(ZFindingViewSchema.openapi('Finding'), 'FindingList'), 'Findings'), ...errors(...AUTH, 400, 403) },
+    responses: { 200: json(ZFindingListSchema.openapi('FindingList'), 'Findings'), ...errors(...AUTH, 400, 403) },
   },
   {
     method: 'post',
@@ -397,7 +398,7 @@ const ROUTES: RouteConfig[] = [
       path: `/audit/cases.${format}`,
       summary:
         format === 'json'
-          ? 'Export (auditors): a filtered page of cases (`kind`, `status`, `typeId`; newest first, at most 500) with every event; `nextCursor` continues'
+          ? 'Export (auditors): a filtered page of cases (`kind`, `status`, `typeId`; with `rule`, `findingStatus`, `from`, `to` only cases with a finding matching them; newest first, at most 500) with every event; `nextCursor` continues'
           : 'The same export as CSV, one row per event; header `X-Next-Cursor` when more cases follow',
       request: { query: ZAuditExportQuerySchema },
       responses: { 200: format === 'json' ? json(cursorPageSchema(ZAuditCaseExportSchema.openapi('AuditCase'), 'AuditCaseList'), 'Cases with their events') : csv('Cases with their events'), ...errors(...AUTH, 400, 403) },

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
-import { sql, type Kysely, type Selectable } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely, type Selectable } from 'kysely';
+import type { TCaseKind } from '../domain/case';
 import type { TFinding } from '../domain/anomalies/finding';
 import { appendToLog } from './audit-log';
 import { findingAcknowledgedItem } from './audit-items';
@@ -13,10 +14,18 @@ export interface TStoredFinding extends TFinding {
   acknowledgement: { by: string; at: string; note: string } | null;
 }
 
-export interface TFindingsFilter {
+/** Which findings: by rule, case, follow-up, the case's kind and type, and when first seen (`since` included, `before` not). */
+export interface TFindingsMatch {
   rule?: string;
   caseId?: string;
   acknowledged?: boolean;
+  kind?: TCaseKind;
+  typeId?: string;
+  since?: string;
+  before?: string;
+}
+
+export interface TFindingsFilter extends TFindingsMatch {
   cursor?: readonly TKeyValue[];
   limit: number;
 }
@@ -25,6 +34,35 @@ const NEWEST_FIRST: TKeyColumn[] = [
   { expr: sql.ref('first_seen_at'), dir: 'desc' },
   { expr: sql.ref('id'), dir: 'desc' },
 ];
+
+/** The condition of a match on the findings table; the case's kind and type through its row in `cases`. */
+function findingsMatching(eb: ExpressionBuilder<TDatabase, 'audit_findings'>, m: TFindingsMatch) {
+  const onCase = m.kind !== undefined || m.typeId !== undefined;
+  return eb.and([
+    ...(m.rule === undefined ? [] : [eb('rule', '=', m.rule)]),
+    ...(m.caseId === undefined ? [] : [eb('case_id', '=', m.caseId)]),
+    ...(m.acknowledged === undefined ? [] : [eb('acknowledged_at', m.acknowledged ? 'is not' : 'is', null)]),
+    ...(m.since === undefined ? [] : [eb('first_seen_at', '>=', m.since)]),
+    ...(m.before === undefined ? [] : [eb('first_seen_at', '<', m.before)]),
+    ...(onCase
+      ? [
+          eb(
+            'case_id',
+            'in',
+            eb
+              .selectFrom('cases')
+              .select('cases.case_id')
+              .$if(m.kind !== undefined, (q) => q.where('cases.kind', '=', m.kind!))
+              .$if(m.typeId !== undefined, (q) => q.where('cases.type_id', '=', m.typeId!)),
+          ),
+        ]
+      : []),
+  ]);
+}
+
+/** The ids of the cases with a matching finding, as a subquery (the auditor's export of cases). */
+export const casesWithFindings = (eb: ExpressionBuilder<TDatabase, 'cases'>, m: TFindingsMatch) =>
+  eb.selectFrom('audit_findings').select('audit_findings.case_id').where((inner) => findingsMatching(inner, m));
 
 /** A finding's id: the same rule, case and subject give the same id on every run and every instance. */
 export const findingId = (f: Pick<TFinding, 'rule' | 'caseId' | 'subject'>): string =>
@@ -76,12 +114,19 @@ export class AuditFindings {
 
   /** Newest first, a keyset page. */
   async list(filter: TFindingsFilter): Promise<TKeysetPage<TStoredFinding>> {
-    let q = this.db.selectFrom('audit_findings').selectAll();
-    if (filter.rule) q = q.where('rule', '=', filter.rule);
-    if (filter.caseId) q = q.where('case_id', '=', filter.caseId);
-    if (filter.acknowledged !== undefined) q = q.where('acknowledged_at', filter.acknowledged ? 'is not' : 'is', null);
-    const rows = await keysetQuery(q, NEWEST_FIRST, filter.cursor, filter.limit).execute();
+    const rows = await keysetQuery(this.db.selectFrom('audit_findings').selectAll().where((eb) => findingsMatching(eb, filter)), NEWEST_FIRST, filter.cursor, filter.limit).execute();
     return keysetPage(rows, filter.limit, (r) => [r.first_seen_at, r.id], toFinding);
+  }
+
+  /** How many findings match, per rule (rules without any are left out). */
+  async countByRule(match: Omit<TFindingsMatch, 'rule'>): Promise<Map<string, number>> {
+    const rows = await this.db
+      .selectFrom('audit_findings')
+      .select((eb) => ['rule', eb.fn.countAll<number | string | bigint>().as('n')])
+      .where((eb) => findingsMatching(eb, match))
+      .groupBy('rule')
+      .execute();
+    return new Map(rows.map((r) => [r.rule, Number(r.n)]));
   }
 
   /**

@@ -7,7 +7,7 @@ import type { TCaseClock } from '../domain/engine/case-clock';
 import { openDatabase, type TCasesTable, type TDatabase, type TTasksTable } from './database';
 import { AuditLog, appendToLog } from './audit-log';
 import { AuditCases } from './audit-cases';
-import { AuditFindings } from './audit-findings';
+import { AuditFindings, casesWithFindings } from './audit-findings';
 import { BlobStore } from './blob-store';
 import { caseEventItem } from './log-items';
 import { OfficePkiStore } from './office-pki';
@@ -396,6 +396,7 @@ export class Records {
         ...(filter.typeId === undefined ? [] : [eb('type_id', '=', filter.typeId)]),
         ...(filter.kind === undefined ? [] : [eb('kind', '=', filter.kind)]),
         ...(filter.scope === undefined || filter.scope.all ? [] : [inScope(eb, filter.scope)]),
+        ...(filter.withFinding === undefined ? [] : [eb('case_id', 'in', casesWithFindings(eb, filter.withFinding))]),
       ]);
     const rows = await keysetQuery(this.db.selectFrom('cases').selectAll().where(matches), CASES_NEWEST_FIRST, filter.cursor, filter.limit).execute();
     return keysetPage(rows, filter.limit, (r) => [r.submitted_at, r.case_id], toCaseRow);

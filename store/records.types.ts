@@ -1,4 +1,5 @@
 import type { TCaseKind, TCaseStatus, TDocumentRef } from '../domain/case';
+import type { TFindingsMatch } from './audit-findings';
 import type { TKeyValue } from './keyset';
 import type { TCaseScope } from '../domain/access-policy';
 import type { TMediaType } from '../domain/case-type.schema';
@@ -68,6 +69,8 @@ export interface TListCasesFilter {
   kind?: TCaseKind;
   /** Only the cases an actor may see (domain/access-policy.ts); none given means every case. */
   scope?: TCaseScope;
+  /** Only the cases with at least one anomaly finding that matches (the auditor's export). */
+  withFinding?: TFindingsMatch;
   limit: number;
   /** The key of the previous page's last row (store/keyset.ts). */
   cursor?: readonly TKeyValue[];

@@ -1,11 +1,13 @@
 import { z } from 'zod';
-import { ANOMALY_RULES } from '../../domain/anomalies/finding';
+import { ANOMALY_RULES, type TAnomalyRule } from '../../domain/anomalies/finding';
+import { ZIsoDateSchema } from '../../domain/calendar';
 import { CASE_KINDS, CASE_STATUSES } from '../../domain/case';
 import type { TActor } from '../../domain/roles';
 import { toCsv } from '../csv';
 import { nextCursorOf, ZCursorId, ZCursorInstant, zCursor, zLimit, type TCursorPage } from '../cursor';
 import type { TApiDeps } from '../deps';
 import { ApiError, notFound } from '../errors';
+import type { TFindingsMatch, TStoredFinding } from '../../store/audit-findings';
 
 /**
  * The Inspektorat's use cases (issue 13 §2): the anomaly findings with their evidence, their acknowledgement, and
@@ -15,31 +17,60 @@ import { ApiError, notFound } from '../errors';
 const ZIdText = z.string().min(1).max(100).regex(/^[\w-]+$/, 'letters, digits, - and _ only');
 
 export const FINDINGS_CURSOR = zCursor('audit-findings', z.tuple([ZCursorInstant, ZCursorId]));
-export const ZFindingsQuerySchema = z.object({
-  rule: z.enum(ANOMALY_RULES).optional(),
-  caseId: ZIdText.optional(),
-  acknowledged: z.enum(['true', 'false']).optional(),
-  limit: zLimit(),
-  cursor: FINDINGS_CURSOR.optional(),
-});
 
+/** A finding's follow-up: `open` (none yet) or `acknowledged`. */
+export const FINDING_STATUSES = ['open', 'acknowledged'] as const;
+
+/**
+ * Which findings (the list, its counts and the export share it): by rule, follow-up, the case's kind and type, and
+ * the local dates (the office's zone, both included) the finding was first seen on.
+ */
+const findingFilterFields = {
+  rule: z.enum(ANOMALY_RULES).optional(),
+  status: z.enum(FINDING_STATUSES).optional(),
+  kind: z.enum(CASE_KINDS).optional(),
+  typeId: ZIdText.optional(),
+  from: ZIsoDateSchema.optional(),
+  to: ZIsoDateSchema.optional(),
+};
+/** The message of a range whose end comes before its start (the page words it its own way). */
+export const TO_BEFORE_FROM = 'must not be before from';
+const fromNotAfterTo = (q: { from?: string | undefined; to?: string | undefined }, ctx: z.RefinementCtx) => {
+  if (q.from && q.to && q.from > q.to) ctx.addIssue({ code: 'custom', path: ['to'], message: TO_BEFORE_FROM });
+};
+
+export const ZFindingsQuerySchema = z
+  .object({ ...findingFilterFields, caseId: ZIdText.optional(), limit: zLimit(), cursor: FINDINGS_CURSOR.optional() })
+  .superRefine(fromNotAfterTo);
+export type TFindingsQuery = z.input<typeof ZFindingsQuerySchema>;
 export const ZAcknowledgementSchema = z.strictObject({ note: z.string().trim().min(1).max(2000) });
 
 /** Exports are bounded: a page of at most EXPORT_MAX cases, `nextCursor` for the next. */
 export const EXPORT_MAX = 500;
-export const ZAuditExportQuerySchema = z.object({
-  kind: z.enum(CASE_KINDS).optional(),
-  status: z.enum(CASE_STATUSES).optional(),
-  typeId: ZIdText.optional(),
-  limit: zLimit(100, EXPORT_MAX),
-  cursor: zCursor('audit-cases', z.tuple([ZCursorInstant, ZCursorId])).optional(),
-});
+/**
+ * The export: cases by `kind`, `status` (the case's) and `typeId`; with any of `rule`, `findingStatus`, `from`, `to`
+ * only the cases with a finding that matches them (the /audit page's filters, so its export is what it lists).
+ */
+export const ZAuditExportQuerySchema = z
+  .object({
+    kind: z.enum(CASE_KINDS).optional(),
+    status: z.enum(CASE_STATUSES).optional(),
+    typeId: ZIdText.optional(),
+    rule: findingFilterFields.rule,
+    findingStatus: findingFilterFields.status,
+    from: findingFilterFields.from,
+    to: findingFilterFields.to,
+    limit: zLimit(100, EXPORT_MAX),
+    cursor: zCursor('audit-cases', z.tuple([ZCursorInstant, ZCursorId])).optional(),
+  })
+  .superRefine(fromNotAfterTo);
 
 export const ZFindingViewSchema = z.object({
   id: z.string(),
   rule: z.enum(ANOMALY_RULES),
   caseId: z.string(),
   kind: z.enum(CASE_KINDS).nullable(),
+  typeId: z.string().nullable(),
   registrationNumber: z.string().nullable(),
   subject: z.string(),
   evidence: z.record(z.string(), z.unknown()),
@@ -48,6 +79,15 @@ export const ZFindingViewSchema = z.object({
   acknowledgement: z.object({ by: z.string(), at: z.string(), note: z.string() }).nullable(),
 });
 export type TFindingView = z.infer<typeof ZFindingViewSchema>;
+
+/** A page of findings, with how many match the same filters per rule (whatever the `rule` filter): the list's tabs. */
+export const ZFindingListSchema = z
+  .object({
+    items: z.array(ZFindingViewSchema),
+    nextCursor: z.string().nullable(),
+    counts: z.partialRecord(z.enum(ANOMALY_RULES), z.number().int()),
+  });
+export type TFindingsPage = z.infer<typeof ZFindingListSchema>;
 
 export const ZAuditCaseExportSchema = z.object({
   caseId: z.string(),
@@ -65,24 +105,47 @@ export type TAuditCaseExport = z.infer<typeof ZAuditCaseExportSchema>;
 const mayReadFindings = (actor: TActor) => actor.roles.includes('auditor') || actor.roles.includes('admin');
 const isAuditor = (actor: TActor) => actor.roles.includes('auditor');
 
+/** The store's match of the filters; local dates become instants in the office's zone (`to` counts its whole day). */
+function findingsMatch(deps: Pick<TApiDeps, 'officeCalendar'>, q: { rule?: TAnomalyRule | undefined; status?: (typeof FINDING_STATUSES)[number] | undefined; from?: string | undefined; to?: string | undefined }): TFindingsMatch {
+  const startOf = (date: string, days = 0) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000 - deps.officeCalendar.utcOffsetMinutes * 60_000).toISOString();
+  return {
+    ...(q.rule ? { rule: q.rule } : {}),
+    ...(q.status ? { acknowledged: q.status === 'acknowledged' } : {}),
+    ...(q.from ? { since: startOf(q.from) } : {}),
+    ...(q.to ? { before: startOf(q.to, 1) } : {}),
+  };
+}
+
 /** The findings, newest first (auditors and administrators), each with its case's number for the link. */
-export async function listFindings(deps: Pick<TApiDeps, 'records'>, actor: TActor, query: unknown): Promise<TCursorPage<TFindingView>> {
+export async function listFindings(deps: Pick<TApiDeps, 'records' | 'officeCalendar'>, actor: TActor, query: unknown): Promise<TFindingsPage> {
   if (!mayReadFindings(actor)) throw new ApiError('FORBIDDEN', 'only auditors and administrators may do this');
   const q = ZFindingsQuerySchema.parse(query);
-  const page = await deps.records.auditFindings.list({
-    limit: q.limit,
-    ...(q.rule ? { rule: q.rule } : {}),
+  const { rule, ...match }: TFindingsMatch = {
+    ...findingsMatch(deps, q),
     ...(q.caseId ? { caseId: q.caseId } : {}),
-    ...(q.acknowledged ? { acknowledged: q.acknowledged === 'true' } : {}),
-    ...(q.cursor ? { cursor: q.cursor } : {}),
-  });
-  const items = await Promise.all(
-    page.items.map(async (f) => {
-      const row = await deps.records.getCase(f.caseId);
-      return { ...f, kind: row?.kind ?? null, registrationNumber: row?.registrationNumber ?? null };
-    }),
-  );
-  return { items, nextCursor: nextCursorOf('audit-findings', page) };
+    ...(q.kind ? { kind: q.kind } : {}),
+    ...(q.typeId ? { typeId: q.typeId } : {}),
+  };
+  const [page, counts] = await Promise.all([
+    deps.records.auditFindings.list({ ...match, ...(rule ? { rule } : {}), limit: q.limit, ...(q.cursor ? { cursor: q.cursor } : {}) }),
+    deps.records.auditFindings.countByRule(match),
+  ]);
+  const items = await Promise.all(page.items.map((f) => findingView(deps, f)));
+  return { items, nextCursor: nextCursorOf('audit-findings', page), counts: Object.fromEntries(ANOMALY_RULES.flatMap((r) => (counts.has(r) ? [[r, counts.get(r)!]] : []))) };
+}
+
+/** A stored finding with what the pages and the API show of its case (its kind, type and number, for the link). */
+async function findingView(deps: Pick<TApiDeps, 'records'>, f: TStoredFinding): Promise<TFindingView> {
+  const row = await deps.records.getCase(f.caseId);
+  return { ...f, kind: row?.kind ?? null, typeId: row?.typeId ?? null, registrationNumber: row?.registrationNumber ?? null };
+}
+
+/** One finding (auditors and administrators); 404 when there is none. */
+export async function getFinding(deps: Pick<TApiDeps, 'records'>, actor: TActor, id: string): Promise<TFindingView> {
+  if (!mayReadFindings(actor)) throw new ApiError('FORBIDDEN', 'only auditors and administrators may do this');
+  const finding = await deps.records.auditFindings.get(id);
+  if (!finding) throw notFound('finding');
+  return findingView(deps, finding);
 }
 
 /** An auditor acknowledges a finding with a note, once (409 after); logged in the transparency log. */
@@ -92,15 +155,16 @@ export async function acknowledgeFinding(deps: Pick<TApiDeps, 'records'>, actor:
   const finding = await deps.records.auditFindings.get(id);
   if (!finding) throw notFound('finding');
   if (!(await deps.records.auditFindings.acknowledge(id, actor.userId, note))) throw new ApiError('CONFLICT', 'the finding is acknowledged already');
-  const row = await deps.records.getCase(finding.caseId);
-  return { ...(await deps.records.auditFindings.get(id))!, kind: row?.kind ?? null, registrationNumber: row?.registrationNumber ?? null };
+  return findingView(deps, (await deps.records.auditFindings.get(id))!);
 }
 
 /** A filtered page of cases with their events (auditors): newest first, at most EXPORT_MAX. */
-export async function exportCases(deps: Pick<TApiDeps, 'records'>, actor: TActor, query: unknown): Promise<TCursorPage<TAuditCaseExport>> {
+export async function exportCases(deps: Pick<TApiDeps, 'records' | 'officeCalendar'>, actor: TActor, query: unknown): Promise<TCursorPage<TAuditCaseExport>> {
   if (!isAuditor(actor)) throw new ApiError('FORBIDDEN', 'only auditors may do this');
   const q = ZAuditExportQuerySchema.parse(query);
+  const withFinding = q.rule || q.findingStatus || q.from || q.to ? findingsMatch(deps, { ...q, status: q.findingStatus }) : undefined;
   const page = await deps.records.listCases({
+    ...(withFinding ? { withFinding } : {}),
     limit: q.limit,
     ...(q.kind ? { kind: q.kind } : {}),
     ...(q.status ? { status: q.status } : {}),

@@ -7,12 +7,12 @@ const HOUR_MS = 3_600_000;
 const hours = (ms: number) => Math.round((ms / HOUR_MS) * 10) / 10;
 const decisionsOf = (c: TAuditCase) => c.events.filter((e) => DECISION_ACTIONS.has(e.action) && e.actorId !== 'system');
 
-/** Decisions made while the office was closed (evenings, weekends, holidays), with their local time. */
+/** Decisions made while the office was closed (evenings, weekends, holidays), with their local time and that day's hours. */
 export function afterHoursDecisions(c: TAuditCase, office: TOfficeHours): TFinding[] {
   return decisionsOf(c).flatMap((e) => {
-    const moment = officeMoment(e.at, office);
-    if (moment.open) return [];
-    return [{ rule: 'after_hours_decision', caseId: c.caseId, subject: `event:${e.seq}`, evidence: { seq: e.seq, action: e.action, actorId: e.actorId, role: e.role, stageId: e.stageId, at: e.at, localDate: moment.localDate, localTime: moment.localTime } }];
+    const { open, ...moment } = officeMoment(e.at, office);
+    if (open) return [];
+    return [{ rule: 'after_hours_decision', caseId: c.caseId, subject: `event:${e.seq}`, evidence: { seq: e.seq, action: e.action, actorId: e.actorId, role: e.role, stageId: e.stageId, at: e.at, ...moment } }];
   });
 }
 

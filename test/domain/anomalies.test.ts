@@ -45,6 +45,12 @@ describe('anomaly rules (Inspektorat)', () => {
     const found = afterHoursDecisions(c, office);
     expect(found.map((f) => f.evidence.localTime)).to.deep.equal(['22:00', '10:00', '10:00']);
     expect(found.map((f) => f.evidence.localDate)).to.deep.equal(['2026-11-10', '2026-11-14', '2026-12-25']);
+    // What the auditor checks the time against: that day's hours (none on a Saturday) and the holiday's name.
+    expect(found.map((f) => [f.evidence.zone, f.evidence.officeHours, f.evidence.holiday])).to.deep.equal([
+      ['WIB', { opens: '07:30', closes: '16:00' }, null],
+      ['WIB', null, null],
+      ['WIB', { opens: '07:30', closes: '16:30' }, 'Kelahiran Yesus Kristus (Natal)'],
+    ]);
   });
 
   it('finds one person deciding two stages of a case', () => {

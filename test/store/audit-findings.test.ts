@@ -34,6 +34,24 @@ for (const dialect of DIALECTS) describe(`store: audit findings (${dialect})`, (
     expect((await records.auditFindings.list({ acknowledged: true, limit: 10 })).items.map((f) => f.id)).to.deep.equal([id]);
   });
 
+  it('filters by the case\'s kind and type and the instants first seen, counts per rule, and gives the export its cases', async () => {
+    const at = (day: string) => new Date(`2026-10-${day}T03:00:00Z`);
+    await seedCase(records, { caseId: 'k1', typeId: 'pbg', typeCode: 'PBG', applicantId: 'siti', submittedAt: at('01'), status: 'in_review', stage: null, caseDueAt: at('20'), closedAt: null });
+    await seedCase(records, { caseId: 'k2', typeId: 'reklame', typeCode: 'REK', applicantId: 'siti', submittedAt: at('01'), status: 'in_review', stage: null, caseDueAt: at('20'), closedAt: null });
+    await records.auditFindings.record([finding('k1'), { rule: 'fast_approval', caseId: 'k1', subject: '', evidence: {} }], at('05'));
+    await records.auditFindings.record([finding('k2')], at('07'));
+    const ids = async (m: Parameters<Records['auditFindings']['list']>[0]) => (await records.auditFindings.list(m)).items.map((f) => `${f.caseId}:${f.rule}`).sort();
+    expect(await ids({ typeId: 'pbg', limit: 10 })).to.deep.equal(['k1:fast_approval', 'k1:revision_loops']);
+    expect(await ids({ typeId: 'pbg', kind: 'contract', limit: 10 })).to.deep.equal([]);
+    const october = { since: at('06').toISOString(), before: at('08').toISOString() };
+    expect(await ids({ ...october, kind: 'permit', limit: 10 })).to.deep.equal(['k2:revision_loops']);
+    const counts = await records.auditFindings.countByRule({ since: at('05').toISOString(), before: at('08').toISOString() });
+    expect(Object.fromEntries(counts)).to.deep.equal({ revision_loops: 2, fast_approval: 1 });
+    const exported = await records.listCases({ withFinding: { rule: 'fast_approval', since: at('01').toISOString() }, limit: 10 });
+    expect(exported.items.map((c) => c.caseId)).to.deep.equal(['k1']);
+    expect((await records.listCases({ withFinding: { rule: 'revision_loops', ...october }, limit: 10 })).items.map((c) => c.caseId)).to.deep.equal(['k2']);
+  });
+
   it('reads the changed cases and the usual time of a type for the rules', async () => {
     for (const [caseId, hours] of [['m1', 10], ['m2', 20], ['m3', 30]] as const) {
       await seedCase(records, { caseId, typeId: 'pbg', typeCode: 'PBG', applicantId: 'siti', submittedAt: new Date('2026-11-02T02:00:00Z'), status: 'issued', stage: null, caseDueAt: new Date('2026-11-20T09:00:00Z'), closedAt: new Date(Date.parse('2026-11-02T02:00:00Z') + hours * 3_600_000) });

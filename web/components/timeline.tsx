@@ -7,6 +7,8 @@ import type { TTranslate } from '../i18n/translate';
 import { usePage } from '../page-context';
 
 export interface TTimelineEntry {
+  /** An anchor for links to this entry (the auditor's findings link the events they cite). */
+  id?: string;
   at: string;
   title: string;
   detail?: string | null;
@@ -50,7 +52,7 @@ export function Timeline(props: { entries: TTimelineEntry[]; stageName?: TStageN
       {props.entries.map((e) => {
         const detail = detailOf(e);
         return (
-          <li>
+          <li id={e.id}>
             <time dateTime={e.at}>{format.dateTime(e.at)}</time>
             <p class="timeline-title">{e.title}</p>
             {detail && <p class="timeline-detail">{detail}</p>}

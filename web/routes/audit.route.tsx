@@ -3,16 +3,20 @@ import type { NextFunction, Request, Response } from 'express';
 import { actorOf } from '../../api/auth';
 import { sendCsv } from '../../api/csv';
 import { notFound } from '../../api/errors';
-import { acknowledgeFinding, casesCsv, exportCases, listFindings } from '../../api/use-cases/audit';
+import { acknowledgeFinding, casesCsv, exportCases, getFinding, listFindings, type TFindingsPage } from '../../api/use-cases/audit';
 import { isAuditor } from '../../domain/roles';
 import { CURSOR_PARAM } from '../components/pagination';
-import { formErrorsOf } from '../components/form-errors';
+import { formErrorsOf, type TFormErrors } from '../components/form-errors';
 import { pageContext, sendPage } from '../render';
 import { requireSignIn } from '../session';
 import { officeNameOf, type TPageDeps } from '../web-app';
-import { adminLabels, typeName } from './admin/admin-query';
+import { adminLabels, stageName, typeName } from './admin/admin-query';
 import { AuditCasePage } from './audit/audit-case.page';
-import { AuditPage, FindingPage, findingPath } from './audit/audit.page';
+import { AuditPage, FindingPage, findingPath, type TAuditFilterValues } from './audit/audit.page';
+import { filterErrors, filterQuery } from './audit/audit-query';
+
+/** Findings on one page of /audit. */
+const AUDIT_PAGE_SIZE = 25;
 
 /** Auditors only (anyone else gets the 404 page); their page reads are logged for every page (web/web-app.tsx). */
 function requireAuditor(req: Request, _res: Response, next: NextFunction) {
@@ -25,24 +29,34 @@ export function auditPages(deps: TPageDeps): Router {
   const labels = adminLabels(deps);
   const page = (req: Request) => pageContext(req, officeNameOf(deps));
   const guard = [requireSignIn, requireAuditor];
-  router.get('/audit', ...guard, async (req, res) => {
-    const p = page(req);
-    const cursor = typeof req.query[CURSOR_PARAM] === 'string' ? req.query[CURSOR_PARAM] : undefined;
-    const list = await listFindings(deps, actorOf(req), cursor ? { cursor } : {});
-    sendPage(res, p, p.t('audit.title'), <AuditPage view={{ findings: list.items, nextCursor: list.nextCursor }} />);
+  const namers = (p: ReturnType<typeof page>) => ({
+    typeName: (typeId: string) => typeName(labels, p.lang, typeId),
+    stageName: (stageId: string) => stageName(labels, p.lang, stageId, null) ?? stageId,
   });
 
-  const oneFinding = async (req: Request) => {
-    const stored = await deps.records.auditFindings.get(req.params.id as string);
-    if (!stored) throw notFound('finding');
-    const row = await deps.records.getCase(stored.caseId);
-    return { ...stored, kind: row?.kind ?? null, registrationNumber: row?.registrationNumber ?? null };
-  };
+  router.get('/audit', ...guard, async (req, res) => {
+    const p = page(req);
+    const query = filterQuery(req.query);
+    const values = Object.fromEntries(Object.entries(query).filter(([, v]) => typeof v === 'string')) as TAuditFilterValues;
+    const cursor = typeof req.query[CURSOR_PARAM] === 'string' && req.query[CURSOR_PARAM] !== '' ? req.query[CURSOR_PARAM] : undefined;
+    let list: TFindingsPage | null = null;
+    let errors: TFormErrors | null = null;
+    try {
+      // The same use case and checks as GET /api/v1/audit/findings: a refused filter is shown next to its field.
+      list = await listFindings(deps, actorOf(req), { ...query, limit: AUDIT_PAGE_SIZE, ...(cursor ? { cursor } : {}) });
+    } catch (err) {
+      errors = filterErrors(err, p.t);
+      if (!errors) throw err;
+    }
+    const typeOptions = [...labels.types.keys()].map((id) => ({ value: id, label: typeName(labels, p.lang, id) }));
+    const view = { values, cursor, errors, list, typeOptions, ...namers(p) };
+    sendPage(res, p, p.t('audit.title'), <AuditPage view={view} />, errors ? 400 : 200);
+  });
 
   router.get('/audit/temuan/:id', ...guard, async (req, res) => {
     const p = page(req);
-    const finding = await oneFinding(req);
-    sendPage(res, p, p.t(`audit.rule.${finding.rule}`), <FindingPage view={{ finding, done: req.query.selesai === '1' }} />);
+    const finding = await getFinding(deps, actorOf(req), req.params.id as string);
+    sendPage(res, p, p.t(`audit.rule.${finding.rule}`), <FindingPage view={{ finding, done: req.query.selesai === '1', ...namers(p) }} />);
   });
 
   router.post('/audit/temuan/:id/tindak-lanjut', ...guard, async (req, res) => {
@@ -53,8 +67,8 @@ export function auditPages(deps: TPageDeps): Router {
     } catch (err) {
       const errors = formErrorsOf(err);
       if (!errors) throw err;
-      const finding = await oneFinding(req);
-      return sendPage(res, p, p.t(`audit.rule.${finding.rule}`), <FindingPage view={{ finding, note, errors: { note: p.t('audit.error.note') } }} />, 400);
+      const finding = await getFinding(deps, actorOf(req), req.params.id as string);
+      return sendPage(res, p, p.t(`audit.rule.${finding.rule}`), <FindingPage view={{ finding, note, errors: { note: p.t('audit.error.note') }, ...namers(p) }} />, 400);
     }
     res.redirect(303, `${findingPath(req.params.id as string)}?selesai=1`);
   });

@@ -5,6 +5,7 @@ import { StatusTag } from '../../components/status-tag';
 import { byRoleEntries, Timeline } from '../../components/timeline';
 import { usePage } from '../../page-context';
 import { findingPath } from './audit.page';
+import { eventAnchor, HISTORY_ANCHOR } from './finding-evidence';
 
 export interface TAuditCaseView {
   row: TCaseRow;
@@ -48,8 +49,9 @@ export function AuditCasePage(props: { view: TAuditCaseView }) {
           ))}
         </ul>
       )}
-      <h2>{t('audit.case.history')}</h2>
-      <Timeline entries={byRoleEntries(events, row.kind, t)} />
+      <h2 id={HISTORY_ANCHOR}>{t('audit.case.history')}</h2>
+      {/* Each event with its number: a finding's evidence links the event it cites, and the export lists it as eventSeq. */}
+      <Timeline entries={byRoleEntries(events, row.kind, t).map((entry, i) => ({ ...entry, id: eventAnchor(events[i]!.seq), title: `#${events[i]!.seq} · ${entry.title}` }))} />
     </section>
   );
 }
