@@ -30,6 +30,7 @@ import {
   ZReadinessSchema,
   ZRevocationAnswerSchema,
   ZTaskAnswerSchema,
+  ZSignBatchAnswerSchema,
   ZSubmittedPermitSchema,
   ZTrackedPermitSchema,
   ZConsistencyProofSchema,
@@ -48,6 +49,7 @@ import {
   ZContractVersionSchema,
   ZDeadlineQuerySchema,
   ZDecisionSchema,
+  ZSignBatchSchema,
   ZDocumentSchema,
   ZErrorSchema,
   ZListContractsQuerySchema,
@@ -161,6 +163,14 @@ const ROUTES: RouteConfig[] = [
   { method: 'post', path: '/tasks/{id}/release', summary: 'Release a task I claimed', request: { params: idParam }, responses: { 200: json(ZTaskAnswerSchema, 'Released'), ...errors(...CASE_UPDATE) } },
   { method: 'get', path: '/tasks/{id}/preview.pdf', summary: 'The certificate a sign task will sign, without its number (signer only)', request: { params: idParam }, responses: { 200: pdf('PDF preview'), ...errors(...AUTH, 404) } },
   { method: 'post', path: '/tasks/{id}/decision', summary: 'Decide a task', request: { params: idParam, body: jsonBody(ZDecisionSchema) }, responses: { 200: json(ZTaskAnswerSchema, 'Decided'), ...errors(...CASE_UPDATE, 423) } },
+  {
+    method: 'post',
+    path: '/tasks/signatures',
+    summary:
+      'Sign several of my sign tasks (at most 50) with one passphrase entry: the passphrase is checked once (403 when wrong, and nothing is signed), then each task is signed with its own grant and confirmed by its registration number; an answer per task (signed, or refused with 404 when it is not one of my sign tasks, 409 when already decided)',
+    request: { body: jsonBody(ZSignBatchSchema) },
+    responses: { 200: json(ZSignBatchAnswerSchema, 'An outcome per task, in the order sent'), ...errors(...AUTH, ...BODY, 403, 423) },
+  },
   {
     method: 'get',
     path: '/admin/security-events',

@@ -168,6 +168,25 @@ export const ZTaskAnswerSchema = z
   .object({ task: orNull(ZTaskSchema), case: orNull(ZPermitSummarySchema) })
   .openapi('TaskAnswer');
 
+/** One task of a sign batch: signed (the case as it stands after issuance), or refused with the error it would have had alone. */
+export const ZSignBatchItemSchema = z
+  .object({
+    taskId: z.string(),
+    outcome: z.enum(['signed', 'refused']),
+    case: orNull(ZPermitSummarySchema).optional(),
+    /** The issued document's number once the case issued it (a contract waits for the other party's signature). */
+    documentNumber: z.string().nullable().optional(),
+    error: z
+      .object({ status: z.number().int(), code: z.string(), message: z.string(), details: z.array(z.object({ path: z.string(), message: z.string() })).optional() })
+      .optional()
+      .openapi({ description: '404 for a task that is not one of your sign tasks, 409 for one already decided, 400 for a registration number that does not match' }),
+  })
+  .openapi('SignBatchItem');
+
+export const ZSignBatchAnswerSchema = z
+  .object({ signed: z.number().int(), refused: z.number().int(), items: z.array(ZSignBatchItemSchema) })
+  .openapi('SignBatchAnswer');
+
 export const ZRevocationAnswerSchema = z
   .object({
     number: z.string(),

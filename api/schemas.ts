@@ -87,6 +87,40 @@ export const ZDecisionSchema = z
   .refine((d) => d.outcome !== 'sign' || d.passphrase, { path: ['passphrase'], message: 'required to sign' })
   .openapi('Decision');
 
+/** The most sign tasks one batch takes: a day's certificates of one signer, bounded like every input. */
+export const SIGN_BATCH_MAX = 50;
+
+/**
+ * Several sign tasks with one passphrase entry (`POST /tasks/signatures`). Each document is still confirmed on
+ * its own: the registration number of its case, as the signer saw it on the task and its preview, must match.
+ */
+export const ZSignBatchSchema = z
+  .object({
+    /** Checked once for the whole batch (one attempt against the throttle), then one single-use grant per task. */
+    passphrase: z.string().min(1).max(500),
+    items: z
+      .array(
+        z
+          .object({
+            taskId: id,
+            registrationNumber: ZCleanText().trim().min(1).max(60).openapi({ description: "The case's registration number as shown with the task and its preview: the confirmation of this document" }),
+          })
+          .strict(),
+      )
+      .min(1)
+      .max(SIGN_BATCH_MAX)
+      .superRefine((items, ctx) => {
+        const seen = new Set<string>();
+        items.forEach((item, i) => {
+          if (seen.has(item.taskId)) ctx.addIssue({ code: 'custom', path: [i, 'taskId'], message: 'this task is already in the batch' });
+          seen.add(item.taskId);
+        });
+      }),
+  })
+  .strict()
+  .openapi('SignBatch');
+export type TSignBatch = z.infer<typeof ZSignBatchSchema>;
+
 export const ZRevocationSchema = z
   .object({
     reasonCode: ZRevocationReasonCodeSchema.meta({

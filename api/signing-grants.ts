@@ -2,6 +2,7 @@ import type { TTask } from '../domain/case';
 import { holdsRole } from '../domain/roles';
 import type { TActor } from '../domain/roles';
 import { unlockSignerKey, WrongPassphraseError } from '../documents/signing/pki';
+import type { TSignerCertificate } from '../store/signers';
 import { DEFAULT_API_LIMITS } from './deps';
 import type { TApiDeps } from './deps';
 import { ApiError } from './errors';
@@ -11,14 +12,12 @@ import type { TGuessGuard } from './guarded-attempt';
 const GRANT_TTL_MS = 10 * 60_000;
 
 /**
- * Checks the signer's passphrase against their own key at once (a wrong one is a 403 and the task stays
- * open) and exchanges it for a single-use grant sealed in the store. Only the grant id travels on to the
- * workflow; the passphrase never reaches workflow history, activity inputs or logs. Guesses are throttled per
- * signer in the store (domain/attempt-throttle.ts): a delay after a few failures, then a lock and a security event.
+ * Checks the signer's passphrase against their own key at once (a wrong one is a 403 and nothing is signed).
+ * Guesses are throttled per signer in the store (domain/attempt-throttle.ts): a delay after a few failures, then
+ * a lock and a security event. One call is one attempt, however many documents it opens the way for (a batch).
+ * Answers the certificate the passphrase opened.
  */
-export async function exchangePassphrase(deps: TApiDeps, actor: TActor, task: TTask, passphrase: string): Promise<string> {
-  if (!holdsRole(actor, task.role)) throw new ApiError('FORBIDDEN', `task ${task.id} needs role ${task.role}`);
-  if (task.status !== 'open' && task.status !== 'claimed') throw new ApiError('TASK_CLOSED', `task ${task.id} is closed`);
+export async function checkPassphrase(deps: TApiDeps, actor: TActor, passphrase: string): Promise<TSignerCertificate> {
   const cert = await deps.records.signers.active(actor.userId);
   if (!cert) throw new ApiError('FORBIDDEN', 'you have no valid signing certificate');
   const guard: TGuessGuard = {
@@ -51,5 +50,27 @@ export async function exchangePassphrase(deps: TApiDeps, actor: TActor, task: TT
       throw err;
     }
   });
+  return cert;
+}
+
+/** Only an open task of a role the signer holds (403 otherwise, 409 when closed). */
+function assertMaySign(actor: TActor, task: TTask): void {
+  if (!holdsRole(actor, task.role)) throw new ApiError('FORBIDDEN', `task ${task.id} needs role ${task.role}`);
+  if (task.status !== 'open' && task.status !== 'claimed') throw new ApiError('TASK_CLOSED', `task ${task.id} is closed`);
+}
+
+/**
+ * A single-use grant for one sign task, sealed in the store, for a passphrase `checkPassphrase` accepted. Only
+ * the grant id travels on to the workflow; the passphrase never reaches workflow history, activity inputs or logs.
+ */
+export async function grantFor(deps: TApiDeps, actor: TActor, task: TTask, cert: TSignerCertificate, passphrase: string): Promise<string> {
+  assertMaySign(actor, task);
   return deps.records.signers.createGrant({ userId: actor.userId, caseId: task.caseId, serial: cert.serial, passphrase, ttlMs: GRANT_TTL_MS });
+}
+
+/** One sign decision: the task's own checks first (a closed task never costs a passphrase attempt), then the passphrase, then its grant. */
+export async function exchangePassphrase(deps: TApiDeps, actor: TActor, task: TTask, passphrase: string): Promise<string> {
+  assertMaySign(actor, task);
+  const cert = await checkPassphrase(deps, actor, passphrase);
+  return grantFor(deps, actor, task, cert, passphrase);
 }

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { actorOf } from '../auth';
 import type { TApiDeps } from '../deps';
 import { myNotices } from '../use-cases/notices';
+import { signTasks } from '../use-cases/sign-batch';
 import { certificatePreview, claimTask, decideTask, inbox, releaseTask } from '../use-cases/tasks';
 
 /**
@@ -30,6 +31,11 @@ export function tasksRoutes(deps: TApiDeps): Router {
 
   router.post('/tasks/:id/decision', async (req, res) => {
     res.json(await decideTask(deps, actorOf(req), req.params.id, req.body));
+  });
+
+  /** Several of my sign tasks with one passphrase entry; an answer per task (api/use-cases/sign-batch.ts). */
+  router.post('/tasks/signatures', async (req, res) => {
+    res.json(await signTasks(deps, actorOf(req), req.body));
   });
 
   /** The certificate a sign task will sign, with placeholders for the number and QR code (no number reserved). */

@@ -159,6 +159,8 @@ function matrix(fx: TFixtures): Record<string, TProbe[]> {
     // Only a sign task has a preview, and only for its signer: p2's open review task has none for anyone.
     'GET /tasks/{id}/preview.pdf': [{ subject: 'p2 open task preview', params: { id: fx.p2.openTask }, parties: ['rahmat', 'admin'], allowed: () => 404, refused: 404 }],
     'POST /tasks/{id}/decision': taskProbes({ outcome: 'not-an-outcome' }, 400, () => 400),
+    // A batch without tasks is refused for its body before the passphrase is tried (which tasks each signer may sign: sign-batch.api.test.ts).
+    'POST /tasks/signatures': [{ subject: 'sign batch without tasks', body: { passphrase: 'x', items: [] }, allowed: writes(() => 400) }],
     'GET /admin/cases': [
       {
         subject: 'oversight',

@@ -279,8 +279,14 @@ describe('the OpenAPI document against the running API', function () {
         const preview = await http().get(`${API_PREFIX}/tasks/${sign.id}/preview.pdf`).set('Authorization', await token('kepala')).responseType('blob');
         expect(preview.status).to.equal(200);
         expect((await http().get(`${API_PREFIX}/tasks/${sign.id}/preview.pdf`).set('Authorization', await token('budi'))).status).to.equal(404);
-        const signed = await http().post(`${API_PREFIX}/tasks/${sign.id}/decision`).set('Authorization', await token('kepala')).send({ outcome: 'sign', passphrase: DEV_SIGNER_PASSPHRASE });
+        // Signed through a batch of one (a decision answers as approvals do above), then again: refused for that item.
+        const batch = { passphrase: DEV_SIGNER_PASSPHRASE, items: [{ taskId: sign.id, registrationNumber: detail.body.registrationNumber }] };
+        const signed = await http().post(`${API_PREFIX}/tasks/signatures`).set('Authorization', await token('kepala')).send(batch);
         expect(signed.status, JSON.stringify(signed.body)).to.equal(200);
+        expect(signed.body.items[0].outcome, JSON.stringify(signed.body)).to.equal('signed');
+        const again = await http().post(`${API_PREFIX}/tasks/signatures`).set('Authorization', await token('kepala')).send(batch);
+        expect(again.body.items[0].error.status, JSON.stringify(again.body)).to.equal(409);
+        expect((await http().post(`${API_PREFIX}/tasks/signatures`).set('Authorization', await token('kepala')).send({ ...batch, items: [] })).status).to.equal(400);
         break;
       }
       expect(open.length, `no open task in status ${detail.body.status}`).to.be.greaterThan(0);

@@ -6,24 +6,10 @@ import { loadGrantKey } from '../../config/secrets';
 import { openRecords } from '../../store/records';
 import type { Records } from '../../store/records';
 import { DEV_SIGNER_PASSPHRASE } from '../../worker/office-pki';
-import { as, SAMPLE_PDF, submit } from '../harness/api-client';
+import { SAMPLE_PDF, signTaskOf, submit } from '../harness/api-client';
 import { harness } from '../harness/harness';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Takes a billboard permit through every review to its open sign task. */
-async function signTaskOf(caseId: string): Promise<string> {
-  for (let round = 0; round < 10; round++) {
-    const open = (await harness().records.listTasksForCase(caseId)).filter((t) => t.status === 'open' || t.status === 'claimed');
-    const sign = open.find((t) => t.kind === 'sign');
-    if (sign) return sign.id;
-    for (const task of open) {
-      const res = await harness().http().post(`/api/v1/tasks/${task.id}/decision`).set('Authorization', await as(task.role)).send({ outcome: 'approve' });
-      expect(res.status, JSON.stringify(res.body)).to.equal(200);
-    }
-  }
-  throw new Error('no sign task');
-}
 
 describe('guessing and flooding: passphrase throttle and rate limits', function () {
   this.timeout(180_000);

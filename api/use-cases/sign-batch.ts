@@ -1,0 +1,71 @@
+import type { z } from 'zod';
+import { holdsRole } from '../../domain/roles';
+import type { TActor } from '../../domain/roles';
+import type { TSignerCertificate } from '../../store/signers';
+import { decisionUpdate } from '../../workflows/shared/case.messages';
+import { visibleTask } from '../case-access';
+import { updateCase } from '../case-updates';
+import type { TApiDeps } from '../deps';
+import { invalid, notFound, toApiError } from '../errors';
+import type { ZSignBatchItemSchema } from '../response-schemas';
+import { ZSignBatchSchema } from '../schemas';
+import type { TSignBatch } from '../schemas';
+import { checkPassphrase, grantFor } from '../signing-grants';
+import { caseSummary } from '../views';
+
+/**
+ * Signing a day's documents with one passphrase entry (`POST /tasks/signatures`, the page /tugas): the passphrase
+ * is checked once (one attempt against the throttle; a wrong one refuses the whole batch before anything is
+ * signed), then each task goes the single sign decision's way with a grant of its own, a few at a time. Each
+ * document keeps its own confirmation (its registration number), its own signature and its own answer.
+ */
+
+/** Decisions in flight at once: each waits for its case's signing and issuance in the worker. */
+const SIGN_CONCURRENCY = 4;
+
+export type TSignBatchItem = z.infer<typeof ZSignBatchItemSchema>;
+export interface TSignBatchAnswer {
+  signed: number;
+  refused: number;
+  items: TSignBatchItem[];
+}
+
+export async function signTasks(deps: TApiDeps, actor: TActor, input: unknown): Promise<TSignBatchAnswer> {
+  const { passphrase, items } = ZSignBatchSchema.parse(input);
+  const cert = await checkPassphrase(deps, actor, passphrase);
+  const answers = await mapBounded(items, SIGN_CONCURRENCY, (item, index) => signOne(deps, actor, cert, passphrase, item, index));
+  const signed = answers.filter((a) => a.outcome === 'signed').length;
+  return { signed, refused: answers.length - signed, items: answers };
+}
+
+/** One task of the batch, as its own sign decision would go; a refusal is this item's answer, never the batch's. */
+async function signOne(deps: TApiDeps, actor: TActor, cert: TSignerCertificate, passphrase: string, item: TSignBatch['items'][number], index: number): Promise<TSignBatchItem> {
+  try {
+    const { task, row } = await visibleTask(deps.records, actor, item.taskId);
+    // Only the signer's own sign tasks exist here (as for the preview): nothing about another role's task is told.
+    if (task.kind !== 'sign' || !holdsRole(actor, task.role)) throw notFound('sign task');
+    if (row.registrationNumber !== item.registrationNumber) {
+      throw invalid(`items.${index}.registrationNumber`, "does not match the task's case: check the document before signing it");
+    }
+    const grantId = await grantFor(deps, actor, task, cert, passphrase);
+    await updateCase(deps, row, decisionUpdate, { actor, taskId: task.id, outcome: 'sign', comment: null, grantId });
+    const [after, issued] = await Promise.all([deps.records.getCase(row.caseId), deps.records.issuance.byCase(row.caseId)]);
+    return { taskId: task.id, outcome: 'signed', case: after ? caseSummary(after) : null, documentNumber: issued?.number ?? null };
+  } catch (err) {
+    const error = toApiError(err);
+    if (error.status >= 500) deps.logger.warn({ err, taskId: item.taskId }, 'a task of a sign batch could not be signed');
+    const details = error.details && { details: error.details };
+    return { taskId: item.taskId, outcome: 'refused', error: { status: error.status, code: error.code, message: error.message, ...details } };
+  }
+}
+
+/** `fn` over `items`, at most `limit` at a time, answers in the items' order. */
+async function mapBounded<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const lane = async () => {
+    for (let i = next++; i < items.length; i = next++) results[i] = await fn(items[i]!, i);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+  return results;
+}
