@@ -6,6 +6,7 @@ import { SIGN_STAGE } from '../../domain/engine/case-state';
 import { slaStateOf, slaStateReader } from '../../domain/sla-state';
 import { workingTimeNow } from '../../api/use-cases/calendar';
 import { holdsRole } from '../../domain/roles';
+import type { TActor } from '../../domain/roles';
 import { actorOf } from '../../api/auth';
 import { visibleDocument, visibleTask } from '../../api/case-access';
 import { ApiError, notFound, toApiError } from '../../api/errors';
@@ -13,6 +14,8 @@ import { addendumDocument } from '../../api/use-cases/addenda';
 import { contractDocument } from '../../api/use-cases/contracts';
 import { myNotices, NOTICE_WINDOW_DAYS, noticeBadges } from '../../api/use-cases/notices';
 import { certificatePreview, claimTask, decideTask, inbox, releaseTask, taskDetail } from '../../api/use-cases/tasks';
+import { signTasks } from '../../api/use-cases/sign-batch';
+import { SIGN_BATCH_MAX } from '../../api/schemas';
 import type { TTaskDetail } from '../../api/use-cases/tasks';
 import { caseLapseReport } from '../../api/use-cases/lapse';
 import { drafterWording } from '../case-wording';
@@ -29,6 +32,8 @@ import { stageLabel } from '../stage-label';
 import { InboxPage } from './tasks/inbox.page';
 import type { TInboxFilters } from './tasks/inbox.page';
 import { TaskPage } from './tasks/task.page';
+import { CHOSEN_FIELD, numberField, SIGN_BATCH_PATH, SIGN_BATCH_RESULT_PATH, SignBatchForm, SignBatchResultPage } from './tasks/sign-batch.page';
+import type { TSignBatchOutcome } from './tasks/sign-batch.page';
 import type { TTaskNotice, TTaskPageProps } from './tasks/task.page';
 
 const PAGE_SIZE = 20;
@@ -38,6 +43,40 @@ const NOTICE_PARAMS: Record<string, TTaskNotice> = { diambil: 'claimed', dilepas
 const COMMENT_MAX = 4000;
 
 const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+
+declare module 'express-session' {
+  interface SessionData {
+    /** The outcomes of this session's last sign batch, for its result page (POST-redirect-GET; nothing secret). */
+    signBatch?: TSignBatchOutcome[];
+  }
+}
+
+/** The inbox's filters as the URL carries them. */
+const filtersOf = (req: Request): TInboxFilters => ({
+  q: text(req.query.q)?.trim().slice(0, 60) || undefined,
+  jenis: text(req.query.jenis) || undefined,
+  tahap: text(req.query.tahap) || undefined,
+  terlambat: text(req.query.terlambat) === '1' ? '1' : undefined,
+});
+const queryOf = (filters: TInboxFilters) => new URLSearchParams(Object.entries(filters).filter((e): e is [string, string] => Boolean(e[1]))).toString();
+
+/**
+ * A refused passphrase as the signing forms show it, next to the field: wrong (403), the throttle's wait (429) or
+ * lock (423, with Retry-After), no certificate. Null for any other error.
+ */
+function passphraseRefusal(err: unknown, p: TPageContext, res: Response): { errors: TFormErrors; status: number } | null {
+  const apiError = toApiError(err);
+  if (apiError.code === 'FORBIDDEN' && apiError.details?.some((d) => d.path === 'passphrase')) {
+    return { errors: { passphrase: p.t('tasks.sign.wrongPassphrase') }, status: 403 };
+  }
+  if ((apiError.code === 'TOO_MANY_REQUESTS' || apiError.code === 'LOCKED') && apiError.retryAfterSeconds !== undefined) {
+    const when = p.format.dateTime(new Date(Date.now() + apiError.retryAfterSeconds * 1000));
+    res.setHeader('Retry-After', String(apiError.retryAfterSeconds));
+    return { errors: { passphrase: p.t(apiError.code === 'LOCKED' ? 'tasks.sign.locked' : 'tasks.sign.throttled', { when }) }, status: apiError.status };
+  }
+  if (apiError.code === 'FORBIDDEN' && /signing certificate/.test(apiError.message)) return { errors: { _form: p.t('tasks.sign.noCertificate') }, status: 403 };
+  return null;
+}
 
 /**
  * The reviewers' and signers' pages: the inbox (/tugas), the task page with its decision or signing form
@@ -64,15 +103,22 @@ export function tasksPages(deps: TPageDeps): Router {
     return [...options].map(([value, label]) => ({ value, label }));
   };
 
-  router.get('/tugas', requireSignIn, async (req, res) => {
+  /**
+   * The signer's open sign tasks within the inbox's filters (type, number, overdue), at most a batch, for
+   * "Tandatangani sekaligus"; none when the filters name another stage or a task is held by someone else.
+   */
+  const signChoices = async (actor: TActor, filters: TInboxFilters, p: TPageContext, now: Date) => {
+    if (filters.tahap && filters.tahap !== SIGN_STAGE.id) return [];
+    const query = { number: filters.q, typeId: filters.jenis, stageId: SIGN_STAGE.id, overdueOnly: filters.terlambat === '1', limit: SIGN_BATCH_MAX };
+    const mine = (await inbox(deps, actor, query, now)).items.filter((task) => task.kind === 'sign' && (!task.assignee || task.assignee === actor.userId));
+    return mine.map((task) => ({ taskId: task.id, registrationNumber: task.registrationNumber ?? task.caseId, typeName: typeName(task.typeId ?? '', p.lang) }));
+  };
+
+  /** The inbox; `batch` and `status` when it answers a refused batch-signing form. */
+  const showInbox = async (req: Request, res: Response, batch: { errors?: TFormErrors; checked?: string[] } = {}, status = 200) => {
     const p = page(req);
     const actor = actorOf(req);
-    const filters: TInboxFilters = {
-      q: text(req.query.q)?.trim().slice(0, 60) || undefined,
-      jenis: text(req.query.jenis) || undefined,
-      tahap: text(req.query.tahap) || undefined,
-      terlambat: text(req.query.terlambat) === '1' ? '1' : undefined,
-    };
+    const filters = filtersOf(req);
     const taskCursor = text(req.query[CURSOR_PARAM]) || undefined;
     const now = new Date();
     const result = await inbox(
@@ -101,6 +147,8 @@ export function tasksPages(deps: TPageDeps): Router {
       ...[...deps.catalog.values()].map((type) => ({ value: type.id, label: type.name[p.lang] })),
       ...[...deps.contractTypes.values()].map((type) => ({ value: type.id, label: type.name[p.lang] })),
     ];
+    const choices = await signChoices(actor, filters, p, now);
+    const filterQuery = queryOf(filters);
     sendPage(
       res,
       p,
@@ -119,8 +167,55 @@ export function tasksPages(deps: TPageDeps): Router {
           olderHref: notices.nextCursor ? `/tugas?pemberitahuan=${encodeURIComponent(notices.nextCursor)}#notices-title` : null,
           newestHref: cursor ? '/tugas#notices-title' : null,
         }}
+        signBatch={
+          choices.length > 0 ? <SignBatchForm choices={choices} action={filterQuery ? `${SIGN_BATCH_PATH}?${filterQuery}` : SIGN_BATCH_PATH} errors={batch.errors} checked={batch.checked} /> : null
+        }
       />,
+      status,
     );
+  };
+
+  router.get('/tugas', requireSignIn, async (req, res) => {
+    await showInbox(req, res);
+  });
+
+  /**
+   * "Tandatangani sekaligus": the chosen sign tasks, each confirmed by the registration number the form showed
+   * next to it, signed with one passphrase entry (api/use-cases/sign-batch.ts); the outcomes on the result page.
+   */
+  router.post(SIGN_BATCH_PATH, requireSignIn, async (req, res) => {
+    const p = page(req);
+    const chosen = ([] as unknown[]).concat(req.body[CHOSEN_FIELD] ?? []).filter((v): v is string => typeof v === 'string');
+    const passphrase = text(req.body.passphrase) ?? '';
+    const errors: TFormErrors = {};
+    if (chosen.length === 0) errors[CHOSEN_FIELD] = p.t('tasks.batch.noneChosen');
+    if (chosen.length > SIGN_BATCH_MAX) errors[CHOSEN_FIELD] = p.t('tasks.batch.tooMany', { max: SIGN_BATCH_MAX });
+    if (!passphrase) errors.passphrase = p.t('tasks.sign.passphraseRequired');
+    if (Object.keys(errors).length > 0) return showInbox(req, res, { errors, checked: chosen }, 400);
+    const items = chosen.map((taskId) => ({ taskId, registrationNumber: text(req.body[numberField(taskId)]) ?? '' }));
+    let answer;
+    try {
+      answer = await signTasks(deps, actorOf(req), { passphrase, items });
+    } catch (err) {
+      const refusal = passphraseRefusal(err, p, res);
+      if (!refusal) throw err;
+      return showInbox(req, res, { errors: refusal.errors, checked: chosen }, refusal.status);
+    }
+    req.session.signBatch = answer.items.map((item, i) => ({
+      taskId: item.taskId,
+      registrationNumber: items[i]!.registrationNumber,
+      outcome: item.outcome,
+      documentNumber: item.documentNumber ?? null,
+      ...(item.error ? { code: item.error.code, message: item.error.message } : {}),
+    }));
+    res.redirect(303, SIGN_BATCH_RESULT_PATH);
+  });
+
+  router.get(SIGN_BATCH_RESULT_PATH, requireSignIn, (req, res) => {
+    const outcomes = req.session.signBatch;
+    if (!outcomes) return res.redirect(303, '/tugas');
+    const p = page(req);
+    sendPage(res, p, p.t('tasks.batch.result.title'), <SignBatchResultPage outcomes={outcomes} />);
   });
 
   /** The task page; `status` and the form state when it answers a refused form. */
@@ -208,21 +303,9 @@ export function tasksPages(deps: TPageDeps): Router {
       await decideTask(deps, actorOf(req), taskId, { outcome: 'sign', passphrase });
     } catch (err) {
       if (isConflict(err)) return showTask(req, res, { notice: 'conflict' }, 409);
-      const apiError = toApiError(err);
-      const onPassphrase = apiError.details?.some((d) => d.path === 'passphrase');
-      if (apiError.code === 'FORBIDDEN' && onPassphrase) {
-        return showTask(req, res, { signErrors: { passphrase: p.t('tasks.sign.wrongPassphrase') } }, 403);
-      }
-      if ((apiError.code === 'TOO_MANY_REQUESTS' || apiError.code === 'LOCKED') && apiError.retryAfterSeconds !== undefined) {
-        const when = p.format.dateTime(new Date(Date.now() + apiError.retryAfterSeconds * 1000));
-        res.setHeader('Retry-After', String(apiError.retryAfterSeconds));
-        const message = p.t(apiError.code === 'LOCKED' ? 'tasks.sign.locked' : 'tasks.sign.throttled', { when });
-        return showTask(req, res, { signErrors: { passphrase: message } }, apiError.status);
-      }
-      if (apiError.code === 'FORBIDDEN' && /signing certificate/.test(apiError.message)) {
-        return showTask(req, res, { signErrors: { _form: p.t('tasks.sign.noCertificate') } }, 403);
-      }
-      throw err;
+      const refusal = passphraseRefusal(err, p, res);
+      if (!refusal) throw err;
+      return showTask(req, res, { signErrors: refusal.errors }, refusal.status);
     }
     res.redirect(303, `/tugas/${encodeURIComponent(taskId)}?pesan=ditandatangani`);
   });

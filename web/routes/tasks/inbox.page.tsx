@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import type { TTask } from '../../../domain/case';
 import type { TSlaState } from '../../../domain/sla-state';
 import { CURSOR_PARAM, Pagination } from '../../components/pagination';
@@ -39,6 +40,8 @@ export function InboxPage(props: {
   stageOptions: { value: string; label: string }[];
   hasRoles: boolean;
   notices: { items: TNoticeItem[]; days: number; olderHref: string | null; newestHref: string | null };
+  /** "Tandatangani sekaligus" when the signer has open sign tasks (web/routes/tasks/sign-batch.page.tsx). */
+  signBatch?: ComponentChildren;
 }) {
   const { t } = usePage();
   const { filters } = props;
@@ -51,6 +54,7 @@ export function InboxPage(props: {
       ) : (
         <>
           <NoticeList {...props.notices} />
+          {props.signBatch}
           <form method="get" action="/tugas" class="filters" aria-labelledby="filters-title">
             <fieldset>
               <legend id="filters-title">{t('tasks.inbox.filters')}</legend>
