@@ -173,6 +173,8 @@ export const ZSignBatchItemSchema = z
   .object({
     taskId: z.string(),
     outcome: z.enum(['signed', 'refused']),
+    /** Signed: what the case is (its summary has the same shape for a permit, a contract and an addendum). */
+    kind: z.enum(CASE_KINDS).optional(),
     case: orNull(ZPermitSummarySchema).optional(),
     /** The issued document's number once the case issued it (a contract waits for the other party's signature). */
     documentNumber: z.string().nullable().optional(),

@@ -50,7 +50,7 @@ async function signOne(deps: TApiDeps, actor: TActor, cert: TSignerCertificate, 
     const grantId = await grantFor(deps, actor, task, cert, passphrase);
     await updateCase(deps, row, decisionUpdate, { actor, taskId: task.id, outcome: 'sign', comment: null, grantId });
     const [after, issued] = await Promise.all([deps.records.getCase(row.caseId), deps.records.issuance.byCase(row.caseId)]);
-    return { taskId: task.id, outcome: 'signed', case: after ? caseSummary(after) : null, documentNumber: issued?.number ?? null };
+    return { taskId: task.id, outcome: 'signed', kind: row.kind, case: after ? caseSummary(after) : null, documentNumber: issued?.number ?? null };
   } catch (err) {
     const error = toApiError(err);
     if (error.status >= 500) deps.logger.warn({ err, taskId: item.taskId }, 'a task of a sign batch could not be signed');

@@ -205,6 +205,7 @@ export function tasksPages(deps: TPageDeps): Router {
       taskId: item.taskId,
       registrationNumber: items[i]!.registrationNumber,
       outcome: item.outcome,
+      ...(item.kind ? { kind: item.kind } : {}),
       documentNumber: item.documentNumber ?? null,
       ...(item.error ? { code: item.error.code, message: item.error.message } : {}),
     }));

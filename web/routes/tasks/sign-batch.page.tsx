@@ -1,4 +1,5 @@
 import { SIGN_BATCH_MAX } from '../../../api/schemas';
+import type { TCaseKind } from '../../../domain/case';
 import { ErrorSummary } from '../../components/error-summary';
 import { TextField } from '../../components/field';
 import type { TFormErrors } from '../../components/form-errors';
@@ -64,6 +65,8 @@ export interface TSignBatchOutcome {
   taskId: string;
   registrationNumber: string;
   outcome: 'signed' | 'refused';
+  /** Signed: what was signed, for the words of its answer (certificate, contract, addendum). */
+  kind?: TCaseKind;
   documentNumber?: string | null;
   /** The refusal's code (NOT_FOUND, TASK_CLOSED, INVALID_INPUT, …) and, for an unexpected one, its message. */
   code?: string;
@@ -98,10 +101,10 @@ export function SignBatchResultPage(props: { outcomes: TSignBatchOutcome[] }) {
               <>
                 <p>
                   <strong>{t('tasks.batch.result.signed')}</strong>
-                  {o.documentNumber ? ` · ${t('tasks.sign.issued', { number: o.documentNumber })}` : ''}
+                  {o.documentNumber ? ` · ${t(`tasks.sign.issued.${o.kind ?? 'permit'}`, { number: o.documentNumber })}` : ''}
                 </p>
                 <p class="button-row">
-                  {o.documentNumber && <a href={`/tugas/${o.taskId}/sertifikat.pdf`}>{t('tasks.sign.download')}</a>}
+                  {o.documentNumber && <a href={`/tugas/${o.taskId}/sertifikat.pdf`}>{t(`tasks.sign.download.${o.kind ?? 'permit'}`)}</a>}
                   <a href={`/tugas/${o.taskId}`}>{t('tasks.batch.result.open')}</a>
                 </p>
               </>
