@@ -3,6 +3,7 @@ import supertest from 'supertest';
 import { createApp } from '../../api/app';
 import { SIGN_BATCH_MAX } from '../../api/schemas';
 import { DEV_SIGNER_PASSPHRASE } from '../../worker/office-pki';
+import { caseWorkflowId } from '../../workflows/shared/case.messages';
 import { signTaskOf, submit } from '../harness/api-client';
 import { decide, draft, legalApproves, openTasks as contractTasks, proposeVersion } from '../harness/contracts';
 import { harness } from '../harness/harness';
@@ -69,6 +70,10 @@ describe('signing a batch of sign tasks with one passphrase (POST /tasks/signatu
       digests.add(signature!.outputSha256);
     }
     expect(digests.size, 'three documents, three signatures').to.equal(3);
+    // The passphrase went into sealed grants only: not in a case's history, as it stands or encoded.
+    const history = JSON.stringify(await harness().client.workflow.getHandle(caseWorkflowId('permit', tasks[0]!.caseId)).fetchHistory());
+    expect(history).to.include(tasks[0]!.caseId);
+    for (const form of [DEV_SIGNER_PASSPHRASE, Buffer.from(DEV_SIGNER_PASSPHRASE).toString('base64')]) expect(history).not.to.include(form);
   });
 
   it('refuses the whole batch for a wrong passphrase: nothing signed, one attempt counted against the throttle', async () => {
