@@ -6,7 +6,7 @@ import { decisionUpdate } from '../../workflows/shared/case.messages';
 import { visibleTask } from '../case-access';
 import { updateCase } from '../case-updates';
 import type { TApiDeps } from '../deps';
-import { invalid, notFound, toApiError } from '../errors';
+import { invalid, logRequestFailure, notFound, toApiError } from '../errors';
 import type { ZSignBatchItemSchema } from '../response-schemas';
 import { ZSignBatchSchema } from '../schemas';
 import type { TSignBatch } from '../schemas';
@@ -53,7 +53,7 @@ async function signOne(deps: TApiDeps, actor: TActor, cert: TSignerCertificate, 
     return { taskId: task.id, outcome: 'signed', kind: row.kind, case: after ? caseSummary(after) : null, documentNumber: issued?.number ?? null };
   } catch (err) {
     const error = toApiError(err);
-    if (error.status >= 500) deps.logger.warn({ err, taskId: item.taskId }, 'a task of a sign batch could not be signed');
+    logRequestFailure(deps.logger.child({ taskId: item.taskId }), err, 'a task of a sign batch could not be signed');
     const details = error.details && { details: error.details };
     return { taskId: item.taskId, outcome: 'refused', error: { status: error.status, code: error.code, message: error.message, ...details } };
   }
