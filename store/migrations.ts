@@ -1,4 +1,4 @@
-import { Migrator, type Kysely, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
+import { Migrator, sql, type Kysely, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
 import { dialectOf } from './database';
 import { partiesOf } from './case-parties';
 import { postgresMigrationLock, sqliteMigrationLock, type TMigrationLock } from './migration-lock';
@@ -541,6 +541,25 @@ const migrations: Record<string, Migration> = {
     },
     async down(db: Kysely<any>) {
       await db.schema.dropIndex('cases_status_closed_idx').execute();
+    },
+  },
+  '0024_open_list_indexes': {
+    async up(db: Kysely<any>) {
+      // The administrators' open cases, overdue first then by case deadline (ServiceLevels.openCases): each run read
+      // along this index in its order from the running cases' first entry, instead of every running case sorted per
+      // page. Its first column is RUNNING of store/service-levels.ts, word for word (test/store/query-plans.test.ts
+      // checks the plan uses it); stage_due_at last, so that "overdue now" is tested without reading the row. Additive.
+      await sql`create index cases_running_due_idx on cases (
+        (status in ('submitted', 'in_review', 'changes_requested', 'negotiation', 'awaiting_signature')),
+        (case_due_at is null), case_due_at, case_id, stage_due_at)`.execute(db);
+      // The inbox (Records.listInbox) of one role, earliest due first: a range of this index in its order, where the
+      // status index (open or claimed: two ranges) made it sort every open task of the role per page. The first
+      // column is TASK_OPEN of store/records.ts, word for word.
+      await sql`create index tasks_open_role_due_idx on tasks ((status in ('open', 'claimed')), role, due_at, id)`.execute(db);
+    },
+    async down(db: Kysely<any>) {
+      await db.schema.dropIndex('tasks_open_role_due_idx').execute();
+      await db.schema.dropIndex('cases_running_due_idx').execute();
     },
   },
 };

@@ -133,6 +133,12 @@ const CASES_NEWEST_FIRST: TKeyColumn[] = [
   { expr: sql.ref('cases.submitted_at'), dir: 'desc' },
   { expr: sql.ref('cases.case_id'), dir: 'desc' },
 ];
+/**
+ * "The task is open" as the first column of tasks_open_role_due_idx (migration 0024) writes it: literals, in this
+ * order. With one role the inbox is a range of that index in its order (no sort of the role's open tasks).
+ */
+const TASK_OPEN = sql<boolean>`(tasks.status in (${sql.join(OPEN_TASK_STATUSES.map((s) => sql.lit(s)))}))`;
+
 /** The inbox's order: earliest due first. */
 const TASKS_EARLIEST_DUE: TKeyColumn[] = [
   { expr: sql.ref('tasks.due_at'), dir: 'asc' },
@@ -484,7 +490,7 @@ export class Records {
     let base = this.db
       .selectFrom('tasks')
       .innerJoin('cases', 'cases.case_id', 'tasks.case_id')
-      .where('tasks.status', 'in', OPEN_TASK_STATUSES)
+      .where(TASK_OPEN, '=', sql.lit(true))
       .where('tasks.role', 'in', q.roles);
     if (q.typeId) base = base.where('cases.type_id', '=', q.typeId);
     if (q.stageId) base = base.where('tasks.stage_id', '=', q.stageId);

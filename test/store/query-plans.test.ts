@@ -80,6 +80,27 @@ describe('query plans of the task reads (SQLite)', () => {
     }
   });
 
+  it('reads a page of one role’s inbox, earliest due first, along the open tasks’ index without sorting them', async () => {
+    for (const cursor of [undefined, ['2026-12-01T00:00:00.000Z', 'task-1']]) {
+      const lines = (await plansOf(() => records.listInbox({ roles: ['reviewer:dpmptsp'], limit: 20, cursor }))).flat();
+      expect(lines.some((line) => line.includes('tasks_open_role_due_idx')), lines.join('\n')).to.equal(true);
+      expect(lines.filter((line) => /TEMP B-TREE FOR ORDER BY/.test(line)), lines.join('\n')).to.deep.equal([]);
+    }
+  });
+
+  it('reads a page of the administrators’ open cases, overdue first, along the running cases’ index without sorting them', async () => {
+    for (const run of [
+      () => records.serviceLevels.openCases(NOW, { limit: 50 }),
+      () => records.serviceLevels.openCases(NOW, { limit: 50, cursor: [1, '2026-12-01T00:00:00.000Z', 'case-1'] }),
+      () => records.serviceLevels.openCases(NOW, { limit: 50, cursor: [0, null, 'case-1'] }),
+      () => records.serviceLevels.openCases(NOW, { overdueOnly: true, typeId: 'reklame', limit: 25 }),
+    ]) {
+      const lines = (await plansOf(run)).flat();
+      expect(lines.some((line) => line.includes('cases_running_due_idx')), lines.join('\n')).to.equal(true);
+      expect(lines.filter((line) => /TEMP B-TREE FOR ORDER BY/.test(line)), lines.join('\n')).to.deep.equal([]);
+    }
+  });
+
   it('counts /metrics figures from indexes: cases per kind and status from a covering index, the outbox backlog from its unsent range', async () => {
     const cases = (await plansOf(() => records.serviceLevels.casesByKindAndStatus())).flat();
     expect(cases, cases.join('\n')).to.deep.equal(['SCAN cases USING COVERING INDEX cases_status_kind_idx']);
