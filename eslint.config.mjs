@@ -49,7 +49,7 @@ export default tseslint.config(
   {
     // Scripts the pages load in the browser.
     files: ['web/assets/**/*.js'],
-    languageOptions: { sourceType: 'script', globals: { document: 'readonly', window: 'readonly', localStorage: 'readonly', sessionStorage: 'readonly', FormData: 'readonly', fetch: 'readonly', URL: 'readonly' } },
+    languageOptions: { sourceType: 'script', globals: { document: 'readonly', window: 'readonly', localStorage: 'readonly', sessionStorage: 'readonly', FormData: 'readonly', fetch: 'readonly', URL: 'readonly', navigator: 'readonly', setTimeout: 'readonly', Promise: 'readonly' } },
   },
   {
     files: ['**/*.cjs'],

@@ -44,4 +44,44 @@
       }
     }
   });
+
+  // The receipt's copy buttons (data-copy) and print button (data-print) stay hidden where they cannot work: the
+  // number and PIN can still be selected, and the page printed from the browser's menu. Over plain HTTP (an office
+  // network) there is no navigator.clipboard: a selected hidden text area and execCommand('copy') do it there.
+  var modernCopy = Boolean(navigator.clipboard && window.isSecureContext);
+  var canCopy = modernCopy || Boolean(document.queryCommandSupported && document.queryCommandSupported('copy'));
+  var copyButtons = document.querySelectorAll('[data-copy]');
+  for (var c = 0; c < copyButtons.length; c++) copyButtons[c].hidden = !canCopy;
+  var printButton = document.querySelector('[data-print]');
+  if (printButton) printButton.hidden = typeof window.print !== 'function';
+  var copyStatus = document.querySelector('[data-copy-status]');
+  function copyText(text) {
+    if (modernCopy) return navigator.clipboard.writeText(text);
+    var area = document.createElement('textarea');
+    area.value = text;
+    area.setAttribute('readonly', '');
+    area.className = 'visually-hidden';
+    document.body.appendChild(area);
+    area.select();
+    var done = document.execCommand('copy');
+    document.body.removeChild(area);
+    return done ? Promise.resolve() : Promise.reject(new Error('copy refused'));
+  }
+  document.addEventListener('click', function (event) {
+    var button = event.target && event.target.closest ? event.target.closest('[data-copy], [data-print]') : null;
+    if (!button) return;
+    if (button.hasAttribute('data-print')) {
+      window.print();
+      return;
+    }
+    var label = button.dataset.label || button.textContent;
+    button.dataset.label = label;
+    copyText(button.dataset.copy).then(function () {
+      button.textContent = button.dataset.copied || label;
+      if (copyStatus) copyStatus.textContent = (button.dataset.copied || '') + ': ' + button.dataset.copy;
+      setTimeout(function () {
+        button.textContent = label;
+      }, 2500);
+    }, function () {});
+  });
 })();

@@ -238,7 +238,7 @@ export function applicantPages(deps: TPageDeps): Router {
     const detail = await permitDetail(deps, actorOf(req), String(req.params.caseId));
     if (detail.typeId !== type.id) throw notFound('permit');
     const p = page(req);
-    sendPage(res, p, p.t('applicant.done.title'), <SubmittedPage type={type} caseId={detail.id} registrationNumber={detail.registrationNumber} dueAt={detail.dueAt} />);
+    sendPage(res, p, p.t('applicant.done.title'), <SubmittedPage type={type} caseId={detail.id} registrationNumber={detail.registrationNumber} trackingPin={detail.trackingPin} dueAt={detail.dueAt} />);
   });
 
   router.get('/permohonan', requireSignIn, async (req, res) => {

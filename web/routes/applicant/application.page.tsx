@@ -1,4 +1,3 @@
-import { trackingPath } from '../../../domain/notices/receipt-mail';
 import type { TCaseType } from '../../../domain/case-type.schema';
 import { CLOSED_STATUSES } from '../../../domain/case';
 import type { TPermitDetail } from '../../../api/use-cases/permits';
@@ -9,6 +8,7 @@ import { TextArea } from '../../components/field';
 import { PostForm } from '../../components/post-form';
 import { SlaTag, StatusTag } from '../../components/status-tag';
 import { Timeline } from '../../components/timeline';
+import { TrackingCode } from '../../components/tracking-code';
 import { usePage } from '../../page-context';
 import { stageLabel } from '../../stage-label';
 import { DocumentInputs, PermitFieldInput, permitFormLabels } from './permit-inputs';
@@ -93,17 +93,9 @@ export function ApplicationPage(props: {
             <dd>{detail.outcomeReason}</dd>
           </>
         )}
-        {detail.trackingPin && (
-          <>
-            <dt>{t('applicant.case.trackingPin')}</dt>
-            <dd>
-              <code data-tracking-pin>{detail.trackingPin}</code> <a href={trackingPath(detail.registrationNumber)}>{t('applicant.case.trackingLink')}</a>
-              <br />
-              <span class="field-hint">{t('applicant.case.trackingHint')}</span>
-            </dd>
-          </>
-        )}
       </dl>
+
+      {detail.trackingPin && <TrackingCode registrationNumber={detail.registrationNumber} pin={detail.trackingPin} />}
 
       {detail.clock && (
         <CaseClock clock={detail.clock} stageName={(id, fallback) => stageOf(id) ?? fallback} lapseReport={`/permohonan/${detail.id}/lewat-waktu.pdf`} />
