@@ -78,7 +78,7 @@ export function auditPages(deps: TPageDeps): Router {
     const row = await deps.records.getCase(req.params.id as string);
     if (!row) throw notFound('case');
     const [events, findings] = await Promise.all([deps.records.listEvents(row.caseId), listFindings(deps, actorOf(req), { caseId: row.caseId, limit: '200' })]);
-    const view = { row, typeLabel: typeName(labels, p.lang, row.typeId), events, findings: findings.items };
+    const view = { row, typeLabel: typeName(labels, p.lang, row.typeId), events, findings: findings.items, ...namers(p) };
     sendPage(res, p, p.t('audit.case.title', { number: row.registrationNumber }), <AuditCasePage view={view} />);
   });
 

@@ -57,8 +57,8 @@ function FindingMeta(props: { finding: TFindingView; typeName: (typeId: string) 
   );
 }
 
-/** One finding in the list: rule, follow-up, case, evidence in words, and its follow-up or the link to record one. */
-function FindingItem(props: { finding: TFindingView; view: TAuditView }) {
+/** One finding in a list: rule, follow-up, case, evidence in words, and its follow-up or the link to record one. */
+export function FindingItem(props: { finding: TFindingView; view: Pick<TAuditView, 'typeName' | 'stageName'> }) {
   const { t, format } = usePage();
   const f = props.finding;
   return (
