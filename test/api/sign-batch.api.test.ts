@@ -32,8 +32,8 @@ async function permitsToSign(count: number): Promise<TSignTask[]> {
 
 const itemsOf = (tasks: TSignTask[]) => tasks.map(({ taskId, registrationNumber }) => ({ taskId, registrationNumber }));
 
-async function signBatch(body: unknown, target: supertest.Agent | ReturnType<typeof supertest> = http()) {
-  return target.post('/api/v1/tasks/signatures').set('Authorization', await token('kepala')).send(body as object);
+async function signBatch(body: unknown, target: supertest.Agent | ReturnType<typeof supertest> = http(), user = 'kepala') {
+  return target.post('/api/v1/tasks/signatures').set('Authorization', await token(user)).send(body as object);
 }
 
 async function expectIssuedAndValid(task: TSignTask): Promise<Buffer> {
@@ -135,6 +135,10 @@ describe('signing a batch of sign tasks with one passphrase (POST /tasks/signatu
     await expectIssuedAndValid(second!);
     expect((await harness().records.getTask(third!.taskId))?.status, 'refused: still open').to.equal('open');
     expect((await harness().records.getTask(contractSign.id))?.status, "the contract's task untouched").to.equal('open');
+    // Its own signer signs it the same way: a contract's signature through a batch of one.
+    const signer = { 'vendor:012345678901234': 'vendor-a', 'ppk:dinas-pupr': 'ppk' }[contractSign.role]!;
+    const own = await signBatch({ passphrase: DEV_SIGNER_PASSPHRASE, items: [{ taskId: contractSign.id, registrationNumber: contractRow!.registrationNumber }] }, http(), signer);
+    expect(own.body.items[0], JSON.stringify(own.body)).to.include({ outcome: 'signed', kind: 'contract' });
   });
 
   it('refuses a batch over the limit, a task twice or no passphrase with 400 naming the field', async () => {
