@@ -4,6 +4,7 @@ import { permitKind } from '../domain/kinds/permit/permit.kind';
 import { DEEMED_APPROVAL_LINE } from '../domain/engine/case-lapse';
 import { composeCertificateData } from '../documents/render/certificate-layout';
 import type { TCertificateLayout, TOffice } from '../domain/certificate-layout.schema';
+import { certificateContentSha256 } from '../documents/render/approved-content';
 import { renderCertificatePdf } from '../documents/render/certificate-pdf';
 import type { BlobStore } from '../store/blob-store';
 import type { Records } from '../store/records';
@@ -64,6 +65,7 @@ export function createPrepareCertificate(deps: TCertificateDeps) {
           ...(input.deemedApproved ? { deemedApproval: DEEMED_APPROVAL_LINE } : {}),
         }),
       render: renderCertificatePdf,
+      contentSha256: certificateContentSha256,
     });
   };
 }

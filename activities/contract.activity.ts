@@ -7,6 +7,7 @@ import { formatDocumentNumber, officeYearMonth } from '../domain/number-template
 import { contractKind } from '../domain/kinds/contract/contract.kind';
 import type { TOffice } from '../domain/certificate-layout.schema';
 import { composeAddendumDocument, composeContractDocument, composeTerminationNotice } from '../documents/render/contract-compose';
+import { addendumContentSha256, contractContentSha256 } from '../documents/render/approved-content';
 import { renderContractPdf } from '../documents/render/contract-pdf';
 import { renderAddendumPdf } from '../documents/render/addendum-pdf';
 import { renderTerminationNoticePdf } from '../documents/render/termination-notice-pdf';
@@ -55,6 +56,7 @@ export function createPrepareContract(deps: TContractDeps) {
       compose: ({ number, issuedAt, verification }) =>
         composeContractDocument({ office: deps.office, type, terms, version, number, signedOn: issuedAt, verification }),
       render: renderContractPdf,
+      contentSha256: contractContentSha256,
     });
   };
 }
@@ -90,6 +92,7 @@ export function createPrepareAddendum(deps: TContractDeps) {
           verification,
         }),
       render: renderAddendumPdf,
+      contentSha256: addendumContentSha256,
     });
   };
 }

@@ -23,11 +23,16 @@ export interface TDocumentSpec<TData> {
   /** The document's data, once its number, date and verification are known. */
   compose: (issued: { number: string; issuedAt: Date; verification: { url: string; code: string } }) => TData;
   render: (data: TData) => Promise<Uint8Array>;
+  /**
+   * The digest of what the document says apart from its issuance (documents/render/approved-content.ts), kept with
+   * the document so that its signature can be compared with the preview its signer approved.
+   */
+  contentSha256?: (data: TData) => string;
 }
 
 /**
  * The one document pipeline of every kind (certificate, contract, addendum, termination notice): reserve
- * number → verification code → compose → render → store blob. The number is reserved once per case and step
+ * number → verification code → compose → render → store blob (and its content digest). The number is reserved once per case and step
  * (its date with it) and the render is deterministic, so a retried activity stores the same bytes under the
  * same sha256 and never draws a second number.
  */
@@ -41,5 +46,6 @@ export async function prepareDocument<TData>(deps: TPrepareDocumentDeps, caseId:
     verification: { url: verificationUrl(deps.publicUrl, verified, code), code },
   });
   const { sha256 } = await deps.blobs.put(Buffer.from(await spec.render(data)));
+  if (spec.contentSha256) await deps.records.signers.recordDocumentContent({ documentSha256: sha256, caseId, contentSha256: spec.contentSha256(data) });
   return { number: reservation.number, sha256, issuedAt: reservation.reservedAt };
 }

@@ -62,15 +62,16 @@ function assertMaySign(actor: TActor, task: TTask): void {
 /**
  * A single-use grant for one sign task, sealed in the store, for a passphrase `checkPassphrase` accepted. Only
  * the grant id travels on to the workflow; the passphrase never reaches workflow history, activity inputs or logs.
+ * It keeps the content digest of the document the signer approves by it (api/use-cases/signing-preview.ts).
  */
-export async function grantFor(deps: TApiDeps, actor: TActor, task: TTask, cert: TSignerCertificate, passphrase: string): Promise<string> {
+export async function grantFor(deps: TApiDeps, actor: TActor, task: TTask, cert: TSignerCertificate, passphrase: string, approvedContentSha256: string | null): Promise<string> {
   assertMaySign(actor, task);
-  return deps.records.signers.createGrant({ userId: actor.userId, caseId: task.caseId, serial: cert.serial, passphrase, ttlMs: GRANT_TTL_MS });
+  return deps.records.signers.createGrant({ userId: actor.userId, caseId: task.caseId, serial: cert.serial, passphrase, ttlMs: GRANT_TTL_MS, approvedContentSha256 });
 }
 
 /** One sign decision: the task's own checks first (a closed task never costs a passphrase attempt), then the passphrase, then its grant. */
-export async function exchangePassphrase(deps: TApiDeps, actor: TActor, task: TTask, passphrase: string): Promise<string> {
+export async function exchangePassphrase(deps: TApiDeps, actor: TActor, task: TTask, passphrase: string, approvedContentSha256: () => Promise<string | null>): Promise<string> {
   assertMaySign(actor, task);
   const cert = await checkPassphrase(deps, actor, passphrase);
-  return grantFor(deps, actor, task, cert, passphrase);
+  return grantFor(deps, actor, task, cert, passphrase, await approvedContentSha256());
 }

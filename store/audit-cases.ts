@@ -61,7 +61,15 @@ export class AuditCases {
       caseDueAt: row.caseDueAt,
       outcomeReason: row.outcomeReason,
       events,
-      signatures: signatures.map((s) => ({ step: s.step, userId: s.user_id, signedAt: s.signed_at, inputSha256: s.input_sha256, outputSha256: s.output_sha256 })),
+      signatures: signatures.map((s) => ({
+        step: s.step,
+        userId: s.user_id,
+        signedAt: s.signed_at,
+        inputSha256: s.input_sha256,
+        outputSha256: s.output_sha256,
+        approvedContentSha256: s.approved_content_sha256,
+        inputContentSha256: s.input_content_sha256,
+      })),
       issuedSha256: issued?.sha256 ?? null,
       ...(contractValues ? { contractValues } : {}),
     };

@@ -121,6 +121,8 @@ export interface TSigningGrantsTable {
   sealed: string;
   expires_at: string;
   redeemed_at: string | null;
+  /** The content digest of the document the signer approved with this grant (migration 0025; null before). */
+  approved_content_sha256: string | null;
 }
 
 export interface TNumberReservationsTable {
@@ -140,6 +142,17 @@ export interface TSignaturesTable {
   signer_name: string;
   serial: string;
   signed_at: string;
+  /** The content digest the signer approved, and that of the document signed (migration 0025; null when unknown). */
+  approved_content_sha256: string | null;
+  input_content_sha256: string | null;
+}
+
+/** The content digest of each prepared document, by the document's SHA-256 (migration 0025). */
+export interface TDocumentContentsTable {
+  document_sha256: string;
+  case_id: string;
+  content_sha256: string;
+  prepared_at: string;
 }
 
 export interface TIssuedDocumentsTable {
@@ -336,6 +349,7 @@ export interface TDatabase {
   signing_grants: TSigningGrantsTable;
   number_reservations: TNumberReservationsTable;
   signatures: TSignaturesTable;
+  document_contents: TDocumentContentsTable;
   issued_documents: TIssuedDocumentsTable;
   outbox: TOutboxTable;
   contract_versions: TContractVersionsTable;

@@ -562,6 +562,29 @@ const migrations: Record<string, Migration> = {
       await db.schema.dropIndex('cases_running_due_idx').execute();
     },
   },
+  '0025_signing_approvals': {
+    async up(db: Kysely<any>) {
+      // What a signer approved and what was then signed, as content digests (documents/render/approved-content.ts):
+      // the grant keeps the digest of the preview approved, the prepared document its own, and each signature both,
+      // for the anomaly rule "signature of a document that differs from the one approved". Additive; older rows null.
+      await db.schema.alterTable('signing_grants').addColumn('approved_content_sha256', 'text').execute();
+      await db.schema.alterTable('signatures').addColumn('approved_content_sha256', 'text').execute();
+      await db.schema.alterTable('signatures').addColumn('input_content_sha256', 'text').execute();
+      await db.schema
+        .createTable('document_contents')
+        .addColumn('document_sha256', 'text', (c) => c.primaryKey())
+        .addColumn('case_id', 'text', (c) => c.notNull())
+        .addColumn('content_sha256', 'text', (c) => c.notNull())
+        .addColumn('prepared_at', 'text', (c) => c.notNull())
+        .execute();
+    },
+    async down(db: Kysely<any>) {
+      await db.schema.dropTable('document_contents').execute();
+      await db.schema.alterTable('signatures').dropColumn('input_content_sha256').execute();
+      await db.schema.alterTable('signatures').dropColumn('approved_content_sha256').execute();
+      await db.schema.alterTable('signing_grants').dropColumn('approved_content_sha256').execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

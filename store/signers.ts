@@ -116,8 +116,11 @@ export class Signers {
     return rows.map((r) => ({ serial: r.serial, revokedAt: new Date(r.revoked_at!) }));
   }
 
-  /** Seals a passphrase into a single-use grant for one case, valid for `ttlMs`. */
-  async createGrant(input: { userId: string; caseId: string; serial: string; passphrase: string; ttlMs: number }): Promise<string> {
+  /**
+   * Seals a passphrase into a single-use grant for one case, valid for `ttlMs`, with the content digest of the
+   * document the signer approved with it (the preview they saw; null when the kind has none).
+   */
+  async createGrant(input: { userId: string; caseId: string; serial: string; passphrase: string; ttlMs: number; approvedContentSha256?: string | null }): Promise<string> {
     const id = crypto.randomBytes(16).toString('hex');
     await this.db
       .insertInto('signing_grants')
@@ -129,6 +132,7 @@ export class Signers {
         sealed: this.seal(input.passphrase, id),
         expires_at: new Date(Date.now() + input.ttlMs).toISOString(),
         redeemed_at: null,
+        approved_content_sha256: input.approvedContentSha256 ?? null,
       })
       .execute();
     return id;
@@ -172,12 +176,25 @@ export class Signers {
     );
   }
 
+  /** The content digest of a document prepared for signing (documents/render/approved-content.ts); a retry keeps the first. */
+  async recordDocumentContent(input: { documentSha256: string; caseId: string; contentSha256: string; at?: Date }): Promise<void> {
+    await this.db
+      .insertInto('document_contents')
+      .values({ document_sha256: input.documentSha256, case_id: input.caseId, content_sha256: input.contentSha256, prepared_at: (input.at ?? new Date()).toISOString() })
+      .onConflict((oc) => oc.column('document_sha256').doNothing())
+      .execute();
+  }
+
   /**
    * Redeems the grant and records the signature in one transaction, so a grant is spent exactly when its
    * signature exists. A retry after success finds the record and gets it back; a spent grant otherwise fails.
+   * The signature keeps what the anomaly rule compares: the content digest the signer approved (from the grant)
+   * and that of the document signed: the prepared document's, or, for a signature on an earlier signature's
+   * output, the content that one signed (a signature adds nothing to what a document says).
    */
   async redeemGrant(grantId: string, record: TSignatureRecord): Promise<TSignatureRecord> {
     const spent = await this.db.transaction().execute(async (trx) => {
+      const grant = await trx.selectFrom('signing_grants').select('approved_content_sha256').where('id', '=', grantId).executeTakeFirst();
       const result = await trx
         .updateTable('signing_grants')
         .set({ redeemed_at: new Date().toISOString() })
@@ -185,6 +202,8 @@ export class Signers {
         .where('redeemed_at', 'is', null)
         .executeTakeFirst();
       if (Number(result.numUpdatedRows) !== 1) return false;
+      const prepared = await trx.selectFrom('document_contents').select('content_sha256').where('document_sha256', '=', record.inputSha256).executeTakeFirst();
+      const before = await trx.selectFrom('signatures').select('input_content_sha256').where('case_id', '=', record.caseId).where('output_sha256', '=', record.inputSha256).executeTakeFirst();
       await trx
         .insertInto('signatures')
         .values({
@@ -196,6 +215,8 @@ export class Signers {
           signer_name: record.signerName,
           serial: record.serial,
           signed_at: record.signedAt,
+          approved_content_sha256: grant?.approved_content_sha256 ?? null,
+          input_content_sha256: prepared?.content_sha256 ?? before?.input_content_sha256 ?? null,
         })
         .onConflict((oc) => oc.columns(['case_id', 'step']).doNothing())
         .execute();

@@ -3,7 +3,8 @@ import { actorOf } from '../auth';
 import type { TApiDeps } from '../deps';
 import { myNotices } from '../use-cases/notices';
 import { signTasks } from '../use-cases/sign-batch';
-import { certificatePreview, claimTask, decideTask, inbox, releaseTask } from '../use-cases/tasks';
+import { certificatePreview } from '../use-cases/signing-preview';
+import { claimTask, decideTask, inbox, releaseTask } from '../use-cases/tasks';
 
 /**
  * The reviewers' inbox. The bodies are the use cases of api/use-cases/tasks.ts, which the pages call too:

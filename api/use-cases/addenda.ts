@@ -1,3 +1,4 @@
+import type { TAddendumDocument } from '../../domain/contract-document';
 import { CLOSED_STATUSES, OPEN_TASK_STATUSES } from '../../domain/case';
 import type { TCaseEvent, TTask } from '../../domain/case';
 import { ZContractTermsSchema, type TContractTerms } from '../../domain/contract.schema';
@@ -142,12 +143,10 @@ const DRAFT_RENDER_LIMITS = { timeoutMs: 30_000, maxMemoryMb: 256 };
  * An addendum's PDF for whoever may read it: the signed one once issued, before that a draft rendered from the
  * same data as issuance (marked DRAFT, no number), off the API's event loop with a deadline and a memory cap.
  */
-export async function addendumDocument(deps: TApiDeps, actor: TActor, contractId: string, addendumId: string): Promise<{ fileName: string; pdf: Buffer; issued: boolean }> {
-  const detail = await addendumDetail(deps, actor, contractId, addendumId);
-  const signed = detail.issued && (await deps.blobs.get(detail.issued.sha256));
-  if (signed) return { fileName: `${detail.issued!.number.replace(/[^A-Za-z0-9]+/g, '-')}.pdf`, pdf: signed, issued: true };
+/** An addendum's draft: its changes to the terms in force, without number or date (what its signers are shown). */
+function draftOf(deps: TApiDeps, detail: Awaited<ReturnType<typeof addendumDetail>>): TAddendumDocument {
   if (!detail.type || !detail.contractNumber) throw notFound('addendum document');
-  const draft = composeAddendumDocument({
+  return composeAddendumDocument({
     office: deps.office,
     type: detail.type,
     base: detail.base,
@@ -158,7 +157,15 @@ export async function addendumDocument(deps: TApiDeps, actor: TActor, contractId
     number: null,
     signedOn: null,
   });
-  const pdf = await runIsolated<Uint8Array>('render-addendum', draft, DRAFT_RENDER_LIMITS).catch((err: unknown) => {
+}
+
+export const addendumDraft = async (deps: TApiDeps, actor: TActor, contractId: string, addendumId: string): Promise<TAddendumDocument> => draftOf(deps, await addendumDetail(deps, actor, contractId, addendumId));
+
+export async function addendumDocument(deps: TApiDeps, actor: TActor, contractId: string, addendumId: string): Promise<{ fileName: string; pdf: Buffer; issued: boolean }> {
+  const detail = await addendumDetail(deps, actor, contractId, addendumId);
+  const signed = detail.issued && (await deps.blobs.get(detail.issued.sha256));
+  if (signed) return { fileName: `${detail.issued!.number.replace(/[^A-Za-z0-9]+/g, '-')}.pdf`, pdf: signed, issued: true };
+  const pdf = await runIsolated<Uint8Array>('render-addendum', draftOf(deps, detail), DRAFT_RENDER_LIMITS).catch((err: unknown) => {
     if (err instanceof IsolatedTaskError) throw new ApiError('UNAVAILABLE', 'the addendum draft could not be rendered now; try again later');
     throw err;
   });

@@ -1,3 +1,4 @@
+import type { TContractDocument } from '../../domain/contract-document';
 import { deadlineAfter } from '../../domain/working-time/working-days';
 import { calendarSnapshotOf } from '../../domain/working-time/calendar-snapshot';
 import { contractEndDate, ZContractTermsSchema } from '../../domain/contract.schema';
@@ -267,15 +268,20 @@ export async function terminationNotice(deps: TApiDeps, actor: TActor, caseId: s
   return { fileName: `pemutusan-${row.caseId}.pdf`, pdf };
 }
 
+/** A contract's draft: the latest version of its terms, without number or date (what its signers are shown). */
+export async function contractDraft(deps: TApiDeps, row: TCaseRow<'contract'>): Promise<TContractDocument> {
+  const version = row.facts.termsVersion;
+  const type = deps.contractTypes.get(row.typeId)!;
+  return composeContractDocument({ office: deps.office, type, terms: await termsOf(deps, row.caseId, version), version, number: null, signedOn: null });
+}
+
 /** The signed contract once issued, else a draft rendered from the latest version of the terms. */
 export async function contractDocument(deps: TApiDeps, actor: TActor, caseId: string): Promise<{ fileName: string; pdf: Buffer }> {
   const row = await visibleContract(deps, actor, caseId);
   const issued = await deps.records.issuance.byCase(row.caseId);
   let pdf = issued ? await deps.blobs.get(issued.sha256) : undefined;
   if (!pdf) {
-    const version = row.facts.termsVersion;
-    const type = deps.contractTypes.get(row.typeId)!;
-    const draft = composeContractDocument({ office: deps.office, type, terms: await termsOf(deps, row.caseId, version), version, number: null, signedOn: null });
+    const draft = await contractDraft(deps, row);
     // Rendered off the API's event loop, with a deadline and a memory cap, like every slow PDF job.
     pdf = Buffer.from(
       await runIsolated<Uint8Array>('render-contract', draft, DRAFT_RENDER_LIMITS).catch((err: unknown) => {

@@ -12,6 +12,7 @@ import { ZSignBatchSchema } from '../schemas';
 import type { TSignBatch } from '../schemas';
 import { checkPassphrase, grantFor } from '../signing-grants';
 import { caseSummary } from '../views';
+import { approvedContentSha256 } from './signing-preview';
 
 /**
  * Signing a day's documents with one passphrase entry (`POST /tasks/signatures`, the page /tugas): the passphrase
@@ -47,7 +48,8 @@ async function signOne(deps: TApiDeps, actor: TActor, cert: TSignerCertificate, 
     if (row.registrationNumber !== item.registrationNumber) {
       throw invalid(`items.${index}.registrationNumber`, "does not match the task's case: check the document before signing it");
     }
-    const grantId = await grantFor(deps, actor, task, cert, passphrase);
+    // Each grant keeps the digest of the document the task shows its signer (the preview or the draft).
+    const grantId = await grantFor(deps, actor, task, cert, passphrase, await approvedContentSha256(deps, actor, row));
     await updateCase(deps, row, decisionUpdate, { actor, taskId: task.id, outcome: 'sign', comment: null, grantId });
     const [after, issued] = await Promise.all([deps.records.getCase(row.caseId), deps.records.issuance.byCase(row.caseId)]);
     return { taskId: task.id, outcome: 'signed', kind: row.kind, case: after ? caseSummary(after) : null, documentNumber: issued?.number ?? null };

@@ -3,12 +3,8 @@ import { caseFacts, maskedApplicant, maySeePersonalData } from '../../domain/acc
 import { OPEN_TASK_STATUSES } from '../../domain/case';
 import type { TCaseEvent, TTask } from '../../domain/case';
 import type { TCaseType } from '../../domain/case-type.schema';
-import type { TCertificateLayout } from '../../domain/certificate-layout.schema';
 import { holdsRole } from '../../domain/roles';
 import type { TActor } from '../../domain/roles';
-import { composeCertificateData } from '../../documents/render/certificate-layout';
-import { renderCertificatePdf } from '../../documents/render/certificate-pdf';
-import { loadCertificateLayouts } from '../../store/certificate-layouts';
 import { adminActionItem, type TAdminAction } from '../../store/admin-items';
 import type { TApplicantProfile, TCaseRow, TDocumentMeta } from '../../store/records.types';
 import { claimUpdate, decisionUpdate, releaseUpdate, type TCaseView } from '../../workflows/shared/case.messages';
@@ -16,11 +12,10 @@ import { visibleTask } from '../case-access';
 import { nextCursorOf, ZCursorId, ZCursorInstant, zCursor, zLimit } from '../cursor';
 import { updateCase } from '../case-updates';
 import type { TApiDeps } from '../deps';
-import { ApiError, notFound } from '../errors';
 import { ZDecisionSchema } from '../schemas';
 import { exchangePassphrase } from '../signing-grants';
+import { approvedContentSha256 } from './signing-preview';
 import type { TCaseClockReading } from '../../domain/engine/case-clock';
-import { DEEMED_APPROVAL_LINE } from '../../domain/engine/case-lapse';
 import { caseClockView, caseSummary, taskView } from '../views';
 
 /**
@@ -109,7 +104,8 @@ export async function releaseTask(deps: TApiDeps, actor: TActor, taskId: string)
 export async function decideTask(deps: TApiDeps, actor: TActor, taskId: string, input: unknown) {
   const { task, row } = await visibleTask(deps.records, actor, taskId);
   const body = ZDecisionSchema.parse(input);
-  const grantId = task.kind === 'sign' && body.outcome === 'sign' ? await exchangePassphrase(deps, actor, task, body.passphrase!) : null;
+  // The grant keeps the digest of what the signer approves by signing: the preview they were shown.
+  const grantId = task.kind === 'sign' && body.outcome === 'sign' ? await exchangePassphrase(deps, actor, task, body.passphrase!, () => approvedContentSha256(deps, actor, row)) : null;
   const view = await updateCase(deps, row, decisionUpdate, { actor, taskId: task.id, outcome: body.outcome, comment: body.comment ?? null, grantId });
   await logAdminTaskAction(deps, actor, task, 'task_decided', { outcome: body.outcome, comment: body.comment ?? null }, view);
   return answer(deps, task.id, row.caseId);
@@ -184,40 +180,4 @@ export async function taskDetail(deps: TApiDeps, actor: TActor, taskId: string):
     certificateNumber: issued?.number ?? null,
     clock: caseClockView(row, deps.officeCalendar),
   };
-}
-
-let layouts: Map<string, TCertificateLayout> | undefined;
-
-/**
- * The certificate a sign task will sign, rendered from the same data and layout as issuance (the worker's
- * certificate activity) but without reserving a number: the number, date and QR code are placeholders until
- * signing. Only for the signer's role; for anyone else the preview does not exist.
- */
-export async function certificatePreview(deps: TApiDeps, actor: TActor, taskId: string, now = new Date()): Promise<Uint8Array> {
-  const { records } = deps;
-  const { task, row } = await visibleTask(records, actor, taskId);
-  if (task.kind !== 'sign' || row.kind !== 'permit' || !holdsRole(actor, task.role)) throw notFound('preview');
-  layouts ??= loadCertificateLayouts();
-  const type = deps.catalog.get(row.typeId);
-  const layout = layouts.get(row.typeId);
-  const [applicant, signer] = await Promise.all([records.getApplicant(row.caseId), records.signers.active(actor.userId)]);
-  if (!type || !layout || !applicant) throw notFound('preview');
-  if (!signer) throw new ApiError('FORBIDDEN', 'you have no valid signing certificate');
-  const placeholder = 'PRATINJAU / PREVIEW';
-  const data = composeCertificateData({
-    office: deps.office,
-    layout,
-    type,
-    permitNumber: placeholder,
-    registrationNumber: row.registrationNumber,
-    holder: { name: applicant.name, address: applicant.address },
-    fields: row.fields,
-    issuedAt: now,
-    verificationUrl: `${deps.publicUrl ?? 'http://localhost:3000'}/v/PRATINJAU`,
-    shortHash: placeholder,
-    signer: { name: signer.commonName },
-    // The signer sees what will be signed: a permit deemed approved by law says so (as the worker's activity writes it).
-    ...(row.clock?.lapse?.deemedApproved ? { deemedApproval: DEEMED_APPROVAL_LINE } : {}),
-  });
-  return renderCertificatePdf(data);
 }

@@ -43,11 +43,22 @@ export function revisionLoops(c: TAuditCase, maxLoops = 2): TFinding[] {
 }
 
 /**
- * A signature on bytes other than the document approved for it: each signature must sign what the one before it
- * produced, and the document registered as issued must be what the last signature produced.
+ * A signature on a document other than the one approved for it: each signer must sign what they approved (the
+ * content of the preview they were shown, against the content of the document signed: number, date and verification
+ * aside, which a preview cannot have), each signature must sign what the one before it produced, and the document
+ * registered as issued must be what the last signature produced.
  */
 export function signedDocumentDiffers(c: TAuditCase): TFinding[] {
   const findings: TFinding[] = [];
+  for (const s of c.signatures) {
+    if (!s.approvedContentSha256 || !s.inputContentSha256 || s.approvedContentSha256 === s.inputContentSha256) continue;
+    findings.push({
+      rule: 'signed_document_differs',
+      caseId: c.caseId,
+      subject: `approved:${s.step}`,
+      evidence: { step: s.step, signerId: s.userId, signedAt: s.signedAt, approvedContentSha256: s.approvedContentSha256, signedContentSha256: s.inputContentSha256, signedInputSha256: s.inputSha256 },
+    });
+  }
   c.signatures.forEach((s, i) => {
     const before = c.signatures[i - 1];
     if (before && s.inputSha256 !== before.outputSha256) {

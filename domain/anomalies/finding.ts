@@ -32,6 +32,12 @@ export interface TAuditSignature {
   signedAt: string;
   inputSha256: string;
   outputSha256: string;
+  /**
+   * Content digests (documents/render/approved-content.ts): of the preview the signer approved when exchanging their
+   * passphrase, and of the document then signed; null for signatures made before they were kept, or kinds without.
+   */
+  approvedContentSha256?: string | null;
+  inputContentSha256?: string | null;
 }
 
 /** One case as the rules read it. */
