@@ -58,10 +58,17 @@ describe('the auditor: a decision outside office hours (real Temporal server)', 
     expect(res.status, JSON.stringify(res.body)).to.equal(201);
     caseId = res.body.id as string;
     registrationNumber = res.body.registrationNumber as string;
-    const task = await until(async () => (await harness().records.listTasksForCase(caseId)).find((t) => t.status === 'open' && t.role === 'reviewer:dpmptsp'), 'the completeness check');
-    const decided = await http().post(`/api/v1/tasks/${task.id}/decision`).set('Authorization', await as('reviewer:dpmptsp')).send({ outcome: 'approve' });
-    expect(decided.status, JSON.stringify(decided.body)).to.equal(200);
-    decision = await until(async () => (await harness().records.listEvents(caseId)).find((e) => e.action === 'approve'), 'the decision in the store');
+    // Two decisions by two reviewers: the completeness check, then the technical review.
+    for (const role of ['reviewer:dpmptsp', 'reviewer:pupr']) {
+      const task = await until(async () => (await harness().records.listTasksForCase(caseId)).find((t) => t.status === 'open' && t.role === role), role);
+      const decided = await http().post(`/api/v1/tasks/${task.id}/decision`).set('Authorization', await as(role)).send({ outcome: 'approve' });
+      expect(decided.status, JSON.stringify(decided.body)).to.equal(200);
+    }
+    const approvals = await until(async () => {
+      const found = (await harness().records.listEvents(caseId)).filter((e) => e.action === 'approve');
+      return found.length === 2 ? found : undefined;
+    }, 'the decisions in the store');
+    decision = approvals[0]!;
   });
 
   it('finds nothing when the decision fell within the office hours, and the finding when it fell outside', async () => {
@@ -70,7 +77,9 @@ describe('the auditor: a decision outside office hours (real Temporal server)', 
     await sweep(morning);
     expect(await afterHoursOf(), 'at the office’s 10:00 the decision is in hours').to.deep.equal([]);
     await sweep(evening);
-    const [finding] = await afterHoursOf();
+    const found = await afterHoursOf();
+    expect(found, 'one finding per decision').to.have.length(2);
+    const finding = found.find((f) => f.evidence.seq === decision.seq);
     const local = new Date(Date.parse(decision.at) + evening.utcOffsetMinutes * MINUTE).toISOString();
     expect(finding!.evidence).to.deep.equal({
       seq: decision.seq,
@@ -93,12 +102,28 @@ describe('the auditor: a decision outside office hours (real Temporal server)', 
     const get = (query: string) => http().get(`/api/v1/audit/findings?${query}`).set('Authorization', auth);
     const mine = await get(`rule=after_hours_decision&typeId=reklame&status=open&from=${wibToday()}&to=${wibToday()}&limit=200`);
     expect(mine.status, JSON.stringify(mine.body)).to.equal(200);
-    const item = (mine.body.items as Array<{ caseId: string; registrationNumber: string; typeId: string; evidence: { seq: number } }>).find((f) => f.caseId === caseId);
+    const item = (mine.body.items as Array<{ caseId: string; registrationNumber: string; typeId: string; evidence: { seq: number } }>).find((f) => f.caseId === caseId && f.evidence.seq === decision.seq);
     expect(item, 'the finding, filtered by rule, type, follow-up and today').to.include({ registrationNumber, typeId: 'reklame' });
-    expect(item!.evidence.seq).to.equal(decision.seq);
     expect(mine.body.counts.after_hours_decision, 'counted under its rule').to.be.at.least(1);
     // The counts ignore the rule filter: the same query for another rule counts after-hours findings alike.
     expect((await get(`rule=revision_loops&typeId=reklame&status=open&from=${wibToday()}&to=${wibToday()}`)).body.counts.after_hours_decision).to.equal(mine.body.counts.after_hours_decision);
+    // Pages of one under the same filters: every item matches, none twice, and both of this case's findings on them.
+    const seen: string[] = [];
+    let cursor: string | null = '';
+    let pages = 0;
+    for (; cursor !== null && pages < 500; pages++) {
+      const page = await get(`rule=after_hours_decision&typeId=reklame&status=open&limit=1${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(page.status, JSON.stringify(page.body)).to.equal(200);
+      for (const f of page.body.items as Array<{ id: string; rule: string; typeId: string; acknowledgement: unknown }>) {
+        expect([f.rule, f.typeId, f.acknowledgement]).to.deep.equal(['after_hours_decision', 'reklame', null]);
+        seen.push(f.id);
+      }
+      cursor = page.body.nextCursor as string | null;
+    }
+    expect(cursor, 'the pages end').to.equal(null);
+    expect(pages).to.be.at.least(2);
+    expect(new Set(seen).size).to.equal(seen.length);
+    expect(seen).to.include.members((mine.body.items as Array<{ id: string; caseId: string }>).filter((f) => f.caseId === caseId).map((f) => f.id));
     const none = async (query: string) => ((await get(`${query}&caseId=${caseId}`)).body.items as unknown[]).length;
     expect(await none('rule=after_hours_decision&status=acknowledged'), 'not followed up yet').to.equal(0);
     expect(await none('rule=after_hours_decision&kind=contract'), 'a permit').to.equal(0);
@@ -121,7 +146,7 @@ describe('the auditor: a decision outside office hours (real Temporal server)', 
     const browser = supertest.agent(harness().app);
     await signInAs(browser, 'inspektur');
     const list = await browser.get(`/audit?rule=after_hours_decision&typeId=reklame&from=${wibToday()}`).expect(200);
-    const finding = (await harness().records.auditFindings.list({ rule: 'after_hours_decision', caseId, limit: 1 })).items[0]!;
+    const finding = (await harness().records.auditFindings.list({ rule: 'after_hours_decision', caseId, limit: 10 })).items.find((f) => f.evidence.seq === decision.seq)!;
     const { localTime, localDate } = finding.evidence as { localTime: string; localDate: string };
     const day = formatters('id').date(localDate);
     expect(list.text).to.include(`Diputuskan pukul ${localTime} UJI pada ${day}, di luar jam kerja (07:30–16:00).`);
