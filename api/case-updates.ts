@@ -1,12 +1,13 @@
 import { WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateStage } from '@temporalio/client';
 import type { Client } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
-import type { TCaseView } from '../workflows/shared/case.messages';
-import { caseWorkflowId, registrationUpdate } from '../workflows/shared/case.messages';
+import type { TCaseUpdateResult } from '../workflows/shared/case.messages';
+import { caseWorkflowId, isCaseAnswer, registrationUpdate } from '../workflows/shared/case.messages';
 import type { TCaseWorkflowInput } from '../workflows/shared/case.messages';
 import { SA_CASE_KIND, SA_TYPE_ID } from '../workflows/shared/search-attributes';
 import type { TActor } from '../domain/roles';
 import type { TCaseRow } from '../store/records.types';
+import type { Records } from '../store/records';
 import type { TApiDeps } from './deps';
 import { ApiError, caseUnavailable, isCaseRefusal, isTemporalError } from './errors';
 
@@ -35,13 +36,15 @@ const ACCEPT_GRACE_MS = 1_000;
  * validators refuse the update once `notAfter` (ACCEPT_BOUND_MS after the request, by the server's clock) has
  * passed. So it is applied later only if the workflow recovers within that window; the 503's details give
  * `notAfter`, and a client reads the case before sending the request again.
+ *
+ * Once it has the result, the update is done and the store shows it (writeAnswer): the caller reads its own write.
  */
 export async function updateCase<Arg>(
   deps: TApiDeps,
   row: TCaseRow,
-  update: UpdateDefinition<TCaseView, [Arg]>,
+  update: UpdateDefinition<TCaseUpdateResult, [Arg]>,
   arg: Arg,
-): Promise<TCaseView> {
+): Promise<void> {
   const handle = deps.temporal.workflow.getHandle(caseWorkflowId(row.kind, row.caseId));
   const stopPolling = new AbortController();
   const notAfter = new Date(Date.now() + ACCEPT_BOUND_MS).toISOString();
@@ -54,7 +57,10 @@ export async function updateCase<Arg>(
     const giveUpAt = Date.parse(notAfter) + ACCEPT_GRACE_MS;
     for (;;) {
       const settled = await Promise.race([accepted.then((u) => ({ u })), delay(PROBE_EVERY_MS)]);
-      if (settled) return await settled.u.result();
+      if (settled) {
+        await writeAnswer(deps, row.caseId, await settled.u.result());
+        return;
+      }
       const failing = await workflowTaskFailing(deps.temporal, handle.workflowId);
       if (failing || Date.now() >= giveUpAt) {
         stopPolling.abort();
@@ -96,13 +102,31 @@ export async function workflowTaskFailing(temporal: Client, workflowId: string):
 const WORKFLOW_TYPES = { permit: 'permitWorkflow', contract: 'contractWorkflow', addendum: 'addendumWorkflow' } as const;
 
 /**
+ * Writes the projection an update answered with (cases with `case-projection-in-answer-v1`), so that the caller's
+ * next read shows the update; older cases answer once their projector has written it, and their view is ignored.
+ * The result reaches the API only after the workflow task that completed the update committed, so this is committed
+ * state; the store keeps the highest version, and the projector writing the same version later changes nothing.
+ * The update is done whatever happens here: a failed write is logged, not answered as an error (the projector writes
+ * the version moments later).
+ */
+export async function writeAnswer(deps: Pick<TApiDeps, 'logger'> & { records: Pick<Records, 'projectCase'> }, caseId: string, result: TCaseUpdateResult): Promise<void> {
+  if (!isCaseAnswer(result) || result.projection === null) return;
+  if (result.projection.caseId !== caseId) throw new Error(`an update of case ${caseId} answered with a projection of case ${result.projection.caseId}`);
+  try {
+    await deps.records.projectCase(result.projection);
+  } catch (err) {
+    deps.logger.warn({ err, caseId, version: result.projection.version }, 'the projection of an answered update was not written; the projector writes it');
+  }
+}
+
+/**
  * Starts a case with update-with-start: the registration update answers once the case is registered, so the
  * caller gets its number in the same response. The same case id attaches to the running case
  * (USE_EXISTING), and a closed case is never started again (REJECT_DUPLICATE): both answer with that case.
  */
 export async function startCase(deps: TApiDeps, actor: TActor, input: TCaseWorkflowInput): Promise<void> {
   try {
-    await deps.temporal.workflow.executeUpdateWithStart(registrationUpdate, {
+    const result = await deps.temporal.workflow.executeUpdateWithStart(registrationUpdate, {
       args: [{ actor }],
       startWorkflowOperation: new WithStartWorkflowOperation(WORKFLOW_TYPES[input.kind], {
         workflowId: caseWorkflowId(input.kind, input.caseId),
@@ -116,6 +140,7 @@ export async function startCase(deps: TApiDeps, actor: TActor, input: TCaseWorkf
         ],
       }),
     });
+    await writeAnswer(deps, input.caseId, result);
   } catch (err) {
     if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
   }

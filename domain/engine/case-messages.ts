@@ -1,4 +1,4 @@
-import type { TCaseEvent, TCaseKind, TCaseStatus, TDocumentRef, TTask } from '../case';
+import type { TCaseEvent, TCaseKind, TCaseProjection, TCaseStatus, TDocumentRef, TTask } from '../case';
 import type { TCaseType } from '../case-type.schema';
 import type { TCalendar } from '../calendar';
 import type { TTaskOutcome } from '../outcome';
@@ -60,6 +60,21 @@ export interface TCaseView {
   events: TCaseEvent[];
   version: number;
 }
+
+/**
+ * What an update answers in cases started with `case-projection-in-answer-v1` (workflows/shared/case.lifecycle.ts):
+ * not the view (the API reads the store), but the projection of the case's version once the workflow waits for
+ * someone, for the caller to write (version-checked) before it reads; null when the store shows that version already.
+ * The caller has it only after the workflow task that completed the update committed: it is committed state.
+ */
+export interface TCaseAnswer {
+  projection: TCaseProjection | null;
+}
+
+/** An update's result: the view in cases started before `case-projection-in-answer-v1`, the answer since. */
+export type TCaseUpdateResult = TCaseView | TCaseAnswer;
+
+export const isCaseAnswer = (result: TCaseUpdateResult): result is TCaseAnswer => 'projection' in result;
 
 export interface TRegistrationInput {
   actor: TActor;

@@ -7,7 +7,7 @@ import { expect } from 'chai';
 import type { permitWorkflow } from '../../workflows/permit/permit.workflow';
 import { caseWorkflowId, decisionUpdate, viewQuery } from '../../workflows/shared/case.messages';
 import type { TCaseView } from '../../workflows/shared/case.messages';
-import { sampleApplicant, sampleFields, signAsHead } from '../harness/cases';
+import { sampleApplicant, sampleFields, signAsHead, updatePermit } from '../harness/cases';
 import { harness } from '../harness/harness';
 import { parsePrometheusText, sampleSum } from '../harness/prometheus-text';
 import { freePort } from '../../scripts/dev-server';
@@ -102,9 +102,7 @@ describe('fault: a worker killed inside an activity', function () {
     }, 'the case to be registered by the second worker', 90_000);
     while (v.status === 'in_review') {
       const task = v.tasks.find((t) => t.status === 'open')!;
-      v = await handle.executeUpdate(decisionUpdate, {
-        args: [{ actor: { userId: 'r', roles: [task.role] }, taskId: task.id, outcome: 'approve', comment: null }],
-      });
+      v = await updatePermit(caseId, decisionUpdate, { actor: { userId: 'r', roles: [task.role] }, taskId: task.id, outcome: 'approve', comment: null });
     }
     expect(v.status).to.equal('awaiting_signature');
     await signAsHead(caseId);

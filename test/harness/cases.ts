@@ -1,5 +1,8 @@
 import crypto from 'node:crypto';
 import { WithStartWorkflowOperation } from '@temporalio/client';
+import type { UpdateDefinition } from '@temporalio/common';
+import { writeAnswer } from '../../api/case-updates';
+import type { TCaseKind } from '../../domain/case';
 import type { TCaseType, TFieldDefinition } from '../../domain/case-type.schema';
 import type { TActor } from '../../domain/roles';
 import type { TOfficeCalendarSnapshot } from '../../domain/working-time/calendar-snapshot';
@@ -11,9 +14,10 @@ import {
   registrationUpdate,
   viewQuery,
 } from '../../workflows/shared/case.messages';
-import type { TCaseView } from '../../workflows/shared/case.messages';
+import type { TCaseUpdateResult, TCaseView } from '../../workflows/shared/case.messages';
 import { DEV_SIGNER_PASSPHRASE } from '../../worker/office-pki';
 import { harness } from './harness';
+import { until } from './until';
 
 /** A valid value for each field of a case type, built from its definition. */
 export function sampleFields(type: TCaseType): Record<string, unknown> {
@@ -53,6 +57,20 @@ export const sampleApplicant = (name = 'Budi Santoso') => ({
   address: 'Jl. Gajah Mada No. 12, Pontianak',
 });
 
+/**
+ * What the API does with an update's result (api/case-updates.ts writeAnswer: the projection it carries is written
+ * to the store), then the case's view: tests that drive workflows directly read the store and the view as before.
+ */
+export async function answeredView(caseId: string, result: TCaseUpdateResult, kind: TCaseKind = 'permit'): Promise<TCaseView> {
+  await writeAnswer(harness().apiDeps, caseId, result);
+  return harness().client.workflow.getHandle(caseWorkflowId(kind, caseId)).query(viewQuery);
+}
+
+/** Executes an update on a permit as the API does (answeredView) and returns the case's view. */
+export async function updatePermit<Arg>(caseId: string, update: UpdateDefinition<TCaseUpdateResult, [Arg]>, arg: Arg): Promise<TCaseView> {
+  return answeredView(caseId, await caseHandle(caseId).executeUpdate(update, { args: [arg] }));
+}
+
 /** Starts a case directly on Temporal (no API) and returns its registration view. */
 export async function startPermit(typeId: string, applicantId = 'budi'): Promise<TCaseView> {
   return startPermitOfType(harness().catalog.get(typeId)!, applicantId);
@@ -63,7 +81,7 @@ export async function startPermitOfType(type: TCaseType, applicantId = 'budi', o
   const { client, calendar, taskQueue } = harness();
   const caseId = crypto.randomBytes(12).toString('hex');
   await harness().records.saveApplicant(caseId, sampleApplicant());
-  return client.workflow.executeUpdateWithStart(registrationUpdate, {
+  const result = await client.workflow.executeUpdateWithStart(registrationUpdate, {
     args: [{ actor: applicant(applicantId) }],
     startWorkflowOperation: new WithStartWorkflowOperation<typeof permitWorkflow>('permitWorkflow', {
       workflowId: caseWorkflowId('permit', caseId),
@@ -72,9 +90,21 @@ export async function startPermitOfType(type: TCaseType, applicantId = 'budi', o
       workflowIdConflictPolicy: 'USE_EXISTING',
     }),
   });
+  return answeredView(caseId, result);
 }
 
 export const caseHandle = (caseId: string) => harness().client.workflow.getHandle(caseWorkflowId('permit', caseId));
+
+/**
+ * Once the permit's workflow has nothing in flight (no activity, no workflow task): an update answers before its
+ * projector's write (case-projection-in-answer-v1), so a test that counts history events waits for that first.
+ */
+export async function quiescent(caseId: string): Promise<void> {
+  await until(async () => {
+    const { raw } = await caseHandle(caseId).describe();
+    return (raw.pendingActivities?.length ?? 0) === 0 && !raw.pendingWorkflowTask;
+  }, `the workflow of case ${caseId} to have nothing in flight`);
+}
 
 export async function view(caseId: string): Promise<TCaseView> {
   return caseHandle(caseId).query(viewQuery);
@@ -92,17 +122,18 @@ export async function signAsHead(caseId: string, passphrase = DEV_SIGNER_PASSPHR
   if (!task) throw new Error(`case ${caseId} has no open sign task`);
   const cert = await records.signers.active('kepala');
   const grantId = await records.signers.createGrant({ userId: 'kepala', caseId, serial: cert!.serial, passphrase, ttlMs: 60_000 });
-  return caseHandle(caseId).executeUpdate(decisionUpdate, {
-    args: [{ actor: { userId: 'kepala', roles: [task.role] }, taskId: task.id, outcome: 'sign', comment: null, grantId }],
-  });
+  return updatePermit(caseId, decisionUpdate, { actor: { userId: 'kepala', roles: [task.role] }, taskId: task.id, outcome: 'sign', comment: null, grantId });
 }
 
 /** Decides every open task of the current stage with one outcome, each by an actor holding its role. */
 export async function decideAll(caseId: string, outcome: 'approve' | 'reject' | 'request_changes'): Promise<TCaseView> {
   let v = await view(caseId);
   for (const task of openTasks(v)) {
-    v = await caseHandle(caseId).executeUpdate(decisionUpdate, {
-      args: [{ actor: { userId: `user-${task.role}`, roles: [task.role] }, taskId: task.id, outcome, comment: outcome === 'approve' ? null : 'Mohon lengkapi gambar struktur' }],
+    v = await updatePermit(caseId, decisionUpdate, {
+      actor: { userId: `user-${task.role}`, roles: [task.role] },
+      taskId: task.id,
+      outcome,
+      comment: outcome === 'approve' ? null : 'Mohon lengkapi gambar struktur',
     });
   }
   return v;

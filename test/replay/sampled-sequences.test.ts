@@ -24,7 +24,7 @@ import type { TCaseView, TCaseWorkflowInput } from '../../workflows/shared/case.
 import { runSequence, sequenceArb } from '../domain/case-engine.commands';
 import { apply, CaseModel, contractInput, ModelClock, permitInput, resolve, SEEDED_SIGNERS } from '../domain/case-engine.model';
 import type { TApplied, TCommand, TResolvedUpdate } from '../domain/case-engine.model';
-import { sampleApplicant, sampleFields } from '../harness/cases';
+import { answeredView, sampleApplicant, sampleFields } from '../harness/cases';
 import { sampleTerms } from '../harness/contracts';
 import { harness } from '../harness/harness';
 
@@ -105,10 +105,11 @@ async function start(sample: TSample, timerFirst: boolean): Promise<TCaseView> {
   }
   const args = [timerFirst && input.kind === 'contract' ? { ...input, guaranteeDueAt: new Date(Date.now() - 60_000).toISOString() } : input];
   const workflowType = input.kind === 'permit' ? 'permitWorkflow' : 'contractWorkflow';
-  return client.workflow.executeUpdateWithStart(registrationUpdate, {
+  const result = await client.workflow.executeUpdateWithStart(registrationUpdate, {
     args: [{ actor: { userId: input.applicantId, roles: input.kind === 'permit' ? ['applicant'] : ['ppk:dinas-pupr'] } }],
     startWorkflowOperation: new WithStartWorkflowOperation(workflowType, { workflowId: caseWorkflowId(input.kind, input.caseId), taskQueue, args, workflowIdConflictPolicy: 'FAIL' }),
   });
+  return answeredView(input.caseId, result, input.kind);
 }
 
 /** The model's message as the API would send it: a good grant becomes a real one of the signer's certificate. */

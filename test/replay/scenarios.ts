@@ -1,7 +1,7 @@
 import { calendarChangedSignal, decisionUpdate, revisionUpdate, viewQuery, withdrawalUpdate } from '../../workflows/shared/case.messages';
 import type { TCaseView } from '../../workflows/shared/case.messages';
 import { DEV_SIGNER_PASSPHRASE } from '../../worker/office-pki';
-import { applicant, caseHandle, decideAll, openTasks as openCaseTasks, signAsHead, startLapsingPermit, startPermit } from '../harness/cases';
+import { applicant, caseHandle, decideAll, openTasks as openCaseTasks, signAsHead, startLapsingPermit, startPermit, updatePermit } from '../harness/cases';
 import { until } from '../harness/until';
 import { activeContract, completeAddendum, decide, draft, legalApproves, legalDecidesTermination, openTasks, proposeAddendum, proposeVersion, requestTermination } from '../harness/contracts';
 
@@ -16,13 +16,9 @@ export const SCENARIOS: Record<string, () => Promise<Pick<TCaseView, 'caseId' | 
     let v = await startPermit('pbg');
     v = await decideAll(v.caseId, 'approve');
     const [first] = openCaseTasks(v);
-    v = await caseHandle(v.caseId).executeUpdate(decisionUpdate, {
-      args: [{ actor: { userId: 'rina', roles: [first!.role] }, taskId: first!.id, outcome: 'request_changes', comment: 'Revisi gambar' }],
-    });
+    v = await updatePermit(v.caseId, decisionUpdate, { actor: { userId: 'rina', roles: [first!.role] }, taskId: first!.id, outcome: 'request_changes', comment: 'Revisi gambar' });
     v = await decideAll(v.caseId, 'approve');
-    v = await caseHandle(v.caseId).executeUpdate(revisionUpdate, {
-      args: [{ actor: applicant(), fields: {}, documents: { structural_drawings: { id: 'doc-2', sha256: 'a'.repeat(64) } }, comment: 'Sudah' }],
-    });
+    v = await updatePermit(v.caseId, revisionUpdate, { actor: applicant(), fields: {}, documents: { structural_drawings: { id: 'doc-2', sha256: 'a'.repeat(64) } }, comment: 'Sudah' });
     while (v.status === 'in_review') v = await decideAll(v.caseId, 'approve');
     return v;
   },
@@ -31,9 +27,7 @@ export const SCENARIOS: Record<string, () => Promise<Pick<TCaseView, 'caseId' | 
     let v = await startPermit('pbg');
     v = await decideAll(v.caseId, 'approve');
     v = await decideAll(v.caseId, 'request_changes');
-    v = await caseHandle(v.caseId).executeUpdate(revisionUpdate, {
-      args: [{ actor: applicant(), fields: {}, documents: { structural_drawings: { id: 'doc-2', sha256: 'a'.repeat(64) } }, comment: 'Sudah' }],
-    });
+    v = await updatePermit(v.caseId, revisionUpdate, { actor: applicant(), fields: {}, documents: { structural_drawings: { id: 'doc-2', sha256: 'a'.repeat(64) } }, comment: 'Sudah' });
     while (v.status === 'in_review') v = await decideAll(v.caseId, 'approve');
     return v;
   },
@@ -42,9 +36,7 @@ export const SCENARIOS: Record<string, () => Promise<Pick<TCaseView, 'caseId' | 
     let v = await startPermit('reklame');
     v = await decideAll(v.caseId, 'approve');
     v = await decideAll(v.caseId, 'request_changes');
-    v = await caseHandle(v.caseId).executeUpdate(revisionUpdate, {
-      args: [{ actor: applicant(), fields: {}, documents: { design: { id: 'doc-2', sha256: 'a'.repeat(64) } }, comment: 'Sudah' }],
-    });
+    v = await updatePermit(v.caseId, revisionUpdate, { actor: applicant(), fields: {}, documents: { design: { id: 'doc-2', sha256: 'a'.repeat(64) } }, comment: 'Sudah' });
     while (v.status === 'in_review') v = await decideAll(v.caseId, 'approve');
     return signAsHead(v.caseId);
   },
@@ -71,7 +63,7 @@ export const SCENARIOS: Record<string, () => Promise<Pick<TCaseView, 'caseId' | 
   async 'reklame-lapsed-flag-continued'() {
     const v = await lapsedInReview('flag');
     const taskId = v.clock!.lapse!.taskId!;
-    let w = await caseHandle(v.caseId).executeUpdate(decisionUpdate, { args: [{ actor: { userId: 'admin', roles: ['admin'] }, taskId, outcome: 'continue_review', comment: null }] });
+    let w = await updatePermit(v.caseId, decisionUpdate, { actor: { userId: 'admin', roles: ['admin'] }, taskId, outcome: 'continue_review', comment: null });
     while (w.status === 'in_review') w = await decideAll(v.caseId, 'approve');
     return signAsHead(v.caseId);
   },
@@ -83,6 +75,17 @@ export const SCENARIOS: Record<string, () => Promise<Pick<TCaseView, 'caseId' | 
   'reklame-issued': reklameIssued,
   /** The same path with the projection written by a local activity (case-local-projection-v1). */
   'reklame-issued-local-projection': reklameIssued,
+  /** The same path with each update answering with its projection for the API to write (case-projection-in-answer-v1). */
+  'reklame-issued-projection-in-answer': reklameIssued,
+  /** Parallel reviewers, a request for changes and a revision, each update answering with its projection. */
+  async 'pbg-changes-projection-in-answer'() {
+    let v = await startPermit('pbg');
+    v = await decideAll(v.caseId, 'approve');
+    v = await decideAll(v.caseId, 'request_changes');
+    v = await updatePermit(v.caseId, revisionUpdate, { actor: applicant(), fields: {}, documents: { structural_drawings: { id: 'doc-2', sha256: 'a'.repeat(64) } }, comment: 'Sudah' });
+    while (v.status === 'in_review') v = await decideAll(v.caseId, 'approve');
+    return v;
+  },
   async 'contract-negotiated-active'() {
     const id = await draft();
     await legalApproves(id);
@@ -128,7 +131,7 @@ export const SCENARIOS: Record<string, () => Promise<Pick<TCaseView, 'caseId' | 
   },
   async 'reklame-withdrawn'() {
     const v = await startPermit('reklame');
-    return caseHandle(v.caseId).executeUpdate(withdrawalUpdate, { args: [{ actor: applicant(), reason: 'Batal' }] });
+    return updatePermit(v.caseId, withdrawalUpdate, { actor: applicant(), reason: 'Batal' });
   },
 };
 

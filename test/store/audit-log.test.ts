@@ -84,6 +84,31 @@ for (const dialect of DIALECTS) describe(`store/audit-log: the transparency log 
     for (const e of entries) expect(leafHashOf(e)).to.equal(e.leafHash);
   });
 
+  it('keeps one event and one log entry each when two writers project the same versions at once (the API and the projector)', async () => {
+    // PostgreSQL: a second pool, as another process has. SQLite serialises writers on the file's lock (begin
+    // immediate); two connections in one thread would wait for each other synchronously, so they share one.
+    const second = dialect === 'postgres' ? await openRecords(database.location) : records;
+    try {
+      await records.registerCase({ caseId: 'case-w', kind: 'permit', typeId: 'pbg', typeCode: 'PBG', applicantId: 'applicant-1', submittedAt: '2026-12-02T00:00:00.000Z', year: 2026 });
+      const events = (upTo: number, from = 0) => Array.from({ length: upTo - from + 1 }, (_, i) => event('case-w', from + i));
+      for (let version = 1; version <= 6; version++) {
+        const last = 3 * version;
+        // The API writes every event the projector has not confirmed (from 0 here), the projector those since its last write.
+        await Promise.all([
+          records.projectCase({ ...projection('case-w', version, events(last)), status: version === 6 ? 'approved' : 'in_review' }),
+          second.projectCase({ ...projection('case-w', version, events(last, last - 2)), status: version === 6 ? 'approved' : 'in_review' }),
+        ]);
+      }
+      expect((await records.listEvents('case-w')).map((e) => e.seq)).to.deep.equal(events(18).map((e) => e.seq));
+      expect(await records.getCase('case-w')).to.include({ version: 6, status: 'approved' });
+      const entries = await records.auditLog.entries(0, 1000);
+      expect(entries.map((e) => e.key)).to.have.members(events(18).map((e) => `case-event:case-w:${e.seq}`));
+      expect(await records.auditLog.audit()).to.deep.include({ alteredRows: [], firstGap: null, brokenHeads: [] });
+    } finally {
+      if (second !== records) await second.close();
+    }
+  });
+
   it('numbers concurrent appends without gaps or duplicates, each key once', async () => {
     const keys = Array.from({ length: 60 }, (_, i) => `k${i}`);
     // Each key twice, interleaved, in batches of one to three: racing writers through the connection pool.

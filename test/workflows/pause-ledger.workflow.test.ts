@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import type { TOfficeCalendarSnapshot } from '../../domain/working-time/calendar-snapshot';
 import { decisionUpdate, revisionUpdate, viewQuery } from '../../workflows/shared/case.messages';
 import type { TCaseView } from '../../workflows/shared/case.messages';
-import { applicant, calendarWithMidnightAt, caseHandle, decideAll, openTasks, startPermitOfType } from '../harness/cases';
+import { applicant, calendarWithMidnightAt, caseHandle, decideAll, openTasks, startPermitOfType, updatePermit } from '../harness/cases';
 import { harness } from '../harness/harness';
 import { until } from '../harness/until';
 
@@ -33,12 +33,8 @@ describe('pause ledger on the real Temporal server (stop-the-clock)', function (
     expect(v.caseDueAt).to.equal(new Date(midnight.getTime() + 4 * DAY).toISOString());
 
     const [first, second] = openTasks(v);
-    v = await caseHandle(v.caseId).executeUpdate(decisionUpdate, {
-      args: [{ actor: { userId: 'rina', roles: [first!.role] }, taskId: first!.id, outcome: 'request_changes', comment: 'Lengkapi desain reklame' }],
-    });
-    v = await caseHandle(v.caseId).executeUpdate(decisionUpdate, {
-      args: [{ actor: { userId: 'dedi', roles: [second!.role] }, taskId: second!.id, outcome: 'approve', comment: null }],
-    });
+    v = await updatePermit(v.caseId, decisionUpdate, { actor: { userId: 'rina', roles: [first!.role] }, taskId: first!.id, outcome: 'request_changes', comment: 'Lengkapi desain reklame' });
+    v = await updatePermit(v.caseId, decisionUpdate, { actor: { userId: 'dedi', roles: [second!.role] }, taskId: second!.id, outcome: 'approve', comment: null });
     expect(Date.now(), 'the request for changes came before the closing time it should span').to.be.lessThan(midnight.getTime());
     expect(v.status).to.equal('changes_requested');
     expect(v.caseDueAt, 'no case deadline while paused').to.equal(null);
@@ -51,9 +47,7 @@ describe('pause ledger on the real Temporal server (stop-the-clock)', function (
 
     // The office closes (local midnight) while the file is with the applicant: that working day is not counted.
     await new Promise((resolve) => setTimeout(resolve, Math.max(midnight.getTime() - Date.now() + 2_000, 0)));
-    v = await caseHandle(v.caseId).executeUpdate(revisionUpdate, {
-      args: [{ actor: applicant(), fields: {}, documents: { design: { id: 'doc-2', sha256: 'a'.repeat(64) } }, comment: 'Desain dilengkapi' }],
-    });
+    v = await updatePermit(v.caseId, revisionUpdate, { actor: applicant(), fields: {}, documents: { design: { id: 'doc-2', sha256: 'a'.repeat(64) } }, comment: 'Desain dilengkapi' });
     expect(v.status).to.equal('in_review');
     expect(v.clock!.pauses[0]!.resumed).to.be.a('string');
     expect(v.clock!.pauses[0]!.resumedBy).to.deep.equal({ userId: 'budi', role: 'applicant' });

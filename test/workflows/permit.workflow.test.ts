@@ -7,7 +7,7 @@ import {
   revisionUpdate,
   withdrawalUpdate,
 } from '../../workflows/shared/case.messages';
-import { applicant, caseHandle, decideAll, openTasks, signAsHead, startPermit, view } from '../harness/cases';
+import { applicant, caseHandle, decideAll, openTasks, quiescent, signAsHead, startPermit, updatePermit, view } from '../harness/cases';
 import { harness } from '../harness/harness';
 
 async function refusal(p: Promise<unknown>): Promise<ApplicationFailure> {
@@ -72,20 +72,14 @@ describe('permit workflow on the real Temporal server', () => {
     const [first, second] = review;
 
     // One reviewer asks for changes: the stage waits for the other.
-    v = await caseHandle(v.caseId).executeUpdate(decisionUpdate, {
-      args: [{ actor: { userId: 'rina', roles: [first!.role] }, taskId: first!.id, outcome: 'request_changes', comment: 'Gambar struktur belum ditandatangani' }],
-    });
+    v = await updatePermit(v.caseId, decisionUpdate, { actor: { userId: 'rina', roles: [first!.role] }, taskId: first!.id, outcome: 'request_changes', comment: 'Gambar struktur belum ditandatangani' });
     expect(v.status).to.equal('in_review');
-    v = await caseHandle(v.caseId).executeUpdate(decisionUpdate, {
-      args: [{ actor: { userId: 'dedi', roles: [second!.role] }, taskId: second!.id, outcome: 'approve', comment: null }],
-    });
+    v = await updatePermit(v.caseId, decisionUpdate, { actor: { userId: 'dedi', roles: [second!.role] }, taskId: second!.id, outcome: 'approve', comment: null });
     expect(v.status).to.equal('changes_requested');
     expect((await harness().records.getCase(v.caseId))?.status).to.equal('changes_requested');
 
     // The applicant revises; the same stage opens again with fresh tasks for both reviewers.
-    v = await caseHandle(v.caseId).executeUpdate(revisionUpdate, {
-      args: [{ actor: applicant(), fields: { floor_count: 3 }, documents: {}, comment: 'Sudah diperbaiki' }],
-    });
+    v = await updatePermit(v.caseId, revisionUpdate, { actor: applicant(), fields: { floor_count: 3 }, documents: {}, comment: 'Sudah diperbaiki' });
     expect(v.status).to.equal('in_review');
     expect(v.stage).to.include({ id: 'kajian_teknis', round: 2 });
     expect(openTasks(v)).to.have.length(2);
@@ -101,9 +95,7 @@ describe('permit workflow on the real Temporal server', () => {
     let v = await startPermit('pbg');
     v = await decideAll(v.caseId, 'approve');
     const [first] = openTasks(v);
-    v = await caseHandle(v.caseId).executeUpdate(decisionUpdate, {
-      args: [{ actor: { userId: 'rina', roles: [first!.role] }, taskId: first!.id, outcome: 'reject', comment: 'Lokasi di jalur hijau' }],
-    });
+    v = await updatePermit(v.caseId, decisionUpdate, { actor: { userId: 'rina', roles: [first!.role] }, taskId: first!.id, outcome: 'reject', comment: 'Lokasi di jalur hijau' });
     expect(v.status).to.equal('in_review');
     v = await decideAll(v.caseId, 'approve');
     expect(v.status).to.equal('rejected');
@@ -113,7 +105,7 @@ describe('permit workflow on the real Temporal server', () => {
 
   it('lets the applicant withdraw while a task is open, cancelling it', async () => {
     const v0 = await startPermit('reklame');
-    const v = await caseHandle(v0.caseId).executeUpdate(withdrawalUpdate, { args: [{ actor: applicant(), reason: 'Batal pasang' }] });
+    const v = await updatePermit(v0.caseId, withdrawalUpdate, { actor: applicant(), reason: 'Batal pasang' });
     expect(v.status).to.equal('withdrawn');
     expect(v.tasks.every((t) => t.status === 'cancelled')).to.equal(true);
     const tasks = await harness().records.listTasksForCase(v.caseId);
@@ -124,6 +116,7 @@ describe('permit workflow on the real Temporal server', () => {
   it('refuses an update from the wrong role at once and writes nothing to history', async () => {
     const v = await startPermit('pbg');
     const handle = caseHandle(v.caseId);
+    await quiescent(v.caseId);
     const before = (await handle.fetchHistory()).events?.length ?? 0;
     const [task] = openTasks(v);
 

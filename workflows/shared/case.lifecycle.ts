@@ -29,7 +29,7 @@ import {
   viewQuery,
   withdrawalUpdate,
 } from './case.messages';
-import type { TCaseView, TCaseWorkflowInput } from './case.messages';
+import type { TCaseAnswer, TCaseView, TCaseWorkflowInput } from './case.messages';
 import { CaseState } from '../../domain/engine/case-state';
 import { SA_REGISTRATION_NUMBER, SA_STAGE_ID, SA_STATUS } from './search-attributes';
 
@@ -72,6 +72,16 @@ export const LOCAL_PROJECTION_PATCH = 'case-local-projection-v1';
  */
 export const PROJECTION_AFTER_COMMIT_PATCH = 'case-projection-after-commit-v1';
 
+/**
+ * Marks the cases whose updates answer without waiting for the projector: once the workflow waits for someone (or
+ * has closed), the answer carries the projection of its version and the API writes it, version-checked, before it
+ * reads (api/case-updates.ts). The API has the answer only after the workflow task that completed the update
+ * committed, so the store shows committed state only, unlike the local projection above; the projector still writes
+ * every version after commit (the same version twice is a no-op), and `finish` still waits for it. One activity
+ * round trip less per update (issue 12). Only with PROJECTION_AFTER_COMMIT_PATCH.
+ */
+export const PROJECTION_IN_ANSWER_PATCH = 'case-projection-in-answer-v1';
+
 /** One signature of the issued document: who signs, and the step that names their signature. */
 export interface TSigner {
   step: string;
@@ -83,12 +93,17 @@ export interface TSigner {
  * phases (`reviewStages`, `signAndIssue`, and whatever a kind adds with `waitFor` and the state's tasks)
  * run in the workflow's order; `finish` waits for the store to show the last version. Handlers only
  * validate and mutate the state; one projector writes each new version to the store, and an update
- * answers once the store shows its effect (read-your-own-writes for the caller).
+ * answers once the store shows its effect, or (newer cases) with the projection the caller writes itself:
+ * read-your-own-writes for the caller either way.
  */
 export class CaseRun {
   private projectedVersion = 0;
   private projectedSeq = 0;
   private awaitingInput = false;
+  /** What the workflow waits for while awaitingInput: once true, it is about to move on (and may change the case). */
+  private awaited: () => boolean = () => false;
+  /** PROJECTION_IN_ANSWER_PATCH, decided once at start. */
+  private answersWithProjection = false;
 
   private constructor(readonly state: CaseState) {}
 
@@ -100,8 +115,10 @@ export class CaseRun {
     const officeDeadlines = pauseLedger && patched(OFFICE_DEADLINES_PATCH);
     const state = domainStep(() => new CaseState(input, new Date().toISOString(), () => patched('case-issuance-v1'), pauseLedger, officeDeadlines));
     const run = new CaseRun(guardEngine(state));
-    run.installHandlers();
+    // Before the handlers: update-with-start's registration update runs as soon as its handler is set.
     const afterCommit = patched(PROJECTION_AFTER_COMMIT_PATCH);
+    run.answersWithProjection = afterCommit && patched(PROJECTION_IN_ANSWER_PATCH);
+    run.installHandlers();
     run.startProjector(!afterCommit && patched(LOCAL_PROJECTION_PATCH) ? localRecords : records);
     if (pauseLedger && patched(STAGE_REMINDERS_PATCH)) run.startStageReminders();
     if (pauseLedger && patched(CALENDAR_CHANGES_PATCH)) run.followCalendarChanges();
@@ -115,6 +132,7 @@ export class CaseRun {
   async waitFor(ready: () => boolean, timeoutMs?: number): Promise<boolean> {
     this.awaitingInput = true;
     const check = () => ready() || this.state.isClosed;
+    this.awaited = check;
     if (timeoutMs === undefined) await condition(check);
     else await condition(check, Math.max(timeoutMs, 1));
     this.awaitingInput = false;
@@ -188,10 +206,19 @@ export class CaseRun {
     return this.state.view();
   }
 
-  /** The view once the store shows this update's effect and the workflow waits for someone (or has closed). */
-  async answer(): Promise<TCaseView> {
-    await condition(() => this.settled());
-    return this.state.view();
+  /**
+   * Once the workflow waits for someone (or has closed): in cases with PROJECTION_IN_ANSWER_PATCH, the projection of
+   * this version for the caller to write, with every event the projector has not confirmed yet (it may be writing
+   * some of them: events are keyed by seq); before, the view once the store shows this update's effect.
+   */
+  async answer(): Promise<TCaseView | TCaseAnswer> {
+    if (!this.answersWithProjection) {
+      await condition(() => this.settled());
+      return this.state.view();
+    }
+    await condition(() => this.settledForAnswer());
+    const { state } = this;
+    return { projection: this.projectedVersion === state.version ? null : state.projection(this.projectedSeq) };
   }
 
   publishStatus(): void {
@@ -206,12 +233,21 @@ export class CaseRun {
     return state.registrationNumber !== null && (this.awaitingInput || state.isClosed) && this.projectedVersion === state.version;
   }
 
+  /**
+   * Registered, and closed or waiting for someone with nothing to move on to: an update that lets the workflow go on
+   * (the stage's last decision) answers at the next wait, with what going on changed (the next stage's tasks).
+   */
+  private settledForAnswer(): boolean {
+    const { state } = this;
+    return state.registrationNumber !== null && (state.isClosed || (this.awaitingInput && !this.awaited()));
+  }
+
   private installHandlers(): void {
     const { state } = this;
     const answer = () => this.answer();
     const act =
       <T>(apply: (now: Date, msg: T) => void) =>
-      (msg: T): Promise<TCaseView> => {
+      (msg: T): Promise<TCaseView | TCaseAnswer> => {
         apply(new Date(), msg);
         return answer();
       };

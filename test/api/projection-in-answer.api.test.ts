@@ -1,0 +1,103 @@
+import crypto from 'node:crypto';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { expect } from 'chai';
+import { createRecordActivities } from '../../activities/records.activities';
+import { startCase, updateCase } from '../../api/case-updates';
+import { loadOrganisation } from '../../store/organisation';
+import { caseWorkflowId, decisionUpdate, viewQuery } from '../../workflows/shared/case.messages';
+import { applicant, sampleApplicant, sampleFields } from '../harness/cases';
+import { harness } from '../harness/harness';
+import { until } from '../harness/until';
+
+/**
+ * Cases with `case-projection-in-answer-v1`: an update answers with the projection of its version and the API writes
+ * it (api/case-updates.ts writeAnswer), so the store shows a decision the moment the request returns, whatever the
+ * projector's activity is doing. Shown with the activities of the case's queue on a worker of their own, shut down
+ * before the decision: its projection activity cannot run until a new activity worker comes, and then writes the
+ * same version again, which changes nothing.
+ */
+describe('an update answered with its projection, written by the API (case-projection-in-answer-v1)', function () {
+  this.timeout(120_000);
+  const taskQueue = `sahkan-test-answer-${process.pid}`;
+  let connection: NativeConnection;
+  let workflows: { worker: Worker; running: Promise<void> };
+  const caseId = crypto.randomBytes(12).toString('hex');
+  const handle = () => harness().client.workflow.getHandle(caseWorkflowId('permit', caseId));
+  const deps = () => ({ ...harness().apiDeps, taskQueue });
+
+  /** A worker with the record activities only (the permit's review needs no others): the projector's writes. */
+  async function activityWorker(): Promise<{ worker: Worker; running: Promise<void> }> {
+    const { records, catalog, contractTypes, office, publicUrl } = harness().apiDeps;
+    const activities = createRecordActivities({ records, catalog, contractTypes, office, organisation: loadOrganisation(), publicUrl: publicUrl! });
+    const worker = await Worker.create({ connection, namespace: 'default', taskQueue, dataConverter: harness().dataConverter, activities });
+    return { worker, running: worker.run() };
+  }
+  const stop = async (w: { worker: Worker; running: Promise<void> }) => {
+    w.worker.shutdown();
+    await w.running;
+  };
+  const pendingActivities = async () => (await handle().describe()).raw.pendingActivities ?? [];
+
+  before(async () => {
+    connection = await NativeConnection.connect({ address: harness().server.address });
+    const worker = await Worker.create({ connection, namespace: 'default', taskQueue, workflowBundle: harness().workflowBundle, dataConverter: harness().dataConverter });
+    workflows = { worker, running: worker.run() };
+  });
+
+  after(async () => {
+    await handle().terminate('test over').catch(() => undefined);
+    await stop(workflows).catch(() => undefined);
+    await connection?.close();
+  });
+
+  it('shows the decision in the store when the request returns, while the projector’s activity waits; the projector’s write changes nothing', async () => {
+    const { records, catalog, calendar } = harness();
+    const type = catalog.get('reklame')!;
+    await records.saveApplicant(caseId, sampleApplicant());
+    const activities = await activityWorker();
+    await startCase(deps(), applicant(), { caseId, kind: 'permit', type, applicantId: 'budi', fields: sampleFields(type), documents: {}, calendar });
+    // Submission reads its own write too: the first stage's task is in the store (the API or the projector wrote it).
+    const [completeness] = await records.listTasksForCase(caseId);
+    expect(completeness).to.include({ status: 'open' });
+    await until(async () => (await pendingActivities()).length === 0, 'the projector to catch up');
+    await stop(activities);
+
+    await updateCase(deps(), (await records.getCase(caseId))!, decisionUpdate, {
+      actor: { userId: 'rina', roles: [completeness!.role] },
+      taskId: completeness!.id,
+      outcome: 'approve',
+      comment: null,
+    });
+    const view = await handle().query(viewQuery);
+    const pending = await pendingActivities();
+    expect(pending.map((a) => a.activityType?.name), 'the projection of the decision, not run: no worker takes activities').to.deep.equal(['projectCase']);
+    const row = await records.getCase(caseId);
+    expect(row).to.include({ version: view.version, status: 'in_review', stageId: view.stage!.id });
+    expect(view.stage!.id).to.not.equal(completeness!.stageId);
+    const tasks = await records.listTasksForCase(caseId);
+    expect(tasks.find((t) => t.id === completeness!.id)).to.include({ status: 'done', outcome: 'approve' });
+    const openIds = (list: Array<{ id: string; status: string }>) => list.filter((t) => t.status === 'open').map((t) => t.id);
+    expect(openIds(view.tasks)).to.have.length.greaterThan(0);
+    expect(openIds(tasks), 'the next stage’s tasks').to.have.members(openIds(view.tasks));
+    const events = await records.listEvents(caseId);
+    expect(events.map((e) => [e.seq, e.action])).to.deep.equal(view.events.map((e) => [e.seq, e.action]));
+
+    // An activity worker again: the projector writes the same version, and nothing changes.
+    const again = await activityWorker();
+    try {
+      await until(async () => (await pendingActivities()).length === 0, 'the projector’s write');
+      const history = await handle().fetchHistory();
+      const projections = (history.events ?? []).filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'projectCase');
+      const completed = (history.events ?? []).filter((e) => e.activityTaskCompletedEventAttributes);
+      expect(completed.some((e) => Number(e.activityTaskCompletedEventAttributes!.scheduledEventId) === Number(projections.at(-1)!.eventId))).to.equal(true);
+      expect(await records.getCase(caseId)).to.deep.equal(row);
+      expect(await records.listEvents(caseId)).to.deep.equal(events);
+      const size = await records.auditLog.size();
+      const logged = (await records.auditLog.entries(0, size)).filter((e) => e.subjects.caseId === caseId);
+      expect(logged.map((e) => e.key)).to.have.members(events.map((e) => `case-event:${caseId}:${e.seq}`));
+      expect(logged).to.have.length(events.length);
+    } finally {
+      await stop(again);
+    }
+  });
+});
