@@ -23,14 +23,7 @@ export const SCENARIOS: Record<string, () => Promise<Pick<TCaseView, 'caseId' | 
     return v;
   },
   /** The same path with the pause ledger (case-pause-ledger-v1): the request for changes stops the clock, the revision starts it. */
-  async 'pbg-changes-paused-ledger'() {
-    let v = await startPermit('pbg');
-    v = await decideAll(v.caseId, 'approve');
-    v = await decideAll(v.caseId, 'request_changes');
-    v = await updatePermit(v.caseId, revisionUpdate, { actor: applicant(), fields: {}, documents: { structural_drawings: { id: 'doc-2', sha256: 'a'.repeat(64) } }, comment: 'Sudah' });
-    while (v.status === 'in_review') v = await decideAll(v.caseId, 'approve');
-    return v;
-  },
+  'pbg-changes-paused-ledger': pbgChangesRevised,
   /** Reminder timers armed on every review stage and re-armed across a request for changes (case-stage-reminders-v1). */
   async 'reklame-changes-reminders-armed'() {
     let v = await startPermit('reklame');
@@ -78,14 +71,7 @@ export const SCENARIOS: Record<string, () => Promise<Pick<TCaseView, 'caseId' | 
   /** The same path with each update answering with its projection for the API to write (case-projection-in-answer-v1). */
   'reklame-issued-projection-in-answer': reklameIssued,
   /** Parallel reviewers, a request for changes and a revision, each update answering with its projection. */
-  async 'pbg-changes-projection-in-answer'() {
-    let v = await startPermit('pbg');
-    v = await decideAll(v.caseId, 'approve');
-    v = await decideAll(v.caseId, 'request_changes');
-    v = await updatePermit(v.caseId, revisionUpdate, { actor: applicant(), fields: {}, documents: { structural_drawings: { id: 'doc-2', sha256: 'a'.repeat(64) } }, comment: 'Sudah' });
-    while (v.status === 'in_review') v = await decideAll(v.caseId, 'approve');
-    return v;
-  },
+  'pbg-changes-projection-in-answer': pbgChangesRevised,
   async 'contract-negotiated-active'() {
     const id = await draft();
     await legalApproves(id);
@@ -134,6 +120,16 @@ export const SCENARIOS: Record<string, () => Promise<Pick<TCaseView, 'caseId' | 
     return updatePermit(v.caseId, withdrawalUpdate, { actor: applicant(), reason: 'Batal' });
   },
 };
+
+/** Parallel reviewers, both asking for changes at the second stage, a revision, then approval to the end. */
+async function pbgChangesRevised(): Promise<TCaseView> {
+  let v = await startPermit('pbg');
+  v = await decideAll(v.caseId, 'approve');
+  v = await decideAll(v.caseId, 'request_changes');
+  v = await updatePermit(v.caseId, revisionUpdate, { actor: applicant(), fields: {}, documents: { structural_drawings: { id: 'doc-2', sha256: 'a'.repeat(64) } }, comment: 'Sudah' });
+  while (v.status === 'in_review') v = await decideAll(v.caseId, 'approve');
+  return v;
+}
 
 async function reklameIssued(): Promise<TCaseView> {
   let v = await startPermit('reklame');
