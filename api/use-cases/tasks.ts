@@ -7,7 +7,7 @@ import { holdsRole } from '../../domain/roles';
 import type { TActor } from '../../domain/roles';
 import { adminActionItem, type TAdminAction } from '../../store/admin-items';
 import type { TApplicantProfile, TCaseRow, TDocumentMeta } from '../../store/records.types';
-import { claimUpdate, decisionUpdate, releaseUpdate, type TCaseView } from '../../workflows/shared/case.messages';
+import { claimUpdate, decisionUpdate, releaseUpdate } from '../../workflows/shared/case.messages';
 import { visibleTask } from '../case-access';
 import { nextCursorOf, ZCursorId, ZCursorInstant, zCursor, zLimit } from '../cursor';
 import { updateCase } from '../case-updates';
@@ -71,11 +71,11 @@ export async function inbox(deps: TApiDeps, actor: TActor, query: TInboxQuery | 
  * An administrator's task (a lapsed case under `flag`) acted on: logged as an administrator action once the case
  * shows it. The case event the action recorded makes the request one: a repeated claim records no new event and
  * logs nothing new, a repeated decision is refused before. The workflow writes the case, so this entry follows
- * in a transaction of its own.
+ * in a transaction of its own; the store shows the update's events once updateCase has returned.
  */
-async function logAdminTaskAction(deps: TApiDeps, actor: TActor, task: TTask, action: TAdminAction, request: unknown, view: TCaseView): Promise<void> {
+async function logAdminTaskAction(deps: TApiDeps, actor: TActor, task: TTask, action: TAdminAction, request: unknown): Promise<void> {
   if (task.role !== 'admin') return; // a reviewer's or signer's task: its case events say it all
-  const event = view.events.findLast((e) => e.actorId === actor.userId);
+  const event = (await deps.records.listEvents(task.caseId)).findLast((e) => e.actorId === actor.userId);
   if (!event) return;
   await deps.records.auditLog.append([
     adminActionItem({ action, actorId: actor.userId, target: task.id, ids: { caseId: task.caseId }, request, once: `${task.caseId}:${event.seq}`, at: event.at }),
@@ -84,16 +84,16 @@ async function logAdminTaskAction(deps: TApiDeps, actor: TActor, task: TTask, ac
 
 export async function claimTask(deps: TApiDeps, actor: TActor, taskId: string) {
   const { task, row } = await visibleTask(deps.records, actor, taskId);
-  const view = await updateCase(deps, row, claimUpdate, { actor, taskId: task.id });
-  await logAdminTaskAction(deps, actor, task, 'task_claimed', {}, view);
+  await updateCase(deps, row, claimUpdate, { actor, taskId: task.id });
+  await logAdminTaskAction(deps, actor, task, 'task_claimed', {});
   return answer(deps, task.id, row.caseId);
 }
 
 /** Gives a claimed task back to its role's inbox; only its holder may (409 otherwise). */
 export async function releaseTask(deps: TApiDeps, actor: TActor, taskId: string) {
   const { task, row } = await visibleTask(deps.records, actor, taskId);
-  const view = await updateCase(deps, row, releaseUpdate, { actor, taskId: task.id });
-  await logAdminTaskAction(deps, actor, task, 'task_released', {}, view);
+  await updateCase(deps, row, releaseUpdate, { actor, taskId: task.id });
+  await logAdminTaskAction(deps, actor, task, 'task_released', {});
   return answer(deps, task.id, row.caseId);
 }
 
@@ -106,8 +106,8 @@ export async function decideTask(deps: TApiDeps, actor: TActor, taskId: string, 
   const body = ZDecisionSchema.parse(input);
   // The grant keeps the digest of what the signer approves by signing: the preview they were shown.
   const grantId = task.kind === 'sign' && body.outcome === 'sign' ? await exchangePassphrase(deps, actor, task, body.passphrase!, () => approvedContentSha256(deps, actor, row)) : null;
-  const view = await updateCase(deps, row, decisionUpdate, { actor, taskId: task.id, outcome: body.outcome, comment: body.comment ?? null, grantId });
-  await logAdminTaskAction(deps, actor, task, 'task_decided', { outcome: body.outcome, comment: body.comment ?? null }, view);
+  await updateCase(deps, row, decisionUpdate, { actor, taskId: task.id, outcome: body.outcome, comment: body.comment ?? null, grantId });
+  await logAdminTaskAction(deps, actor, task, 'task_decided', { outcome: body.outcome, comment: body.comment ?? null });
   return answer(deps, task.id, row.caseId);
 }
 

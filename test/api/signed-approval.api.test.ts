@@ -6,7 +6,7 @@ import { DEV_SIGNER_PASSPHRASE, issueSigner, loadOrCreateOfficeCa } from '../../
 import { officeHoursFromFile, sweepAnomalies } from '../../worker/anomaly-sweeper';
 import { submit } from '../harness/api-client';
 import { activeContract, completeAddendum, proposeAddendum } from '../harness/contracts';
-import { caseHandle, decideAll, openTasks, view } from '../harness/cases';
+import { decideAll, openTasks, updatePermit, view } from '../harness/cases';
 import { harness } from '../harness/harness';
 
 /**
@@ -59,7 +59,7 @@ describe('anomaly rule: signature of a document that differs from the one approv
     changed = await atSignature();
     const task = openTasks(await view(changed)).find((t) => t.kind === 'sign')!;
     const staleGrant = await records.signers.createGrant({ userId: signerId, caseId: changed, serial: first.serial, passphrase: 'bukan-frasa-sandinya', ttlMs: 60_000 });
-    const refused = await caseHandle(changed).executeUpdate(decisionUpdate, { args: [{ actor: { userId: signerId, roles: [SIGN_ROLE] }, taskId: task.id, outcome: 'sign', comment: null, grantId: staleGrant }] });
+    const refused = await updatePermit(changed, decisionUpdate, { actor: { userId: signerId, roles: [SIGN_ROLE] }, taskId: task.id, outcome: 'sign', comment: null, grantId: staleGrant });
     expect(refused.events.map((e) => e.action)).to.include('sign_failed');
     expect(refused.status).to.equal('awaiting_signature');
     // The office renews the certificate under the signer's new title and revokes the old one.
