@@ -44,6 +44,7 @@ const EVIDENCE = {
   fast_approval: z.object({ typeId: z.string(), tookHours: z.number(), typeMedianHours: z.number(), samples: z.number().int() }),
   revision_loops: z.object({ loops: z.number().int(), requestedAt: z.array(z.string()), by: z.array(z.string()) }),
   signed_document_differs: z.union([
+    z.object({ step: z.string(), signerId: z.string(), signedAt: z.string(), approvedContentSha256: ZSha, signedContentSha256: ZSha }),
     z.object({ step: z.string(), signerId: z.string(), signedInputSha256: ZSha, approvedSha256: ZSha, approvedBy: z.string() }),
     z.object({ step: z.string(), signedOutputSha256: ZSha, issuedSha256: ZSha }),
   ]),
@@ -157,7 +158,9 @@ function sentences(rule: TAnomalyRule, evidence: unknown, c: TCtx) {
       const d = e.data;
       return (
         <p>
-          {'signerId' in d
+          {'approvedContentSha256' in d
+            ? t('audit.ev.signedNotApproved', { step: d.step, signer: d.signerId, at: format.dateTime(d.signedAt), approved: short(d.approvedContentSha256), signed: short(d.signedContentSha256) })
+            : 'signerId' in d
             ? t('audit.ev.signedOther', { step: d.step, signer: d.signerId, signed: short(d.signedInputSha256), approved: short(d.approvedSha256), approvedBy: d.approvedBy })
             : t('audit.ev.issuedOther', { step: d.step, signed: short(d.signedOutputSha256), issued: short(d.issuedSha256) })}
         </p>
