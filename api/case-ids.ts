@@ -37,3 +37,19 @@ export async function claimIdempotencyKey(records: Records, caseId: string, idem
     throw new ApiError('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was used for a different request; use a new key for a new request');
   }
 }
+
+/**
+ * A request that creates something with no case id of its own to derive from the key (a contract version, an
+ * addendum), run once per Idempotency-Key: the key is bound to the validated body as for submissions (another body
+ * is a 422), the first answer is kept, and a repeat gets that answer without acting again. Without a key it just acts.
+ */
+export async function onceWithKey<T>(records: Records, actor: TActor, idempotencyKey: string | undefined, route: string, body: unknown, act: () => Promise<T>): Promise<T> {
+  if (idempotencyKey === undefined) return act();
+  const requestId = caseIdFor(actor, idempotencyKey);
+  await claimIdempotencyKey(records, requestId, idempotencyKey, route, body);
+  const earlier = await records.idempotency.response(requestId);
+  if (earlier !== undefined) return earlier as T;
+  const answer = await act();
+  await records.idempotency.keepResponse(requestId, answer);
+  return answer;
+}

@@ -295,8 +295,8 @@ const ROUTES: RouteConfig[] = [
   {
     method: 'post',
     path: '/contracts/{id}/versions',
-    summary: "A new version of the terms: the vendor's proposal, the PPK's counter-proposal, or the PPK's revision after legal review",
-    request: { params: idParam, body: jsonBody(ZContractVersionSchema) },
+    summary: "A new version of the terms: the vendor's proposal, the PPK's counter-proposal, or the PPK's revision after legal review; a repeated Idempotency-Key gets the first answer and stores no second version",
+    request: { params: idParam, headers: z.object({ 'Idempotency-Key': z.string().optional() }), body: jsonBody(ZContractVersionSchema) },
     responses: { 201: json(ZContractVersionAnswerSchema, 'Stored and proposed'), ...errors(...CASE_UPDATE) },
   },
   { method: 'post', path: '/contracts/{id}/withdrawal', summary: 'End a contract before it is signed (its PPK)', request: { params: idParam, body: jsonBody(ZWithdrawalSchema) }, responses: { 200: json(ZPermitSummarySchema, 'Ended'), ...errors(...CASE_UPDATE) } },
@@ -306,8 +306,8 @@ const ROUTES: RouteConfig[] = [
   {
     method: 'post',
     path: '/contracts/{id}/addenda',
-    summary: 'Propose an addendum (PPK); above the 10% cap only with an exceptionReason the head of office approves',
-    request: { params: idParam, body: jsonBody(ZAddendumChangeSchema) },
+    summary: 'Propose an addendum (PPK); above the 10% cap only with an exceptionReason the head of office approves; a repeated Idempotency-Key gets the first answer (the same addendum)',
+    request: { params: idParam, headers: z.object({ 'Idempotency-Key': z.string().optional() }), body: jsonBody(ZAddendumChangeSchema) },
     responses: { 201: json(ZAddendumAnswerSchema, 'Started as a child of the contract'), ...errors(...CASE_UPDATE) },
   },
   {

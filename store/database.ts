@@ -212,6 +212,8 @@ export interface TIdempotencyRequestsTable {
   /** SHA-256 of the canonical body of the request that first used the key. */
   request_sha256: string;
   created_at: string;
+  /** The first request's answer (JSON), for keys whose request creates no case of its own; null until it ends. */
+  response: string | null;
 }
 
 /** Passphrase attempts in a row per signer (domain/attempt-throttle.ts). */

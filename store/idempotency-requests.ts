@@ -18,4 +18,15 @@ export class IdempotencyRequests {
     const row = await this.db.selectFrom('idempotency_requests').select('request_sha256').where('case_id', '=', caseId).executeTakeFirstOrThrow();
     return row.request_sha256 === requestSha256;
   }
+
+  /** The answer kept for a claimed key, or undefined while none is (not finished, or failed). */
+  async response(caseId: string): Promise<unknown> {
+    const row = await this.db.selectFrom('idempotency_requests').select('response').where('case_id', '=', caseId).executeTakeFirst();
+    return row?.response == null ? undefined : (JSON.parse(row.response) as unknown);
+  }
+
+  /** Keeps the answer of a claimed key's request; the first one kept stays. */
+  async keepResponse(caseId: string, response: unknown): Promise<void> {
+    await this.db.updateTable('idempotency_requests').set({ response: JSON.stringify(response) }).where('case_id', '=', caseId).where('response', 'is', null).execute();
+  }
 }

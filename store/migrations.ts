@@ -585,6 +585,16 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable('signing_grants').dropColumn('approved_content_sha256').execute();
     },
   },
+  '0026_idempotency_responses': {
+    async up(db: Kysely<any>) {
+      // The answer to the first request of an Idempotency-Key that creates something without a case id of its own (a
+      // contract version, an addendum): a repeat gets it again instead of acting twice. Null until that request ends.
+      await db.schema.alterTable('idempotency_requests').addColumn('response', 'text').execute();
+    },
+    async down(db: Kysely<any>) {
+      await db.schema.alterTable('idempotency_requests').dropColumn('response').execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -32,12 +32,12 @@ export function contractsRoutes(deps: TApiDeps): Router {
 
   /** A new version of the terms: the vendor's proposal, the PPK's counter-proposal, or the PPK's revision after legal review. */
   router.post('/contracts/:id/versions', async (req, res) => {
-    res.status(201).json(await proposeContractVersion(deps, actorOf(req), req.params.id, req.body));
+    res.status(201).json(await proposeContractVersion(deps, actorOf(req), req.params.id, req.body, req.get('Idempotency-Key')));
   });
 
   /** An addendum: changes to the terms in force, checked against the 10% cap, run as a child of the contract. */
   router.post('/contracts/:id/addenda', async (req, res) => {
-    res.status(201).json(await proposeAddendum(deps, actorOf(req), req.params.id, req.body));
+    res.status(201).json(await proposeAddendum(deps, actorOf(req), req.params.id, req.body, req.get('Idempotency-Key')));
   });
 
   /** The PPK withdraws an addendum not yet approved (e.g. after legal asked for changes); the contract takes a new one. */

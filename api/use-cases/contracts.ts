@@ -18,7 +18,7 @@ import { addendumCaseId } from '../../domain/kinds/addendum/addendum.ids';
 import { listScope, visibleCase } from '../case-access';
 import { addendaOf } from './addenda';
 import { contractCaseType, contractTypeData } from '../../domain/kinds/contract/contract.case-type';
-import { caseIdFor, claimIdempotencyKey } from '../case-ids';
+import { caseIdFor, claimIdempotencyKey, onceWithKey } from '../case-ids';
 import { startCase, updateCase } from '../case-updates';
 import type { TApiDeps } from '../deps';
 import { ApiError, invalid, notFound, zodDetails } from '../errors';
@@ -161,63 +161,71 @@ export async function contractDetail(deps: TApiDeps, actor: TActor, caseId: stri
 }
 
 /** A new version of the terms: the vendor's proposal, the PPK's counter-proposal, or the PPK's revision after legal review. */
-export async function proposeContractVersion(deps: TApiDeps, actor: TActor, caseId: string, input: unknown) {
+export async function proposeContractVersion(deps: TApiDeps, actor: TActor, caseId: string, input: unknown, idempotencyKey?: string) {
   const { records } = deps;
   const row = await visibleContract(deps, actor, caseId);
-  const version = row.facts.termsVersion + 1;
-  const terms = parseTerms(ZContractVersionSchema.parse(input).terms, await termsOf(deps, row.caseId, version - 1));
-  const tasks = (await records.listTasksForCase(row.caseId)).filter((t) => t.status === 'open' || t.status === 'claimed');
-  const negotiation = tasks.find((t) => (t.kind === 'vendor_review' || t.kind === 'ppk_review') && holdsRole(actor, t.role));
-  const revising = row.status === 'changes_requested' && row.applicantId === actor.userId;
-  if (!negotiation && !revising) throw new ApiError('INVALID_TRANSITION', 'there is no open negotiation step for you on this contract');
-  await records.contractVersions.put({ caseId: row.caseId, version, authorId: actor.userId, authorRole: negotiation?.role ?? String(row.fields.ppkRole), terms });
-  if (negotiation) {
-    const outcome = negotiation.kind === 'vendor_review' ? 'propose_changes' : 'counter';
-    await updateCase(deps, row, decisionUpdate, { actor, taskId: negotiation.id, outcome, comment: null, termsVersion: version });
-  } else {
-    await updateCase(deps, row, revisionUpdate, { actor, fields: {}, documents: {}, comment: null, termsVersion: version });
-  }
-  return { version, changes: diffTerms(await termsOf(deps, row.caseId, version - 1), terms) };
+  const body = ZContractVersionSchema.parse(input);
+  return onceWithKey(records, actor, idempotencyKey, `POST /contracts/${row.caseId}/versions`, body, async () => {
+    const version = row.facts.termsVersion + 1;
+    const terms = parseTerms(body.terms, await termsOf(deps, row.caseId, version - 1));
+    const tasks = (await records.listTasksForCase(row.caseId)).filter((t) => t.status === 'open' || t.status === 'claimed');
+    const negotiation = tasks.find((t) => (t.kind === 'vendor_review' || t.kind === 'ppk_review') && holdsRole(actor, t.role));
+    const revising = row.status === 'changes_requested' && row.applicantId === actor.userId;
+    if (!negotiation && !revising) throw new ApiError('INVALID_TRANSITION', 'there is no open negotiation step for you on this contract');
+    await records.contractVersions.put({ caseId: row.caseId, version, authorId: actor.userId, authorRole: negotiation?.role ?? String(row.fields.ppkRole), terms });
+    if (negotiation) {
+      const outcome = negotiation.kind === 'vendor_review' ? 'propose_changes' : 'counter';
+      await updateCase(deps, row, decisionUpdate, { actor, taskId: negotiation.id, outcome, comment: null, termsVersion: version });
+    } else {
+      await updateCase(deps, row, revisionUpdate, { actor, fields: {}, documents: {}, comment: null, termsVersion: version });
+    }
+    return { version, changes: diffTerms(await termsOf(deps, row.caseId, version - 1), terms) };
+  });
 }
 
-/** An addendum: changes to the terms in force, checked against the 10% cap, run as a child of the contract. */
-export async function proposeAddendum(deps: TApiDeps, actor: TActor, caseId: string, input: unknown) {
+/**
+ * An addendum: changes to the terms in force, checked against the 10% cap, run as a child of the contract. With an
+ * Idempotency-Key a repeat gets the first answer (the same addendum) instead of a refusal or a second one.
+ */
+export async function proposeAddendum(deps: TApiDeps, actor: TActor, caseId: string, input: unknown, idempotencyKey?: string) {
   const row = await visibleContract(deps, actor, caseId);
   if (row.applicantId !== actor.userId) throw new ApiError('FORBIDDEN', 'only the PPK of this contract may propose an addendum');
   if (row.status !== 'active') throw new ApiError('INVALID_TRANSITION', `a contract in status ${row.status} cannot be amended`);
   const change = ZAddendumChangeSchema.parse(input);
-  const original = await termsOf(deps, row.caseId, row.facts.agreedVersion ?? 0);
-  const current = await termsOf(deps, row.caseId, versionInForce(row.facts));
-  let next: TContractTerms;
-  try {
-    next = applyAddendum(current, change);
-  } catch (err) {
-    const [path, ...message] = (err as Error).message.split(': ');
-    throw invalid(path!, message.join(': '));
-  }
-  const cap = addendumCap(original, current, next.value);
-  if (!cap.withinCap && !change.exceptionReason) {
-    throw new ApiError(
-      'CAP_EXCEEDED',
-      `addenda would add ${cap.cumulativePercent.toFixed(2)}% to the original value, above the ${ADDENDUM_CAP_PERCENT}% cap (at most ${cap.capValue} rupiah); give an exceptionReason for the head of office to approve`,
-      [{ path: 'value', message: `cumulative increase ${cap.cumulativeAdded} exceeds ${cap.capValue}` }],
-    );
-  }
-  const version = row.facts.termsVersion + 1;
-  const sequence = row.facts.addenda.length + 1;
-  const addendumId = addendumCaseId(row.caseId, version);
-  await deps.records.contractVersions.put({ caseId: row.caseId, version, authorId: actor.userId, authorRole: String(row.fields.ppkRole), terms: next });
-  await updateCase(deps, row, addendumRequestUpdate, {
-    actor,
-    addendumId,
-    sequence,
-    justification: change.justification,
-    termsVersion: version,
-    exceptionReason: cap.withinCap ? null : change.exceptionReason!,
-    value: next.value,
-    endDate: contractEndDate(next),
+  return onceWithKey(deps.records, actor, idempotencyKey, `POST /contracts/${row.caseId}/addenda`, change, async () => {
+    const original = await termsOf(deps, row.caseId, row.facts.agreedVersion ?? 0);
+    const current = await termsOf(deps, row.caseId, versionInForce(row.facts));
+    let next: TContractTerms;
+    try {
+      next = applyAddendum(current, change);
+    } catch (err) {
+      const [path, ...message] = (err as Error).message.split(': ');
+      throw invalid(path!, message.join(': '));
+    }
+    const cap = addendumCap(original, current, next.value);
+    if (!cap.withinCap && !change.exceptionReason) {
+      throw new ApiError(
+        'CAP_EXCEEDED',
+        `addenda would add ${cap.cumulativePercent.toFixed(2)}% to the original value, above the ${ADDENDUM_CAP_PERCENT}% cap (at most ${cap.capValue} rupiah); give an exceptionReason for the head of office to approve`,
+        [{ path: 'value', message: `cumulative increase ${cap.cumulativeAdded} exceeds ${cap.capValue}` }],
+      );
+    }
+    const version = row.facts.termsVersion + 1;
+    const sequence = row.facts.addenda.length + 1;
+    const addendumId = addendumCaseId(row.caseId, version);
+    await deps.records.contractVersions.put({ caseId: row.caseId, version, authorId: actor.userId, authorRole: String(row.fields.ppkRole), terms: next });
+    await updateCase(deps, row, addendumRequestUpdate, {
+      actor,
+      addendumId,
+      sequence,
+      justification: change.justification,
+      termsVersion: version,
+      exceptionReason: cap.withinCap ? null : change.exceptionReason!,
+      value: next.value,
+      endDate: contractEndDate(next),
+    });
+    return { id: addendumId, sequence, termsVersion: version, cap, changes: diffTerms(current, next) };
   });
-  return { id: addendumId, sequence, termsVersion: version, cap, changes: diffTerms(current, next) };
 }
 
 /**

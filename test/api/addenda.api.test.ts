@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { activeContract, completeAddendum, decide, proposeAddendum } from '../harness/contracts';
+import { activeContract, completeAddendum, decide, draft, legalApproves, proposeAddendum, sampleTerms } from '../harness/contracts';
 import { harness } from '../harness/harness';
 import { until } from '../harness/until';
 
@@ -43,6 +43,52 @@ describe('contract addenda: child workflows on the same engine, under the 10% ru
     expect(entry).to.include({ title: 'Pengadaan Komputer Layanan Perizinan DPMPTSP', vendor: 'CV Maju Jaya', value: original + 13_500_000, endDate: '2027-01-05' });
     expect(entry.addenda).to.deep.equal([`${detail.number}/ADD-1`]);
     expect(JSON.stringify(publicRegister.body)).not.to.match(/197805122005011003|Andi Wijaya/); // no NIP, no person's name
+  });
+
+  it('answers a repeated request with the same Idempotency-Key with the first answer: one addendum, one new version', async () => {
+    const id = await activeContract();
+    const body = { justification: JUSTIFICATION, items: await itemsWith(id, 11) };
+    const termsVersion = ((await harness().records.getCase(id))!.facts as { termsVersion: number }).termsVersion;
+    const send = async (payload: object, key?: string) => {
+      const req = http().post(`/api/v1/contracts/${id}/addenda`).set('Authorization', await token('ppk'));
+      return (key ? req.set('Idempotency-Key', key) : req).send(payload);
+    };
+    const key = `adendum-${id}`;
+    const first = await send(body, key);
+    expect(first.status, JSON.stringify(first.body)).to.equal(201);
+    const again = await send(body, key);
+    expect(again.status, JSON.stringify(again.body)).to.equal(201);
+    expect(again.body).to.deep.equal(first.body);
+    // The same key with another body is another request: refused, not answered with the first addendum.
+    const changed = await send({ ...body, justification: `${JUSTIFICATION} (diubah)` }, key);
+    expect(changed.status).to.equal(422);
+    expect(changed.body.error.code).to.equal('IDEMPOTENCY_KEY_REUSED');
+
+    // The child case registers on its own: wait for it, then there is that one and no other.
+    const detail = await until(async () => {
+      const res = await http().get(`/api/v1/contracts/${id}`).set('Authorization', await token('ppk'));
+      return res.body.addenda.length > 0 ? res.body : undefined;
+    }, 'the addendum on the contract');
+    expect(detail.addenda.map((a: { id: string }) => a.id)).to.deep.equal([first.body.id]);
+    expect(((await harness().records.getCase(id))!.facts as { termsVersion: number }).termsVersion).to.equal(termsVersion + 1);
+    expect(await harness().records.contractVersions.get(id, termsVersion + 2)).to.equal(undefined);
+  });
+
+  it('answers a repeated new version of the terms with the same Idempotency-Key once', async () => {
+    const id = await draft();
+    await legalApproves(id);
+    const send = async () =>
+      http()
+        .post(`/api/v1/contracts/${id}/versions`)
+        .set('Authorization', await token('vendor-a'))
+        .set('Idempotency-Key', `versi-${id}`)
+        .send({ terms: sampleTerms({ unitPrice: 13_000_000 }) });
+    const first = await send();
+    expect(first.status, JSON.stringify(first.body)).to.equal(201);
+    const again = await send();
+    expect(again.status, JSON.stringify(again.body)).to.equal(201);
+    expect(again.body).to.deep.equal(first.body);
+    expect(await harness().records.contractVersions.get(id, first.body.version + 1)).to.equal(undefined);
   });
 
   it('refuses an addendum above 10% without an exception, and takes one with an exception approved by the head of office', async () => {
