@@ -1,37 +1,12 @@
 import { expect } from 'chai';
-import type { TCaseEvent } from '../../domain/case';
 import { addendaNearCap, vendorConcentration, type TAward } from '../../domain/anomalies/contract-rules';
 import { afterHoursDecisions, fastApproval, issuedAfterDeadline, revisionLoops, samePersonTwoStages, signedDocumentDiffers } from '../../domain/anomalies/case-rules';
-import type { TAuditCase } from '../../domain/anomalies/finding';
 import { officeHoursFromFile } from '../../worker/anomaly-sweeper';
+import { auditEvent, normalAuditCase } from '../harness/audit-cases';
 
 const office = officeHoursFromFile();
-let seq = 0;
-const event = (action: TCaseEvent['action'], at: string, actorId = 'rahmat', stageId: string | null = 'completeness'): TCaseEvent => ({ caseId: 'c1', seq: seq++, at, actorId, role: 'reviewer:dpmptsp', action, stageId, comment: null });
-
-/** A permit decided in office hours by three people, signed once, issued on time: nothing to find. */
-function normal(overrides: Partial<TAuditCase> = {}): TAuditCase {
-  return {
-    caseId: 'c1',
-    kind: 'permit',
-    typeId: 'reklame',
-    registrationNumber: 'REG/REK/2026/000001',
-    status: 'issued',
-    // Tuesday 10 November 2026, 09:00 WIB onwards
-    submittedAt: '2026-11-10T02:00:00.000Z',
-    closedAt: '2026-11-12T07:00:00.000Z',
-    caseDueAt: '2026-11-20T09:00:00.000Z',
-    outcomeReason: null,
-    events: [
-      event('approve', '2026-11-10T03:00:00.000Z', 'rahmat', 'completeness'),
-      event('approve', '2026-11-11T04:00:00.000Z', 'agus', 'technical'),
-      event('sign', '2026-11-12T07:00:00.000Z', 'kepala', null),
-    ],
-    signatures: [{ step: 'head', userId: 'kepala', signedAt: '2026-11-12T07:00:00.000Z', inputSha256: 'a'.repeat(64), outputSha256: 'b'.repeat(64) }],
-    issuedSha256: 'b'.repeat(64),
-    ...overrides,
-  };
-}
+const event = auditEvent;
+const normal = normalAuditCase;
 const medians = new Map([['reklame', { medianMs: 48 * 3_600_000, samples: 10 }]]);
 
 describe('anomaly rules (Inspektorat)', () => {

@@ -12,6 +12,7 @@ import { translator } from '../../web/i18n/translate';
 import { PageContext } from '../../web/page-context';
 import { FindingEvidence } from '../../web/routes/audit/finding-evidence';
 import { officeHoursFromFile } from '../../worker/anomaly-sweeper';
+import { auditEvent, normalAuditCase } from '../harness/audit-cases';
 
 /**
  * The /audit page words every rule's evidence (issue 13 §2). The evidence here is what the rules themselves return,
@@ -19,17 +20,9 @@ import { officeHoursFromFile } from '../../worker/anomaly-sweeper';
  * to listing the fields).
  */
 
-const event = (seq: number, action: string, at: string, actorId: string, stageId: string | null): TCaseEvent => ({ caseId: 'c1', seq, at, actorId, role: 'reviewer:dpmptsp', action, stageId, comment: null }) as TCaseEvent;
-const base: TAuditCase = {
-  caseId: 'c1',
-  kind: 'permit',
-  typeId: 'reklame',
-  registrationNumber: 'REG/REK/2026/000001',
-  status: 'issued',
-  submittedAt: '2026-11-10T02:00:00.000Z',
+const event = (seq: number, action: string, at: string, actorId: string, stageId: string | null) => auditEvent(action as TCaseEvent['action'], at, actorId, stageId, seq);
+const base: TAuditCase = normalAuditCase({
   closedAt: '2026-11-21T03:00:00.000Z',
-  caseDueAt: '2026-11-20T09:00:00.000Z',
-  outcomeReason: null,
   // 22:14 WIB on a Tuesday; a Saturday; then the same person on a second stage; three requests for changes.
   events: [
     event(4, 'approve', '2026-11-10T15:14:00.000Z', 'rahmat', 'kelengkapan'),
@@ -41,7 +34,7 @@ const base: TAuditCase = {
     { step: 'seal', userId: 'system', signedAt: '2026-11-12T04:00:00.000Z', inputSha256: 'e'.repeat(64), outputSha256: 'f'.repeat(64) },
   ],
   issuedSha256: '9'.repeat(64),
-};
+});
 
 function allFindings(): TFinding[] {
   const contract: TAuditCase = { ...base, caseId: 'k1', kind: 'contract', contractValues: { original: 100_000_000, current: 109_500_000 } };
