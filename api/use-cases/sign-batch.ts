@@ -6,7 +6,7 @@ import { decisionUpdate } from '../../workflows/shared/case.messages';
 import { visibleTask } from '../case-access';
 import { updateCase } from '../case-updates';
 import type { TApiDeps } from '../deps';
-import { invalid, logRequestFailure, notFound, toApiError } from '../errors';
+import { ApiError, invalid, logRequestFailure, notFound, toApiError } from '../errors';
 import type { ZSignBatchItemSchema } from '../response-schemas';
 import { ZSignBatchSchema } from '../schemas';
 import type { TSignBatch } from '../schemas';
@@ -31,33 +31,53 @@ export interface TSignBatchAnswer {
   items: TSignBatchItem[];
 }
 
+/**
+ * Each task is looked at first: one that is not an open sign task of the signer's (or whose number does not match)
+ * is refused on its own and costs no passphrase attempt, so a batch of nothing signable never touches the throttle
+ * (as a single decision on a closed task does not). Then the passphrase once, then the signable tasks.
+ */
 export async function signTasks(deps: TApiDeps, actor: TActor, input: unknown): Promise<TSignBatchAnswer> {
   const { passphrase, items } = ZSignBatchSchema.parse(input);
-  const cert = await checkPassphrase(deps, actor, passphrase);
-  const answers = await mapBounded(items, SIGN_CONCURRENCY, (item, index) => signOne(deps, actor, cert, passphrase, item, index));
+  const looked = await mapBounded(items, SIGN_CONCURRENCY, (item, index) => refusedAs(deps, item.taskId, () => signable(deps, actor, item, index)));
+  const cert = looked.some((l) => !isAnswer(l)) ? await checkPassphrase(deps, actor, passphrase) : null;
+  const answers = await mapBounded(looked, SIGN_CONCURRENCY, async (l): Promise<TSignBatchItem> => (isAnswer(l) ? l : refusedAs(deps, l.task.id, () => sign(deps, actor, cert!, passphrase, l))));
   const signed = answers.filter((a) => a.outcome === 'signed').length;
   return { signed, refused: answers.length - signed, items: answers };
 }
 
-/** One task of the batch, as its own sign decision would go; a refusal is this item's answer, never the batch's. */
-async function signOne(deps: TApiDeps, actor: TActor, cert: TSignerCertificate, passphrase: string, item: TSignBatch['items'][number], index: number): Promise<TSignBatchItem> {
+type TSignable = Awaited<ReturnType<typeof visibleTask>>;
+const isAnswer = (l: TSignable | TSignBatchItem): l is TSignBatchItem => 'outcome' in l;
+
+/** The task and its case when it is an open sign task of the signer's and the number confirms it; else why not. */
+async function signable(deps: TApiDeps, actor: TActor, item: TSignBatch['items'][number], index: number): Promise<TSignable> {
+  const { task, row } = await visibleTask(deps.records, actor, item.taskId);
+  // Only the signer's own sign tasks exist here (as for the preview): nothing about another role's task is told.
+  if (task.kind !== 'sign' || !holdsRole(actor, task.role)) throw notFound('sign task');
+  if (task.status !== 'open' && task.status !== 'claimed') throw new ApiError('TASK_CLOSED', `task ${task.id} is closed`);
+  if (row.registrationNumber !== item.registrationNumber) {
+    throw invalid(`items.${index}.registrationNumber`, "does not match the task's case: check the document before signing it");
+  }
+  return { task, row };
+}
+
+/** One task, as its own sign decision would go: its own grant, the decision update, the case as it stands after. */
+async function sign(deps: TApiDeps, actor: TActor, cert: TSignerCertificate, passphrase: string, { task, row }: TSignable): Promise<TSignBatchItem> {
+  // Each grant keeps the digest of the document the task shows its signer (the preview or the draft).
+  const grantId = await grantFor(deps, actor, task, cert, passphrase, await approvedContentSha256(deps, actor, row));
+  await updateCase(deps, row, decisionUpdate, { actor, taskId: task.id, outcome: 'sign', comment: null, grantId });
+  const [after, issued] = await Promise.all([deps.records.getCase(row.caseId), deps.records.issuance.byCase(row.caseId)]);
+  return { taskId: task.id, outcome: 'signed', kind: row.kind, case: after ? caseSummary(after) : null, documentNumber: issued?.number ?? null };
+}
+
+/** A step for one task whose refusal is that item's answer, never the batch's. */
+async function refusedAs<T>(deps: TApiDeps, taskId: string, step: () => Promise<T>): Promise<T | TSignBatchItem> {
   try {
-    const { task, row } = await visibleTask(deps.records, actor, item.taskId);
-    // Only the signer's own sign tasks exist here (as for the preview): nothing about another role's task is told.
-    if (task.kind !== 'sign' || !holdsRole(actor, task.role)) throw notFound('sign task');
-    if (row.registrationNumber !== item.registrationNumber) {
-      throw invalid(`items.${index}.registrationNumber`, "does not match the task's case: check the document before signing it");
-    }
-    // Each grant keeps the digest of the document the task shows its signer (the preview or the draft).
-    const grantId = await grantFor(deps, actor, task, cert, passphrase, await approvedContentSha256(deps, actor, row));
-    await updateCase(deps, row, decisionUpdate, { actor, taskId: task.id, outcome: 'sign', comment: null, grantId });
-    const [after, issued] = await Promise.all([deps.records.getCase(row.caseId), deps.records.issuance.byCase(row.caseId)]);
-    return { taskId: task.id, outcome: 'signed', kind: row.kind, case: after ? caseSummary(after) : null, documentNumber: issued?.number ?? null };
+    return await step();
   } catch (err) {
     const error = toApiError(err);
-    logRequestFailure(deps.logger.child({ taskId: item.taskId }), err, 'a task of a sign batch could not be signed');
+    logRequestFailure(deps.logger.child({ taskId }), err, 'a task of a sign batch could not be signed');
     const details = error.details && { details: error.details };
-    return { taskId: item.taskId, outcome: 'refused', error: { status: error.status, code: error.code, message: error.message, ...details } };
+    return { taskId, outcome: 'refused', error: { status: error.status, code: error.code, message: error.message, ...details } };
   }
 }
 

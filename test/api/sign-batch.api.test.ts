@@ -76,18 +76,22 @@ describe('signing a batch of sign tasks with one passphrase (POST /tasks/signatu
     for (const form of [DEV_SIGNER_PASSPHRASE, Buffer.from(DEV_SIGNER_PASSPHRASE).toString('base64')]) expect(history).not.to.include(form);
   });
 
-  it('refuses the whole batch for a wrong passphrase: nothing signed, one attempt counted against the throttle', async () => {
+  it('refuses the whole batch for a wrong passphrase: nothing signed, one attempt counted against the throttle, none for a batch of nothing signable', async () => {
     // Two free failures, then a long delay: a batch that counted an attempt per task would be throttled at once.
     const throttle = { freeFailures: 2, baseDelayMs: 60_000, maxFailures: 10, lockMs: 60_000 };
     const { apiDeps } = harness();
     const app = supertest(createApp({ ...apiDeps, limits: { rate: apiDeps.limits!.rate, passphrase: throttle } }));
     await harness().records.security.attemptSucceeded('kepala');
     const tasks = await permitsToSign(3);
+    // Nothing signable (as the fuzz suite sends): each refused on its own, and the passphrase is not even tried.
+    const nothing = await signBatch({ passphrase: 'salah-dulu', items: [{ taskId: 'no-such-task', registrationNumber: tasks[0]!.registrationNumber }] }, app);
+    expect(nothing.status, JSON.stringify(nothing.body)).to.equal(200);
+    expect(nothing.body.items[0].error).to.include({ status: 404 });
     const wrong = await signBatch({ passphrase: 'salah-sekali', items: itemsOf(tasks) }, app);
     expect(wrong.status, JSON.stringify(wrong.body)).to.equal(403);
     expect(wrong.body.error.details[0].path).to.equal('passphrase');
     for (const task of tasks) expect((await harness().records.getTask(task.taskId))?.status).to.equal('open');
-    expect((await signBatch({ passphrase: 'salah-lagi', items: itemsOf(tasks) }, app)).status, 'the first batch counted one attempt').to.equal(403);
+    expect((await signBatch({ passphrase: 'salah-lagi', items: itemsOf(tasks) }, app)).status, 'one attempt counted so far').to.equal(403);
     const third = await signBatch({ passphrase: DEV_SIGNER_PASSPHRASE, items: itemsOf(tasks) }, app);
     expect(third.status, 'two failures counted: the next attempt waits').to.equal(429);
     for (const task of tasks) expect((await harness().records.getTask(task.taskId))?.status).to.equal('open');
