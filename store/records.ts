@@ -281,10 +281,15 @@ export class Records {
   /**
    * Writes one version of a case. Projections can finish out of order, so every write keeps the highest
    * version: the case row and each task change only when the incoming version is higher; events are keyed by seq.
+   * A version the store already shows is skipped before the write lock: each projection carries every event its
+   * writer had not seen confirmed, so a stored version N has every event up to N (the API and the projector both
+   * write an answered update's version, case-projection-in-answer-v1; the second neither waits for the lock nor takes it).
    */
   async projectCase(p: TCaseProjection): Promise<void> {
     const foreign = [...p.tasks, ...p.events].find((x) => x.caseId !== p.caseId);
     if (foreign) throw new Error(`projection of case ${p.caseId} carries a record of case ${foreign.caseId}`);
+    const stored = await this.db.selectFrom('cases').select('version').where('case_id', '=', p.caseId).executeTakeFirst();
+    if (stored && Number(stored.version) >= p.version) return;
 
     await this.db.transaction().execute(async (trx) => {
       const current = await trx.selectFrom('cases').select('version').where('case_id', '=', p.caseId).executeTakeFirst();
