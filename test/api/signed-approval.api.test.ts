@@ -76,6 +76,18 @@ describe('anomaly rule: signature of a document that differs from the one approv
     expect(s!.inputContentSha256).to.equal(s!.approvedContentSha256);
   });
 
+  it('keeps the approved digest through the sign batch too (POST /tasks/signatures), equal to the signed one', async () => {
+    const caseId = await atSignature();
+    const task = openTasks(await view(caseId)).find((t) => t.kind === 'sign')!;
+    const registrationNumber = (await view(caseId)).registrationNumber;
+    const res = await http().post('/api/v1/tasks/signatures').set('Authorization', await harness().token('kepala')).send({ passphrase: DEV_SIGNER_PASSPHRASE, items: [{ taskId: task.id, registrationNumber }] });
+    expect(res.status, JSON.stringify(res.body)).to.equal(200);
+    expect(res.body).to.include({ signed: 1 });
+    const [s] = (await harness().records.auditCases.load(caseId))!.signatures;
+    expect(s!.approvedContentSha256).to.match(/^[0-9a-f]{64}$/);
+    expect(s!.inputContentSha256).to.equal(s!.approvedContentSha256);
+  });
+
   it('keeps equal digests for every signature of a normal contract and its addendum (each signer shown the draft)', async () => {
     const contractId = await activeContract();
     const addendumId = await proposeAddendum(contractId);
