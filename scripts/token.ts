@@ -4,7 +4,23 @@ import { loadJwtSecret } from '../config/secrets';
 import { loadConfig } from '../config/env';
 import { loadDevUsers } from '../config/dev-users';
 
+/**
+ * Why the script will not run here, or null. With NODE_ENV=production there are no development users (config/env.ts
+ * refuses them), and a token signed with the production secret for a seeded id would let anyone in as that user:
+ * asked before the configuration is read, so the refusal is this one and not a missing production setting.
+ */
+export function tokenRefusal(env: NodeJS.ProcessEnv): string | null {
+  return env.NODE_ENV === 'production'
+    ? 'npm run token makes development tokens and refuses to run with NODE_ENV=production; production users sign in through the identity provider'
+    : null;
+}
+
 async function main(): Promise<void> {
+  const refusal = tokenRefusal(process.env);
+  if (refusal) {
+    console.error(refusal);
+    process.exit(1);
+  }
   const userId = process.argv[2];
   const users = loadDevUsers();
   const user = users.find((u) => u.id === userId);
@@ -16,7 +32,9 @@ async function main(): Promise<void> {
   console.log(token);
 }
 
-main().catch((err) => {
-  console.error(err instanceof Error ? err.message : err);
-  process.exit(1);
-});
+if (require.main === module) {
+  main().catch((err) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  });
+}
