@@ -595,6 +595,17 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable('idempotency_requests').dropColumn('response').execute();
     },
   },
+  '0027_inbox_stage_index': {
+    async up(db: Kysely<any>) {
+      // The inbox filtered to one stage (GET /tasks?stageId=, the page's stage filter, and the signer's batch choices
+      // that /tugas reads on every visit): a range of this index in its order. With tasks_open_role_due_idx alone it
+      // walked every open task of the role to find the stage's (13 ms for a reviewer with 3,300 open tasks). Additive.
+      await sql`create index tasks_open_role_stage_due_idx on tasks ((status in ('open', 'claimed')), role, stage_id, due_at, id)`.execute(db);
+    },
+    async down(db: Kysely<any>) {
+      await db.schema.dropIndex('tasks_open_role_stage_due_idx').execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

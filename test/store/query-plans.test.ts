@@ -80,11 +80,16 @@ describe('query plans of the task reads (SQLite)', () => {
     }
   });
 
-  it('reads a page of one role’s inbox, earliest due first, along the open tasks’ index without sorting them', async () => {
-    for (const cursor of [undefined, ['2026-12-01T00:00:00.000Z', 'task-1']]) {
-      const lines = (await plansOf(() => records.listInbox({ roles: ['reviewer:dpmptsp'], limit: 20, cursor }))).flat();
-      expect(lines.some((line) => line.includes('tasks_open_role_due_idx')), lines.join('\n')).to.equal(true);
-      expect(lines.filter((line) => /TEMP B-TREE FOR ORDER BY/.test(line)), lines.join('\n')).to.deep.equal([]);
+  it('reads a page of one role’s inbox, earliest due first, of every stage or one, along the open tasks’ indexes without sorting them', async () => {
+    for (const [stageId, index] of [
+      [undefined, 'tasks_open_role_due_idx'],
+      ['penandatanganan', 'tasks_open_role_stage_due_idx'],
+    ] as const) {
+      for (const cursor of [undefined, ['2026-12-01T00:00:00.000Z', 'task-1']]) {
+        const lines = (await plansOf(() => records.listInbox({ roles: ['reviewer:dpmptsp'], stageId, limit: 20, cursor }))).flat();
+        expect(lines.some((line) => line.includes(`${index} (`)), lines.join('\n')).to.equal(true);
+        expect(lines.filter((line) => /TEMP B-TREE FOR ORDER BY/.test(line)), lines.join('\n')).to.deep.equal([]);
+      }
     }
   });
 

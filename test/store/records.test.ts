@@ -88,7 +88,7 @@ for (const dialect of DIALECTS) describe(`store/records (${dialect})`, () => {
       const empty = await testDatabase(dialect);
       const db = openDatabase(empty.location);
       try {
-        expect(await migrateToLatest(db)).to.deep.equal(['0001_records', '0002_issuance', '0003_contract_versions', '0004_idempotency_requests', '0005_public_revocation_reason', '0006_security', '0007_web_sessions', '0008_case_facts', '0009_case_clock', '0010_task_read_indexes', '0011_stage_notices', '0012_calendar_closures', '0013_case_parties', '0014_outbox_claims', '0015_calendar_reprojected', '0016_case_lapses', '0017_list_keyset_indexes', '0018_blobs', '0019_office_pki', '0020_audit_log', '0021_cases_status_kind_index', '0022_audit_findings', '0023_cases_closed_index', '0024_open_list_indexes', '0025_signing_approvals', '0026_idempotency_responses']);
+        expect(await migrateToLatest(db)).to.deep.equal(['0001_records', '0002_issuance', '0003_contract_versions', '0004_idempotency_requests', '0005_public_revocation_reason', '0006_security', '0007_web_sessions', '0008_case_facts', '0009_case_clock', '0010_task_read_indexes', '0011_stage_notices', '0012_calendar_closures', '0013_case_parties', '0014_outbox_claims', '0015_calendar_reprojected', '0016_case_lapses', '0017_list_keyset_indexes', '0018_blobs', '0019_office_pki', '0020_audit_log', '0021_cases_status_kind_index', '0022_audit_findings', '0023_cases_closed_index', '0024_open_list_indexes', '0025_signing_approvals', '0026_idempotency_responses', '0027_inbox_stage_index']);
         expect(await migrateToLatest(db)).to.deep.equal([]);
         const tables = await db.introspection.getTables();
         expect(tables.map((t) => t.name)).to.include('cases');
