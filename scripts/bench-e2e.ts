@@ -13,19 +13,16 @@
  * process (from /proc) and RSS (the peak includes the workers' bundling of their workflow code at start). Each phase
  * starts with a few cases not counted (warm-up).
  */
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Client, Connection } from '@temporalio/client';
 import { CATALOG_DIR, loadCatalog } from '../store/catalog';
 import { clusterClient } from '../test/harness/cluster-client';
-import { percentile, processCpuSeconds, processRssMb } from './bench-figures';
+import { loadAverage as load, percentile, processCpuSeconds, processRssMb } from './bench-figures';
 import { runBareCase } from './bench-e2e/bare-client';
 import { createBots, type TBotCase } from './chaos/bots';
-import { loadRunEnv, stackProcess, waitForHealth, waitForLine, WORKER_READY, type TStackProcess } from './cluster-stack';
-import { freePort, startDevServer } from './dev-server';
-import { ensureTemporalCli } from './temporal-cli';
+import { stackProcess } from './cluster-stack';
+import { pidOf, pool, startBenchStack } from './bench-e2e/stack';
 
 const JWT_SECRET = 'bench-e2e-secret-of-at-least-thirty-two-characters';
 const TASK_QUEUE = 'sahkan-bench-e2e';
@@ -48,7 +45,6 @@ if (![caseCount, concurrency].every((n) => Number.isInteger(n) && n > 0) || !Num
 }
 
 const say = (line: string) => process.stdout.write(`[bench:e2e ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
-const load = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
 
 /** What one phase measured. */
 interface TPhase {
@@ -62,16 +58,6 @@ interface TPhase {
   loadAfter: string;
 }
 
-/** Runs `count` jobs, `concurrency` at a time. */
-async function pool(count: number, jobs: (i: number) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(concurrency, count) }, async () => {
-      while (next < count) await jobs(next++);
-    }),
-  );
-}
-
 type TRecord = (kind: 'submit' | 'decision', ms: number) => void;
 
 /** Warms up, then measures `count` jobs at the run's concurrency with the CPU time of the given processes. */
@@ -83,7 +69,7 @@ async function phase(count: number, pids: Record<string, number>, job: (i: numbe
   const cpuBefore = cpuAt();
   const ownBefore = process.cpuUsage();
   const startedAt = performance.now();
-  await pool(count, (i) => job(i, record));
+  await pool(count, concurrency, (i) => job(i, record));
   measured.seconds = (performance.now() - startedAt) / 1000;
   const own = process.cpuUsage(ownBefore);
   for (const [name, seconds] of cpuAt()) measured.cpu.set(name, seconds - cpuBefore.get(name)!);
@@ -93,35 +79,19 @@ async function phase(count: number, pids: Record<string, number>, job: (i: numbe
 }
 
 async function main(): Promise<void> {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'sahkan-bench-e2e-'));
-  const stackLog = fs.createWriteStream(path.join(root, 'stack.log'));
-  const output = (name: string, line: string) => stackLog.write(`[${name}] ${line}\n`);
-  const server = await startDevServer({
-    cli: await ensureTemporalCli({ log: say }),
-    headless: true,
-    dbFile: path.join(root, 'temporal.db'),
-    log: (line) => output('temporal', line),
-  });
-  const port = await freePort();
-  const env = { ...process.env, ...loadRunEnv(JWT_SECRET), TEMPORAL_ADDRESS: server.address, SAHKAN_TASK_QUEUE: TASK_QUEUE, SAHKAN_DATA_DIR: path.join(root, 'records'), PORT: String(port) };
-  const workerReady = (child: NonNullable<TStackProcess['child']>, seen: () => boolean) => waitForLine(child, seen, `"${WORKER_READY}"`);
-  const worker = stackProcess({ name: 'worker', entry: 'worker/main.ts', env: () => env, output, ready: workerReady });
-  const api = stackProcess({ name: 'api', entry: 'api/main.ts', env: () => env, output, ready: (child) => waitForHealth(child, api.url!) });
-  api.url = `http://127.0.0.1:${port}`;
+  const stack = await startBenchStack({ name: 'bench-e2e', taskQueue: TASK_QUEUE, jwtSecret: JWT_SECRET, log: say });
+  const { server, api, worker } = stack;
   const bareWorker = stackProcess({
     name: 'bare worker',
     entry: 'scripts/bench-e2e/bare-worker.ts',
     env: () => ({ ...process.env, TEMPORAL_ADDRESS: server.address, BENCH_TASK_QUEUE: BARE_TASK_QUEUE }),
-    output,
-    ready: workerReady,
+    output: stack.output,
+    ready: stack.workerReady,
   });
   const connection = await Connection.connect({ address: server.address });
   try {
-    // The worker alone first: on an empty records folder it migrates and creates the office PKI and secrets.
-    await worker.start();
-    await Promise.all([api.start(), bareWorker.start()]);
-    say(`stack up (Temporal dev server ${server.address}, logs in ${root}/stack.log); load ${load()} on ${os.cpus().length} cores`);
-    const pidOf = (p: TStackProcess) => p.child!.proc.pid!;
+    await bareWorker.start();
+    say(`stack up (Temporal dev server ${server.address}, logs in ${stack.root}/stack.log); load ${load()} on ${os.cpus().length} cores`);
 
     // --- permits (and contracts) through the API ---
     let recordRequest: TRecord | undefined; // the pool's jobs all record into the phase under way
@@ -153,10 +123,8 @@ async function main(): Promise<void> {
     process.stdout.write(`\n${table(permits, bare, rss)}\n`);
   } finally {
     await connection.close();
-    for (const p of [api, worker, bareWorker]) await p.kill('SIGTERM');
-    await server.stop();
-    stackLog.end();
-    fs.rmSync(root, { recursive: true, force: true });
+    await bareWorker.kill('SIGTERM');
+    await stack.stop();
   }
 }
 

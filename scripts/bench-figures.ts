@@ -1,9 +1,10 @@
 /**
- * Figures the bench scripts share: percentiles of latencies, and the CPU time and peak memory of a process they
- * started (read from /proc, Linux only).
+ * Figures the bench scripts share: percentiles of latencies, the CPU time and peak memory of a process they
+ * started (read from /proc, Linux only), and the machine's load beside them.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 
 /** The nearest-rank percentile of ascending values (NaN when there are none). */
 export const percentile = (sorted: readonly number[], p: number): number =>
@@ -26,3 +27,6 @@ export function processRssMb(pid: number): { now: number; peak: number } {
   const mb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB$`, 'm').exec(status)?.[1] ?? NaN) / 1024;
   return { now: mb('VmRSS'), peak: mb('VmHWM') };
 }
+
+/** Load average of the last 1, 5 and 15 minutes, as `uptime` prints it. */
+export const loadAverage = (): string => os.loadavg().map((l) => l.toFixed(2)).join(' ');

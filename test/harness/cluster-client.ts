@@ -113,5 +113,5 @@ export function clusterClient(opts: TClusterClientOptions) {
     return res.body as { id: string; registrationNumber: string };
   }
 
-  return { token, target, detail, complete, submit };
+  return { token, target, detail, decide, complete, submit };
 }
