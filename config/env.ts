@@ -114,6 +114,15 @@ const ZEnvSchema = z.object({
   SAHKAN_WORKER_METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   /** The worker's own metrics (signing latency, process) on this port; unset: not exported. */
   SAHKAN_WORKER_APP_METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  /**
+   * Case workflows the worker keeps in memory between their steps; one evicted (the least recently used) replays its
+   * history at its next step. Bounds the worker's memory however many cases are open (README "Performance").
+   */
+  SAHKAN_WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(2).max(100_000).default(20),
+  /** Workflow tasks the worker runs at once (at most SAHKAN_WORKER_MAX_CACHED_WORKFLOWS). */
+  SAHKAN_WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(2).max(1_000).default(10),
+  /** The V8 old space of the worker's workflow thread, in MB (worker/workflow-heap.ts); it must hold the cached workflows. */
+  SAHKAN_WORKER_WORKFLOW_HEAP_MB: z.coerce.number().int().min(64).max(16_384).default(128),
   /** Where both worker metrics ports listen: loopback unless a scraper on another machine needs them. */
   SAHKAN_WORKER_METRICS_HOST: z.union([z.ipv4(), z.ipv6()], { error: 'must be an IP address' }).default('127.0.0.1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -161,6 +170,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TConfig {
   const stray = [...OIDC_OPTIONAL, 'SAHKAN_OIDC_CLIENT_ID' as const].find((name) => oidc[name] !== undefined);
   if (!oidc.SAHKAN_OIDC_ISSUER && stray) {
     throw new Error(`Invalid configuration:\n  SAHKAN_OIDC_ISSUER: required when ${stray} is set (the OIDC settings come together or not at all)`);
+  }
+  if (parsed.data.SAHKAN_WORKER_MAX_CONCURRENT_WORKFLOW_TASKS > parsed.data.SAHKAN_WORKER_MAX_CACHED_WORKFLOWS) {
+    throw new Error('Invalid configuration:\n  SAHKAN_WORKER_MAX_CONCURRENT_WORKFLOW_TASKS must not exceed SAHKAN_WORKER_MAX_CACHED_WORKFLOWS (each running task holds its workflow in the cache)');
   }
   const { SAHKAN_WORKER_METRICS_PORT: sdkPort, SAHKAN_WORKER_APP_METRICS_PORT: appPort } = parsed.data;
   if (sdkPort !== undefined && sdkPort === appPort) {

@@ -31,6 +31,12 @@ export interface TWorkerDeps extends TActivityDeps {
   workflowBundle?: WorkerOptions['workflowBundle'];
   /** The payload codec (config/payload-codec.ts) of the installation; the clients that start workflows use the same. */
   dataConverter?: WorkerOptions['dataConverter'];
+  /**
+   * How many case workflows stay in memory between their steps, and how many workflow tasks run at once
+   * (SAHKAN_WORKER_MAX_CACHED_WORKFLOWS, SAHKAN_WORKER_MAX_CONCURRENT_WORKFLOW_TASKS). An evicted workflow replays its
+   * history at its next step. Unset: the SDK's defaults, which size the cache by the heap limit (thousands).
+   */
+  workflowCache?: { maxCachedWorkflows: number; maxConcurrentWorkflowTaskExecutions: number };
 }
 
 /** The one place that wires activities and workflows into a worker, for `npm start` and tests alike. */
@@ -42,5 +48,6 @@ export function createWorker(deps: TWorkerDeps): Promise<Worker> {
     dataConverter: deps.dataConverter,
     ...(deps.workflowBundle ? { workflowBundle: deps.workflowBundle } : workflowCode()),
     activities: createActivities(deps),
+    ...deps.workflowCache,
   });
 }

@@ -15,6 +15,7 @@ import { createWorkerMetrics, serveWorkerMetrics } from './app-metrics';
 import { startAnomalySweeper } from './anomaly-sweeper';
 import { startCalendarReconciler } from './calendar-reconciler';
 import { createWorker, workflowCode } from './create-worker';
+import { limitWorkflowThreadHeap } from './workflow-heap';
 import { startMailDispatcher } from './mail-dispatcher';
 import { startTreeHeadPublisher } from './tree-head-publisher';
 import { ensureOfficePki, loadOrCreateOfficeSeal, signerUsers } from './office-pki';
@@ -58,6 +59,7 @@ async function main(): Promise<void> {
   const dataConverter = payloadDataConverter(loadPayloadKeyRing(config));
   const workflows = workflowCode();
   console.log(workflows.workflowBundle ? 'workflow code: the bundle npm run build made' : 'workflow code: workflows/ bundled at start');
+  limitWorkflowThreadHeap(config.SAHKAN_WORKER_WORKFLOW_HEAP_MB);
   const worker = await createWorker({
     workflowBundle: workflows.workflowBundle,
     connection,
@@ -75,6 +77,7 @@ async function main(): Promise<void> {
     seal,
     dataConverter,
     observeSigning: metrics.observeSigning,
+    workflowCache: { maxCachedWorkflows: config.SAHKAN_WORKER_MAX_CACHED_WORKFLOWS, maxConcurrentWorkflowTaskExecutions: config.SAHKAN_WORKER_MAX_CONCURRENT_WORKFLOW_TASKS },
   });
   // Notifications wait in the outbox table; they are mailed only when SMTP_URL is set.
   const mailTransport = config.SMTP_URL ? nodemailer.createTransport(config.SMTP_URL) : undefined;

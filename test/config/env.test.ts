@@ -53,6 +53,15 @@ describe('config/env', () => {
     expect(() => loadConfig({ SAHKAN_WORKER_METRICS_PORT: '0' })).to.throw(/SAHKAN_WORKER_METRICS_PORT/);
     expect(() => loadConfig({ SAHKAN_WORKER_METRICS_HOST: 'localhost' })).to.throw(/SAHKAN_WORKER_METRICS_HOST: must be an IP address/);
   });
+
+  it('bounds the worker’s workflow cache and heap by default, and refuses more running workflow tasks than the cache holds', () => {
+    const defaults = loadConfig({});
+    expect([defaults.SAHKAN_WORKER_MAX_CACHED_WORKFLOWS, defaults.SAHKAN_WORKER_MAX_CONCURRENT_WORKFLOW_TASKS, defaults.SAHKAN_WORKER_WORKFLOW_HEAP_MB]).to.deep.equal([20, 10, 128]);
+    expect(loadConfig({ SAHKAN_WORKER_MAX_CACHED_WORKFLOWS: '500', SAHKAN_WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: '40' }).SAHKAN_WORKER_MAX_CONCURRENT_WORKFLOW_TASKS).to.equal(40);
+    expect(() => loadConfig({ SAHKAN_WORKER_MAX_CACHED_WORKFLOWS: '5' })).to.throw(/SAHKAN_WORKER_MAX_CONCURRENT_WORKFLOW_TASKS must not exceed SAHKAN_WORKER_MAX_CACHED_WORKFLOWS/);
+    expect(() => loadConfig({ SAHKAN_WORKER_MAX_CACHED_WORKFLOWS: '1' })).to.throw(/SAHKAN_WORKER_MAX_CACHED_WORKFLOWS/);
+    expect(() => loadConfig({ SAHKAN_WORKER_WORKFLOW_HEAP_MB: '32' })).to.throw(/SAHKAN_WORKER_WORKFLOW_HEAP_MB/);
+  });
 });
 
 describe('config/env with NODE_ENV=production', () => {

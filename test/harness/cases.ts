@@ -76,9 +76,12 @@ export async function startPermit(typeId: string, applicantId = 'budi'): Promise
   return startPermitOfType(harness().catalog.get(typeId)!, applicantId);
 }
 
-/** A permit of a type made for the test (short service levels, a policy), optionally on a test office calendar. */
-export async function startPermitOfType(type: TCaseType, applicantId = 'budi', officeCalendar?: TOfficeCalendarSnapshot): Promise<TCaseView> {
-  const { client, calendar, taskQueue } = harness();
+/**
+ * A permit of a type made for the test (short service levels, a policy), optionally on a test office calendar, on
+ * the shared worker's task queue or another test worker's.
+ */
+export async function startPermitOfType(type: TCaseType, applicantId = 'budi', officeCalendar?: TOfficeCalendarSnapshot, taskQueue = harness().taskQueue): Promise<TCaseView> {
+  const { client, calendar } = harness();
   const caseId = crypto.randomBytes(12).toString('hex');
   await harness().records.saveApplicant(caseId, sampleApplicant());
   const result = await client.workflow.executeUpdateWithStart(registrationUpdate, {

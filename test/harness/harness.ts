@@ -29,7 +29,7 @@ import type { Records } from '../../store/records';
 import { loadCertificateLayouts, loadOffice } from '../../store/certificate-layouts';
 import { loadOrganisation } from '../../store/organisation';
 import { createWorkerMetrics, type TWorkerMetrics } from '../../worker/app-metrics';
-import { createWorker, WORKFLOWS_PATH } from '../../worker/create-worker';
+import { createWorker, WORKFLOWS_PATH, type TWorkerDeps } from '../../worker/create-worker';
 import { ensureOfficePki, loadOrCreateOfficeSeal, signerUsers } from '../../worker/office-pki';
 import { bindAddressOf, installWorkerRuntime } from '../../worker/runtime';
 import { testDatabase, type TTestDatabase } from './databases';
@@ -48,6 +48,8 @@ export interface THarness {
   app: express.Express;
   /** What `app` was built from, for tests that build a variant (e.g. with low limits). */
   apiDeps: Parameters<typeof createApp>[0];
+  /** What the shared worker was built from, for tests that run a variant on a task queue of their own. */
+  workerDeps: TWorkerDeps;
   dataDir: string;
   /** The records database every suite shares: SQLite in dataDir, or PostgreSQL in the runs of .mocharc.postgres.yml. */
   recordsLocation: string;
@@ -116,7 +118,7 @@ async function start(): Promise<void> {
   const calendar = loadCalendar(CALENDAR_FILE);
   const blobs = records.blobs;
   const contractTypes = loadContractCatalog();
-  worker = await createWorker({
+  const workerDeps: TWorkerDeps = {
     connection: nativeConnection,
     namespace: 'default',
     taskQueue,
@@ -133,7 +135,8 @@ async function start(): Promise<void> {
     workflowBundle,
     dataConverter,
     observeSigning: workerMetrics.observeSigning,
-  });
+  };
+  worker = await createWorker(workerDeps);
   workerRun = worker.run();
   const connection = await Connection.connect({ address: server.address });
   const client = new Client({ connection, namespace: 'default', dataConverter });
@@ -164,6 +167,7 @@ async function start(): Promise<void> {
   const app = createApp(apiDeps);
   current = {
     apiDeps,
+    workerDeps,
     server,
     client,
     records,
