@@ -168,8 +168,8 @@ const ROUTES: RouteConfig[] = [
     path: '/tasks/signatures',
     summary:
       'Sign several of my sign tasks (at most 50) with one passphrase entry: each task is looked at first (one that is not an open sign task of mine costs no passphrase attempt), then the passphrase is checked once (403 when wrong, and nothing is signed), then each signable task is signed with its own grant and confirmed by its registration number; an answer per task (signed, or refused with 404 when it is not one of my sign tasks, 409 when already decided)',
-    request: { body: jsonBody(ZSignBatchSchema) },
-    responses: { 200: json(ZSignBatchAnswerSchema, 'An outcome per task, in the order sent'), ...errors(...AUTH, ...BODY, 403, 423) },
+    request: { headers: z.object({ 'Idempotency-Key': z.string().optional() }), body: jsonBody(ZSignBatchSchema) },
+    responses: { 200: json(ZSignBatchAnswerSchema, 'An outcome per task, in the order sent; with an Idempotency-Key a repeat gets the first answer'), ...errors(...AUTH, ...BODY, 403, 422, 423) },
   },
   {
     method: 'get',

@@ -36,7 +36,7 @@ export function tasksRoutes(deps: TApiDeps): Router {
 
   /** Several of my sign tasks with one passphrase entry; an answer per task (api/use-cases/sign-batch.ts). */
   router.post('/tasks/signatures', async (req, res) => {
-    res.json(await signTasks(deps, actorOf(req), req.body));
+    res.json(await signTasks(deps, actorOf(req), req.body, req.get('Idempotency-Key')));
   });
 
   /** The certificate a sign task will sign, with placeholders for the number and QR code (no number reserved). */

@@ -4,6 +4,7 @@ import type { TActor } from '../../domain/roles';
 import type { TSignerCertificate } from '../../store/signers';
 import { decisionUpdate } from '../../workflows/shared/case.messages';
 import { visibleTask } from '../case-access';
+import { onceWithKey } from '../case-ids';
 import { updateCase } from '../case-updates';
 import type { TApiDeps } from '../deps';
 import { ApiError, invalid, logRequestFailure, notFound, toApiError } from '../errors';
@@ -36,13 +37,17 @@ export interface TSignBatchAnswer {
  * is refused on its own and costs no passphrase attempt, so a batch of nothing signable never touches the throttle
  * (as a single decision on a closed task does not). Then the passphrase once, then the signable tasks.
  */
-export async function signTasks(deps: TApiDeps, actor: TActor, input: unknown): Promise<TSignBatchAnswer> {
+export async function signTasks(deps: TApiDeps, actor: TActor, input: unknown, idempotencyKey?: string): Promise<TSignBatchAnswer> {
   const { passphrase, items } = ZSignBatchSchema.parse(input);
-  const looked = await mapBounded(items, SIGN_CONCURRENCY, (item, index) => refusedAs(deps, item.taskId, () => signable(deps, actor, item, index)));
-  const cert = looked.some((l) => !isAnswer(l)) ? await checkPassphrase(deps, actor, passphrase) : null;
-  const answers = await mapBounded(looked, SIGN_CONCURRENCY, async (l): Promise<TSignBatchItem> => (isAnswer(l) ? l : refusedAs(deps, l.task.id, () => sign(deps, actor, cert!, passphrase, l))));
-  const signed = answers.filter((a) => a.outcome === 'signed').length;
-  return { signed, refused: answers.length - signed, items: answers };
+  // A repeat with the same Idempotency-Key (a lost answer) gets the first answer instead of a 409 per task. The key
+  // is bound to the tasks only: no digest of the passphrase is ever stored.
+  return onceWithKey(deps.records, actor, idempotencyKey, 'POST /tasks/signatures', { items }, async () => {
+    const looked = await mapBounded(items, SIGN_CONCURRENCY, (item, index) => refusedAs(deps, item.taskId, () => signable(deps, actor, item, index)));
+    const cert = looked.some((l) => !isAnswer(l)) ? await checkPassphrase(deps, actor, passphrase) : null;
+    const answers = await mapBounded(looked, SIGN_CONCURRENCY, async (l): Promise<TSignBatchItem> => (isAnswer(l) ? l : refusedAs(deps, l.task.id, () => sign(deps, actor, cert!, passphrase, l))));
+    const signed = answers.filter((a) => a.outcome === 'signed').length;
+    return { signed, refused: answers.length - signed, items: answers };
+  });
 }
 
 type TSignable = Awaited<ReturnType<typeof visibleTask>>;

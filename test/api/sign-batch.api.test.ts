@@ -145,6 +145,21 @@ describe('signing a batch of sign tasks with one passphrase (POST /tasks/signatu
     expect(own.body.items[0], JSON.stringify(own.body)).to.include({ outcome: 'signed', kind: 'contract' });
   });
 
+  it('gives a repeat with the same Idempotency-Key the first answer (no 409s); another batch under that key is a 422', async () => {
+    const tasks = await permitsToSign(2);
+    const body = { passphrase: DEV_SIGNER_PASSPHRASE, items: itemsOf(tasks) };
+    const send = async (b: object) => http().post('/api/v1/tasks/signatures').set('Authorization', await token('kepala')).set('Idempotency-Key', `batch-${tasks[0]!.taskId}`).send(b);
+    const first = await send(body);
+    expect(first.status, JSON.stringify(first.body)).to.equal(200);
+    expect(first.body.signed).to.equal(2);
+    const again = await send(body);
+    expect(again.status).to.equal(200);
+    expect(again.body).to.deep.equal(first.body);
+    const other = await send({ ...body, items: itemsOf(tasks.slice(0, 1)) });
+    expect(other.status).to.equal(422);
+    expect(other.body.error.code).to.equal('IDEMPOTENCY_KEY_REUSED');
+  });
+
   it('refuses a batch over the limit, a task twice or no passphrase with 400 naming the field', async () => {
     const many = Array.from({ length: SIGN_BATCH_MAX + 1 }, (_, i) => ({ taskId: `t-${i}`, registrationNumber: 'REG/REK/2026/000001' }));
     const over = await signBatch({ passphrase: DEV_SIGNER_PASSPHRASE, items: many });

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { Router } from 'express';
 import { ZodError } from 'zod';
 import type { Request, Response } from 'express';
@@ -33,7 +34,7 @@ import { stageLabel } from '../stage-label';
 import { InboxPage } from './tasks/inbox.page';
 import type { TInboxFilters } from './tasks/inbox.page';
 import { TaskPage } from './tasks/task.page';
-import { CHOSEN_FIELD, numberField, SIGN_BATCH_PATH, SIGN_BATCH_RESULT_PATH, SignBatchForm, SignBatchResultPage } from './tasks/sign-batch.page';
+import { CHOSEN_FIELD, KEY_FIELD, numberField, SIGN_BATCH_PATH, SIGN_BATCH_RESULT_PATH, SignBatchForm, SignBatchResultPage } from './tasks/sign-batch.page';
 import type { TSignBatchOutcome } from './tasks/sign-batch.page';
 import type { TTaskNotice, TTaskPageProps } from './tasks/task.page';
 
@@ -169,7 +170,7 @@ export function tasksPages(deps: TPageDeps): Router {
           newestHref: cursor ? '/tugas#notices-title' : null,
         }}
         signBatch={
-          choices.length > 0 ? <SignBatchForm choices={choices} action={filterQuery ? `${SIGN_BATCH_PATH}?${filterQuery}` : SIGN_BATCH_PATH} errors={batch.errors} checked={batch.checked} /> : null
+          choices.length > 0 ? <SignBatchForm choices={choices} action={filterQuery ? `${SIGN_BATCH_PATH}?${filterQuery}` : SIGN_BATCH_PATH} formKey={crypto.randomBytes(16).toString('hex')} errors={batch.errors} checked={batch.checked} /> : null
         }
       />,
       status,
@@ -196,7 +197,8 @@ export function tasksPages(deps: TPageDeps): Router {
     const items = chosen.map((taskId) => ({ taskId, registrationNumber: text(req.body[numberField(taskId)]) ?? '' }));
     let answer;
     try {
-      answer = await signTasks(deps, actorOf(req), { passphrase, items });
+      const key = text(req.body[KEY_FIELD]);
+      answer = await signTasks(deps, actorOf(req), { passphrase, items }, key && `web-sign-batch-${key}`);
     } catch (err) {
       const refusal = passphraseRefusal(err, p, res);
       if (!refusal) throw err;

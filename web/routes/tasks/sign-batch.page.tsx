@@ -12,6 +12,8 @@ export const SIGN_BATCH_RESULT_PATH = `${SIGN_BATCH_PATH}/hasil`;
 /** The field of the chosen tasks (one checkbox each) and the prefix of each listed task's registration number. */
 export const CHOSEN_FIELD = 'tugas';
 export const numberField = (taskId: string) => `nomor-${taskId}`;
+/** A key per rendered form (the batch's Idempotency-Key): a double submission gets the first answer. */
+export const KEY_FIELD = 'kunci';
 
 export interface TSignBatchChoice {
   taskId: string;
@@ -23,7 +25,7 @@ export interface TSignBatchChoice {
  * "Tandatangani sekaligus" on the inbox: the signer's open sign tasks (as filtered), a checkbox and a preview link
  * each, one passphrase. Each checked document is confirmed by the registration number shown next to it.
  */
-export function SignBatchForm(props: { choices: TSignBatchChoice[]; action: string; errors?: TFormErrors; checked?: readonly string[] }) {
+export function SignBatchForm(props: { choices: TSignBatchChoice[]; action: string; formKey: string; errors?: TFormErrors; checked?: readonly string[] }) {
   const { t } = usePage();
   const checked = new Set(props.checked ?? []);
   const chosenError = props.errors?.[CHOSEN_FIELD];
@@ -33,6 +35,7 @@ export function SignBatchForm(props: { choices: TSignBatchChoice[]; action: stri
       <p>{t('tasks.batch.lead', { max: SIGN_BATCH_MAX })}</p>
       <ErrorSummary errors={props.errors} labels={{ passphrase: t('tasks.sign.passphrase'), [CHOSEN_FIELD]: t('tasks.batch.choose') }} />
       <PostForm action={props.action} id="sign-batch-form" novalidate>
+        <input type="hidden" name={KEY_FIELD} value={props.formKey} />
         <fieldset class={chosenError ? 'field-error' : undefined} id={`f-${CHOSEN_FIELD}`} tabindex={-1}>
           <legend>{t('tasks.batch.choose')}</legend>
           {chosenError && <p class="field-message">{chosenError}</p>}
