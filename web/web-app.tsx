@@ -5,7 +5,9 @@ import cookieParser from 'cookie-parser';
 import type { TDevUser } from '../config/dev-users';
 import type { TApiDeps } from '../api/deps';
 import type { TIdentityProvider } from '../api/identity-provider';
+import { createRateLimiters } from '../api/rate-limits';
 import type { TRateLimiters } from '../api/rate-limits';
+import { DEFAULT_API_LIMITS } from '../api/deps';
 import { logRequestFailure, toApiError } from '../api/errors';
 import type { TErrorCode } from '../api/errors';
 import { projectFile } from '../project-root';
@@ -55,6 +57,8 @@ const moduleDir = (pkg: string) => path.dirname(require.resolve(`${pkg}/package.
 export function webApp(deps: TPageDeps): Router {
   const router = Router();
   const officeName = officeNameOf(deps);
+  // The API's limiters when the API mounts the pages (one count per address for both), else the pages' own.
+  const rateLimiters = deps.web.rateLimiters ?? createRateLimiters(deps.limits?.rate ?? DEFAULT_API_LIMITS.rate);
   const page = (req: Request) => pageContext(req, officeName);
 
   router.use('/assets/fonts', express.static(path.join(moduleDir('@fontsource/noto-sans'), 'files'), { ...ASSET_CACHE, immutable: true }));
@@ -82,14 +86,17 @@ export function webApp(deps: TPageDeps): Router {
 
   router.get('/masuk', (req, res) => signInPage(req, res, localPath(req.query.kembali)));
 
-  router.post('/masuk', async (req, res) => {
+  // Sign-in attempts per address, the development users' form and the start at the identity provider alike.
+  const signInLimit = rateLimiters.signInPerIp;
+
+  router.post('/masuk', signInLimit, async (req, res) => {
     const user = deps.web.devUsers?.find((u) => u.id === req.body.userId);
     if (!user) return refuseSignIn(req, res, localPath(req.body.kembali), 'signIn.unknownUser');
     await signIn(req, { userId: user.id, roles: user.roles, name: user.name });
     res.redirect(303, localPath(req.body.kembali));
   });
 
-  if (idp) router.use(oidcSignInPages(idp, deps.publicUrl, refuseSignIn));
+  if (idp) router.use(oidcSignInPages(idp, deps.publicUrl, refuseSignIn, signInLimit));
 
   // Signed out here first; someone who came through the identity provider then signs out there too, when it can.
   router.post('/keluar', async (req, res) => {
@@ -106,7 +113,7 @@ export function webApp(deps: TPageDeps): Router {
   });
 
   router.use(applicantPages(deps));
-  router.use(publicPages(deps));
+  router.use(publicPages(deps, rateLimiters));
   router.use(tasksPages(deps));
   router.use(contractsPages(deps));
   router.use(adminPages(deps));

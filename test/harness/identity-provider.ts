@@ -159,7 +159,7 @@ export interface TOidcApp {
  * The shared harness's records, Temporal client and catalogue behind an app whose sign-in and Bearer tokens go
  * through a fresh test provider (as its confidential client, or its public one); development users off, as in production.
  */
-export async function startOidcApp(opts: { publicClient?: boolean } = {}): Promise<TOidcApp> {
+export async function startOidcApp(opts: { publicClient?: boolean; signInPerIp?: number } = {}): Promise<TOidcApp> {
   const h = harness();
   const server = http.createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -175,7 +175,9 @@ export async function startOidcApp(opts: { publicClient?: boolean } = {}): Promi
     SAHKAN_OIDC_AUDIENCE: provider.apiResource,
   });
   const idp = identityProvider(oidcSettingsOf(config)!);
-  const app = createApp({ ...h.apiDeps, publicUrl: appUrl, verifyToken: tokenVerifierFor(config, idp), web: { ...h.apiDeps.web, devUsers: undefined, identityProvider: idp } });
+  // The harness's limits (raised), or a low sign-in limit for the test of that limit.
+  const limits = opts.signInPerIp === undefined ? h.apiDeps.limits : { ...h.apiDeps.limits!, rate: { ...h.apiDeps.limits!.rate, signInPerIp: opts.signInPerIp } };
+  const app = createApp({ ...h.apiDeps, limits, publicUrl: appUrl, verifyToken: tokenVerifierFor(config, idp), web: { ...h.apiDeps.web, devUsers: undefined, identityProvider: idp } });
   server.on('request', app);
   return {
     provider,

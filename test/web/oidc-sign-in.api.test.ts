@@ -262,3 +262,24 @@ describe('sign-in through the regency identity provider while the provider is un
     expect(api.body.error.code).to.equal('UNAVAILABLE');
   });
 });
+
+describe('sign-in through the identity provider, rate-limited per address like the password sign-in', function () {
+  let limited: TOidcApp;
+  before(async () => {
+    limited = await startOidcApp({ signInPerIp: 2 });
+  });
+  after(() => limited?.stop());
+
+  it('sends two starts from one address on to the provider and answers the third with 429 and Retry-After', async () => {
+    const start = () => supertest(limited.appUrl).get('/masuk/oidc?kembali=%2F').redirects(0);
+    for (let i = 0; i < 2; i++) {
+      const res = await start();
+      expect(res.status).to.equal(303);
+      expect(res.headers.location).to.match(new RegExp(`^${limited.provider.issuer}`));
+    }
+    const refused = await start();
+    expect(refused.status).to.equal(429);
+    expect(Number(refused.headers['retry-after'])).to.be.within(1, 60);
+    expect(refused.headers.location).to.equal(undefined);
+  });
+});

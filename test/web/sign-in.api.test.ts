@@ -1,4 +1,6 @@
 import { expect } from 'chai';
+import supertest from 'supertest';
+import { createApp } from '../../api/app';
 import { harness } from '../harness/harness';
 import { csrfOf, signInAs } from '../harness/web';
 
@@ -76,5 +78,22 @@ describe('web pages: layout, language, sign-in and sessions', () => {
     for (const asset of ['/assets/tidak-ada.css', '/assets/fonts/tidak-ada.woff2']) await harness().http().get(asset).expect(404);
     const api = await harness().http().get('/api/v1/tidak-ada').expect(404).expect('Content-Type', /json/);
     expect(api.body.error.code).to.equal('NOT_FOUND');
+  });
+});
+
+describe('the development sign-in form, rate-limited per address', () => {
+  it('takes two sign-ins from one address in the window and answers the third with 429 and Retry-After', async () => {
+    const h = harness();
+    const app = createApp({ ...h.apiDeps, limits: { ...h.apiDeps.limits!, rate: { ...h.apiDeps.limits!.rate, signInPerIp: 2 } } });
+    const agent = supertest.agent(app);
+    // A sign-in starts a new session, with a new CSRF token: each attempt reads the form first.
+    const send = async () => {
+      const form = await agent.get('/masuk').expect(200);
+      return agent.post('/masuk').type('form').send({ _csrf: csrfOf(form.text), userId: 'budi', kembali: '/' });
+    };
+    for (let i = 0; i < 2; i++) expect((await send()).status).to.equal(303);
+    const refused = await send();
+    expect(refused.status).to.equal(429);
+    expect(Number(refused.headers['retry-after'])).to.be.within(1, 60);
   });
 });

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import type { Request, Response } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import * as oidc from 'openid-client';
 import { ApiError } from '../../api/errors';
 import type { TIdentityProvider } from '../../api/identity-provider';
@@ -21,11 +21,13 @@ export type TSignInRefusal = (req: Request, res: Response, back: string, message
  * and roles (config/env.ts SAHKAN_OIDC_*) and starts the session with `signIn`. Every refusal is the sign-in page
  * with a message and 400.
  */
-export function oidcSignInPages(idp: TIdentityProvider, publicUrl: string, refuse: TSignInRefusal): Router {
+export function oidcSignInPages(idp: TIdentityProvider, publicUrl: string, refuse: TSignInRefusal, signInLimit: RequestHandler): Router {
   const router = Router();
   const redirectUri = new URL(OIDC_CALLBACK_PATH, publicUrl).href;
 
-  router.get('/masuk/oidc', async (req, res) => {
+  // Each start asks the provider and stores a pending sign-in: limited per address like the password form. The
+  // callback needs a start's pending sign-in (used once), so the limit on starts bounds it too.
+  router.get('/masuk/oidc', signInLimit, async (req, res) => {
     const client = await idp.client();
     const codeVerifier = oidc.randomPKCECodeVerifier();
     const pending = { codeVerifier, state: oidc.randomState(), nonce: oidc.randomNonce(), back: localPath(req.query.kembali) };

@@ -1,9 +1,8 @@
 import { Router } from 'express';
 import type { NextFunction, Request, Response } from 'express';
 import multer, { MulterError } from 'multer';
-import { DEFAULT_API_LIMITS } from '../../api/deps';
+import type { TRateLimiters } from '../../api/rate-limits';
 import { logRequestFailure, sendApiError, toApiError } from '../../api/errors';
-import { createRateLimiters } from '../../api/rate-limits';
 import { contractRegister, lookupDocument, verifyUploadedPdf } from '../../api/use-cases/public';
 import type { TVerifyReport } from '../../api/use-cases/public';
 import { sendCsv, toCsv } from '../../api/csv';
@@ -32,11 +31,10 @@ const text = (value: unknown) => (typeof value === 'string' ? value.trim().slice
  * rate limits as `/api/v1/public`. Only the upload form stores a session (for its token): a visitor who only
  * looks gets no cookie.
  */
-export function publicPages(deps: TPageDeps): Router {
+export function publicPages(deps: TPageDeps, limits: TRateLimiters): Router {
   const router = Router();
   const officeName = deps.office.units[0]?.names.at(-1) ?? deps.office.nameLines.join(' ');
   const page = (req: Request) => pageContext(req, officeName);
-  const limits = deps.web.rateLimiters ?? createRateLimiters(deps.limits?.rate ?? DEFAULT_API_LIMITS.rate);
   const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: deps.maxUploadBytes, files: 1, fields: 2 } });
   const maxSize = `${Math.round(deps.maxUploadBytes / (1024 * 1024))} MB`;
 
