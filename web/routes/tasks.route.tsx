@@ -170,7 +170,7 @@ export function tasksPages(deps: TPageDeps): Router {
           newestHref: cursor ? '/tugas#notices-title' : null,
         }}
         signBatch={
-          choices.length > 0 ? <SignBatchForm choices={choices} action={filterQuery ? `${SIGN_BATCH_PATH}?${filterQuery}` : SIGN_BATCH_PATH} formKey={crypto.randomBytes(16).toString('hex')} errors={batch.errors} checked={batch.checked} /> : null
+          choices.length > 0 || batch.errors ? <SignBatchForm choices={choices} action={filterQuery ? `${SIGN_BATCH_PATH}?${filterQuery}` : SIGN_BATCH_PATH} formKey={crypto.randomBytes(16).toString('hex')} errors={batch.errors} checked={batch.checked} /> : null
         }
       />,
       status,
@@ -200,6 +200,8 @@ export function tasksPages(deps: TPageDeps): Router {
       const key = text(req.body[KEY_FIELD]);
       answer = await signTasks(deps, actorOf(req), { passphrase, items }, key && `web-sign-batch-${key}`);
     } catch (err) {
+      // A form sent before with other choices (an old page, the back button): choose again from the list as it is now.
+      if (toApiError(err).code === 'IDEMPOTENCY_KEY_REUSED') return showInbox(req, res, { errors: { _form: p.t('tasks.batch.staleForm') } }, 422);
       const refusal = passphraseRefusal(err, p, res);
       if (!refusal) throw err;
       return showInbox(req, res, { errors: refusal.errors, checked: chosen }, refusal.status);
