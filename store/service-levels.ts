@@ -1,4 +1,4 @@
-import { expressionBuilder, sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import { CASE_STATUSES, OPEN_TASK_STATUSES, SETTLED_STATUSES, type TCaseKind, type TCaseStatus } from '../domain/case';
 import type { TClosedStage, TOpenStage } from '../domain/sla-analytics';
 
@@ -159,7 +159,6 @@ export class ServiceLevels {
     now: Date,
     filter: TServiceLevelFilter & { overdueOnly?: boolean; limit: number; cursor?: readonly TKeyValue[] },
   ): Promise<TKeysetPage<TOpenCaseRef>> {
-    const overdue = overdueFlag(expressionBuilder<TDatabase, 'cases'>(), now);
     const order: TKeyColumn[] = [
       { expr: sql`(cases.case_due_at is null)`, dir: 'asc' },
       { expr: sql.ref('cases.case_due_at'), dir: 'asc' },
@@ -170,7 +169,7 @@ export class ServiceLevels {
       const query = this.db
         .selectFrom('cases')
         .select(['case_id', 'kind', 'type_id', 'registration_number', 'status', 'stage_id', 'stage_name', 'submitted_at', 'stage_due_at', 'case_due_at'])
-        .where((eb) => eb.and([openMatching(eb, filter), eb(overdue, '=', flag)]));
+        .where((eb) => eb.and([openMatching(eb, filter), overdueAt(eb, now, flag)]));
       const within = filter.cursor && Number(cursorFlag) === flag ? [cursorDue === null ? 1 : 0, cursorDue ?? null, cursorId ?? null] : undefined;
       return keysetQuery(query, order, within, limit).execute();
     };
@@ -326,6 +325,19 @@ function openMatching(eb: ExpressionBuilder<TDatabase, 'cases'>, filter: TServic
     eb(RUNNING, '=', sql.lit(true)),
     ...(filter.typeId === undefined ? [] : [eb('cases.type_id', '=', filter.typeId)]),
     ...(filter.stageId === undefined ? [] : [eb('cases.stage_id', '=', filter.stageId)]),
+  ]);
+}
+
+/**
+ * overdueFlag = `flag` as plain comparisons, whose share PostgreSQL's planner estimates from the columns' statistics
+ * (of the CASE it guessed 0.5%, and sorted every running case instead of reading cases_running_due_idx in order).
+ */
+function overdueAt(eb: ExpressionBuilder<TDatabase, 'cases'>, now: Date, flag: 0 | 1): Expression<SqlBool> {
+  const at = now.toISOString();
+  if (flag === 1) return eb.or([eb('cases.stage_due_at', '<', at), eb('cases.case_due_at', '<', at)]);
+  return eb.and([
+    eb.or([eb('cases.stage_due_at', '>=', at), eb('cases.stage_due_at', 'is', null)]),
+    eb.or([eb('cases.case_due_at', '>=', at), eb('cases.case_due_at', 'is', null)]),
   ]);
 }
 
