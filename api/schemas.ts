@@ -2,7 +2,7 @@ import { extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import { ZCursorId, ZCursorInstant, zCursor, zLimit } from './cursor';
 import { CASE_STATUSES, TASK_KINDS, TASK_STATUSES } from '../domain/case';
-import { MEDIA_TYPES } from '../domain/case-type.schema';
+import { LAPSE_POLICIES, MEDIA_TYPES } from '../domain/case-type.schema';
 import { ZCleanText } from '../domain/clean-text';
 import { ZContractTermsDraftSchema } from '../domain/contract.schema';
 import { ZIsoDateSchema } from '../domain/calendar';
@@ -263,6 +263,10 @@ export const ZAdminCaseSchema = ZPermitListItemSchema.extend({
   kind: z.string(),
   ageWorkingDays: z.number().int(),
   overdue: z.boolean(),
+  /** A permit whose legal deadline passed undecided (domain/engine/lapse-mark.ts); null otherwise. */
+  lapse: z
+    .object({ state: z.enum(['past_deadline', 'lapsed', 'deemed_approved']), at: z.string(), policy: z.enum(LAPSE_POLICIES).nullable() })
+    .nullable(),
 }).openapi('AdminCase');
 
 export const ZContractDraftSchema = z

@@ -4,6 +4,7 @@ import type { TCaseScope } from '../domain/access-policy';
 import { formatRegistrationNumber, registrationScope } from '../domain/numbering';
 import { storedFactsAndFields } from '../domain/kinds';
 import type { TCaseClock } from '../domain/engine/case-clock';
+import type { TCaseLapse } from '../domain/engine/case-lapse';
 import { openDatabase, type TCasesTable, type TDatabase, type TTasksTable } from './database';
 import { AuditLog, appendToLog } from './audit-log';
 import { AuditCases } from './audit-cases';
@@ -445,6 +446,18 @@ export class Records {
       .where('case_id', 'in', caseIds)
       .execute();
     return new Map(rows.map(({ case_id, ...profile }) => [case_id, profile]));
+  }
+
+  /** The recorded lapses (on each case's clock) of these cases, by case id; cases that have not lapsed are absent. */
+  async getLapses(caseIds: readonly string[]): Promise<Map<string, TCaseLapse>> {
+    if (caseIds.length === 0) return new Map();
+    const rows = await this.db.selectFrom('cases').select(['case_id', 'clock']).where('case_id', 'in', caseIds).where('clock', 'is not', null).execute();
+    const lapses = new Map<string, TCaseLapse>();
+    for (const r of rows) {
+      const lapse = (JSON.parse(r.clock!) as TCaseClock).lapse;
+      if (lapse) lapses.set(r.case_id, lapse);
+    }
+    return lapses;
   }
 
   async listEvents(caseId: string): Promise<TCaseEvent[]> {

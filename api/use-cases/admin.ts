@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { localDate } from '../../domain/calendar';
 import type { TCaseStatus } from '../../domain/case';
+import { lapseMark } from '../../domain/engine/lapse-mark';
 import { isAdmin, type TActor } from '../../domain/roles';
 import { daysBefore, daysSpanned, localDateRange, weekBoundaries, workingAgeBoundaries } from '../../domain/service-level-periods';
 import { AGE_BUCKETS, breachForecast, FORECAST_HISTORY_DAYS, stageServiceLevels } from '../../domain/sla-analytics';
@@ -111,10 +112,11 @@ export async function adminCaseList(deps: TApiDeps, actor: TActor, input: TAdmin
     rows = page.items.map((r) => ({ ...r, closedAt: null }));
     nextCursor = nextCursorOf('admin-open', page);
   }
-  const [applicants, issued, time] = await Promise.all([
+  const [applicants, issued, time, lapses] = await Promise.all([
     deps.records.getApplicants(rows.map((row) => row.caseId)),
     status === 'open' ? Promise.resolve(new Map<string, { number: string; status: string }>()) : deps.records.serviceLevels.issuedByCases(rows.map((r) => r.caseId)),
     workingTimeNow(deps),
+    deps.records.getLapses(rows.map((row) => row.caseId)),
   ]);
   const ageOf = workingDayCounter(time);
   return {
@@ -126,6 +128,7 @@ export async function adminCaseList(deps: TApiDeps, actor: TActor, input: TAdmin
       ageWorkingDays: ageOf(new Date(row.submittedAt), now),
       overdue: row.overdue,
       issued: issued.get(row.caseId) ?? null,
+      lapse: lapseMark(row, lapses.get(row.caseId), now),
     })),
   };
 }

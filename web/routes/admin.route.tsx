@@ -165,6 +165,9 @@ function refusedFilters(_req: Request, res: Response, p: TPageContext, errors: T
   void p;
 }
 
+/** A lapse in a CSV cell: whether it is recorded, and deemed approved. */
+const LAPSE_WORDS = { past_deadline: 'admin.lapse.unrecorded', lapsed: 'admin.lapse.tag', deemed_approved: 'clock.lapse.deemed' } as const;
+
 function casesCsv(items: Awaited<ReturnType<typeof adminCaseList>>['items'], p: TPageContext, labels: TAdminLabels): string {
   const { t, lang } = p;
   return toCsv(
@@ -179,6 +182,7 @@ function casesCsv(items: Awaited<ReturnType<typeof adminCaseList>>['items'], p: 
       t('admin.col.caseDue'),
       t('admin.col.ageDays'),
       t('admin.col.overdue'),
+      t('admin.lapse.tag'),
       t('admin.col.certificate'),
     ],
     items.map((c) => [
@@ -192,6 +196,7 @@ function casesCsv(items: Awaited<ReturnType<typeof adminCaseList>>['items'], p: 
       c.dueAt,
       c.ageWorkingDays,
       c.overdue ? 1 : 0,
+      c.lapse ? t(LAPSE_WORDS[c.lapse.state]) : null,
       c.issued?.number ?? null,
     ]),
   );

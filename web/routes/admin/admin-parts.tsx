@@ -1,4 +1,5 @@
 import type { TAdminCaseItem } from '../../../api/use-cases/admin';
+import type { TLapseMark } from '../../../domain/engine/lapse-mark';
 import { SelectField } from '../../components/field';
 import type { TFormErrors } from '../../components/form-errors';
 import { SlaTag, StatusTag } from '../../components/status-tag';
@@ -35,7 +36,14 @@ export function caseColumns(labels: TAdminLabels, extra: TColumn<TAdminCaseItem>
     { header: t('admin.col.registration'), cell: (c) => c.registrationNumber },
     { header: t('admin.col.type'), cell: (c) => typeName(labels, lang, c.typeId) },
     { header: t('admin.col.applicant'), cell: (c) => (c.applicant ? `${c.applicant.name} (${c.applicant.nik})` : '–') },
-    { header: t('admin.col.status'), cell: (c) => <StatusTag status={c.status} /> },
+    {
+      header: t('admin.col.status'),
+      cell: (c) => (
+        <>
+          <StatusTag status={c.status} kind={c.kind} /> {c.lapse && <LapseTag mark={c.lapse} />}
+        </>
+      ),
+    },
     { header: t('admin.col.stage'), cell: (c) => stageName(labels, lang, c.stage?.id ?? null, c.stage?.name ?? null) ?? '–' },
     { header: t('admin.col.ageDays'), cell: (c) => format.number(c.ageWorkingDays), numeric: true },
     {
@@ -48,6 +56,22 @@ export function caseColumns(labels: TAdminLabels, extra: TColumn<TAdminCaseItem>
     },
     ...extra,
   ];
+}
+
+/**
+ * A permit past its legal deadline: "Lewat batas waktu", and "dianggap dikabulkan" once approved by law, or "belum
+ * dicatat" while the lapse is not recorded yet. Words, not colour alone.
+ */
+export function LapseTag(props: { mark: TLapseMark }) {
+  const { t, format } = usePage();
+  const { state, at } = props.mark;
+  return (
+    <span class="lapse-mark" data-lapse={state} title={t('admin.lapse.since', { at: format.dateTime(at) })}>
+      <strong class="tag tag-lapse">{t('admin.lapse.tag')}</strong>
+      {state === 'deemed_approved' && <strong class="tag tag-deemed">{t('clock.lapse.deemed')}</strong>}
+      {state === 'past_deadline' && <span class="field-hint">{t('admin.lapse.unrecorded')}</span>}
+    </span>
+  );
 }
 
 /** The name of an issued document's status (valid, revoked …) in the page's language. */
