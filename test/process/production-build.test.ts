@@ -138,13 +138,16 @@ describe('production build: npm run build, then node dist/… with NODE_ENV=prod
     expect(generated).to.deep.equal([]);
   });
 
-  it('takes a permit from submission to an issued certificate through the prebuilt workflow bundle', async () => {
-    // A token from the compiled token script is accepted: it signs with the configured JWT_SECRET.
+  it('the compiled token script refuses under production and mints no token', async () => {
+    // It would mint a seeded user's token with the production secret.
     const token = await node('scripts/token.js', ['budi']);
-    expect(token.code, token.output).to.equal(0);
-    const mine = await supertest(apiUrl).get('/api/v1/permits').set('Authorization', `Bearer ${token.output.trim()}`);
-    expect(mine.status, JSON.stringify(mine.body)).to.equal(200);
+    expect(token.code, token.output).to.equal(1);
+    expect(token.output).to.include('refuses to run with NODE_ENV=production');
+    expect(token.output).not.to.match(/^ey[\w-]+\.[\w-]+\.[\w-]+$/m);
+  });
 
+  it('takes a permit from submission to an issued certificate through the prebuilt workflow bundle', async () => {
+    // The cluster client signs its own tokens with the configured JWT_SECRET, as the identity provider's would be.
     const apiProcess = { name: 'api', url: apiUrl, child: api, start: async () => {}, kill: async () => {} };
     const client = clusterClient({ apis: () => [apiProcess], jwtSecret: SECRET });
     const submitted = await client.submit(apiProcess, loadCatalog(CATALOG_DIR).get('reklame')!);
