@@ -36,6 +36,7 @@ import {
   ZConsistencyProofSchema,
   ZInclusionProofSchema,
   ZLogEntriesSchema,
+  ZAuditorLogEntriesSchema,
   ZSignedTreeHeadSchema,
 } from './response-schemas';
 import { ZTrackQuerySchema } from './use-cases/tracking';
@@ -258,7 +259,7 @@ const ROUTES: RouteConfig[] = [
   {
     method: 'get',
     path: '/public/log/entries',
-    summary: 'Public: log entries start ≤ seq < end (at most 100), each with what recomputes its leaf; personal data by id only',
+    summary: 'Public: log entries start ≤ seq < end (at most 100): a public act (issuance, document status, calendar change, PKI) with what recomputes its leaf; any other entry (it names applicants or staff) as its place and leaf hash only',
     security: [],
     request: { query: ZEntriesQuerySchema },
     responses: { 200: json(ZLogEntriesSchema, 'The entries'), ...errors(400) },
@@ -414,6 +415,13 @@ const ROUTES: RouteConfig[] = [
       responses: { 200: format === 'json' ? json(cursorPageSchema(ZAuditCaseExportSchema.openapi('AuditCase'), 'AuditCaseList'), 'Cases with their events') : csv('Cases with their events'), ...errors(...AUTH, 400, 403) },
     }),
   ),
+  {
+    method: 'get',
+    path: '/audit/log/entries',
+    summary: 'Transparency log entries start ≤ seq < end (at most 100) whole, every one with what recomputes its leaf (auditors; the public gets the entries that are not public acts as place and leaf hash only)',
+    request: { query: ZEntriesQuerySchema },
+    responses: { 200: json(ZAuditorLogEntriesSchema, 'The entries'), ...errors(...AUTH, 400, 403) },
+  },
   { method: 'get', path: '/healthz', summary: 'Liveness', security: [], responses: { 200: json(ZLivenessSchema, 'Alive'), ...errors() } },
   { method: 'get', path: '/readyz', summary: 'Readiness: Temporal and the store', security: [], responses: { 200: json(ZReadinessSchema, 'Ready'), 503: json(ZReadinessSchema, 'Not ready'), 500: json(ZErrorSchema, ERROR_DESCRIPTIONS[500]) } },
 ];

@@ -509,13 +509,18 @@ export const ZLogEntrySchema = z
     leafHash: ZHex,
   })
   .openapi('LogEntry');
+export const ZWithheldLogEntrySchema = z
+  .object({ seq: z.number().int(), leafHash: ZHex, withheld: z.literal(true) })
+  .openapi('WithheldLogEntry', { description: 'An entry that is not a public act (a case event, a signature, an auditor read…): its place and leaf hash only; auditors read it whole' });
+export const ZPublicLogEntrySchema = z.union([ZLogEntrySchema, ZWithheldLogEntrySchema]);
 export const ZInclusionProofSchema = z
-  .object({ treeSize: z.number().int(), leafIndex: z.number().int(), leafHash: ZHex, rootHash: ZHex, auditPath: z.array(ZHex), entry: ZLogEntrySchema })
+  .object({ treeSize: z.number().int(), leafIndex: z.number().int(), leafHash: ZHex, rootHash: ZHex, auditPath: z.array(ZHex), entry: ZPublicLogEntrySchema })
   .openapi('InclusionProof');
 export const ZConsistencyProofSchema = z
   .object({ first: z.number().int(), second: z.number().int(), firstRootHash: ZHex, secondRootHash: ZHex, proof: z.array(ZHex) })
   .openapi('ConsistencyProof');
-export const ZLogEntriesSchema = z.object({ start: z.number().int(), items: z.array(ZLogEntrySchema) }).openapi('LogEntries');
+export const ZLogEntriesSchema = z.object({ start: z.number().int(), items: z.array(ZPublicLogEntrySchema) }).openapi('LogEntries');
+export const ZAuditorLogEntriesSchema = z.object({ start: z.number().int(), items: z.array(ZLogEntrySchema) }).openapi('AuditorLogEntries');
 /** A document's issuance entry with its audit path to the latest signed head; null while no head covers it yet. */
 export const ZIssuanceInLogSchema = ZInclusionProofSchema.extend({ treeHead: ZSignedTreeHeadSchema }).openapi('IssuanceInLog');
 export const ZPublicVerificationWithLogSchema = ZPublicVerificationViewSchema.extend({ transparencyLog: orNull(ZIssuanceInLogSchema) }).openapi('PublicVerificationWithLog');

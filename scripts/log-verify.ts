@@ -5,7 +5,9 @@
  * signature under the office seal's certificate (--cert pins one you obtained yourself; else the one the office
  * publishes, whose fingerprint is printed to compare), its consistency with the head saved in --state by the last
  * run (the log was only appended to since), and optionally one entry's inclusion, its leaf recomputed from the
- * entry's fields. The head is saved to --state only when every check passed. Exit code 1 when any fails.
+ * entry's fields (an entry that is not a public act is published as its leaf hash only: that leaf's inclusion, or
+ * with an auditor's token in SAHKAN_AUDITOR_TOKEN the entry read whole and its leaf recomputed).
+ * The head is saved to --state only when every check passed. Exit code 1 when any fails.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -17,6 +19,8 @@ export interface TVerifyOptions {
   statePath?: string;
   entry?: string;
   certPem?: string;
+  /** An auditor's Bearer token: an entry withheld from the public is read whole (/audit/log/entries) and recomputed. */
+  auditorToken?: string;
 }
 
 export interface TVerifyReport {
@@ -26,8 +30,8 @@ export interface TVerifyReport {
   lines: string[];
 }
 
-async function getJson<T>(baseUrl: string, path: string): Promise<T> {
-  const res = await fetch(new URL(`/api/v1${path}`, baseUrl));
+async function getJson<T>(baseUrl: string, path: string, token?: string): Promise<T> {
+  const res = await fetch(new URL(`/api/v1${path}`, baseUrl), token ? { headers: { Authorization: `Bearer ${token}` } } : {});
   if (!res.ok) throw new Error(`GET ${path}: ${res.status} ${await res.text()}`);
   return (await res.json()) as T;
 }
@@ -60,10 +64,21 @@ export async function verifyLog(opts: TVerifyOptions): Promise<TVerifyReport> {
 
   if (opts.entry !== undefined) {
     const by = /^[0-9a-f]{64}$/.test(opts.entry) ? `leafHash=${opts.entry}` : `leafIndex=${Number(opts.entry)}`;
-    const p = await getJson<{ leafIndex: number; auditPath: string[]; entry: TLogEntry }>(opts.baseUrl, `/public/log/proof/inclusion?${by}&treeSize=${head.treeSize}`);
-    const leafHash = logMerkle.leafHash(logEntryBytes(p.entry));
+    const p = await getJson<{ leafIndex: number; leafHash: string; auditPath: string[]; entry: TLogEntry | { withheld: true } }>(opts.baseUrl, `/public/log/proof/inclusion?${by}&treeSize=${head.treeSize}`);
+    // A public act's leaf is recomputed from its fields; an entry withheld from the public proves its published leaf,
+    // or with an auditor's token is read whole and recomputed.
+    const whole =
+      'withheld' in p.entry
+        ? opts.auditorToken
+          ? (await getJson<{ items: TLogEntry[] }>(opts.baseUrl, `/audit/log/entries?start=${p.leafIndex}&end=${p.leafIndex + 1}`, opts.auditorToken)).items[0]
+          : undefined
+        : p.entry;
+    const leafHash = whole ? logMerkle.leafHash(logEntryBytes(whole)) : fromHex(p.leafHash);
     const included = logMerkle.verifyInclusion({ leafHash, index: p.leafIndex, treeSize: head.treeSize, proof: p.auditPath.map(fromHex), root: fromHex(head.rootHash) });
-    check(included, `inclusion: entry ${p.leafIndex} (${p.entry.kind} ${p.entry.action} by ${p.entry.actor} at ${p.entry.at}), leaf ${toHex(leafHash)} recomputed from its fields, ${p.auditPath.length} hashes to the signed root`);
+    const what = whole
+      ? `(${whole.kind} ${whole.action} by ${whole.actor} at ${whole.at}), leaf ${toHex(leafHash)} recomputed from its fields`
+      : `(not a public act: its fields are withheld, the auditors' to check), leaf ${toHex(leafHash)} as published`;
+    check(included, `inclusion: entry ${p.leafIndex} ${what}, ${p.auditPath.length} hashes to the signed root`);
   }
 
   if (ok && opts.statePath) {
@@ -85,7 +100,9 @@ if (require.main === module) {
     process.exit(2);
   }
   const cert = argument('cert');
-  verifyLog({ baseUrl, statePath: argument('state'), entry: argument('entry'), certPem: cert ? fs.readFileSync(cert, 'utf8') : undefined })
+  // An auditor's token from the environment, never the command line (a process list shows arguments).
+  const auditorToken = process.env.SAHKAN_AUDITOR_TOKEN || undefined;
+  verifyLog({ baseUrl, statePath: argument('state'), entry: argument('entry'), certPem: cert ? fs.readFileSync(cert, 'utf8') : undefined, auditorToken })
     .then((report) => {
       for (const line of report.lines) console.log(line);
       process.exit(report.ok ? 0 : 1);

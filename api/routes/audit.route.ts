@@ -3,8 +3,9 @@ import { actorOf } from '../auth';
 import { sendCsv } from '../csv';
 import type { TApiDeps } from '../deps';
 import { acknowledgeFinding, casesCsv, exportCases, listFindings } from '../use-cases/audit';
+import { auditorLogEntries } from '../use-cases/transparency-log';
 
-/** The Inspektorat (issue 13 §2): anomaly findings, their acknowledgement, exports of cases with their events. */
+/** The Inspektorat (issue 13 §2): anomaly findings, their acknowledgement, exports of cases with their events, the log whole. */
 export function auditRoutes(deps: TApiDeps): Router {
   const router = Router();
   router.get('/audit/findings', async (req, res) => {
@@ -20,6 +21,9 @@ export function auditRoutes(deps: TApiDeps): Router {
     const page = await exportCases(deps, actorOf(req), req.query);
     if (page.nextCursor) res.setHeader('X-Next-Cursor', page.nextCursor);
     sendCsv(res, 'audit-cases', casesCsv(page.items));
+  });
+  router.get('/audit/log/entries', async (req, res) => {
+    res.json(await auditorLogEntries(deps, actorOf(req), req.query));
   });
   return router;
 }

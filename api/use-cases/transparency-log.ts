@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { z } from 'zod';
-import type { TSignedTreeHead } from '../../domain/transparency/log-entry';
+import { isPublicLogKind, type TSignedTreeHead } from '../../domain/transparency/log-entry';
 import { logProblem, type TStoredLogEntry } from '../../store/audit-log';
 import { adminActionItem } from '../../store/admin-items';
 import { issuanceLogKey } from '../../store/log-items';
@@ -11,6 +11,7 @@ import type { TActor } from '../../domain/roles';
 import type { TApiDeps } from '../deps';
 import { caseIdFor } from '../case-ids';
 import { ApiError, invalid, NOT_YET_PUBLISHED_RETRY_SECONDS, notFound } from '../errors';
+import { isAuditor } from '../../domain/roles';
 import { assertAdmin } from './admin';
 
 /** Entries per page of GET /public/log/entries. */
@@ -64,10 +65,13 @@ export async function inclusionProof(deps: Pick<TApiDeps, 'records'>, query: unk
   return proofOf(deps, entry, treeSize);
 }
 
-/** The audit path of a stored entry in the tree of `treeSize` entries (entry.seq < treeSize). */
+/** An entry as the public sees it (domain/transparency/log-entry.ts PUBLIC_LOG_KINDS): whole, or its place and leaf. */
+export const publicEntry = (entry: TStoredLogEntry) => (isPublicLogKind(entry.kind) ? entry : { seq: entry.seq, leafHash: entry.leafHash, withheld: true as const });
+
+/** The audit path of a stored entry in the tree of `treeSize` entries (entry.seq < treeSize), the entry as public. */
 async function proofOf(deps: Pick<TApiDeps, 'records'>, entry: TStoredLogEntry, treeSize: number) {
   const tree = await deps.records.auditLog.tree(treeSize);
-  return { treeSize, leafIndex: entry.seq, leafHash: entry.leafHash, rootHash: toHex(logMerkle.rootOf(tree)), auditPath: logMerkle.inclusionProofOf(tree, entry.seq).map(toHex), entry };
+  return { treeSize, leafIndex: entry.seq, leafHash: entry.leafHash, rootHash: toHex(logMerkle.rootOf(tree)), auditPath: logMerkle.inclusionProofOf(tree, entry.seq).map(toHex), entry: publicEntry(entry) };
 }
 
 /**
@@ -94,8 +98,15 @@ export async function consistencyProof(deps: Pick<TApiDeps, 'records'>, query: u
   };
 }
 
-/** Entries `start` ≤ seq < `end` (at most MAX_LOG_ENTRIES), each with what recomputes its leaf. */
+/** Entries `start` ≤ seq < `end` (at most MAX_LOG_ENTRIES) as the public sees them: a public act with what recomputes its leaf. */
 export async function logEntries(deps: Pick<TApiDeps, 'records'>, query: unknown) {
+  const { start, end } = ZEntriesQuerySchema.parse(query);
+  return { start, items: (await deps.records.auditLog.entries(start, end)).map(publicEntry) };
+}
+
+/** The same entries whole, every one with what recomputes its leaf: auditors only (their read is logged, as all). */
+export async function auditorLogEntries(deps: Pick<TApiDeps, 'records'>, actor: TActor, query: unknown) {
+  if (!isAuditor(actor)) throw new ApiError('FORBIDDEN', 'only auditors may do this');
   const { start, end } = ZEntriesQuerySchema.parse(query);
   return { start, items: await deps.records.auditLog.entries(start, end) };
 }

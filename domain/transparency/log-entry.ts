@@ -8,6 +8,15 @@ import canonicalize from 'canonicalize';
 export const LOG_ENTRY_KINDS = ['case-event', 'signature', 'issuance', 'document-status', 'calendar-change', 'pki', 'security', 'admin', 'audit-read', 'audit-finding'] as const;
 export type TLogEntryKind = (typeof LOG_ENTRY_KINDS)[number];
 
+/**
+ * The entries the public sees whole: the office's public acts (documents issued and revoked, the calendar, the PKI),
+ * done by officials in office. The rest (case events, signatures, security, administrators' actions, the
+ * Inspektorat's reads and findings) name applicants and staff by id and show who looked at which case when: the
+ * public gets their place and leaf hash only (enough for every proof); auditors read them whole.
+ */
+export const PUBLIC_LOG_KINDS: readonly TLogEntryKind[] = ['issuance', 'document-status', 'calendar-change', 'pki'];
+export const isPublicLogKind = (kind: TLogEntryKind): boolean => PUBLIC_LOG_KINDS.includes(kind);
+
 export interface TLogEntry {
   /** The entry's place in the log: 0, 1, 2… without gaps (the leaf index). */
   seq: number;

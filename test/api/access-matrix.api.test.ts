@@ -193,6 +193,7 @@ function matrix(fx: TFixtures): Record<string, TProbe[]> {
     'POST /audit/findings/{id}/acknowledgement': [{ subject: 'acknowledgement without a note', params: { id: 'no-such-finding' }, body: {}, guard: [AUDITOR], refused: 403, allowed: () => 400 }],
     'GET /audit/cases.json': [{ subject: 'export', query: 'limit=5', guard: [AUDITOR], refused: 403, allowed: () => 200 }],
     'GET /audit/cases.csv': [{ subject: 'export as CSV', query: 'limit=5', guard: [AUDITOR], refused: 403, allowed: () => 200 }],
+    'GET /audit/log/entries': [{ subject: 'the log whole', query: 'start=0&end=2', guard: [AUDITOR], refused: 403, allowed: () => 200 }],
     'GET /public/verify/{number}': publicProbe(200, { params: { number: fx.p1.number } }),
     'POST /public/verify': publicProbe(400, { multipart: true }),
     'GET /public/ca.pem': publicProbe(200),

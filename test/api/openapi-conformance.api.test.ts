@@ -413,6 +413,8 @@ describe('the OpenAPI document against the running API', function () {
     expect((await http().get(`${API_PREFIX}/audit/cases.json?kind=contract&limit=2`).set('Authorization', auditor)).status).to.equal(200);
     expect((await http().get(`${API_PREFIX}/audit/cases.json?limit=100000`).set('Authorization', auditor)).status).to.equal(400);
     expect((await http().get(`${API_PREFIX}/audit/cases.csv?kind=contract&limit=2`).set('Authorization', auditor)).status).to.equal(200);
+    expect((await http().get(`${API_PREFIX}/audit/log/entries?start=0&end=3`).set('Authorization', auditor)).status).to.equal(200);
+    expect((await http().get(`${API_PREFIX}/audit/log/entries?start=0&end=1000`).set('Authorization', auditor)).status).to.equal(400);
   });
 
   it('answered every call as documented and called every documented route', () => {

@@ -57,9 +57,14 @@ describe('transparency log over the API (issue 13 §1)', function () {
 
     const server = await listen(harness().app);
     try {
+      // A case event is no public act: outside, its published leaf proves into the head; an auditor recomputes it.
       const run1 = await verifyLog({ baseUrl: server.url, statePath: state, entry: submitted.leafHash });
       expect(run1.ok, run1.lines.join('\n')).to.equal(true);
-      expect(run1.lines.join('\n')).to.match(/ok {2}tree head signature/).and.match(/ok {2}inclusion: entry \d+ \(case-event submitted/).and.match(/first run/);
+      expect(run1.lines.join('\n')).to.match(/ok {2}tree head signature/).and.match(/ok {2}inclusion: entry \d+ \(not a public act: its fields are withheld/).and.match(/first run/);
+      expect(run1.lines.join('\n')).not.to.include(caseId);
+      const audited = await verifyLog({ baseUrl: server.url, entry: submitted.leafHash, auditorToken: (await harness().token('inspektur')).slice('Bearer '.length) });
+      expect(audited.ok, audited.lines.join('\n')).to.equal(true);
+      expect(audited.lines.join('\n')).to.match(/ok {2}inclusion: entry \d+ \(case-event submitted by budi .*\), leaf [0-9a-f]{64} recomputed from its fields/);
 
       await submit('reklame');
       const second = await harness().http().post('/api/v1/admin/log/tree-head').set('Authorization', admin);
@@ -69,6 +74,36 @@ describe('transparency log over the API (issue 13 §1)', function () {
       expect(run2.lines.join('\n')).to.match(/ok {2}consistency: the head of .* \(size \d+\) is a prefix of this one/).and.match(/\(pinned\)/);
     } finally {
       await server.close();
+    }
+  });
+
+  it('publishes public acts whole and every other entry as its place and leaf hash; auditors read the log whole, logged', async () => {
+    const caseId = (await submit('reklame')).body.id as string;
+    const event = await until(() => harness().records.auditLog.entryByKey(`case-event:${caseId}:1`), 'the submission in the log');
+    const calendarKey = `calendar-test:${crypto.randomUUID()}`;
+    await harness().records.auditLog.append([{ key: calendarKey, at: new Date().toISOString(), kind: 'calendar-change', action: 'holiday_added', actor: 'admin', subjects: { date: '2026-12-31' }, content: { date: '2026-12-31' } }]);
+    const calendar = (await harness().records.auditLog.entryByKey(calendarKey))!;
+    const range = `start=${Math.min(event.seq, calendar.seq)}&end=${Math.max(event.seq, calendar.seq) + 1}`;
+
+    const open = await harness().http().get(`/api/v1/public/log/entries?${range}`);
+    expect(open.status).to.equal(200);
+    const bySeq = new Map<number, Record<string, unknown>>(open.body.items.map((e: { seq: number }) => [e.seq, e]));
+    expect(bySeq.get(event.seq)).to.deep.equal({ seq: event.seq, leafHash: event.leafHash, withheld: true });
+    expect(JSON.stringify(open.body)).not.to.include(caseId).and.not.to.include('"budi"');
+    expect(bySeq.get(calendar.seq)).to.deep.include({ kind: 'calendar-change', actor: 'admin', leafHash: calendar.leafHash });
+    const proof = await harness().http().get(`/api/v1/public/log/proof/inclusion?leafHash=${event.leafHash}&treeSize=${event.seq + 1}`);
+    expect(proof.body.entry).to.deep.equal({ seq: event.seq, leafHash: event.leafHash, withheld: true });
+
+    const auditor = await harness().token('inspektur');
+    const whole = await harness().http().get(`/api/v1/audit/log/entries?${range}`).set('Authorization', auditor);
+    expect(whole.status).to.equal(200);
+    const entry = whole.body.items.find((e: { seq: number }) => e.seq === event.seq);
+    expect(entry).to.deep.include({ kind: 'case-event', action: 'submitted', actor: 'budi', subjects: event.subjects });
+    expect(Buffer.from(logMerkle.leafHash(logEntryBytes(entry))).toString('hex')).to.equal(event.leafHash);
+    const read = await until(async () => (await harness().records.auditLog.entries(event.seq, await harness().records.auditLog.size())).find((e) => e.kind === 'audit-read' && e.subjects.target === '/audit/log/entries'), "the auditor's read in the log");
+    expect(read.actor).to.equal('inspektur');
+    for (const who of ['admin', 'budi']) {
+      expect((await harness().http().get(`/api/v1/audit/log/entries?${range}`).set('Authorization', await harness().token(who))).status, who).to.equal(403);
     }
   });
 
@@ -140,7 +175,8 @@ describe('transparency log over the API (issue 13 §1)', function () {
       const db = openDatabase(database.location);
       try {
         await db.updateTable('audit_log').set({ actor: 'someone-else' }).where('seq', '=', 3).execute();
-        const edited = await verifyLog({ baseUrl: server.url, entry: '3', certPem: seal.certPem });
+        // Entry 3 (an administrator's action) is withheld from the public: the auditor's run recomputes its leaf.
+        const edited = await verifyLog({ baseUrl: server.url, entry: '3', certPem: seal.certPem, auditorToken: (await harness().token('inspektur')).slice('Bearer '.length) });
         expect(edited.ok).to.equal(false);
         expect(edited.lines.join('\n')).to.match(/FAILED {2}inclusion: entry 3 .* by someone-else/);
         // The worker refuses to sign over it, as does an administrator's request.
