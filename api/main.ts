@@ -27,7 +27,8 @@ async function main(): Promise<void> {
   const devUsers = config.SAHKAN_DEV_USERS ? loadDevUsers() : undefined;
   const signerCheck = await checkSigners({ catalog, contractTypes, records, devUsers });
   for (const message of [...signerCheck.problems, ...signerCheck.warnings]) logger.warn(message);
-  const connection = await Connection.connect(temporalConnectionOptions(config));
+  // Lazy: the API serves (readiness says the Temporal server is down, case actions answer 503) until it is up.
+  const connection = Connection.lazy(temporalConnectionOptions(config));
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: payloadDataConverter(loadPayloadKeyRing(config)) });
   const oidcSettings = oidcSettingsOf(config);
   const idp = oidcSettings && identityProvider(oidcSettings);

@@ -89,5 +89,8 @@ export class AesGcmPayloadCodec implements PayloadCodec {
   }
 }
 
-/** What every Client and Worker of one installation is given: the codec over the default payload converter. */
-export const payloadDataConverter = (ring: TPayloadKeyRing): DataConverter => ({ payloadCodecs: [new AesGcmPayloadCodec(ring)] });
+/** The module of the failure converter that moves failure messages into encrypted payloads (bundled into workflows too). */
+export const FAILURE_CONVERTER_PATH = require.resolve('./failure-converter');
+
+/** What every Client and Worker of one installation is given: the codec over the default payload converter, failures encoded. */
+export const payloadDataConverter = (ring: TPayloadKeyRing): DataConverter => ({ payloadCodecs: [new AesGcmPayloadCodec(ring)], failureConverterPath: FAILURE_CONVERTER_PATH });

@@ -105,6 +105,8 @@ export interface TTemporalServer {
   address: string;
   pid: number;
   exited: Promise<number | string>;
+  /** Whether it has exited (killed, stopped, or on its own: a fatal error such as losing its database at start). */
+  readonly done: boolean;
   /** SIGTERM, then SIGKILL after a grace period. */
   stop(): Promise<void>;
   /** SIGKILL at once, as a crash would. */
@@ -168,6 +170,9 @@ export async function startTemporalServer(opts: TTemporalServerOptions): Promise
     address,
     pid: child.proc.pid!,
     exited: child.exited,
+    get done() {
+      return child.done;
+    },
     stop: () => stopChild(child, opts.log),
     async kill() {
       killTree(child.proc, 'SIGKILL');

@@ -7,7 +7,7 @@ import { loadDevUsers } from '../config/dev-users';
 import { loadConfig } from '../config/env';
 import { loadGrantKey, loadTrackingKey, loadPayloadKeyRing, loadPkiKey } from '../config/secrets';
 import { payloadDataConverter } from '../config/payload-codec';
-import { temporalConnectionOptions } from '../config/temporal';
+import { connectWhenUp, temporalConnectionOptions } from '../config/temporal';
 import { blobImportSummary, importBlobFiles } from '../store/blob-import';
 import { openRecords } from '../store/records';
 import { checkSigners, loadCheckedTemplates, StartupCheckError } from '../store/startup-checks';
@@ -55,7 +55,7 @@ async function main(): Promise<void> {
   for (const warning of signerCheck.warnings) console.warn(`warning: ${warning}`);
   if (signerCheck.problems.length) throw new StartupCheckError(signerCheck.problems);
   const { address, tls, apiKey } = temporalConnectionOptions(config);
-  const connection = await NativeConnection.connect({ address, tls, apiKey });
+  const connection = await connectWhenUp(() => NativeConnection.connect({ address, tls, apiKey }), address, (m) => console.warn(`warning: ${m}`));
   const dataConverter = payloadDataConverter(loadPayloadKeyRing(config));
   const workflows = workflowCode();
   console.log(workflows.workflowBundle ? 'workflow code: the bundle npm run build made' : 'workflow code: workflows/ bundled at start');

@@ -44,7 +44,8 @@ export function stageNoticeMail(input: TStageNoticeMailInput): { subject: string
   const subject = overdue
     ? `[Eskalasi] Batas waktu terlewati: ${input.registrationNumber} (${input.stageName})`
     : `[Pengingat] ${input.registrationNumber}: ${input.stageName}${left === null ? '' : `, sisa ${left} hari kerja`}`;
-  const deadline = input.dueAt ? wibDateTime(input.dueAt) : 'ditangguhkan (menunggu pemohon)';
+  // A stop holds a permit for its applicant and a contract for its vendor or PPK: the words name neither.
+  const deadline = input.dueAt ? wibDateTime(input.dueAt) : 'ditangguhkan (penghitungan waktu sedang dihentikan)';
   const status = overdue
     ? `Tahap ini telah melewati batas waktunya (${deadline}) dan ditandai terlambat.`
     : `Sisa waktu: ${left === null ? 'lihat halaman tugas' : `${left} hari kerja`}, batas waktu ${deadline}.`;

@@ -56,7 +56,7 @@ export function faultInjector(stack: TClusterStack, log: (line: string) => void,
   async function heal(): Promise<string[]> {
     const restarted: string[] = [];
     if (stopping()) return restarted;
-    if (await isSettled(stack.temporal!.exited)) {
+    if (stack.temporal!.done) {
       restarted.push('temporal');
       await stack.restartTemporal();
     }
@@ -96,10 +96,4 @@ export function faultInjector(stack: TClusterStack, log: (line: string) => void,
   }
 
   return { inject, heal };
-}
-
-/** Whether a promise has settled, without waiting for it. */
-async function isSettled(p: Promise<unknown>): Promise<boolean> {
-  const pending = Symbol('pending');
-  return (await Promise.race([p.then(() => true, () => true), Promise.resolve(pending)])) !== pending;
 }

@@ -1,10 +1,12 @@
 import crypto from 'node:crypto';
 import path from 'node:path';
-import { ServiceError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { Client, ServiceError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure, WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import { temporal } from '@temporalio/proto';
 import { bundleWorkflowCode, DefaultLogger, NativeConnection, Worker } from '@temporalio/worker';
 import { expect } from 'chai';
 import { toApiError } from '../../api/errors';
+import { FAILURE_CONVERTER_PATH } from '../../config/payload-codec';
 import { caseWorkflowId, viewQuery, withdrawalUpdate } from '../../workflows/shared/case.messages';
 import { submit } from '../harness/api-client';
 import { harness } from '../harness/harness';
@@ -30,6 +32,7 @@ describe('a case whose workflow is broken', function () {
     connection = await NativeConnection.connect({ address: server.address });
     const workflowBundle = await bundleWorkflowCode({
       workflowsPath: path.join(__dirname, '..', 'harness', 'broken-case.workflow.ts'),
+      failureConverterPath: FAILURE_CONVERTER_PATH,
       logger: new DefaultLogger('WARN'),
     });
     worker = await Worker.create({ connection, namespace: 'default', taskQueue, workflowBundle, dataConverter: harness().dataConverter });
@@ -64,6 +67,21 @@ describe('a case whose workflow is broken', function () {
       expect(res.body.error.message).to.not.match(/deliberate|Error:|at /); // no internals
       process.stdout.write(`      answered 503 in ${ms} ms\n`);
       expect(ms, 'answered within 2 s').to.be.below(2000);
+    }
+  });
+
+  it("keeps the bug's message and stack out of the history in the clear (encoded failure attributes, encrypted)", async () => {
+    // A client without the codec, as anyone reading the Temporal server directly (Web UI, CLI) would.
+    const raw = new Client({ connection: harness().client.connection, namespace: 'default' });
+    const history = await raw.workflow.getHandle(caseWorkflowId('permit', caseId)).fetchHistory();
+    const failed = history.events!.filter((e) => e.workflowTaskFailedEventAttributes?.failure);
+    expect(failed.length, 'a failed workflow task in the history').to.be.greaterThan(0);
+    const bytes = Buffer.from(temporal.api.history.v1.History.encode(history).finish());
+    expect(bytes.includes('deliberate bug')).to.equal(false);
+    for (const event of failed) {
+      const failure = event.workflowTaskFailedEventAttributes!.failure!;
+      expect(failure.message).to.equal('Encoded failure');
+      expect(Buffer.from(failure.encodedAttributes!.metadata!.encoding!).toString()).to.equal('binary/encrypted');
     }
   });
 

@@ -83,6 +83,12 @@ describe('stage notices: who gets what (domain/notices)', () => {
       }
     });
 
+    it('a stage whose count is stopped has no deadline stated, in words that fit a permit and a contract', () => {
+      const { body } = stageNoticeMail({ ...base, dueAt: null, typeName: 'Kontrak Pengadaan Barang', notice: { kind: 'reminder_75', to: 'role' }, recipient: { title: 'PPK' } });
+      expect(body).to.include('Batas waktu      : ditangguhkan (penghitungan waktu sedang dihentikan)');
+      expect(body).not.to.include('pemohon');
+    });
+
     it('the escalation says the stage is overdue', () => {
       const { subject, body } = stageNoticeMail({ ...base, notice: { kind: 'escalation', to: 'head' }, recipient: { title: 'Kepala DPMPTSP' } });
       expect(subject).to.equal('[Eskalasi] Batas waktu terlewati: REG/PBG/2026/000042 (Kajian teknis)');

@@ -14,7 +14,7 @@ import { uploadPolicyFromConfig } from '../../api/upload-policy';
 import { loadDevUsers } from '../../config/dev-users';
 import { loadConfig } from '../../config/env';
 import { loadGrantKey, loadTrackingKey, loadPayloadKeyRing, loadPkiKey } from '../../config/secrets';
-import { payloadDataConverter } from '../../config/payload-codec';
+import { FAILURE_CONVERTER_PATH, payloadDataConverter } from '../../config/payload-codec';
 import type { DataConverter } from '@temporalio/common';
 import type { TCalendar } from '../../domain/calendar';
 import type { TCaseType } from '../../domain/case-type.schema';
@@ -111,7 +111,7 @@ async function start(): Promise<void> {
   const users = loadDevUsers();
   const ca = await ensureOfficePki(records, path.join(dataDir, 'pki'), loadOffice(), signerUsers(users));
   const seal = await loadOrCreateOfficeSeal(records, path.join(dataDir, 'pki'), ca, loadOffice());
-  const workflowBundle = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: new DefaultLogger('WARN') });
+  const workflowBundle = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, failureConverterPath: FAILURE_CONVERTER_PATH, logger: new DefaultLogger('WARN') });
   const taskQueue = 'sahkan-test';
   nativeConnection = await NativeConnection.connect({ address: server.address });
   const catalog = loadCatalog(CATALOG_DIR);

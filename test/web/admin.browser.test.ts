@@ -102,7 +102,13 @@ describe('administrators\' pages in a browser', () => {
       await web.page.getByRole('button', { name: 'Ya, cabut izin ini' }).waitFor();
       await checkPage(web.page, 'admin-revocation-confirm');
       expect((await harness().records.issuance.byNumber(number))!.status).to.equal('valid');
-      await Promise.all([web.page.waitForURL(/selesai=1$/), web.page.getByRole('button', { name: 'Ya, cabut izin ini' }).click()]);
+      // A double click revokes once: app.js drops the second submission while the first is on its way.
+      const posts: string[] = [];
+      web.page.on('request', (request) => {
+        if (request.method() === 'POST') posts.push(new URL(request.url()).pathname);
+      });
+      await Promise.all([web.page.waitForURL(/selesai=1$/), web.page.getByRole('button', { name: 'Ya, cabut izin ini' }).dblclick()]);
+      expect(posts.filter((p) => p.endsWith('/pencabutan'))).to.have.length(1);
       expect(await web.page.locator('[role="status"]').innerText()).to.contain(`Izin ${number} telah dicabut`);
       await checkPage(web.page, 'admin-revocation-done');
       expect((await harness().records.issuance.byNumber(number))!).to.include({ status: 'revoked', publicReason: 'data_tidak_benar' });

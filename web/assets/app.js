@@ -34,8 +34,13 @@
     var input = event.target;
     if (input && input.type === 'file' && input.dataset.maxBytes) showFileProblem(input);
   });
+  // A second click on a form's button while its first submission is on its way (a slow decision, a signature) is
+  // dropped: the server would refuse it (the task is decided) and the refusal would replace the page of the first.
+  // Released after 10 s (a form that only downloads a file never navigates) and when the page is shown again (back).
+  var SUBMIT_LOCK_MS = 10000;
   document.addEventListener('submit', function (event) {
-    var inputs = event.target.querySelectorAll('input[type="file"][data-max-bytes]');
+    var form = event.target;
+    var inputs = form.querySelectorAll('input[type="file"][data-max-bytes]');
     for (var i = 0; i < inputs.length; i++) {
       if (showFileProblem(inputs[i])) {
         event.preventDefault();
@@ -43,6 +48,17 @@
         return;
       }
     }
+    if (event.defaultPrevented) return;
+    var sentAt = Number(form.getAttribute('data-sent-at') || 0);
+    if (Date.now() - sentAt < SUBMIT_LOCK_MS) {
+      event.preventDefault();
+      return;
+    }
+    form.setAttribute('data-sent-at', String(Date.now()));
+  });
+  window.addEventListener('pageshow', function () {
+    var sent = document.querySelectorAll('form[data-sent-at]');
+    for (var i = 0; i < sent.length; i++) sent[i].removeAttribute('data-sent-at');
   });
 
   // The receipt's copy buttons (data-copy) and print button (data-print) stay hidden where they cannot work: the
