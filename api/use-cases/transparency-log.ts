@@ -7,11 +7,10 @@ import { adminActionItem } from '../../store/admin-items';
 import { issuanceLogKey } from '../../store/log-items';
 import { logMerkle, toHex } from '../../store/log-merkle';
 import { treeHeadWorkflowId, type treeHeadWorkflow } from '../../workflows/log/tree-head.workflow';
-import type { TActor } from '../../domain/roles';
+import { isAuditor, type TActor } from '../../domain/roles';
 import type { TApiDeps } from '../deps';
 import { caseIdFor } from '../case-ids';
 import { ApiError, invalid, NOT_YET_PUBLISHED_RETRY_SECONDS, notFound } from '../errors';
-import { isAuditor } from '../../domain/roles';
 import { assertAdmin } from './admin';
 
 /** Entries per page of GET /public/log/entries. */
