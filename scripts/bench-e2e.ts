@@ -1,5 +1,5 @@
 /**
- * `npm run bench:e2e -- [--cases 80] [--concurrency 8] [--contracts 0]`: the permit flow end to end against the
+ * `npm run bench:e2e -- [--cases 80] [--concurrency 8] [--contracts 0] [--bare-projection]`: the permit flow end to end against the
  * naive floor, in one run on one Temporal dev server (started here, state in a temporary folder as `npm start`
  * keeps it) with the project's worker and API as `npm start` runs them (SQLite records).
  *
@@ -7,7 +7,8 @@
  *    submission, every review and the signature with the development passphrase, a read of the case before each
  *    round of decisions), plus K contracts to signature by the fault campaign's bots when --contracts is given.
  * 2. Bare: N cases of a workflow of the same shape without business logic (scripts/bench-e2e/bare.workflow.ts, its
- *    own worker process), C at a time: update-with-start, 5 decision updates each awaiting an activity, 2 more.
+ *    own worker process), C at a time: update-with-start, 5 decision updates each awaiting an activity, 2 more;
+ *    with --bare-projection also an activity after each answered update (14 activities; a permit runs 15).
  *
  * Prints cases/s of both and their ratio, p50/p99 of submission and decision latency, CPU seconds per case of each
  * process (from /proc) and RSS (the peak includes the workers' bundling of their workflow code at start). Each phase
@@ -35,6 +36,7 @@ const { values } = parseArgs({
     cases: { type: 'string', default: '80' },
     concurrency: { type: 'string', default: '8' },
     contracts: { type: 'string', default: '0' },
+    'bare-projection': { type: 'boolean', default: false },
   },
 });
 const caseCount = Number(values.cases);
@@ -114,9 +116,10 @@ async function main(): Promise<void> {
     // --- the bare workflow on the same server ---
     const temporal = new Client({ connection });
     const runId = Date.now().toString(36);
-    say(`bare workflow: ${caseCount} cases, ${concurrency} at a time`);
+    const bareOptions = { projectEachUpdate: values['bare-projection'] };
+    say(`bare workflow${bareOptions.projectEachUpdate ? ' (an activity after each update too)' : ''}: ${caseCount} cases, ${concurrency} at a time`);
     const bare = await phase(caseCount, { 'bare worker': pidOf(bareWorker), 'Temporal dev server': server.pid }, (i, record) =>
-      runBareCase(temporal, BARE_TASK_QUEUE, `bare-${runId}-${i}`, (kind, ms) => record?.(kind, ms)),
+      runBareCase(temporal, BARE_TASK_QUEUE, `bare-${runId}-${i}`, bareOptions, (kind, ms) => record?.(kind, ms)),
     );
 
     const rss = { api: processRssMb(pidOf(api)), worker: processRssMb(pidOf(worker)), bare: processRssMb(pidOf(bareWorker)) };
@@ -151,7 +154,7 @@ function table(permits: TPhase, bare: TPhase, rss: Record<'api' | 'worker' | 'ba
   const header = `${caseCount} cases${contractCount ? ` (+${contractCount} contracts)` : ''} at concurrency ${concurrency}, ${os.cpus().length} cores`;
   const widths = [36, 20, 20, 8];
   const line = (cells: readonly (string | undefined)[]) => cells.map((c, i) => (c ?? '').padEnd(widths[i]!)).join(' ').trimEnd();
-  return [header, line(['', 'permits via API', 'bare workflow', 'ratio']), ...rows.map(line)].join('\n');
+  return [header, line(['', 'permits via API', values['bare-projection'] ? 'bare + projection' : 'bare workflow', 'ratio']), ...rows.map(line)].join('\n');
 }
 
 main().then(

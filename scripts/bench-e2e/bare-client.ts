@@ -4,10 +4,10 @@
  */
 import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
 import type { bareCaseWorkflow } from './bare.workflow';
-import { BARE_DECISIONS, BARE_WORKFLOW_TYPE, bareDecideUpdate, bareSubmitUpdate } from './bare.messages';
+import { BARE_DECISIONS, BARE_WORKFLOW_TYPE, bareDecideUpdate, bareSubmitUpdate, type TBareOptions } from './bare.messages';
 
-export async function runBareCase(client: Client, taskQueue: string, workflowId: string, onStep: (kind: 'submit' | 'decision', ms: number) => void): Promise<void> {
-  const start = new WithStartWorkflowOperation<typeof bareCaseWorkflow>(BARE_WORKFLOW_TYPE, { workflowId, taskQueue, workflowIdConflictPolicy: 'FAIL' });
+export async function runBareCase(client: Client, taskQueue: string, workflowId: string, options: TBareOptions, onStep: (kind: 'submit' | 'decision', ms: number) => void): Promise<void> {
+  const start = new WithStartWorkflowOperation<typeof bareCaseWorkflow>(BARE_WORKFLOW_TYPE, { workflowId, taskQueue, workflowIdConflictPolicy: 'FAIL', args: [options] });
   let startedAt = performance.now();
   await client.workflow.executeUpdateWithStart(bareSubmitUpdate, { startWorkflowOperation: start });
   onStep('submit', performance.now() - startedAt);

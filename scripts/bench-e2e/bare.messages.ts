@@ -5,3 +5,7 @@ export const BARE_WORKFLOW_TYPE = 'bareCaseWorkflow';
 export const BARE_DECISIONS = 5;
 export const bareSubmitUpdate = defineUpdate<string>('bareSubmit');
 export const bareDecideUpdate = defineUpdate<number, [number]>('bareDecide');
+/** The bare workflow's input: `projectEachUpdate` adds an activity after each answered update (`--bare-projection`). */
+export interface TBareOptions {
+  projectEachUpdate?: boolean;
+}

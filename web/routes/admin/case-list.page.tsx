@@ -77,7 +77,8 @@ export function CaseListPage(props: { view: TCaseListView }) {
                 header: t('admin.col.certificate'),
                 cell: (c) =>
                   c.issued ? (
-                    <>
+                    // Long numbers break where they must: the column fits the page instead of pushing the link out of view.
+                    <span class="document-number">
                       {c.issued.number} ({t(CERT_STATUS[c.issued.status] ?? 'admin.cert.valid')})
                       {c.issued.status === 'valid' && c.kind === 'permit' && (
                         <>
@@ -85,7 +86,7 @@ export function CaseListPage(props: { view: TCaseListView }) {
                           <a href={`/dasbor/kasus/${encodeURIComponent(c.id)}/pencabutan`}>{t('admin.revoke.link', { number: c.issued.number })}</a>
                         </>
                       )}
-                    </>
+                    </span>
                   ) : (
                     '–'
                   ),
