@@ -67,12 +67,10 @@ export async function verifyLog(opts: TVerifyOptions): Promise<TVerifyReport> {
     const p = await getJson<{ leafIndex: number; leafHash: string; auditPath: string[]; entry: TLogEntry | { withheld: true } }>(opts.baseUrl, `/public/log/proof/inclusion?${by}&treeSize=${head.treeSize}`);
     // A public act's leaf is recomputed from its fields; an entry withheld from the public proves its published leaf,
     // or with an auditor's token is read whole and recomputed.
-    const whole =
-      'withheld' in p.entry
-        ? opts.auditorToken
-          ? (await getJson<{ items: TLogEntry[] }>(opts.baseUrl, `/audit/log/entries?start=${p.leafIndex}&end=${p.leafIndex + 1}`, opts.auditorToken)).items[0]
-          : undefined
-        : p.entry;
+    let whole = 'withheld' in p.entry ? undefined : p.entry;
+    if (!whole && opts.auditorToken) {
+      whole = (await getJson<{ items: TLogEntry[] }>(opts.baseUrl, `/audit/log/entries?start=${p.leafIndex}&end=${p.leafIndex + 1}`, opts.auditorToken)).items[0];
+    }
     const leafHash = whole ? logMerkle.leafHash(logEntryBytes(whole)) : fromHex(p.leafHash);
     const included = logMerkle.verifyInclusion({ leafHash, index: p.leafIndex, treeSize: head.treeSize, proof: p.auditPath.map(fromHex), root: fromHex(head.rootHash) });
     const what = whole
