@@ -5,7 +5,7 @@ import { createRecordActivities } from '../../activities/records.activities';
 import { startCase, updateCase } from '../../api/case-updates';
 import { loadOrganisation } from '../../store/organisation';
 import { caseWorkflowId, decisionUpdate, viewQuery } from '../../workflows/shared/case.messages';
-import { applicant, sampleApplicant, sampleFields } from '../harness/cases';
+import { applicant, caseHandle, openTasks, quiescent, sampleApplicant, sampleFields, startPermit, view } from '../harness/cases';
 import { harness } from '../harness/harness';
 import { until } from '../harness/until';
 
@@ -69,8 +69,7 @@ describe('an update answered with its projection, written by the API (case-proje
       comment: null,
     });
     const view = await handle().query(viewQuery);
-    const pending = await pendingActivities();
-    expect(pending.map((a) => a.activityType?.name), 'the projection of the decision, not run: no worker takes activities').to.deep.equal(['projectCase']);
+    expect(await pendingActivities(), 'the projector leaves the answered version to the API for now').to.deep.equal([]);
     const row = await records.getCase(caseId);
     expect(row).to.include({ version: view.version, status: 'in_review', stageId: view.stage!.id });
     expect(view.stage!.id).to.not.equal(completeness!.stageId);
@@ -82,6 +81,8 @@ describe('an update answered with its projection, written by the API (case-proje
     const events = await records.listEvents(caseId);
     expect(events.map((e) => [e.seq, e.action])).to.deep.equal(view.events.map((e) => [e.seq, e.action]));
 
+    // Its check comes (case-projection-checks-answers-v1): the projection of the decision, not run, as no worker takes activities.
+    await until(async () => (await pendingActivities()).some((a) => a.activityType?.name === 'projectCase'), 'the projector’s check', 20_000);
     // An activity worker again: the projector writes the same version, and nothing changes.
     const again = await activityWorker();
     try {
@@ -100,4 +101,32 @@ describe('an update answered with its projection, written by the API (case-proje
       await stop(again);
     }
   });
+
+  it('writes versions whose answer no caller wrote (an API that died after the answer) within its check, in one activity for a run of updates', async () => {
+    const { records } = harness();
+    const started = await startPermit('reklame');
+    const id = started.caseId;
+    const permit = caseHandle(id);
+    // The first stage's decisions executed on Temporal with their answers thrown away: nobody writes them.
+    for (const task of openTasks(await view(id))) {
+      await permit.executeUpdate(decisionUpdate, { args: [{ actor: { userId: `user-${task.role}`, roles: [task.role] }, taskId: task.id, outcome: 'approve', comment: null }] });
+    }
+    const decided = await view(id);
+    expect((await records.getCase(id))!.version, 'the store before the check').to.be.below(decided.version);
+    const row = await until(async () => {
+      const r = await records.getCase(id);
+      return r && r.version === decided.version && r;
+    }, 'the projector’s check to write the decided version', 25_000);
+    expect(row).to.include({ status: decided.status, stageId: decided.stage!.id });
+    expect((await records.listEvents(id)).map((e) => e.seq)).to.deep.equal(decided.events.map((e) => e.seq));
+    await quiescent(id);
+    const events = (await permit.fetchHistory()).events ?? [];
+    const scheduled = events.filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'projectCase');
+    const updates = events.filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes);
+    // Registration and the decisions, each a new version: the check writes them together (two checks at most, on a loaded machine).
+    expect(updates.length).to.be.at.least(2);
+    expect(scheduled.length).to.be.within(1, 2);
+    expect(events.some((e) => e.timerFiredEventAttributes), 'the check is a durable timer').to.equal(true);
+  });
 });
+

@@ -82,6 +82,17 @@ export const PROJECTION_AFTER_COMMIT_PATCH = 'case-projection-after-commit-v1';
  */
 export const PROJECTION_IN_ANSWER_PATCH = 'case-projection-in-answer-v1';
 
+/**
+ * Marks the cases whose projector leaves an answered version to the caller that writes it (PROJECTION_IN_ANSWER_PATCH)
+ * and writes it itself only as a check, ANSWERED_CHECK_MS later, or at once when something no caller was handed
+ * changes the case (a timer, a signal, the end). A run of decisions costs one projection activity instead of one
+ * each; should the API die between the update's answer and its write, the store catches up within the check
+ * (issue 12). Only with PROJECTION_IN_ANSWER_PATCH.
+ */
+export const PROJECTION_CHECKS_ANSWERS_PATCH = 'case-projection-checks-answers-v1';
+/** How long an answered version may wait for the projector's own write (the API wrote it at once, as a rule). */
+const ANSWERED_CHECK_MS = 10_000;
+
 /** One signature of the issued document: who signs, and the step that names their signature. */
 export interface TSigner {
   step: string;
@@ -104,6 +115,11 @@ export class CaseRun {
   private awaited: () => boolean = () => false;
   /** PROJECTION_IN_ANSWER_PATCH, decided once at start. */
   private answersWithProjection = false;
+  /** PROJECTION_CHECKS_ANSWERS_PATCH, decided once at start. */
+  private projectorChecksAnswers = false;
+  /** Update handlers that will answer with a projection, and the last version one answered with. */
+  private answersPending = 0;
+  private answeredVersion = 0;
 
   private constructor(readonly state: CaseState) {}
 
@@ -118,6 +134,7 @@ export class CaseRun {
     // Before the handlers: update-with-start's registration update runs as soon as its handler is set.
     const afterCommit = patched(PROJECTION_AFTER_COMMIT_PATCH);
     run.answersWithProjection = afterCommit && patched(PROJECTION_IN_ANSWER_PATCH);
+    run.projectorChecksAnswers = run.answersWithProjection && patched(PROJECTION_CHECKS_ANSWERS_PATCH);
     run.installHandlers();
     run.startProjector(!afterCommit && patched(LOCAL_PROJECTION_PATCH) ? localRecords : records);
     if (pauseLedger && patched(STAGE_REMINDERS_PATCH)) run.startStageReminders();
@@ -216,9 +233,21 @@ export class CaseRun {
       await condition(() => this.settled());
       return this.state.view();
     }
-    await condition(() => this.settledForAnswer());
+    this.answersPending++;
+    try {
+      await condition(() => this.settledForAnswer());
+    } finally {
+      this.answersPending--;
+    }
     const { state } = this;
-    return { projection: this.projectedVersion === state.version ? null : state.projection(this.projectedSeq) };
+    if (this.projectedVersion === state.version) return { projection: null };
+    this.answeredVersion = state.version;
+    return { projection: state.projection(this.projectedSeq) };
+  }
+
+  /** The version in the case now is, or is about to be, in an update's answer: its caller writes it. */
+  private answeredNow(): boolean {
+    return this.answersPending > 0 || this.answeredVersion === this.state.version;
   }
 
   publishStatus(): void {
@@ -370,12 +399,19 @@ export class CaseRun {
     });
   }
 
-  /** Serialises store writes so that each carries every event since the last one. */
+  /**
+   * Serialises store writes so that each carries every event since the last one. In cases with
+   * PROJECTION_CHECKS_ANSWERS_PATCH, versions handed to callers wait up to ANSWERED_CHECK_MS, one timer for a whole
+   * run of answered updates, and are then written together as the check; an open case only (the last version is
+   * written at once, as `finish` waits for it).
+   */
   private startProjector(writer: Pick<TRecordActivities, 'projectCase'>): void {
     const { state } = this;
+    const leftToCaller = () => this.projectorChecksAnswers && this.answeredNow() && !state.isClosed;
     void (async () => {
       for (;;) {
         await condition(() => state.registrationNumber !== null && state.version > this.projectedVersion);
+        if (leftToCaller()) await condition(() => !leftToCaller(), ANSWERED_CHECK_MS);
         const projection = state.projection(this.projectedSeq);
         await writer.projectCase(projection);
         this.projectedVersion = Math.max(this.projectedVersion, projection.version);
