@@ -13,8 +13,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
 import { PROJECT_ROOT } from '../project-root';
-import { FAILURE_CONVERTER_PATH } from '../config/payload-codec';
-import { WORKFLOW_BUNDLE_FILE, WORKFLOWS_PATH } from '../worker/create-worker';
+import { WORKFLOW_BUNDLE_FILE, WORKFLOW_BUNDLER_OPTIONS } from '../worker/create-worker';
 
 const MARKER = '.sahkan-build';
 
@@ -51,7 +50,7 @@ async function main(): Promise<void> {
   console.log(`compiled into ${path.relative(PROJECT_ROOT, outDir)}/ in ${seconds(startedAt)}`);
 
   startedAt = performance.now();
-  const { code } = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, failureConverterPath: FAILURE_CONVERTER_PATH, logger: new DefaultLogger('WARN') });
+  const { code } = await bundleWorkflowCode({ ...WORKFLOW_BUNDLER_OPTIONS, logger: new DefaultLogger('WARN') });
   fs.writeFileSync(path.join(outDir, WORKFLOW_BUNDLE_FILE), code);
   console.log(`workflow bundle ${path.relative(PROJECT_ROOT, path.join(outDir, WORKFLOW_BUNDLE_FILE))} (${(code.length / 1024).toFixed(0)} KiB) in ${seconds(startedAt)}`);
 }
