@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
 import { PROJECT_ROOT } from '../project-root';
+import { WORKER_NODE_FLAGS } from '../worker/node-flags';
 
 export const ROOT = PROJECT_ROOT;
 const STOP_GRACE_MS = 10_000;
@@ -55,10 +56,13 @@ export function spawnManaged(name: string, command: string, args: string[], opts
  * One of the project's entry points (worker/main.ts, api/main.ts): under the TypeScript loader as `npm start` runs
  * it, or, given `compiledIn` (the output folder of `npm run build`), its compiled JavaScript as production runs it.
  */
+const WORKER_ENTRY = 'worker/main.ts';
+
 export function spawnEntry(name: string, entry: string, opts: TSpawnManagedOptions & { compiledIn?: string }): TManagedChild {
   const file = opts.compiledIn ? path.join(opts.compiledIn, entry.replace(/\.ts$/, '.js')) : path.join(ROOT, entry);
   if (!fs.existsSync(file)) throw new Error(`${file} does not exist; cannot start the ${name}${opts.compiledIn ? ' (npm run build makes it)' : ''}`);
-  return spawnManaged(name, process.execPath, opts.compiledIn ? [file] : ['--import', 'tsx', file], opts);
+  const flags = entry === WORKER_ENTRY ? WORKER_NODE_FLAGS : [];
+  return spawnManaged(name, process.execPath, [...flags, ...(opts.compiledIn ? [file] : ['--import', 'tsx', file])], opts);
 }
 
 export function killTree(proc: ChildProcess, signal: NodeJS.Signals): void {

@@ -6,6 +6,7 @@ import { WORKER_READY } from '../../scripts/cluster-stack';
 import { freePort, startDevServer, type TDevServer } from '../../scripts/dev-server';
 import { spawnEntry, stopChild, type TManagedChild } from '../../scripts/managed-child';
 import { ensureTemporalCli } from '../../scripts/temporal-cli';
+import { WORKER_NODE_FLAGS } from '../../worker/node-flags';
 import { until } from '../harness/until';
 
 /**
@@ -36,8 +37,11 @@ describe('the API and the worker started before their Temporal server', function
     };
     // The worker first: on an empty folder it migrates and creates the office PKI before it connects.
     const worker = start('worker', 'worker/main.ts');
+    // Every launch of the worker bounds its main thread's young generation (worker/node-flags.ts); the API's does not.
+    expect(fs.readFileSync(`/proc/${worker.proc.pid}/cmdline`, 'utf8').split('\0')).to.include.members([...WORKER_NODE_FLAGS]);
     await until(async () => output.worker!.some((l) => l.includes('does not answer yet')), 'the worker waiting for Temporal', 120_000);
     const api = start('api', 'api/main.ts');
+    expect(fs.readFileSync(`/proc/${api.proc.pid}/cmdline`, 'utf8').split('\0')).not.to.include.members([...WORKER_NODE_FLAGS]);
     const readyz = () => fetch(`http://127.0.0.1:${apiPort}/api/v1/readyz`).then(async (r) => ({ status: r.status, body: (await r.json()) as { temporal?: string } }), () => null);
     const waiting = await until(readyz, 'the API answering while Temporal is down', 120_000);
     expect(waiting.status).to.equal(503);
@@ -50,5 +54,10 @@ describe('the API and the worker started before their Temporal server', function
     expect(ready).to.equal(true);
     await until(async () => output.worker!.some((l) => l.includes(WORKER_READY)) || undefined, 'the worker polling', 90_000);
     expect(worker.done || api.done, 'neither exited').to.equal(false);
+  });
+
+  it('the package’s worker scripts give the worker its node flags too', () => {
+    const { scripts } = JSON.parse(fs.readFileSync(path.join(__dirname, '../../package.json'), 'utf8')) as { scripts: Record<string, string> };
+    for (const name of ['worker', 'worker:prod']) expect(scripts[name]!.split(' '), name).to.include.members([...WORKER_NODE_FLAGS]);
   });
 });
