@@ -81,7 +81,7 @@ describe('an update answered with its projection, written by the API (case-proje
     const events = await records.listEvents(caseId);
     expect(events.map((e) => [e.seq, e.action])).to.deep.equal(view.events.map((e) => [e.seq, e.action]));
 
-    // Its check comes (case-projection-checks-answers-v1): the projection of the decision, not run, as no worker takes activities.
+    // Its check comes (case-quiet-history-v1): the projection of the decision, not run, as no worker takes activities.
     await until(async () => (await pendingActivities()).some((a) => a.activityType?.name === 'projectCase'), 'the projector’s check', 20_000);
     // An activity worker again: the projector writes the same version, and nothing changes.
     const again = await activityWorker();

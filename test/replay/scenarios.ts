@@ -72,9 +72,9 @@ export const SCENARIOS: Record<string, () => Promise<Pick<TCaseView, 'caseId' | 
   'reklame-issued-projection-in-answer': reklameIssued,
   /** Parallel reviewers, a request for changes and a revision, each update answering with its projection. */
   'pbg-changes-projection-in-answer': pbgChangesRevised,
-  /** The same two paths with the projector leaving answered versions to their callers (case-projection-checks-answers-v1). */
-  'reklame-issued-projector-checks-answers': reklameIssued,
-  'pbg-changes-projector-checks-answers': pbgChangesRevised,
+  /** The same two paths with the projector leaving answered versions to their callers, search attributes upserted on change (case-quiet-history-v1). */
+  'reklame-issued-quiet-history': reklameIssued,
+  'pbg-changes-quiet-history': pbgChangesRevised,
   async 'contract-negotiated-active'() {
     const id = await draft();
     await legalApproves(id);

@@ -83,13 +83,15 @@ export const PROJECTION_AFTER_COMMIT_PATCH = 'case-projection-after-commit-v1';
 export const PROJECTION_IN_ANSWER_PATCH = 'case-projection-in-answer-v1';
 
 /**
- * Marks the cases whose projector leaves an answered version to the caller that writes it (PROJECTION_IN_ANSWER_PATCH)
- * and writes it itself only as a check, ANSWERED_CHECK_MS later, or at once when something no caller was handed
- * changes the case (a timer, a signal, the end). A run of decisions costs one projection activity instead of one
- * each; should the API die between the update's answer and its write, the store catches up within the check
- * (issue 12). Only with PROJECTION_IN_ANSWER_PATCH.
+ * Marks the cases whose history carries fewer round trips (issue 12): the projector leaves a version handed to a caller
+ * in an update's answer (PROJECTION_IN_ANSWER_PATCH) to that caller, who writes it, and writes it itself only as a
+ * check ANSWERED_CHECK_MS later, or at once when something no caller was handed changes the case (a timer, a signal,
+ * the end): a run of decisions costs one projection activity instead of one each, and should the API die between an
+ * answer and its write, the store catches up within the check. The status and stage search attributes are upserted
+ * only when they change (a stage's conclusion and the next one's opening published the same values twice). And its
+ * one marker stands for every patch above (`start`), instead of a marker and a search attribute upsert for each.
  */
-export const PROJECTION_CHECKS_ANSWERS_PATCH = 'case-projection-checks-answers-v1';
+export const QUIET_HISTORY_PATCH = 'case-quiet-history-v1';
 /** How long an answered version may wait for the projector's own write (the API wrote it at once, as a rule). */
 const ANSWERED_CHECK_MS = 10_000;
 
@@ -115,8 +117,10 @@ export class CaseRun {
   private awaited: () => boolean = () => false;
   /** PROJECTION_IN_ANSWER_PATCH, decided once at start. */
   private answersWithProjection = false;
-  /** PROJECTION_CHECKS_ANSWERS_PATCH, decided once at start. */
-  private projectorChecksAnswers = false;
+  /** QUIET_HISTORY_PATCH, decided once at start. */
+  private quietHistory = false;
+  /** The status and stage last upserted as search attributes. */
+  private published: { status: string; stageId: string | null } | null = null;
   /** Update handlers that will answer with a projection, and the last version one answered with. */
   private answersPending = 0;
   private answeredVersion = 0;
@@ -127,20 +131,24 @@ export class CaseRun {
     // Cases started before issuance existed end `approved`; the patch marker keeps their replay deterministic.
     // The pause ledger is decided once, here: patched() answers false while replaying a history without its marker
     // but true once replay is over, so asking again later would switch a running case half-way.
-    const pauseLedger = patched(PAUSE_LEDGER_PATCH);
-    const officeDeadlines = pauseLedger && patched(OFFICE_DEADLINES_PATCH);
-    const state = domainStep(() => new CaseState(input, new Date().toISOString(), () => patched('case-issuance-v1'), pauseLedger, officeDeadlines));
+    // New cases record one marker for all of the behaviour below (each marker also upserts TemporalChangeVersion, a
+    // visibility write of its own); a history recorded before it is asked for each patch by name, as it was.
+    const current = patched(QUIET_HISTORY_PATCH);
+    const has = (patch: string) => current || patched(patch);
+    const pauseLedger = has(PAUSE_LEDGER_PATCH);
+    const officeDeadlines = pauseLedger && has(OFFICE_DEADLINES_PATCH);
+    const state = domainStep(() => new CaseState(input, new Date().toISOString(), () => has('case-issuance-v1'), pauseLedger, officeDeadlines));
     const run = new CaseRun(guardEngine(state));
     // Before the handlers: update-with-start's registration update runs as soon as its handler is set.
-    const afterCommit = patched(PROJECTION_AFTER_COMMIT_PATCH);
-    run.answersWithProjection = afterCommit && patched(PROJECTION_IN_ANSWER_PATCH);
-    run.projectorChecksAnswers = run.answersWithProjection && patched(PROJECTION_CHECKS_ANSWERS_PATCH);
+    const afterCommit = has(PROJECTION_AFTER_COMMIT_PATCH);
+    run.answersWithProjection = afterCommit && has(PROJECTION_IN_ANSWER_PATCH);
+    run.quietHistory = current;
     run.installHandlers();
-    run.startProjector(!afterCommit && patched(LOCAL_PROJECTION_PATCH) ? localRecords : records);
-    if (pauseLedger && patched(STAGE_REMINDERS_PATCH)) run.startStageReminders();
-    if (pauseLedger && patched(CALENDAR_CHANGES_PATCH)) run.followCalendarChanges();
+    run.startProjector(!afterCommit && has(LOCAL_PROJECTION_PATCH) ? localRecords : records);
+    if (pauseLedger && has(STAGE_REMINDERS_PATCH)) run.startStageReminders();
+    if (pauseLedger && has(CALENDAR_CHANGES_PATCH)) run.followCalendarChanges();
     // Deemed approval is a permit's right (Pasal 53 UU 30/2014 as amended); a contract's terms are agreed, never deemed.
-    if (pauseLedger && input.kind === 'permit' && patched(DEEMED_APPROVAL_PATCH)) run.watchCaseLapse(lapsePolicyOf(input.type));
+    if (pauseLedger && input.kind === 'permit' && has(DEEMED_APPROVAL_PATCH)) run.watchCaseLapse(lapsePolicyOf(input.type));
     await run.register();
     return run;
   }
@@ -251,9 +259,13 @@ export class CaseRun {
   }
 
   publishStatus(): void {
+    const { status } = this.state;
+    const stageId = this.quietHistory ? this.state.activeStageId : (this.state.view().stage?.id ?? null);
+    if (this.quietHistory && this.published?.status === status && this.published.stageId === stageId) return;
+    this.published = { status, stageId };
     upsertSearchAttributes([
-      { key: SA_STATUS, value: this.state.status },
-      { key: SA_STAGE_ID, value: this.state.view().stage?.id ?? null },
+      { key: SA_STATUS, value: status },
+      { key: SA_STAGE_ID, value: stageId },
     ]);
   }
 
@@ -401,13 +413,13 @@ export class CaseRun {
 
   /**
    * Serialises store writes so that each carries every event since the last one. In cases with
-   * PROJECTION_CHECKS_ANSWERS_PATCH, versions handed to callers wait up to ANSWERED_CHECK_MS, one timer for a whole
+   * QUIET_HISTORY_PATCH, versions handed to callers wait up to ANSWERED_CHECK_MS, one timer for a whole
    * run of answered updates, and are then written together as the check; an open case only (the last version is
    * written at once, as `finish` waits for it).
    */
   private startProjector(writer: Pick<TRecordActivities, 'projectCase'>): void {
     const { state } = this;
-    const leftToCaller = () => this.projectorChecksAnswers && this.answeredNow() && !state.isClosed;
+    const leftToCaller = () => this.quietHistory && this.answeredNow() && !state.isClosed;
     void (async () => {
       for (;;) {
         await condition(() => state.registrationNumber !== null && state.version > this.projectedVersion);
