@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import { createRemoteJWKSet, decodeProtectedHeader, errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import { z } from 'zod';
@@ -16,8 +17,9 @@ export type TVerifyToken = (token: string) => Promise<TActor & { name?: string }
 
 /** Sahkan's own HS256 tokens (JWT_SECRET, `npm run token`): development, tests, and deployments without an IdP. */
 export function createTokenVerifier(secret: Uint8Array): TVerifyToken {
+  const key = crypto.createSecretKey(secret); // imported once: from bytes, jose imports the key for every request
   return async (token) => {
-    const { payload } = await jwtVerify(token, secret, { issuer: ISSUER, algorithms: ['HS256'] });
+    const { payload } = await jwtVerify(token, key, { issuer: ISSUER, algorithms: ['HS256'] });
     const claims = ZClaimsSchema.parse(payload);
     return { userId: claims.sub, roles: claims.roles, name: claims.name };
   };

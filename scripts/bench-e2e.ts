@@ -1,5 +1,5 @@
 /**
- * `npm run bench:e2e -- [--cases 80] [--concurrency 8] [--contracts 0] [--bare-projection]`: the permit flow end to end against the
+ * `npm run bench:e2e -- [--cases 80] [--concurrency 8] [--rounds 4] [--contracts 0] [--bare-projection]`: the permit flow end to end against the
  * naive floor, in one run on one Temporal dev server (started here, state in a temporary folder as `npm start`
  * keeps it) with the project's worker and API as `npm start` runs them (SQLite records).
  *
@@ -8,11 +8,15 @@
  *    round of decisions), plus K contracts to signature by the fault campaign's bots when --contracts is given.
  * 2. Bare: N cases of a workflow of the same shape without business logic (scripts/bench-e2e/bare.workflow.ts, its
  *    own worker process), C at a time: update-with-start, 5 decision updates each awaiting an activity, 2 more;
- *    with --bare-projection also an activity after each answered update (14 activities; a permit runs 15).
+ *    with --bare-projection also an activity after each answered update (14 activities; a permit ran 15 before
+ *    `case-quiet-history-v1`, 6 since).
+ *
+ * The two are measured in R alternating rounds (a quarter of each, then the next), so that drift in the machine's
+ * speed falls on both alike.
  *
  * Prints cases/s of both and their ratio, p50/p99 of submission and decision latency, CPU seconds per case of each
- * process (from /proc) and RSS (the peak includes the workers' bundling of their workflow code at start). Each phase
- * starts with a few cases not counted (warm-up).
+ * process (from /proc) and RSS (the peak includes the workers' bundling of their workflow code at start). A few cases
+ * of each flow run first, not counted (warm-up).
  */
 import os from 'node:os';
 import { parseArgs } from 'node:util';
@@ -37,13 +41,15 @@ const { values } = parseArgs({
     concurrency: { type: 'string', default: '8' },
     contracts: { type: 'string', default: '0' },
     'bare-projection': { type: 'boolean', default: false },
+    rounds: { type: 'string', default: '4' },
   },
 });
 const caseCount = Number(values.cases);
 const concurrency = Number(values.concurrency);
 const contractCount = Number(values.contracts);
-if (![caseCount, concurrency].every((n) => Number.isInteger(n) && n > 0) || !Number.isInteger(contractCount) || contractCount < 0) {
-  throw new Error('--cases and --concurrency take a whole number above 0, --contracts one of 0 or more');
+const rounds = Number(values.rounds);
+if (![caseCount, concurrency, rounds].every((n) => Number.isInteger(n) && n > 0) || rounds > caseCount || !Number.isInteger(contractCount) || contractCount < 0) {
+  throw new Error('--cases, --concurrency and --rounds take a whole number above 0 (rounds at most cases), --contracts one of 0 or more');
 }
 
 const say = (line: string) => process.stdout.write(`[bench:e2e ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
@@ -62,22 +68,51 @@ interface TPhase {
 
 type TRecord = (kind: 'submit' | 'decision', ms: number) => void;
 
-/** Warms up, then measures `count` jobs at the run's concurrency with the CPU time of the given processes. */
-async function phase(count: number, pids: Record<string, number>, job: (i: number, record?: TRecord) => Promise<void>): Promise<TPhase> {
-  for (let i = 0; i < WARM_UP; i++) await job(-1 - i);
+type TJob = (i: number, record?: TRecord) => Promise<void>;
+/** One of the two flows: its job, how many to measure, and the processes whose CPU time it costs. */
+interface TFlow {
+  job: TJob;
+  total: number;
+  pids: Record<string, number>;
+}
+
+/**
+ * Measures `count` jobs (numbered from `first`) at the run's concurrency into `into`, adding their time and the CPU
+ * time of the given processes to what earlier rounds measured.
+ */
+async function measure(into: TPhase, first: number, count: number, pids: Record<string, number>, job: TJob): Promise<void> {
   const cpuAt = () => new Map(Object.entries(pids).map(([name, pid]) => [name, processCpuSeconds(pid)]));
-  const measured: TPhase = { cases: count, seconds: 0, submit: [], decision: [], cpu: new Map(), loadBefore: load(), loadAfter: '' };
-  const record: TRecord = (kind, ms) => measured[kind].push(ms);
+  if (!into.loadBefore) into.loadBefore = load();
+  const record: TRecord = (kind, ms) => into[kind].push(ms);
   const cpuBefore = cpuAt();
   const ownBefore = process.cpuUsage();
   const startedAt = performance.now();
-  await pool(count, concurrency, (i) => job(i, record));
-  measured.seconds = (performance.now() - startedAt) / 1000;
+  await pool(count, concurrency, (i) => job(first + i, record));
+  into.seconds += (performance.now() - startedAt) / 1000;
+  into.cases += count;
   const own = process.cpuUsage(ownBefore);
-  for (const [name, seconds] of cpuAt()) measured.cpu.set(name, seconds - cpuBefore.get(name)!);
-  measured.cpu.set('bench client', (own.user + own.system) / 1e6);
-  measured.loadAfter = load();
-  return measured;
+  const add = (name: string, seconds: number) => into.cpu.set(name, (into.cpu.get(name) ?? 0) + seconds);
+  for (const [name, seconds] of cpuAt()) add(name, seconds - cpuBefore.get(name)!);
+  add('bench client', (own.user + own.system) / 1e6);
+  into.loadAfter = load();
+}
+
+/**
+ * Both flows, warmed up, then measured in alternating rounds: this machine's speed drifts by half within minutes, and
+ * two long phases one after the other measured the drift as much as the flows.
+ */
+async function compare(permit: TFlow, bareFlow: TFlow) {
+  const empty = (): TPhase => ({ cases: 0, seconds: 0, submit: [], decision: [], cpu: new Map(), loadBefore: '', loadAfter: '' });
+  const [permits, bare] = [empty(), empty()];
+  for (let i = 0; i < WARM_UP; i++) await Promise.all([permit.job(-1 - i), bareFlow.job(-1 - i)]);
+  const share = (flow: TFlow, round: number) => Math.floor((flow.total * round) / rounds);
+  for (let round = 0; round < rounds; round++) {
+    const [p, b] = [permit, bareFlow].map((flow) => ({ first: share(flow, round), count: share(flow, round + 1) - share(flow, round) }));
+    say(`round ${round + 1} of ${rounds}: ${p!.count} permits, then ${b!.count} bare cases, ${concurrency} at a time`);
+    await measure(permits, p!.first, p!.count, permit.pids, permit.job);
+    await measure(bare, b!.first, b!.count, bareFlow.pids, bareFlow.job);
+  }
+  return { permits, bare };
 }
 
 async function main(): Promise<void> {
@@ -107,19 +142,22 @@ async function main(): Promise<void> {
     };
     const everyContract = contractCount > 0 ? (caseCount + contractCount) / contractCount : Infinity; // spread among the permits
     say(`permits: ${caseCount} reklame${contractCount ? ` and ${contractCount} contracts` : ''} through the API, ${concurrency} at a time`);
-    const permits = await phase(caseCount + contractCount, { api: pidOf(api), worker: pidOf(worker), 'Temporal dev server': server.pid }, async (i, record) => {
+    const permitJob: TJob = async (i, record) => {
       recordRequest = record;
       if (record && Math.floor((i + 1) / everyContract) > Math.floor(i / everyContract)) return contract(i);
       await client.complete(0, (await client.submit(api, reklame)).id);
-    });
+    };
 
     // --- the bare workflow on the same server ---
     const temporal = new Client({ connection });
     const runId = Date.now().toString(36);
     const bareOptions = { projectEachUpdate: values['bare-projection'] };
-    say(`bare workflow${bareOptions.projectEachUpdate ? ' (an activity after each update too)' : ''}: ${caseCount} cases, ${concurrency} at a time`);
-    const bare = await phase(caseCount, { 'bare worker': pidOf(bareWorker), 'Temporal dev server': server.pid }, (i, record) =>
-      runBareCase(temporal, BARE_TASK_QUEUE, `bare-${runId}-${i}`, bareOptions, (kind, ms) => record?.(kind, ms)),
+    const bareJob: TJob = (i, record) => runBareCase(temporal, BARE_TASK_QUEUE, `bare-${runId}-${i}`, bareOptions, (kind, ms) => record?.(kind, ms));
+    if (bareOptions.projectEachUpdate) say('bare workflow with an activity after each update too');
+
+    const { permits, bare } = await compare(
+      { job: permitJob, total: caseCount + contractCount, pids: { api: pidOf(api), worker: pidOf(worker), 'Temporal dev server': server.pid } },
+      { job: bareJob, total: caseCount, pids: { 'bare worker': pidOf(bareWorker), 'Temporal dev server': server.pid } },
     );
 
     const rss = { api: processRssMb(pidOf(api)), worker: processRssMb(pidOf(worker)), bare: processRssMb(pidOf(bareWorker)) };
