@@ -52,12 +52,13 @@ export function spawnManaged(name: string, command: string, args: string[], opts
   return child;
 }
 
+const WORKER_ENTRY = 'worker/main.ts';
+
 /**
  * One of the project's entry points (worker/main.ts, api/main.ts): under the TypeScript loader as `npm start` runs
  * it, or, given `compiledIn` (the output folder of `npm run build`), its compiled JavaScript as production runs it.
+ * The worker gets its node flags (worker/node-flags.ts).
  */
-const WORKER_ENTRY = 'worker/main.ts';
-
 export function spawnEntry(name: string, entry: string, opts: TSpawnManagedOptions & { compiledIn?: string }): TManagedChild {
   const file = opts.compiledIn ? path.join(opts.compiledIn, entry.replace(/\.ts$/, '.js')) : path.join(ROOT, entry);
   if (!fs.existsSync(file)) throw new Error(`${file} does not exist; cannot start the ${name}${opts.compiledIn ? ' (npm run build makes it)' : ''}`);

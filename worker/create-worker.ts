@@ -13,9 +13,9 @@ export const WORKFLOW_BUNDLE_FILE = 'workflow-bundle.js';
 
 /**
  * Modules a workflow thread evaluates once and every workflow in it shares (the SDK's `preloadModules`): the domain
- * modules the workflows import, with everything they import (zod among them). Otherwise each new or replayed workflow evaluates
- * them again, building every zod schema of the case and contract types anew: about 14 ms of a permit's workflow-thread
- * time and much of the memory each cached workflow holds (issue 12). Only stateless code belongs here (constants,
+ * modules the workflows import, with everything they import (zod among them). Otherwise each new or replayed workflow
+ * evaluates them again, building every zod schema of the case and contract types anew: about 14 ms of a permit's
+ * workflow-thread time and much of the memory each cached workflow holds (issue 12). Only stateless code belongs here (constants,
  * functions, classes, a pure memo): never @temporalio/workflow or anything under workflows/, whose module state is
  * each workflow's own.
  */

@@ -687,12 +687,12 @@ export class CaseState {
 
   // ---- read models ----
 
-  /** The stage a person is acting in: a review stage, the signature, or none once closed. */
   /** The stage the case is in now (what the view shows as its stage), without building the view. */
   get activeStageId(): string | null {
     return this.activeStage()?.id ?? null;
   }
 
+  /** The stage a person is acting in: a review stage, the signature, or none once closed. */
   private activeStage(): { id: string; name: string } | null {
     if (this.isClosed) return null;
     if (this.status === 'in_review' || this.status === 'changes_requested') {
