@@ -261,6 +261,7 @@ export const ZPermitDetailSchema = ZPermitSummarySchema.extend({
 
 export const ZAdminCaseSchema = ZPermitListItemSchema.extend({
   kind: z.string(),
+  /** Working days since submission, for a closed case from submission to its closing. */
   ageWorkingDays: z.number().int(),
   overdue: z.boolean(),
   /** A permit whose legal deadline passed undecided (domain/engine/lapse-mark.ts); null otherwise. */

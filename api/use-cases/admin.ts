@@ -125,7 +125,8 @@ export async function adminCaseList(deps: TApiDeps, actor: TActor, input: TAdmin
     items: rows.map((row) => ({
       ...withMaskedApplicant(row, applicants),
       kind: row.kind,
-      ageWorkingDays: ageOf(new Date(row.submittedAt), now),
+      // Open: working days so far; closed: the working days it took, not a count that goes on growing after it.
+      ageWorkingDays: ageOf(new Date(row.submittedAt), row.closedAt ? new Date(row.closedAt) : now),
       overdue: row.overdue,
       issued: issued.get(row.caseId) ?? null,
       lapse: lapseMark(row, lapses.get(row.caseId), now),

@@ -418,6 +418,15 @@ describe('web pages: administrators (dashboard, CSV, case list, revocation)', ()
       expect(listed.text).to.contain(`${PERMIT_NUMBER} (dicabut)`).and.not.contain('href="/dasbor/kasus/adm-d/pencabutan"');
     });
 
+    it('gives a closed case the working days it took, not the days since it was submitted', async () => {
+      const agent = await admin();
+      const [header, ...rows] = (await agent.get('/dasbor/kasus.csv?status=issued').expect(200)).text.replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+      const age = header!.split(',').indexOf('Umur (hari kerja)');
+      expect(rows, 'adm-d, the one issued case').to.have.length(1);
+      // Submitted 30 days ago and issued 22 days ago: 8 calendar days hold at most 6 working days (30 days, at least 17).
+      expect(Number(rows[0]!.split(',')[age])).to.be.within(0, 6);
+    });
+
     it('shows the form errors in English on the English page, and a case without an issued permit is the 404 page', async () => {
       const agent = await admin();
       await agent.get('/bahasa/en?kembali=%2F').expect(303);
