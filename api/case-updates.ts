@@ -120,6 +120,17 @@ export async function writeAnswer(deps: Pick<TApiDeps, 'logger'> & { records: Pi
 }
 
 /**
+ * What a retried start answers with: a case the store shows registered but not projected yet (version 0) was started
+ * by an API that died before writing the registration's answer, which the workflow leaves to its caller for a while
+ * (case-quiet-history-v1); the retry asks for that answer again and writes it, so that it too reads its own write.
+ */
+export async function retriedStart(deps: TApiDeps, actor: TActor, row: TCaseRow): Promise<TCaseRow> {
+  if (row.version > 0) return row;
+  await updateCase(deps, row, registrationUpdate, { actor });
+  return (await deps.records.getCase(row.caseId)) ?? row;
+}
+
+/**
  * Starts a case with update-with-start: the registration update answers once the case is registered, so the
  * caller gets its number in the same response. The same case id attaches to the running case
  * (USE_EXISTING), and a closed case is never started again (REJECT_DUPLICATE): both answer with that case.

@@ -19,7 +19,7 @@ import { listScope, visibleCase } from '../case-access';
 import { addendaOf } from './addenda';
 import { contractCaseType, contractTypeData } from '../../domain/kinds/contract/contract.case-type';
 import { caseIdFor, claimIdempotencyKey, onceWithKey } from '../case-ids';
-import { startCase, updateCase } from '../case-updates';
+import { retriedStart, startCase, updateCase } from '../case-updates';
 import type { TApiDeps } from '../deps';
 import { ApiError, invalid, notFound, zodDetails } from '../errors';
 import { ZContractDraftSchema, ZContractVersionSchema, ZListContractsQuerySchema, ZTerminationSchema, ZWithdrawalSchema } from '../schemas';
@@ -76,7 +76,7 @@ export async function draftContract(deps: TApiDeps, actor: TActor, input: unknow
   const caseId = caseIdFor(actor, idempotencyKey);
   await claimIdempotencyKey(records, caseId, idempotencyKey, 'POST /contracts', body);
   const existing = await records.getCase(caseId);
-  if (existing) return caseSummary(existing);
+  if (existing) return caseSummary(await retriedStart(deps, actor, existing));
   await records.contractVersions.put({ caseId, version: 1, authorId: actor.userId, authorRole: ppkRole, terms });
   const award = new Date(`${terms.award.date}T00:00:00+07:00`);
   const edition = await deps.records.calendarClosures.edition();

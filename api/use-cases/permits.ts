@@ -7,7 +7,7 @@ import { revisionUpdate, withdrawalUpdate } from '../../workflows/shared/case.me
 import { caseIdFor, claimIdempotencyKey } from '../case-ids';
 import { nextCursorOf } from '../cursor';
 import { listScope, ownCase, visibleCase } from '../case-access';
-import { startCase, updateCase } from '../case-updates';
+import { retriedStart, startCase, updateCase } from '../case-updates';
 import type { TApiDeps } from '../deps';
 import { resolveDocuments } from '../documents';
 import { ApiError, invalid, notFound, zodDetails } from '../errors';
@@ -70,7 +70,7 @@ export async function submitPermit(deps: TApiDeps, actor: TActor, input: unknown
   await claimIdempotencyKey(records, caseId, idempotencyKey, 'POST /permits', { ...body, fields });
 
   const existing = await records.getCase(caseId);
-  if (existing) return { ...caseSummary(existing), trackingPin: records.trackingPin(caseId) };
+  if (existing) return { ...caseSummary(await retriedStart(deps, actor, existing)), trackingPin: records.trackingPin(caseId) };
   await records.saveApplicant(caseId, body.applicant);
 
   const workflowInput: TPermitWorkflowInput = {

@@ -1,10 +1,11 @@
 import crypto from 'node:crypto';
+import { WithStartWorkflowOperation } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { expect } from 'chai';
 import { createRecordActivities } from '../../activities/records.activities';
-import { startCase, updateCase } from '../../api/case-updates';
+import { retriedStart, startCase, updateCase } from '../../api/case-updates';
 import { loadOrganisation } from '../../store/organisation';
-import { caseWorkflowId, decisionUpdate, viewQuery } from '../../workflows/shared/case.messages';
+import { caseWorkflowId, decisionUpdate, registrationUpdate, viewQuery } from '../../workflows/shared/case.messages';
 import { applicant, caseHandle, openTasks, quiescent, sampleApplicant, sampleFields, startPermit, view } from '../harness/cases';
 import { harness } from '../harness/harness';
 import { until } from '../harness/until';
@@ -127,6 +128,36 @@ describe('an update answered with its projection, written by the API (case-proje
     expect(updates.length).to.be.at.least(2);
     expect(scheduled.length).to.be.within(1, 2);
     expect(events.some((e) => e.timerFiredEventAttributes), 'the check is a durable timer').to.equal(true);
+  });
+
+  it('a retried submission writes the registration its first API never wrote (retriedStart), without waiting for the check', async () => {
+    const { records, catalog, calendar, client } = harness();
+    const type = catalog.get('reklame')!;
+    const id = crypto.randomBytes(12).toString('hex');
+    const permit = client.workflow.getHandle(caseWorkflowId('permit', id));
+    await records.saveApplicant(id, sampleApplicant());
+    const activities = await activityWorker();
+    try {
+      // The first API started the case and died with the answer: nobody writes it.
+      await client.workflow.executeUpdateWithStart(registrationUpdate, {
+        args: [{ actor: applicant() }],
+        startWorkflowOperation: new WithStartWorkflowOperation('permitWorkflow', {
+          workflowId: caseWorkflowId('permit', id),
+          taskQueue,
+          args: [{ caseId: id, kind: 'permit', type, applicantId: 'budi', fields: sampleFields(type), documents: {}, calendar }],
+          workflowIdConflictPolicy: 'USE_EXISTING',
+        }),
+      });
+    } finally {
+      await stop(activities); // and the projector's check cannot run: no worker takes activities
+    }
+    const registered = (await records.getCase(id))!;
+    expect(registered, 'registered, its first projection not written').to.include({ version: 0, status: 'submitted' });
+    const row = await retriedStart(deps(), applicant(), registered);
+    expect(row.version).to.be.above(0);
+    expect(row.status).to.equal('in_review');
+    expect((await records.listTasksForCase(id)).filter((t) => t.status === 'open')).to.have.length.above(0);
+    await permit.terminate('test over');
   });
 });
 

@@ -93,7 +93,7 @@ export const PROJECTION_IN_ANSWER_PATCH = 'case-projection-in-answer-v1';
  */
 export const QUIET_HISTORY_PATCH = 'case-quiet-history-v1';
 /** How long an answered version may wait for the projector's own write (the API wrote it at once, as a rule). */
-const ANSWERED_CHECK_MS = 10_000;
+const ANSWERED_CHECK_MS = 3_000;
 
 /** One signature of the issued document: who signs, and the step that names their signature. */
 export interface TSigner {
