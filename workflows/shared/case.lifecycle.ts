@@ -260,7 +260,7 @@ export class CaseRun {
 
   publishStatus(): void {
     const { status } = this.state;
-    const stageId = this.quietHistory ? this.state.activeStageId : (this.state.view().stage?.id ?? null);
+    const stageId = this.state.activeStageId; // what the view shows as its stage, without building the view
     if (this.quietHistory && this.published?.status === status && this.published.stageId === stageId) return;
     this.published = { status, stageId };
     upsertSearchAttributes([
